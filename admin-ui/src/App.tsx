@@ -1,0 +1,39 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { i18nProvider } from './i18n';
+import { AppLayout, theme } from './layout';
+import { HomePage } from './pages/HomePage';
+import { MfaEnrollPage } from './pages/MfaEnrollPage';
+import { MfaVerifyPage } from './pages/MfaVerifyPage';
+import { PasswordChangePage } from './pages/PasswordChangePage';
+import { SignInPage } from './pages/SignInPage';
+import { authProvider } from './providers/auth';
+import { dataProvider } from './providers/data';
+import { createConsoleStore } from './providers/store';
+import { staff } from './resources/staff';
+
+const store = createConsoleStore();
+
+export const App = () => (
+  <Admin
+    title="app.name"
+    authProvider={authProvider}
+    dataProvider={dataProvider}
+    i18nProvider={i18nProvider}
+    store={store}
+    layout={AppLayout}
+    theme={theme}
+    dashboard={HomePage}
+    loginPage={SignInPage}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource {...staff} />
+    {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
+    <CustomRoutes noLayout>
+      <Route path="/password-change" element={<PasswordChangePage />} />
+      <Route path="/mfa/enroll" element={<MfaEnrollPage />} />
+      <Route path="/mfa/verify" element={<MfaVerifyPage />} />
+    </CustomRoutes>
+  </Admin>
+);

@@ -1,0 +1,177 @@
+import { useState, type ReactNode } from 'react';
+import {
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  Chip,
+  CircularProgress,
+  Grid,
+  Stack,
+  Typography,
+} from '@mui/material';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
+import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
+import { StepUpDialog } from '../components/StepUpDialog';
+import type { ConsoleIdentity } from '../providers/auth';
+import { staffIcon } from '../resources/staff';
+
+/** Screens that exist in this version, each shown only when the rules allow listing it. */
+const SECTIONS: { resource: string; icon: ReactNode; description: string }[] = [
+  { resource: 'staff', icon: staffIcon, description: 'app.home.staff_section' },
+];
+
+const SectionCard = ({ resource, icon, description }: (typeof SECTIONS)[number]) => {
+  const translate = useTranslate();
+  const { canAccess, isPending } = useCanAccess({ resource, action: 'list' });
+  if (isPending || !canAccess) return null;
+  return (
+    <Grid size={{ xs: 12, sm: 6, lg: 4 }}>
+      <Card variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+        <CardContent sx={{ flexGrow: 1 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+            {icon}
+            <Typography variant="h6" component="h3">
+              {translate(`resources.${resource}.name`, { smart_count: 2 })}
+            </Typography>
+          </Stack>
+          <Typography variant="body2" color="text.secondary">
+            {translate(description)}
+          </Typography>
+        </CardContent>
+        <CardActions>
+          <Button component={Link} to={`/${resource}`} data-testid={`section-${resource}`}>
+            {translate('app.home.open')}
+          </Button>
+        </CardActions>
+      </Card>
+    </Grid>
+  );
+};
+
+const Sections = () => {
+  const translate = useTranslate();
+  // Asked up front only to know whether to show the "nothing yet" line.
+  const staff = useCanAccess({ resource: 'staff', action: 'list' });
+  return (
+    <Box component="section" sx={{ mt: 3 }}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {translate('app.home.sections')}
+      </Typography>
+      <Grid container spacing={2}>
+        {SECTIONS.map((section) => (
+          <SectionCard key={section.resource} {...section} />
+        ))}
+      </Grid>
+      {!staff.isPending && !staff.canAccess && (
+        <Typography variant="body2" color="text.secondary" data-testid="no-sections">
+          {translate('app.home.no_sections')}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+const StatusLine = ({ ok, label, value, action }: { ok: boolean; label: string; value: string; action?: ReactNode }) => (
+  <Stack direction="row" spacing={1} sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
+    {ok ? <CheckCircleOutlineIcon color="success" fontSize="small" /> : <ErrorOutlineIcon color="warning" fontSize="small" />}
+    <Typography variant="body2" sx={{ minWidth: 160 }}>
+      {label}
+    </Typography>
+    <Typography variant="body2" sx={{ fontWeight: 600 }}>
+      {value}
+    </Typography>
+    {action}
+  </Stack>
+);
+
+export const HomePage = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { identity, isPending } = useGetIdentity();
+  const [stepUpOpen, setStepUpOpen] = useState(false);
+  const me = identity as ConsoleIdentity | undefined;
+
+  if (isPending || !me) {
+    return (
+      <Box sx={{ p: 4 }}>
+        <CircularProgress aria-label={translate('app.loading')} />
+      </Box>
+    );
+  }
+
+  const stepUpUntil = me.stepUpUntil ? new Date(me.stepUpUntil) : null;
+  const stepUpActive = stepUpUntil !== null && stepUpUntil.getTime() > Date.now();
+  const formatTime = (date: Date) => date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+
+  return (
+    <Box sx={{ mt: 2, mb: 4 }} data-testid="home">
+      <Title title="app.home.title" />
+      <Typography variant="h4" component="h1" sx={{ mb: 2 }}>
+        {translate('app.home.welcome', { name: me.fullName ?? me.email })}
+      </Typography>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Card variant="outlined" sx={{ height: '100%' }}>
+            <CardContent>
+              <Typography variant="overline" component="h2" color="text.secondary">
+                {translate('app.home.your_role')}
+              </Typography>
+              <Chip color="primary" label={translate(`app.roles.${me.role}`, { _: me.role })} data-testid="home-role" sx={{ mb: 2 }} />
+              <Typography variant="subtitle2" component="h3">
+                {translate('app.home.may')}
+              </Typography>
+              <Typography variant="body2" sx={{ mb: 2 }}>
+                {translate(`app.role_may.${me.role}`, { _: '' })}
+              </Typography>
+              <Typography variant="subtitle2" component="h3">
+                {translate('app.home.may_not')}
+              </Typography>
+              <Typography variant="body2">{translate(`app.role_may_not.${me.role}`, { _: '' })}</Typography>
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Card variant="outlined" sx={{ height: '100%' }}>
+            <CardContent>
+              <Typography variant="overline" component="h2" color="text.secondary">
+                {translate('app.home.security')}
+              </Typography>
+              <StatusLine
+                ok={me.mfaEnrolled}
+                label={translate('app.home.mfa')}
+                value={translate(me.mfaEnrolled ? 'app.home.mfa_on' : 'app.home.mfa_off')}
+              />
+              <StatusLine
+                ok={stepUpActive}
+                label={translate('app.home.step_up')}
+                value={
+                  stepUpActive && stepUpUntil
+                    ? translate('app.step_up.active_until', { time: formatTime(stepUpUntil) })
+                    : translate('app.step_up.inactive')
+                }
+                action={
+                  stepUpActive ? undefined : (
+                    <Button size="small" onClick={() => setStepUpOpen(true)}>
+                      {translate('app.step_up.start')}
+                    </Button>
+                  )
+                }
+              />
+              <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 1 }}>
+                {translate('app.step_up.explain')}
+              </Typography>
+            </CardContent>
+          </Card>
+        </Grid>
+      </Grid>
+      <Sections />
+      <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 3 }}>
+        {translate('app.home.hiding_note')}
+      </Typography>
+      <StepUpDialog open={stepUpOpen} onCancel={() => setStepUpOpen(false)} onVerified={() => setStepUpOpen(false)} />
+    </Box>
+  );
+};

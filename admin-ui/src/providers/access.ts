@@ -1,0 +1,44 @@
+import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { unpackRules, type PackRule } from '@casl/ability/extra';
+
+/** The CASL ability the server sent for this staff member, unpacked. */
+export type ConsoleAbility = MongoAbility;
+
+type ConsoleRawRule = RawRuleOf<ConsoleAbility>;
+
+export const buildAbility = (packedRules: PackRule<ConsoleRawRule>[] | undefined): ConsoleAbility =>
+  createMongoAbility<ConsoleAbility>(unpackRules<ConsoleRawRule>(packedRules ?? []));
+
+/** react-admin resource name -> CASL subject. Resources not listed here are denied. */
+const SUBJECT_BY_RESOURCE: Record<string, string> = {
+  staff: 'Staff',
+};
+
+/** react-admin's generic actions -> CASL actions; any other action name is passed through. */
+const ACTION_BY_RA_ACTION: Record<string, string> = {
+  list: 'read',
+  show: 'read',
+  export: 'read',
+  create: 'create',
+  edit: 'changeRole',
+};
+
+export const toCaslAction = (action: string): string => ACTION_BY_RA_ACTION[action] ?? action;
+
+export const toCaslSubject = (resource: string): string | undefined => SUBJECT_BY_RESOURCE[resource];
+
+/**
+ * Answers react-admin's canAccess question with the CASL ability. When a record is
+ * given, conditions in the rules are checked against that row.
+ */
+export const canAccessWith = (
+  ability: ConsoleAbility,
+  params: { resource: string; action: string; record?: Record<string, unknown> },
+): boolean => {
+  const subjectType = toCaslSubject(params.resource);
+  if (!subjectType) return false;
+  const action = toCaslAction(params.action);
+  return params.record
+    ? ability.can(action, asSubject(subjectType, { ...params.record }))
+    : ability.can(action, subjectType);
+};

@@ -1,0 +1,165 @@
+import { HttpError } from 'react-admin';
+
+/** A field error as the server writes it in a problem+json body. */
+export interface ProblemFieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The server's `application/problem+json` body. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: ProblemFieldError[];
+  requestId?: string;
+}
+
+/** Problem codes the UI has a translated message for (`app.problem.<CODE>`). */
+export const KNOWN_PROBLEM_CODES = [
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_COMMON',
+  'PASSWORD_SAME_AS_EMAIL',
+  'MFA_CODE_INVALID',
+  'MFA_CODE_REPLAYED',
+  'RECOVERY_CODE_INVALID',
+  'STEP_UP_REQUIRED',
+  'EMAIL_TAKEN',
+  'SELF_ROLE_CHANGE',
+  'STAFF_NOT_FOUND',
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'CSRF_HEADER_MISSING',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'WRONG_STAGE',
+  'INTERNAL',
+  'NETWORK',
+] as const;
+
+const known = new Set<string>(KNOWN_PROBLEM_CODES);
+
+/** The translation key for a problem code, or undefined when the UI has none. */
+export const problemMessageKey = (code: string | undefined): string | undefined =>
+  code && known.has(code) ? `app.problem.${code}` : undefined;
+
+/**
+ * An HTTP failure from the API. It extends react-admin's HttpError so that forms
+ * pick up `body.errors` (field -> message key) as server-side validation errors.
+ * `message` is a translation key when the code is known, so `notify(error.message)`
+ * shows a translated text.
+ */
+export class ApiError extends HttpError {
+  readonly code: string;
+  readonly errors: ProblemFieldError[];
+  readonly problem: Problem | undefined;
+
+  constructor(status: number, problem: Problem | undefined, fallbackMessage: string) {
+    const code = problem?.code ?? (status === 0 ? 'NETWORK' : 'INTERNAL');
+    const fieldErrors = problem?.errors ?? [];
+    const byField: Record<string, string> = {};
+    for (const error of fieldErrors) {
+      byField[error.field] ??= problemMessageKey(error.code) ?? error.message;
+    }
+    super(problemMessageKey(code) ?? problem?.detail ?? problem?.title ?? fallbackMessage, status, {
+      ...problem,
+      errors: fieldErrors.length > 0 ? byField : undefined,
+    });
+    this.name = 'ApiError';
+    this.code = code;
+    this.errors = fieldErrors;
+    this.problem = problem;
+    Object.setPrototypeOf(this, ApiError.prototype);
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+export interface ApiResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+const buildUrl = (path: string, query?: Record<string, string | undefined>): string => {
+  const url = `/api${path}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `${url}?${search}` : url;
+};
+
+/**
+ * The one fetch wrapper of the console. It sends the session cookie, speaks JSON,
+ * adds the CSRF header to every state-changing request and turns problem+json
+ * answers into ApiError.
+ */
+export async function request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const method = options.method ?? 'GET';
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  if (method !== 'GET') headers.set('X-CSRF-Protection', '1');
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, undefined, 'app.problem.NETWORK');
+  }
+
+  const contentType = response.headers.get('Content-Type') ?? '';
+  const text = response.status === 204 ? '' : await response.text();
+  let parsed: unknown = undefined;
+  if (text && (contentType.includes('json') || /^[[{]/.test(text.trim()))) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const problem = isProblem(parsed) ? parsed : undefined;
+    throw new ApiError(response.status, problem, response.statusText || `HTTP ${response.status}`);
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
+
+const isProblem = (value: unknown): value is Problem =>
+  typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+
+export const http = {
+  get: async <T>(path: string, query?: Record<string, string | undefined>): Promise<T> =>
+    (await request<T>(path, { query })).body,
+  post: async <T>(path: string, body?: unknown): Promise<T> =>
+    (await request<T>(path, { method: 'POST', body: body ?? {} })).body,
+  delete: async (path: string): Promise<void> => {
+    await request(path, { method: 'DELETE' });
+  },
+};

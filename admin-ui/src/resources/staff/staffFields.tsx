@@ -1,0 +1,66 @@
+import { Chip, Typography } from '@mui/material';
+import LockClockOutlinedIcon from '@mui/icons-material/LockClockOutlined';
+import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { ROLES, STAFF_STATUSES, type Staff } from '../../types';
+
+export const roleChoices = ROLES.map((role) => ({ id: role, name: `app.roles.${role}` }));
+export const statusChoices = STAFF_STATUSES.map((status) => ({ id: status, name: `app.status.${status}` }));
+
+/** Date and time in the chosen UI language, e.g. "2026. 11. 22. 오후 3:04" or "Nov 22, 2026, 3:04 PM". */
+export const useFormatDateTime = () => {
+  const [locale] = useLocaleState();
+  return (iso: string | null | undefined): string | null =>
+    iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : null;
+};
+
+export const RoleField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<Staff>();
+  if (!record) return null;
+  return <span>{translate(`app.roles.${record.role}`, { _: record.role })}</span>;
+};
+
+export const StatusField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<Staff>();
+  if (!record) return null;
+  return (
+    <Chip
+      size="small"
+      variant={record.status === 'active' ? 'outlined' : 'filled'}
+      color={record.status === 'active' ? 'success' : 'default'}
+      label={translate(`app.status.${record.status}`, { _: record.status })}
+    />
+  );
+};
+
+/** The lock clock, in red while it runs; a dash otherwise. */
+export const LockedUntilField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const format = useFormatDateTime();
+  const record = useRecordContext<Staff>();
+  if (!record) return null;
+  const until = record.lockedUntil ? new Date(record.lockedUntil) : null;
+  if (!until || until.getTime() <= Date.now()) {
+    return <Typography variant="body2" color="text.secondary">{translate('app.none')}</Typography>;
+  }
+  return (
+    <Chip
+      size="small"
+      color="error"
+      icon={<LockClockOutlinedIcon />}
+      label={translate('app.staff.locked_until', { time: format(record.lockedUntil) })}
+    />
+  );
+};
+
+export const DateTimeField = ({ source }: { source: 'lastSignInAt' | 'createdAt'; label?: string }) => {
+  const translate = useTranslate();
+  const format = useFormatDateTime();
+  const record = useRecordContext<Staff>();
+  if (!record) return null;
+  return <span>{format(record[source]) ?? translate('app.never')}</span>;
+};
+
+export const isLocked = (record: Staff | undefined): boolean =>
+  Boolean(record?.lockedUntil && new Date(record.lockedUntil).getTime() > Date.now());

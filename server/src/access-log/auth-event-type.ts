@@ -1,0 +1,20 @@
+/** Authentication and staff-rights events (DESIGN.md: every authentication event, every change of rights). */
+export enum AuthEventType {
+  SignIn = 'sign_in',
+  MfaVerify = 'mfa_verify',
+  MfaReplay = 'mfa_replay',
+  MfaEnrolled = 'mfa_enrolled',
+  RecoveryCodeUsed = 'recovery_code_used',
+  StepUp = 'step_up',
+  Lockout = 'lockout',
+  PasswordChanged = 'password_changed',
+  SignOut = 'sign_out',
+  SessionEnded = 'session_ended',
+  StaffCreated = 'staff_created',
+  RoleChanged = 'role_changed',
+  StaffDisabled = 'staff_disabled',
+  StaffEnabled = 'staff_enabled',
+  StaffUnlocked = 'staff_unlocked',
+  MfaReset = 'mfa_reset',
+  AccessDenied = 'access_denied',
+}

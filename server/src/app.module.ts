@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogModule } from './access-log/access-log.module';
+import { AuthModule } from './auth/auth.module';
+import { SessionGuard } from './auth/session.guard';
+import { StepUpGuard } from './auth/step-up.guard';
+import { AccessGuard } from './authorization/access.guard';
+import { Clock } from './common/clock';
+import { CsrfGuard } from './common/csrf.guard';
+import { MasterKey } from './common/master-key';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import type { DatabaseLocation } from './database/database-location';
+import { ENTITIES } from './database/entities';
+import { HealthController } from './health/health.controller';
+import { StaffModule } from './staff/staff.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  database: DatabaseLocation;
+  clock: Clock;
+  masterKey: MasterKey;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { database } = options;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: database.appUrl,
+          entities: ENTITIES,
+          synchronize: false,
+          migrationsRun: false,
+          // Without a separate application login, connect as the owner and drop to the app role.
+          extra: { max: 10, ...(database.appRole ? { options: `-c role=${database.appRole}` } : {}) },
+        }),
+        AccessLogModule,
+        StaffModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: Clock, useValue: options.clock },
+        { provide: MasterKey, useValue: options.masterKey },
+        // The guard chain, in order. Every route is closed unless it declares otherwise.
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: APP_GUARD, useExisting: SessionGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useExisting: StepUpGuard },
+      ],
+      exports: [Clock, MasterKey],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { MasterKey } from '../common/master-key';
+import { SecretBox } from '../common/secret-box';
+import { StaffModule } from '../staff/staff.module';
+import { AuthController } from './auth.controller';
+import { AuthService, TOTP_SECRET_BOX } from './auth.service';
+import { RecoveryCodes } from './recovery-codes';
+import { SessionGuard } from './session.guard';
+import { SessionRepository } from './session.repository';
+import { SessionService } from './session.service';
+import { SessionsController } from './sessions.controller';
+import { StepUpGuard } from './step-up.guard';
+import { TotpVerifier } from './totp-verifier';
+
+@Module({
+  imports: [StaffModule, AccessLogModule],
+  controllers: [AuthController, SessionsController],
+  providers: [
+    AuthService,
+    SessionService,
+    SessionRepository,
+    TotpVerifier,
+    SessionGuard,
+    StepUpGuard,
+    { provide: RecoveryCodes, useFactory: (m: MasterKey) => new RecoveryCodes(m.key), inject: [MasterKey] },
+    { provide: TOTP_SECRET_BOX, useFactory: (m: MasterKey) => new SecretBox(m.key, 'totp-secret'), inject: [MasterKey] },
+  ],
+  exports: [SessionService, SessionGuard, StepUpGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,286 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { toDataURL } from 'qrcode';
+import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
+import { AuthEventType } from '../access-log/auth-event-type';
+import { defineAbilityFor, packedRulesFor } from '../authorization/abilities';
+import type { SessionStage } from '../authorization/decorators';
+import { Clock } from '../common/clock';
+import { CommonErrorCode } from '../common/problem-codes';
+import { Problem } from '../common/problem';
+import { SecretBox } from '../common/secret-box';
+import { AppConfig } from '../config/app-config';
+import { DEMO_STAFF } from '../staff/demo-staff';
+import type { StaffEntity } from '../staff/staff.entity';
+import { StaffService } from '../staff/staff.service';
+import { AuthErrorCode } from './auth.errors';
+import type {
+  EnrollmentConfirmedResponse,
+  EnrollmentResponse,
+  LoginOptionsResponse,
+  MeResponse,
+  RecoveredResponse,
+  SessionInfoResponse,
+} from './dto/auth-responses.dto';
+import { RecoveryCodes } from './recovery-codes';
+import { SessionService } from './session.service';
+import type { StaffContext } from './staff-context';
+import { TotpVerifier } from './totp-verifier';
+
+export const TOTP_SECRET_BOX = 'TOTP_SECRET_BOX';
+
+/** A result that also carries a new session token for the controller to put in the cookie. */
+export interface WithToken<T> {
+  body: T;
+  token?: string;
+}
+
+/**
+ * Sign-in: password, then a forced TOTP enrollment or a TOTP check, then a full session.
+ * Failures of any step count against the account, whatever session they come from.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly sessions: SessionService,
+    private readonly totp: TotpVerifier,
+    private readonly recoveryCodes: RecoveryCodes,
+    @Inject(TOTP_SECRET_BOX) private readonly secretBox: SecretBox,
+    private readonly events: AuthEventService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  loginOptions(): LoginOptionsResponse {
+    const demo = this.config.isEmbedded() && this.config.demoData;
+    return { demo, demoAccounts: demo ? DEMO_STAFF.map((a) => ({ ...a })) : [] };
+  }
+
+  async login(email: string, password: string, origin: EventOrigin): Promise<WithToken<{ stage: SessionStage }>> {
+    const account = await this.staff.findForSignIn(email);
+    if (account === null) {
+      await this.staff.verifyDummyPassword(password);
+      await this.events.record(
+        { type: AuthEventType.SignIn, outcome: 'failure', email, detail: { reason: 'unknown_email' } },
+        origin,
+      );
+      throw invalidCredentials();
+    }
+    const passwordOk = await this.staff.verifyPassword(account, password);
+    if (!passwordOk) {
+      await this.fail(account, AuthEventType.SignIn, 'wrong_password', origin);
+      throw invalidCredentials();
+    }
+    if (account.status !== 'active') {
+      await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
+      throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
+    }
+    this.refuseIfLocked(account);
+    const stage: SessionStage = account.mustChangePassword
+      ? 'password_change'
+      : account.totpEnrolledAt === null
+        ? 'mfa_enroll'
+        : 'mfa_verify';
+    const { token, session } = await this.sessions.create(account, stage, origin);
+    await this.events.record(
+      { type: AuthEventType.SignIn, outcome: 'success', staffId: account.id, detail: { next: stage } },
+      { ...origin, sessionId: session.id },
+    );
+    return { body: { stage }, token };
+  }
+
+  async sessionInfo(ctx: StaffContext): Promise<SessionInfoResponse> {
+    return { stage: ctx.stage, email: ctx.email, displayName: ctx.displayName, role: ctx.role };
+  }
+
+  async changePassword(
+    ctx: StaffContext,
+    newPassword: string,
+    currentPassword: string | undefined,
+  ): Promise<{ stage: SessionStage }> {
+    const account = await this.loadAccount(ctx);
+    if (ctx.stage === 'full') {
+      if (currentPassword === undefined || !(await this.staff.verifyPassword(account, currentPassword))) {
+        throw Problem.validation(
+          [{ field: 'currentPassword', code: AuthErrorCode.CurrentPasswordRequired, message: 'Enter your current password' }],
+          'Your current password is needed to change it',
+        );
+      }
+    }
+    await this.staff.changePassword(account, newPassword);
+    const stage: SessionStage =
+      ctx.stage === 'password_change' ? (account.totpEnrolledAt === null ? 'mfa_enroll' : 'mfa_verify') : ctx.stage;
+    if (stage !== ctx.stage) await this.sessions.setStage(ctx.sessionId, stage);
+    await this.events.record({ type: AuthEventType.PasswordChanged, outcome: 'success', staffId: ctx.id }, ctx.origin);
+    return { stage };
+  }
+
+  async startEnrollment(ctx: StaffContext): Promise<EnrollmentResponse> {
+    const secret = this.totp.newSecret();
+    await this.staff.setPendingTotpSecret(ctx.id, this.secretBox.seal(secret, ctx.id));
+    const otpauthUri = this.totp.uri(secret, this.config.totpIssuer, ctx.email);
+    const qrCodeDataUrl = await toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    return { secret, otpauthUri, qrCodeDataUrl };
+  }
+
+  async confirmEnrollment(ctx: StaffContext, code: string): Promise<WithToken<EnrollmentConfirmedResponse>> {
+    const account = await this.loadAccount(ctx);
+    this.refuseIfLocked(account);
+    if (account.totpPendingSecretEnc === null) {
+      throw new Problem(HttpStatus.CONFLICT, AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
+    }
+    const secret = this.secretBox.open(account.totpPendingSecretEnc, ctx.id);
+    const check = await this.totp.check(secret, code, null);
+    if (check.outcome !== 'valid') {
+      await this.fail(account, AuthEventType.MfaEnrolled, 'wrong_code', ctx.origin);
+      throw codeInvalid();
+    }
+    const recoveryCodes = this.recoveryCodes.generate();
+    await this.staff.activateTotp(
+      ctx.id,
+      account.totpPendingSecretEnc,
+      check.step,
+      recoveryCodes.map((c) => this.recoveryCodes.hash(ctx.id, c)),
+    );
+    const token = await this.completeSignIn(ctx, AuthEventType.MfaEnrolled, {});
+    return { body: { stage: 'full', recoveryCodes }, token };
+  }
+
+  async verifyMfa(ctx: StaffContext, code: string): Promise<WithToken<{ stage: SessionStage }>> {
+    const account = await this.loadAccount(ctx);
+    await this.checkTotp(account, code, ctx.origin, AuthEventType.MfaVerify);
+    const token = await this.completeSignIn(ctx, AuthEventType.MfaVerify, {});
+    return { body: { stage: 'full' }, token };
+  }
+
+  async recover(ctx: StaffContext, recoveryCode: string): Promise<WithToken<RecoveredResponse>> {
+    const account = await this.loadAccount(ctx);
+    this.refuseIfLocked(account);
+    if (!(await this.staff.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
+      await this.fail(account, AuthEventType.RecoveryCodeUsed, 'wrong_code', ctx.origin);
+      throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
+    }
+    const remainingRecoveryCodes = await this.staff.countUnusedRecoveryCodes(ctx.id);
+    const token = await this.completeSignIn(ctx, AuthEventType.RecoveryCodeUsed, { remaining: remainingRecoveryCodes });
+    return { body: { stage: 'full', remainingRecoveryCodes }, token };
+  }
+
+  async stepUp(ctx: StaffContext, code: string): Promise<{ stepUpUntil: string }> {
+    const account = await this.loadAccount(ctx);
+    await this.checkTotp(account, code, ctx.origin, AuthEventType.StepUp);
+    const until = await this.sessions.markStepUp(ctx.sessionId);
+    await this.events.record({ type: AuthEventType.StepUp, outcome: 'success', staffId: ctx.id }, ctx.origin);
+    return { stepUpUntil: until.toISOString() };
+  }
+
+  async logout(ctx: StaffContext): Promise<void> {
+    await this.sessions.end(ctx.sessionId, 'sign_out');
+    await this.events.record({ type: AuthEventType.SignOut, outcome: 'success', staffId: ctx.id }, ctx.origin);
+  }
+
+  async me(ctx: StaffContext): Promise<MeResponse> {
+    const account = await this.loadAccount(ctx);
+    const stepUpUntil =
+      ctx.mfaVerifiedAt === null ? null : new Date(ctx.mfaVerifiedAt.getTime() + this.config.stepUpMs);
+    return {
+      staff: {
+        id: ctx.id,
+        email: ctx.email,
+        displayName: ctx.displayName,
+        role: ctx.role,
+        mfaEnrolled: account.totpEnrolledAt !== null,
+      },
+      rules: packedRulesFor(defineAbilityFor(ctx)),
+      stepUpUntil: stepUpUntil !== null && stepUpUntil > this.clock.now() ? stepUpUntil.toISOString() : null,
+    };
+  }
+
+  /** Verifies a TOTP code against the active secret: once per time step, failures counted. */
+  private async checkTotp(account: StaffEntity, code: string, origin: EventOrigin, type: AuthEventType): Promise<void> {
+    this.refuseIfLocked(account);
+    if (account.totpSecretEnc === null) {
+      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Enroll an authenticator first');
+    }
+    const secret = this.secretBox.open(account.totpSecretEnc, account.id);
+    const lastStep = account.totpLastStep === null ? null : Number(account.totpLastStep);
+    const check = await this.totp.check(secret, code, lastStep);
+    // The conditional update makes "once per step" hold even for two requests racing with one code.
+    if (check.outcome === 'replayed' || (check.outcome === 'valid' && !(await this.staff.acceptTotpStep(account.id, check.step)))) {
+      await this.fail(account, AuthEventType.MfaReplay, 'code_reused', origin);
+      throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.MfaCodeReplayed, 'That code was already used; wait for the next one');
+    }
+    if (check.outcome === 'invalid') {
+      await this.fail(account, type, 'wrong_code', origin);
+      throw codeInvalid();
+    }
+  }
+
+  private async completeSignIn(ctx: StaffContext, type: AuthEventType, detail: Record<string, unknown>): Promise<string> {
+    const token = await this.sessions.rotate(ctx.sessionId, 'full', true);
+    await this.staff.registerSignIn(ctx.id);
+    await this.events.record({ type, outcome: 'success', staffId: ctx.id, detail }, ctx.origin);
+    return token;
+  }
+
+  /** Counts a failure against the account and locks it at the limit. */
+  private async fail(account: StaffEntity, type: AuthEventType, reason: string, origin: EventOrigin): Promise<void> {
+    const { failedAttempts, lockedUntil } = await this.staff.registerFailure(
+      account.id,
+      this.config.signInMaxFailures,
+      this.config.signInLockoutMs,
+    );
+    await this.recordFailure(account, type, reason, origin, { failedAttempts });
+    if (failedAttempts === this.config.signInMaxFailures && lockedUntil !== null) {
+      await this.events.record(
+        {
+          type: AuthEventType.Lockout,
+          outcome: 'failure',
+          staffId: account.id,
+          detail: { until: lockedUntil.toISOString(), failedAttempts },
+        },
+        origin,
+      );
+    }
+  }
+
+  private recordFailure(
+    account: StaffEntity,
+    type: AuthEventType,
+    reason: string,
+    origin: EventOrigin,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.events.record(
+      { type, outcome: 'failure', staffId: account.id, email: account.email, detail: { reason, ...extra } },
+      origin,
+    );
+  }
+
+  private refuseIfLocked(account: StaffEntity): void {
+    const now = this.clock.now();
+    if (account.lockedUntil !== null && account.lockedUntil > now) {
+      const retryAfter = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new Problem(
+        HttpStatus.LOCKED,
+        AuthErrorCode.AccountLocked,
+        'Too many failed attempts: this account is locked for a while',
+        [],
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+  }
+
+  private async loadAccount(ctx: StaffContext): Promise<StaffEntity> {
+    const account = await this.staff.findWithCredentials(ctx.id);
+    if (account === null) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, 'Sign in again');
+    return account;
+  }
+}
+
+function invalidCredentials(): Problem {
+  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.InvalidCredentials, 'The email or password is not right');
+}
+
+function codeInvalid(): Problem {
+  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.MfaCodeInvalid, 'That code is not right');
+}

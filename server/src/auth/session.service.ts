@@ -1,0 +1,147 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
+import { AuthEventType } from '../access-log/auth-event-type';
+import type { SessionStage } from '../authorization/decorators';
+import { Clock } from '../common/clock';
+import { CommonErrorCode } from '../common/problem-codes';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import type { StaffEntity } from '../staff/staff.entity';
+import { StaffService } from '../staff/staff.service';
+import { StaffSessionEntity } from './session.entity';
+import { SessionRepository } from './session.repository';
+
+// Refresh last_seen_at at most this often, so reads do not each cost a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface ResolvedSession {
+  session: StaffSessionEntity;
+  staff: StaffEntity;
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/**
+ * Server-side sessions: a 256-bit random token in the cookie, only its hash in the database.
+ * Idle and absolute timeouts, and revocation when the account is disabled or its role changes.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly staff: StaffService,
+    private readonly events: AuthEventService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    account: StaffEntity,
+    stage: SessionStage,
+    origin: EventOrigin,
+  ): Promise<{ token: string; session: StaffSessionEntity }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const session = await this.sessions.insert({
+      staffId: account.id,
+      tokenHash: hashToken(token),
+      stage,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteMs),
+      mfaVerifiedAt: null,
+      ip: origin.ip ?? null,
+      userAgent: origin.userAgent ?? null,
+    });
+    return { token, session };
+  }
+
+  /** Issues a new token for the session (at MFA completion) and moves it to `stage`. */
+  async rotate(sessionId: string, stage: SessionStage, mfaVerified: boolean): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await this.sessions.update(sessionId, {
+      tokenHash: hashToken(token),
+      stage,
+      lastSeenAt: now,
+      ...(mfaVerified ? { mfaVerifiedAt: now } : {}),
+    });
+    return token;
+  }
+
+  async setStage(sessionId: string, stage: SessionStage): Promise<void> {
+    await this.sessions.update(sessionId, { stage });
+  }
+
+  async markStepUp(sessionId: string): Promise<Date> {
+    const now = this.clock.now();
+    await this.sessions.update(sessionId, { mfaVerifiedAt: now });
+    return new Date(now.getTime() + this.config.stepUpMs);
+  }
+
+  /** Finds the live session behind a cookie token, or explains why there is none. */
+  async resolve(token: string | undefined): Promise<ResolvedSession> {
+    if (token === undefined) throw unauthenticated('Sign in to continue');
+    const session = await this.sessions.findByTokenHash(hashToken(token));
+    if (session === null) throw unauthenticated('Sign in to continue');
+    if (session.endedAt !== null) throw expired('Your session has ended; sign in again');
+    const now = this.clock.now();
+    if (now >= session.expiresAt) {
+      await this.endQuietly(session, 'absolute_timeout', now);
+      throw expired('Your session reached its 12-hour limit; sign in again');
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > this.config.sessionIdleMs) {
+      await this.endQuietly(session, 'idle_timeout', now);
+      throw expired('Your session was idle too long; sign in again');
+    }
+    const staff = await this.staff.findById(session.staffId);
+    if (staff === null || staff.status !== 'active') {
+      await this.endQuietly(session, 'account_disabled', now);
+      throw expired('Your account is disabled');
+    }
+    if (staff.sessionsRevokedAt !== null && session.createdAt < staff.sessionsRevokedAt) {
+      await this.endQuietly(session, 'revoked', now);
+      throw expired('Your access changed; sign in again');
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.sessions.update(session.id, { lastSeenAt: now });
+    }
+    return { session, staff };
+  }
+
+  async end(sessionId: string, reason: string): Promise<boolean> {
+    return this.sessions.end(sessionId, reason, this.clock.now());
+  }
+
+  listOpen(staffId: string): Promise<StaffSessionEntity[]> {
+    return this.sessions.listOpen(staffId, this.clock.now());
+  }
+
+  findById(id: string): Promise<StaffSessionEntity | null> {
+    return this.sessions.findById(id);
+  }
+
+  async endAllFor(staffId: string, reason: string): Promise<number> {
+    return this.sessions.endAllFor(staffId, reason, this.clock.now());
+  }
+
+  private async endQuietly(session: StaffSessionEntity, reason: string, now: Date): Promise<void> {
+    if (await this.sessions.end(session.id, reason, now)) {
+      await this.events.record(
+        { type: AuthEventType.SessionEnded, outcome: 'success', staffId: session.staffId, detail: { reason } },
+        { sessionId: session.id },
+      );
+    }
+  }
+}
+
+function unauthenticated(title: string): Problem {
+  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, title);
+}
+
+function expired(title: string): Problem {
+  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, title);
+}

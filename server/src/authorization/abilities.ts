@@ -1,0 +1,101 @@
+import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { packRules, PackRule } from '@casl/ability/extra';
+import type { Role } from './roles';
+
+export type Action =
+  | 'manage'
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'delete'
+  // staff administration
+  | 'changeRole'
+  | 'disable'
+  | 'enable'
+  | 'unlock'
+  | 'resetMfa'
+  | 'endSession'
+  // personal data
+  | 'reveal'
+  | 'revealPhi'
+  | 'accountAction'
+  // decisions and reviews
+  | 'approve'
+  | 'reject'
+  | 'extend'
+  | 'close'
+  | 'verify'
+  | 'signOff'
+  | 'export';
+
+export type SubjectType =
+  | 'all'
+  | 'Staff'
+  | 'StaffSession'
+  | 'Subject'
+  | 'RightsRequest'
+  | 'Complaint'
+  | 'Register'
+  | 'RetentionRule'
+  | 'LegalHold'
+  | 'AccessLog'
+  | 'AccessLogReview'
+  | 'Incident'
+  | 'IncidentSubject';
+
+// Rows are checked as plain objects tagged with their type (CASL's `subject()`).
+export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
+
+export interface AbilityOwner {
+  id: string;
+  role: Role;
+}
+
+/**
+ * The one role-to-rules map (DESIGN.md, Roles). Deny by default: a role has exactly what is
+ * granted here. Conditions are checked on the loaded row by the services.
+ */
+export function defineAbilityFor(staff: AbilityOwner): AppAbility {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  switch (staff.role) {
+    case 'dpo':
+      can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold']);
+      // Four eyes: nobody approves work they prepared themselves.
+      cannot('approve', 'RightsRequest', { preparedById: staff.id });
+      can(['read', 'verify', 'export'], 'AccessLog');
+      can(['read', 'signOff'], 'AccessLogReview');
+      can(['read', 'reveal', 'revealPhi'], 'Subject');
+      break;
+    case 'support':
+      can(['read', 'reveal', 'accountAction'], 'Subject');
+      can('create', ['RightsRequest', 'Complaint']);
+      can(['read', 'update'], 'RightsRequest', { assigneeId: staff.id });
+      can('read', 'Register');
+      break;
+    case 'security':
+      can('manage', 'Incident');
+      can('read', 'IncidentSubject');
+      can(['read', 'verify'], 'AccessLog');
+      can('read', 'Register');
+      break;
+    case 'sysadmin':
+      can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');
+      can(['read', 'endSession'], 'StaffSession');
+      // Nobody changes their own role or locks themselves out.
+      cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: staff.id });
+      break;
+    case 'auditor':
+      can('read', ['AccessLog', 'AccessLogReview', 'Register', 'RightsRequest', 'Incident']);
+      break;
+    default: {
+      const unknown: never = staff.role;
+      throw new Error(`Unknown role ${String(unknown)}`);
+    }
+  }
+  return build();
+}
+
+/** The rules in CASL's packed form, for the console to hide what a role cannot do. */
+export function packedRulesFor(ability: AppAbility): PackRule<AppAbility['rules'][number]>[] {
+  return packRules(ability.rules);
+}

@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommonErrorCode } from '../common/problem-codes';
+import { Problem } from '../common/problem';
+import type { ConsoleRequest } from '../common/request-context';
+import type { Action, SubjectType } from './abilities';
+import { ABILITY_KEY, PUBLIC_KEY, SessionStage, SIGNED_IN_KEY, STAGES_KEY } from './decorators';
+
+/**
+ * Second link: the session must have finished sign-in (unless the route allows an earlier
+ * stage), and the route must say who may use it. A route that declares nothing is refused,
+ * so forgetting a decorator closes a route rather than opening it.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const staff = context.switchToHttp().getRequest<ConsoleRequest>().staff;
+    if (staff === undefined) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, 'Sign in');
+
+    const stages = this.reflector.getAllAndOverride<SessionStage[] | undefined>(STAGES_KEY, targets);
+    const ability = this.reflector.getAllAndOverride<{ action: Action; subject: SubjectType } | undefined>(
+      ABILITY_KEY,
+      targets,
+    );
+    const signedIn = this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets) ?? false;
+
+    if (!(stages ?? ['full']).includes(staff.stage)) {
+      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+    }
+    if (stages === undefined && ability === undefined && !signedIn) {
+      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.RouteNotDeclared, 'This route declares no access rule');
+    }
+    if (ability !== undefined && !staff.ability.can(ability.action, ability.subject)) {
+      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.Forbidden, 'Your role does not allow this action');
+    }
+    return true;
+  }
+}

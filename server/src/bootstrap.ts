@@ -1,0 +1,186 @@
+import { HttpStatus, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AuthEventService } from './access-log/auth-event.service';
+import { AuthEventType } from './access-log/auth-event-type';
+import { AppModule, AppModuleOptions } from './app.module';
+import { readSessionCookie } from './auth/session-cookie';
+import { SessionService } from './auth/session.service';
+import { flattenValidationErrors } from './common/list-query';
+import { PinoNestLogger } from './common/logger';
+import { Problem } from './common/problem';
+import { CommonErrorCode } from './common/problem-codes';
+import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
+import type { ConsoleRequest } from './common/request-context';
+import { clientIp, userAgent } from './common/request-context';
+
+export const BODY_LIMIT = '1mb';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the HTTP application: the same for `npm start`, the tests and the benchmarks.
+ */
+export async function createApp(options: AppModuleOptions & { log: Logger }): Promise<NestExpressApplication> {
+  const { config, log } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    logger: new PinoNestLogger(log),
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Paths only: query strings can carry search terms that are personal data.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+      },
+      // Served over plain HTTP on localhost by default; HSTS is the TLS terminator's business.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+      const problem = new Problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        CommonErrorCode.UnsupportedMediaType,
+        'Send JSON (Content-Type: application/json)',
+      );
+      return sendProblem(res, problem, (req as ConsoleRequest).id);
+    }
+    if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) {
+      const problem = Problem.validation([], 'The request body must be a JSON object');
+      return sendProblem(res, problem, (req as ConsoleRequest).id);
+    }
+    next();
+  });
+  // Errors from the body parser (bad JSON, too large) never reach Nest; answer them here.
+  app.use('/api', (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const id = (req as ConsoleRequest).id;
+    sendProblem(res, toProblem(error, log, id), id);
+  });
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => Problem.validation(flattenValidationErrors(errors)),
+    }),
+  );
+  const events = app.get(AuthEventService);
+  app.useGlobalFilters(new ProblemFilter(log, (req, problem) => recordDenial(events, req, problem)));
+
+  mountApiDocs(app);
+  mountUi(app, config.uiDistDir, log);
+  return app;
+}
+
+/** Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16). */
+async function recordDenial(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
+  const denied = problem.status === HttpStatus.FORBIDDEN || problem.status === HttpStatus.UNAUTHORIZED;
+  const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
+  if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
+  await events.record(
+    {
+      type: AuthEventType.AccessDenied,
+      outcome: 'failure',
+      staffId: req.staff?.id ?? null,
+      detail: { code: problem.code, method: req.method, path: req.path },
+    },
+    {
+      ip: clientIp(req),
+      userAgent: userAgent(req),
+      requestId: req.id,
+      sessionId: req.staff?.sessionId,
+      actorId: req.staff?.id,
+      actorRole: req.staff?.role,
+    },
+  );
+}
+
+/** OpenAPI at /api/docs, for signed-in staff only: the only public routes are sign-in and health. */
+function mountApiDocs(app: NestExpressApplication): void {
+  const sessions = app.get(SessionService);
+  app.use('/api/docs', (req: Request, res: Response, next: NextFunction) => {
+    sessions
+      .resolve(readSessionCookie(req))
+      .then(({ session }) => {
+        if (session.stage !== 'full') throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+        next();
+      })
+      .catch((error: unknown) => {
+        const id = (req as ConsoleRequest).id;
+        sendProblem(res, error instanceof Problem ? error : new Problem(500, CommonErrorCode.Internal, 'Error'), id);
+      });
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Privacy Operations Console API')
+      .setDescription(
+        'Session cookie auth with mandatory TOTP. State-changing requests need the header `X-CSRF-Protection: 1`. ' +
+          'Errors are application/problem+json with a stable `code`.',
+      )
+      .setVersion('0.1.0')
+      .addCookieAuth('poc_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+/** The built console at /, with client-side routes falling back to index.html. */
+function mountUi(app: NestExpressApplication, dir: string, log: Logger): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    log.warn({ dir }, 'The console UI is not built; run `npm run build`');
+    return;
+  }
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function noCacheForHtml(res: Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

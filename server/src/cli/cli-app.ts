@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from '../app.module';
+import { SystemClock } from '../common/clock';
+import { PinoNestLogger } from '../common/logger';
+import { prepareRuntime, Runtime } from '../runtime';
+
+/** Runs `work` with the application's services, without an HTTP server. */
+export async function withApp(work: (app: INestApplicationContext, runtime: Runtime) => Promise<void>): Promise<void> {
+  const runtime = await prepareRuntime();
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...runtime, clock: new SystemClock() }),
+    { logger: new PinoNestLogger(runtime.log.child({}, { level: 'warn' })) },
+  );
+  try {
+    await work(app, runtime);
+  } finally {
+    await app.close();
+    await runtime.database.embedded?.stop();
+  }
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}

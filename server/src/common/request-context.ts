@@ -1,0 +1,17 @@
+import type { Request } from 'express';
+import type { StaffContext } from '../auth/staff-context';
+
+/** What the guards attach to a request. */
+export interface ConsoleRequest extends Request {
+  id: string;
+  staff?: StaffContext;
+}
+
+export function clientIp(req: Request): string | undefined {
+  return req.ip ?? req.socket.remoteAddress ?? undefined;
+}
+
+export function userAgent(req: Request): string | undefined {
+  const ua = req.headers['user-agent'];
+  return ua === undefined ? undefined : ua.slice(0, 512);
+}

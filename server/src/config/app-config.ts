@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { configSchema } from './config.schema';
+
+export class ConfigError extends Error {}
+
+type AppConfigValues = { -readonly [K in keyof AppConfig as AppConfig[K] extends Function ? never : K]: AppConfig[K] };
+
+/** The validated, typed configuration. Read only here; everything else receives an AppConfig. */
+export class AppConfig {
+  readonly env!: 'development' | 'production' | 'test';
+  readonly host!: string;
+  readonly port!: number;
+  readonly logLevel!: string;
+  readonly dataDir!: string;
+  readonly databaseUrl?: string;
+  readonly appDatabaseUrl?: string;
+  readonly embeddedPgPort!: number;
+  readonly demoData!: boolean;
+  readonly masterKey?: Buffer;
+  readonly trustProxy!: boolean;
+  readonly totpIssuer!: string;
+  readonly sessionIdleMs!: number;
+  readonly sessionAbsoluteMs!: number;
+  readonly stepUpMs!: number;
+  readonly signInMaxFailures!: number;
+  readonly signInLockoutMs!: number;
+  readonly uiDistDir!: string;
+
+  private constructor(values: AppConfigValues) {
+    Object.assign(this, values);
+  }
+
+  /** True when the console runs on its own embedded PostgreSQL (no DATABASE_URL). */
+  isEmbedded(): boolean {
+    return this.databaseUrl === undefined;
+  }
+
+  /**
+   * Parses the environment. A missing or bad variable throws a ConfigError whose message
+   * is one line naming the variable.
+   */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfigValues> = {}): AppConfig {
+    const parsed = configSchema.safeParse(env);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    const c = parsed.data;
+    return new AppConfig({
+      env: c.NODE_ENV,
+      host: c.HOST,
+      port: c.PORT,
+      logLevel: c.LOG_LEVEL,
+      dataDir: resolve(c.DATA_DIR),
+      databaseUrl: c.DATABASE_URL,
+      appDatabaseUrl: c.APP_DATABASE_URL,
+      embeddedPgPort: c.EMBEDDED_PG_PORT,
+      demoData: c.DEMO_DATA,
+      masterKey: c.MASTER_KEY === undefined ? undefined : Buffer.from(c.MASTER_KEY, 'base64'),
+      trustProxy: c.TRUST_PROXY,
+      totpIssuer: c.TOTP_ISSUER,
+      sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,
+      sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      stepUpMs: c.STEP_UP_MINUTES * 60_000,
+      signInMaxFailures: c.SIGNIN_MAX_FAILURES,
+      signInLockoutMs: c.SIGNIN_LOCKOUT_MINUTES * 60_000,
+      uiDistDir: resolve(c.UI_DIST_DIR ?? resolve(__dirname, '../../../admin-ui/dist')),
+      ...overrides,
+    });
+  }
+}

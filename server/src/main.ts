@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { createApp } from './bootstrap';
+import { SystemClock } from './common/clock';
+import { prepareRuntime } from './runtime';
+import { DEMO_STAFF, ensureDemoStaff } from './staff/demo-staff';
+import { StaffService } from './staff/staff.service';
+
+async function main(): Promise<void> {
+  const runtime = await prepareRuntime();
+  const { config } = runtime;
+  const app = await createApp({ ...runtime, clock: new SystemClock() });
+
+  const demo = config.isEmbedded() && config.demoData;
+  if (demo) await ensureDemoStaff(app.get(StaffService));
+
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const lines = [`Privacy Operations Console is running at ${url}`, `API docs (after sign-in): ${url}/api/docs`];
+  if (demo) {
+    lines.push('Demo accounts (embedded database only; each enrolls an authenticator at first sign-in):');
+    for (const a of DEMO_STAFF) lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(22)} ${a.password}`);
+  } else if ((await app.get(StaffService).countAccounts()) === 0) {
+    lines.push('No staff accounts yet. Create the first one with:');
+    lines.push('  npm run staff:create -- --email you@example.com --role sysadmin --name "Your Name"');
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  const stop = async () => {
+    await app.close();
+    await runtime.database.embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { Role } from '../authorization/roles';
+import { RecoveryCodeEntity } from './recovery-code.entity';
+import { StaffEntity, StaffStatus } from './staff.entity';
+
+export interface StaffListQuery {
+  q?: string;
+  role?: Role;
+  status?: StaffStatus;
+  ids?: string[];
+  sortField: 'email' | 'displayName' | 'role' | 'status' | 'createdAt' | 'lastSignInAt';
+  sortOrder: 'ASC' | 'DESC';
+  offset: number;
+  limit: number;
+}
+
+export interface StaffRow extends StaffEntity {
+  activeSessions: number;
+}
+
+const SORT_COLUMNS: Record<StaffListQuery['sortField'], string> = {
+  email: 's.email',
+  displayName: 's.display_name',
+  role: 's.role',
+  status: 's.status',
+  createdAt: 's.created_at',
+  lastSignInAt: 's.last_sign_in_at',
+};
+
+/** All I/O on staff accounts and their recovery codes. */
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private staff(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(StaffEntity);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<StaffEntity | null> {
+    return this.staff(manager).findOne({ where: { id } });
+  }
+
+  /** Locks the row for the rest of the transaction. */
+  findByIdForUpdate(id: string, manager: EntityManager): Promise<StaffEntity | null> {
+    return this.staff(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByEmailWithCredentials(email: string): Promise<StaffEntity | null> {
+    return this.staff()
+      .createQueryBuilder('s')
+      .addSelect(['s.passwordHash', 's.totpSecretEnc', 's.totpLastStep'])
+      .where('s.email = :email', { email })
+      .getOne();
+  }
+
+  findWithCredentials(id: string): Promise<StaffEntity | null> {
+    return this.staff()
+      .createQueryBuilder('s')
+      .addSelect(['s.passwordHash', 's.totpSecretEnc', 's.totpPendingSecretEnc', 's.totpLastStep'])
+      .where('s.id = :id', { id })
+      .getOne();
+  }
+
+  emailExists(email: string): Promise<boolean> {
+    return this.staff().exists({ where: { email } });
+  }
+
+  count(): Promise<number> {
+    return this.staff().count();
+  }
+
+  async insert(row: Partial<StaffEntity>, manager?: EntityManager): Promise<StaffEntity> {
+    const result = await this.staff(manager).insert(row);
+    const id = (result.identifiers[0] as { id: string }).id;
+    return (await this.findById(id, manager)) as StaffEntity;
+  }
+
+  async update(id: string, changes: Partial<StaffEntity>, manager?: EntityManager): Promise<void> {
+    await this.staff(manager).update({ id }, changes);
+  }
+
+  async list(query: StaffListQuery): Promise<{ rows: StaffRow[]; total: number }> {
+    const qb = this.staff()
+      .createQueryBuilder('s')
+      .addSelect(
+        '(SELECT count(*)::int FROM staff_sessions ss WHERE ss.staff_id = s.id AND ss.ended_at IS NULL ' +
+          'AND ss.expires_at > now() AND (s.sessions_revoked_at IS NULL OR ss.created_at >= s.sessions_revoked_at))',
+        'active_sessions',
+      );
+    if (query.q) {
+      const q = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(s.email LIKE :q OR lower(s.display_name) LIKE :q)', { q });
+    }
+    if (query.role) qb.andWhere('s.role = :role', { role: query.role });
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.ids) qb.andWhere('s.id IN (:...ids)', { ids: query.ids });
+    const total = await qb.getCount();
+    qb.orderBy(SORT_COLUMNS[query.sortField], query.sortOrder, 'NULLS LAST')
+      .addOrderBy('s.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit);
+    const { entities, raw } = await qb.getRawAndEntities<{ active_sessions: number }>();
+    return {
+      rows: entities.map((e, i) => Object.assign(e, { activeSessions: Number(raw[i].active_sessions) })),
+      total,
+    };
+  }
+
+  /**
+   * Counts one failed sign-in step for the account, whichever session it came from, and
+   * locks the account when the count reaches `max`. One statement, so parallel attempts
+   * cannot both slip under the limit.
+   */
+  async registerFailure(
+    id: string,
+    now: Date,
+    max: number,
+    lockoutMs: number,
+  ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
+    // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
+    const [rows]: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.dataSource.query(
+      `UPDATE staff SET
+         failed_attempts = failed_attempts + 1,
+         locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
+         updated_at = $4
+       WHERE id = $1
+       RETURNING failed_attempts, locked_until`,
+      [id, max, new Date(now.getTime() + lockoutMs), now],
+    );
+    return { failedAttempts: rows[0].failed_attempts, lockedUntil: rows[0].locked_until };
+  }
+
+  /**
+   * Accepts a TOTP time step only if it is later than the last one accepted: each step
+   * is good once, even when two requests race with the same code.
+   */
+  async acceptTotpStep(id: string, step: number, now: Date, manager?: EntityManager): Promise<boolean> {
+    const result: [unknown[], number] = await (manager ?? this.dataSource.manager).query(
+      `UPDATE staff SET totp_last_step = $2, failed_attempts = 0, locked_until = NULL, updated_at = $3
+       WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
+       RETURNING id`,
+      [id, step, now],
+    );
+    return result[1] === 1;
+  }
+
+  async replaceRecoveryCodes(staffId: string, hashes: Buffer[], now: Date, manager: EntityManager): Promise<void> {
+    const repo = manager.getRepository(RecoveryCodeEntity);
+    await repo.delete({ staffId });
+    await repo.insert(hashes.map((codeHash) => ({ staffId, codeHash, createdAt: now, usedAt: null })));
+  }
+
+  async deleteRecoveryCodes(staffId: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(RecoveryCodeEntity).delete({ staffId });
+  }
+
+  /** Marks the code used; false when it does not exist or was used before. */
+  async consumeRecoveryCode(staffId: string, codeHash: Buffer, now: Date): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(RecoveryCodeEntity)
+      .update({ staffId, codeHash, usedAt: IsNull() }, { usedAt: now });
+    return result.affected === 1;
+  }
+
+  countUnusedRecoveryCodes(staffId: string): Promise<number> {
+    return this.dataSource.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
+  }
+}
