@@ -34,8 +34,9 @@ CREATE TABLE staff (
   failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
   locked_until timestamptz,
   last_sign_in_at timestamptz,
-  -- Sessions created before this moment stop working (disable, role change, MFA reset).
-  sessions_revoked_at timestamptz,
+  -- Bumped when a person's access changes (disable, role change, MFA reset): sessions
+  -- opened under an older generation stop working.
+  session_generation integer NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now(),
   created_by uuid REFERENCES staff (id),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -59,6 +60,7 @@ CREATE TABLE staff_sessions (
   -- SHA-256 of the cookie token; the token itself is never stored.
   token_hash bytea NOT NULL,
   stage text NOT NULL CHECK (stage IN ('password_change', 'mfa_enroll', 'mfa_verify', 'full')),
+  staff_generation integer NOT NULL,
   created_at timestamptz NOT NULL,
   last_seen_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL,

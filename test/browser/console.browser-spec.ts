@@ -7,6 +7,8 @@ import { startTestServer, type TestServer } from '../support/server';
 
 const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
 const WAIT = { timeout: 20_000 };
+// Set per test: jest ignores `testTimeout` inside a project's config.
+const TEST_TIMEOUT = 150_000;
 
 const SYSADMIN = {
   email: 'sysadmin.browser@example.test',
@@ -104,6 +106,7 @@ describe('the admin console in a browser', () => {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
+    page.on('response', (r) => { if (r.status() >= 400) console.log('DEBUG', r.request().method(), r.url(), r.status()); });
     await page.goto(`${server.url}/`);
     return { context, page };
   };
@@ -142,7 +145,7 @@ describe('the admin console in a browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, TEST_TIMEOUT);
 
   it('shows a support user, in Korean, no staff screens', async () => {
     const { context, page } = await newPage('ko-KR');
@@ -164,5 +167,5 @@ describe('the admin console in a browser', () => {
     } finally {
       await context.close();
     }
-  });
+  }, TEST_TIMEOUT);
 });

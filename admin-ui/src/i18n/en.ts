@@ -155,7 +155,7 @@ export const appEn = {
       },
       reason: 'Reason',
       reason_help: 'Recorded in the access log with this change.',
-      reason_required: 'State a reason',
+      reason_required: 'State a reason (at least 3 characters)',
       new_role: 'New role',
       dialogs: {
         change_role: {
@@ -238,6 +238,16 @@ export const appEn = {
       WRONG_STAGE: 'Finish the sign-in steps first.',
       INTERNAL: 'Something went wrong on the server. Try again; if it persists, report the time to the security team.',
       NETWORK: 'The server cannot be reached. Check your connection.',
+      SELF_ACTION: "You cannot do this to your own account.",
+      PASSWORD_TOO_LONG: "The password is too long.",
+      MFA_ENROLLMENT_NOT_STARTED: "Start the two-step setup again: reload this page.",
+      CURRENT_PASSWORD_REQUIRED: "Enter your current password.",
+      SESSION_NOT_FOUND: "This session has already ended.",
+      UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
+      METHOD_NOT_ALLOWED: "This action is not available.",
+      CONFLICT: "Someone changed this record at the same time. Reload and try again.",
+      TOO_MANY_REQUESTS: "Too many attempts. Wait a moment and try again.",
+      FIELD_INVALID: "This value is not valid.",
     },
   },
   resources: {

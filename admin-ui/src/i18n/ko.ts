@@ -363,7 +363,7 @@ const appKo: AppMessages = {
       },
       reason: '사유',
       reason_help: '이 변경과 함께 접속기록에 남습니다.',
-      reason_required: '사유를 입력하세요',
+      reason_required: '사유를 3자 이상 입력하세요',
       new_role: '새 역할',
       dialogs: {
         change_role: {
@@ -446,6 +446,16 @@ const appKo: AppMessages = {
       WRONG_STAGE: '먼저 로그인 단계를 완료하세요.',
       INTERNAL: '서버에서 문제가 발생했습니다. 다시 시도하고, 계속되면 발생 시각을 보안팀에 알려 주세요.',
       NETWORK: '서버에 연결할 수 없습니다. 네트워크 연결을 확인하세요.',
+      SELF_ACTION: "자신의 계정에는 이 작업을 할 수 없습니다.",
+      PASSWORD_TOO_LONG: "비밀번호가 너무 깁니다.",
+      MFA_ENROLLMENT_NOT_STARTED: "2단계 인증 설정을 다시 시작하세요. 이 페이지를 새로 고치세요.",
+      CURRENT_PASSWORD_REQUIRED: "현재 비밀번호를 입력하세요.",
+      SESSION_NOT_FOUND: "이미 종료된 세션입니다.",
+      UNSUPPORTED_MEDIA_TYPE: "요청이 JSON 형식으로 전송되지 않았습니다.",
+      METHOD_NOT_ALLOWED: "사용할 수 없는 작업입니다.",
+      CONFLICT: "다른 사람이 동시에 이 항목을 변경했습니다. 새로 고친 뒤 다시 시도하세요.",
+      TOO_MANY_REQUESTS: "시도가 너무 많습니다. 잠시 후 다시 시도하세요.",
+      FIELD_INVALID: "올바른 값이 아닙니다.",
     },
   },
   resources: {

@@ -4,7 +4,7 @@ import { useTranslate } from 'react-admin';
 import { AuthCard } from '../components/AuthCard';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StartOverLink } from '../components/StartOverLink';
-import { http, isApiError, problemMessageKey } from '../providers/http';
+import { fieldErrorKey, http, isApiError } from '../providers/http';
 import type { SignInStage } from '../types';
 import { useContinueSignIn, useStageGuard } from './signInFlow';
 
@@ -30,7 +30,7 @@ export const PasswordChangePage = () => {
     ? error.errors.find((fieldError) => fieldError.field === 'newPassword')
     : undefined;
   const serverFieldMessage = serverFieldError
-    ? translate(problemMessageKey(serverFieldError.code) ?? serverFieldError.message, { _: serverFieldError.message })
+    ? translate(fieldErrorKey(serverFieldError))
     : undefined;
 
   const submit = async (event: FormEvent) => {

@@ -9,9 +9,14 @@ type ConsoleRawRule = RawRuleOf<ConsoleAbility>;
 export const buildAbility = (packedRules: PackRule<ConsoleRawRule>[] | undefined): ConsoleAbility =>
   createMongoAbility<ConsoleAbility>(unpackRules<ConsoleRawRule>(packedRules ?? []));
 
-/** react-admin resource name -> CASL subject. Resources not listed here are denied. */
-const SUBJECT_BY_RESOURCE: Record<string, string> = {
-  staff: 'Staff',
+/**
+ * react-admin resource name -> CASL subjects (any one granting is enough). Resources not
+ * listed here are denied. `staff.sessions` is not a react-admin resource, only a name for
+ * the sessions panel of a staff record.
+ */
+const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
+  staff: ['Staff'],
+  'staff.sessions': ['StaffSession', 'Staff'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -25,7 +30,7 @@ const ACTION_BY_RA_ACTION: Record<string, string> = {
 
 export const toCaslAction = (action: string): string => ACTION_BY_RA_ACTION[action] ?? action;
 
-export const toCaslSubject = (resource: string): string | undefined => SUBJECT_BY_RESOURCE[resource];
+export const toCaslSubjects = (resource: string): string[] => SUBJECTS_BY_RESOURCE[resource] ?? [];
 
 /**
  * Answers react-admin's canAccess question with the CASL ability. When a record is
@@ -35,10 +40,8 @@ export const canAccessWith = (
   ability: ConsoleAbility,
   params: { resource: string; action: string; record?: Record<string, unknown> },
 ): boolean => {
-  const subjectType = toCaslSubject(params.resource);
-  if (!subjectType) return false;
   const action = toCaslAction(params.action);
-  return params.record
-    ? ability.can(action, asSubject(subjectType, { ...params.record }))
-    : ability.can(action, subjectType);
+  return toCaslSubjects(params.resource).some((subjectType) =>
+    params.record ? ability.can(action, asSubject(subjectType, { ...params.record })) : ability.can(action, subjectType),
+  );
 };

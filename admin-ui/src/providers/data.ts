@@ -21,9 +21,8 @@ const cleanFilter = (filter: Record<string, unknown> | undefined): Record<string
 
 const listQuery = (params: Partial<GetListParams>, extraFilter: Record<string, unknown> = {}) => {
   const { page = 1, perPage = 25 } = params.pagination ?? {};
-  const { field = 'id', order = 'ASC' } = params.sort ?? {};
   return {
-    sort: JSON.stringify([field, order]),
+    sort: params.sort?.field ? JSON.stringify([params.sort.field, params.sort.order || 'ASC']) : undefined,
     range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
     filter: JSON.stringify({ ...cleanFilter(params.filter), ...extraFilter }),
   };
@@ -67,7 +66,11 @@ export const dataProvider: ConsoleDataProvider = {
   },
 
   async getMany<RecordType extends RaRecord>(resource: string, params: GetManyParams) {
-    return { data: await Promise.all(params.ids.map((id) => http.get<RecordType>(path(resource, id)))) };
+    const response = await request<RecordType[]>(path(resource), {
+      query: listQuery({ pagination: { page: 1, perPage: params.ids.length } }, { id: params.ids }),
+      signal: params.signal,
+    });
+    return { data: response.body ?? [] };
   },
 
   async getManyReference<RecordType extends RaRecord>(resource: string, params: GetManyReferenceParams) {

@@ -44,6 +44,15 @@ export const KNOWN_PROBLEM_CODES = [
   'WRONG_STAGE',
   'INTERNAL',
   'NETWORK',
+  'SELF_ACTION',
+  'PASSWORD_TOO_LONG',
+  'MFA_ENROLLMENT_NOT_STARTED',
+  'CURRENT_PASSWORD_REQUIRED',
+  'SESSION_NOT_FOUND',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
 ] as const;
 
 const known = new Set<string>(KNOWN_PROBLEM_CODES);
@@ -51,6 +60,17 @@ const known = new Set<string>(KNOWN_PROBLEM_CODES);
 /** The translation key for a problem code, or undefined when the UI has none. */
 export const problemMessageKey = (code: string | undefined): string | undefined =>
   code && known.has(code) ? `app.problem.${code}` : undefined;
+
+/** Generic validator codes (class-validator's, upper-cased) that react-admin already has words for. */
+const FIELD_CODE_KEYS: Record<string, string> = {
+  ISEMAIL: 'ra.validation.email',
+  ISNOTEMPTY: 'ra.validation.required',
+  ISDEFINED: 'ra.validation.required',
+};
+
+/** The translation key for one field error; never the server's English sentence. */
+export const fieldErrorKey = (error: ProblemFieldError): string =>
+  problemMessageKey(error.code) ?? FIELD_CODE_KEYS[error.code] ?? 'app.problem.FIELD_INVALID';
 
 /**
  * An HTTP failure from the API. It extends react-admin's HttpError so that forms
@@ -68,7 +88,7 @@ export class ApiError extends HttpError {
     const fieldErrors = problem?.errors ?? [];
     const byField: Record<string, string> = {};
     for (const error of fieldErrors) {
-      byField[error.field] ??= problemMessageKey(error.code) ?? error.message;
+      byField[error.field] ??= fieldErrorKey(error);
     }
     super(problemMessageKey(code) ?? problem?.detail ?? problem?.title ?? fallbackMessage, status, {
       ...problem,

@@ -15,6 +15,9 @@ export class StaffSessionEntity {
   @Column({ type: 'text' })
   stage!: SessionStage;
 
+  @Column({ name: 'staff_generation', type: 'integer' })
+  staffGeneration!: number;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

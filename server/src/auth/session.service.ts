@@ -49,6 +49,7 @@ export class SessionService {
       staffId: account.id,
       tokenHash: hashToken(token),
       stage,
+      staffGeneration: account.sessionGeneration,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteMs),
@@ -102,7 +103,7 @@ export class SessionService {
       await this.endQuietly(session, 'account_disabled', now);
       throw expired('Your account is disabled');
     }
-    if (staff.sessionsRevokedAt !== null && session.createdAt < staff.sessionsRevokedAt) {
+    if (session.staffGeneration !== staff.sessionGeneration) {
       await this.endQuietly(session, 'revoked', now);
       throw expired('Your access changed; sign in again');
     }

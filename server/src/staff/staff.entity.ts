@@ -51,8 +51,8 @@ export class StaffEntity {
   @Column({ name: 'last_sign_in_at', type: 'timestamptz', nullable: true })
   lastSignInAt!: Date | null;
 
-  @Column({ name: 'sessions_revoked_at', type: 'timestamptz', nullable: true })
-  sessionsRevokedAt!: Date | null;
+  @Column({ name: 'session_generation', type: 'integer' })
+  sessionGeneration!: number;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -90,7 +90,7 @@ export class StaffRepository {
       .createQueryBuilder('s')
       .addSelect(
         '(SELECT count(*)::int FROM staff_sessions ss WHERE ss.staff_id = s.id AND ss.ended_at IS NULL ' +
-          'AND ss.expires_at > now() AND (s.sessions_revoked_at IS NULL OR ss.created_at >= s.sessions_revoked_at))',
+          'AND ss.expires_at > now() AND ss.staff_generation = s.session_generation)',
         'active_sessions',
       );
     if (query.q) {
@@ -110,6 +110,11 @@ export class StaffRepository {
       rows: entities.map((e, i) => Object.assign(e, { activeSessions: Number(raw[i].active_sessions) })),
       total,
     };
+  }
+
+  /** Every session opened before this call stops working at its next request. */
+  async revokeSessions(id: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(StaffEntity).increment({ id }, 'sessionGeneration', 1);
   }
 
   /**

@@ -79,7 +79,8 @@ export class StaffService {
       throw new Problem(HttpStatus.FORBIDDEN, StaffErrorCode.SelfRoleChange, 'Nobody changes their own role');
     }
     return this.administer(ctx, id, 'changeRole', async (row, now, manager) => {
-      await this.staff.update(id, { role, sessionsRevokedAt: now, updatedAt: now }, manager);
+      await this.staff.update(id, { role, updatedAt: now }, manager);
+      await this.staff.revokeSessions(id, manager);
       return { type: AuthEventType.RoleChanged, detail: { from: row.role, to: role, reason } };
     });
   }
@@ -89,9 +90,10 @@ export class StaffService {
     return this.administer(ctx, id, 'disable', async (_row, now, manager) => {
       await this.staff.update(
         id,
-        { status: 'disabled', disabledAt: now, sessionsRevokedAt: now, updatedAt: now },
+        { status: 'disabled', disabledAt: now, updatedAt: now },
         manager,
       );
+      await this.staff.revokeSessions(id, manager);
       return { type: AuthEventType.StaffDisabled, detail: { reason } };
     });
   }
@@ -121,12 +123,12 @@ export class StaffService {
           totpPendingSecretEnc: null,
           totpEnrolledAt: null,
           totpLastStep: null,
-          sessionsRevokedAt: now,
-          updatedAt: now,
+                    updatedAt: now,
         },
         manager,
       );
       await this.staff.deleteRecoveryCodes(id, manager);
+      await this.staff.revokeSessions(id, manager);
       return { type: AuthEventType.MfaReset, detail: { reason } };
     });
   }

@@ -15,6 +15,9 @@ import { useStepUp } from '../../components/StepUpDialog';
 import type { ConsoleDataProvider } from '../../providers/data';
 import { ROLES, type Role, type Staff } from '../../types';
 
+/** The server asks for at least this much of a reason. */
+const MIN_REASON_LENGTH = 3;
+
 export type StaffActionKind = 'change_role' | 'disable' | 'enable' | 'unlock' | 'reset_mfa';
 
 /** A reason is required for every change to someone's access; it goes to the access log. */
@@ -51,7 +54,7 @@ export const StaffActionDialog = ({
 
   if (!kind) return null;
 
-  const reasonMissing = reason.trim() === '';
+  const reasonMissing = reason.trim().length < MIN_REASON_LENGTH;
   const roleUnchanged = kind === 'change_role' && role === record.role;
 
   const perform = async (): Promise<void> => {

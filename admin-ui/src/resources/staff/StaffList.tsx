@@ -38,8 +38,8 @@ export const StaffList = () => (
       <DataTable.Col source="email" />
       <DataTable.Col source="role" field={RoleField} />
       <DataTable.Col source="status" field={StatusField} />
-      <DataTable.Col source="mfaEnrolled" field={BooleanField} />
-      <DataTable.Col source="lockedUntil" field={LockedUntilField} />
+      <DataTable.Col source="mfaEnrolled" field={BooleanField} disableSort />
+      <DataTable.Col source="lockedUntil" field={LockedUntilField} disableSort />
       <DataTable.Col source="lastSignInAt" field={DateTimeField} />
     </DataTable>
   </List>

@@ -40,7 +40,7 @@ export const StaffSessions = () => {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [confirmAll, setConfirmAll] = useState(false);
   const [busy, setBusy] = useState(false);
-  const { canAccess: canEnd } = useCanAccess({ resource: 'staff', action: 'endSession', record });
+  const { canAccess: canEnd } = useCanAccess({ resource: 'staff.sessions', action: 'endSession' });
 
   const sessions = useQuery({
     queryKey: ['staff', 'getSessions', { id: record?.id }],

@@ -1,0 +1,218 @@
+import { generate } from 'otplib';
+import { FakeClock } from '../support/fake-clock';
+import { agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
+
+describe('staff sign-in with mandatory TOTP', () => {
+  let server: TestServer;
+  let clock: FakeClock;
+
+  beforeAll(async () => {
+    clock = new FakeClock();
+    server = await startTestServer({ clock });
+  });
+  afterAll(() => server.close());
+
+  const events = async (staffId: string) =>
+    (
+      await server.db.query<{ event_type: string; outcome: string }[]>(
+        'SELECT event_type, outcome FROM auth_events WHERE staff_id = $1 ORDER BY id',
+        [staffId],
+      )
+    ).map((e) => `${e.event_type}:${e.outcome}`);
+
+  it('walks sign-in → enroll → protected call, and records each step', async () => {
+    const { id } = await server.createStaff({ email: 'flow@example.com', role: 'dpo', password: PASSWORD });
+    const client = agent(server);
+
+    const login = await client.post('/api/auth/login').send({ email: 'flow@example.com', password: PASSWORD }).expect(200);
+    expect(login.body).toEqual({ stage: 'mfa_enroll' });
+    const cookie = login.headers['set-cookie'][0];
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+
+    // A pre-MFA session reaches only the MFA routes.
+    await client.get('/api/auth/me').expect(403).expect((r) => expect(r.body.code).toBe('WRONG_STAGE'));
+
+    const enroll = await client.post('/api/auth/mfa/enroll').expect(200);
+    expect(enroll.body.secret).toMatch(/^[A-Z2-7]{32}$/); // 20 bytes in base32
+    expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+    expect(enroll.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+
+    const confirm = await client
+      .post('/api/auth/mfa/enroll/confirm')
+      .send({ code: await totpAt(server, enroll.body.secret) })
+      .expect(200);
+    expect(confirm.body.stage).toBe('full');
+    expect(confirm.body.recoveryCodes).toHaveLength(10);
+    expect(new Set(confirm.body.recoveryCodes).size).toBe(10);
+    // The session token is rotated when MFA completes.
+    expect(confirm.headers['set-cookie'][0]).not.toEqual(cookie);
+
+    const me = await client.get('/api/auth/me').expect(200);
+    expect(me.body.staff).toMatchObject({ email: 'flow@example.com', role: 'dpo', mfaEnrolled: true });
+    expect(Array.isArray(me.body.rules)).toBe(true);
+    expect(JSON.stringify(me.body)).not.toMatch(/secret|password|hash/i);
+
+    expect(await events(id)).toEqual([
+      'staff_created:success',
+      'sign_in:success',
+      'access_denied:failure', // the pre-MFA call to /me
+      'mfa_enrolled:success',
+    ]);
+  });
+
+  it('stores no TOTP secret, recovery code or password in plain text', async () => {
+    await server.createStaff({ email: 'dump@example.com', role: 'support', password: PASSWORD });
+    const client = agent(server);
+    await client.post('/api/auth/login').send({ email: 'dump@example.com', password: PASSWORD }).expect(200);
+    const enroll = await client.post('/api/auth/mfa/enroll').expect(200);
+    const confirm = await client
+      .post('/api/auth/mfa/enroll/confirm')
+      .send({ code: await totpAt(server, enroll.body.secret) })
+      .expect(200);
+    const dump = JSON.stringify(
+      await server.db.query(
+        `SELECT s.*, encode(s.totp_secret_enc, 'escape') AS t, array_agg(encode(r.code_hash, 'escape')) AS r
+         FROM staff s JOIN staff_recovery_codes r ON r.staff_id = s.id WHERE s.email = 'dump@example.com' GROUP BY s.id`,
+      ),
+    );
+    expect(dump).not.toContain(enroll.body.secret);
+    expect(dump).not.toContain(PASSWORD);
+    for (const code of confirm.body.recoveryCodes as string[]) expect(dump).not.toContain(code.replace('-', ''));
+    expect(dump).toContain('$argon2id$');
+  });
+
+  it('refuses the same code a second time within its time step, and logs the replay', async () => {
+    const { id } = await server.createStaff({ email: 'replay@example.com', role: 'dpo', password: PASSWORD });
+    const first = agent(server);
+    const secret = await signIn(server, first, 'replay@example.com', PASSWORD);
+    clock.advance(30_000);
+    const code = await totpAt(server, secret);
+
+    const second = agent(server);
+    await second.post('/api/auth/login').send({ email: 'replay@example.com', password: PASSWORD }).expect(200);
+    await second.post('/api/auth/mfa/verify').send({ code }).expect(200);
+
+    const third = agent(server);
+    await third.post('/api/auth/login').send({ email: 'replay@example.com', password: PASSWORD }).expect(200);
+    const replay = await third.post('/api/auth/mfa/verify').send({ code }).expect(401);
+    expect(replay.body.code).toBe('MFA_CODE_REPLAYED');
+    expect(await events(id)).toContain('mfa_replay:failure');
+  });
+
+  it('accepts a code one step old, refuses one two steps old', async () => {
+    await server.createStaff({ email: 'drift@example.com', role: 'dpo', password: PASSWORD });
+    const secret = await signIn(server, agent(server), 'drift@example.com', PASSWORD);
+    clock.advance(90_000);
+    const twoOld = await generate({ secret, epoch: clock.epochSeconds() - 60 });
+    const oneOld = await generate({ secret, epoch: clock.epochSeconds() - 30 });
+
+    const client = agent(server);
+    await client.post('/api/auth/login').send({ email: 'drift@example.com', password: PASSWORD }).expect(200);
+    await client.post('/api/auth/mfa/verify').send({ code: twoOld }).expect(401);
+    await client.post('/api/auth/mfa/verify').send({ code: oneOld }).expect(200);
+  });
+
+  it('locks the account for every session at the 5th failure, so a 6th code is refused even if right', async () => {
+    const { id } = await server.createStaff({ email: 'lock@example.com', role: 'dpo', password: PASSWORD });
+    const secret = await signIn(server, agent(server), 'lock@example.com', PASSWORD);
+    const a = agent(server);
+    const b = agent(server);
+    await a.post('/api/auth/login').send({ email: 'lock@example.com', password: PASSWORD }).expect(200);
+    await b.post('/api/auth/login').send({ email: 'lock@example.com', password: PASSWORD }).expect(200);
+
+    for (const client of [a, b, a, b, a]) {
+      const r = await client.post('/api/auth/mfa/verify').send({ code: '000000' });
+      expect(r.status).toBe(401);
+      expect(r.body.code).toBe('MFA_CODE_INVALID');
+    }
+    clock.advance(30_000);
+    const right = await totpAt(server, secret);
+    const locked = await b.post('/api/auth/mfa/verify').send({ code: right }).expect(423);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.headers['retry-after']).toBeDefined();
+    await agent(server)
+      .post('/api/auth/login')
+      .send({ email: 'lock@example.com', password: PASSWORD })
+      .expect(423);
+    expect(await events(id)).toContain('lockout:failure');
+
+    // After the lockout period the right code works again.
+    clock.advance(15 * 60_000);
+    await a.post('/api/auth/mfa/verify').send({ code: await totpAt(server, secret) }).expect(200);
+  });
+
+  it('ends a session after 30 idle minutes and after 12 hours in all', async () => {
+    await server.createStaff({ email: 'idle@example.com', role: 'dpo', password: PASSWORD });
+    const client = agent(server);
+    const secret = await signIn(server, client, 'idle@example.com', PASSWORD);
+    clock.advance(29 * 60_000);
+    await client.get('/api/auth/me').expect(200);
+    clock.advance(31 * 60_000);
+    const idle = await client.get('/api/auth/me').expect(401);
+    expect(idle.body.code).toBe('SESSION_EXPIRED');
+
+    const longLived = agent(server);
+    await signIn(server, longLived, 'idle@example.com', PASSWORD, secret);
+    // Active every 29 minutes: never idle, but cut off at 12 hours.
+    let minutes = 0;
+    while (minutes + 29 < 12 * 60) {
+      clock.advance(29 * 60_000);
+      minutes += 29;
+      await longLived.get('/api/auth/me').expect(200);
+    }
+    clock.advance(29 * 60_000);
+    const absolute = await longLived.get('/api/auth/me').expect(401);
+    expect(absolute.body.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('signs in with a recovery code exactly once', async () => {
+    await server.createStaff({ email: 'recover@example.com', role: 'dpo', password: PASSWORD });
+    const client = agent(server);
+    await client.post('/api/auth/login').send({ email: 'recover@example.com', password: PASSWORD }).expect(200);
+    const enroll = await client.post('/api/auth/mfa/enroll').expect(200);
+    const confirm = await client
+      .post('/api/auth/mfa/enroll/confirm')
+      .send({ code: await totpAt(server, enroll.body.secret) })
+      .expect(200);
+    const code = confirm.body.recoveryCodes[0] as string;
+
+    const other = agent(server);
+    await other.post('/api/auth/login').send({ email: 'recover@example.com', password: PASSWORD }).expect(200);
+    const used = await other.post('/api/auth/mfa/recover').send({ recoveryCode: code }).expect(200);
+    expect(used.body).toEqual({ stage: 'full', remainingRecoveryCodes: 9 });
+
+    const again = agent(server);
+    await again.post('/api/auth/login').send({ email: 'recover@example.com', password: PASSWORD }).expect(200);
+    const reused = await again.post('/api/auth/mfa/recover').send({ recoveryCode: code }).expect(401);
+    expect(reused.body.code).toBe('RECOVERY_CODE_INVALID');
+  });
+
+  it('makes an invited person change the temporary password before enrolling', async () => {
+    const { temporaryPassword } = await server.app
+      .get((await import('../../server/src/staff/staff.service')).StaffService)
+      .createAccount({ email: 'new@example.com', displayName: 'New', role: 'support' }, {});
+    const client = agent(server);
+    const login = await client
+      .post('/api/auth/login')
+      .send({ email: 'new@example.com', password: temporaryPassword })
+      .expect(200);
+    expect(login.body.stage).toBe('password_change');
+    await client.post('/api/auth/mfa/enroll').expect(403);
+    const weak = await client.post('/api/auth/password').send({ newPassword: 'password1234' }).expect(422);
+    expect(weak.body.errors[0].code).toBe('PASSWORD_TOO_COMMON');
+    const short = await client.post('/api/auth/password').send({ newPassword: 'short' }).expect(422);
+    expect(short.body.errors[0].code).toBe('PASSWORD_TOO_SHORT');
+    const ok = await client.post('/api/auth/password').send({ newPassword: '봄날의 상담실 창가에서' }).expect(200);
+    expect(ok.body.stage).toBe('mfa_enroll');
+  });
+
+  it('logs out and the old cookie stops working', async () => {
+    await server.createStaff({ email: 'bye@example.com', role: 'auditor', password: PASSWORD });
+    const client = agent(server);
+    await signIn(server, client, 'bye@example.com', PASSWORD);
+    await client.post('/api/auth/logout').expect(204);
+    const after = await client.get('/api/auth/me').expect(401);
+    expect(['UNAUTHENTICATED', 'SESSION_EXPIRED']).toContain(after.body.code);
+  });
+});

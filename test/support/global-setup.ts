@@ -1,0 +1,55 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { APP_ROLE, ensureDatabase, startEmbeddedDatabase } from '../../server/src/database/embedded-database';
+import { migrate } from '../../server/src/database/migrator';
+import { TEMPLATE_DATABASE } from './test-database';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts one PostgreSQL for the whole run (embedded, or the one DATABASE_URL names, whose
+ * user needs CREATEDB) and migrates a template database that each test file clones.
+ */
+export default async function globalSetup(): Promise<void> {
+  let ownerBase: string;
+  let appBase: string;
+  let templateOwnerUrl: string;
+  if (process.env.DATABASE_URL) {
+    ownerBase = process.env.DATABASE_URL;
+    appBase = process.env.APP_DATABASE_URL ?? ownerBase;
+    if (!process.env.APP_DATABASE_URL) process.env.POC_TEST_APP_ROLE = APP_ROLE;
+    const client = new Client({ connectionString: ownerBase });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await client.end();
+    const u = new URL(ownerBase);
+    u.pathname = `/${TEMPLATE_DATABASE}`;
+    templateOwnerUrl = u.toString();
+  } else {
+    const dir = await mkdtemp(join(tmpdir(), 'poc-test-pg-'));
+    // When tests run as root, PostgreSQL runs as the `postgres` user and must reach the directory.
+    await chmod(dir, 0o755);
+    const embedded = await startEmbeddedDatabase({ dir, port: await freePort() });
+    (globalThis as Record<string, unknown>).__POC_EMBEDDED__ = { embedded, dir };
+    await ensureDatabase(embedded.superUrl(), TEMPLATE_DATABASE);
+    ownerBase = embedded.ownerUrl('postgres');
+    appBase = embedded.appUrl('postgres');
+    templateOwnerUrl = embedded.ownerUrl(TEMPLATE_DATABASE);
+  }
+  await migrate(templateOwnerUrl);
+  process.env.POC_TEST_OWNER_URL = ownerBase;
+  process.env.POC_TEST_APP_URL = appBase;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Set by global-setup: where the migrated template lives and how to reach a clone. */
+export interface TestDatabaseEnv {
+  ownerUrl: (database: string) => string;
+  appUrl: (database: string) => string;
+  /** Set when there is no separate application login: connect as owner and SET ROLE. */
+  appRole?: string;
+  template: string;
+}
+
+export const TEMPLATE_DATABASE = 'console_test_template';
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function testDatabaseEnv(): TestDatabaseEnv {
+  const owner = process.env.POC_TEST_OWNER_URL;
+  const app = process.env.POC_TEST_APP_URL;
+  if (!owner || !app) throw new Error('The test database is not set up: run the tests with jest from the repository root');
+  return {
+    ownerUrl: (db) => withDatabase(owner, db),
+    appUrl: (db) => withDatabase(app, db),
+    appRole: process.env.POC_TEST_APP_ROLE || undefined,
+    template: TEMPLATE_DATABASE,
+  };
+}
+
+/** A fresh database cloned from the migrated template: each test file gets its own. */
+export async function createTestDatabase(): Promise<{ ownerUrl: string; appUrl: string; appRole?: string; name: string }> {
+  const env = testDatabaseEnv();
+  const name = `console_test_${randomBytes(6).toString('hex')}`;
+  const client = new Client({ connectionString: env.ownerUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${env.template}`);
+  } finally {
+    await client.end();
+  }
+  return { ownerUrl: env.ownerUrl(name), appUrl: env.appUrl(name), appRole: env.appRole, name };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const client = new Client({ connectionString: testDatabaseEnv().ownerUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
