@@ -163,7 +163,10 @@ function mountApiDocs(app: NestExpressApplication): void {
       .addCookieAuth('poc_session')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    yamlDocumentUrl: 'api/docs/openapi.yaml',
+  });
 }
 
 /** The built console at /, with client-side routes falling back to index.html. */

@@ -13,6 +13,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CopyButton } from '../../components/CopyButton';
+import { RequireAccess } from '../../components/RequireAccess';
 import type { InvitedStaff } from '../../types';
 import { roleChoices } from './staffFields';
 
@@ -61,7 +62,7 @@ const Invited = ({ staff, onAnother }: { staff: InvitedStaff; onAnother: () => v
   );
 };
 
-export const StaffCreate = () => {
+const StaffCreateView = () => {
   const translate = useTranslate();
   const [invited, setInvited] = useState<InvitedStaff | null>(null);
   // A new key remounts the form empty for the next invitation.
@@ -97,3 +98,9 @@ export const StaffCreate = () => {
     </Create>
   );
 };
+
+export const StaffCreate = () => (
+  <RequireAccess resource="staff" action="create">
+    <StaffCreateView />
+  </RequireAccess>
+);

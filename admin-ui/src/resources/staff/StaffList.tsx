@@ -9,6 +9,7 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { RequireAccess } from '../../components/RequireAccess';
 import type { Staff } from '../../types';
 import { DateTimeField, LockedUntilField, RoleField, StatusField, roleChoices, statusChoices } from './staffFields';
 
@@ -31,7 +32,7 @@ const StaffListActions = () => (
   </TopToolbar>
 );
 
-export const StaffList = () => (
+const StaffListView = () => (
   <List<Staff> filters={staffFilters} actions={<StaffListActions />} sort={{ field: 'email', order: 'ASC' }} perPage={25}>
     <DataTable<Staff> rowClick="show" bulkActionButtons={false} data-testid="staff-list">
       <DataTable.Col source="displayName" />
@@ -43,4 +44,10 @@ export const StaffList = () => (
       <DataTable.Col source="lastSignInAt" field={DateTimeField} />
     </DataTable>
   </List>
+);
+
+export const StaffList = () => (
+  <RequireAccess resource="staff" action="list">
+    <StaffListView />
+  </RequireAccess>
 );

@@ -67,11 +67,12 @@ export const StaffSessions = () => {
   const rows = sessions.data?.data ?? [];
 
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} data-testid="staff-sessions">
+    <Card variant="outlined" sx={{ m: 2, mt: 0 }} data-testid="staff-sessions">
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
           <Typography variant="h6" component="h2">
             {translate('app.staff.sessions.title')}
+            {sessions.isSuccess ? ` (${rows.length})` : ''}
           </Typography>
           {canEnd && rows.length > 0 && (
             <Button color="error" variant="outlined" size="small" disabled={busy} onClick={() => setConfirmAll(true)}>

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button } from '@mui/material';
+import { Box, Button } from '@mui/material';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import BlockIcon from '@mui/icons-material/Block';
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
@@ -7,16 +7,16 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import PhonelinkEraseIcon from '@mui/icons-material/PhonelinkErase';
 import {
   BooleanField,
+  Labeled,
   ListButton,
-  NumberField,
   Show,
-  SimpleShowLayout,
   TextField,
   TopToolbar,
   useCanAccess,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { RequireAccess } from '../../components/RequireAccess';
 import type { Staff } from '../../types';
 import { StaffActionDialog, type StaffActionKind } from './StaffActionDialog';
 import { StaffSessions } from './StaffSessions';
@@ -90,20 +90,57 @@ const StaffTitle = () => {
   );
 };
 
-export const StaffShow = () => (
-  <Show<Staff> actions={<StaffShowActions />} title={<StaffTitle />}>
-    <SimpleShowLayout sx={{ '& .RaSimpleShowLayout-stack': { display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(3, 1fr)' }, gap: 2 } }}>
+/** The record's facts in a responsive grid of labelled values. */
+const StaffDetails = () => (
+  <Box
+    sx={{
+      display: 'grid',
+      gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(3, 1fr)' },
+      columnGap: 3,
+      rowGap: 2,
+      p: 2,
+      '& .RaLabeled-label': { mb: 0.5 },
+    }}
+  >
+    <Labeled>
       <TextField source="displayName" />
+    </Labeled>
+    <Labeled>
       <TextField source="email" />
-      <RoleField source="role" label="resources.staff.fields.role" />
-      <StatusField source="status" label="resources.staff.fields.status" />
+    </Labeled>
+    <Labeled label="resources.staff.fields.role">
+      <RoleField source="role" />
+    </Labeled>
+    <Labeled label="resources.staff.fields.status">
+      <StatusField source="status" />
+    </Labeled>
+    <Labeled>
       <BooleanField source="mfaEnrolled" />
+    </Labeled>
+    <Labeled>
       <BooleanField source="mustChangePassword" />
-      <LockedUntilField source="lockedUntil" label="resources.staff.fields.lockedUntil" />
-      <DateTimeField source="lastSignInAt" label="resources.staff.fields.lastSignInAt" />
-      <DateTimeField source="createdAt" label="resources.staff.fields.createdAt" />
-      <NumberField source="activeSessions" />
-    </SimpleShowLayout>
+    </Labeled>
+    <Labeled label="resources.staff.fields.lockedUntil">
+      <LockedUntilField source="lockedUntil" />
+    </Labeled>
+    <Labeled label="resources.staff.fields.lastSignInAt">
+      <DateTimeField source="lastSignInAt" />
+    </Labeled>
+    <Labeled label="resources.staff.fields.createdAt">
+      <DateTimeField source="createdAt" />
+    </Labeled>
+  </Box>
+);
+
+const StaffShowView = () => (
+  <Show<Staff> actions={<StaffShowActions />} title={<StaffTitle />}>
+    <StaffDetails />
     <StaffSessions />
   </Show>
+);
+
+export const StaffShow = () => (
+  <RequireAccess resource="staff" action="show">
+    <StaffShowView />
+  </RequireAccess>
 );

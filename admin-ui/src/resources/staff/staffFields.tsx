@@ -17,7 +17,7 @@ export const RoleField = (_props: { source?: string; label?: string }) => {
   const translate = useTranslate();
   const record = useRecordContext<Staff>();
   if (!record) return null;
-  return <span>{translate(`app.roles.${record.role}`, { _: record.role })}</span>;
+  return <Typography variant="body2">{translate(`app.roles.${record.role}`, { _: record.role })}</Typography>;
 };
 
 export const StatusField = (_props: { source?: string; label?: string }) => {
@@ -27,6 +27,7 @@ export const StatusField = (_props: { source?: string; label?: string }) => {
   return (
     <Chip
       size="small"
+      sx={{ alignSelf: 'flex-start' }}
       variant={record.status === 'active' ? 'outlined' : 'filled'}
       color={record.status === 'active' ? 'success' : 'default'}
       label={translate(`app.status.${record.status}`, { _: record.status })}
@@ -47,6 +48,7 @@ export const LockedUntilField = (_props: { source?: string; label?: string }) =>
   return (
     <Chip
       size="small"
+      sx={{ alignSelf: 'flex-start' }}
       color="error"
       icon={<LockClockOutlinedIcon />}
       label={translate('app.staff.locked_until', { time: format(record.lockedUntil) })}
@@ -59,7 +61,7 @@ export const DateTimeField = ({ source }: { source: 'lastSignInAt' | 'createdAt'
   const format = useFormatDateTime();
   const record = useRecordContext<Staff>();
   if (!record) return null;
-  return <span>{format(record[source]) ?? translate('app.never')}</span>;
+  return <Typography variant="body2">{format(record[source]) ?? translate('app.never')}</Typography>;
 };
 
 export const isLocked = (record: Staff | undefined): boolean =>

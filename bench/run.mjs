@@ -1,0 +1,391 @@
+// Benchmark: cost of an authenticated read (GET /api/auth/me) against the public health
+// check (GET /api/health) on the real server with its embedded PostgreSQL, plus the
+// password sign-in rate. Run with `npm run bench` from the repository root.
+// See bench/README.md for what each figure means.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { generate } from 'otplib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER_MAIN = join(ROOT, 'server', 'dist', 'main.js');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+const RESULTS_FILE = join(RESULTS_DIR, 'auth-me.json');
+
+const CONFIG = {
+  connections: 32,
+  durationSeconds: 10,
+  warmupSeconds: 2,
+  loginSamples: 20,
+  startupTimeoutSeconds: 120,
+};
+
+const DPO = { email: 'dpo@demo.local', password: 'demo-maple-lantern-26' };
+const READY_LINE = 'Privacy Operations Console is running at ';
+const CSRF = { 'X-CSRF-Protection': '1' };
+
+// ---------------------------------------------------------------- helpers
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function twoFreePorts() {
+  const a = await freePort();
+  let b = await freePort();
+  while (b === a) b = await freePort();
+  return [a, b];
+}
+
+function run(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`)),
+    );
+  });
+}
+
+/** Newest modification time (ms) of the files under `dir` that `keep` accepts; 0 when none. */
+async function newestMtime(dir, keep = () => true) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    if (!keep(file)) continue;
+    newest = Math.max(newest, (await stat(file)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the server when server/dist/main.js is missing, or when a (non-test) source file or
+ * tsconfig is newer than everything in server/dist: a stale build would benchmark old code
+ * (or fail against the current migrations).
+ */
+async function ensureBuilt() {
+  let reason;
+  if (!existsSync(SERVER_MAIN)) {
+    reason = 'server/dist/main.js is missing';
+  } else {
+    const isSource = (f) => f.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(f);
+    const serverDir = join(ROOT, 'server');
+    const sourceTime = Math.max(
+      await newestMtime(join(serverDir, 'src'), isSource),
+      ...(await Promise.all(
+        ['tsconfig.json', 'tsconfig.build.json'].map((f) => stat(join(serverDir, f)).then((s) => s.mtimeMs, () => 0)),
+      )),
+    );
+    if (sourceTime > (await newestMtime(join(serverDir, 'dist')))) reason = 'server/dist is older than server/src';
+  }
+  if (reason === undefined) return;
+  console.log(`${reason}: running \`npm run build -w server\` ...`);
+  await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '-w', 'server'], { cwd: ROOT });
+  if (!existsSync(SERVER_MAIN)) throw new Error('the build finished but server/dist/main.js is still missing');
+}
+
+/** Nearest-rank percentile of an ascending array. */
+function percentile(sorted, p) {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------- server process
+
+/** Starts the built server on a fresh data dir; resolves once it prints its ready line. */
+async function startServer() {
+  const dataDir = await mkdtemp(join(os.tmpdir(), 'poc-bench-'));
+  // When run as root, PostgreSQL runs as the `postgres` system user and must reach this dir.
+  await chmod(dataDir, 0o755);
+  const [port, pgPort] = await twoFreePorts();
+
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.APP_DATABASE_URL;
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'true',
+  });
+
+  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = { child, dataDir, port, baseUrl: `http://127.0.0.1:${port}`, output: '' };
+  activeServer = server;
+  const keep = (chunk) => {
+    server.output = (server.output + chunk.toString()).slice(-8000);
+  };
+  child.stderr.on('data', keep);
+
+  server.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+  try {
+    await new Promise((resolve, reject) => {
+      let stdoutBuf = '';
+      const timer = setTimeout(
+        () => reject(new Error(`server not ready after ${CONFIG.startupTimeoutSeconds} s`)),
+        CONFIG.startupTimeoutSeconds * 1000,
+      );
+      child.stdout.on('data', (chunk) => {
+        keep(chunk);
+        stdoutBuf += chunk.toString();
+        if (stdoutBuf.includes(READY_LINE)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      server.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited during start-up (${code ?? signal})`));
+      });
+    });
+  } catch (error) {
+    await stopServer(server);
+    error.message += `\n--- server output (tail) ---\n${server.output}`;
+    throw error;
+  }
+  return server;
+}
+
+/** SIGTERM (the server stops its embedded PostgreSQL), wait for exit, then remove the data dir. */
+async function stopServer(server) {
+  if (!server || server.stopped) return;
+  server.stopped = true;
+  const { child } = server;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+    if ((await Promise.race([server.exited, timeout])) === 'timeout') {
+      console.error('server did not exit within 30 s of SIGTERM; sending SIGKILL');
+      child.kill('SIGKILL');
+      await server.exited;
+    }
+  }
+  await rm(server.dataDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+// ---------------------------------------------------------------- HTTP sign-in
+
+function sessionCookieFrom(res) {
+  const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('poc_session='));
+  if (cookies.length === 0) return undefined;
+  return cookies[cookies.length - 1].split(';')[0]; // "poc_session=<token>"
+}
+
+async function post(baseUrl, path, body, cookie) {
+  const headers = { ...CSRF, 'Content-Type': 'application/json' };
+  if (cookie) headers.Cookie = cookie;
+  const res = await fetch(baseUrl + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${path} -> ${res.status}: ${text.slice(0, 500)}`);
+  return { res, json: text ? JSON.parse(text) : undefined };
+}
+
+async function login(baseUrl) {
+  const { res, json } = await post(baseUrl, '/api/auth/login', DPO);
+  const cookie = sessionCookieFrom(res);
+  if (!cookie) throw new Error('POST /api/auth/login set no poc_session cookie');
+  return { cookie, stage: json?.stage };
+}
+
+/** Password, then TOTP enrollment: returns the cookie of a full session. */
+async function signInFully(baseUrl) {
+  const first = await login(baseUrl);
+  if (first.stage !== 'mfa_enroll') throw new Error(`expected stage mfa_enroll after login, got ${first.stage}`);
+  const { json: enrollment } = await post(baseUrl, '/api/auth/mfa/enroll', {}, first.cookie);
+  const code = await generate({ secret: enrollment.secret });
+  const { res, json } = await post(baseUrl, '/api/auth/mfa/enroll/confirm', { code }, first.cookie);
+  const cookie = sessionCookieFrom(res);
+  if (!cookie) throw new Error('POST /api/auth/mfa/enroll/confirm set no poc_session cookie');
+  if (json?.stage !== 'full') throw new Error(`expected stage full after enrollment, got ${json?.stage}`);
+
+  const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { Cookie: cookie } });
+  const meBody = await me.json();
+  if (me.status !== 200 || meBody?.staff?.email !== DPO.email) {
+    throw new Error(`GET /api/auth/me with the new cookie -> ${me.status}: ${JSON.stringify(meBody).slice(0, 300)}`);
+  }
+  return cookie;
+}
+
+async function measureLogins(baseUrl, n) {
+  const times = [];
+  const start = performance.now();
+  for (let i = 0; i < n; i += 1) {
+    const t0 = performance.now();
+    const { stage } = await login(baseUrl);
+    times.push(performance.now() - t0);
+    if (stage !== 'mfa_verify') throw new Error(`login ${i + 1}: expected stage mfa_verify, got ${stage}`);
+  }
+  const totalMs = performance.now() - start;
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    samples: n,
+    perSecond: round(n / (totalMs / 1000)),
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    meanMs: round(times.reduce((a, b) => a + b, 0) / n),
+    totalMs: round(totalMs),
+  };
+}
+
+// ---------------------------------------------------------------- load
+
+async function load(url, headers, durationSeconds) {
+  return autocannon({ url, headers, connections: CONFIG.connections, duration: durationSeconds });
+}
+
+async function measureEndpoint(label, url, headers) {
+  process.stdout.write(`  ${label}: warm-up ${CONFIG.warmupSeconds} s ... `);
+  await load(url, headers, CONFIG.warmupSeconds);
+  process.stdout.write(`measuring ${CONFIG.durationSeconds} s ... `);
+  const r = await load(url, headers, CONFIG.durationSeconds);
+  process.stdout.write('done\n');
+  return {
+    url: new URL(url).pathname,
+    requestsPerSecond: r.requests.average,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMeanMs: r.latency.average,
+    requestsTotal: r.requests.total,
+    count2xx: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+function printTable(result) {
+  const { login: l, me, health, ratio } = result;
+  const rows = [
+    ['', 'GET /api/auth/me', 'GET /api/health'],
+    ['requests/s (avg)', me.requestsPerSecond.toFixed(1), health.requestsPerSecond.toFixed(1)],
+    ['latency p50 (ms)', String(me.latencyP50Ms), String(health.latencyP50Ms)],
+    ['latency p99 (ms)', String(me.latencyP99Ms), String(health.latencyP99Ms)],
+    ['non-2xx', String(me.non2xx), String(health.non2xx)],
+    ['errors / timeouts', `${me.errors} / ${me.timeouts}`, `${health.errors} / ${health.timeouts}`],
+  ];
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => `  ${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padStart(w[2])}`;
+  console.log('');
+  console.log(
+    `Load: ${result.config.connections} connections, ${result.config.durationSeconds} s each ` +
+      `(after ${result.config.warmupSeconds} s warm-up); ${result.machine.cpuCount} x ${result.machine.cpuModel}, Node ${result.machine.node}`,
+  );
+  for (const r of rows) console.log(line(r));
+  console.log(`  ratio me_rps / health_rps: ${ratio.meOverHealthRps.toFixed(3)}`);
+  console.log('');
+  console.log(
+    `Sign-in (POST /api/auth/login, argon2id verify), ${l.samples} sequential: ` +
+      `${l.perSecond.toFixed(2)} logins/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms`,
+  );
+  console.log('');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  await ensureBuilt();
+  const cpus = os.cpus();
+  const machine = {
+    node: process.version,
+    platform: `${process.platform} ${os.release()} ${process.arch}`,
+    cpuCount: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+  };
+
+  console.log('Starting the server (embedded PostgreSQL, demo data) ...');
+  const t0 = performance.now();
+  const server = await startServer();
+  console.log(`  ready at ${server.baseUrl} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  try {
+    console.log(`Signing in as ${DPO.email} (password + TOTP enrollment) ...`);
+    const cookie = await signInFully(server.baseUrl);
+
+    console.log(`Timing ${CONFIG.loginSamples} sequential password logins ...`);
+    const loginFigures = await measureLogins(server.baseUrl, CONFIG.loginSamples);
+
+    console.log('Load:');
+    const me = await measureEndpoint('GET /api/auth/me', `${server.baseUrl}/api/auth/me`, { cookie });
+    const health = await measureEndpoint('GET /api/health', `${server.baseUrl}/api/health`, {});
+
+    const result = {
+      benchmark: 'auth-me',
+      date: new Date().toISOString(),
+      machine,
+      config: {
+        connections: CONFIG.connections,
+        durationSeconds: CONFIG.durationSeconds,
+        warmupSeconds: CONFIG.warmupSeconds,
+        loginSamples: CONFIG.loginSamples,
+        tool: 'autocannon 9 (in-process, same machine as the server)',
+      },
+      login: loginFigures,
+      me,
+      health,
+      ratio: { meOverHealthRps: round(me.requestsPerSecond / health.requestsPerSecond, 4) },
+    };
+
+    printTable(result);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`Wrote ${RESULTS_FILE.slice(ROOT.length + 1)}`);
+
+    const problems = [];
+    if (me.non2xx !== 0) problems.push(`GET /api/auth/me returned ${me.non2xx} non-2xx responses (expected 0)`);
+    if (me.errors !== 0 || me.timeouts !== 0) {
+      problems.push(`GET /api/auth/me had ${me.errors} errors and ${me.timeouts} timeouts`);
+    }
+    if (health.non2xx !== 0 || health.errors !== 0 || health.timeouts !== 0) {
+      problems.push(
+        `GET /api/health had ${health.non2xx} non-2xx, ${health.errors} errors, ${health.timeouts} timeouts: baseline invalid`,
+      );
+    }
+    if (problems.length > 0) throw new Error(`benchmark invalid:\n  - ${problems.join('\n  - ')}`);
+  } finally {
+    await stopServer(server);
+  }
+}
+
+let activeServer;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server ...`);
+    stopServer(activeServer).finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`\nBENCHMARK FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

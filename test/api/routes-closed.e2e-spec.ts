@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { startTestServer, TestServer } from '../support/server';
+
+// The only routes reachable without a full session (DESIGN.md: login, MFA and health).
+const PUBLIC = new Set(['GET /api/health', 'GET /api/auth/login-options', 'POST /api/auth/login']);
+// Reachable with a session that has not finished MFA yet, and nothing else.
+const PRE_MFA = new Set([
+  'GET /api/auth/session',
+  'POST /api/auth/password',
+  'POST /api/auth/mfa/enroll',
+  'POST /api/auth/mfa/enroll/confirm',
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/recover',
+  'POST /api/auth/logout',
+]);
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route Nest registered on the Express router. */
+function registeredRoutes(server: TestServer): { method: string; path: string }[] {
+  const express = server.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
+  return express.router.stack
+    .filter((layer) => layer.route !== undefined)
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods).map((m) => ({ method: m.toUpperCase(), path: layer.route!.path })),
+    );
+}
+
+const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+
+describe('every route is closed unless it says otherwise', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('finds the routes (so the checks below cannot pass vacuously)', () => {
+    const routes = registeredRoutes(server).map((r) => `${r.method} ${r.path}`);
+    expect(routes.length).toBeGreaterThan(15);
+    for (const r of [...PUBLIC, ...PRE_MFA]) expect(routes).toContain(r);
+    expect(routes).toContain('GET /api/staff');
+  });
+
+  it('answers 401 problem+json to every non-public route without a session, or with a forged one', async () => {
+    for (const { method, path } of registeredRoutes(server)) {
+      if (PUBLIC.has(`${method} ${path}`)) continue;
+      for (const cookie of [undefined, 'poc_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'poc_session=garbage']) {
+        let req = request(server.url)[method.toLowerCase() as 'get'](concrete(path)).set('x-csrf-protection', '1');
+        if (cookie) req = req.set('Cookie', cookie);
+        const res = await req;
+        expect({ route: `${method} ${path}`, status: res.status }).toEqual({ route: `${method} ${path}`, status: 401 });
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it('lets a pre-MFA session reach only the MFA routes', async () => {
+    await server.createStaff({ email: 'half@example.com', role: 'sysadmin', password: 'correct horse battery staple' });
+    const client = request.agent(server.url).set('x-csrf-protection', '1');
+    await client.post('/api/auth/login').send({ email: 'half@example.com', password: 'correct horse battery staple' }).expect(200);
+    for (const { method, path } of registeredRoutes(server)) {
+      const key = `${method} ${path}`;
+      if (PUBLIC.has(key) || PRE_MFA.has(key)) continue;
+      const res = await client[method.toLowerCase() as 'get'](concrete(path));
+      expect({ route: key, status: res.status, code: res.body.code }).toEqual({ route: key, status: 403, code: 'WRONG_STAGE' });
+    }
+  });
+
+  it('keeps the API docs behind sign-in', async () => {
+    await request(server.url).get('/api/docs').expect(401);
+    await request(server.url).get('/api/docs/openapi.json').expect(401);
+  });
+});
