@@ -16,7 +16,19 @@ const swc = [
 
 // NestJS 12 and a few of its dependencies ship as ES modules only; jest's CommonJS runtime
 // needs them compiled too.
-const esmPackages = ['@nestjs', '@scure', '@noble', '@otplib', 'otplib', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
+const esmPackages = [
+  '@nestjs',
+  '@scure',
+  '@noble',
+  '@otplib',
+  'otplib',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  'uint8array-extras',
+  '@tokenizer',
+];
 
 const common = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },

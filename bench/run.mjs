@@ -90,7 +90,12 @@ async function ensureBuilt() {
     const sourceTime = Math.max(
       await newestMtime(join(serverDir, 'src'), isSource),
       ...(await Promise.all(
-        ['tsconfig.json', 'tsconfig.build.json'].map((f) => stat(join(serverDir, f)).then((s) => s.mtimeMs, () => 0)),
+        ['tsconfig.json', 'tsconfig.build.json'].map((f) =>
+          stat(join(serverDir, f)).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        ),
       )),
     );
     if (sourceTime > (await newestMtime(join(serverDir, 'dist')))) reason = 'server/dist is older than server/src';

@@ -57,7 +57,8 @@ export async function createApp(options: AppModuleOptions & { log: Logger }): Pr
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
   app.use(
@@ -143,7 +144,8 @@ function mountApiDocs(app: NestExpressApplication): void {
     sessions
       .resolve(readSessionCookie(req))
       .then(({ session }) => {
-        if (session.stage !== 'full') throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+        if (session.stage !== 'full')
+          throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
         next();
       })
       .catch((error: unknown) => {

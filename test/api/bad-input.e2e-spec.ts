@@ -68,7 +68,9 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
       expectProblem(res, 413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
     }
-    const justUnder = await admin.post('/api/staff').send({ email: 'a@example.com', displayName: 'y'.repeat(900_000), role: 'dpo' });
+    const justUnder = await admin
+      .post('/api/staff')
+      .send({ email: 'a@example.com', displayName: 'y'.repeat(900_000), role: 'dpo' });
     expectProblem(justUnder, 422);
     expect(await snapshot()).toBe(before);
   });
@@ -98,15 +100,31 @@ describe('bad input gets a clear 4xx problem and writes nothing', () => {
     const before = await snapshot();
     const junk = fc.oneof(
       fc.anything(),
-      fc.dictionary(fc.constantFrom('email', 'displayName', 'role', 'reason', 'password', 'code', '__proto__', 'constructor'),
-        fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant("' OR 1=1 --"), fc.constant('<script>alert(1)</script>'), fc.array(fc.string()))),
+      fc.dictionary(
+        fc.constantFrom('email', 'displayName', 'role', 'reason', 'password', 'code', '__proto__', 'constructor'),
+        fc.oneof(
+          fc.string(),
+          fc.integer(),
+          fc.constant(null),
+          fc.constant("' OR 1=1 --"),
+          fc.constant('<script>alert(1)</script>'),
+          fc.array(fc.string()),
+        ),
+      ),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...writeRoutes().filter((r) => r !== '/api/auth/login')), junk, async (route, body) => {
-        const res = await admin.post(route).set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...writeRoutes().filter((r) => r !== '/api/auth/login')),
+        junk,
+        async (route, body) => {
+          const res = await admin
+            .post(route)
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(body) ?? 'null');
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await snapshot()).toBe(before);

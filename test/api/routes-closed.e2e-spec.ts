@@ -47,7 +47,11 @@ describe('every route is closed unless it says otherwise', () => {
   it('answers 401 problem+json to every non-public route without a session, or with a forged one', async () => {
     for (const { method, path } of registeredRoutes(server)) {
       if (PUBLIC.has(`${method} ${path}`)) continue;
-      for (const cookie of [undefined, 'poc_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'poc_session=garbage']) {
+      for (const cookie of [
+        undefined,
+        'poc_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        'poc_session=garbage',
+      ]) {
         let req = request(server.url)[method.toLowerCase() as 'get'](concrete(path)).set('x-csrf-protection', '1');
         if (cookie) req = req.set('Cookie', cookie);
         const res = await req;
@@ -61,12 +65,19 @@ describe('every route is closed unless it says otherwise', () => {
   it('lets a pre-MFA session reach only the MFA routes', async () => {
     await server.createStaff({ email: 'half@example.com', role: 'sysadmin', password: 'correct horse battery staple' });
     const client = request.agent(server.url).set('x-csrf-protection', '1');
-    await client.post('/api/auth/login').send({ email: 'half@example.com', password: 'correct horse battery staple' }).expect(200);
+    await client
+      .post('/api/auth/login')
+      .send({ email: 'half@example.com', password: 'correct horse battery staple' })
+      .expect(200);
     for (const { method, path } of registeredRoutes(server)) {
       const key = `${method} ${path}`;
       if (PUBLIC.has(key) || PRE_MFA.has(key)) continue;
       const res = await client[method.toLowerCase() as 'get'](concrete(path));
-      expect({ route: key, status: res.status, code: res.body.code }).toEqual({ route: key, status: 403, code: 'WRONG_STAGE' });
+      expect({ route: key, status: res.status, code: res.body.code }).toEqual({
+        route: key,
+        status: 403,
+        code: 'WRONG_STAGE',
+      });
     }
   });
 

@@ -1,4 +1,5 @@
 import { generate } from 'otplib';
+import { StaffService } from '../../server/src/staff/staff.service';
 import { FakeClock } from '../support/fake-clock';
 import { agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
 
@@ -24,14 +25,20 @@ describe('staff sign-in with mandatory TOTP', () => {
     const { id } = await server.createStaff({ email: 'flow@example.com', role: 'dpo', password: PASSWORD });
     const client = agent(server);
 
-    const login = await client.post('/api/auth/login').send({ email: 'flow@example.com', password: PASSWORD }).expect(200);
+    const login = await client
+      .post('/api/auth/login')
+      .send({ email: 'flow@example.com', password: PASSWORD })
+      .expect(200);
     expect(login.body).toEqual({ stage: 'mfa_enroll' });
     const cookie = login.headers['set-cookie'][0];
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
 
     // A pre-MFA session reaches only the MFA routes.
-    await client.get('/api/auth/me').expect(403).expect((r) => expect(r.body.code).toBe('WRONG_STAGE'));
+    await client
+      .get('/api/auth/me')
+      .expect(403)
+      .expect((r) => expect(r.body.code).toBe('WRONG_STAGE'));
 
     const enroll = await client.post('/api/auth/mfa/enroll').expect(200);
     expect(enroll.body.secret).toMatch(/^[A-Z2-7]{32}$/); // 20 bytes in base32
@@ -131,15 +138,15 @@ describe('staff sign-in with mandatory TOTP', () => {
     const locked = await b.post('/api/auth/mfa/verify').send({ code: right }).expect(423);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     expect(locked.headers['retry-after']).toBeDefined();
-    await agent(server)
-      .post('/api/auth/login')
-      .send({ email: 'lock@example.com', password: PASSWORD })
-      .expect(423);
+    await agent(server).post('/api/auth/login').send({ email: 'lock@example.com', password: PASSWORD }).expect(423);
     expect(await events(id)).toContain('lockout:failure');
 
     // After the lockout period the right code works again.
     clock.advance(15 * 60_000);
-    await a.post('/api/auth/mfa/verify').send({ code: await totpAt(server, secret) }).expect(200);
+    await a
+      .post('/api/auth/mfa/verify')
+      .send({ code: await totpAt(server, secret) })
+      .expect(200);
   });
 
   it('ends a session after 30 idle minutes and after 12 hours in all', async () => {
@@ -190,7 +197,7 @@ describe('staff sign-in with mandatory TOTP', () => {
 
   it('makes an invited person change the temporary password before enrolling', async () => {
     const { temporaryPassword } = await server.app
-      .get((await import('../../server/src/staff/staff.service')).StaffService)
+      .get(StaffService)
       .createAccount({ email: 'new@example.com', displayName: 'New', role: 'support' }, {});
     const client = agent(server);
     const login = await client

@@ -47,7 +47,7 @@ describe('staff administration', () => {
     await admin.get('/api/staff').query({ range: '[0,100000]' }).expect(422);
   });
 
-  it('stops a disabled person\'s open session on its next request', async () => {
+  it("stops a disabled person's open session on its next request", async () => {
     const { id } = await server.createStaff({ email: 'leaver@example.com', role: 'dpo', password: PASSWORD });
     const leaver = agent(server);
     await signIn(server, leaver, 'leaver@example.com', PASSWORD);
@@ -60,7 +60,7 @@ describe('staff administration', () => {
     await agent(server).post('/api/auth/login').send({ email: 'leaver@example.com', password: PASSWORD }).expect(403);
   });
 
-  it('ends a person\'s sessions when their role changes, and records from and to', async () => {
+  it("ends a person's sessions when their role changes, and records from and to", async () => {
     const { id } = await server.createStaff({ email: 'mover@example.com', role: 'support', password: PASSWORD });
     const mover = agent(server);
     await signIn(server, mover, 'mover@example.com', PASSWORD);
@@ -75,7 +75,10 @@ describe('staff administration', () => {
   });
 
   it('refuses to let anyone change their own role, checked on the loaded row', async () => {
-    const r = await admin.post(`/api/staff/${adminId}/role`).send({ role: 'dpo', reason: 'promote myself' }).expect(403);
+    const r = await admin
+      .post(`/api/staff/${adminId}/role`)
+      .send({ role: 'dpo', reason: 'promote myself' })
+      .expect(403);
     expect(r.body.code).toBe('SELF_ROLE_CHANGE');
     const d = await admin.post(`/api/staff/${adminId}/disable`).send({ reason: 'oops' }).expect(403);
     expect(d.body.code).toBe('SELF_ACTION');
@@ -83,14 +86,17 @@ describe('staff administration', () => {
     expect(role).toBe('sysadmin');
   });
 
-  it('needs a fresh TOTP code (step-up) to reset someone\'s MFA', async () => {
+  it("needs a fresh TOTP code (step-up) to reset someone's MFA", async () => {
     const { id } = await server.createStaff({ email: 'lostphone@example.com', role: 'security', password: PASSWORD });
     await signIn(server, agent(server), 'lostphone@example.com', PASSWORD);
     clock.advance(6 * 60_000);
     const refused = await admin.post(`/api/staff/${id}/mfa-reset`).send({ reason: 'Lost phone' }).expect(403);
     expect(refused.body.code).toBe('STEP_UP_REQUIRED');
 
-    await admin.post('/api/auth/step-up').send({ code: await totpAt(server, adminSecret) }).expect(200);
+    await admin
+      .post('/api/auth/step-up')
+      .send({ code: await totpAt(server, adminSecret) })
+      .expect(200);
     const reset = await admin.post(`/api/staff/${id}/mfa-reset`).send({ reason: 'Lost phone' }).expect(200);
     expect(reset.body.mfaEnrolled).toBe(false);
     const login = await agent(server)
@@ -100,7 +106,7 @@ describe('staff administration', () => {
     expect(login.body.stage).toBe('mfa_enroll');
   });
 
-  it('lists and ends another person\'s sessions', async () => {
+  it("lists and ends another person's sessions", async () => {
     const { id } = await server.createStaff({ email: 'twodevices@example.com', role: 'auditor', password: PASSWORD });
     const laptop = agent(server);
     const secret = await signIn(server, laptop, 'twodevices@example.com', PASSWORD);

@@ -94,14 +94,17 @@ const signOut = async (page: Page): Promise<void> => {
 describe('the admin console in a browser', () => {
   let server: TestServer;
   let browser: Browser;
+  let sysadminId = '';
   /** Set by the sysadmin's invitation, used by the invited person's first sign-in. */
   let invitedPassword = '';
+  /** The sysadmin's unused recovery codes, for signing in again without waiting for a new TOTP step. */
+  let sysadminRecoveryCodes: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startTestServer({ serveUi: true });
     browser = await launchChromium();
-    await server.createStaff({ ...SYSADMIN, role: 'sysadmin' });
+    sysadminId = (await server.createStaff({ ...SYSADMIN, role: 'sysadmin' })).id;
     await server.createStaff({ ...SUPPORT, role: 'support' });
   }, 180_000);
 
@@ -118,102 +121,147 @@ describe('the admin console in a browser', () => {
     return { context, page };
   };
 
-  it('lets a sysadmin enroll TOTP, see the staff list and invite someone, in English', async () => {
-    const { context, page } = await newPage('en-US');
+  it(
+    'lets a sysadmin enroll TOTP, see the staff list and invite someone, in English',
+    async () => {
+      const { context, page } = await newPage('en-US');
+      try {
+        await signInToEnrollment(page, SYSADMIN, 'en-01-sysadmin');
+        const recoveryCodes = await enrollTotp(page, 'en-01-sysadmin');
+        await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('System administrator');
+        await screenshot(page, 'en-02-sysadmin-home');
+
+        const staffMenuItem = page.locator('.RaMenu-open a[href="#/staff"], .RaMenu-closed a[href="#/staff"]');
+        await staffMenuItem.waitFor(WAIT);
+        await staffMenuItem.click();
+        const rows = page.locator('table tbody tr');
+        await rows.filter({ hasText: SUPPORT.email }).waitFor(WAIT);
+        await expect(rows.filter({ hasText: SYSADMIN.email }).count()).resolves.toBe(1);
+        await screenshot(page, 'en-03-staff-list');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'en-03-staff-list-phone');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+        await rows.filter({ hasText: SUPPORT.email }).click();
+        await page.locator('[data-testid=staff-sessions]').waitFor(WAIT);
+        await screenshot(page, 'en-04-staff-show');
+        await page.click('[data-testid=staff-change_role]');
+        await page.locator('[data-testid=staff-action-change_role] textarea[name=reason]').waitFor(WAIT);
+        await screenshot(page, 'en-04-staff-change-role-dialog');
+        await page.keyboard.press('Escape');
+
+        await page.goto(`${server.url}/#/staff/create`);
+        await page.fill('input[name=email]', INVITED.email);
+        await page.fill('input[name=displayName]', INVITED.displayName);
+        await page.click('button[type=submit]');
+        const temporaryPassword = page.locator('[data-testid=temporary-password]');
+        await temporaryPassword.waitFor(WAIT);
+        invitedPassword = (await temporaryPassword.textContent())?.trim() ?? '';
+        expect(invitedPassword.length).toBeGreaterThanOrEqual(12);
+        await screenshot(page, 'en-05-staff-invited');
+
+        await signOut(page);
+        await screenshot(page, 'en-06-signed-out');
+
+        // Signing in again asks for a code; a recovery code works once instead.
+        await submitCredentials(page, SYSADMIN);
+        await waitForRoute(page, (p) => p === '/mfa/verify');
+        await page.locator('input[name=code]').waitFor(WAIT);
+        await screenshot(page, 'en-07-mfa-verify');
+        await page.click('[data-testid=toggle-recovery]');
+        await page.fill('input[name=recoveryCode]', recoveryCodes[0] ?? '');
+      sysadminRecoveryCodes = recoveryCodes.slice(1);
+        await page.click('button[type=submit]');
+        await page.locator('[data-testid=home]').waitFor(WAIT);
+        await screenshot(page, 'en-08-home-after-recovery-code');
+        await signOut(page);
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows a support user, in Korean, no staff screens',
+    async () => {
+      const { context, page } = await newPage('ko-KR');
+      try {
+        await signInToEnrollment(page, SUPPORT, 'ko-01-support');
+        await enrollTotp(page, 'ko-01-support');
+        await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
+        await page.locator('[data-testid=no-sections]').waitFor(WAIT);
+        await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
+        await screenshot(page, 'ko-02-support-home');
+
+        await page.goto(`${server.url}/#/staff`);
+        await page.getByText('접근 거부').first().waitFor(WAIT);
+        await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
+        await expect(page.getByText(SYSADMIN.email).count()).resolves.toBe(0);
+        await screenshot(page, 'ko-03-support-staff-denied');
+
+        await signOut(page);
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'makes an invited staff member choose a password of their own, in Korean',
+    async () => {
+      expect(invitedPassword).not.toBe('');
+      const { context, page } = await newPage('ko-KR');
+      try {
+        await submitCredentials(page, { email: INVITED.email, password: invitedPassword });
+        await waitForRoute(page, (p) => p === '/password-change');
+        await page.locator('input[name=newPassword]').waitFor(WAIT);
+
+        // The server refuses the email address as a password; the field says why, in Korean.
+        await page.fill('input[name=newPassword]', INVITED.email);
+        await page.fill('input[name=confirmPassword]', INVITED.email);
+        await page.click('button[type=submit]');
+        await page.getByText('비밀번호는 이메일 주소와 같을 수 없습니다.').waitFor(WAIT);
+        await screenshot(page, 'ko-04-password-change-refused');
+
+        await page.fill('input[name=newPassword]', NEW_PASSWORD);
+        await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
+        await page.click('button[type=submit]');
+        await waitForRoute(page, (p) => p === '/mfa/enroll');
+        await enrollTotp(page, 'ko-05-invited');
+        await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it('returns to the sign-in page saying the session expired when the server ends it', async () => {
+    expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
+    const { context, page } = await newPage('ko-KR');
     try {
-      await signInToEnrollment(page, SYSADMIN, 'en-01-sysadmin');
-      const recoveryCodes = await enrollTotp(page, 'en-01-sysadmin');
-      await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('System administrator');
-      await screenshot(page, 'en-02-sysadmin-home');
-
-      const staffMenuItem = page.locator('.RaMenu-open a[href="#/staff"], .RaMenu-closed a[href="#/staff"]');
-      await staffMenuItem.waitFor(WAIT);
-      await staffMenuItem.click();
-      const rows = page.locator('table tbody tr');
-      await rows.filter({ hasText: SUPPORT.email }).waitFor(WAIT);
-      await expect(rows.filter({ hasText: SYSADMIN.email }).count()).resolves.toBe(1);
-      await screenshot(page, 'en-03-staff-list');
-
-      await rows.filter({ hasText: SUPPORT.email }).click();
-      await page.locator('[data-testid=staff-sessions]').waitFor(WAIT);
-      await screenshot(page, 'en-04-staff-show');
-      await page.click('[data-testid=staff-change_role]');
-      await page.locator('[data-testid=staff-action-change_role] textarea[name=reason]').waitFor(WAIT);
-      await screenshot(page, 'en-04-staff-change-role-dialog');
-      await page.keyboard.press('Escape');
-
-      await page.goto(`${server.url}/#/staff/create`);
-      await page.fill('input[name=email]', INVITED.email);
-      await page.fill('input[name=displayName]', INVITED.displayName);
-      await page.click('button[type=submit]');
-      const temporaryPassword = page.locator('[data-testid=temporary-password]');
-      await temporaryPassword.waitFor(WAIT);
-      invitedPassword = (await temporaryPassword.textContent())?.trim() ?? '';
-      expect(invitedPassword.length).toBeGreaterThanOrEqual(12);
-      await screenshot(page, 'en-05-staff-invited');
-
-      await signOut(page);
-      await screenshot(page, 'en-06-signed-out');
-
-      // Signing in again asks for a code; a recovery code works once instead.
       await submitCredentials(page, SYSADMIN);
       await waitForRoute(page, (p) => p === '/mfa/verify');
-      await page.locator('input[name=code]').waitFor(WAIT);
-      await screenshot(page, 'en-07-mfa-verify');
       await page.click('[data-testid=toggle-recovery]');
-      await page.fill('input[name=recoveryCode]', recoveryCodes[0] ?? '');
+      await page.fill('input[name=recoveryCode]', sysadminRecoveryCodes[0] ?? '');
       await page.click('button[type=submit]');
       await page.locator('[data-testid=home]').waitFor(WAIT);
-      await screenshot(page, 'en-08-home-after-recovery-code');
-      await signOut(page);
-    } finally {
-      await context.close();
-    }
-  }, TEST_TIMEOUT);
 
-  it('shows a support user, in Korean, no staff screens', async () => {
-    const { context, page } = await newPage('ko-KR');
-    try {
-      await signInToEnrollment(page, SUPPORT, 'ko-01-support');
-      await enrollTotp(page, 'ko-01-support');
-      await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
-      await page.locator('[data-testid=no-sections]').waitFor(WAIT);
-      await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
-      await screenshot(page, 'ko-02-support-home');
+      // Ending all of one's own sessions is the quickest way to lose the current one.
+      await page.goto(`${server.url}/#/staff/${sysadminId}/show`);
+      await page.locator('[data-testid=staff-sessions] table tbody tr').first().waitFor(WAIT);
+      await screenshot(page, 'ko-06-own-staff-record-with-sessions');
+      await page.click('[data-testid=staff-sessions] button:has-text("모든 세션 종료")');
+      await page.click('.ra-confirm');
 
-      await page.goto(`${server.url}/#/staff`);
-      await page.getByText('접근 거부').first().waitFor(WAIT);
-      await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
-      await expect(page.getByText(SYSADMIN.email).count()).resolves.toBe(0);
-      await screenshot(page, 'ko-03-support-staff-denied');
-
-      await signOut(page);
-    } finally {
-      await context.close();
-    }
-  }, TEST_TIMEOUT);
-
-  it('makes an invited staff member choose a password of their own, in Korean', async () => {
-    expect(invitedPassword).not.toBe('');
-    const { context, page } = await newPage('ko-KR');
-    try {
-      await submitCredentials(page, { email: INVITED.email, password: invitedPassword });
-      await waitForRoute(page, (p) => p === '/password-change');
-      await page.locator('input[name=newPassword]').waitFor(WAIT);
-
-      // The server refuses the email address as a password; the field says why, in Korean.
-      await page.fill('input[name=newPassword]', INVITED.email);
-      await page.fill('input[name=confirmPassword]', INVITED.email);
-      await page.click('button[type=submit]');
-      await page.getByText('비밀번호는 이메일 주소와 같을 수 없습니다.').waitFor(WAIT);
-      await screenshot(page, 'ko-04-password-change-refused');
-
-      await page.fill('input[name=newPassword]', NEW_PASSWORD);
-      await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
-      await page.click('button[type=submit]');
-      await waitForRoute(page, (p) => p === '/mfa/enroll');
-      await enrollTotp(page, 'ko-05-invited');
-      await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
+      await waitForRoute(page, (p) => p === '/login');
+      await page.locator('[data-testid=session-expired]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=session-expired]').textContent()).resolves.toBe(
+        '세션이 만료되었습니다. 다시 로그인하세요.',
+      );
+      await screenshot(page, 'ko-07-session-expired');
     } finally {
       await context.close();
     }

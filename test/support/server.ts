@@ -67,10 +67,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await dropTestDatabase(database.name);
     },
     async createStaff(input) {
-      const { account } = await app.get(StaffService).createAccount(
-        { ...input, displayName: input.displayName ?? input.email.split('@')[0] },
-        { requestId: 'test' },
-      );
+      const { account } = await app
+        .get(StaffService)
+        .createAccount(
+          { ...input, displayName: input.displayName ?? input.email.split('@')[0] },
+          { requestId: 'test' },
+        );
       return { id: account.id };
     },
   };
@@ -107,7 +109,10 @@ export async function signIn(
   if (secret === undefined) throw new Error(`${email} is enrolled: pass the secret`);
   // Each step is accepted once: move to a fresh step when the clock is fake.
   if (server.clock instanceof FakeClock) server.clock.advance(30_000);
-  await client.post('/api/auth/mfa/verify').send({ code: await totpAt(server, secret) }).expect(200);
+  await client
+    .post('/api/auth/mfa/verify')
+    .send({ code: await totpAt(server, secret) })
+    .expect(200);
   return secret;
 }
 

@@ -21,7 +21,8 @@ function withDatabase(url: string, database: string): string {
 export function testDatabaseEnv(): TestDatabaseEnv {
   const owner = process.env.POC_TEST_OWNER_URL;
   const app = process.env.POC_TEST_APP_URL;
-  if (!owner || !app) throw new Error('The test database is not set up: run the tests with jest from the repository root');
+  if (!owner || !app)
+    throw new Error('The test database is not set up: run the tests with jest from the repository root');
   return {
     ownerUrl: (db) => withDatabase(owner, db),
     appUrl: (db) => withDatabase(app, db),
@@ -31,7 +32,12 @@ export function testDatabaseEnv(): TestDatabaseEnv {
 }
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(): Promise<{ ownerUrl: string; appUrl: string; appRole?: string; name: string }> {
+export async function createTestDatabase(): Promise<{
+  ownerUrl: string;
+  appUrl: string;
+  appRole?: string;
+  name: string;
+}> {
   const env = testDatabaseEnv();
   const name = `console_test_${randomBytes(6).toString('hex')}`;
   const client = new Client({ connectionString: env.ownerUrl('postgres') });

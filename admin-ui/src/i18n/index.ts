@@ -2,20 +2,9 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { I18nProvider } from 'react-admin';
 import { en } from './en';
 import { ko } from './ko';
-
-export type ConsoleLocale = 'ko' | 'en';
+import { resolveInitialLocale, type ConsoleLocale } from './locale';
 
 const MESSAGES: Record<ConsoleLocale, typeof en> = { ko, en };
-
-/** Korean when the browser's preferred languages put Korean before English; else English. */
-export const resolveInitialLocale = (languages: readonly string[] = navigator.languages ?? [navigator.language]): ConsoleLocale => {
-  for (const language of languages) {
-    const tag = language.toLowerCase();
-    if (tag.startsWith('ko')) return 'ko';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'en';
-};
 
 const setDocumentLanguage = (locale: string): void => {
   document.documentElement.lang = locale;

@@ -1,11 +1,7 @@
 import { HttpError } from 'react-admin';
+import { fieldErrorKey, problemMessageKey, type ProblemFieldError } from './problems';
 
-/** A field error as the server writes it in a problem+json body. */
-export interface ProblemFieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+export { fieldErrorKey, problemMessageKey, type ProblemFieldError } from './problems';
 
 /** The server's `application/problem+json` body. */
 export interface Problem {
@@ -17,60 +13,6 @@ export interface Problem {
   errors?: ProblemFieldError[];
   requestId?: string;
 }
-
-/** Problem codes the UI has a translated message for (`app.problem.<CODE>`). */
-export const KNOWN_PROBLEM_CODES = [
-  'INVALID_CREDENTIALS',
-  'ACCOUNT_LOCKED',
-  'ACCOUNT_DISABLED',
-  'UNAUTHENTICATED',
-  'SESSION_EXPIRED',
-  'PASSWORD_TOO_SHORT',
-  'PASSWORD_TOO_COMMON',
-  'PASSWORD_SAME_AS_EMAIL',
-  'MFA_CODE_INVALID',
-  'MFA_CODE_REPLAYED',
-  'RECOVERY_CODE_INVALID',
-  'STEP_UP_REQUIRED',
-  'EMAIL_TAKEN',
-  'SELF_ROLE_CHANGE',
-  'STAFF_NOT_FOUND',
-  'VALIDATION_FAILED',
-  'MALFORMED_JSON',
-  'PAYLOAD_TOO_LARGE',
-  'CSRF_HEADER_MISSING',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'WRONG_STAGE',
-  'INTERNAL',
-  'NETWORK',
-  'SELF_ACTION',
-  'PASSWORD_TOO_LONG',
-  'MFA_ENROLLMENT_NOT_STARTED',
-  'CURRENT_PASSWORD_REQUIRED',
-  'SESSION_NOT_FOUND',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'CONFLICT',
-  'TOO_MANY_REQUESTS',
-] as const;
-
-const known = new Set<string>(KNOWN_PROBLEM_CODES);
-
-/** The translation key for a problem code, or undefined when the UI has none. */
-export const problemMessageKey = (code: string | undefined): string | undefined =>
-  code && known.has(code) ? `app.problem.${code}` : undefined;
-
-/** Generic validator codes (class-validator's, upper-cased) that react-admin already has words for. */
-const FIELD_CODE_KEYS: Record<string, string> = {
-  ISEMAIL: 'ra.validation.email',
-  ISNOTEMPTY: 'ra.validation.required',
-  ISDEFINED: 'ra.validation.required',
-};
-
-/** The translation key for one field error; never the server's English sentence. */
-export const fieldErrorKey = (error: ProblemFieldError): string =>
-  problemMessageKey(error.code) ?? FIELD_CODE_KEYS[error.code] ?? 'app.problem.FIELD_INVALID';
 
 /**
  * An HTTP failure from the API. It extends react-admin's HttpError so that forms

@@ -24,7 +24,11 @@ import { TotpVerifier } from './totp-verifier';
     SessionGuard,
     StepUpGuard,
     { provide: RecoveryCodes, useFactory: (m: MasterKey) => new RecoveryCodes(m.key), inject: [MasterKey] },
-    { provide: TOTP_SECRET_BOX, useFactory: (m: MasterKey) => new SecretBox(m.key, 'totp-secret'), inject: [MasterKey] },
+    {
+      provide: TOTP_SECRET_BOX,
+      useFactory: (m: MasterKey) => new SecretBox(m.key, 'totp-secret'),
+      inject: [MasterKey],
+    },
   ],
   exports: [SessionService, SessionGuard, StepUpGuard],
 })

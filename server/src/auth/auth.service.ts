@@ -102,7 +102,13 @@ export class AuthService {
     if (ctx.stage === 'full') {
       if (currentPassword === undefined || !(await this.staff.verifyPassword(account, currentPassword))) {
         throw Problem.validation(
-          [{ field: 'currentPassword', code: AuthErrorCode.CurrentPasswordRequired, message: 'Enter your current password' }],
+          [
+            {
+              field: 'currentPassword',
+              code: AuthErrorCode.CurrentPasswordRequired,
+              message: 'Enter your current password',
+            },
+          ],
           'Your current password is needed to change it',
         );
       }
@@ -205,9 +211,16 @@ export class AuthService {
     const lastStep = account.totpLastStep === null ? null : Number(account.totpLastStep);
     const check = await this.totp.check(secret, code, lastStep);
     // The conditional update makes "once per step" hold even for two requests racing with one code.
-    if (check.outcome === 'replayed' || (check.outcome === 'valid' && !(await this.staff.acceptTotpStep(account.id, check.step)))) {
+    if (
+      check.outcome === 'replayed' ||
+      (check.outcome === 'valid' && !(await this.staff.acceptTotpStep(account.id, check.step)))
+    ) {
       await this.fail(account, AuthEventType.MfaReplay, 'code_reused', origin);
-      throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.MfaCodeReplayed, 'That code was already used; wait for the next one');
+      throw new Problem(
+        HttpStatus.UNAUTHORIZED,
+        AuthErrorCode.MfaCodeReplayed,
+        'That code was already used; wait for the next one',
+      );
     }
     if (check.outcome === 'invalid') {
       await this.fail(account, type, 'wrong_code', origin);
@@ -215,7 +228,11 @@ export class AuthService {
     }
   }
 
-  private async completeSignIn(ctx: StaffContext, type: AuthEventType, detail: Record<string, unknown>): Promise<string> {
+  private async completeSignIn(
+    ctx: StaffContext,
+    type: AuthEventType,
+    detail: Record<string, unknown>,
+  ): Promise<string> {
     const token = await this.sessions.rotate(ctx.sessionId, 'full', true);
     await this.staff.registerSignIn(ctx.id);
     await this.events.record({ type, outcome: 'success', staffId: ctx.id, detail }, ctx.origin);

@@ -54,7 +54,12 @@ export class SessionsController {
     ForbiddenError.from(me.ability).throwUnlessCan('endSession', asSubject('StaffSession', { ...session }));
     if (await this.sessions.end(sessionId, 'ended_by_admin')) {
       await this.events.record(
-        { type: AuthEventType.SessionEnded, outcome: 'success', staffId: id, detail: { reason: 'ended_by_admin', sessionId } },
+        {
+          type: AuthEventType.SessionEnded,
+          outcome: 'success',
+          staffId: id,
+          detail: { reason: 'ended_by_admin', sessionId },
+        },
         me.origin,
       );
     }
@@ -66,7 +71,12 @@ export class SessionsController {
   async endAll(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam): Promise<void> {
     const count = await this.sessions.endAllFor(id, 'ended_by_admin');
     await this.events.record(
-      { type: AuthEventType.SessionEnded, outcome: 'success', staffId: id, detail: { reason: 'ended_by_admin', count } },
+      {
+        type: AuthEventType.SessionEnded,
+        outcome: 'success',
+        staffId: id,
+        detail: { reason: 'ended_by_admin', count },
+      },
       me.origin,
     );
   }

@@ -16,7 +16,10 @@ describe('TotpVerifier', () => {
 
   it('accepts the current step and one step either side', async () => {
     for (const offset of [-1, 0, 1]) {
-      expect(await totp.check(secret, await codeAt(offset), null)).toEqual({ outcome: 'valid', step: currentStep + offset });
+      expect(await totp.check(secret, await codeAt(offset), null)).toEqual({
+        outcome: 'valid',
+        step: currentStep + offset,
+      });
     }
   });
 
@@ -28,7 +31,10 @@ describe('TotpVerifier', () => {
   it('calls a code for the last accepted step, or an earlier one, a replay', async () => {
     const code = await codeAt(0);
     expect(await totp.check(secret, code, currentStep)).toEqual({ outcome: 'replayed', step: currentStep });
-    expect(await totp.check(secret, await codeAt(-1), currentStep)).toEqual({ outcome: 'replayed', step: currentStep - 1 });
+    expect(await totp.check(secret, await codeAt(-1), currentStep)).toEqual({
+      outcome: 'replayed',
+      step: currentStep - 1,
+    });
     expect(await totp.check(secret, await codeAt(1), currentStep)).toEqual({ outcome: 'valid', step: currentStep + 1 });
   });
 

@@ -7,7 +7,8 @@ export const TOTP_SECRET_BYTES = 20;
 // One step either side (RFC 6238 s5.2, ASVS v5 6.5.5): a code two steps old is refused.
 const EPOCH_TOLERANCE_SECONDS = TOTP_PERIOD_SECONDS;
 
-export type TotpCheck = { outcome: 'valid'; step: number } | { outcome: 'invalid' } | { outcome: 'replayed'; step: number };
+export type TotpCheck =
+  { outcome: 'valid'; step: number } | { outcome: 'invalid' } | { outcome: 'replayed'; step: number };
 
 /**
  * RFC 6238 TOTP with otplib 13 (SHA-1, 6 digits, 30 s). A code is valid for the current

@@ -8,10 +8,9 @@ import { prepareRuntime, Runtime } from '../runtime';
 /** Runs `work` with the application's services, without an HTTP server. */
 export async function withApp(work: (app: INestApplicationContext, runtime: Runtime) => Promise<void>): Promise<void> {
   const runtime = await prepareRuntime();
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...runtime, clock: new SystemClock() }),
-    { logger: new PinoNestLogger(runtime.log.child({}, { level: 'warn' })) },
-  );
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...runtime, clock: new SystemClock() }), {
+    logger: new PinoNestLogger(runtime.log.child({}, { level: 'warn' })),
+  });
   try {
     await work(app, runtime);
   } finally {

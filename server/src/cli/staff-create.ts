@@ -5,7 +5,8 @@ import { Problem } from '../common/problem';
 import { StaffService } from '../staff/staff.service';
 import { fail, withApp } from './cli-app';
 
-const usage = 'Usage: npm run staff:create -- --email <email> --role <dpo|support|security|sysadmin|auditor> [--name "Full Name"]';
+const usage =
+  'Usage: npm run staff:create -- --email <email> --role <dpo|support|security|sysadmin|auditor> [--name "Full Name"]';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
@@ -29,6 +30,7 @@ withApp(async (app) => {
     ].join('\n'),
   );
 }).catch((error: unknown) => {
-  if (error instanceof Problem) fail(`${error.title}${error.errors.map((e) => ` (${e.field}: ${e.message})`).join('')}`);
+  if (error instanceof Problem)
+    fail(`${error.title}${error.errors.map((e) => ` (${e.field}: ${e.message})`).join('')}`);
   fail(`staff:create failed: ${error instanceof Error ? error.message : String(error)}`);
 });

@@ -14,7 +14,8 @@ export const MAX_PAGE_SIZE = 200;
 
 function parseJson(name: string, value: unknown): unknown {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw Problem.validation([{ field: name, code: 'INVALID_JSON', message: 'Must be JSON' }]);
+  if (typeof value !== 'string')
+    throw Problem.validation([{ field: name, code: 'INVALID_JSON', message: 'Must be JSON' }]);
   try {
     return JSON.parse(value) as unknown;
   } catch {
@@ -44,7 +45,9 @@ export function parseListParams<S extends string, F extends object>(
 ): ListParams<S, F> {
   const unknownParams = Object.keys(query).filter((k) => !['sort', 'range', 'filter'].includes(k));
   if (unknownParams.length > 0) {
-    throw Problem.validation(unknownParams.map((field) => ({ field, code: 'UNKNOWN_FIELD', message: 'Unknown parameter' })));
+    throw Problem.validation(
+      unknownParams.map((field) => ({ field, code: 'UNKNOWN_FIELD', message: 'Unknown parameter' })),
+    );
   }
   const sort = parseJson('sort', query.sort) ?? [options.defaultSort, 'ASC'];
   if (

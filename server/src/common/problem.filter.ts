@@ -30,7 +30,11 @@ export function toProblem(error: unknown, log: Logger, requestId: string): Probl
   if (bodyParserError.type === 'entity.too.large') {
     return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, CommonErrorCode.PayloadTooLarge, 'The request body is over 1 MB');
   }
-  if (typeof bodyParserError.type === 'string' && bodyParserError.status !== undefined && bodyParserError.status < 500) {
+  if (
+    typeof bodyParserError.type === 'string' &&
+    bodyParserError.status !== undefined &&
+    bodyParserError.status < 500
+  ) {
     return new Problem(bodyParserError.status, CommonErrorCode.ValidationFailed, 'The request body could not be read');
   }
   if (error instanceof HttpException) {

@@ -3,7 +3,9 @@ import { configSchema } from './config.schema';
 
 export class ConfigError extends Error {}
 
-type AppConfigValues = { -readonly [K in keyof AppConfig as AppConfig[K] extends Function ? never : K]: AppConfig[K] };
+type AppConfigValues = {
+  -readonly [K in keyof AppConfig as AppConfig[K] extends (...args: never[]) => unknown ? never : K]: AppConfig[K];
+};
 
 /** The validated, typed configuration. Read only here; everything else receives an AppConfig. */
 export class AppConfig {

@@ -20,9 +20,7 @@ describe('database roles and migrations', () => {
   });
 
   it('gives the application role no way to change or remove authentication events', async () => {
-    await app.query(
-      "INSERT INTO auth_events (occurred_at, event_type, outcome) VALUES (now(), 'sign_in', 'success')",
-    );
+    await app.query("INSERT INTO auth_events (occurred_at, event_type, outcome) VALUES (now(), 'sign_in', 'success')");
     await expect(app.query("UPDATE auth_events SET outcome = 'failure'")).rejects.toThrow(/permission denied/);
     await expect(app.query('DELETE FROM auth_events')).rejects.toThrow(/permission denied/);
     await expect(app.query('TRUNCATE auth_events')).rejects.toThrow(/permission denied/);

@@ -51,7 +51,7 @@ export async function migrate(ownerUrl: string, dir = MIGRATIONS_DIR): Promise<M
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${file} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${file} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(file);
     }

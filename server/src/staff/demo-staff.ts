@@ -7,9 +7,24 @@ import type { Role } from '../authorization/roles';
  */
 export const DEMO_STAFF: readonly { email: string; displayName: string; role: Role; password: string }[] = [
   { email: 'dpo@demo.local', displayName: '김지은 (DPO)', role: 'dpo', password: 'demo-maple-lantern-26' },
-  { email: 'support@demo.local', displayName: 'Park Minho (Support)', role: 'support', password: 'demo-river-compass-26' },
-  { email: 'security@demo.local', displayName: '이서준 (Security)', role: 'security', password: 'demo-cedar-harbor-26' },
-  { email: 'sysadmin@demo.local', displayName: 'Choi Yuna (Sysadmin)', role: 'sysadmin', password: 'demo-pine-beacon-26' },
+  {
+    email: 'support@demo.local',
+    displayName: 'Park Minho (Support)',
+    role: 'support',
+    password: 'demo-river-compass-26',
+  },
+  {
+    email: 'security@demo.local',
+    displayName: '이서준 (Security)',
+    role: 'security',
+    password: 'demo-cedar-harbor-26',
+  },
+  {
+    email: 'sysadmin@demo.local',
+    displayName: 'Choi Yuna (Sysadmin)',
+    role: 'sysadmin',
+    password: 'demo-pine-beacon-26',
+  },
   { email: 'auditor@demo.local', displayName: '정하늘 (Auditor)', role: 'auditor', password: 'demo-birch-ledger-26' },
 ];
 

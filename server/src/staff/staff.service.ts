@@ -88,11 +88,7 @@ export class StaffService {
   disable(ctx: StaffContext, id: string, reason: string): Promise<StaffResponse> {
     this.refuseSelf(ctx, id);
     return this.administer(ctx, id, 'disable', async (_row, now, manager) => {
-      await this.staff.update(
-        id,
-        { status: 'disabled', disabledAt: now, updatedAt: now },
-        manager,
-      );
+      await this.staff.update(id, { status: 'disabled', disabledAt: now, updatedAt: now }, manager);
       await this.staff.revokeSessions(id, manager);
       return { type: AuthEventType.StaffDisabled, detail: { reason } };
     });
@@ -123,7 +119,7 @@ export class StaffService {
           totpPendingSecretEnc: null,
           totpEnrolledAt: null,
           totpLastStep: null,
-                    updatedAt: now,
+          updatedAt: now,
         },
         manager,
       );
@@ -257,7 +253,11 @@ export class StaffService {
     if (problems.length > 0) throw Problem.validation(problems, 'The password does not meet the policy');
     if (await this.hasher.verify(account.passwordHash, newPassword)) {
       throw Problem.validation([
-        { field: 'newPassword', code: 'PASSWORD_UNCHANGED', message: 'Choose a password different from the current one' },
+        {
+          field: 'newPassword',
+          code: 'PASSWORD_UNCHANGED',
+          message: 'Choose a password different from the current one',
+        },
       ]);
     }
     const now = this.clock.now();

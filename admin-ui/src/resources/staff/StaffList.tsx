@@ -1,3 +1,4 @@
+import { useMediaQuery, type Theme } from '@mui/material';
 import {
   BooleanField,
   CreateButton,
@@ -6,6 +7,7 @@ import {
   List,
   SearchInput,
   SelectInput,
+  SimpleList,
   TopToolbar,
   useTranslate,
 } from 'react-admin';
@@ -32,19 +34,43 @@ const StaffListActions = () => (
   </TopToolbar>
 );
 
-const StaffListView = () => (
-  <List<Staff> filters={staffFilters} actions={<StaffListActions />} sort={{ field: 'email', order: 'ASC' }} perPage={25}>
-    <DataTable<Staff> rowClick="show" bulkActionButtons={false} data-testid="staff-list">
-      <DataTable.Col source="displayName" />
-      <DataTable.Col source="email" />
-      <DataTable.Col source="role" field={RoleField} />
-      <DataTable.Col source="status" field={StatusField} />
-      <DataTable.Col source="mfaEnrolled" field={BooleanField} disableSort />
-      <DataTable.Col source="lockedUntil" field={LockedUntilField} disableSort />
-      <DataTable.Col source="lastSignInAt" field={DateTimeField} />
-    </DataTable>
-  </List>
+/** A phone gets one line per person instead of a table that would scroll sideways. */
+const StaffSimpleList = () => {
+  const translate = useTranslate();
+  return (
+    <SimpleList<Staff>
+      linkType="show"
+      primaryText={(record) => record.displayName}
+      secondaryText={(record) => record.email}
+      tertiaryText={(record) =>
+        `${translate(`app.roles.${record.role}`, { _: record.role })}${
+          record.status === 'disabled' ? ` · ${translate('app.status.disabled')}` : ''
+        }`
+      }
+    />
+  );
+};
+
+const StaffDataTable = () => (
+  <DataTable<Staff> rowClick="show" bulkActionButtons={false}>
+    <DataTable.Col source="displayName" />
+    <DataTable.Col source="email" />
+    <DataTable.Col source="role" field={RoleField} />
+    <DataTable.Col source="status" field={StatusField} />
+    <DataTable.Col source="mfaEnrolled" field={BooleanField} disableSort />
+    <DataTable.Col source="lockedUntil" field={LockedUntilField} disableSort />
+    <DataTable.Col source="lastSignInAt" field={DateTimeField} />
+  </DataTable>
 );
+
+const StaffListView = () => {
+  const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  return (
+    <List<Staff> filters={staffFilters} actions={<StaffListActions />} sort={{ field: 'email', order: 'ASC' }} perPage={25}>
+      {isPhone ? <StaffSimpleList /> : <StaffDataTable />}
+    </List>
+  );
+};
 
 export const StaffList = () => (
   <RequireAccess resource="staff" action="list">

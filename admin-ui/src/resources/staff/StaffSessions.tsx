@@ -67,7 +67,7 @@ export const StaffSessions = () => {
   const rows = sessions.data?.data ?? [];
 
   return (
-    <Card variant="outlined" sx={{ m: 2, mt: 0 }} data-testid="staff-sessions">
+    <Card variant="outlined" sx={{ m: 2, mt: 0, minWidth: 0 }} data-testid="staff-sessions">
       <CardContent>
         <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
           <Typography variant="h6" component="h2">
@@ -91,8 +91,8 @@ export const StaffSessions = () => {
             {translate('app.staff.sessions.empty')}
           </Typography>
         ) : (
-          <TableContainer>
-            <Table size="small">
+          <TableContainer sx={{ maxWidth: '100%', overflowX: 'auto' }}>
+            <Table size="small" sx={{ '& th': { whiteSpace: 'nowrap' } }}>
               <TableHead>
                 <TableRow>
                   <TableCell>{translate('app.staff.sessions.created')}</TableCell>
@@ -111,14 +111,16 @@ export const StaffSessions = () => {
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(session.lastSeenAt)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(session.expiresAt)}</TableCell>
                     <TableCell sx={{ fontFamily: 'monospace' }}>{session.ip ?? translate('app.none')}</TableCell>
-                    <TableCell sx={{ maxWidth: 260 }}>
+                    <TableCell sx={{ maxWidth: 220 }}>
                       <Tooltip title={session.userAgent ?? ''}>
                         <Box component="span" sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
                           {session.userAgent ?? translate('app.none')}
                         </Box>
                       </Tooltip>
                     </TableCell>
-                    <TableCell>{translate(`app.stage.${session.stage}`, { _: session.stage })}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {translate(`app.stage.${session.stage}`, { _: session.stage })}
+                    </TableCell>
                     {canEnd && (
                       <TableCell align="right">
                         <Button

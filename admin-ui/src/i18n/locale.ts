@@ -1,0 +1,16 @@
+export type ConsoleLocale = 'ko' | 'en';
+
+/**
+ * Korean when the browser's preferred languages name Korean before English (any `ko*`
+ * tag), else English.
+ */
+export const resolveInitialLocale = (
+  languages: readonly string[] = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+): ConsoleLocale => {
+  for (const language of languages) {
+    const tag = language.toLowerCase();
+    if (tag.startsWith('ko')) return 'ko';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+};

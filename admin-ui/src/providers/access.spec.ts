@@ -1,0 +1,58 @@
+/// <reference types="jest" />
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import { packRules } from '@casl/ability/extra';
+import { buildAbility, canAccessWith } from './access';
+
+const SELF_ID = '00000000-0000-4000-8000-000000000001';
+const OTHER_ID = '00000000-0000-4000-8000-000000000002';
+
+/** Packed rules shaped like the server's for a role (DESIGN.md's table), as /api/auth/me sends them. */
+const packedRulesFor = (role: 'sysadmin' | 'support') => {
+  const { can, cannot, build } = new AbilityBuilder<MongoAbility>(createMongoAbility);
+  if (role === 'sysadmin') {
+    can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');
+    can(['read', 'endSession'], 'StaffSession');
+    cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: SELF_ID });
+  } else {
+    can(['read', 'reveal', 'accountAction'], 'Subject');
+    can('read', 'Register');
+  }
+  return packRules(build().rules);
+};
+
+describe('canAccessWith', () => {
+  const sysadmin = buildAbility(packedRulesFor('sysadmin'));
+  const support = buildAbility(packedRulesFor('support'));
+
+  it('lets a sysadmin list, show and invite staff', () => {
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'list' })).toBe(true);
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'show' })).toBe(true);
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'create' })).toBe(true);
+  });
+
+  it("maps react-admin's edit to changeRole, which a sysadmin may not do on their own row", () => {
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'edit', record: { id: OTHER_ID } })).toBe(true);
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'edit', record: { id: SELF_ID } })).toBe(false);
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'resetMfa', record: { id: SELF_ID } })).toBe(false);
+    expect(canAccessWith(sysadmin, { resource: 'staff', action: 'unlock', record: { id: SELF_ID } })).toBe(true);
+  });
+
+  it('lets a sysadmin end sessions', () => {
+    expect(canAccessWith(sysadmin, { resource: 'staff.sessions', action: 'endSession' })).toBe(true);
+  });
+
+  it('denies support every staff action', () => {
+    for (const action of ['list', 'show', 'create', 'edit', 'disable', 'resetMfa']) {
+      expect(canAccessWith(support, { resource: 'staff', action })).toBe(false);
+    }
+    expect(canAccessWith(support, { resource: 'staff.sessions', action: 'endSession' })).toBe(false);
+  });
+
+  it('denies a resource the console has no CASL subject for, whatever the rules', () => {
+    expect(canAccessWith(support, { resource: 'subjects', action: 'list' })).toBe(false);
+  });
+
+  it('denies everything with no rules', () => {
+    expect(canAccessWith(buildAbility(undefined), { resource: 'staff', action: 'list' })).toBe(false);
+  });
+});
