@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
@@ -32,8 +33,24 @@ export interface TestServerOptions {
   env?: Record<string, string>;
 }
 
+const ROOT = join(__dirname, '../..');
+
+/** Builds the console with Vite when its build is missing or older than its sources (a fresh clone). */
+function ensureUiBuilt(): void {
+  const index = join(ROOT, 'admin-ui/dist/index.html');
+  const newestSource = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+    }, 0);
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(join(ROOT, 'admin-ui/src'))) return;
+  const result = spawnSync('npm', ['run', 'build', '-w', 'admin-ui'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`Building the console failed:\n${result.stdout}\n${result.stderr}`);
+}
+
 /** A fresh migrated database and the whole Nest application on a random local port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  if (options.serveUi) ensureUiBuilt();
   const database = await createTestDatabase();
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',

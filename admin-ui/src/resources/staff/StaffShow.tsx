@@ -133,7 +133,8 @@ const StaffDetails = () => (
 );
 
 const StaffShowView = () => (
-  <Show<Staff> actions={<StaffShowActions />} title={<StaffTitle />}>
+  // minWidth 0 lets a wide sessions table scroll inside the card instead of widening the page.
+  <Show<Staff> actions={<StaffShowActions />} title={<StaffTitle />} sx={{ '& .RaShow-card': { minWidth: 0 } }}>
     <StaffDetails />
     <StaffSessions />
   </Show>
