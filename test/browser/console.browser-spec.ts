@@ -138,9 +138,9 @@ describe('the admin console in a browser', () => {
         await rows.filter({ hasText: SUPPORT.email }).waitFor(WAIT);
         await expect(rows.filter({ hasText: SYSADMIN.email }).count()).resolves.toBe(1);
         await screenshot(page, 'en-03-staff-list');
-      await page.setViewportSize({ width: 390, height: 844 });
-      await screenshot(page, 'en-03-staff-list-phone');
-      await page.setViewportSize({ width: 1280, height: 900 });
+        await page.setViewportSize({ width: 390, height: 844 });
+        await screenshot(page, 'en-03-staff-list-phone');
+        await page.setViewportSize({ width: 1280, height: 900 });
 
         await rows.filter({ hasText: SUPPORT.email }).click();
         await page.locator('[data-testid=staff-sessions]').waitFor(WAIT);
@@ -170,7 +170,7 @@ describe('the admin console in a browser', () => {
         await screenshot(page, 'en-07-mfa-verify');
         await page.click('[data-testid=toggle-recovery]');
         await page.fill('input[name=recoveryCode]', recoveryCodes[0] ?? '');
-      sysadminRecoveryCodes = recoveryCodes.slice(1);
+        sysadminRecoveryCodes = recoveryCodes.slice(1);
         await page.click('button[type=submit]');
         await page.locator('[data-testid=home]').waitFor(WAIT);
         await screenshot(page, 'en-08-home-after-recovery-code');
@@ -238,32 +238,36 @@ describe('the admin console in a browser', () => {
     TEST_TIMEOUT,
   );
 
-  it('returns to the sign-in page saying the session expired when the server ends it', async () => {
-    expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
-    const { context, page } = await newPage('ko-KR');
-    try {
-      await submitCredentials(page, SYSADMIN);
-      await waitForRoute(page, (p) => p === '/mfa/verify');
-      await page.click('[data-testid=toggle-recovery]');
-      await page.fill('input[name=recoveryCode]', sysadminRecoveryCodes[0] ?? '');
-      await page.click('button[type=submit]');
-      await page.locator('[data-testid=home]').waitFor(WAIT);
+  it(
+    'returns to the sign-in page saying the session expired when the server ends it',
+    async () => {
+      expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
+      const { context, page } = await newPage('ko-KR');
+      try {
+        await submitCredentials(page, SYSADMIN);
+        await waitForRoute(page, (p) => p === '/mfa/verify');
+        await page.click('[data-testid=toggle-recovery]');
+        await page.fill('input[name=recoveryCode]', sysadminRecoveryCodes[0] ?? '');
+        await page.click('button[type=submit]');
+        await page.locator('[data-testid=home]').waitFor(WAIT);
 
-      // Ending all of one's own sessions is the quickest way to lose the current one.
-      await page.goto(`${server.url}/#/staff/${sysadminId}/show`);
-      await page.locator('[data-testid=staff-sessions] table tbody tr').first().waitFor(WAIT);
-      await screenshot(page, 'ko-06-own-staff-record-with-sessions');
-      await page.click('[data-testid=staff-sessions] button:has-text("모든 세션 종료")');
-      await page.click('.ra-confirm');
+        // Ending all of one's own sessions is the quickest way to lose the current one.
+        await page.goto(`${server.url}/#/staff/${sysadminId}/show`);
+        await page.locator('[data-testid=staff-sessions] table tbody tr').first().waitFor(WAIT);
+        await screenshot(page, 'ko-06-own-staff-record-with-sessions');
+        await page.click('[data-testid=staff-sessions] button:has-text("모든 세션 종료")');
+        await page.click('.ra-confirm');
 
-      await waitForRoute(page, (p) => p === '/login');
-      await page.locator('[data-testid=session-expired]').waitFor(WAIT);
-      await expect(page.locator('[data-testid=session-expired]').textContent()).resolves.toBe(
-        '세션이 만료되었습니다. 다시 로그인하세요.',
-      );
-      await screenshot(page, 'ko-07-session-expired');
-    } finally {
-      await context.close();
-    }
-  }, TEST_TIMEOUT);
+        await waitForRoute(page, (p) => p === '/login');
+        await page.locator('[data-testid=session-expired]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=session-expired]').textContent()).resolves.toBe(
+          '세션이 만료되었습니다. 다시 로그인하세요.',
+        );
+        await screenshot(page, 'ko-07-session-expired');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 });

@@ -22,7 +22,10 @@ export const CopyButton = ({ text, label = 'app.copy' }: { text: string; label?:
     <Button
       size="small"
       variant="outlined"
-      sx={{ whiteSpace: 'nowrap', flexShrink: 0, alignSelf: { xs: 'flex-start', sm: 'center' } }} startIcon={copied ? <CheckIcon /> : <ContentCopyIcon />} onClick={() => void copy()}>
+      sx={{ whiteSpace: 'nowrap', flexShrink: 0, alignSelf: { xs: 'flex-start', sm: 'center' } }}
+      startIcon={copied ? <CheckIcon /> : <ContentCopyIcon />}
+      onClick={() => void copy()}
+    >
       {translate(copied ? 'app.copied' : label)}
     </Button>
   );

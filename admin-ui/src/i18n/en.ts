@@ -102,8 +102,10 @@ export const appEn = {
         'Look subjects up (masked), reveal contact data with a purpose, run account actions (reactivate dormant accounts, unlock, unlink a social login, record identity checks), create requests and complaints, work on requests assigned to you; read the registers.',
       security:
         'Manage incidents, checklists and notifications; read and verify the access log; see which subjects an incident touches (ids and masked contact data).',
-      sysadmin: 'Create, disable and change the role of staff accounts; reset two-step verification with a reason; end sessions.',
-      auditor: 'Read the access log, the registers, and request and incident records (without subject contact data or health data).',
+      sysadmin:
+        'Create, disable and change the role of staff accounts; reset two-step verification with a reason; end sessions.',
+      auditor:
+        'Read the access log, the registers, and request and incident records (without subject contact data or health data).',
     },
     role_may_not: {
       dpo: 'Manage staff accounts.',
@@ -136,7 +138,8 @@ export const appEn = {
       sections: 'Your sections',
       no_sections: 'This version of the console has no screens for your role yet.',
       open: 'Open',
-      staff_section: 'Invite staff, change roles, disable and enable accounts, unlock, reset two-step verification and end sessions.',
+      staff_section:
+        'Invite staff, change roles, disable and enable accounts, unlock, reset two-step verification and end sessions.',
       hiding_note: 'The console hides what your role cannot do; the server still checks every request on its own.',
     },
     staff: {
@@ -215,7 +218,8 @@ export const appEn = {
     },
     problem: {
       INVALID_CREDENTIALS: 'The email or password is wrong.',
-      ACCOUNT_LOCKED: 'This account is locked after too many failed attempts. Try again later or ask a system administrator to unlock it.',
+      ACCOUNT_LOCKED:
+        'This account is locked after too many failed attempts. Try again later or ask a system administrator to unlock it.',
       ACCOUNT_DISABLED: 'This account is disabled. Ask a system administrator.',
       UNAUTHENTICATED: 'Please sign in.',
       SESSION_EXPIRED: 'Your session has expired; please sign in again.',
@@ -238,16 +242,16 @@ export const appEn = {
       WRONG_STAGE: 'Finish the sign-in steps first.',
       INTERNAL: 'Something went wrong on the server. Try again; if it persists, report the time to the security team.',
       NETWORK: 'The server cannot be reached. Check your connection.',
-      SELF_ACTION: "You cannot do this to your own account.",
-      PASSWORD_TOO_LONG: "The password is too long.",
-      MFA_ENROLLMENT_NOT_STARTED: "Start the two-step setup again: reload this page.",
-      CURRENT_PASSWORD_REQUIRED: "Enter your current password.",
-      SESSION_NOT_FOUND: "This session has already ended.",
-      UNSUPPORTED_MEDIA_TYPE: "The request was not sent as JSON.",
-      METHOD_NOT_ALLOWED: "This action is not available.",
-      CONFLICT: "Someone changed this record at the same time. Reload and try again.",
-      TOO_MANY_REQUESTS: "Too many attempts. Wait a moment and try again.",
-      FIELD_INVALID: "This value is not valid.",
+      SELF_ACTION: 'You cannot do this to your own account.',
+      PASSWORD_TOO_LONG: 'The password is too long.',
+      MFA_ENROLLMENT_NOT_STARTED: 'Start the two-step setup again: reload this page.',
+      CURRENT_PASSWORD_REQUIRED: 'Enter your current password.',
+      SESSION_NOT_FOUND: 'This session has already ended.',
+      UNSUPPORTED_MEDIA_TYPE: 'The request was not sent as JSON.',
+      METHOD_NOT_ALLOWED: 'This action is not available.',
+      CONFLICT: 'Someone changed this record at the same time. Reload and try again.',
+      TOO_MANY_REQUESTS: 'Too many attempts. Wait a moment and try again.',
+      FIELD_INVALID: 'This value is not valid.',
     },
   },
   resources: {

@@ -16,7 +16,7 @@ describe('console messages', () => {
     expect(keysOf(ko).sort()).toEqual(keysOf(en).sort());
   });
 
-  it("covers every react-admin key that ra-language-english has", () => {
+  it('covers every react-admin key that ra-language-english has', () => {
     const raKeys = keysOf(englishMessages).filter((key) => key.startsWith('ra.'));
     expect(raKeys.length).toBeGreaterThan(150);
     const koKeys = new Set(keysOf(ko));
@@ -35,7 +35,8 @@ describe('console messages', () => {
   it('keeps Korean texts in Korean', () => {
     const hangul = /[\uac00-\ud7a3]/;
     const app = keysOf(ko).filter((key) => key.startsWith('app.') && !['app.none'].includes(key));
-    const get = (key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], ko);
+    const get = (key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], ko);
     expect(app.filter((key) => !hangul.test(String(get(key))))).toEqual([]);
   });
 });

@@ -3,8 +3,9 @@ import { Layout } from 'react-admin';
 import { AppBar } from './AppBar';
 import { AppMenu } from './AppMenu';
 
+// minWidth 0: a wide table scrolls inside its card instead of pushing the page sideways.
 export const AppLayout = ({ children }: { children: ReactNode }) => (
-  <Layout appBar={AppBar} menu={AppMenu}>
+  <Layout appBar={AppBar} menu={AppMenu} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}>
     {children}
   </Layout>
 );

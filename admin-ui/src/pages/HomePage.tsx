@@ -74,9 +74,23 @@ const Sections = () => {
   );
 };
 
-const StatusLine = ({ ok, label, value, action }: { ok: boolean; label: string; value: string; action?: ReactNode }) => (
+const StatusLine = ({
+  ok,
+  label,
+  value,
+  action,
+}: {
+  ok: boolean;
+  label: string;
+  value: string;
+  action?: ReactNode;
+}) => (
   <Stack direction="row" spacing={1} sx={{ alignItems: 'center', py: 0.5, flexWrap: 'wrap' }}>
-    {ok ? <CheckCircleOutlineIcon color="success" fontSize="small" /> : <ErrorOutlineIcon color="warning" fontSize="small" />}
+    {ok ? (
+      <CheckCircleOutlineIcon color="success" fontSize="small" />
+    ) : (
+      <ErrorOutlineIcon color="warning" fontSize="small" />
+    )}
     <Typography variant="body2" sx={{ minWidth: 160 }}>
       {label}
     </Typography>
@@ -119,7 +133,12 @@ export const HomePage = () => {
               <Typography variant="overline" component="h2" color="text.secondary">
                 {translate('app.home.your_role')}
               </Typography>
-              <Chip color="primary" label={translate(`app.roles.${me.role}`, { _: me.role })} data-testid="home-role" sx={{ mb: 2 }} />
+              <Chip
+                color="primary"
+                label={translate(`app.roles.${me.role}`, { _: me.role })}
+                data-testid="home-role"
+                sx={{ mb: 2 }}
+              />
               <Typography variant="subtitle2" component="h3">
                 {translate('app.home.may')}
               </Typography>

@@ -88,7 +88,12 @@ export const MfaEnrollPage = () => {
         </Paper>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ justifyContent: 'space-between' }}>
           <CopyButton text={recoveryCodes.join('\n')} label="app.mfa.recovery.copy" />
-          <Button variant="contained" size="large" onClick={() => void continueSignIn('full')} data-testid="recovery-saved">
+          <Button
+            variant="contained"
+            size="large"
+            onClick={() => void continueSignIn('full')}
+            data-testid="recovery-saved"
+          >
             {translate('app.mfa.recovery.saved')}
           </Button>
         </Stack>
@@ -123,7 +128,14 @@ export const MfaEnrollPage = () => {
               src={enrollment.qrCodeDataUrl}
               alt={translate('app.mfa.enroll.qr_alt')}
               data-testid="totp-qr"
-              sx={{ width: 200, height: 200, imageRendering: 'pixelated', border: 1, borderColor: 'divider', borderRadius: 1 }}
+              sx={{
+                width: 200,
+                height: 200,
+                imageRendering: 'pixelated',
+                border: 1,
+                borderColor: 'divider',
+                borderRadius: 1,
+              }}
             />
           </Box>
           <Typography variant="body2" color="text.secondary">

@@ -29,9 +29,7 @@ export const PasswordChangePage = () => {
   const serverFieldError = isApiError(error)
     ? error.errors.find((fieldError) => fieldError.field === 'newPassword')
     : undefined;
-  const serverFieldMessage = serverFieldError
-    ? translate(fieldErrorKey(serverFieldError))
-    : undefined;
+  const serverFieldMessage = serverFieldError ? translate(fieldErrorKey(serverFieldError)) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -86,7 +84,9 @@ export const PasswordChangePage = () => {
           error={Boolean(serverFieldMessage) || (touched && tooShort)}
           helperText={
             serverFieldMessage ??
-            (touched && tooShort ? translate('app.password.too_short') : translate('app.password.length', { count: length }))
+            (touched && tooShort
+              ? translate('app.password.too_short')
+              : translate('app.password.length', { count: length }))
           }
         />
         <TextField

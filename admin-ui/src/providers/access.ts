@@ -42,6 +42,8 @@ export const canAccessWith = (
 ): boolean => {
   const action = toCaslAction(params.action);
   return toCaslSubjects(params.resource).some((subjectType) =>
-    params.record ? ability.can(action, asSubject(subjectType, { ...params.record })) : ability.can(action, subjectType),
+    params.record
+      ? ability.can(action, asSubject(subjectType, { ...params.record }))
+      : ability.can(action, subjectType),
   );
 };

@@ -1,17 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Paper, Stack, Typography } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
-import {
-  Create,
-  Link,
-  SelectInput,
-  SimpleForm,
-  TextInput,
-  Title,
-  email,
-  required,
-  useTranslate,
-} from 'react-admin';
+import { Create, Link, SelectInput, SimpleForm, TextInput, Title, email, required, useTranslate } from 'react-admin';
 import { CopyButton } from '../../components/CopyButton';
 import { RequireAccess } from '../../components/RequireAccess';
 import type { InvitedStaff } from '../../types';
@@ -37,12 +27,21 @@ const Invited = ({ staff, onAnother }: { staff: InvitedStaff; onAnother: () => v
           {translate('app.staff.invited.password')}
         </Typography>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' }, mb: 3 }}>
-          <Paper variant="outlined" sx={{ px: 2, py: 1.5, display: 'flex', alignItems: 'center', gap: 1.5, bgcolor: 'grey.50' }}>
+          <Paper
+            variant="outlined"
+            sx={{ px: 2, py: 1.5, display: 'flex', alignItems: 'center', gap: 1.5, bgcolor: 'grey.50' }}
+          >
             <KeyIcon color="action" />
             <Box
               component="code"
               data-testid="temporary-password"
-              sx={{ fontFamily: 'monospace', fontSize: '1.3rem', letterSpacing: '0.05em', userSelect: 'all', wordBreak: 'break-all' }}
+              sx={{
+                fontFamily: 'monospace',
+                fontSize: '1.3rem',
+                letterSpacing: '0.05em',
+                userSelect: 'all',
+                wordBreak: 'break-all',
+              }}
             >
               {staff.temporaryPassword}
             </Box>

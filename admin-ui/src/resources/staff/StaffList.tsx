@@ -66,7 +66,12 @@ const StaffDataTable = () => (
 const StaffListView = () => {
   const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
-    <List<Staff> filters={staffFilters} actions={<StaffListActions />} sort={{ field: 'email', order: 'ASC' }} perPage={25}>
+    <List<Staff>
+      filters={staffFilters}
+      actions={<StaffListActions />}
+      sort={{ field: 'email', order: 'ASC' }}
+      perPage={25}
+    >
       {isPhone ? <StaffSimpleList /> : <StaffDataTable />}
     </List>
   );

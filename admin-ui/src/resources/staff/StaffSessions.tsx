@@ -28,6 +28,7 @@ import { useErrorMessage } from '../../components/ProblemAlert';
 import type { ConsoleDataProvider } from '../../providers/data';
 import type { Staff } from '../../types';
 import { useFormatDateTime } from './staffFields';
+import { describeUserAgent } from './userAgent';
 
 /** The person's open sessions, each of which can be ended. */
 export const StaffSessions = () => {
@@ -35,7 +36,7 @@ export const StaffSessions = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const format = useFormatDateTime();
+  const format = useFormatDateTime('compact');
   const errorMessage = useErrorMessage();
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [confirmAll, setConfirmAll] = useState(false);
@@ -113,8 +114,11 @@ export const StaffSessions = () => {
                     <TableCell sx={{ fontFamily: 'monospace' }}>{session.ip ?? translate('app.none')}</TableCell>
                     <TableCell sx={{ maxWidth: 220 }}>
                       <Tooltip title={session.userAgent ?? ''}>
-                        <Box component="span" sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                          {session.userAgent ?? translate('app.none')}
+                        <Box
+                          component="span"
+                          sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                        >
+                          {session.userAgent ? describeUserAgent(session.userAgent) : translate('app.none')}
                         </Box>
                       </Tooltip>
                     </TableCell>
@@ -128,7 +132,10 @@ export const StaffSessions = () => {
                           color="error"
                           disabled={busy}
                           onClick={() =>
-                            void run(() => dataProvider.endStaffSession(record.id, session.id), 'app.staff.done.end_session')
+                            void run(
+                              () => dataProvider.endStaffSession(record.id, session.id),
+                              'app.staff.done.end_session',
+                            )
                           }
                         >
                           {translate('app.staff.sessions.end')}

@@ -6,11 +6,19 @@ import { ROLES, STAFF_STATUSES, type Staff } from '../../types';
 export const roleChoices = ROLES.map((role) => ({ id: role, name: `app.roles.${role}` }));
 export const statusChoices = STAFF_STATUSES.map((status) => ({ id: status, name: `app.status.${status}` }));
 
-/** Date and time in the chosen UI language, e.g. "2026. 11. 22. 오후 3:04" or "Nov 22, 2026, 3:04 PM". */
-export const useFormatDateTime = () => {
+const DATE_TIME_FORMATS: Record<'full' | 'compact', Intl.DateTimeFormatOptions> = {
+  full: { dateStyle: 'medium', timeStyle: 'short' },
+  compact: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+};
+
+/**
+ * Date and time in the chosen UI language: "2026. 11. 22. 오후 3:04" / "Nov 22, 2026, 3:04 PM",
+ * or for dense tables "11월 22일 오후 03:04" / "Nov 22, 03:04 PM".
+ */
+export const useFormatDateTime = (style: 'full' | 'compact' = 'full') => {
   const [locale] = useLocaleState();
   return (iso: string | null | undefined): string | null =>
-    iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : null;
+    iso ? new Date(iso).toLocaleString(locale, DATE_TIME_FORMATS[style]) : null;
 };
 
 export const RoleField = (_props: { source?: string; label?: string }) => {
@@ -43,7 +51,11 @@ export const LockedUntilField = (_props: { source?: string; label?: string }) =>
   if (!record) return null;
   const until = record.lockedUntil ? new Date(record.lockedUntil) : null;
   if (!until || until.getTime() <= Date.now()) {
-    return <Typography variant="body2" color="text.secondary">{translate('app.none')}</Typography>;
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('app.none')}
+      </Typography>
+    );
   }
   return (
     <Chip
