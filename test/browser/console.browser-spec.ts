@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { FakeClock } from '../support/fake-clock';
 import { startTestServer, type TestServer } from '../support/server';
 
 const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
@@ -22,6 +23,9 @@ const SUPPORT = {
 };
 const INVITED = { email: 'invited.browser@example.test', displayName: 'Minseo Invited' };
 const NEW_PASSWORD = 'a brand new passphrase for the console';
+
+/** The TOTP code for the server's (fake) time. */
+const totp = (clock: FakeClock, secret: string): Promise<string> => generate({ secret, epoch: clock.epochSeconds() });
 
 const screenshot = async (page: Page, name: string): Promise<void> => {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -61,7 +65,11 @@ const signInToEnrollment = async (page: Page, account: { email: string; password
 };
 
 /** Reads the key off the enrollment page, confirms a code, keeps the recovery codes, reaches home. */
-const enrollTotp = async (page: Page, shot: string): Promise<string[]> => {
+const enrollTotp = async (
+  page: Page,
+  clock: FakeClock,
+  shot: string,
+): Promise<{ secret: string; recoveryCodes: string[] }> => {
   const secretElement = page.locator('[data-testid=totp-secret]');
   await secretElement.waitFor({ state: 'attached', ...WAIT });
   const secret = (await secretElement.textContent())?.trim() ?? '';
@@ -69,7 +77,7 @@ const enrollTotp = async (page: Page, shot: string): Promise<string[]> => {
   await expect(page.locator('[data-testid=totp-qr]').getAttribute('src')).resolves.toMatch(/^data:image\//);
   await screenshot(page, `${shot}-mfa-enroll`);
 
-  await page.fill('input[name=code]', await generate({ secret }));
+  await page.fill('input[name=code]', await totp(clock, secret));
   await page.click('button[type=submit]');
 
   const codes = page.locator('[data-testid=recovery-codes] li');
@@ -81,7 +89,17 @@ const enrollTotp = async (page: Page, shot: string): Promise<string[]> => {
   await page.click('[data-testid=recovery-saved]');
   await page.locator('[data-testid=home]').waitFor(WAIT);
   expect(route(page)).toBe('/');
-  return recoveryCodes;
+  return { secret, recoveryCodes };
+};
+
+/** Signs the enrolled sysadmin in again with one of their recovery codes. */
+const signInWithRecoveryCode = async (page: Page, recoveryCode: string): Promise<void> => {
+  await submitCredentials(page, SYSADMIN);
+  await waitForRoute(page, (p) => p === '/mfa/verify');
+  await page.click('[data-testid=toggle-recovery]');
+  await page.fill('input[name=recoveryCode]', recoveryCode);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=home]').waitFor(WAIT);
 };
 
 const signOut = async (page: Page): Promise<void> => {
@@ -92,9 +110,13 @@ const signOut = async (page: Page): Promise<void> => {
 };
 
 describe('the admin console in a browser', () => {
+  // A clock the test moves, to let the sysadmin's step-up verification lapse.
+  const clock = new FakeClock();
   let server: TestServer;
   let browser: Browser;
   let sysadminId = '';
+  let supportId = '';
+  let sysadminSecret = '';
   /** Set by the sysadmin's invitation, used by the invited person's first sign-in. */
   let invitedPassword = '';
   /** The sysadmin's unused recovery codes, for signing in again without waiting for a new TOTP step. */
@@ -102,10 +124,10 @@ describe('the admin console in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true });
+    server = await startTestServer({ serveUi: true, clock });
     browser = await launchChromium();
     sysadminId = (await server.createStaff({ ...SYSADMIN, role: 'sysadmin' })).id;
-    await server.createStaff({ ...SUPPORT, role: 'support' });
+    supportId = (await server.createStaff({ ...SUPPORT, role: 'support' })).id;
   }, 180_000);
 
   afterAll(async () => {
@@ -127,7 +149,8 @@ describe('the admin console in a browser', () => {
       const { context, page } = await newPage('en-US');
       try {
         await signInToEnrollment(page, SYSADMIN, 'en-01-sysadmin');
-        const recoveryCodes = await enrollTotp(page, 'en-01-sysadmin');
+        const { secret, recoveryCodes } = await enrollTotp(page, clock, 'en-01-sysadmin');
+        sysadminSecret = secret;
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('System administrator');
         await screenshot(page, 'en-02-sysadmin-home');
 
@@ -188,7 +211,7 @@ describe('the admin console in a browser', () => {
       const { context, page } = await newPage('ko-KR');
       try {
         await signInToEnrollment(page, SUPPORT, 'ko-01-support');
-        await enrollTotp(page, 'ko-01-support');
+        await enrollTotp(page, clock, 'ko-01-support');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
         await page.locator('[data-testid=no-sections]').waitFor(WAIT);
         await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
@@ -229,8 +252,40 @@ describe('the admin console in a browser', () => {
         await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
         await page.click('button[type=submit]');
         await waitForRoute(page, (p) => p === '/mfa/enroll');
-        await enrollTotp(page, 'ko-05-invited');
+        await enrollTotp(page, clock, 'ko-05-invited');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'asks the sysadmin for a fresh code before resetting two-step verification, then does it',
+    async () => {
+      expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
+      const { context, page } = await newPage('en-US');
+      try {
+        await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
+        clock.advance(6 * 60_000); // past the 5-minute step-up window that signing in opened
+
+        await page.goto(`${server.url}/#/staff/${supportId}/show`);
+        await page.click('[data-testid=staff-reset_mfa]');
+        await page.fill('[data-testid=staff-action-reset_mfa] textarea[name=reason]', 'Lost phone, identity checked');
+        await page.click('[data-testid=staff-action-reset_mfa] button[type=submit]');
+
+        const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
+        await stepUp.waitFor(WAIT);
+        await page.waitForTimeout(400); // let the dialog finish fading in
+        await screenshot(page, 'en-09-step-up-dialog');
+        await stepUp.locator('input[name=code]').fill(await totp(clock, sysadminSecret));
+        await stepUp.locator('button[type=submit]').click();
+
+        await page.getByText('Two-step verification reset').waitFor(WAIT);
+        // Not enrolled any more, so there is nothing left to reset.
+        await page.locator('[data-testid=staff-reset_mfa]').waitFor({ state: 'detached', ...WAIT });
+        await screenshot(page, 'en-10-mfa-reset-done');
       } finally {
         await context.close();
       }
@@ -244,12 +299,7 @@ describe('the admin console in a browser', () => {
       expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
       const { context, page } = await newPage('ko-KR');
       try {
-        await submitCredentials(page, SYSADMIN);
-        await waitForRoute(page, (p) => p === '/mfa/verify');
-        await page.click('[data-testid=toggle-recovery]');
-        await page.fill('input[name=recoveryCode]', sysadminRecoveryCodes[0] ?? '');
-        await page.click('button[type=submit]');
-        await page.locator('[data-testid=home]').waitFor(WAIT);
+        await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
 
         // Ending all of one's own sessions is the quickest way to lose the current one.
         await page.goto(`${server.url}/#/staff/${sysadminId}/show`);
@@ -264,6 +314,27 @@ describe('the admin console in a browser', () => {
           '세션이 만료되었습니다. 다시 로그인하세요.',
         );
         await screenshot(page, 'ko-07-session-expired');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'starts in Korean for a Korean browser and keeps the language chosen in the app bar',
+    async () => {
+      const { context, page } = await newPage('ko-KR');
+      try {
+        await page.getByRole('heading', { name: '로그인' }).waitFor(WAIT);
+        await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ko');
+        await page.getByRole('button', { name: '한국어' }).click();
+        await page.getByRole('menuitem', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor(WAIT);
+
+        await page.reload();
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor(WAIT);
+        await expect(page.title()).resolves.toBe('Privacy Operations Console');
       } finally {
         await context.close();
       }

@@ -2,10 +2,12 @@ import type { ReactNode } from 'react';
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import ShieldOutlinedIcon from '@mui/icons-material/ShieldOutlined';
 import { LocalesMenuButton, useTranslate } from 'react-admin';
+import { useDocumentTitle } from '../layout/useDocumentTitle';
 
 /** The frame of the sign-in flow pages: product name, language switch, one card. */
 export const AuthCard = ({ title, children, width = 440 }: { title: string; children: ReactNode; width?: number }) => {
   const translate = useTranslate();
+  useDocumentTitle();
   return (
     <Box
       component="main"

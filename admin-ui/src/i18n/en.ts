@@ -251,6 +251,7 @@ export const appEn = {
       METHOD_NOT_ALLOWED: 'This action is not available.',
       CONFLICT: 'Someone changed this record at the same time. Reload and try again.',
       TOO_MANY_REQUESTS: 'Too many attempts. Wait a moment and try again.',
+      REQUEST_REFUSED: 'The server refused this request.',
       FIELD_INVALID: 'This value is not valid.',
     },
   },

@@ -457,6 +457,7 @@ const appKo: AppMessages = {
       METHOD_NOT_ALLOWED: '사용할 수 없는 작업입니다.',
       CONFLICT: '다른 사람이 동시에 이 항목을 변경했습니다. 새로 고친 뒤 다시 시도하세요.',
       TOO_MANY_REQUESTS: '시도가 너무 많습니다. 잠시 후 다시 시도하세요.',
+      REQUEST_REFUSED: '서버가 이 요청을 거부했습니다.',
       FIELD_INVALID: '올바른 값이 아닙니다.',
     },
   },

@@ -16,4 +16,13 @@ export const theme: RaThemeOptions = {
       'sans-serif',
     ].join(','),
   },
+  components: {
+    ...defaultTheme.components,
+    MuiCssBaseline: {
+      styleOverrides: {
+        // Korean wraps between words, not inside them; long emails may still break anywhere.
+        'html:lang(ko) body': { wordBreak: 'keep-all', overflowWrap: 'anywhere' },
+      },
+    },
+  },
 };

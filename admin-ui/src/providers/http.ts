@@ -25,14 +25,17 @@ export class ApiError extends HttpError {
   readonly errors: ProblemFieldError[];
   readonly problem: Problem | undefined;
 
-  constructor(status: number, problem: Problem | undefined, fallbackMessage: string) {
+  constructor(status: number, problem: Problem | undefined) {
     const code = problem?.code ?? (status === 0 ? 'NETWORK' : 'INTERNAL');
     const fieldErrors = problem?.errors ?? [];
     const byField: Record<string, string> = {};
     for (const error of fieldErrors) {
       byField[error.field] ??= fieldErrorKey(error);
     }
-    super(problemMessageKey(code) ?? problem?.detail ?? problem?.title ?? fallbackMessage, status, {
+    // A code this UI does not know yet still gets a translated sentence; the server's
+    // English detail stays on `problem` for whoever debugs it.
+    const genericKey = status >= 500 || status === 0 ? 'app.problem.INTERNAL' : 'app.problem.REQUEST_REFUSED';
+    super(problemMessageKey(code) ?? genericKey, status, {
       ...problem,
       errors: fieldErrors.length > 0 ? byField : undefined,
     });
@@ -92,7 +95,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, undefined, 'app.problem.NETWORK');
+    throw new ApiError(0, undefined);
   }
 
   const contentType = response.headers.get('Content-Type') ?? '';
@@ -108,7 +111,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
 
   if (!response.ok) {
     const problem = isProblem(parsed) ? parsed : undefined;
-    throw new ApiError(response.status, problem, response.statusText || `HTTP ${response.status}`);
+    throw new ApiError(response.status, problem);
   }
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
