@@ -120,7 +120,7 @@ export class AuthController {
 
   @Get('me')
   @SignedIn()
-  me(@CurrentStaff() me: StaffContext): Promise<MeResponse> {
+  me(@CurrentStaff() me: StaffContext): MeResponse {
     return this.auth.me(me);
   }
 

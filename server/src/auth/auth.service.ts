@@ -184,8 +184,8 @@ export class AuthService {
     await this.events.record({ type: AuthEventType.SignOut, outcome: 'success', staffId: ctx.id }, ctx.origin);
   }
 
-  async me(ctx: StaffContext): Promise<MeResponse> {
-    const account = await this.loadAccount(ctx);
+  /** Answered from the session guard's context: no query of its own. */
+  me(ctx: StaffContext): MeResponse {
     const stepUpUntil =
       ctx.mfaVerifiedAt === null ? null : new Date(ctx.mfaVerifiedAt.getTime() + this.config.stepUpMs);
     return {
@@ -194,7 +194,7 @@ export class AuthService {
         email: ctx.email,
         displayName: ctx.displayName,
         role: ctx.role,
-        mfaEnrolled: account.totpEnrolledAt !== null,
+        mfaEnrolled: ctx.mfaEnrolled,
       },
       rules: packedRulesFor(defineAbilityFor(ctx)),
       stepUpUntil: stepUpUntil !== null && stepUpUntil > this.clock.now() ? stepUpUntil.toISOString() : null,

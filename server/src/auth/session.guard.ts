@@ -28,6 +28,7 @@ export class SessionGuard implements CanActivate {
       sessionId: session.id,
       stage: session.stage,
       mfaVerifiedAt: session.mfaVerifiedAt,
+      mfaEnrolled: staff.totpEnrolledAt !== null,
       ability: defineAbilityFor(staff),
       origin: {},
     };

@@ -12,6 +12,7 @@ export interface StaffContext {
   sessionId: string;
   stage: SessionStage;
   mfaVerifiedAt: Date | null;
+  mfaEnrolled: boolean;
   ability: AppAbility;
   origin: EventOrigin;
 }
