@@ -35,6 +35,8 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
+  // The server imports the audit library by its package name; tests use its sources.
+  moduleNameMapper: { '^@poc/audit$': '<rootDir>/audit/src/index.ts' },
 };
 
 /** @type {import('jest').Config} */

@@ -101,8 +101,10 @@ async function ensureBuilt() {
     if (sourceTime > (await newestMtime(join(serverDir, 'dist')))) reason = 'server/dist is older than server/src';
   }
   if (reason === undefined) return;
-  console.log(`${reason}: running \`npm run build -w server\` ...`);
-  await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '-w', 'server'], { cwd: ROOT });
+  console.log(`${reason}: building the audit library and the server ...`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  await run(npm, ['run', 'build', '-w', 'audit'], { cwd: ROOT });
+  await run(npm, ['run', 'build', '-w', 'server'], { cwd: ROOT });
   if (!existsSync(SERVER_MAIN)) throw new Error('the build finished but server/dist/main.js is still missing');
 }
 

@@ -16,7 +16,8 @@ function newestMtime(dir) {
 }
 
 const parts = [
-  { workspace: 'server', sources: ['server/src', 'server/tsconfig.json'], output: 'server/dist/main.js' },
+  { workspace: 'audit', sources: ['audit/src', 'audit/tsconfig.json'], output: 'audit/dist/index.js' },
+  { workspace: 'server', sources: ['server/src', 'server/tsconfig.json', 'audit/src'], output: 'server/dist/main.js' },
   {
     workspace: 'admin-ui',
     sources: ['admin-ui/src', 'admin-ui/index.html', 'admin-ui/vite.config.ts'],

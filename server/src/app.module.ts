@@ -11,7 +11,9 @@ import { CsrfGuard } from './common/csrf.guard';
 import { MasterKey } from './common/master-key';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
-import type { DatabaseLocation } from './database/database-location';
+import { DATABASE_LOCATION, type DatabaseLocation } from './database/database-location';
+import { APP_LOGGER } from './common/logger';
+import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { StaffModule } from './staff/staff.module';
@@ -21,6 +23,7 @@ export interface AppModuleOptions {
   database: DatabaseLocation;
   clock: Clock;
   masterKey: MasterKey;
+  log: Logger;
 }
 
 @Module({})
@@ -49,13 +52,15 @@ export class AppModule {
       providers: [
         { provide: Clock, useValue: options.clock },
         { provide: MasterKey, useValue: options.masterKey },
+        { provide: DATABASE_LOCATION, useValue: options.database },
+        { provide: APP_LOGGER, useValue: options.log },
         // The guard chain, in order. Every route is closed unless it declares otherwise.
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useExisting: SessionGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useExisting: StepUpGuard },
       ],
-      exports: [Clock, MasterKey],
+      exports: [Clock, MasterKey, DATABASE_LOCATION, APP_LOGGER],
     };
   }
 }

@@ -29,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /**
  * Builds the HTTP application: the same for `npm start`, the tests and the benchmarks.
  */
-export async function createApp(options: AppModuleOptions & { log: Logger }): Promise<NestExpressApplication> {
+export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
   const { config, log } = options;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,

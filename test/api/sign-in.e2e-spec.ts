@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { StaffService } from '../../server/src/staff/staff.service';
 import { FakeClock } from '../support/fake-clock';
-import { agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
+import { agent, PASSWORD, signIn, staffTrail, startTestServer, TestServer, totpAt } from '../support/server';
 
 describe('staff sign-in with mandatory TOTP', () => {
   let server: TestServer;
@@ -14,12 +14,7 @@ describe('staff sign-in with mandatory TOTP', () => {
   afterAll(() => server.close());
 
   const events = async (staffId: string) =>
-    (
-      await server.db.query<{ event_type: string; outcome: string }[]>(
-        'SELECT event_type, outcome FROM auth_events WHERE staff_id = $1 ORDER BY id',
-        [staffId],
-      )
-    ).map((e) => `${e.event_type}:${e.outcome}`);
+    (await staffTrail(server, staffId)).map((e) => `${String(e.detail.event)}:${e.outcome}`);
 
   it('walks sign-in → enroll → protected call, and records each step', async () => {
     const { id } = await server.createStaff({ email: 'flow@example.com', role: 'dpo', password: PASSWORD });
@@ -63,7 +58,7 @@ describe('staff sign-in with mandatory TOTP', () => {
     expect(await events(id)).toEqual([
       'staff_created:success',
       'sign_in:success',
-      'access_denied:failure', // the pre-MFA call to /me
+      'access_denied:denied', // the pre-MFA call to /me
       'mfa_enrolled:success',
     ]);
   });

@@ -1,5 +1,5 @@
 import { FakeClock } from '../support/fake-clock';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
+import { Agent, agent, PASSWORD, signIn, staffTrail, startTestServer, TestServer, totpAt } from '../support/server';
 
 describe('staff administration', () => {
   let server: TestServer;
@@ -66,12 +66,14 @@ describe('staff administration', () => {
     await signIn(server, mover, 'mover@example.com', PASSWORD);
     await admin.post(`/api/staff/${id}/role`).send({ role: 'dpo', reason: 'Joined the DPO office' }).expect(200);
     await mover.get('/api/auth/me').expect(401);
-    const [event] = await server.db.query(
-      "SELECT detail, actor_id FROM auth_events WHERE staff_id = $1 AND event_type = 'role_changed'",
-      [id],
-    );
-    expect(event.detail).toEqual({ from: 'support', to: 'dpo', reason: 'Joined the DPO office' });
-    expect(event.actor_id).toBe(adminId);
+    const [event] = (await staffTrail(server, id)).filter((e) => e.detail.event === 'role_changed');
+    expect(event).toMatchObject({ action: 'administer', resource: 'staff', outcome: 'success', actorId: adminId });
+    expect(event.detail).toEqual({
+      event: 'role_changed',
+      from: 'support',
+      to: 'dpo',
+      reason: 'Joined the DPO office',
+    });
   });
 
   it('refuses to let anyone change their own role, checked on the loaded row', async () => {
@@ -131,11 +133,9 @@ describe('staff administration', () => {
       await client.get('/api/staff').expect(403);
       await client.post('/api/staff').send({ email: 'x@example.com', displayName: 'x', role: 'sysadmin' }).expect(403);
       await client.post(`/api/staff/${adminId}/role`).send({ role: 'auditor', reason: 'takeover' }).expect(403);
-      const denials = await server.db.query(
-        "SELECT count(*)::int AS n FROM auth_events WHERE staff_id = $1 AND event_type = 'access_denied'",
-        [id],
-      );
-      expect(denials[0].n).toBe(3);
+      const denials = (await staffTrail(server, id)).filter((e) => e.action === 'deny');
+      expect(denials).toHaveLength(3);
+      expect(denials[0]).toMatchObject({ outcome: 'denied', actorId: id, actorRole: role, resource: 'route' });
     }
     expect((await server.db.query("SELECT count(*)::int AS n FROM staff WHERE email = 'x@example.com'"))[0].n).toBe(0);
   });

@@ -48,6 +48,8 @@ export default async function globalSetup(): Promise<void> {
     ownerBase = embedded.ownerUrl('postgres');
     appBase = embedded.appUrl('postgres');
     templateOwnerUrl = embedded.ownerUrl(TEMPLATE_DATABASE);
+    // Tamper tests act as a database superuser would.
+    process.env.POC_TEST_SUPER_URL = embedded.superUrl('postgres');
   }
   await migrate(templateOwnerUrl);
   process.env.POC_TEST_OWNER_URL = ownerBase;

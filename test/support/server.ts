@@ -13,6 +13,8 @@ import { Clock, SystemClock } from '../../server/src/common/clock';
 import { createLogger } from '../../server/src/common/logger';
 import { MasterKey } from '../../server/src/common/master-key';
 import { AppConfig } from '../../server/src/config/app-config';
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
 import { StaffService } from '../../server/src/staff/staff.service';
 import { FakeClock } from './fake-clock';
 import { createTestDatabase, dropTestDatabase } from './test-database';
@@ -23,6 +25,10 @@ export interface TestServer {
   clock: Clock;
   /** Owner connection to this test's database, for assertions on what was written. */
   db: DataSource;
+  /** Superuser connection URL to this test's database (embedded cluster only). */
+  superUrl?: string;
+  /** Directory the sequencer writes signed heads to (outside the database). */
+  headDir: string;
   close(): Promise<void>;
   createStaff(input: { email: string; role: Role; password: string; displayName?: string }): Promise<{ id: string }>;
 }
@@ -78,6 +84,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     clock,
     db,
+    superUrl: database.superUrl,
+    headDir: config.auditHeadDir,
     async close() {
       await app.close();
       await db.destroy();
@@ -134,3 +142,13 @@ export async function signIn(
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** Sequences everything pending, then returns the access-log events about one staff member. */
+export async function staffTrail(server: TestServer, staffId: string): Promise<CanonicalAuditEvent[]> {
+  await server.app.get(AuditSequencer).flush();
+  const rows: { canonical: Buffer }[] = await server.db.query(
+    'SELECT canonical FROM audit_events WHERE subject_id = $1 ORDER BY seq',
+    [`staff:${staffId}`],
+  );
+  return rows.map((r) => JSON.parse(r.canonical.toString('utf8')) as CanonicalAuditEvent);
+}

@@ -8,6 +8,8 @@ export interface TestDatabaseEnv {
   /** Set when there is no separate application login: connect as owner and SET ROLE. */
   appRole?: string;
   template: string;
+  /** A superuser, when the tests run on the embedded cluster (tamper tests need one). */
+  superUrl?: (database: string) => string;
 }
 
 export const TEMPLATE_DATABASE = 'console_test_template';
@@ -28,6 +30,9 @@ export function testDatabaseEnv(): TestDatabaseEnv {
     appUrl: (db) => withDatabase(app, db),
     appRole: process.env.POC_TEST_APP_ROLE || undefined,
     template: TEMPLATE_DATABASE,
+    superUrl: process.env.POC_TEST_SUPER_URL
+      ? (db) => withDatabase(process.env.POC_TEST_SUPER_URL as string, db)
+      : undefined,
   };
 }
 
@@ -36,6 +41,7 @@ export async function createTestDatabase(): Promise<{
   ownerUrl: string;
   appUrl: string;
   appRole?: string;
+  superUrl?: string;
   name: string;
 }> {
   const env = testDatabaseEnv();
@@ -47,7 +53,13 @@ export async function createTestDatabase(): Promise<{
   } finally {
     await client.end();
   }
-  return { ownerUrl: env.ownerUrl(name), appUrl: env.appUrl(name), appRole: env.appRole, name };
+  return {
+    ownerUrl: env.ownerUrl(name),
+    appUrl: env.appUrl(name),
+    appRole: env.appRole,
+    superUrl: env.superUrl?.(name),
+    name,
+  };
 }
 
 export async function dropTestDatabase(name: string): Promise<void> {

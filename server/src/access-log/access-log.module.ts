@@ -1,6 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AuthEventRepository } from './auth-event.repository';
+import { AppConfig } from '../config/app-config';
+import { AccessLogController } from './access-log.controller';
+import { AccessLogService } from './access-log.service';
+import { AuditRepository } from './audit.repository';
+import { AuditSequencer } from './audit-sequencer';
+import { AuditService } from './audit.service';
+import { AuditSigner } from './audit-signer';
+import { AuditVerificationService } from './audit-verification.service';
 import { AuthEventService } from './auth-event.service';
 
-@Module({ providers: [AuthEventRepository, AuthEventService], exports: [AuthEventService] })
+@Module({
+  controllers: [AccessLogController],
+  providers: [
+    AccessLogService,
+    AuditVerificationService,
+    AuditRepository,
+    AuditService,
+    AuditSequencer,
+    AuthEventService,
+    { provide: AuditSigner, useFactory: (config: AppConfig) => AuditSigner.load(config), inject: [AppConfig] },
+  ],
+  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository],
+})
 export class AccessLogModule {}

@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
-import { AuthEventEntity } from './auth-event.entity';
-import { AuthEventRepository } from './auth-event.repository';
+import { AuditService } from './audit.service';
+import { AuditAction, AuditOutcome, EventOrigin, staffSubject } from './audit-event';
 import { AuthEventType } from './auth-event-type';
 
-/** Who did it and from where; taken from the request by the caller. */
-export interface EventOrigin {
-  ip?: string;
-  userAgent?: string;
-  requestId?: string;
-  sessionId?: string;
-  actorId?: string;
-  actorRole?: string;
-}
+export type { EventOrigin } from './audit-event';
 
 export interface AuthEventInput {
   type: AuthEventType;
@@ -23,40 +14,37 @@ export interface AuthEventInput {
   detail?: Record<string, unknown>;
 }
 
+const ADMINISTRATION = new Set<AuthEventType>([
+  AuthEventType.StaffCreated,
+  AuthEventType.RoleChanged,
+  AuthEventType.StaffDisabled,
+  AuthEventType.StaffEnabled,
+  AuthEventType.StaffUnlocked,
+  AuthEventType.MfaReset,
+]);
+
 /**
- * Records authentication and staff-rights events. Callers pass their transaction's manager so
- * the event commits or rolls back with the change it describes.
- * (The tamper-evident access log, issue F2, takes these over.)
+ * Authentication, staff-rights and denial events, written into the access log like every
+ * other event. The staff member concerned is the event's subject (`staff:<id>`).
  */
 @Injectable()
 export class AuthEventService {
-  constructor(
-    private readonly events: AuthEventRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   async record(event: AuthEventInput, origin: EventOrigin, manager?: EntityManager): Promise<void> {
-    await this.events.insert(
+    const denied = event.type === AuthEventType.AccessDenied;
+    const action: AuditAction = denied ? 'deny' : ADMINISTRATION.has(event.type) ? 'administer' : 'authenticate';
+    const outcome: AuditOutcome = denied ? 'denied' : event.outcome;
+    await this.audit.record(
       {
-        occurredAt: this.clock.now(),
-        eventType: event.type,
-        outcome: event.outcome,
-        staffId: event.staffId ?? null,
-        actorId: origin.actorId ?? null,
-        actorRole: origin.actorRole ?? null,
-        sessionId: origin.sessionId ?? null,
-        email: event.email ?? null,
-        ip: origin.ip ?? null,
-        userAgent: origin.userAgent ?? null,
-        requestId: origin.requestId ?? null,
-        detail: event.detail ?? {},
+        action,
+        resource: ADMINISTRATION.has(event.type) ? 'staff' : denied ? 'route' : 'session',
+        outcome,
+        subjectId: event.staffId ? staffSubject(event.staffId) : null,
+        detail: { event: event.type, ...(event.email ? { email: event.email } : {}), ...event.detail },
       },
+      origin,
       manager,
     );
-  }
-
-  /** Events about one staff member, newest first (for tests and the staff page). */
-  listForStaff(staffId: string, limit = 50): Promise<AuthEventEntity[]> {
-    return this.events.listForStaff(staffId, limit);
   }
 }

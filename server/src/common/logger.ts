@@ -39,3 +39,6 @@ export class PinoNestLogger implements LoggerService {
     this.pinoLog.trace({ context }, String(message));
   }
 }
+
+/** Injection token for the pino logger. */
+export const APP_LOGGER = 'APP_LOGGER';

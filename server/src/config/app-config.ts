@@ -27,6 +27,10 @@ export class AppConfig {
   readonly signInMaxFailures!: number;
   readonly signInLockoutMs!: number;
   readonly uiDistDir!: string;
+  readonly auditSequencer!: boolean;
+  readonly auditCheckpointMs!: number;
+  readonly auditHeadDir!: string;
+  readonly auditSigningKeyPem?: string;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -67,6 +71,11 @@ export class AppConfig {
       signInMaxFailures: c.SIGNIN_MAX_FAILURES,
       signInLockoutMs: c.SIGNIN_LOCKOUT_MINUTES * 60_000,
       uiDistDir: resolve(c.UI_DIST_DIR ?? resolve(__dirname, '../../../admin-ui/dist')),
+      auditSequencer: c.AUDIT_SEQUENCER,
+      auditCheckpointMs: c.AUDIT_CHECKPOINT_SECONDS * 1000,
+      auditHeadDir: resolve(c.AUDIT_HEAD_DIR ?? resolve(c.DATA_DIR, 'audit-heads')),
+      auditSigningKeyPem:
+        c.AUDIT_SIGNING_KEY === undefined ? undefined : Buffer.from(c.AUDIT_SIGNING_KEY, 'base64').toString('utf8'),
       ...overrides,
     });
   }

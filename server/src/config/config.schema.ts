@@ -32,6 +32,13 @@ export const configSchema = z.object({
   SIGNIN_MAX_FAILURES: positiveInt(5),
   SIGNIN_LOCKOUT_MINUTES: positiveInt(15),
   UI_DIST_DIR: z.string().optional(),
+  AUDIT_SEQUENCER: bool(true),
+  AUDIT_CHECKPOINT_SECONDS: positiveInt(5),
+  AUDIT_HEAD_DIR: z.string().optional(),
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=]+$/, 'must be a PKCS#8 Ed25519 private key PEM, base64-encoded')
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -35,3 +35,6 @@ export async function resolveDatabaseLocation(
   log(`APP_DATABASE_URL is not set: the application uses DATABASE_URL with SET ROLE ${APP_ROLE}`);
   return { ownerUrl: config.databaseUrl, appUrl: config.databaseUrl, appRole: APP_ROLE };
 }
+
+/** Injection token for the DatabaseLocation the application was started with. */
+export const DATABASE_LOCATION = 'DATABASE_LOCATION';

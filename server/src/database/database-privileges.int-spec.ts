@@ -19,11 +19,35 @@ describe('database roles and migrations', () => {
     await dropTestDatabase(db.name);
   });
 
-  it('gives the application role no way to change or remove authentication events', async () => {
-    await app.query("INSERT INTO auth_events (occurred_at, event_type, outcome) VALUES (now(), 'sign_in', 'success')");
-    await expect(app.query("UPDATE auth_events SET outcome = 'failure'")).rejects.toThrow(/permission denied/);
-    await expect(app.query('DELETE FROM auth_events')).rejects.toThrow(/permission denied/);
-    await expect(app.query('TRUNCATE auth_events')).rejects.toThrow(/permission denied/);
+  it('lets the application role add and read access-log rows, never change or remove them', async () => {
+    await app.query(
+      `INSERT INTO audit_events (seq, occurred_at, action, resource, outcome, canonical, leaf_hash)
+       VALUES (1, now(), 'view', 'staff', 'success', '\\x7b7d', decode(repeat('00', 32), 'hex'))`,
+    );
+    const columns: Record<string, string> = {
+      audit_events: 'outcome',
+      audit_heads: 'key_id',
+      audit_signing_keys: 'key_id',
+      audit_verifications: 'result',
+    };
+    for (const [table, column] of Object.entries(columns)) {
+      await expect(app.query(`UPDATE ${table} SET ${column} = 'x'`)).rejects.toThrow(/permission denied/);
+      await expect(app.query(`DELETE FROM ${table}`)).rejects.toThrow(/permission denied/);
+      await expect(app.query(`TRUNCATE ${table}`)).rejects.toThrow(/permission denied/);
+    }
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of the log even to its owner, even as a replica', async () => {
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query("SET session_replication_role = 'replica'").catch(() => undefined);
+      await expect(owner.query("UPDATE audit_events SET outcome = 'failure'")).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('gives the application role no DDL and no deleting of staff', async () => {

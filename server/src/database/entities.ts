@@ -1,7 +1,6 @@
-import { AuthEventEntity } from '../access-log/auth-event.entity';
 import { StaffSessionEntity } from '../auth/session.entity';
 import { RecoveryCodeEntity } from '../staff/recovery-code.entity';
 import { StaffEntity } from '../staff/staff.entity';
 
 /** Every mapped table. The schema itself comes from migrations/, never from these classes. */
-export const ENTITIES = [StaffEntity, RecoveryCodeEntity, StaffSessionEntity, AuthEventEntity];
+export const ENTITIES = [StaffEntity, RecoveryCodeEntity, StaffSessionEntity];

@@ -2,6 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { staffSubject } from '../access-log/audit-event';
+import { AuditService } from '../access-log/audit.service';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
 import type { StaffContext } from '../auth/staff-context';
@@ -34,6 +36,7 @@ export class StaffService {
     private readonly staff: StaffRepository,
     private readonly hasher: PasswordHasher,
     private readonly events: AuthEventService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -54,12 +57,27 @@ export class StaffService {
       offset: params.offset,
       limit: params.limit,
     });
+    // Staff records are personal data too: every view is in the access log before it is answered.
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'staff',
+        outcome: 'success',
+        fields: STAFF_FIELDS,
+        detail: { list: true, count: rows.length, filter: { ...params.filter } },
+      },
+      ctx.origin,
+    );
     const now = this.clock.now();
     return { rows: rows.map((r) => StaffResponse.from(r, now, r.activeSessions)), total };
   }
 
   async get(ctx: StaffContext, id: string): Promise<StaffResponse> {
     const row = await this.loadAndCheck(ctx, id, 'read');
+    await this.audit.record(
+      { action: 'view', resource: 'staff', outcome: 'success', subjectId: staffSubject(id), fields: STAFF_FIELDS },
+      ctx.origin,
+    );
     return StaffResponse.from(row, this.clock.now());
   }
 
@@ -306,6 +324,9 @@ export class StaffService {
     return this.staff.countUnusedRecoveryCodes(id);
   }
 }
+
+/** The personal data a staff response shows. */
+const STAFF_FIELDS = ['email', 'displayName', 'role', 'status', 'lastSignInAt'];
 
 /** 20 characters from a 32-letter alphabet without look-alikes: about 100 bits. */
 export function generateTemporaryPassword(): string {

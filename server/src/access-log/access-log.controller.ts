@@ -1,0 +1,63 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { StaffContext } from '../auth/staff-context';
+import { Can } from '../authorization/decorators';
+import { CurrentStaff } from '../common/current-staff.decorator';
+import { AccessLogService } from './access-log.service';
+import { AuditVerificationService } from './audit-verification.service';
+import { AccessLogPageDto, ConsistencyQuery, SeqParam } from './dto/access-log.dto';
+
+@ApiTags('access-log')
+@Controller('access-log')
+export class AccessLogController {
+  constructor(
+    private readonly log: AccessLogService,
+    private readonly verification: AuditVerificationService,
+  ) {}
+
+  /** Newest first, keyset-paginated: pass the `X-Next-Before` value as `before` for the next page. */
+  @Get()
+  @Can('read', 'AccessLog')
+  async list(
+    @CurrentStaff() me: StaffContext,
+    @Query() page: AccessLogPageDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { events, nextBefore } = await this.log.list(me, page.filter, page.before, page.limit ?? 50);
+    if (nextBefore !== null) res.setHeader('X-Next-Before', String(nextBefore));
+    return events;
+  }
+
+  @Get('heads')
+  @Can('read', 'AccessLog')
+  heads(@CurrentStaff() me: StaffContext) {
+    return this.log.heads(me);
+  }
+
+  @Get('consistency')
+  @Can('read', 'AccessLog')
+  consistency(@CurrentStaff() me: StaffContext, @Query() q: ConsistencyQuery) {
+    return this.log.consistency(me, q.from, q.to);
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @Can('verify', 'AccessLog')
+  verify(@CurrentStaff() me: StaffContext) {
+    return this.verification.verify(me);
+  }
+
+  @Get('verifications/latest')
+  @Can('read', 'AccessLog')
+  async latestVerification(@CurrentStaff() me: StaffContext, @Res() res: Response): Promise<void> {
+    // Sent as JSON explicitly: Nest would answer `null` with an empty body.
+    res.json(await this.verification.latest(me));
+  }
+
+  @Get(':seq')
+  @Can('read', 'AccessLog')
+  get(@CurrentStaff() me: StaffContext, @Param() { seq }: SeqParam) {
+    return this.log.get(me, seq);
+  }
+}

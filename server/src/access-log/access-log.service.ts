@@ -1,0 +1,159 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenError } from '@casl/ability';
+import { consistencyProof, inclusionProof, rootHash } from '@poc/audit';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { StaffContext } from '../auth/staff-context';
+import { flattenValidationErrors } from '../common/list-query';
+import { Problem } from '../common/problem';
+import type { CanonicalAuditEvent } from './audit-event';
+import { AuditRepository, HeadRow } from './audit.repository';
+import { AuditSequencer } from './audit-sequencer';
+import { AuditService } from './audit.service';
+import { AccessLogFilterDto } from './dto/access-log.dto';
+
+const MAX_RANGE_DAYS = 366;
+
+export interface HeadResponse {
+  treeSize: number;
+  rootHash: string;
+  timestamp: string;
+  keyId: string;
+  signature: string;
+}
+
+const toHead = (h: HeadRow): HeadResponse => ({
+  treeSize: h.treeSize,
+  rootHash: h.rootHash.toString('hex'),
+  timestamp: h.signedAt.toISOString(),
+  keyId: h.keyId,
+  signature: h.signature.toString('base64'),
+});
+
+/** Reading the access log: list, one event with its proof, heads and consistency proofs. */
+@Injectable()
+export class AccessLogService {
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly recorder: AuditService,
+    private readonly sequencer: AuditSequencer,
+  ) {}
+
+  async list(
+    ctx: StaffContext,
+    rawFilter: string | undefined,
+    before: number | undefined,
+    limit: number,
+  ): Promise<{ events: (CanonicalAuditEvent & { seq: number })[]; nextBefore: number | null }> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    const filter = parseFilter(rawFilter);
+    const rows = await this.audit.list(
+      {
+        ...filter,
+        from: filter.from ? new Date(filter.from) : undefined,
+        to: filter.to ? new Date(filter.to) : undefined,
+      },
+      before,
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    await this.recorder.record(
+      { action: 'view', resource: 'access-log', outcome: 'success', detail: { filter, before: before ?? null } },
+      ctx.origin,
+    );
+    return {
+      events: page.map((r) => decode(r.canonical)),
+      nextBefore: rows.length > limit ? page[page.length - 1].seq : null,
+    };
+  }
+
+  /** One event, its stored leaf hash and an inclusion proof against the latest signed head. */
+  async get(ctx: StaffContext, seq: number) {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    const row = await this.audit.findBySeq(seq);
+    if (row === null) throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_EVENT_NOT_FOUND', 'No event has this seq yet');
+    const heads = await this.audit.heads();
+    const head = heads.at(-1);
+    let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
+    if (head !== undefined && head.treeSize >= seq) {
+      const leaves = await this.audit.leafHashesUpTo(head.treeSize);
+      proof = {
+        head: toHead(head),
+        leafIndex: seq - 1,
+        path: inclusionProof(leaves, seq - 1).map((h) => h.toString('hex')),
+      };
+    }
+    await this.recorder.record(
+      { action: 'view', resource: 'access-log-event', outcome: 'success', detail: { seq } },
+      ctx.origin,
+    );
+    return {
+      event: decode(row.canonical),
+      canonical: row.canonical.toString('base64'),
+      leafHash: row.leafHash.toString('hex'),
+      proof,
+    };
+  }
+
+  async heads(ctx: StaffContext): Promise<HeadResponse[]> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    return (await this.audit.heads()).map(toHead).reverse();
+  }
+
+  async consistency(ctx: StaffContext, from: number, to: number) {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    if (from > to) throw Problem.validation([{ field: 'from', code: 'INVALID_RANGE', message: 'from must be ≤ to' }]);
+    const heads = await this.audit.heads();
+    const a = heads.find((h) => h.treeSize === from);
+    const b = heads.find((h) => h.treeSize === to);
+    if (!a || !b) {
+      throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_HEAD_NOT_FOUND', 'Both sizes must be signed tree heads');
+    }
+    const leaves = await this.audit.leafHashesUpTo(to);
+    if (!rootHash(leaves).equals(b.rootHash)) {
+      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_TAMPERED', 'The stored events no longer match the signed head');
+    }
+    return {
+      from: toHead(a),
+      to: toHead(b),
+      proof: consistencyProof(leaves, from).map((h) => h.toString('hex')),
+    };
+  }
+
+  /** Sequences what is pending (the list should show an event within a second). */
+  flush(): Promise<void> {
+    return this.sequencer.flush();
+  }
+}
+
+function decode(canonical: Buffer): CanonicalAuditEvent {
+  return JSON.parse(canonical.toString('utf8')) as CanonicalAuditEvent;
+}
+
+function parseFilter(raw: string | undefined): AccessLogFilterDto {
+  let value: unknown = {};
+  if (raw !== undefined) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw Problem.validation([{ field: 'filter', code: 'INVALID_JSON', message: 'Must be JSON' }]);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw Problem.validation([{ field: 'filter', code: 'INVALID_FILTER', message: 'The filter must be an object' }]);
+  }
+  const filter = plainToInstance(AccessLogFilterDto, value);
+  const errors = validateSync(filter, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw Problem.validation(flattenValidationErrors(errors, 'filter.'));
+  if (filter.from && filter.to) {
+    const days = (Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000;
+    if (days < 0)
+      throw Problem.validation([{ field: 'filter.to', code: 'INVALID_RANGE', message: 'to is before from' }]);
+    if (days > MAX_RANGE_DAYS) {
+      throw Problem.validation([
+        { field: 'filter.to', code: 'RANGE_TOO_LARGE', message: `At most ${MAX_RANGE_DAYS} days at a time` },
+      ]);
+    }
+  }
+  return filter;
+}

@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ClientBase } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CanonicalAuditEvent } from './audit-event';
+
+export interface InboxRow {
+  id: string;
+  event: Omit<CanonicalAuditEvent, 'seq'>;
+}
+
+export interface SequencedRow {
+  seq: number;
+  event: CanonicalAuditEvent;
+  canonical: Buffer;
+  leafHash: Buffer;
+}
+
+export interface HeadRow {
+  treeSize: number;
+  rootHash: Buffer;
+  signedAt: Date;
+  keyId: string;
+  signature: Buffer;
+}
+
+export interface StoredEventRow {
+  seq: number;
+  canonical: Buffer;
+  leafHash: Buffer;
+}
+
+/**
+ * All SQL of the access log. Request-side writes go through TypeORM's manager (the request's
+ * transaction); the sequencer passes its own dedicated connection, which holds the advisory lock.
+ */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async enqueue(event: Omit<CanonicalAuditEvent, 'seq'>, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query('INSERT INTO audit_inbox (event) VALUES ($1::jsonb)', [
+      JSON.stringify(event),
+    ]);
+  }
+
+  // ---- sequencer (dedicated connection) ---------------------------------------------
+
+  async tryLock(client: ClientBase, key: string): Promise<boolean> {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
+    return rows[0].ok;
+  }
+
+  async lastSeq(client: ClientBase): Promise<number> {
+    const { rows } = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_events');
+    return rows[0].seq === null ? 0 : Number(rows[0].seq);
+  }
+
+  /** Leaf hashes in seq order, in pages, for rebuilding the tree at start-up. */
+  async *leafHashes(client: ClientBase, pageSize = 50_000): AsyncGenerator<{ seq: number; leafHash: Buffer }> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await client.query<{ seq: string; leaf_hash: Buffer }>(
+        'SELECT seq, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [after, pageSize],
+      );
+      for (const r of rows) yield { seq: Number(r.seq), leafHash: r.leaf_hash };
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  async claimInbox(client: ClientBase, limit: number): Promise<InboxRow[]> {
+    const { rows } = await client.query<{ id: string; event: InboxRow['event'] }>(
+      // No row locks needed: only the advisory-lock holder reads the inbox.
+      'SELECT id, event FROM audit_inbox ORDER BY id LIMIT $1',
+      [limit],
+    );
+    return rows;
+  }
+
+  async appendEvents(client: ClientBase, rows: SequencedRow[], inboxIds: string[]): Promise<void> {
+    await client.query(
+      `INSERT INTO audit_events
+         (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])`,
+      [
+        rows.map((r) => r.seq),
+        rows.map((r) => r.event.time),
+        rows.map((r) => r.event.actorId),
+        rows.map((r) => r.event.actorRole),
+        rows.map((r) => r.event.subjectId),
+        rows.map((r) => r.event.action),
+        rows.map((r) => r.event.resource),
+        rows.map((r) => r.event.outcome),
+        rows.map((r) => r.event.requestId),
+        rows.map((r) => r.canonical),
+        rows.map((r) => r.leafHash),
+      ],
+    );
+    await client.query('DELETE FROM audit_inbox WHERE id = ANY($1::bigint[])', [inboxIds]);
+  }
+
+  async registerKey(client: ClientBase, keyId: string, publicKeyPem: string): Promise<void> {
+    await client.query(
+      'INSERT INTO audit_signing_keys (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING',
+      [keyId, publicKeyPem],
+    );
+  }
+
+  async insertHead(client: ClientBase, head: HeadRow): Promise<void> {
+    await client.query(
+      'INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+      [head.treeSize, head.rootHash, head.signedAt, head.keyId, head.signature],
+    );
+  }
+
+  async latestHeadSize(client: ClientBase): Promise<number> {
+    const { rows } = await client.query<{ n: string | null }>('SELECT max(tree_size) AS n FROM audit_heads');
+    return rows[0].n === null ? 0 : Number(rows[0].n);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  async inboxSize(): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM audit_inbox');
+    return rows[0].n;
+  }
+
+  async heads(): Promise<HeadRow[]> {
+    const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
+      await this.dataSource.query(
+        'SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size',
+      );
+    return rows.map((r) => ({
+      treeSize: Number(r.tree_size),
+      rootHash: r.root_hash,
+      signedAt: r.signed_at,
+      keyId: r.key_id,
+      signature: r.signature,
+    }));
+  }
+
+  async publicKeys(): Promise<{ keyId: string; pem: string }[]> {
+    const rows: { key_id: string; public_key_pem: string }[] = await this.dataSource.query(
+      'SELECT key_id, public_key_pem FROM audit_signing_keys',
+    );
+    return rows.map((r) => ({ keyId: r.key_id, pem: r.public_key_pem }));
+  }
+
+  /** Stored events in seq order, in pages (for verification). */
+  async *storedEvents(fromSeq = 1, pageSize = 20_000): AsyncGenerator<StoredEventRow> {
+    let after = fromSeq - 1;
+    for (;;) {
+      const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.dataSource.query(
+        'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [after, pageSize],
+      );
+      for (const r of rows) yield { seq: Number(r.seq), canonical: r.canonical, leafHash: r.leaf_hash };
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  /** Canonical events about one subject, oldest first (tests and the staff page). */
+  async eventsForSubject(subjectId: string, limit = 500): Promise<{ seq: number; canonical: Buffer }[]> {
+    const rows: { seq: string; canonical: Buffer }[] = await this.dataSource.query(
+      'SELECT seq, canonical FROM audit_events WHERE subject_id = $1 ORDER BY seq LIMIT $2',
+      [subjectId, limit],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+  }
+
+  async list(
+    filter: {
+      actorId?: string;
+      subjectId?: string;
+      action?: string;
+      resource?: string;
+      outcome?: string;
+      from?: Date;
+      to?: Date;
+    },
+    before: number | undefined,
+    limit: number,
+  ): Promise<{ seq: number; canonical: Buffer }[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.resource) add('resource = ?', filter.resource);
+    if (filter.outcome) add('outcome = ?', filter.outcome);
+    if (filter.from) add('occurred_at >= ?', filter.from);
+    if (filter.to) add('occurred_at < ?', filter.to);
+    if (before !== undefined) add('seq < ?', before);
+    params.push(limit);
+    // Keyset pagination on seq: never an OFFSET, never a count.
+    const rows: { seq: string; canonical: Buffer }[] = await this.dataSource.query(
+      `SELECT seq, canonical FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+  }
+
+  async findBySeq(seq: number): Promise<StoredEventRow | null> {
+    const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.dataSource.query(
+      'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq = $1',
+      [seq],
+    );
+    return rows.length === 0
+      ? null
+      : { seq: Number(rows[0].seq), canonical: rows[0].canonical, leafHash: rows[0].leaf_hash };
+  }
+
+  /** The first `size` leaf hashes, in order (for proofs). */
+  async leafHashesUpTo(size: number): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    for await (const row of this.storedEvents(1, 50_000)) {
+      if (row.seq > size) break;
+      out.push(row.leafHash);
+    }
+    return out;
+  }
+
+  async insertVerification(row: {
+    requestedBy: string | null;
+    startedAt: Date;
+    finishedAt: Date;
+    treeSize: number;
+    fromSeq: number;
+    toSeq: number;
+    result: 'intact' | 'tampered' | 'error';
+    problems: unknown[];
+  }): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO audit_verifications (requested_by, started_at, finished_at, tree_size, from_seq, to_seq, result, problems)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id`,
+      [
+        row.requestedBy,
+        row.startedAt,
+        row.finishedAt,
+        row.treeSize,
+        row.fromSeq,
+        row.toSeq,
+        row.result,
+        JSON.stringify(row.problems),
+      ],
+    );
+    return Number(rows[0].id);
+  }
+
+  async latestVerification(): Promise<Record<string, unknown> | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
+              tree_size AS "treeSize", from_seq AS "fromSeq", to_seq AS "toSeq", result, problems
+       FROM audit_verifications ORDER BY id DESC LIMIT 1`,
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,71 @@
+import { EXIT_COULD_NOT_RUN, parsePublicKeys, runVerify } from '@poc/audit';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AuditSigner } from '../access-log/audit-signer';
+import { databaseEvents } from '../access-log/database-log-source';
+import { readHeads, SINK_FILE } from '../access-log/head-sink';
+import { AppConfig } from '../config/app-config';
+import { resolveDatabaseLocation } from '../database/database-location';
+
+const usage = `Usage: npm run audit:verify -- [--database-url <postgres url>] [--heads <heads.jsonl|heads.json>] [--public-key <pem>]
+Checks the console database's access log against the signed tree heads kept outside it.
+Defaults: the console's own database (DATABASE_URL or the embedded one), the heads in
+AUDIT_HEAD_DIR (DATA_DIR/audit-heads/heads.jsonl) and the signing key's public half.
+For an export, use the audit package's CLI: audit verify --events … --heads … --public-key …
+Exit codes: 0 intact, 1 tampered, 2 could not run.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        'database-url': { type: 'string' },
+        heads: { type: 'string' },
+        'public-key': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+    return EXIT_COULD_NOT_RUN;
+  }
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const config = AppConfig.fromEnv();
+  const headsFile = args.heads ?? join(config.auditHeadDir, SINK_FILE);
+  if (!existsSync(headsFile)) {
+    process.stderr.write(`No signed heads at ${headsFile}\n`);
+    return EXIT_COULD_NOT_RUN;
+  }
+  const publicKeys = args['public-key']
+    ? parsePublicKeys(readFileSync(args['public-key'], 'utf8'))
+    : (() => {
+        const signer = AuditSigner.load(config);
+        return new Map([[signer.keyId, createPublicKey(signer.privateKey)]]);
+      })();
+  let databaseUrl = args['database-url'];
+  let stop: (() => Promise<void>) | undefined;
+  if (databaseUrl === undefined) {
+    const location = await resolveDatabaseLocation(config, () => undefined);
+    databaseUrl = location.ownerUrl;
+    stop = location.embedded?.stop;
+  }
+  try {
+    return await runVerify({ events: databaseEvents(databaseUrl), heads: await readHeads(headsFile), publicKeys });
+  } finally {
+    await stop?.();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`ERROR could not verify: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT_COULD_NOT_RUN);
+  },
+);

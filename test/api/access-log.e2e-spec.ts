@@ -1,0 +1,302 @@
+import { parsePublicKeys, runVerify, verifyConsistency, verifyInclusion } from '@poc/audit';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import { AuditSigner } from '../../server/src/access-log/audit-signer';
+import { databaseEvents } from '../../server/src/access-log/database-log-source';
+import { readHeads, SINK_FILE } from '../../server/src/access-log/head-sink';
+import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+
+describe('the access log', () => {
+  let server: TestServer;
+  let dpo: Agent;
+  const ids: Record<string, string> = {};
+  const clients: Record<string, Agent> = {};
+
+  beforeAll(async () => {
+    // The test drives the sequencer itself, so tampering never races a batch.
+    server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    for (const role of ['dpo', 'security', 'auditor', 'support', 'sysadmin'] as const) {
+      ids[role] = (await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD })).id;
+      clients[role] = agent(server);
+      await signIn(server, clients[role], `${role}@example.com`, PASSWORD);
+    }
+    dpo = clients.dpo;
+  });
+  afterAll(() => server.close());
+
+  const flush = () => server.app.get(AuditSequencer).flush();
+  const list = (filter: object, extra: Record<string, string> = {}) =>
+    dpo.get('/api/access-log').query({ filter: JSON.stringify(filter), ...extra });
+
+  it('records a staff view, a failed sign-in and a denied request, each with the fields DESIGN.md lists', async () => {
+    await clients.sysadmin.get(`/api/staff/${ids.auditor}`).set('User-Agent', 'audit-test').expect(200);
+    await agent(server).post('/api/auth/login').send({ email: 'auditor@example.com', password: 'wrong password!!' });
+    await clients.support.get('/api/staff').expect(403);
+    await flush();
+
+    const [view] = (await list({ subjectId: `staff:${ids.auditor}`, action: 'view' }).expect(200)).body;
+    expect(view).toMatchObject({
+      actorId: ids.sysadmin,
+      actorRole: 'sysadmin',
+      subjectId: `staff:${ids.auditor}`,
+      action: 'view',
+      resource: 'staff',
+      outcome: 'success',
+      userAgent: 'audit-test',
+      fields: expect.arrayContaining(['email']),
+    });
+    expect(view.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(view.requestId).toBeTruthy();
+    expect(view.ip).toBeTruthy();
+    expect(Date.parse(view.time)).toBeGreaterThan(Date.now() - 60_000);
+
+    const [failed] = (await list({ subjectId: `staff:${ids.auditor}`, action: 'authenticate', outcome: 'failure' }))
+      .body;
+    expect(failed.detail).toMatchObject({ event: 'sign_in', reason: 'wrong_password' });
+
+    const [denied] = (await list({ actorId: ids.support, action: 'deny' })).body;
+    expect(denied).toMatchObject({ outcome: 'denied', resource: 'route', actorRole: 'support' });
+    expect(denied.detail).toMatchObject({ code: 'FORBIDDEN', method: 'GET', path: '/api/staff' });
+  });
+
+  it('shows an event within a second through the running sequencer', async () => {
+    const live = await startTestServer();
+    try {
+      const { id } = await live.createStaff({ email: 'live@example.com', role: 'dpo', password: PASSWORD });
+      const client = agent(live);
+      await signIn(live, client, 'live@example.com', PASSWORD);
+      await client.get('/api/auth/me').expect(200);
+      const started = Date.now();
+      let found = false;
+      while (!found && Date.now() - started < 1000) {
+        const res = await client
+          .get('/api/access-log')
+          .query({ filter: JSON.stringify({ subjectId: `staff:${id}`, action: 'authenticate' }) });
+        found = res.body.some((e: { detail: { event: string } }) => e.detail.event === 'mfa_enrolled');
+        if (!found) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(found).toBe(true);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('pages newest first by keyset and refuses bad filters', async () => {
+    const first = await list({}, { limit: '5' }).expect(200);
+    expect(first.body).toHaveLength(5);
+    const seqs = first.body.map((e: { seq: number }) => e.seq);
+    expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+    const next = first.headers['x-next-before'];
+    expect(Number(next)).toBe(seqs[4]);
+    const second = await list({}, { limit: '5', before: next }).expect(200);
+    expect(second.body[0].seq).toBe(seqs[4] - 1);
+
+    for (const [filter, field] of [
+      [{ from: 'yesterday' }, 'filter.from'],
+      [{ from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'filter.to'],
+      [{ password: 'x' }, 'filter.password'],
+      [{ actorId: 'not-a-uuid' }, 'filter.actorId'],
+    ] as const) {
+      const res = await list(filter).expect(422);
+      expect(res.body.errors[0].field).toBe(field);
+    }
+    await dpo.get('/api/access-log').query({ limit: '100000' }).expect(422);
+    await dpo.get('/api/access-log').query({ filter: '{not json' }).expect(422);
+  });
+
+  it('serves an inclusion proof and a consistency proof that check out', async () => {
+    await flush();
+    const heads = (await dpo.get('/api/access-log/heads').expect(200)).body;
+    expect(heads.length).toBeGreaterThanOrEqual(2);
+    const [latest, older] = heads;
+
+    const detail = (await dpo.get('/api/access-log/3').expect(200)).body;
+    expect(detail.event.seq).toBe(3);
+    expect(detail.proof.head.treeSize).toBe(latest.treeSize);
+    const ok = verifyInclusion(
+      Buffer.from(detail.leafHash, 'hex'),
+      detail.proof.leafIndex,
+      latest.treeSize,
+      detail.proof.path.map((h: string) => Buffer.from(h, 'hex')),
+      Buffer.from(latest.rootHash, 'hex'),
+    );
+    expect(ok).toBe(true);
+
+    const c = (
+      await dpo.get('/api/access-log/consistency').query({ from: older.treeSize, to: latest.treeSize }).expect(200)
+    ).body;
+    expect(
+      verifyConsistency(
+        older.treeSize,
+        latest.treeSize,
+        Buffer.from(older.rootHash, 'hex'),
+        Buffer.from(latest.rootHash, 'hex'),
+        c.proof.map((h: string) => Buffer.from(h, 'hex')),
+      ),
+    ).toBe(true);
+    await dpo.get('/api/access-log/999999').expect(404);
+  });
+
+  it('lets dpo, security and auditor read; dpo and security verify; support and sysadmin neither', async () => {
+    for (const role of ['dpo', 'security', 'auditor']) await clients[role].get('/api/access-log').expect(200);
+    for (const role of ['support', 'sysadmin']) {
+      const res = await clients[role].get('/api/access-log').expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      await clients[role].post('/api/access-log/verify').expect(403);
+    }
+    await clients.auditor.post('/api/access-log/verify').expect(403);
+    await clients.security.post('/api/access-log/verify').expect(200);
+  });
+
+  it('verifies an intact log and stores who asked and what came out', async () => {
+    await flush();
+    const res = await dpo.post('/api/access-log/verify').expect(200);
+    expect(res.body).toMatchObject({ result: 'intact', problems: [] });
+    expect(res.body.checked).toBeGreaterThan(20);
+    const latest = (await dpo.get('/api/access-log/verifications/latest').expect(200)).body;
+    expect(latest).toMatchObject({ id: String(res.body.id), result: 'intact', requestedBy: ids.dpo });
+  });
+
+  describe('tampering by a database superuser', () => {
+    let su: Client;
+    let size: number;
+    let snapshot: Record<string, unknown>[];
+
+    beforeAll(async () => {
+      if (!server.superUrl) throw new Error('tamper tests need the embedded cluster (a superuser)');
+      await flush();
+      su = new Client({ connectionString: server.superUrl });
+      await su.connect();
+      snapshot = (await su.query('SELECT * FROM audit_events ORDER BY seq')).rows;
+      size = snapshot.length;
+      expect(size).toBeGreaterThan(30);
+    });
+    afterAll(() => su.end());
+
+    const enableTriggers = async () => {
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_append_only');
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate');
+    };
+
+    /** Put the log back as it was, then check the next case starts from an intact log. */
+    afterEach(async () => {
+      await su.query('ALTER TABLE audit_events DISABLE TRIGGER ALL');
+      await su.query('DELETE FROM audit_events');
+      for (const r of snapshot) {
+        await su.query(
+          `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome,
+             request_id, canonical, leaf_hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          [
+            r.seq,
+            r.occurred_at,
+            r.actor_id,
+            r.actor_role,
+            r.subject_id,
+            r.action,
+            r.resource,
+            r.outcome,
+            r.request_id,
+            r.canonical,
+            r.leaf_hash,
+          ],
+        );
+      }
+      await enableTriggers();
+    });
+
+    const tamper = async (sql: string) => {
+      await su.query('ALTER TABLE audit_events DISABLE TRIGGER ALL');
+      await su.query(sql);
+      await enableTriggers();
+    };
+
+    /** Both the API and the CLI must name the kind and the first seq. */
+    const expectDetected = async (kind: string | string[], seq: number) => {
+      const kinds = Array.isArray(kind) ? kind : [kind];
+      const api = (await dpo.post('/api/access-log/verify').expect(200)).body;
+      expect(api.result).toBe('tampered');
+      const first = api.problems.find((p: { kind: string }) => kinds.includes(p.kind));
+      expect({ kind: first?.kind, seq: first?.seq }).toEqual({ kind: expect.stringMatching(kinds.join('|')), seq });
+
+      const signer = server.app.get(AuditSigner);
+      const out: string[] = [];
+      const code = await runVerify(
+        {
+          events: databaseEvents(server.superUrl as string),
+          heads: await readHeads(join(server.headDir, SINK_FILE)),
+          publicKeys: parsePublicKeys(signer.publicKeyPem),
+        },
+        { stdout: (l) => out.push(l), stderr: (l) => out.push(l) },
+      );
+      expect(code).toBe(1);
+      expect(out.join('\n')).toMatch(new RegExp(`(${kinds.join('|')}).*\\b${seq}\\b`, 'i'));
+    };
+
+    it('names a changed field of one event', async () => {
+      await tamper(`UPDATE audit_events SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'),
+        '"outcome":"success"', '"outcome":"failure"'), 'UTF8') WHERE seq = 5`);
+      await expectDetected('modified', 5);
+    });
+
+    it('names a deleted event', async () => {
+      await tamper('DELETE FROM audit_events WHERE seq = 7');
+      await expectDetected('missing', 7);
+    });
+
+    it('names a forged event slipped in (the rest renumbered)', async () => {
+      await tamper(`
+        UPDATE audit_events SET seq = seq + 1000000 WHERE seq >= 10;
+        UPDATE audit_events SET seq = seq - 999999 WHERE seq > 1000000;
+        INSERT INTO audit_events (seq, occurred_at, action, resource, outcome, canonical, leaf_hash)
+          SELECT 10, occurred_at, 'view', 'staff', 'success', c, sha256('\\x00'::bytea || c)
+          FROM (SELECT occurred_at, convert_to(replace(replace(convert_from(canonical, 'UTF8'), '"seq":9,', '"seq":10,'),
+                  '"outcome":', '"purpose":"forged","outcome":'), 'UTF8') AS c
+                FROM audit_events WHERE seq = 9) forged;`);
+      await expectDetected(['inserted', 'modified'], 10);
+    });
+
+    it('names two swapped events', async () => {
+      await tamper(`
+        UPDATE audit_events SET seq = 1000012 WHERE seq = 12;
+        UPDATE audit_events SET seq = 12 WHERE seq = 13;
+        UPDATE audit_events SET seq = 13 WHERE seq = 1000012;`);
+      await expectDetected(['reordered', 'modified'], 12);
+    });
+
+    it('names the newest 10 events dropped', async () => {
+      await tamper(`DELETE FROM audit_events WHERE seq > ${size - 10}`);
+      await expectDetected('truncated', size - 9);
+    });
+
+    it('names a whole range rewritten with recomputed hashes, triggers disabled', async () => {
+      await tamper(`
+        UPDATE audit_events SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'),
+          '"resource":"session"', '"resource":"sesion"'), 'UTF8') WHERE seq BETWEEN 15 AND 25;
+        UPDATE audit_events SET leaf_hash = sha256('\\x00'::bytea || canonical) WHERE seq BETWEEN 15 AND 25;`);
+      const api = (await dpo.post('/api/access-log/verify').expect(200)).body;
+      expect(api.result).toBe('tampered');
+      const modified = api.problems.find((p: { kind: string }) => p.kind === 'modified');
+      // The stored hashes were recomputed, so only a signed root disagrees: the verifier names the
+      // first seq it can prove changed, or bounds it to a range that contains the rewrite.
+      expect(modified.seq).toBeLessThanOrEqual(15);
+      expect(modified.exact ? modified.seq : (modified.lastSeq as number)).toBeGreaterThanOrEqual(15);
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE to the application role', async () => {
+      const app = new Client({ connectionString: (server.db.options as { url: string }).url });
+      await app.connect();
+      try {
+        await app.query('SET ROLE console_app');
+        await expect(app.query("UPDATE audit_events SET outcome = 'x'")).rejects.toThrow(/permission denied/);
+        await expect(app.query('DELETE FROM audit_events')).rejects.toThrow(/permission denied/);
+        await expect(app.query('TRUNCATE audit_events')).rejects.toThrow(/permission denied/);
+      } finally {
+        await app.end();
+      }
+    });
+  });
+});
+
+void request;
