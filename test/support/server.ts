@@ -29,7 +29,12 @@ export interface TestServer {
   superUrl?: string;
   /** Directory the sequencer writes signed heads to (outside the database). */
   headDir: string;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  dataDir: string;
+  masterKey: MasterKey;
   close(): Promise<void>;
+  /** Stops the application only, keeping its database (another instance may still use it). */
+  stopApp(): Promise<void>;
   createStaff(input: { email: string; role: Role; password: string; displayName?: string }): Promise<{ id: string }>;
 }
 
@@ -37,6 +42,8 @@ export interface TestServerOptions {
   serveUi?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Run a second instance on another server's database (several instances side by side). */
+  shareDatabaseWith?: TestServer;
 }
 
 const ROOT = join(__dirname, '../..');
@@ -57,11 +64,11 @@ function ensureUiBuilt(): void {
 /** A fresh migrated database and the whole Nest application on a random local port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   if (options.serveUi) ensureUiBuilt();
-  const database = await createTestDatabase();
+  const database = options.shareDatabaseWith?.database ?? (await createTestDatabase());
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'poc-test-data-')),
+    DATA_DIR: options.shareDatabaseWith?.dataDir ?? mkdtempSync(join(tmpdir(), 'poc-test-data-')),
     DATABASE_URL: database.ownerUrl,
     PORT: '0',
     ...(options.serveUi ? {} : { UI_DIST_DIR: join(tmpdir(), 'no-ui') }),
@@ -73,10 +80,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log: createLogger(config.logLevel),
     database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl, appRole: database.appRole },
     clock,
-    masterKey: new MasterKey(randomBytes(32)),
+    masterKey: options.shareDatabaseWith?.masterKey ?? new MasterKey(randomBytes(32)),
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  let appClosed = false;
+  const stopApp = async () => {
+    if (appClosed) return;
+    appClosed = true;
+    await app.close();
+  };
   const db = new DataSource({ type: 'postgres', url: database.ownerUrl });
   await db.initialize();
   return {
@@ -85,11 +98,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     db,
     superUrl: database.superUrl,
+    database,
+    dataDir: config.dataDir,
+    masterKey: app.get(MasterKey),
     headDir: config.auditHeadDir,
+    stopApp,
     async close() {
-      await app.close();
+      await stopApp();
       await db.destroy();
-      await dropTestDatabase(database.name);
+      if (!options.shareDatabaseWith) await dropTestDatabase(database.name);
     },
     async createStaff(input) {
       const { account } = await app

@@ -15,6 +15,8 @@ const LOCK_KEY = 'console:audit-sequencer';
 const BATCH = 1000;
 const IDLE_POLL_MS = 100;
 const FOLLOWER_POLL_MS = 2000;
+/** How the sequencer's connection shows in pg_stat_activity. */
+export const SEQUENCER_APPLICATION_NAME = 'console-audit-sequencer';
 
 /**
  * The single writer of the access log. Holds a session advisory lock on a dedicated
@@ -66,9 +68,14 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Sequences everything waiting and signs a head now (tests, and before a verification). */
   async flush(): Promise<void> {
     await this.exclusive(async () => {
-      if (!(await this.ensureLeader())) throw new Error('Another instance holds the sequencer lock');
-      while ((await this.sequenceBatch()) > 0);
-      await this.checkpoint(true);
+      try {
+        if (!(await this.ensureLeader())) throw new Error('Another instance holds the sequencer lock');
+        while ((await this.sequenceBatch()) > 0);
+        await this.checkpoint(true);
+      } catch (error) {
+        await this.dropConnection();
+        throw error;
+      }
     });
   }
 
@@ -95,6 +102,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.client) {
       const client = new Client({
         connectionString: this.location.appUrl,
+        application_name: SEQUENCER_APPLICATION_NAME,
         ...(this.location.appRole ? { options: `-c role=${this.location.appRole}` } : {}),
       });
       client.on('error', (err) => this.log.warn({ err }, 'audit sequencer connection error'));
@@ -183,11 +191,14 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async reset(): Promise<void> {
-    await this.exclusive(async () => {
-      this.leader = false;
-      await this.client?.end().catch(() => undefined);
-      this.client = undefined;
-    });
+    await this.exclusive(() => this.dropConnection());
+  }
+
+  /** Gives up the connection (and with it the lock); the next batch reconnects and reloads. */
+  private async dropConnection(): Promise<void> {
+    this.leader = false;
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
