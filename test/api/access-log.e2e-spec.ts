@@ -159,6 +159,99 @@ describe('the access log', () => {
     expect(latest).toMatchObject({ id: String(res.body.id), result: 'intact', requestedBy: ids.dpo });
   });
 
+  it('exports CSV only with a reason, logs the download with it, and defuses spreadsheet formulas', async () => {
+    const short = await dpo.post('/api/access-log/export').send({ reason: 'audit' }).expect(422);
+    expect(short.body.errors[0].field).toBe('reason');
+    await clients.auditor.post('/api/access-log/export').send({ reason: 'quarterly external audit' }).expect(403);
+    await clients.support.post('/api/access-log/export').send({ reason: 'quarterly external audit' }).expect(403);
+
+    await server.db.query(
+      `INSERT INTO audit_inbox (event) VALUES (jsonb_build_object('time', now(), 'actorId', NULL, 'actorRole', 'dpo',
+        'sessionId', NULL, 'ip', NULL, 'userAgent', '=HYPERLINK("http://evil")', 'subjectId', 'csv-subject', 'action', 'view',
+        'resource', 'subject', 'fields', '[]'::jsonb, 'purpose', NULL, 'outcome', 'success', 'requestId', 'csv-1', 'detail', '{}'::jsonb))`,
+    );
+    await flush();
+    const res = await dpo
+      .post('/api/access-log/export')
+      .send({ reason: 'Monthly review evidence for the DPO file', filter: { subjectId: 'csv-subject' } })
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="access-log-/);
+    expect(res.headers['x-row-count']).toBe('1');
+    const [header, row] = res.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe(
+      'seq,time,actorId,actorRole,sessionId,ip,userAgent,subjectId,action,resource,fields,purpose,outcome,requestId,detail',
+    );
+    expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
+
+    await flush();
+    const [download] = (await list({ actorId: ids.dpo, action: 'download' }).expect(200)).body;
+    expect(download).toMatchObject({
+      resource: 'access-log',
+      purpose: 'Monthly review evidence for the DPO file',
+      detail: { rows: 1, format: 'csv' },
+    });
+  });
+
+  it('finds the monthly anomalies and takes one sign-off per finished month', async () => {
+    // October 2026 in Seoul: a 03:00 read, a PHI read with no case, a download with no reason,
+    // 12 denials in 10 minutes, and 250 reads in one hour by one person.
+    await server.db.query(
+      `INSERT INTO audit_inbox (event)
+       SELECT jsonb_build_object('time', t, 'actorId', $1::text, 'actorRole', 'support', 'sessionId', NULL, 'ip', NULL,
+         'userAgent', NULL, 'subjectId', 'subject-' || i, 'action', a, 'resource', r, 'fields', f, 'purpose', NULL,
+         'outcome', CASE WHEN a = 'deny' THEN 'denied' ELSE 'success' END, 'requestId', 'review-' || i, 'detail', '{}'::jsonb)
+       FROM (
+         SELECT 1 AS i, '2026-10-14T03:00:00+09:00'::timestamptz AS t, 'view' AS a, 'subject' AS r, '["email"]'::jsonb AS f
+         UNION ALL SELECT 2, '2026-10-14T10:00:00+09:00', 'reveal', 'subject', '["phi"]'::jsonb
+         UNION ALL SELECT 3, '2026-10-14T11:00:00+09:00', 'download', 'subject', '[]'::jsonb
+         UNION ALL SELECT 100 + g, '2026-10-15T09:00:00+09:00'::timestamptz + g * interval '30 seconds', 'deny', 'route', '[]'::jsonb
+           FROM generate_series(1, 12) g
+         UNION ALL SELECT 1000 + g, '2026-10-16T13:00:00+09:00'::timestamptz + g * interval '10 seconds', 'view', 'subject', '["name"]'::jsonb
+           FROM generate_series(1, 250) g
+       ) x`,
+      [ids.support],
+    );
+    await flush();
+    const review = (await dpo.get('/api/access-log/reviews/2026-10').expect(200)).body;
+    expect(review).toMatchObject({ month: '2026-10', timeZone: 'Asia/Seoul', signOff: null });
+    expect(review.anomalies.offHours).toHaveLength(1);
+    expect(review.anomalies.offHours[0]).toMatchObject({ actorId: ids.support, subjectId: 'subject-1' });
+    expect(review.anomalies.phiWithoutCase).toHaveLength(1);
+    expect(review.anomalies.downloads).toEqual([expect.objectContaining({ noReason: true })]);
+    expect(review.anomalies.denialBursts).toEqual([expect.objectContaining({ actorId: ids.support, count: 12 })]);
+    expect(review.anomalies.bulkReads).toEqual([expect.objectContaining({ actorId: ids.support, count: 250 })]);
+
+    await clients.support.get('/api/access-log/reviews/2026-10').expect(403);
+    await clients.auditor.get('/api/access-log/reviews/2026-10').expect(200);
+    await clients.auditor.post('/api/access-log/reviews/2026-10/sign-off').send({ notes: 'looks fine' }).expect(403);
+    await dpo.get('/api/access-log/reviews/2026-13').expect(422);
+
+    const current = new Date().toISOString().slice(0, 7);
+    const notOver = await dpo
+      .post(`/api/access-log/reviews/${current}/sign-off`)
+      .send({ notes: 'too early' })
+      .expect(422);
+    expect(notOver.body.code).toBe('MONTH_NOT_OVER');
+
+    const signed = await dpo
+      .post('/api/access-log/reviews/2026-10/sign-off')
+      .send({
+        notes: 'Off-hours read and the bulk reads were a data-migration job; denials were a misconfigured script.',
+      })
+      .expect(200);
+    expect(signed.body.signOff).toMatchObject({
+      month: '2026-10',
+      signedBy: ids.dpo,
+      anomalyCount: review.anomalyCount,
+    });
+    const again = await dpo.post('/api/access-log/reviews/2026-10/sign-off').send({ notes: 'again' }).expect(409);
+    expect(again.body.code).toBe('REVIEW_ALREADY_SIGNED');
+  });
+
   describe('tampering by a database superuser', () => {
     let su: Client;
     let size: number;

@@ -1,12 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffContext } from '../auth/staff-context';
-import { Can } from '../authorization/decorators';
+import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { AccessLogService } from './access-log.service';
 import { AuditVerificationService } from './audit-verification.service';
-import { AccessLogPageDto, ConsistencyQuery, SeqParam } from './dto/access-log.dto';
+import { AccessReviewService } from './access-review.service';
+import { AccessLogPageDto, ConsistencyQuery, ExportDto, MonthParam, SeqParam, SignOffDto } from './dto/access-log.dto';
 
 @ApiTags('access-log')
 @Controller('access-log')
@@ -14,6 +15,7 @@ export class AccessLogController {
   constructor(
     private readonly log: AccessLogService,
     private readonly verification: AuditVerificationService,
+    private readonly reviews: AccessReviewService,
   ) {}
 
   /** Newest first, keyset-paginated: pass the `X-Next-Before` value as `before` for the next page. */
@@ -53,6 +55,35 @@ export class AccessLogController {
   async latestVerification(@CurrentStaff() me: StaffContext, @Res() res: Response): Promise<void> {
     // Sent as JSON explicitly: Nest would answer `null` with an empty body.
     res.json(await this.verification.latest(me));
+  }
+
+  /** CSV of the filtered log: needs a fresh TOTP code and a reason, and is itself logged as a download. */
+  @Post('export')
+  @HttpCode(200)
+  @Can('export', 'AccessLog')
+  @StepUp()
+  async export(@CurrentStaff() me: StaffContext, @Body() dto: ExportDto, @Res() res: Response): Promise<void> {
+    const { csv, rows } = await this.log.exportCsv(me, dto.filter ?? {}, dto.reason);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="access-log-${stamp}.csv"`)
+      .setHeader('X-Row-Count', String(rows))
+      .send(csv);
+  }
+
+  @Get('reviews/:month')
+  @Can('read', 'AccessLogReview')
+  review(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam) {
+    return this.reviews.review(me, month);
+  }
+
+  @Post('reviews/:month/sign-off')
+  @HttpCode(200)
+  @Can('signOff', 'AccessLogReview')
+  signOff(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam, @Body() dto: SignOffDto) {
+    return this.reviews.signOff(me, month, dto.notes);
   }
 
   @Get(':seq')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AccessLogController } from './access-log.controller';
 import { AccessLogService } from './access-log.service';
+import { AccessReviewService } from './access-review.service';
 import { AuditRepository } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
@@ -14,6 +15,7 @@ import { AuthEventService } from './auth-event.service';
   providers: [
     AccessLogService,
     AuditVerificationService,
+    AccessReviewService,
     AuditRepository,
     AuditService,
     AuditSequencer,

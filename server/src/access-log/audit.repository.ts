@@ -264,4 +264,109 @@ export class AuditRepository {
     );
     return rows[0] ?? null;
   }
+
+  // ---- monthly review -------------------------------------------------------------------
+
+  /** Anomalies in [from, to) for the monthly review; every query bounded and indexed by time. */
+  async reviewAnomalies(q: {
+    from: Date;
+    to: Date;
+    timeZone: string;
+    bulkPerHour: number;
+    workStart: number;
+    workEnd: number;
+    denialBurst: number;
+    phiFields: string[];
+    phiResources: string[];
+  }): Promise<Record<string, Record<string, unknown>[]>> {
+    const range = 'occurred_at >= $1 AND occurred_at < $2';
+    const reads = "action IN ('view', 'reveal', 'export', 'download', 'print')";
+    const bulkReads = await this.dataSource.query(
+      `SELECT actor_id AS "actorId", actor_role AS "actorRole",
+              to_char(date_trunc('hour', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD"T"HH24:00') AS "hour",
+              count(*)::int AS "count", min(seq)::int AS "firstSeq"
+       FROM audit_events WHERE ${range} AND ${reads} AND actor_id IS NOT NULL
+       GROUP BY 1, 2, 3 HAVING count(*) > $4 ORDER BY 4 DESC LIMIT 200`,
+      [q.from, q.to, q.timeZone, q.bulkPerHour],
+    );
+    const offHours = await this.dataSource.query(
+      `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
+              subject_id AS "subjectId", occurred_at AS "time"
+       FROM audit_events WHERE ${range} AND actor_id IS NOT NULL
+         AND action IN ('view', 'reveal', 'export', 'download', 'print', 'create', 'edit', 'delete')
+         AND (extract(hour FROM occurred_at AT TIME ZONE $3) < $4
+              OR extract(hour FROM occurred_at AT TIME ZONE $3) >= $5
+              OR extract(isodow FROM occurred_at AT TIME ZONE $3) >= 6)
+       ORDER BY seq LIMIT 500`,
+      [q.from, q.to, q.timeZone, q.workStart, q.workEnd],
+    );
+    const phiWithoutCase = await this.dataSource.query(
+      `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", resource,
+              subject_id AS "subjectId", occurred_at AS "time", e -> 'fields' AS "fields"
+       FROM (SELECT *, convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
+             WHERE ${range} AND action IN ('view', 'reveal')) x
+       WHERE (jsonb_exists_any(e -> 'fields', $3::text[]) OR resource = ANY($4::text[]))
+         AND coalesce(e -> 'detail' ->> 'caseId', '') = ''
+       ORDER BY seq LIMIT 500`,
+      [q.from, q.to, q.phiFields, q.phiResources],
+    );
+    const downloads = await this.dataSource.query(
+      `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
+              occurred_at AS "time", e ->> 'purpose' AS "purpose",
+              coalesce(e ->> 'purpose', '') = '' AS "noReason"
+       FROM (SELECT *, convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
+             WHERE ${range} AND action IN ('download', 'export', 'print')) x
+       ORDER BY seq LIMIT 1000`,
+      [q.from, q.to],
+    );
+    const denialBursts = await this.dataSource.query(
+      `SELECT "actorId", "actorRole", min(seq)::int AS "firstSeq", max(n)::int AS "count"
+       FROM (SELECT actor_id AS "actorId", actor_role AS "actorRole", seq,
+                    count(*) OVER (PARTITION BY actor_id ORDER BY occurred_at
+                                   RANGE BETWEEN interval '10 minutes' PRECEDING AND CURRENT ROW) AS n
+             FROM audit_events WHERE ${range} AND action = 'deny') x
+       WHERE n >= $3 GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 200`,
+      [q.from, q.to, q.denialBurst],
+    );
+    return { bulkReads, offHours, phiWithoutCase, downloads, denialBursts };
+  }
+
+  async findReview(month: string): Promise<Record<string, unknown> | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id::int AS id, to_char(month, 'YYYY-MM') AS month, signed_by AS "signedBy", signed_at AS "signedAt",
+              notes, anomaly_count AS "anomalyCount", tree_size::int AS "treeSize"
+       FROM audit_reviews WHERE month = to_date($1, 'YYYY-MM')`,
+      [month],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Stores a sign-off; false when the month was signed off already. */
+  async insertReview(row: {
+    month: string;
+    signedBy: string;
+    signedAt: Date;
+    notes: string;
+    anomalyCount: number;
+    anomalies: unknown;
+    treeSize: number;
+  }): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO audit_reviews (month, signed_by, signed_at, notes, anomaly_count, anomalies, tree_size)
+       VALUES (to_date($1, 'YYYY-MM'), $2, $3, $4, $5, $6::jsonb, $7)
+       ON CONFLICT (month) DO NOTHING RETURNING id`,
+      [row.month, row.signedBy, row.signedAt, row.notes, row.anomalyCount, JSON.stringify(row.anomalies), row.treeSize],
+    );
+    return rows.length === 1;
+  }
+
+  /** The instants a calendar month starts and ends in the organisation's time zone. */
+  async monthRange(month: string, timeZone: string): Promise<{ from: Date; to: Date }> {
+    const rows: { from: Date; to: Date }[] = await this.dataSource.query(
+      `SELECT (to_date($1, 'YYYY-MM')::timestamp AT TIME ZONE $2) AS "from",
+              ((to_date($1, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE $2) AS "to"`,
+      [month, timeZone],
+    );
+    return rows[0];
+  }
 }

@@ -28,6 +28,10 @@ export class AppConfig {
   readonly signInLockoutMs!: number;
   readonly uiDistDir!: string;
   readonly auditSequencer!: boolean;
+  readonly orgTimeZone!: string;
+  readonly reviewBulkReadsPerHour!: number;
+  readonly reviewWorkHours!: { start: number; end: number };
+  readonly reviewDenialBurst!: number;
   readonly auditCheckpointMs!: number;
   readonly auditHeadDir!: string;
   readonly auditSigningKeyPem?: string;
@@ -72,6 +76,10 @@ export class AppConfig {
       signInLockoutMs: c.SIGNIN_LOCKOUT_MINUTES * 60_000,
       uiDistDir: resolve(c.UI_DIST_DIR ?? resolve(__dirname, '../../../admin-ui/dist')),
       auditSequencer: c.AUDIT_SEQUENCER,
+      orgTimeZone: c.ORG_TIME_ZONE,
+      reviewBulkReadsPerHour: c.REVIEW_BULK_READS_PER_HOUR,
+      reviewWorkHours: { start: Number(c.REVIEW_WORK_HOURS.slice(0, 2)), end: Number(c.REVIEW_WORK_HOURS.slice(3)) },
+      reviewDenialBurst: c.REVIEW_DENIAL_BURST,
       auditCheckpointMs: c.AUDIT_CHECKPOINT_SECONDS * 1000,
       auditHeadDir: resolve(c.AUDIT_HEAD_DIR ?? resolve(c.DATA_DIR, 'audit-heads')),
       auditSigningKeyPem:

@@ -33,6 +33,23 @@ export const configSchema = z.object({
   SIGNIN_LOCKOUT_MINUTES: positiveInt(15),
   UI_DIST_DIR: z.string().optional(),
   AUDIT_SEQUENCER: bool(true),
+  ORG_TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Seoul')
+    .default('Asia/Seoul'),
+  REVIEW_BULK_READS_PER_HOUR: positiveInt(200),
+  REVIEW_WORK_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3])-([01]\d|2[0-4])$/, 'must look like 08-20')
+    .default('08-20'),
+  REVIEW_DENIAL_BURST: positiveInt(10),
   AUDIT_CHECKPOINT_SECONDS: positiveInt(5),
   AUDIT_HEAD_DIR: z.string().optional(),
   AUDIT_SIGNING_KEY: z

@@ -1,6 +1,20 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type, Type as TypeOf } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export const AUDIT_ACTIONS = [
   'view',
@@ -95,4 +109,35 @@ export class ConsistencyQuery {
   @IsInt()
   @Min(1)
   to!: number;
+}
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ExportDto {
+  @ApiPropertyOptional({ type: AccessLogFilterDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @TypeOf(() => AccessLogFilterDto)
+  filter?: AccessLogFilterDto;
+
+  @ApiProperty({ description: 'Why the log is downloaded; kept with the download event (PIPC standard Art. 8)' })
+  @Transform(trim)
+  @IsString()
+  @Length(10, 500)
+  reason!: string;
+}
+
+export class MonthParam {
+  @ApiProperty({ example: '2026-10' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'A month looks like 2026-10' })
+  month!: string;
+}
+
+export class SignOffDto {
+  @ApiProperty({ description: 'What the reviewer checked and concluded' })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 5000)
+  notes!: string;
 }
