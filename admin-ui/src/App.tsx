@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { i18nProvider } from './i18n';
 import { AppLayout, theme } from './layout';
 import { HomePage } from './pages/HomePage';
+import { IntegrityPage } from './pages/IntegrityPage';
 import { MfaEnrollPage } from './pages/MfaEnrollPage';
 import { MfaVerifyPage } from './pages/MfaVerifyPage';
 import { PasswordChangePage } from './pages/PasswordChangePage';
@@ -10,6 +11,7 @@ import { SignInPage } from './pages/SignInPage';
 import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
 import { createConsoleStore } from './providers/store';
+import { accessLog } from './resources/access-log';
 import { staff } from './resources/staff';
 
 const store = createConsoleStore();
@@ -29,6 +31,10 @@ export const App = () => (
     disableTelemetry
   >
     <Resource {...staff} />
+    <Resource {...accessLog} />
+    <CustomRoutes>
+      <Route path="/integrity" element={<IntegrityPage />} />
+    </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>
       <Route path="/password-change" element={<PasswordChangePage />} />

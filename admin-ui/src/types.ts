@@ -59,3 +59,84 @@ export interface MfaEnrollment {
   otpauthUri: string;
   qrCodeDataUrl: string;
 }
+
+export const AUDIT_ACTIONS = [
+  'view',
+  'create',
+  'edit',
+  'delete',
+  'print',
+  'download',
+  'reveal',
+  'export',
+  'authenticate',
+  'deny',
+  'administer',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** One access-log event as the server hashed it; `id` is the seq, added for react-admin. */
+export interface AuditEvent {
+  id: number;
+  seq: number;
+  time: string;
+  actorId: string | null;
+  actorRole: string | null;
+  sessionId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  subjectId: string | null;
+  action: AuditAction;
+  resource: string;
+  fields: string[];
+  purpose: string | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** A signed tree head: the log's size and Merkle root at a moment, signed with Ed25519. */
+export interface TreeHead {
+  treeSize: number;
+  /** Hex. */
+  rootHash: string;
+  timestamp: string;
+  keyId: string;
+  /** Base64. */
+  signature: string;
+}
+
+export interface InclusionProof {
+  head: TreeHead;
+  leafIndex: number;
+  /** Hex hashes from the leaf up to the root. */
+  path: string[];
+}
+
+/** GET /api/access-log/:seq, flattened into one react-admin record. */
+export interface AuditEventDetail extends AuditEvent {
+  /** Base64 of the exact bytes that were hashed. */
+  canonical: string;
+  /** Hex. */
+  leafHash: string;
+  /** Null until the next signed head covers the event. */
+  proof: InclusionProof | null;
+}
+
+export type VerificationResult = 'intact' | 'tampered' | 'error';
+
+export interface Verification {
+  id: string;
+  result: VerificationResult;
+  treeSize: number;
+  /** Events checked; null when the server did not say. */
+  checked: number | null;
+  problems: { kind: string; seq: number | null; message: string }[];
+  startedAt: string;
+  finishedAt: string | null;
+  /** The staff member who ran it; null for a run without one (e.g. the CLI). */
+  requestedBy: string | null;
+}

@@ -116,7 +116,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
 
 /** Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16). */
 async function recordDenial(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
-  const denied = problem.status === HttpStatus.FORBIDDEN || problem.status === HttpStatus.UNAUTHORIZED;
+  // Every 403, and every 401 for a session cookie that was presented (expired, ended or forged).
+  // A request with no cookie at all (the sign-in page asking whether it is signed in) is no denial.
+  const presentedCookie = req.headers.cookie?.includes('poc_session=') === true;
+  const denied =
+    problem.status === HttpStatus.FORBIDDEN || (problem.status === HttpStatus.UNAUTHORIZED && presentedCookie);
   const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
   if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
   await events.record(

@@ -1,10 +1,26 @@
 import HomeOutlinedIcon from '@mui/icons-material/HomeOutlined';
-import { Menu } from 'react-admin';
+import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
+import { Menu, useCanAccess } from 'react-admin';
+
+/** The integrity page is not a resource: shown to whoever may read the access log. */
+const IntegrityItem = () => {
+  const { canAccess, isPending } = useCanAccess({ resource: 'access-log', action: 'read' });
+  if (isPending || !canAccess) return null;
+  return (
+    <Menu.Item
+      to="/integrity"
+      primaryText="app.menu.integrity"
+      leftIcon={<VerifiedUserOutlinedIcon />}
+      data-testid="menu-integrity"
+    />
+  );
+};
 
 /** Home, then every resource the person's rules let them list (react-admin asks canAccess). */
 export const AppMenu = () => (
   <Menu>
     <Menu.DashboardItem primaryText="app.menu.home" leftIcon={<HomeOutlinedIcon />} />
     <Menu.ResourceItems />
+    <IntegrityItem />
   </Menu>
 );

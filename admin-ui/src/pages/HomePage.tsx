@@ -16,14 +16,24 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { StepUpDialog } from '../components/StepUpDialog';
 import type { ConsoleIdentity } from '../providers/auth';
+import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
+import { accessLogIcon } from '../resources/access-log';
 import { staffIcon } from '../resources/staff';
 
-/** Screens that exist in this version, each shown only when the rules allow listing it. */
-const SECTIONS: { resource: string; icon: ReactNode; description: string }[] = [
+/** Screens that exist in this version, each shown only when the rules allow listing its resource. */
+const SECTIONS: { resource: string; icon: ReactNode; description: string; to?: string; title?: string }[] = [
   { resource: 'staff', icon: staffIcon, description: 'app.home.staff_section' },
+  { resource: 'access-log', icon: accessLogIcon, description: 'app.home.access_log_section' },
+  {
+    resource: 'access-log',
+    to: '/integrity',
+    title: 'app.integrity.title',
+    icon: <VerifiedUserOutlinedIcon color="primary" />,
+    description: 'app.home.integrity_section',
+  },
 ];
 
-const SectionCard = ({ resource, icon, description }: (typeof SECTIONS)[number]) => {
+const SectionCard = ({ resource, icon, description, to, title }: (typeof SECTIONS)[number]) => {
   const translate = useTranslate();
   const { canAccess, isPending } = useCanAccess({ resource, action: 'list' });
   if (isPending || !canAccess) return null;
@@ -34,7 +44,7 @@ const SectionCard = ({ resource, icon, description }: (typeof SECTIONS)[number])
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
             {icon}
             <Typography variant="h6" component="h3">
-              {translate(`resources.${resource}.name`, { smart_count: 2 })}
+              {translate(title ?? `resources.${resource}.name`, { smart_count: 2 })}
             </Typography>
           </Stack>
           <Typography variant="body2" color="text.secondary">
@@ -42,7 +52,11 @@ const SectionCard = ({ resource, icon, description }: (typeof SECTIONS)[number])
           </Typography>
         </CardContent>
         <CardActions>
-          <Button component={Link} to={`/${resource}`} data-testid={`section-${resource}`}>
+          <Button
+            component={Link}
+            to={to ?? `/${resource}`}
+            data-testid={`section-${(to ?? resource).replace('/', '')}`}
+          >
             {translate('app.home.open')}
           </Button>
         </CardActions>
@@ -55,6 +69,8 @@ const Sections = () => {
   const translate = useTranslate();
   // Asked up front only to know whether to show the "nothing yet" line.
   const staff = useCanAccess({ resource: 'staff', action: 'list' });
+  const accessLog = useCanAccess({ resource: 'access-log', action: 'list' });
+  const pending = staff.isPending || accessLog.isPending;
   return (
     <Box component="section" sx={{ mt: 3 }}>
       <Typography variant="h6" component="h2" gutterBottom>
@@ -62,10 +78,10 @@ const Sections = () => {
       </Typography>
       <Grid container spacing={2}>
         {SECTIONS.map((section) => (
-          <SectionCard key={section.resource} {...section} />
+          <SectionCard key={section.to ?? section.resource} {...section} />
         ))}
       </Grid>
-      {!staff.isPending && !staff.canAccess && (
+      {!pending && !staff.canAccess && !accessLog.canAccess && (
         <Typography variant="body2" color="text.secondary" data-testid="no-sections">
           {translate('app.home.no_sections')}
         </Typography>

@@ -7,9 +7,14 @@ const SELF_ID = '00000000-0000-4000-8000-000000000001';
 const OTHER_ID = '00000000-0000-4000-8000-000000000002';
 
 /** Packed rules shaped like the server's for a role (DESIGN.md's table), as /api/auth/me sends them. */
-const packedRulesFor = (role: 'sysadmin' | 'support') => {
+const packedRulesFor = (role: 'sysadmin' | 'support' | 'dpo' | 'auditor') => {
   const { can, cannot, build } = new AbilityBuilder<MongoAbility>(createMongoAbility);
-  if (role === 'sysadmin') {
+  if (role === 'dpo') {
+    can(['read', 'verify', 'export'], 'AccessLog');
+    can(['read', 'signOff'], 'AccessLogReview');
+  } else if (role === 'auditor') {
+    can('read', ['AccessLog', 'Register']);
+  } else if (role === 'sysadmin') {
     can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');
     can(['read', 'endSession'], 'StaffSession');
     cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: SELF_ID });
@@ -54,5 +59,26 @@ describe('canAccessWith', () => {
 
   it('denies everything with no rules', () => {
     expect(canAccessWith(buildAbility(undefined), { resource: 'staff', action: 'list' })).toBe(false);
+  });
+
+  describe('the access log', () => {
+    const dpo = buildAbility(packedRulesFor('dpo'));
+    const auditor = buildAbility(packedRulesFor('auditor'));
+
+    it('lets a DPO list, show and verify it', () => {
+      expect(canAccessWith(dpo, { resource: 'access-log', action: 'list' })).toBe(true);
+      expect(canAccessWith(dpo, { resource: 'access-log', action: 'show' })).toBe(true);
+      expect(canAccessWith(dpo, { resource: 'access-log', action: 'verify' })).toBe(true);
+    });
+
+    it('lets an auditor read it but not verify it', () => {
+      expect(canAccessWith(auditor, { resource: 'access-log', action: 'list' })).toBe(true);
+      expect(canAccessWith(auditor, { resource: 'access-log', action: 'verify' })).toBe(false);
+    });
+
+    it('hides it from support and sysadmin', () => {
+      expect(canAccessWith(support, { resource: 'access-log', action: 'list' })).toBe(false);
+      expect(canAccessWith(sysadmin, { resource: 'access-log', action: 'show' })).toBe(false);
+    });
   });
 });

@@ -17,6 +17,7 @@ export const buildAbility = (packedRules: PackRule<ConsoleRawRule>[] | undefined
 const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   staff: ['Staff'],
   'staff.sessions': ['StaffSession', 'Staff'],
+  'access-log': ['AccessLog'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */

@@ -7,7 +7,8 @@ import type {
   RaRecord,
 } from 'react-admin';
 import { http, request } from './http';
-import type { Role, Staff, StaffSession } from '../types';
+import { KeysetCursors, toIsoInstant } from './keysetCursors';
+import type { AuditEvent, AuditEventDetail, Role, Staff, StaffSession, TreeHead, Verification } from '../types';
 
 const parseTotal = (contentRange: string | null, fallback: number): number => {
   // "staff 0-24/57" -> 57
@@ -46,7 +47,92 @@ export interface StaffActions {
   endAllStaffSessions(id: Identifier): Promise<void>;
 }
 
-export type ConsoleDataProvider = DataProvider & StaffActions;
+/** The access log's integrity: signed tree heads and full verifications. */
+export interface AccessLogActions {
+  getAccessLogHeads(): Promise<{ data: TreeHead[] }>;
+  getLatestVerification(): Promise<{ data: Verification | null }>;
+  verifyAccessLog(context?: { requestedBy: string }): Promise<{ data: Verification }>;
+}
+
+export type ConsoleDataProvider = DataProvider & StaffActions & AccessLogActions;
+
+export const ACCESS_LOG = 'access-log';
+const MAX_ACCESS_LOG_PAGE = 200;
+const accessLogCursors = new KeysetCursors();
+
+type ServerAuditEvent = Omit<AuditEvent, 'id'>;
+const withId = <T extends { seq: number }>(event: T): T & { id: number } => ({ ...event, id: event.seq });
+
+/**
+ * The access log is keyset-paginated and never counted: react-admin's partial pagination
+ * (`pageInfo`, no `total`), with page n + 1 continuing before the seq page n ended at.
+ */
+async function getAccessLogPage(params: GetListParams): Promise<{
+  data: AuditEvent[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
+}> {
+  const filter = Object.fromEntries(Object.entries(cleanFilter(params.filter)).map(([k, v]) => [k, toIsoInstant(v)]));
+  const { page = 1, perPage = 50 } = params.pagination ?? {};
+  const limit = Math.min(Math.max(perPage, 1), MAX_ACCESS_LOG_PAGE);
+  const queryKey = JSON.stringify([filter, limit]);
+
+  const fetchPage = async (n: number): Promise<{ data: AuditEvent[]; hasNextPage: boolean }> => {
+    let before = accessLogCursors.get(queryKey, n);
+    if (before === null) {
+      // Not reached by scrolling (e.g. after a reload): walk there from the page before.
+      const previous = await fetchPage(n - 1);
+      before = previous.hasNextPage ? accessLogCursors.get(queryKey, n) : null;
+      if (before === null || before === undefined) return { data: [], hasNextPage: false };
+    }
+    const response = await request<ServerAuditEvent[]>(`/${ACCESS_LOG}`, {
+      query: {
+        filter: JSON.stringify(filter),
+        before: before === undefined ? undefined : String(before),
+        limit: String(limit),
+      },
+      signal: params.signal,
+    });
+    const next = Number.parseInt(response.headers.get('X-Next-Before') ?? '', 10);
+    const nextBefore = Number.isSafeInteger(next) ? next : null;
+    accessLogCursors.recordNext(queryKey, n, nextBefore);
+    return { data: (response.body ?? []).map(withId), hasNextPage: nextBefore !== null };
+  };
+
+  const { data, hasNextPage } = await fetchPage(page);
+  return { data, pageInfo: { hasNextPage, hasPreviousPage: page > 1 } };
+}
+
+const toNumber = (value: unknown): number | null => {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : null;
+};
+
+/**
+ * POST /verify answers with `checked`; the stored latest run has `fromSeq`/`toSeq` and
+ * `requestedBy` instead, and PostgreSQL bigints may arrive as strings. One shape for the page.
+ */
+export const toVerification = (raw: Record<string, unknown>): Verification => {
+  const fromSeq = toNumber(raw.fromSeq);
+  const toSeq = toNumber(raw.toSeq);
+  const by = raw.requestedBy ?? raw.startedBy ?? raw.actorId;
+  return {
+    id: String(raw.id),
+    result: raw.result as Verification['result'],
+    treeSize: toNumber(raw.treeSize) ?? 0,
+    checked: toNumber(raw.checked) ?? (fromSeq !== null && toSeq !== null ? Math.max(toSeq - fromSeq + 1, 0) : null),
+    problems: Array.isArray(raw.problems) ? (raw.problems as Verification['problems']) : [],
+    startedAt: String(raw.startedAt),
+    finishedAt: typeof raw.finishedAt === 'string' ? raw.finishedAt : null,
+    requestedBy: typeof by === 'string' ? by : null,
+  };
+};
+
+async function getAccessLogEvent(seq: Identifier): Promise<AuditEventDetail> {
+  const { event, ...evidence } = await http.get<
+    { event: ServerAuditEvent } & Pick<AuditEventDetail, 'canonical' | 'leafHash' | 'proof'>
+  >(path(ACCESS_LOG, seq));
+  return { ...withId(event), ...evidence };
+}
 
 const staffAction =
   (action: 'role' | 'disable' | 'enable' | 'unlock' | 'mfa-reset') =>
@@ -56,12 +142,14 @@ const staffAction =
 
 export const dataProvider: ConsoleDataProvider = {
   async getList<RecordType extends RaRecord>(resource: string, params: GetListParams) {
+    if (resource === ACCESS_LOG) return (await getAccessLogPage(params)) as unknown as { data: RecordType[] };
     const response = await request<RecordType[]>(path(resource), { query: listQuery(params), signal: params.signal });
     const data = response.body ?? [];
     return { data, total: parseTotal(response.headers.get('Content-Range'), data.length) };
   },
 
   async getOne(resource, params) {
+    if (resource === ACCESS_LOG) return { data: await getAccessLogEvent(params.id) } as never;
     return { data: await http.get(path(resource, params.id)) };
   },
 
@@ -106,5 +194,18 @@ export const dataProvider: ConsoleDataProvider = {
   },
   async endAllStaffSessions(id) {
     await http.delete(`${path('staff', id)}/sessions`);
+  },
+
+  async getAccessLogHeads() {
+    return { data: (await http.get<TreeHead[]>(`/${ACCESS_LOG}/heads`)) ?? [] };
+  },
+  async getLatestVerification() {
+    const raw = await http.get<Record<string, unknown> | null>(`/${ACCESS_LOG}/verifications/latest`);
+    return { data: raw ? toVerification(raw) : null };
+  },
+  async verifyAccessLog(context?: { requestedBy: string }) {
+    const raw = await http.post<Record<string, unknown>>(`/${ACCESS_LOG}/verify`, {});
+    // The answer to a run does not name who ran it: the caller did.
+    return { data: toVerification({ requestedBy: context?.requestedBy, ...raw }) };
   },
 };

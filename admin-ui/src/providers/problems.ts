@@ -42,6 +42,9 @@ export const KNOWN_PROBLEM_CODES = [
   'METHOD_NOT_ALLOWED',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'AUDIT_EVENT_NOT_FOUND',
+  'AUDIT_HEAD_NOT_FOUND',
+  'AUDIT_LOG_TAMPERED',
 ] as const;
 
 const known = new Set<string>(KNOWN_PROBLEM_CODES);
@@ -55,6 +58,12 @@ const FIELD_CODE_KEYS: Record<string, string> = {
   ISEMAIL: 'ra.validation.email',
   ISNOTEMPTY: 'ra.validation.required',
   ISDEFINED: 'ra.validation.required',
+  ISISO8601: 'app.problem.INVALID_DATE',
+  ISUUID: 'app.problem.INVALID_UUID',
+  ISIN: 'app.problem.INVALID_CHOICE',
+  MAXLENGTH: 'app.problem.TOO_LONG',
+  INVALID_RANGE: 'app.problem.INVALID_RANGE',
+  RANGE_TOO_LARGE: 'app.problem.RANGE_TOO_LARGE',
 };
 
 /** The translation key for one field error; never the server's English sentence. */

@@ -7,7 +7,15 @@ import { CurrentStaff } from '../common/current-staff.decorator';
 import { AccessLogService } from './access-log.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AccessReviewService } from './access-review.service';
-import { AccessLogPageDto, ConsistencyQuery, ExportDto, MonthParam, SeqParam, SignOffDto } from './dto/access-log.dto';
+import {
+  AccessLogPageDto,
+  ConsistencyQuery,
+  ExportDto,
+  HeadsQuery,
+  MonthParam,
+  SeqParam,
+  SignOffDto,
+} from './dto/access-log.dto';
 
 @ApiTags('access-log')
 @Controller('access-log')
@@ -33,8 +41,8 @@ export class AccessLogController {
 
   @Get('heads')
   @Can('read', 'AccessLog')
-  heads(@CurrentStaff() me: StaffContext) {
-    return this.log.heads(me);
+  heads(@CurrentStaff() me: StaffContext, @Query() q: HeadsQuery) {
+    return this.log.heads(me, q.limit ?? 100);
   }
 
   @Get('consistency')

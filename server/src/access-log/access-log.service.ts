@@ -93,9 +93,9 @@ export class AccessLogService {
     };
   }
 
-  async heads(ctx: StaffContext): Promise<HeadResponse[]> {
+  async heads(ctx: StaffContext, limit: number): Promise<HeadResponse[]> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
-    return (await this.audit.heads()).map(toHead).reverse();
+    return (await this.audit.heads(limit)).map(toHead).reverse();
   }
 
   async consistency(ctx: StaffContext, from: number, to: number) {

@@ -12,6 +12,7 @@ import { HeadSink } from './head-sink';
 
 export interface VerificationResponse {
   id: number;
+  requestedBy: string | null;
   result: 'intact' | 'tampered' | 'error';
   treeSize: number;
   checked: number;
@@ -76,6 +77,7 @@ export class AuditVerificationService {
     }
     return {
       id,
+      requestedBy: ctx?.id ?? null,
       result: outcome,
       treeSize,
       checked: result.checked,
@@ -85,9 +87,21 @@ export class AuditVerificationService {
     };
   }
 
-  async latest(ctx: StaffContext): Promise<Record<string, unknown> | null> {
+  /** The last verification, in the same shape as {@link verify} answers. */
+  async latest(ctx: StaffContext): Promise<VerificationResponse | null> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
-    return this.audit.latestVerification();
+    const row = await this.audit.latestVerification();
+    if (row === null) return null;
+    return {
+      id: row.id,
+      requestedBy: row.requestedBy,
+      result: row.result,
+      treeSize: row.treeSize,
+      checked: row.toSeq >= row.fromSeq ? row.toSeq - row.fromSeq + 1 : 0,
+      problems: row.problems as VerificationResponse['problems'],
+      startedAt: row.startedAt.toISOString(),
+      finishedAt: row.finishedAt.toISOString(),
+    };
   }
 
   private sinkHeads(): Promise<SignedTreeHead[]> {

@@ -128,10 +128,15 @@ export class AuditRepository {
     return rows[0].n;
   }
 
-  async heads(): Promise<HeadRow[]> {
+  /** Signed heads, oldest first; with `newest`, only that many of the latest. */
+  async heads(newest?: number): Promise<HeadRow[]> {
     const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
       await this.dataSource.query(
-        'SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size',
+        newest === undefined
+          ? 'SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size'
+          : `SELECT * FROM (SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads
+               ORDER BY tree_size DESC LIMIT $1) h ORDER BY tree_size`,
+        newest === undefined ? [] : [newest],
       );
     return rows.map((r) => ({
       treeSize: Number(r.tree_size),
@@ -256,13 +261,23 @@ export class AuditRepository {
     return Number(rows[0].id);
   }
 
-  async latestVerification(): Promise<Record<string, unknown> | null> {
+  async latestVerification(): Promise<{
+    id: number;
+    requestedBy: string | null;
+    startedAt: Date;
+    finishedAt: Date;
+    treeSize: number;
+    fromSeq: number;
+    toSeq: number;
+    result: 'intact' | 'tampered' | 'error';
+    problems: unknown[];
+  } | null> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
-              tree_size AS "treeSize", from_seq AS "fromSeq", to_seq AS "toSeq", result, problems
+      `SELECT id::int AS id, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
+              tree_size::int AS "treeSize", from_seq::int AS "fromSeq", to_seq::int AS "toSeq", result, problems
        FROM audit_verifications ORDER BY id DESC LIMIT 1`,
     );
-    return rows[0] ?? null;
+    return (rows[0] as never) ?? null;
   }
 
   // ---- monthly review -------------------------------------------------------------------

@@ -141,3 +141,13 @@ export class SignOffDto {
   @Length(3, 5000)
   notes!: string;
 }
+
+export class HeadsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many of the newest heads' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

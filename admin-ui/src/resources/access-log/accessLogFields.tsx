@@ -1,0 +1,193 @@
+import { Box, Chip, Tooltip, Typography, type ChipProps } from '@mui/material';
+import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEvent } from '../../types';
+
+export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `app.access_log.actions.${action}` }));
+export const outcomeChoices = AUDIT_OUTCOMES.map((outcome) => ({
+  id: outcome,
+  name: `app.access_log.outcomes.${outcome}`,
+}));
+
+/** "2026. 11. 22. 15:04:05" / "11/22/2026, 15:04:05": a log needs the seconds and a 24-hour clock. */
+export const useFormatLogTime = () => {
+  const [locale] = useLocaleState();
+  return (iso: string | null | undefined): string =>
+    iso
+      ? new Date(iso).toLocaleString(locale, {
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        })
+      : '';
+};
+
+export const shortId = (id: string): string => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+/** An identifier shown short in monospace, in full on hover. */
+export const ShortId = ({ value }: { value: string }) => (
+  <Tooltip title={value}>
+    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.85em', whiteSpace: 'nowrap' }}>
+      {shortId(value)}
+    </Box>
+  </Tooltip>
+);
+
+export const Mono = ({ children, testId }: { children: string; testId?: string }) => (
+  <Box
+    component="code"
+    data-testid={testId}
+    sx={{ fontFamily: 'monospace', fontSize: '0.85rem', wordBreak: 'break-all', overflowWrap: 'anywhere' }}
+  >
+    {children}
+  </Box>
+);
+
+const isAlarming = (event: Pick<AuditEvent, 'action' | 'outcome'>) =>
+  event.action === 'deny' || event.outcome !== 'success';
+
+const actionColor = (event: Pick<AuditEvent, 'action' | 'outcome'>): ChipProps['color'] => {
+  if (isAlarming(event)) return 'error';
+  switch (event.action) {
+    case 'reveal':
+    case 'export':
+    case 'download':
+    case 'print':
+      return 'warning';
+    case 'authenticate':
+      return 'info';
+    case 'administer':
+    case 'create':
+    case 'edit':
+    case 'delete':
+      return 'secondary';
+    case 'view':
+    case 'deny':
+      return 'default';
+  }
+};
+
+export const LogTimeField = (_props: { source?: string; label?: string }) => {
+  const format = useFormatLogTime();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  return (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+      {format(record.time)}
+    </Typography>
+  );
+};
+
+/** Role and short id of whoever acted; the system for events no staff member caused. */
+export const ActorField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  if (!record.actorId) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {record.actorRole
+          ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole })
+          : translate('app.access_log.system')}
+      </Typography>
+    );
+  }
+  return (
+    <Box sx={{ typography: 'body2' }}>
+      {record.actorRole && <div>{translate(`app.roles.${record.actorRole}`, { _: record.actorRole })}</div>}
+      <ShortId value={record.actorId} />
+    </Box>
+  );
+};
+
+export const ActionField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  return (
+    <Chip
+      size="small"
+      sx={{ alignSelf: 'flex-start' }}
+      color={actionColor(record)}
+      variant={isAlarming(record) ? 'filled' : 'outlined'}
+      label={translate(`app.access_log.actions.${record.action}`, { _: record.action })}
+      data-testid="event-action"
+    />
+  );
+};
+
+export const OutcomeField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  const ok = record.outcome === 'success';
+  return (
+    <Chip
+      size="small"
+      sx={{ alignSelf: 'flex-start' }}
+      color={ok ? 'success' : 'error'}
+      variant={ok ? 'outlined' : 'filled'}
+      label={translate(`app.access_log.outcomes.${record.outcome}`, { _: record.outcome })}
+    />
+  );
+};
+
+export const SubjectField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  if (!record.subjectId) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('app.none')}
+      </Typography>
+    );
+  }
+  const staff = /^staff:(.+)$/.exec(record.subjectId);
+  return (
+    <Box sx={{ typography: 'body2' }}>
+      {staff && <div>{translate('resources.staff.name', { smart_count: 1 })}</div>}
+      <ShortId value={staff ? staff[1]! : record.subjectId} />
+    </Box>
+  );
+};
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** One line on why or what: the authentication event, the email tried, the reason, the purpose, the fields. */
+export const useEventSummary = () => {
+  const translate = useTranslate();
+  return (event: AuditEvent): string => {
+    const detail = event.detail ?? {};
+    const kind = text(detail.event);
+    const route = [text(detail.method), text(detail.path)].filter(Boolean).join(' ');
+    const parts = [
+      // A denial's chip already says "access denied"; say where instead.
+      kind && event.action !== 'deny' ? translate(`app.access_log.events.${kind}`, { _: kind }) : null,
+      text(detail.email),
+      text(detail.reason),
+      route || null,
+      text(detail.code),
+      event.purpose,
+      event.fields?.length ? event.fields.join(', ') : null,
+      typeof detail.seq === 'number' ? `#${detail.seq}` : null,
+    ];
+    return parts.filter((part): part is string => Boolean(part)).join(' · ');
+  };
+};
+
+export const SummaryField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const summarize = useEventSummary();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  const summary = summarize(record);
+  return (
+    <Typography variant="body2" color={summary ? 'text.primary' : 'text.secondary'} data-testid="event-summary">
+      {summary || translate('app.none')}
+    </Typography>
+  );
+};

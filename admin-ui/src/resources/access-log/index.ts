@@ -1,0 +1,16 @@
+import { createElement } from 'react';
+import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
+import type { ResourceProps } from 'react-admin';
+import { AccessLogList } from './AccessLogList';
+import { AccessLogShow } from './AccessLogShow';
+
+export const accessLogIcon = createElement(ReceiptLongOutlinedIcon, { color: 'primary' });
+
+/** The access log: read-only, for roles that may read AccessLog (dpo, security, auditor). */
+export const accessLog: ResourceProps = {
+  name: 'access-log',
+  list: AccessLogList,
+  show: AccessLogShow,
+  icon: ReceiptLongOutlinedIcon,
+  recordRepresentation: 'seq',
+};
