@@ -84,7 +84,8 @@ export class AuthService {
     const { token, session } = await this.sessions.create(account, stage, origin);
     await this.events.record(
       { type: AuthEventType.SignIn, outcome: 'success', staffId: account.id, detail: { next: stage } },
-      { ...origin, sessionId: session.id },
+      // The password is verified: the person is the actor from here on.
+      { ...origin, sessionId: session.id, actorId: account.id, actorRole: account.role },
     );
     return { body: { stage }, token };
   }
