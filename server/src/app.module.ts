@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditedInterceptor } from './access-log/audited';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AuthModule } from './auth/auth.module';
@@ -59,6 +60,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: SessionGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useExisting: StepUpGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
       ],
       exports: [Clock, MasterKey, DATABASE_LOCATION, APP_LOGGER],
     };

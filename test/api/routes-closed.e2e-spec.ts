@@ -1,4 +1,7 @@
+import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
+import { AUDITED_KEY } from '../../server/src/access-log/audited';
+import { ABILITY_KEY } from '../../server/src/authorization/decorators';
 import { startTestServer, TestServer } from '../support/server';
 
 // The only routes reachable without a full session (DESIGN.md: login, MFA and health).
@@ -84,5 +87,44 @@ describe('every route is closed unless it says otherwise', () => {
   it('keeps the API docs behind sign-in', async () => {
     await request(server.url).get('/api/docs').expect(401);
     await request(server.url).get('/api/docs/openapi.json').expect(401);
+  });
+
+  it('declares @Audited on every route that reads or changes personal data', () => {
+    // Subjects whose rows are personal data (staff accounts are people too).
+    const personal = new Set([
+      'Staff',
+      'StaffSession',
+      'AccessLog',
+      'AccessLogReview',
+      'Subject',
+      'RightsRequest',
+      'Complaint',
+      'Incident',
+      'IncidentSubject',
+    ]);
+    // Routes under a personal-data ability that answer only hashes, sizes and ids, with the reason.
+    const noPersonalData = new Set([
+      'heads', // signed tree heads: sizes, roots, signatures
+      'consistency', // hashes
+      'latestVerification', // result of the last integrity check
+    ]);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const module of server.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const proto = (wrapper.metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(proto)) {
+          const handler = proto[name];
+          if (name === 'constructor' || typeof handler !== 'function') continue;
+          const ability = Reflect.getMetadata(ABILITY_KEY, handler) as { subject: string } | undefined;
+          if (!ability || !personal.has(ability.subject)) continue;
+          checked += 1;
+          if (noPersonalData.has(name)) continue;
+          if (!Reflect.getMetadata(AUDITED_KEY, handler)) missing.push(`${wrapper.name}.${name}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+    expect(missing).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffContext } from '../auth/staff-context';
 import { Can, StepUp } from '../authorization/decorators';
+import { Audited } from './audited';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { AccessLogService } from './access-log.service';
 import { AuditVerificationService } from './audit-verification.service';
@@ -29,6 +30,7 @@ export class AccessLogController {
   /** Newest first, keyset-paginated: pass the `X-Next-Before` value as `before` for the next page. */
   @Get()
   @Can('read', 'AccessLog')
+  @Audited('view', 'access-log')
   async list(
     @CurrentStaff() me: StaffContext,
     @Query() page: AccessLogPageDto,
@@ -54,6 +56,7 @@ export class AccessLogController {
   @Post('verify')
   @HttpCode(200)
   @Can('verify', 'AccessLog')
+  @Audited('view', 'access-log-verification')
   verify(@CurrentStaff() me: StaffContext) {
     return this.verification.verify(me);
   }
@@ -69,6 +72,7 @@ export class AccessLogController {
   @Post('export')
   @HttpCode(200)
   @Can('export', 'AccessLog')
+  @Audited('download', 'access-log')
   @StepUp()
   async export(@CurrentStaff() me: StaffContext, @Body() dto: ExportDto, @Res() res: Response): Promise<void> {
     const { csv, rows } = await this.log.exportCsv(me, dto.filter ?? {}, dto.reason);
@@ -83,6 +87,7 @@ export class AccessLogController {
 
   @Get('reviews/:month')
   @Can('read', 'AccessLogReview')
+  @Audited('view', 'access-review')
   review(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam) {
     return this.reviews.review(me, month);
   }
@@ -90,12 +95,14 @@ export class AccessLogController {
   @Post('reviews/:month/sign-off')
   @HttpCode(200)
   @Can('signOff', 'AccessLogReview')
+  @Audited('edit', 'access-review')
   signOff(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam, @Body() dto: SignOffDto) {
     return this.reviews.signOff(me, month, dto.notes);
   }
 
   @Get(':seq')
   @Can('read', 'AccessLog')
+  @Audited('view', 'access-log-event')
   get(@CurrentStaff() me: StaffContext, @Param() { seq }: SeqParam) {
     return this.log.get(me, seq);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AuditEventInput, CanonicalAuditEvent, EventOrigin } from './audit-event';
+import { auditScope } from './audited';
 import { AuditRepository } from './audit.repository';
 
 /**
@@ -34,5 +35,7 @@ export class AuditService {
       detail: input.detail ?? {},
     };
     await this.audit.enqueue(event, manager);
+    const scope = auditScope.getStore();
+    if (scope) scope.recorded += 1;
   }
 }

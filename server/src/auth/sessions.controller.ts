@@ -4,6 +4,9 @@ import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { IsUUID } from 'class-validator';
 import { AuthEventService } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
+import { Audited } from '../access-log/audited';
+import { AuditService } from '../access-log/audit.service';
+import { staffSubject } from '../access-log/audit-event';
 import { Can } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
@@ -25,12 +28,25 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionService,
     private readonly events: AuthEventService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
   @Can('read', 'StaffSession')
+  @Audited('view', 'staff-session')
   async list(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam): Promise<SessionResponse[]> {
     const open = await this.sessions.listOpen(id);
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'staff-session',
+        outcome: 'success',
+        subjectId: staffSubject(id),
+        fields: ['ip', 'userAgent', 'createdAt', 'lastSeenAt'],
+        detail: { count: open.length },
+      },
+      me.origin,
+    );
     return open.map((s) => ({
       id: s.id,
       stage: s.stage,
@@ -46,6 +62,7 @@ export class SessionsController {
   @Delete(':sessionId')
   @HttpCode(204)
   @Can('endSession', 'StaffSession')
+  @Audited('administer', 'staff-session')
   async endOne(@CurrentStaff() me: StaffContext, @Param() { id, sessionId }: SessionParams): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (session === null || session.staffId !== id) {
@@ -68,6 +85,7 @@ export class SessionsController {
   @Delete()
   @HttpCode(204)
   @Can('endSession', 'StaffSession')
+  @Audited('administer', 'staff-session')
   async endAll(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam): Promise<void> {
     const count = await this.sessions.endAllFor(id, 'ended_by_admin');
     await this.events.record(

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { StaffContext } from '../auth/staff-context';
+import { Audited } from '../access-log/audited';
 import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
@@ -17,6 +18,7 @@ export class StaffController {
 
   @Get()
   @Can('read', 'Staff')
+  @Audited('view', 'staff')
   async list(
     @CurrentStaff() me: StaffContext,
     @Query() query: Record<string, unknown>,
@@ -35,12 +37,14 @@ export class StaffController {
 
   @Get(':id')
   @Can('read', 'Staff')
+  @Audited('view', 'staff')
   get(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam): Promise<StaffResponse> {
     return this.staff.get(me, id);
   }
 
   @Post()
   @Can('create', 'Staff')
+  @Audited('administer', 'staff')
   invite(@CurrentStaff() me: StaffContext, @Body() dto: InviteStaffDto): Promise<InvitedStaffResponse> {
     return this.staff.invite(me, dto);
   }
@@ -48,6 +52,7 @@ export class StaffController {
   @Post(':id/role')
   @HttpCode(200)
   @Can('changeRole', 'Staff')
+  @Audited('administer', 'staff')
   changeRole(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: ChangeRoleDto) {
     return this.staff.changeRole(me, id, dto.role, dto.reason);
   }
@@ -55,6 +60,7 @@ export class StaffController {
   @Post(':id/disable')
   @HttpCode(200)
   @Can('disable', 'Staff')
+  @Audited('administer', 'staff')
   disable(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
     return this.staff.disable(me, id, dto.reason);
   }
@@ -62,6 +68,7 @@ export class StaffController {
   @Post(':id/enable')
   @HttpCode(200)
   @Can('enable', 'Staff')
+  @Audited('administer', 'staff')
   enable(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
     return this.staff.enable(me, id, dto.reason);
   }
@@ -69,6 +76,7 @@ export class StaffController {
   @Post(':id/unlock')
   @HttpCode(200)
   @Can('unlock', 'Staff')
+  @Audited('administer', 'staff')
   unlock(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
     return this.staff.unlock(me, id, dto.reason);
   }
@@ -76,6 +84,7 @@ export class StaffController {
   @Post(':id/mfa-reset')
   @HttpCode(200)
   @Can('resetMfa', 'Staff')
+  @Audited('administer', 'staff')
   @StepUp()
   resetMfa(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
     return this.staff.resetMfa(me, id, dto.reason);

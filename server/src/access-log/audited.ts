@@ -1,0 +1,51 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { from, Observable, switchMap } from 'rxjs';
+import { Problem } from '../common/problem';
+import type { AuditAction } from './audit-event';
+
+export const AUDITED_KEY = 'access:audited';
+
+export interface AuditedDeclaration {
+  action: AuditAction;
+  resource: string;
+}
+
+/**
+ * Declares that a route reads or changes personal data, and what kind of event it writes. The
+ * interceptor below fails the request if the handler finished without writing one, so a route
+ * cannot return personal data unrecorded; a test proves every route guarded by an ability on
+ * personal data carries this declaration.
+ */
+export const Audited = (action: AuditAction, resource: string) =>
+  SetMetadata(AUDITED_KEY, { action, resource } satisfies AuditedDeclaration);
+
+/** Per-request count of events written, shared with AuditService through async context. */
+export const auditScope = new AsyncLocalStorage<{ recorded: number }>();
+
+@Injectable()
+export class AuditedInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const declared = this.reflector.get<AuditedDeclaration | undefined>(AUDITED_KEY, context.getHandler());
+    if (declared === undefined) return next.handle();
+    const scope = { recorded: 0 };
+    return new Observable<unknown>((subscriber) =>
+      auditScope.run(scope, () => next.handle().subscribe(subscriber)),
+    ).pipe(
+      switchMap((value) => {
+        if (scope.recorded === 0) {
+          // Fail closed: the data is not sent if its access was not recorded.
+          throw new Problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            'AUDIT_MISSING',
+            `This ${declared.action} of ${declared.resource} was not recorded, so it is not answered`,
+          );
+        }
+        return from([value]);
+      }),
+    );
+  }
+}
