@@ -1,11 +1,11 @@
 // Benchmark: cost of an authenticated read (GET /api/auth/me) against the public health
 // check (GET /api/health) on the real server with its embedded PostgreSQL, plus the
-// password sign-in rate. Run with `npm run bench` from the repository root.
-// See bench/README.md for what each figure means.
+// password sign-in rate. Then runs the access-log benchmark (bench/access-log.mjs) as a
+// separate process. Run with `npm run bench` from the repository root; `--sign-in-only`
+// skips the access-log benchmark. See bench/README.md for what each figure means.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { generate } from 'otplib';
+import { ensureBuilt } from './lib/build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_MAIN = join(ROOT, 'server', 'dist', 'main.js');
@@ -50,62 +51,6 @@ async function twoFreePorts() {
   let b = await freePort();
   while (b === a) b = await freePort();
   return [a, b];
-}
-
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`)),
-    );
-  });
-}
-
-/** Newest modification time (ms) of the files under `dir` that `keep` accepts; 0 when none. */
-async function newestMtime(dir, keep = () => true) {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = join(entry.parentPath ?? entry.path, entry.name);
-    if (!keep(file)) continue;
-    newest = Math.max(newest, (await stat(file)).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Builds the server when server/dist/main.js is missing, or when a (non-test) source file or
- * tsconfig is newer than everything in server/dist: a stale build would benchmark old code
- * (or fail against the current migrations).
- */
-async function ensureBuilt() {
-  let reason;
-  if (!existsSync(SERVER_MAIN)) {
-    reason = 'server/dist/main.js is missing';
-  } else {
-    const isSource = (f) => f.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(f);
-    const serverDir = join(ROOT, 'server');
-    const sourceTime = Math.max(
-      await newestMtime(join(serverDir, 'src'), isSource),
-      ...(await Promise.all(
-        ['tsconfig.json', 'tsconfig.build.json'].map((f) =>
-          stat(join(serverDir, f)).then(
-            (s) => s.mtimeMs,
-            () => 0,
-          ),
-        ),
-      )),
-    );
-    if (sourceTime > (await newestMtime(join(serverDir, 'dist')))) reason = 'server/dist is older than server/src';
-  }
-  if (reason === undefined) return;
-  console.log(`${reason}: building the audit library and the server ...`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  await run(npm, ['run', 'build', '-w', 'audit'], { cwd: ROOT });
-  await run(npm, ['run', 'build', '-w', 'server'], { cwd: ROOT });
-  if (!existsSync(SERVER_MAIN)) throw new Error('the build finished but server/dist/main.js is still missing');
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -382,17 +327,39 @@ async function main() {
 }
 
 let activeServer;
+let activeChild;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping the server ...`);
-    stopServer(activeServer).finally(() => process.exit(130));
+    // A terminal's Ctrl-C reaches the access-log benchmark too (same process group), and it
+    // cleans up after itself; a SIGTERM sent to this process alone is passed on.
+    if (signal === 'SIGTERM' && activeChild && activeChild.exitCode === null) activeChild.kill(signal);
+    const childDone = activeChild ? new Promise((resolve) => activeChild.once('exit', resolve)) : undefined;
+    stopServer(activeServer)
+      .then(() => childDone)
+      .finally(() => process.exit(130));
   });
 }
 
-main().then(
-  () => process.exit(0),
+/** The access-log benchmark, in its own process (its own embedded PostgreSQL and memory). */
+function runAccessLogBench() {
+  return new Promise((resolve) => {
+    console.log('\n=== Access-log benchmark (bench/access-log.mjs) ===\n');
+    activeChild = spawn(process.execPath, [join(ROOT, 'bench', 'access-log.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    activeChild.once('error', (error) => {
+      console.error(`could not start bench/access-log.mjs: ${error.message}`);
+      resolve(1);
+    });
+    activeChild.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const signInCode = await main().then(
+  () => 0,
   (error) => {
     console.error(`\nBENCHMARK FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return 1;
   },
 );
+const accessLogCode = process.argv.includes('--sign-in-only') ? 0 : await runAccessLogBench();
+process.exit(signInCode || accessLogCode);

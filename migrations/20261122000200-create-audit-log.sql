@@ -39,7 +39,9 @@ CREATE TABLE audit_heads (
   root_hash bytea NOT NULL CHECK (length(root_hash) = 32),
   signed_at timestamptz NOT NULL,
   key_id text NOT NULL REFERENCES audit_signing_keys (key_id),
-  signature bytea NOT NULL
+  signature bytea NOT NULL,
+  -- The Merkle frontier at this size, so a new sequencer resumes without rereading the log.
+  frontier jsonb NOT NULL
 );
 CREATE INDEX audit_heads_time_idx ON audit_heads (signed_at);
 

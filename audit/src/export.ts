@@ -92,7 +92,10 @@ export async function* readEventsFile(path: string): AsyncGenerator<LogEvent> {
 }
 
 /** Writes events to an export file; resolves to the number written. */
-export async function writeEventsFile(path: string, events: Iterable<LogEvent> | AsyncIterable<LogEvent>) {
+export async function writeEventsFile(
+  path: string,
+  events: Iterable<LogEvent> | AsyncIterable<LogEvent>,
+): Promise<number> {
   const out = createWriteStream(path);
   let count = 0;
   try {

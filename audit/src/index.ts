@@ -3,5 +3,5 @@ export * from './merkle';
 export * from './tree-head';
 export * from './verifier';
 export * from './export';
-export { runVerify, main, EXIT_INTACT, EXIT_TAMPERED, EXIT_COULD_NOT_RUN } from './cli';
+export { runVerify, main, summarize, EXIT_INTACT, EXIT_TAMPERED, EXIT_COULD_NOT_RUN } from './cli';
 export type { CliIO } from './cli';

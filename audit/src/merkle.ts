@@ -14,6 +14,9 @@ const LEAF_PREFIX = Buffer.from([0x00]);
 const nodeScratch = Buffer.alloc(1 + 2 * HASH_SIZE);
 nodeScratch[0] = 0x01;
 let leafScratch = Buffer.alloc(1024);
+// One view of the scratch buffer per input length, made once: creating a Buffer view per call
+// costs more than the copy.
+let leafViews: Buffer[] = [];
 
 /** SHA-256 of the empty string: the root of the empty tree (RFC 6962 s2.1). */
 export const EMPTY_ROOT: Buffer = sha256(Buffer.alloc(0));
@@ -24,10 +27,11 @@ export function leafHash(entry: Uint8Array): Buffer {
   if (needed > 64 * 1024) return crypto.createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
   if (needed > leafScratch.length) {
     leafScratch = Buffer.alloc(Math.max(needed, leafScratch.length * 2));
+    leafViews = [];
   }
-  leafScratch[0] = 0x00;
   leafScratch.set(entry, 1);
-  return sha256(leafScratch.subarray(0, needed));
+  const view = (leafViews[needed] ??= leafScratch.subarray(0, needed));
+  return sha256(view);
 }
 
 /** RFC 6962 s2.1 interior node hash: `SHA-256(0x01 || left || right)`. */

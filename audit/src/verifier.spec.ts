@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
 import { encodeEvent } from './canonical';
 import { leafHash } from './merkle';
 import { buildLog, changed, LogFixture, makeEvent } from './testing/log-fixture';
@@ -348,5 +349,50 @@ describe('verifyLog input edge cases', () => {
     expect(result.problems).toHaveLength(3);
     expect(result.problemsDropped).toBeGreaterThan(0);
     expect(result.ok).toBe(false);
+  });
+});
+
+describe('verifyLog properties', () => {
+  let small: LogFixture;
+  beforeAll(() => {
+    small = buildLog(120, 16);
+  });
+  const run = (events: LogEvent[]) => verifyLog({ events, heads: small.heads, publicKeys: small.publicKeys });
+
+  it('names exactly the deleted seq, whichever it is', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 119 }), async (seq) => {
+        const result = await run(small.events.filter((e) => e.seq !== seq));
+        expect(result.problems.map(brief)).toEqual([['missing', seq]]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reports any displacement of one event as reordered at the smaller seq, and nothing else', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 119 }), fc.integer({ min: 0, max: 119 }), async (from, to) => {
+        fc.pre(from !== to);
+        const events = [...small.events];
+        const [moved] = events.splice(from, 1);
+        events.splice(to, 0, moved!);
+        const result = await run(events);
+        const first = Math.min(from, to) + 1;
+        expect(result.problems.map(brief)).toEqual([['reordered', first]]);
+        expect(result.headsVerified).toBe(small.heads.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('names exactly the changed seq when stored hashes are kept', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 120 }), async (seq) => {
+        const events = small.events.map((e) => (e.seq === seq ? { ...e, canonical: changed(seq, { ip: null }) } : e));
+        const result = await run(events);
+        expect(result.problems.map(brief)).toEqual([['modified', seq]]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

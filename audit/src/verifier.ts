@@ -164,6 +164,13 @@ function classify(first: Hint, next: Hint | undefined): Omit<Problem, 'head'> {
   return { kind: 'modified', seq: first.seq, exact: true, message: first.message };
 }
 
+// A JS loop: for 32 bytes it is several times cheaper than a call into Buffer.compare.
+function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 interface Fork {
   builder: MerkleTreeBuilder;
   choices: { seq: number; copy: number; of: number }[];
@@ -208,6 +215,9 @@ class VerificationRun {
   private expected: number;
   private maxSeen: number;
   private readonly pending = new Map<number, Candidate[]>();
+  // Fast path for events in order: the slot of the highest seq, held outside `pending` while
+  // nothing else is pending (a Map insert and delete per event are measurable at 1M events).
+  private held: { seq: number; candidates: Candidate[] } | null = null;
   private checked = 0;
   private episodeMinLate: number | null = null;
   private episodeAfter = 0;
@@ -317,6 +327,21 @@ class VerificationRun {
       stored: event.leafHash,
       embedded: this.checkEmbedded ? readEventSeq(canonical) : seq,
     };
+    const held = this.held;
+    if (held !== null) {
+      if (seq === held.seq + 1) {
+        this.held = { seq, candidates: [candidate] };
+        this.maxSeen = seq;
+        this.emit(held.seq, held.candidates);
+        this.expected = seq;
+        return;
+      }
+      if (seq === held.seq) {
+        held.candidates.push(candidate);
+        return;
+      }
+      this.unhold();
+    }
     if (seq < this.expected) {
       this.report({
         kind: 'inserted',
@@ -339,6 +364,16 @@ class VerificationRun {
     }
     this.drain(false);
     if (this.pending.size > this.window) this.declareGap();
+    if (this.pending.size === 1 && this.expected === this.maxSeen && this.episodeMinLate === null) {
+      this.held = { seq: this.expected, candidates: this.pending.get(this.expected)! };
+      this.pending.clear();
+    }
+  }
+
+  private unhold(): void {
+    if (this.held === null) return;
+    this.pending.set(this.held.seq, this.held.candidates);
+    this.held = null;
   }
 
   // Emits slots in seq order. A slot is held until a larger seq arrives, so that an adjacent
@@ -403,7 +438,7 @@ class VerificationRun {
       });
     } else if (!this.diverged) {
       const c = candidates[0]!;
-      if (c.stored && Buffer.compare(c.leaf, c.stored) !== 0) {
+      if (c.stored && !sameHash(c.leaf, c.stored)) {
         this.hints.set(seq, { seq, embedded: c.embedded, message: 'event bytes do not match the stored leaf hash' });
       } else if (c.embedded !== seq) {
         this.hints.set(seq, {
@@ -521,6 +556,7 @@ class VerificationRun {
   }
 
   finish(): VerifyResult {
+    this.unhold();
     this.drain(true);
     while (this.pending.size > 0) {
       this.declareGap();

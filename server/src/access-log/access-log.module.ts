@@ -6,6 +6,7 @@ import { AccessReviewService } from './access-review.service';
 import { AuditRepository } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
+import { AuditPurgeService } from './audit-purge.service';
 import { AuditSigner } from './audit-signer';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuthEventService } from './auth-event.service';
@@ -16,6 +17,7 @@ import { AuthEventService } from './auth-event.service';
     AccessLogService,
     AuditVerificationService,
     AccessReviewService,
+    AuditPurgeService,
     AuditRepository,
     AuditService,
     AuditSequencer,

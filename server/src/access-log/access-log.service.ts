@@ -9,6 +9,8 @@ import { Problem } from '../common/problem';
 import type { CanonicalAuditEvent } from './audit-event';
 import { AuditRepository, HeadRow } from './audit.repository';
 import { AuditService } from './audit.service';
+import { AuditPurgeService } from './audit-purge.service';
+import { PrunedTree } from './pruned-tree';
 import { AccessLogFilterDto } from './dto/access-log.dto';
 
 const MAX_RANGE_DAYS = 366;
@@ -35,6 +37,7 @@ export class AccessLogService {
   constructor(
     private readonly audit: AuditRepository,
     private readonly recorder: AuditService,
+    private readonly purges: AuditPurgeService,
   ) {}
 
   async list(
@@ -74,12 +77,14 @@ export class AccessLogService {
     const head = heads.at(-1);
     let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
     if (head !== undefined && head.treeSize >= seq) {
-      const leaves = await this.audit.leafHashesUpTo(head.treeSize);
-      proof = {
-        head: toHead(head),
-        leafIndex: seq - 1,
-        path: inclusionProof(leaves, seq - 1).map((h) => h.toString('hex')),
-      };
+      const purge = await this.purges.latestVerified();
+      const path = purge
+        ? new PrunedTree(
+            purge.record.frontier,
+            await this.audit.leafHashesBetween(purge.record.purgedThrough + 1, head.treeSize),
+          ).inclusionProof(seq - 1, head.treeSize)
+        : inclusionProof(await this.audit.leafHashesUpTo(head.treeSize), seq - 1);
+      proof = { head: toHead(head), leafIndex: seq - 1, path: path.map((h) => h.toString('hex')) };
     }
     await this.recorder.record(
       { action: 'view', resource: 'access-log-event', outcome: 'success', detail: { seq } },
@@ -106,6 +111,13 @@ export class AccessLogService {
     const b = heads.find((h) => h.treeSize === to);
     if (!a || !b) {
       throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_HEAD_NOT_FOUND', 'Both sizes must be signed tree heads');
+    }
+    if (await this.purges.latestVerified()) {
+      throw new Problem(
+        HttpStatus.CONFLICT,
+        'AUDIT_LOG_PURGED',
+        'Consistency proofs across a retention purge are not served; POST /api/access-log/verify checks it',
+      );
     }
     const leaves = await this.audit.leafHashesUpTo(to);
     if (!rootHash(leaves).equals(b.rootHash)) {

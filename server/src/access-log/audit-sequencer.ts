@@ -1,5 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { canonicalize, leafHash, MerkleTreeBuilder, signTreeHead, type SignedTreeHead } from '@poc/audit';
+import {
+  canonicalize,
+  leafHash,
+  MerkleTreeBuilder,
+  signTreeHead,
+  type MerkleFrontier,
+  type SignedTreeHead,
+} from '@poc/audit';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock';
@@ -15,6 +22,8 @@ const LOCK_KEY = 'console:audit-sequencer';
 const BATCH = 1000;
 const IDLE_POLL_MS = 100;
 const FOLLOWER_POLL_MS = 2000;
+const COALESCE_BELOW = 100;
+const COALESCE_MS = 10;
 /** How the sequencer's connection shows in pg_stat_activity. */
 export const SEQUENCER_APPLICATION_NAME = 'console-audit-sequencer';
 
@@ -89,6 +98,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
           return n;
         });
         if (moved <= 0) await sleep(moved < 0 ? FOLLOWER_POLL_MS : IDLE_POLL_MS);
+        // A small batch: let a few more commits arrive, so each batch's commit is shared by more events.
+        else if (moved < COALESCE_BELOW) await sleep(COALESCE_MS);
       } catch (error) {
         this.log.error({ err: error }, 'audit sequencer batch failed; retrying');
         await this.reset();
@@ -119,9 +130,16 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Rebuilds the in-memory tree from what is committed: the database is the truth. */
   private async loadState(client: Client): Promise<void> {
     await this.audit.registerKey(client, this.signer.keyId, this.signer.publicKeyPem);
-    const tree = new MerkleTreeBuilder();
-    let expected = 1;
-    for await (const { seq, leafHash: leaf } of this.audit.leafHashes(client)) {
+    // Resume from the latest head's frontier (or a purge cut's), reading only the leaves after it.
+    const head = await this.audit.latestHeadFrontier(client);
+    const purge = await this.audit.latestPurgeFrontier(client);
+    const start = [head, purge].reduce<MerkleFrontier | null>(
+      (best, f) => (f && (!best || f.treeSize > best.treeSize) ? f : best),
+      null,
+    );
+    const tree = start ? MerkleTreeBuilder.fromFrontier(start) : new MerkleTreeBuilder();
+    let expected = tree.size + 1;
+    for await (const { seq, leafHash: leaf } of this.audit.leafHashes(client, tree.size)) {
       if (seq !== expected) throw new Error(`The access log has a gap before seq ${seq}; run audit verify`);
       tree.append(leaf);
       expected += 1;
@@ -178,6 +196,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       signedAt: new Date(head.timestamp),
       keyId: head.keyId,
       signature: Buffer.from(head.signature, 'base64'),
+      frontier: this.tree.toFrontier(),
     });
     await this.writeToSink(head);
     this.lastHeadSize = head.treeSize;

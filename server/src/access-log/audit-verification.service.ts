@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { AuditRepository, HeadRow } from './audit.repository';
 import { AuditService } from './audit.service';
+import { AuditPurgeService } from './audit-purge.service';
 import { AuditSigner } from './audit-signer';
 import { HeadSink } from './head-sink';
 
@@ -33,6 +34,7 @@ export class AuditVerificationService {
     private readonly audit: AuditRepository,
     private readonly signer: AuditSigner,
     private readonly recorder: AuditService,
+    private readonly purges: AuditPurgeService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -43,9 +45,13 @@ export class AuditVerificationService {
     const sinkHeads = await this.sinkHeads();
     const dbHeads = (await this.audit.heads()).map(toSigned);
     const heads = sinkHeads.length > 0 ? sinkHeads : dbHeads;
+    // After a retention purge, verification starts at the signed cut.
+    const purge = await this.purges.latestVerified();
+    const from = purge ? { treeSize: purge.record.purgedThrough, frontier: purge.record.frontier } : undefined;
     const result = await verifyLog({
-      events: this.audit.storedEvents(),
+      events: this.audit.storedEvents((from?.treeSize ?? 0) + 1),
       heads,
+      from,
       publicKeys: new Map([[this.signer.keyId, createPublicKey(this.signer.privateKey)]]),
     });
     const problems: VerificationResponse['problems'] = result.problems.map((p) => ({
@@ -64,7 +70,7 @@ export class AuditVerificationService {
       startedAt,
       finishedAt,
       treeSize,
-      fromSeq: 1,
+      fromSeq: (from?.treeSize ?? 0) + 1,
       toSeq: result.lastSeq,
       result: outcome,
       problems,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientBase } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { MerkleFrontier } from '@poc/audit';
 import type { CanonicalAuditEvent } from './audit-event';
 
 export interface InboxRow {
@@ -22,6 +23,7 @@ export interface HeadRow {
   signedAt: Date;
   keyId: string;
   signature: Buffer;
+  frontier?: MerkleFrontier;
 }
 
 export interface StoredEventRow {
@@ -57,8 +59,11 @@ export class AuditRepository {
   }
 
   /** Leaf hashes in seq order, in pages, for rebuilding the tree at start-up. */
-  async *leafHashes(client: ClientBase, pageSize = 50_000): AsyncGenerator<{ seq: number; leafHash: Buffer }> {
-    let after = 0;
+  async *leafHashes(
+    client: ClientBase,
+    after = 0,
+    pageSize = 50_000,
+  ): AsyncGenerator<{ seq: number; leafHash: Buffer }> {
     for (;;) {
       const { rows } = await client.query<{ seq: string; leaf_hash: Buffer }>(
         'SELECT seq, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
@@ -111,9 +116,25 @@ export class AuditRepository {
 
   async insertHead(client: ClientBase, head: HeadRow): Promise<void> {
     await client.query(
-      'INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
-      [head.treeSize, head.rootHash, head.signedAt, head.keyId, head.signature],
+      `INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature, frontier)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [head.treeSize, head.rootHash, head.signedAt, head.keyId, head.signature, JSON.stringify(head.frontier)],
     );
+  }
+
+  /** Where a new leader resumes: the frontier of the latest head, or of the latest purge cut. */
+  async latestHeadFrontier(client: ClientBase): Promise<MerkleFrontier | null> {
+    const { rows } = await client.query<{ frontier: MerkleFrontier }>(
+      'SELECT frontier FROM audit_heads ORDER BY tree_size DESC LIMIT 1',
+    );
+    return rows[0]?.frontier ?? null;
+  }
+
+  async latestPurgeFrontier(client: ClientBase): Promise<MerkleFrontier | null> {
+    const { rows } = await client.query<{ frontier: MerkleFrontier }>(
+      "SELECT record -> 'frontier' AS frontier FROM audit_purges ORDER BY purged_through DESC LIMIT 1",
+    );
+    return rows[0]?.frontier ?? null;
   }
 
   async latestHeadSize(client: ClientBase): Promise<number> {
@@ -225,13 +246,8 @@ export class AuditRepository {
   }
 
   /** The first `size` leaf hashes, in order (for proofs). */
-  async leafHashesUpTo(size: number): Promise<Buffer[]> {
-    const out: Buffer[] = [];
-    for await (const row of this.storedEvents(1, 50_000)) {
-      if (row.seq > size) break;
-      out.push(row.leafHash);
-    }
-    return out;
+  leafHashesUpTo(size: number): Promise<Buffer[]> {
+    return this.leafHashesBetween(1, size);
   }
 
   async insertVerification(row: {
@@ -383,5 +399,62 @@ export class AuditRepository {
       [month, timeZone],
     );
     return rows[0];
+  }
+
+  // ---- retention ------------------------------------------------------------------------
+
+  /** The last seq of the longest prefix whose events are all older than `cutoff`, and the first kept. */
+  async prefixBefore(cutoff: Date): Promise<{ through: number; firstSeq: number | null }> {
+    const rows: { first_new: string | null; max_seq: string | null; min_seq: string | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT min(seq) FROM audit_events WHERE occurred_at >= $1) AS first_new,
+                (SELECT max(seq) FROM audit_events) AS max_seq, (SELECT min(seq) FROM audit_events) AS min_seq`,
+        [cutoff],
+      );
+    const r = rows[0];
+    const through = r.first_new !== null ? Number(r.first_new) - 1 : r.max_seq !== null ? Number(r.max_seq) : 0;
+    return { through, firstSeq: r.min_seq === null ? null : Number(r.min_seq) };
+  }
+
+  async latestPurge(): Promise<{ record: Record<string, unknown>; signature: Buffer; keyId: string } | null> {
+    const rows: { record: Record<string, unknown>; signature: Buffer; key_id: string }[] = await this.dataSource.query(
+      'SELECT record, signature, key_id FROM audit_purges ORDER BY purged_through DESC LIMIT 1',
+    );
+    return rows.length === 0 ? null : { record: rows[0].record, signature: rows[0].signature, keyId: rows[0].key_id };
+  }
+
+  async insertPurge(row: {
+    through: number;
+    purgedAt: Date;
+    keyId: string;
+    record: Record<string, unknown>;
+    signature: Buffer;
+  }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_purges (purged_through, purged_at, key_id, record, signature) VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [row.through, row.purgedAt, row.keyId, JSON.stringify(row.record), row.signature],
+    );
+  }
+
+  /** Deletes the prefix through the database function that checks age and the purge record. */
+  async purgePrefix(through: number, retentionDays: number): Promise<number> {
+    const rows: { deleted: string }[] = await this.dataSource.query(
+      `SELECT audit_purge_prefix($1, make_interval(days => $2)) AS deleted`,
+      [through, retentionDays],
+    );
+    return Number(rows[0].deleted);
+  }
+
+  /** Leaf hashes of events from..to (inclusive), in order: only the 32-byte hashes are read. */
+  async leafHashesBetween(from: number, to: number): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    for (let start = from; start <= to; start += 100_000) {
+      const rows: { leaf_hash: Buffer }[] = await this.dataSource.query(
+        'SELECT leaf_hash FROM audit_events WHERE seq BETWEEN $1 AND $2 ORDER BY seq',
+        [start, Math.min(to, start + 99_999)],
+      );
+      for (const r of rows) out.push(r.leaf_hash);
+    }
+    return out;
   }
 }

@@ -5,11 +5,11 @@ import { Client } from 'pg';
  * The stored events of a console database, read in seq order in pages, for `audit verify`
  * against a database URL. Plain pg, no application: any read-only login will do.
  */
-export async function* databaseEvents(databaseUrl: string, pageSize = 20_000): AsyncGenerator<LogEvent> {
+export async function* databaseEvents(databaseUrl: string, fromSeq = 1, pageSize = 20_000): AsyncGenerator<LogEvent> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    let after = 0;
+    let after = fromSeq - 1;
     for (;;) {
       const { rows } = await client.query<{ seq: string; canonical: Buffer; leaf_hash: Buffer }>(
         'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',

@@ -1,5 +1,5 @@
-import { EXIT_COULD_NOT_RUN, parsePublicKeys, runVerify } from '@poc/audit';
-import { createPublicKey } from 'node:crypto';
+import { canonicalize, EXIT_COULD_NOT_RUN, parsePublicKeys, runVerify, type VerifyCheckpoint } from '@poc/audit';
+import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,10 +9,11 @@ import { readHeads, SINK_FILE } from '../access-log/head-sink';
 import { AppConfig } from '../config/app-config';
 import { resolveDatabaseLocation } from '../database/database-location';
 
-const usage = `Usage: npm run audit:verify -- [--database-url <postgres url>] [--heads <heads.jsonl|heads.json>] [--public-key <pem>]
+const usage = `Usage: npm run audit:verify -- [--database-url <postgres url>] [--heads <heads.jsonl|heads.json>] [--purges <purges.jsonl>] [--public-key <pem>]
 Checks the console database's access log against the signed tree heads kept outside it.
 Defaults: the console's own database (DATABASE_URL or the embedded one), the heads in
-AUDIT_HEAD_DIR (DATA_DIR/audit-heads/heads.jsonl) and the signing key's public half.
+AUDIT_HEAD_DIR (DATA_DIR/audit-heads/heads.jsonl, and purges.jsonl after a retention purge:
+verification then starts at the signed cut) and the signing key's public half.
 For an export, use the audit package's CLI: audit verify --events … --heads … --public-key …
 Exit codes: 0 intact, 1 tampered, 2 could not run.`;
 
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
       options: {
         'database-url': { type: 'string' },
         heads: { type: 'string' },
+        purges: { type: 'string' },
         'public-key': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -56,10 +58,35 @@ async function main(): Promise<number> {
     stop = location.embedded?.stop;
   }
   try {
-    return await runVerify({ events: databaseEvents(databaseUrl), heads: await readHeads(headsFile), publicKeys });
+    const from = lastSignedCut(args.purges ?? join(config.auditHeadDir, 'purges.jsonl'), publicKeys);
+    return await runVerify({
+      events: databaseEvents(databaseUrl, (from?.treeSize ?? 0) + 1),
+      heads: await readHeads(headsFile),
+      publicKeys,
+      from,
+    });
   } finally {
     await stop?.();
   }
+}
+
+/** The newest retention cut whose record carries a valid signature by one of the trusted keys. */
+function lastSignedCut(file: string, keys: ReadonlyMap<string, KeyObject>): VerifyCheckpoint | undefined {
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const last = lines.at(-1);
+  if (last === undefined) return undefined;
+  const { record, signature } = JSON.parse(last) as {
+    record: { purgedThrough: number; frontier: VerifyCheckpoint['frontier']; keyId: string };
+    signature: string;
+  };
+  const key = keys.get(record.keyId);
+  if (!key || !verify(null, canonicalize(record), key, Buffer.from(signature, 'base64'))) {
+    throw new Error(`the purge record in ${file} is not signed by a trusted key`);
+  }
+  return { treeSize: record.purgedThrough, frontier: record.frontier };
 }
 
 main().then(

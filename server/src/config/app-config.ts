@@ -28,6 +28,7 @@ export class AppConfig {
   readonly signInLockoutMs!: number;
   readonly uiDistDir!: string;
   readonly auditSequencer!: boolean;
+  readonly auditRetentionDays!: number;
   readonly orgTimeZone!: string;
   readonly reviewBulkReadsPerHour!: number;
   readonly reviewWorkHours!: { start: number; end: number };
@@ -76,6 +77,7 @@ export class AppConfig {
       signInLockoutMs: c.SIGNIN_LOCKOUT_MINUTES * 60_000,
       uiDistDir: resolve(c.UI_DIST_DIR ?? resolve(__dirname, '../../../admin-ui/dist')),
       auditSequencer: c.AUDIT_SEQUENCER,
+      auditRetentionDays: c.AUDIT_RETENTION_DAYS,
       orgTimeZone: c.ORG_TIME_ZONE,
       reviewBulkReadsPerHour: c.REVIEW_BULK_READS_PER_HOUR,
       reviewWorkHours: { start: Number(c.REVIEW_WORK_HOURS.slice(0, 2)), end: Number(c.REVIEW_WORK_HOURS.slice(3)) },

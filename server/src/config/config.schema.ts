@@ -33,6 +33,8 @@ export const configSchema = z.object({
   SIGNIN_LOCKOUT_MINUTES: positiveInt(15),
   UI_DIST_DIR: z.string().optional(),
   AUDIT_SEQUENCER: bool(true),
+  // PIPC security standard Art. 8: at least two years for access records of sensitive data.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).default(730),
   ORG_TIME_ZONE: z
     .string()
     .refine((tz) => {

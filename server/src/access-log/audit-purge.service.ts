@@ -1,0 +1,130 @@
+import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../common/logger';
+import { canonicalize, MerkleTreeBuilder, type MerkleFrontier } from '@poc/audit';
+import { createPublicKey, sign, verify } from 'node:crypto';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Clock } from '../common/clock';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import { AuditRepository } from './audit.repository';
+import { AuditSequencer } from './audit-sequencer';
+import { AuditService } from './audit.service';
+import { AuditSigner } from './audit-signer';
+
+/** What a purge record signs: where the cut is, and the tree's frontier there. */
+export interface PurgeRecord {
+  v: 1;
+  purgedThrough: number;
+  frontier: MerkleFrontier;
+  rootAtCut: string;
+  coveredByHead: { treeSize: number; rootHash: string };
+  purgedAt: string;
+  retentionDays: number;
+  keyId: string;
+}
+
+export interface VerifiedPurge {
+  record: PurgeRecord;
+}
+
+/**
+ * Retention of the access log (default 2 years): only the longest prefix of events older than
+ * the limit goes, and only after a signed record of the cut (its Merkle frontier) is stored in
+ * the database and beside the heads, so every later event and head still verifies.
+ */
+@Injectable()
+export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly sequencer: AuditSequencer,
+    private readonly signer: AuditSigner,
+    private readonly recorder: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @Inject(APP_LOGGER) private readonly log: Logger,
+  ) {}
+
+  /** Once a day, on the instance that leads the sequencer. */
+  onApplicationBootstrap(): void {
+    if (!this.config.auditSequencer) return;
+    this.timer = setInterval(() => {
+      if (!this.sequencer.isLeader) return;
+      this.purge().then(
+        (result) => result && this.log.info(result, 'access log retention purge'),
+        (error: unknown) => this.log.error({ err: error }, 'access log retention purge failed'),
+      );
+    }, 86_400_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async purge(): Promise<{ purgedThrough: number; deleted: number } | null> {
+    await this.sequencer.flush();
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - this.config.auditRetentionDays * 86_400_000);
+    const { through, firstSeq } = await this.audit.prefixBefore(cutoff);
+    if (firstSeq === null || through < firstSeq) return null;
+
+    const previous = await this.latestVerified();
+    const builder = previous ? MerkleTreeBuilder.fromFrontier(previous.record.frontier) : new MerkleTreeBuilder();
+    for (const leaf of await this.audit.leafHashesBetween(builder.size + 1, through)) builder.append(leaf);
+    if (builder.size !== through) {
+      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_GAP', 'The log has a gap before the cut; run a verification');
+    }
+    const head = (await this.audit.heads(1)).at(-1);
+    if (!head || head.treeSize < through) {
+      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_HEAD_MISSING', 'No signed head covers the events to purge yet');
+    }
+    const record: PurgeRecord = {
+      v: 1,
+      purgedThrough: through,
+      frontier: builder.toFrontier(),
+      rootAtCut: builder.root().toString('hex'),
+      coveredByHead: { treeSize: head.treeSize, rootHash: head.rootHash.toString('hex') },
+      purgedAt: now.toISOString(),
+      retentionDays: this.config.auditRetentionDays,
+      keyId: this.signer.keyId,
+    };
+    const signature = sign(null, canonicalize(record), this.signer.privateKey);
+    await this.audit.insertPurge({
+      through,
+      purgedAt: now,
+      keyId: this.signer.keyId,
+      record: { ...record },
+      signature,
+    });
+    await mkdir(this.config.auditHeadDir, { recursive: true });
+    await appendFile(
+      join(this.config.auditHeadDir, 'purges.jsonl'),
+      `${JSON.stringify({ record, signature: signature.toString('base64') })}\n`,
+    );
+    const deleted = await this.audit.purgePrefix(through, this.config.auditRetentionDays);
+    await this.recorder.record(
+      {
+        action: 'delete',
+        resource: 'access-log',
+        outcome: 'success',
+        detail: { purgedThrough: through, deleted, retentionDays: this.config.auditRetentionDays },
+      },
+      { requestId: 'retention' },
+    );
+    return { purgedThrough: through, deleted };
+  }
+
+  /** The newest purge record whose signature is the signer's; null when nothing was purged. */
+  async latestVerified(): Promise<VerifiedPurge | null> {
+    const row = await this.audit.latestPurge();
+    if (row === null) return null;
+    const record = row.record as unknown as PurgeRecord;
+    const ok = verify(null, canonicalize(record), createPublicKey(this.signer.privateKey), row.signature);
+    if (!ok) throw new Problem(HttpStatus.CONFLICT, 'AUDIT_PURGE_FORGED', 'A purge record has an invalid signature');
+    return { record };
+  }
+}
