@@ -1,18 +1,7 @@
-/** What an access-log event says (DESIGN.md, The access log: fields). */
-export type AuditAction =
-  | 'view'
-  | 'create'
-  | 'edit'
-  | 'delete'
-  | 'print'
-  | 'download'
-  | 'reveal'
-  | 'export'
-  | 'authenticate'
-  | 'deny'
-  | 'administer';
+import type { AuditAction, AuditEvent, AuditOutcome } from '@poc/audit';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+/** What an access-log event says (DESIGN.md, The access log: fields); the types live in @poc/audit. */
+export type { AuditAction, AuditOutcome };
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -36,22 +25,6 @@ export interface EventOrigin {
 }
 
 /** The event as hashed: every field present, in the canonical JSON encoding of @poc/audit. */
-export interface CanonicalAuditEvent {
-  seq: number;
-  time: string;
-  actorId: string | null;
-  actorRole: string | null;
-  sessionId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  subjectId: string | null;
-  action: AuditAction;
-  resource: string;
-  fields: string[];
-  purpose: string | null;
-  outcome: AuditOutcome;
-  requestId: string | null;
-  detail: Record<string, unknown>;
-}
+export type CanonicalAuditEvent = AuditEvent;
 
 export const staffSubject = (staffId: string) => `staff:${staffId}`;

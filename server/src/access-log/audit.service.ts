@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { JsonObject } from '@poc/audit';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AuditEventInput, CanonicalAuditEvent, EventOrigin } from './audit-event';
@@ -32,7 +33,8 @@ export class AuditService {
       purpose: input.purpose ?? null,
       outcome: input.outcome,
       requestId: origin.requestId ?? null,
-      detail: input.detail ?? {},
+      // Callers pass plain JSON; canonicalisation refuses anything else when the event is sequenced.
+      detail: (input.detail ?? {}) as JsonObject,
     };
     await this.audit.enqueue(event, manager);
     const scope = auditScope.getStore();

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, type AuditAction } from '@poc/audit';
 import { Transform, Type, Type as TypeOf } from 'class-transformer';
 import {
   IsIn,
@@ -16,20 +17,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const AUDIT_ACTIONS = [
-  'view',
-  'create',
-  'edit',
-  'delete',
-  'print',
-  'download',
-  'reveal',
-  'export',
-  'authenticate',
-  'deny',
-  'administer',
-] as const;
-
 export class AccessLogFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -42,10 +29,10 @@ export class AccessLogFilterDto {
   @MaxLength(100)
   subjectId?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @ApiPropertyOptional({ enum: [...AUDIT_ACTIONS] })
   @IsOptional()
-  @IsIn(AUDIT_ACTIONS)
-  action?: (typeof AUDIT_ACTIONS)[number];
+  @IsIn([...AUDIT_ACTIONS])
+  action?: AuditAction;
 
   @ApiPropertyOptional()
   @IsOptional()
