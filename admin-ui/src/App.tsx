@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { i18nProvider } from './i18n';
 import { AppLayout, theme } from './layout';
+import { AccessReviewPage } from './pages/AccessReviewPage';
 import { HomePage } from './pages/HomePage';
 import { IntegrityPage } from './pages/IntegrityPage';
 import { MfaEnrollPage } from './pages/MfaEnrollPage';
@@ -34,6 +35,7 @@ export const App = () => (
     <Resource {...accessLog} />
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
+      <Route path="/access-review" element={<AccessReviewPage />} />
     </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>

@@ -140,3 +140,87 @@ export interface Verification {
   /** The staff member who ran it; null for a run without one (e.g. the CLI). */
   requestedBy: string | null;
 }
+
+/** Anomaly kinds of the monthly access-log review, in the order the page shows them. */
+export const REVIEW_ANOMALY_KINDS = ['bulkReads', 'offHours', 'phiWithoutCase', 'downloads', 'denialBursts'] as const;
+export type ReviewAnomalyKind = (typeof REVIEW_ANOMALY_KINDS)[number];
+
+interface ReviewActor {
+  actorId: string | null;
+  actorRole: string | null;
+}
+
+/** More reads by one person in one hour than the threshold; `hour` is "YYYY-MM-DDTHH:00" in the org time zone. */
+export interface BulkReadAnomaly extends ReviewActor {
+  hour: string;
+  count: number;
+  firstSeq: number;
+}
+
+export interface OffHoursAnomaly extends ReviewActor {
+  seq: number;
+  action: AuditAction;
+  resource: string;
+  subjectId: string | null;
+  time: string;
+}
+
+export interface PhiWithoutCaseAnomaly extends ReviewActor {
+  seq: number;
+  resource: string;
+  subjectId: string | null;
+  time: string;
+  fields: string[] | null;
+}
+
+/** Every download, export and print of the month; those with `noReason` are the anomalies. */
+export interface DownloadEntry extends ReviewActor {
+  seq: number;
+  action: AuditAction;
+  resource: string;
+  time: string;
+  purpose: string | null;
+  noReason: boolean;
+}
+
+export interface DenialBurstAnomaly extends ReviewActor {
+  firstSeq: number;
+  count: number;
+}
+
+export interface ReviewSignOff {
+  id: number;
+  month: string;
+  signedBy: string;
+  signedAt: string;
+  notes: string;
+  anomalyCount: number;
+  treeSize: number;
+}
+
+/** GET /api/access-log/reviews/:month: the month's anomalies and its sign-off, if any. */
+export interface AccessReview {
+  month: string;
+  /** The organisation's IANA time zone; months, hours and working hours are counted in it. */
+  timeZone: string;
+  from: string;
+  to: string;
+  thresholds: { bulkReadsPerHour: number; workHours: string; denialBurstPer10Minutes: number };
+  anomalies: {
+    bulkReads: BulkReadAnomaly[];
+    offHours: OffHoursAnomaly[];
+    phiWithoutCase: PhiWithoutCaseAnomaly[];
+    downloads: DownloadEntry[];
+    denialBursts: DenialBurstAnomaly[];
+  };
+  anomalyCount: number;
+  signOff: ReviewSignOff | null;
+}
+
+/** A CSV file of the access log, ready to save. */
+export interface AccessLogExport {
+  blob: Blob;
+  filename: string;
+  /** Rows in the file (`X-Row-Count`); null when the server did not say. */
+  rows: number | null;
+}

@@ -16,6 +16,7 @@ export const appEn = {
     menu: {
       home: 'Home',
       integrity: 'Log integrity',
+      access_review: 'Monthly review',
     },
     auth: {
       sign_in_title: 'Sign in',
@@ -145,6 +146,8 @@ export const appEn = {
         'Who did what with whose data, newest first: sign-ins, reveals, exports and denials. Each event can be checked against the signed log in your browser.',
       integrity_section:
         'The latest signed tree head, the last full verification and its problems, and a button to verify the whole log now.',
+      access_review_section:
+        'Once a month, check the access log for bulk reads, off-hours access, health data read without a case, downloads without a reason and bursts of denials, then sign the review off.',
       hiding_note: 'The console hides what your role cannot do; the server still checks every request on its own.',
     },
     staff: {
@@ -228,6 +231,24 @@ export const appEn = {
       no_events: 'No events match these filters.',
       filter_problem: 'The server did not accept these filters',
       open_integrity: 'Log integrity',
+      export: {
+        button: 'Export CSV',
+        title: 'Export the access log as CSV',
+        intro:
+          'The file holds the events that match the current filters of the list, newest first, at most %{limit} rows. The download itself is recorded in the access log together with your reason, and it needs a verification code entered in the last 5 minutes.',
+        filters: 'Filters',
+        no_filters: 'None: the whole log.',
+        reason: 'Reason for the download',
+        reason_help:
+          'Recorded in the access log with the download, e.g. "Evidence for the October monthly review". At least %{min} characters.',
+        reason_required: 'State the reason in at least %{min} characters (now %{count}).',
+        submit: 'Export',
+        exporting: 'Exporting…',
+        done: '%{smart_count} row exported |||| %{smart_count} rows exported',
+        done_unknown: 'Access log exported',
+        limit_reached:
+          'Only the newest %{limit} rows were exported; older events matching the filters are not in the file. Narrow the dates to export the rest.',
+      },
       actions: {
         view: 'View',
         create: 'Create',
@@ -337,6 +358,85 @@ export const appEn = {
       heads_shown: 'The newest %{shown} of %{total}.',
       no_heads: 'No signed tree heads yet.',
     },
+    review: {
+      title: 'Monthly access-log review',
+      heading: 'Monthly review: %{month}',
+      intro:
+        'Once a month the access log is checked for signs of misuse, and the reviewer signs off what they found (PIPC security standard, Art. 8). The server looks for five kinds of anomaly below. Each one is a question to answer, for example by asking the person involved, not proof of wrongdoing.',
+      month: 'Month',
+      previous_month: 'Previous month',
+      next_month: 'Next month',
+      summary: 'Summary',
+      total: '%{smart_count} anomaly to review |||| %{smart_count} anomalies to review',
+      status_signed: 'Signed off',
+      status_open: 'Not signed off yet',
+      status_in_progress: 'Month in progress: counts so far',
+      period: 'From %{from} until %{to}. All times on this page are in %{time_zone}, the organisation time zone.',
+      thresholds: 'What counts as an anomaly',
+      threshold: {
+        bulk: 'Bulk reads: more than %{smart_count} reads by one person in one hour',
+        work_hours: 'Working hours: %{start} to %{end}, Monday to Friday (%{time_zone})',
+        denials: 'Burst of denials: %{smart_count} or more refusals of one person within 10 minutes',
+      },
+      kinds: {
+        bulkReads: {
+          title: 'Bulk reads',
+          help: 'One person read, revealed, downloaded or printed more than %{bulk} records within one hour. Daily work rarely needs that many; it can mean data being copied out, a stolen account or a script running under someone’s login.',
+        },
+        offHours: {
+          title: 'Access outside working hours',
+          help: 'Personal data read or changed before %{start}, from %{end} or at the weekend (%{time_zone}). Few people need data at those hours and nobody is around to notice, so each case should have a known reason.',
+        },
+        phiWithoutCase: {
+          title: 'Health data read without a case',
+          help: 'Health or counseling data was viewed or revealed without naming an assigned case. Such sensitive data may only be read for a case the person works on; a read without one has no visible purpose.',
+        },
+        downloads: {
+          title: 'Downloads without a reason',
+          help: 'Every download, export and print of the month. A file leaves the console’s control, so a reason must be recorded each time; the ones without a reason are the anomalies.',
+        },
+        denialBursts: {
+          title: 'Bursts of denials',
+          help: 'One person was refused %{burst} or more times within 10 minutes. Someone trying to reach data their role does not allow, or a misconfigured script, looks like this.',
+        },
+      },
+      count_label: '%{smart_count} anomaly |||| %{smart_count} anomalies',
+      none_found: 'None found in this month.',
+      show_all: 'Show all %{total}',
+      show_fewer: 'Show the first %{shown} only',
+      capped: 'The server lists at most %{limit}; use the access log filters to see the rest.',
+      columns: {
+        hour: 'Hour',
+        reads: 'Reads',
+        first_event: 'First event',
+        reason: 'Reason',
+        denials: 'Denials within 10 minutes',
+      },
+      no_reason: 'No reason',
+      downloads_summary:
+        '%{smart_count} download, export or print in this month; %{without} without a reason. |||| %{smart_count} downloads, exports and prints in this month; %{without} without a reason.',
+      sign_off_title: 'Sign-off',
+      signed_off: 'This month has been reviewed and signed off.',
+      signed_by: 'Signed off by',
+      you: 'You',
+      signed_at: 'Signed off at',
+      anomalies_at_sign_off: 'Anomalies at sign-off',
+      tree_size: 'Log size at sign-off',
+      tree_size_help:
+        'The number of events in the signed access log when the review was signed off. The sign-off refers to exactly that log, so a later change to it would show in a verification.',
+      notes: 'Review notes',
+      count_changed:
+        'The anomaly count changed since the sign-off (%{then} then, %{now} now): events of this month were added to the log afterwards.',
+      not_signed:
+        'Not signed off yet. Go through every anomaly above first, then record what you checked and concluded.',
+      not_signed_read_only: 'Not signed off yet. A data protection officer signs off the monthly review.',
+      not_over: 'This month is not over yet. It can be signed off from %{time}.',
+      notes_help:
+        'What you checked and concluded, e.g. who explained each anomaly and what follows from it. Stored with the sign-off and cannot be changed afterwards.',
+      notes_required: 'Write your notes (at least %{min} characters).',
+      sign_off: 'Sign off %{month}',
+      done: 'The review of %{month} is signed off',
+    },
     problem: {
       INVALID_CREDENTIALS: 'The email or password is wrong.',
       ACCOUNT_LOCKED:
@@ -384,6 +484,8 @@ export const appEn = {
       RANGE_TOO_LARGE: 'Choose at most 366 days at a time.',
       REQUEST_REFUSED: 'The server refused this request.',
       FIELD_INVALID: 'This value is not valid.',
+      REVIEW_ALREADY_SIGNED: 'This month has already been signed off; the page now shows that sign-off.',
+      MONTH_NOT_OVER: 'A month can be signed off only once it is over.',
     },
   },
   resources: {

@@ -227,6 +227,7 @@ const appKo: AppMessages = {
     menu: {
       home: '홈',
       integrity: '기록 무결성',
+      access_review: '월간 점검',
     },
     auth: {
       sign_in_title: '로그인',
@@ -351,6 +352,8 @@ const appKo: AppMessages = {
         '누가 누구의 데이터로 무엇을 했는지 최신순으로 보여 줍니다. 로그인, 열람, 내보내기, 접근 거부를 포함하며, 각 기록이 서명된 로그에 들어 있는지 브라우저에서 직접 확인할 수 있습니다.',
       integrity_section:
         '최근 서명된 트리 헤드, 마지막 전체 검증 결과와 문제 목록을 보고, 지금 전체 로그를 검증할 수 있습니다.',
+      access_review_section:
+        '매월 접속기록에서 대량 조회, 업무 시간 외 접근, 배정된 건 없는 건강정보 열람, 사유 없는 다운로드, 연속 접근 거부를 점검하고 점검 결과를 승인합니다.',
       hiding_note: '콘솔은 내 역할로 할 수 없는 기능을 숨기지만, 서버는 모든 요청을 별도로 다시 확인합니다.',
     },
     staff: {
@@ -434,6 +437,23 @@ const appKo: AppMessages = {
       no_events: '이 필터에 맞는 기록이 없습니다.',
       filter_problem: '서버가 이 필터를 받아들이지 않았습니다',
       open_integrity: '기록 무결성',
+      export: {
+        button: 'CSV 내보내기',
+        title: '접속기록을 CSV로 내보내기',
+        intro:
+          '목록에 지금 적용된 필터에 맞는 기록을 최신순으로 최대 %{limit}행까지 파일에 담습니다. 이 다운로드 자체도 입력한 사유와 함께 접속기록에 남으며, 최근 5분 이내에 입력한 인증 코드가 필요합니다.',
+        filters: '필터',
+        no_filters: '없음: 전체 기록',
+        reason: '다운로드 사유',
+        reason_help: '다운로드와 함께 접속기록에 남습니다. 예: "10월 월간 점검 증빙 자료". %{min}자 이상 입력하세요.',
+        reason_required: '사유를 %{min}자 이상 입력하세요(현재 %{count}자).',
+        submit: '내보내기',
+        exporting: '내보내는 중…',
+        done: '%{smart_count}행을 내보냈습니다',
+        done_unknown: '접속기록을 내보냈습니다',
+        limit_reached:
+          '최신 %{limit}행만 내보냈습니다. 필터에 맞는 더 이전 기록은 파일에 없습니다. 나머지는 기간을 좁혀 내보내세요.',
+      },
       actions: {
         view: '조회',
         create: '생성',
@@ -539,6 +559,84 @@ const appKo: AppMessages = {
       heads_shown: '전체 %{total}개 중 최근 %{shown}개입니다.',
       no_heads: '아직 서명된 트리 헤드가 없습니다.',
     },
+    review: {
+      title: '접속기록 월간 점검',
+      heading: '월간 점검: %{month}',
+      intro:
+        '매월 접속기록에 오남용 징후가 있는지 점검하고, 점검자가 그 결과를 승인합니다(개인정보의 안전성 확보조치 기준 제8조). 서버가 아래 다섯 가지 이상 징후를 찾아 줍니다. 각 항목은 잘못했다는 증거가 아니라 확인이 필요한 질문입니다. 예를 들어 당사자에게 사유를 물어 확인하세요.',
+      month: '점검 월',
+      previous_month: '이전 달',
+      next_month: '다음 달',
+      summary: '요약',
+      total: '점검할 이상 징후 %{smart_count}건',
+      status_signed: '승인 완료',
+      status_open: '아직 승인 전',
+      status_in_progress: '진행 중인 달: 지금까지의 집계',
+      period: '%{from}부터 %{to}까지. 이 화면의 모든 시각은 기관 시간대인 %{time_zone} 기준입니다.',
+      thresholds: '이상 징후 기준',
+      threshold: {
+        bulk: '대량 조회: 한 사람이 1시간 안에 %{smart_count}건 넘게 조회',
+        work_hours: '업무 시간: 월요일~금요일 %{start}~%{end} (%{time_zone})',
+        denials: '연속 접근 거부: 한 사람이 10분 안에 %{smart_count}회 이상 거부됨',
+      },
+      kinds: {
+        bulkReads: {
+          title: '대량 조회',
+          help: '한 사람이 1시간 안에 %{bulk}건이 넘는 기록을 조회, 마스킹 해제, 다운로드 또는 출력했습니다. 평소 업무에서는 이렇게 많이 볼 일이 드뭅니다. 데이터 유출, 도용된 계정, 또는 누군가의 로그인으로 돌아가는 스크립트일 수 있습니다.',
+        },
+        offHours: {
+          title: '업무 시간 외 접근',
+          help: '%{start} 이전, %{end} 이후 또는 주말(%{time_zone})에 개인정보를 조회하거나 변경했습니다. 이런 시간에 데이터가 필요한 경우는 드물고 지켜보는 사람도 없으므로, 건마다 알려진 사유가 있어야 합니다.',
+        },
+        phiWithoutCase: {
+          title: '배정된 건 없는 건강정보 열람',
+          help: '배정된 건을 밝히지 않고 건강정보나 상담 기록을 조회하거나 마스킹 해제했습니다. 이런 민감정보는 본인이 맡은 건을 위해서만 볼 수 있으므로, 건이 없는 열람은 목적이 드러나지 않습니다.',
+        },
+        downloads: {
+          title: '사유 없는 다운로드',
+          help: '이 달의 모든 다운로드, 내보내기, 출력입니다. 파일은 콘솔의 통제를 벗어나므로 매번 사유를 남겨야 하며, 사유가 없는 건이 이상 징후입니다.',
+        },
+        denialBursts: {
+          title: '연속 접근 거부',
+          help: '한 사람이 10분 안에 %{burst}회 이상 거부되었습니다. 역할상 허용되지 않은 데이터에 접근하려는 시도나 잘못 설정된 스크립트가 이렇게 나타납니다.',
+        },
+      },
+      count_label: '이상 징후 %{smart_count}건',
+      none_found: '이 달에는 없습니다.',
+      show_all: '%{total}건 모두 보기',
+      show_fewer: '처음 %{shown}건만 보기',
+      capped: '서버는 최대 %{limit}건까지만 보여 줍니다. 나머지는 접속기록 필터로 확인하세요.',
+      columns: {
+        hour: '시간대',
+        reads: '조회 수',
+        first_event: '첫 기록',
+        reason: '사유',
+        denials: '10분 내 거부 횟수',
+      },
+      no_reason: '사유 없음',
+      downloads_summary: '이 달의 다운로드·내보내기·출력 %{smart_count}건 중 %{without}건은 사유가 없습니다.',
+      sign_off_title: '점검 승인',
+      signed_off: '이 달의 점검을 마치고 승인했습니다.',
+      signed_by: '승인한 사람',
+      you: '나',
+      signed_at: '승인 시각',
+      anomalies_at_sign_off: '승인 당시 이상 징후',
+      tree_size: '승인 당시 기록 수',
+      tree_size_help:
+        '점검을 승인할 때 서명된 접속기록에 들어 있던 기록 수입니다. 승인은 바로 그 기록을 가리키므로, 이후 기록이 바뀌면 검증에서 드러납니다.',
+      notes: '점검 의견',
+      count_changed:
+        '승인 이후 이상 징후 수가 바뀌었습니다(당시 %{then}건, 현재 %{now}건). 승인 뒤에 이번 달 기록이 추가되었습니다.',
+      not_signed:
+        '아직 승인 전입니다. 위의 이상 징후를 모두 확인한 다음, 무엇을 확인하고 어떻게 판단했는지 기록하세요.',
+      not_signed_read_only: '아직 승인 전입니다. 월간 점검은 개인정보 보호책임자가 승인합니다.',
+      not_over: '아직 이번 달이 끝나지 않았습니다. %{time}부터 승인할 수 있습니다.',
+      notes_help:
+        '무엇을 확인하고 어떻게 판단했는지 적으세요. 예: 이상 징후별로 누가 어떤 사유를 설명했고 후속 조치는 무엇인지. 승인과 함께 저장되며 나중에 바꿀 수 없습니다.',
+      notes_required: '점검 의견을 %{min}자 이상 입력하세요.',
+      sign_off: '%{month} 점검 승인',
+      done: '%{month} 점검을 승인했습니다',
+    },
     problem: {
       INVALID_CREDENTIALS: '이메일 또는 비밀번호가 올바르지 않습니다.',
       ACCOUNT_LOCKED:
@@ -585,6 +683,8 @@ const appKo: AppMessages = {
       RANGE_TOO_LARGE: '한 번에 최대 366일까지만 조회할 수 있습니다.',
       REQUEST_REFUSED: '서버가 이 요청을 거부했습니다.',
       FIELD_INVALID: '올바른 값이 아닙니다.',
+      REVIEW_ALREADY_SIGNED: '이미 승인된 달입니다. 화면에 기존 승인 내용을 표시합니다.',
+      MONTH_NOT_OVER: '달이 끝난 뒤에만 승인할 수 있습니다.',
     },
   },
   resources: {

@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
+import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { StepUpDialog } from '../components/StepUpDialog';
 import type { ConsoleIdentity } from '../providers/auth';
@@ -30,6 +31,13 @@ const SECTIONS: { resource: string; icon: ReactNode; description: string; to?: s
     title: 'app.integrity.title',
     icon: <VerifiedUserOutlinedIcon color="primary" />,
     description: 'app.home.integrity_section',
+  },
+  {
+    resource: 'access-log-review',
+    to: '/access-review',
+    title: 'app.review.title',
+    icon: <FactCheckOutlinedIcon color="primary" />,
+    description: 'app.home.access_review_section',
   },
 ];
 

@@ -13,7 +13,7 @@ const packedRulesFor = (role: 'sysadmin' | 'support' | 'dpo' | 'auditor') => {
     can(['read', 'verify', 'export'], 'AccessLog');
     can(['read', 'signOff'], 'AccessLogReview');
   } else if (role === 'auditor') {
-    can('read', ['AccessLog', 'Register']);
+    can('read', ['AccessLog', 'AccessLogReview', 'Register']);
   } else if (role === 'sysadmin') {
     can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');
     can(['read', 'endSession'], 'StaffSession');
@@ -74,6 +74,19 @@ describe('canAccessWith', () => {
     it('lets an auditor read it but not verify it', () => {
       expect(canAccessWith(auditor, { resource: 'access-log', action: 'list' })).toBe(true);
       expect(canAccessWith(auditor, { resource: 'access-log', action: 'verify' })).toBe(false);
+    });
+
+    it("lets only a DPO download it: export is the server's CSV export, not react-admin's read", () => {
+      expect(canAccessWith(dpo, { resource: 'access-log', action: 'export' })).toBe(true);
+      expect(canAccessWith(auditor, { resource: 'access-log', action: 'export' })).toBe(false);
+    });
+
+    it('lets a DPO read and sign off the monthly review, and an auditor only read it', () => {
+      expect(canAccessWith(dpo, { resource: 'access-log-review', action: 'read' })).toBe(true);
+      expect(canAccessWith(dpo, { resource: 'access-log-review', action: 'signOff' })).toBe(true);
+      expect(canAccessWith(auditor, { resource: 'access-log-review', action: 'read' })).toBe(true);
+      expect(canAccessWith(auditor, { resource: 'access-log-review', action: 'signOff' })).toBe(false);
+      expect(canAccessWith(support, { resource: 'access-log-review', action: 'read' })).toBe(false);
     });
 
     it('hides it from support and sysadmin', () => {

@@ -12,12 +12,13 @@ export const buildAbility = (packedRules: PackRule<ConsoleRawRule>[] | undefined
 /**
  * react-admin resource name -> CASL subjects (any one granting is enough). Resources not
  * listed here are denied. `staff.sessions` is not a react-admin resource, only a name for
- * the sessions panel of a staff record.
+ * the sessions panel of a staff record; `access-log-review` names the monthly review page.
  */
 const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   staff: ['Staff'],
   'staff.sessions': ['StaffSession', 'Staff'],
   'access-log': ['AccessLog'],
+  'access-log-review': ['AccessLogReview'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -29,7 +30,16 @@ const ACTION_BY_RA_ACTION: Record<string, string> = {
   edit: 'changeRole',
 };
 
-export const toCaslAction = (action: string): string => ACTION_BY_RA_ACTION[action] ?? action;
+/**
+ * Per-resource exceptions to the map above. The access log's export is the server's audited
+ * CSV download (CASL `export`, DPO only), not react-admin's export of rows already readable.
+ */
+const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
+  'access-log': { export: 'export' },
+};
+
+export const toCaslAction = (action: string, resource?: string): string =>
+  (resource === undefined ? undefined : ACTION_OVERRIDES[resource]?.[action]) ?? ACTION_BY_RA_ACTION[action] ?? action;
 
 export const toCaslSubjects = (resource: string): string[] => SUBJECTS_BY_RESOURCE[resource] ?? [];
 
@@ -41,7 +51,7 @@ export const canAccessWith = (
   ability: ConsoleAbility,
   params: { resource: string; action: string; record?: Record<string, unknown> },
 ): boolean => {
-  const action = toCaslAction(params.action);
+  const action = toCaslAction(params.action, params.resource);
   return toCaslSubjects(params.resource).some((subjectType) =>
     params.record
       ? ability.can(action, asSubject(subjectType, { ...params.record }))

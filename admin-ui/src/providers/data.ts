@@ -6,9 +6,20 @@ import type {
   Identifier,
   RaRecord,
 } from 'react-admin';
-import { http, request } from './http';
+import { filenameFromContentDisposition } from './download';
+import { http, request, requestFile } from './http';
 import { KeysetCursors, toIsoInstant } from './keysetCursors';
-import type { AuditEvent, AuditEventDetail, Role, Staff, StaffSession, TreeHead, Verification } from '../types';
+import type {
+  AccessLogExport,
+  AccessReview,
+  AuditEvent,
+  AuditEventDetail,
+  Role,
+  Staff,
+  StaffSession,
+  TreeHead,
+  Verification,
+} from '../types';
 
 const parseTotal = (contentRange: string | null, fallback: number): number => {
   // "staff 0-24/57" -> 57
@@ -52,9 +63,17 @@ export interface AccessLogActions {
   getAccessLogHeads(): Promise<{ data: TreeHead[] }>;
   getLatestVerification(): Promise<{ data: Verification | null }>;
   verifyAccessLog(context?: { requestedBy: string }): Promise<{ data: Verification }>;
+  /** CSV of the events matching the list's filter; needs a reason and a recent step-up. */
+  exportAccessLog(input: { reason: string; filter?: Record<string, unknown> }): Promise<{ data: AccessLogExport }>;
 }
 
-export type ConsoleDataProvider = DataProvider & StaffActions & AccessLogActions;
+/** The monthly access-log review (PIPC standard Art. 8) and its sign-off. */
+export interface AccessReviewActions {
+  getAccessReview(month: string, signal?: AbortSignal): Promise<{ data: AccessReview }>;
+  signOffAccessReview(month: string, input: { notes: string }): Promise<{ data: AccessReview }>;
+}
+
+export type ConsoleDataProvider = DataProvider & StaffActions & AccessLogActions & AccessReviewActions;
 
 export const ACCESS_LOG = 'access-log';
 const MAX_ACCESS_LOG_PAGE = 200;
@@ -67,11 +86,15 @@ const withId = <T extends { seq: number }>(event: T): T & { id: number } => ({ .
  * The access log is keyset-paginated and never counted: react-admin's partial pagination
  * (`pageInfo`, no `total`), with page n + 1 continuing before the seq page n ended at.
  */
+/** The list's filter as the API takes it: no empty values, local date-times as ISO instants. */
+const accessLogFilter = (filter: Record<string, unknown> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(cleanFilter(filter)).map(([k, v]) => [k, toIsoInstant(v)]));
+
 async function getAccessLogPage(params: GetListParams): Promise<{
   data: AuditEvent[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
 }> {
-  const filter = Object.fromEntries(Object.entries(cleanFilter(params.filter)).map(([k, v]) => [k, toIsoInstant(v)]));
+  const filter = accessLogFilter(params.filter);
   const { page = 1, perPage = 50 } = params.pagination ?? {};
   const limit = Math.min(Math.max(perPage, 1), MAX_ACCESS_LOG_PAGE);
   const queryKey = JSON.stringify([filter, limit]);
@@ -207,5 +230,29 @@ export const dataProvider: ConsoleDataProvider = {
     const raw = await http.post<Record<string, unknown>>(`/${ACCESS_LOG}/verify`, {});
     // The answer to a run does not name who ran it: the caller did.
     return { data: toVerification({ requestedBy: context?.requestedBy, ...raw }) };
+  },
+  async exportAccessLog({ reason, filter }) {
+    const response = await requestFile(`/${ACCESS_LOG}/export`, {
+      method: 'POST',
+      body: { reason, filter: accessLogFilter(filter) },
+    });
+    const rows = Number.parseInt(response.headers.get('X-Row-Count') ?? '', 10);
+    return {
+      data: {
+        blob: response.body,
+        filename: filenameFromContentDisposition(response.headers.get('Content-Disposition'), 'access-log.csv'),
+        rows: Number.isSafeInteger(rows) ? rows : null,
+      },
+    };
+  },
+
+  async getAccessReview(month, signal) {
+    const response = await request<AccessReview>(`/${ACCESS_LOG}/reviews/${encodeURIComponent(month)}`, { signal });
+    return { data: response.body };
+  },
+  async signOffAccessReview(month, input) {
+    return {
+      data: await http.post<AccessReview>(`/${ACCESS_LOG}/reviews/${encodeURIComponent(month)}/sign-off`, input),
+    };
   },
 };

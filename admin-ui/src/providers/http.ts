@@ -73,20 +73,14 @@ const buildUrl = (path: string, query?: Record<string, string | undefined>): str
   return search ? `${url}?${search}` : url;
 };
 
-/**
- * The one fetch wrapper of the console. It sends the session cookie, speaks JSON,
- * adds the CSRF header to every state-changing request and turns problem+json
- * answers into ApiError.
- */
-export async function request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** Sends one API request: the session cookie, the CSRF header on writes, JSON bodies. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  const headers = new Headers({ Accept: accept });
   if (method !== 'GET') headers.set('X-CSRF-Protection', '1');
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
-
-  let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -97,23 +91,40 @@ export async function request<T = unknown>(path: string, options: RequestOptions
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, undefined);
   }
+}
 
+const parseJson = (response: Response, text: string): unknown => {
   const contentType = response.headers.get('Content-Type') ?? '';
-  const text = response.status === 204 ? '' : await response.text();
-  let parsed: unknown = undefined;
-  if (text && (contentType.includes('json') || /^[[{]/.test(text.trim()))) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+  if (!text || !(contentType.includes('json') || /^[[{]/.test(text.trim()))) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
+};
 
-  if (!response.ok) {
-    const problem = isProblem(parsed) ? parsed : undefined;
-    throw new ApiError(response.status, problem);
-  }
-  return { status: response.status, headers: response.headers, body: parsed as T };
+const toApiError = async (response: Response): Promise<ApiError> => {
+  const parsed = parseJson(response, await response.text());
+  return new ApiError(response.status, isProblem(parsed) ? parsed : undefined);
+};
+
+/**
+ * The one fetch wrapper of the console. It sends the session cookie, speaks JSON,
+ * adds the CSRF header to every state-changing request and turns problem+json
+ * answers into ApiError.
+ */
+export async function request<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const response = await send(path, options, 'application/json, application/problem+json');
+  if (!response.ok) throw await toApiError(response);
+  const text = response.status === 204 ? '' : await response.text();
+  return { status: response.status, headers: response.headers, body: parseJson(response, text) as T };
+}
+
+/** Like `request`, for an answer that is a file (e.g. a CSV download): the body as a Blob. */
+export async function requestFile(path: string, options: RequestOptions = {}): Promise<ApiResponse<Blob>> {
+  const response = await send(path, options, '*/*, application/problem+json');
+  if (!response.ok) throw await toApiError(response);
+  return { status: response.status, headers: response.headers, body: await response.blob() };
 }
 
 const isProblem = (value: unknown): value is Problem =>

@@ -45,6 +45,8 @@ export const KNOWN_PROBLEM_CODES = [
   'AUDIT_EVENT_NOT_FOUND',
   'AUDIT_HEAD_NOT_FOUND',
   'AUDIT_LOG_TAMPERED',
+  'REVIEW_ALREADY_SIGNED',
+  'MONTH_NOT_OVER',
 ] as const;
 
 const known = new Set<string>(KNOWN_PROBLEM_CODES);

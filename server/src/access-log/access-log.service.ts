@@ -34,6 +34,8 @@ const toHead = (h: HeadRow): HeadResponse => ({
 /** Reading the access log: list, one event with its proof, heads and consistency proofs. */
 @Injectable()
 export class AccessLogService {
+  private readonly leafCache: Buffer[] = [];
+
   constructor(
     private readonly audit: AuditRepository,
     private readonly recorder: AuditService,
@@ -83,7 +85,7 @@ export class AccessLogService {
             purge.record.frontier,
             await this.audit.leafHashesBetween(purge.record.purgedThrough + 1, head.treeSize),
           ).inclusionProof(seq - 1, head.treeSize)
-        : inclusionProof(await this.audit.leafHashesUpTo(head.treeSize), seq - 1);
+        : inclusionProof(await this.leavesUpTo(head.treeSize), seq - 1);
       proof = { head: toHead(head), leafIndex: seq - 1, path: path.map((h) => h.toString('hex')) };
     }
     await this.recorder.record(
@@ -119,7 +121,7 @@ export class AccessLogService {
         'Consistency proofs across a retention purge are not served; POST /api/access-log/verify checks it',
       );
     }
-    const leaves = await this.audit.leafHashesUpTo(to);
+    const leaves = await this.leavesUpTo(to);
     if (!rootHash(leaves).equals(b.rootHash)) {
       throw new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_TAMPERED', 'The stored events no longer match the signed head');
     }
@@ -128,6 +130,18 @@ export class AccessLogService {
       to: toHead(b),
       proof: consistencyProof(leaves, from).map((h) => h.toString('hex')),
     };
+  }
+
+  /**
+   * Leaf hashes 1..n for proofs, kept in memory and extended with only the new ones (32 bytes an
+   * event). The log is append-only, so what was read stays right; verification never uses this.
+   */
+  private async leavesUpTo(n: number): Promise<Buffer[]> {
+    if (this.leafCache.length < n) {
+      const more = await this.audit.leafHashesBetween(this.leafCache.length + 1, n);
+      for (const leaf of more) this.leafCache.push(leaf);
+    }
+    return this.leafCache.length === n ? this.leafCache : this.leafCache.slice(0, n);
   }
 
   /**

@@ -17,6 +17,7 @@ import {
 } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RequireAccess } from '../../components/RequireAccess';
+import { AccessLogExportButton } from './AccessLogExportButton';
 import { fieldErrorKey, isApiError } from '../../providers/http';
 import type { AuditEvent } from '../../types';
 import {
@@ -47,6 +48,7 @@ const AccessLogListActions = () => {
   return (
     <TopToolbar>
       <FilterButton />
+      <AccessLogExportButton />
       <Button component={Link} to="/integrity" size="small" startIcon={<VerifiedUserOutlinedIcon />}>
         {translate('app.access_log.open_integrity')}
       </Button>

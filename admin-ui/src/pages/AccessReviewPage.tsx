@@ -1,0 +1,759 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  CircularProgress,
+  IconButton,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Labeled,
+  Link,
+  RecordContextProvider,
+  Title,
+  useCanAccess,
+  useDataProvider,
+  useGetIdentity,
+  useLocaleState,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
+import { ProblemAlert, useErrorMessage } from '../components/ProblemAlert';
+import { RequireAccess } from '../components/RequireAccess';
+import type { ConsoleDataProvider } from '../providers/data';
+import { isApiError } from '../providers/http';
+import { ActorField, ShortId, SubjectField } from '../resources/access-log/accessLogFields';
+import {
+  REVIEW_ANOMALY_KINDS,
+  type AccessReview,
+  type AuditAction,
+  type ReviewAnomalyKind,
+  type ReviewSignOff,
+} from '../types';
+import { isMonth, monthIn, previousMonth, shiftMonth } from './reviewMonth';
+
+/** Rows shown per kind before "show all": a month can hold hundreds of off-hours reads. */
+const ROWS_SHOWN = 10;
+/** The most rows the server lists per kind (its SQL LIMITs); a full list may have been cut. */
+const SERVER_LIMITS: Record<ReviewAnomalyKind, number> = {
+  bulkReads: 200,
+  offHours: 500,
+  phiWithoutCase: 500,
+  downloads: 1000,
+  denialBursts: 200,
+};
+/** The server takes notes of 3 to 5000 characters. */
+const MIN_NOTES_LENGTH = 3;
+const MAX_NOTES_LENGTH = 5000;
+
+const reviewKey = (month: string) => ['access-log', 'reviews', month];
+
+/** Times of the review in the organisation's time zone: off-hours are judged there, not in the browser's. */
+const useFormatReviewTime = (timeZone: string | undefined) => {
+  const [locale] = useLocaleState();
+  return (iso: string | null | undefined, withSeconds = true): string => {
+    if (!iso) return '';
+    const options: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: withSeconds ? '2-digit' : undefined,
+      hourCycle: 'h23',
+      timeZone,
+    };
+    try {
+      return new Date(iso).toLocaleString(locale, options);
+    } catch {
+      return new Date(iso).toLocaleString(locale, { ...options, timeZone: undefined });
+    }
+  };
+};
+
+/** "October 2026" / "2026년 10월". */
+const useFormatMonth = () => {
+  const [locale] = useLocaleState();
+  return (month: string): string => {
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(year, monthNumber - 1, 1)).toLocaleDateString(locale, {
+      year: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    });
+  };
+};
+
+/** A bulk-read hour ("2026-10-16T13:00", wall clock in the org time zone) as "10/16/2026, 13:00–14:00". */
+const useFormatHour = () => {
+  const [locale] = useLocaleState();
+  return (hour: string): string => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})/.exec(hour);
+    if (!match) return hour;
+    const [, year, month, day, h] = match.map(Number) as [number, number, number, number, number];
+    const start = new Date(Date.UTC(year, month - 1, day, h));
+    const date = start.toLocaleDateString(locale, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: 'UTC',
+    });
+    return `${date} ${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00`;
+  };
+};
+
+const Panel = ({ title, children, testId }: { title: ReactNode; children: ReactNode; testId: string }) => (
+  <Card variant="outlined" sx={{ height: '100%', minWidth: 0 }} data-testid={testId}>
+    <CardContent>
+      <Typography variant="overline" component="h2" color="text.secondary">
+        {title}
+      </Typography>
+      {children}
+    </CardContent>
+  </Card>
+);
+
+const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
+  <Labeled label={label} sx={{ '& .RaLabeled-label': { mb: 0.25 } }}>
+    <Box component="span" sx={{ typography: 'body2' }}>
+      {children}
+    </Box>
+  </Labeled>
+);
+
+const SeqLink = ({ seq }: { seq: number }) => (
+  <Link to={`/access-log/${seq}/show`} data-testid="review-seq-link" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+    #{seq}
+  </Link>
+);
+
+/** Role and short id, as in the access-log list. */
+const Actor = ({ actorId, actorRole }: { actorId: string | null; actorRole: string | null }) => (
+  <RecordContextProvider value={{ id: actorId ?? '', actorId, actorRole }}>
+    <ActorField />
+  </RecordContextProvider>
+);
+
+const Subject = ({ subjectId }: { subjectId: string | null }) => (
+  <RecordContextProvider value={{ id: subjectId ?? '', subjectId }}>
+    <SubjectField />
+  </RecordContextProvider>
+);
+
+const ActionChip = ({ action }: { action: AuditAction }) => {
+  const translate = useTranslate();
+  return <Chip size="small" variant="outlined" label={translate(`app.access_log.actions.${action}`, { _: action })} />;
+};
+
+const None = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {translate('app.none')}
+    </Typography>
+  );
+};
+
+interface Column<Row> {
+  label: string;
+  align?: 'right';
+  nowrap?: boolean;
+  render: (row: Row) => ReactNode;
+}
+
+/** One kind's rows: the first few, then all of them on request. */
+const AnomalyTable = <Row,>({
+  kind,
+  rows,
+  columns,
+  rowKey,
+}: {
+  kind: ReviewAnomalyKind;
+  rows: Row[];
+  columns: Column<Row>[];
+  rowKey: (row: Row) => string;
+}) => {
+  const translate = useTranslate();
+  const [showAll, setShowAll] = useState(false);
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="review-none-found">
+        {translate('app.review.none_found')}
+      </Typography>
+    );
+  }
+  const shown = showAll ? rows : rows.slice(0, ROWS_SHOWN);
+  return (
+    <>
+      <TableContainer>
+        <Table size="small" data-testid={`review-table-${kind}`}>
+          <TableHead>
+            <TableRow>
+              {columns.map((column) => (
+                <TableCell key={column.label} align={column.align} sx={{ whiteSpace: 'nowrap' }}>
+                  {column.label}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((row) => (
+              <TableRow key={rowKey(row)} data-testid="review-row">
+                {columns.map((column) => (
+                  <TableCell
+                    key={column.label}
+                    align={column.align}
+                    sx={{
+                      whiteSpace: column.nowrap ? 'nowrap' : undefined,
+                      fontVariantNumeric: 'tabular-nums',
+                      verticalAlign: 'top',
+                    }}
+                  >
+                    {column.render(row)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Stack direction="row" spacing={2} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        {rows.length > ROWS_SHOWN && (
+          <Button size="small" onClick={() => setShowAll((value) => !value)}>
+            {showAll
+              ? translate('app.review.show_fewer', { shown: ROWS_SHOWN })
+              : translate('app.review.show_all', { total: rows.length })}
+          </Button>
+        )}
+        {rows.length >= SERVER_LIMITS[kind] && (
+          <Typography variant="caption" color="text.secondary">
+            {translate('app.review.capped', { limit: SERVER_LIMITS[kind] })}
+          </Typography>
+        )}
+      </Stack>
+    </>
+  );
+};
+
+/** One section per anomaly kind: what it is and why it matters, a count and the rows. */
+const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: AccessReview }) => {
+  const translate = useTranslate();
+  const formatTime = useFormatReviewTime(review.timeZone);
+  const formatHour = useFormatHour();
+  const field = (name: string) => translate(`resources.access-log.fields.${name}`);
+  const [workStart, workEnd] = review.thresholds.workHours.split('-');
+  const help = translate(`app.review.kinds.${kind}.help`, {
+    bulk: review.thresholds.bulkReadsPerHour,
+    start: `${workStart ?? '08'}:00`,
+    end: `${workEnd ?? '20'}:00`,
+    burst: review.thresholds.denialBurstPer10Minutes,
+    time_zone: review.timeZone,
+  });
+
+  const { anomalies } = review;
+  let count: number;
+  let table: ReactNode;
+  let extra: ReactNode = null;
+  switch (kind) {
+    case 'bulkReads':
+      count = anomalies.bulkReads.length;
+      table = (
+        <AnomalyTable
+          kind={kind}
+          rows={anomalies.bulkReads}
+          rowKey={(row) => `${row.actorId ?? ''}:${row.hour}`}
+          columns={[
+            { label: field('actor'), render: (row) => <Actor {...row} /> },
+            { label: translate('app.review.columns.hour'), nowrap: true, render: (row) => formatHour(row.hour) },
+            {
+              label: translate('app.review.columns.reads'),
+              align: 'right',
+              render: (row) => row.count.toLocaleString(),
+            },
+            { label: translate('app.review.columns.first_event'), render: (row) => <SeqLink seq={row.firstSeq} /> },
+          ]}
+        />
+      );
+      break;
+    case 'offHours':
+      count = anomalies.offHours.length;
+      table = (
+        <AnomalyTable
+          kind={kind}
+          rows={anomalies.offHours}
+          rowKey={(row) => String(row.seq)}
+          columns={[
+            { label: field('seq'), render: (row) => <SeqLink seq={row.seq} /> },
+            { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
+            { label: field('actor'), render: (row) => <Actor {...row} /> },
+            { label: field('action'), render: (row) => <ActionChip action={row.action} /> },
+            { label: field('resource'), render: (row) => row.resource },
+            { label: field('subjectId'), render: (row) => <Subject subjectId={row.subjectId} /> },
+          ]}
+        />
+      );
+      break;
+    case 'phiWithoutCase':
+      count = anomalies.phiWithoutCase.length;
+      table = (
+        <AnomalyTable
+          kind={kind}
+          rows={anomalies.phiWithoutCase}
+          rowKey={(row) => String(row.seq)}
+          columns={[
+            { label: field('seq'), render: (row) => <SeqLink seq={row.seq} /> },
+            { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
+            { label: field('actor'), render: (row) => <Actor {...row} /> },
+            { label: field('resource'), render: (row) => row.resource },
+            { label: field('subjectId'), render: (row) => <Subject subjectId={row.subjectId} /> },
+            { label: field('fields'), render: (row) => (row.fields?.length ? row.fields.join(', ') : <None />) },
+          ]}
+        />
+      );
+      break;
+    case 'downloads': {
+      count = anomalies.downloads.filter((row) => row.noReason).length;
+      extra = anomalies.downloads.length > 0 && (
+        <Typography variant="body2" sx={{ mb: 1 }} data-testid="review-downloads-summary">
+          {translate('app.review.downloads_summary', {
+            smart_count: anomalies.downloads.length,
+            without: count,
+          })}
+        </Typography>
+      );
+      // The ones without a reason first: they are what the review is about.
+      const rows = [...anomalies.downloads].sort((a, b) => Number(b.noReason) - Number(a.noReason) || a.seq - b.seq);
+      table = (
+        <AnomalyTable
+          kind={kind}
+          rows={rows}
+          rowKey={(row) => String(row.seq)}
+          columns={[
+            { label: field('seq'), render: (row) => <SeqLink seq={row.seq} /> },
+            { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
+            { label: field('actor'), render: (row) => <Actor {...row} /> },
+            { label: field('action'), render: (row) => <ActionChip action={row.action} /> },
+            { label: field('resource'), render: (row) => row.resource },
+            {
+              label: translate('app.review.columns.reason'),
+              render: (row) =>
+                row.noReason ? (
+                  <Chip size="small" color="error" label={translate('app.review.no_reason')} />
+                ) : (
+                  <Typography variant="body2">{row.purpose}</Typography>
+                ),
+            },
+          ]}
+        />
+      );
+      break;
+    }
+    case 'denialBursts':
+      count = anomalies.denialBursts.length;
+      table = (
+        <AnomalyTable
+          kind={kind}
+          rows={anomalies.denialBursts}
+          rowKey={(row) => `${row.actorId ?? ''}:${row.firstSeq}`}
+          columns={[
+            { label: field('actor'), render: (row) => <Actor {...row} /> },
+            {
+              label: translate('app.review.columns.denials'),
+              align: 'right',
+              render: (row) => row.count.toLocaleString(),
+            },
+            { label: translate('app.review.columns.first_event'), render: (row) => <SeqLink seq={row.firstSeq} /> },
+          ]}
+        />
+      );
+      break;
+  }
+
+  return (
+    <Card variant="outlined" data-testid={`anomalies-${kind}`} component="section">
+      <CardContent>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: 0.5 }}>
+          <Typography variant="h6" component="h2">
+            {translate(`app.review.kinds.${kind}.title`)}
+          </Typography>
+          <Chip
+            size="small"
+            color={count > 0 ? 'error' : 'success'}
+            variant={count > 0 ? 'filled' : 'outlined'}
+            label={count.toLocaleString()}
+            aria-label={translate('app.review.count_label', { smart_count: count })}
+            data-testid={`anomaly-count-${kind}`}
+            data-count={count}
+          />
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5, maxWidth: 900 }}>
+          {help}
+        </Typography>
+        {extra}
+        {table}
+      </CardContent>
+    </Card>
+  );
+};
+
+const SignedOff = ({ signOff, review }: { signOff: ReviewSignOff; review: AccessReview }) => {
+  const translate = useTranslate();
+  const formatTime = useFormatReviewTime(review.timeZone);
+  const { identity } = useGetIdentity();
+  const byMe = identity !== undefined && String(identity.id) === signOff.signedBy;
+  return (
+    <Stack spacing={1.5} data-testid="review-signed-off">
+      <Alert severity="success">{translate('app.review.signed_off')}</Alert>
+      <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1.5 }}>
+        <Fact label="app.review.signed_by">
+          <span data-testid="review-signed-by">
+            {byMe ? `${translate('app.review.you')} · ` : ''}
+            <ShortId value={signOff.signedBy} />
+          </span>
+        </Fact>
+        <Fact label="app.review.signed_at">{formatTime(signOff.signedAt)}</Fact>
+        <Fact label="app.review.anomalies_at_sign_off">
+          <span data-testid="review-signed-anomalies">{signOff.anomalyCount.toLocaleString()}</span>
+        </Fact>
+        <Tooltip title={translate('app.review.tree_size_help')}>
+          <span>
+            <Fact label="app.review.tree_size">
+              <span data-testid="review-signed-tree-size">{signOff.treeSize.toLocaleString()}</span>
+            </Fact>
+          </span>
+        </Tooltip>
+      </Stack>
+      <Fact label="app.review.notes">
+        <Box
+          component="span"
+          sx={{ display: 'block', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+          data-testid="review-signed-notes"
+        >
+          {signOff.notes}
+        </Box>
+      </Fact>
+      {signOff.anomalyCount !== review.anomalyCount && (
+        <Alert severity="warning">
+          {translate('app.review.count_changed', { then: signOff.anomalyCount, now: review.anomalyCount })}
+        </Alert>
+      )}
+    </Stack>
+  );
+};
+
+const SignOffForm = ({ review, onSigned }: { review: AccessReview; onSigned: (review: AccessReview) => void }) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const formatTime = useFormatReviewTime(review.timeZone);
+  const formatMonth = useFormatMonth();
+  const [notes, setNotes] = useState('');
+  const [touched, setTouched] = useState(false);
+
+  const signOff = useMutation({
+    mutationFn: () => dataProvider.signOffAccessReview(review.month, { notes: notes.trim() }),
+    onSuccess: ({ data }) => {
+      onSigned(data);
+      notify('app.review.done', { type: 'success', messageArgs: { month: formatMonth(review.month) } });
+    },
+    onError: (error) => {
+      // Someone else signed first: show theirs.
+      if (isApiError(error) && error.code === 'REVIEW_ALREADY_SIGNED') {
+        void queryClient.invalidateQueries({ queryKey: reviewKey(review.month) });
+      }
+    },
+  });
+
+  const notOver = Date.parse(review.to) > Date.now();
+  const notesTooShort = notes.trim().length < MIN_NOTES_LENGTH;
+  const serverRefusedNotes =
+    isApiError(signOff.error) && signOff.error.errors.some((fieldError) => fieldError.field === 'notes');
+  const notesError = (touched && notesTooShort) || serverRefusedNotes;
+
+  return (
+    <Box
+      component="form"
+      // Our own message says what is missing, instead of the browser's bubble.
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setTouched(true);
+        if (!notesTooShort && !notOver) signOff.mutate();
+      }}
+      data-testid="review-sign-off-form"
+    >
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate('app.review.not_signed')}
+      </Typography>
+      {notOver && (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="review-not-over">
+          {translate('app.review.not_over', { time: formatTime(review.to, false) })}
+        </Alert>
+      )}
+      <ProblemAlert error={signOff.error} />
+      <TextField
+        name="notes"
+        label={translate('app.review.notes')}
+        value={notes}
+        onChange={(event) => setNotes(event.target.value)}
+        error={notesError}
+        helperText={translate(notesError ? 'app.review.notes_required' : 'app.review.notes_help', {
+          min: MIN_NOTES_LENGTH,
+        })}
+        disabled={notOver || signOff.isPending}
+        multiline
+        minRows={3}
+        fullWidth
+        required
+        margin="normal"
+        slotProps={{ htmlInput: { maxLength: MAX_NOTES_LENGTH } }}
+      />
+      <Button
+        type="submit"
+        variant="contained"
+        disabled={notOver || signOff.isPending}
+        startIcon={signOff.isPending ? <CircularProgress size={18} color="inherit" /> : <FactCheckOutlinedIcon />}
+        data-testid="review-sign-off"
+      >
+        {translate('app.review.sign_off', { month: formatMonth(review.month) })}
+      </Button>
+    </Box>
+  );
+};
+
+const SignOffPanel = ({ review, onSigned }: { review: AccessReview; onSigned: (review: AccessReview) => void }) => {
+  const translate = useTranslate();
+  const { canAccess: canSignOff } = useCanAccess({ resource: 'access-log-review', action: 'signOff' });
+  return (
+    <Panel title={translate('app.review.sign_off_title')} testId="review-sign-off-panel">
+      {review.signOff ? (
+        <SignedOff signOff={review.signOff} review={review} />
+      ) : canSignOff ? (
+        <SignOffForm review={review} onSigned={onSigned} />
+      ) : (
+        <Typography variant="body2" color="text.secondary" data-testid="review-not-signed">
+          {translate('app.review.not_signed_read_only')}
+        </Typography>
+      )}
+    </Panel>
+  );
+};
+
+/** Months offered in the picker: three years back, and further back when the arrows went there. */
+const MONTHS_OFFERED = 36;
+
+/**
+ * The month picker: previous and next month, or a month from the list; never past the
+ * current one. A list rather than the browser's month field, which speaks the browser's
+ * language instead of the console's.
+ */
+const MonthPicker = ({
+  month,
+  latest,
+  onChange,
+}: {
+  month: string;
+  latest: string;
+  onChange: (month: string) => void;
+}) => {
+  const translate = useTranslate();
+  const formatMonth = useFormatMonth();
+  const months: string[] = [];
+  for (let offset = 0; offset < MONTHS_OFFERED || shiftMonth(latest, -offset) >= month; offset += 1) {
+    months.push(shiftMonth(latest, -offset));
+  }
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Tooltip title={translate('app.review.previous_month')}>
+        <IconButton
+          aria-label={translate('app.review.previous_month')}
+          onClick={() => onChange(shiftMonth(month, -1))}
+          data-testid="review-previous-month"
+        >
+          <ChevronLeftIcon />
+        </IconButton>
+      </Tooltip>
+      <TextField
+        select
+        name="month"
+        size="small"
+        label={translate('app.review.month')}
+        value={month}
+        onChange={(event) => {
+          if (isMonth(event.target.value) && event.target.value <= latest) onChange(event.target.value);
+        }}
+        sx={{ minWidth: 160 }}
+        data-testid="review-month"
+      >
+        {months.map((choice) => (
+          <MenuItem key={choice} value={choice}>
+            {formatMonth(choice)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Tooltip title={translate('app.review.next_month')}>
+        <span>
+          <IconButton
+            aria-label={translate('app.review.next_month')}
+            onClick={() => onChange(shiftMonth(month, 1))}
+            disabled={month >= latest}
+            data-testid="review-next-month"
+          >
+            <ChevronRightIcon />
+          </IconButton>
+        </span>
+      </Tooltip>
+    </Stack>
+  );
+};
+
+const Summary = ({ review }: { review: AccessReview }) => {
+  const translate = useTranslate();
+  const formatTime = useFormatReviewTime(review.timeZone);
+  const [workStart, workEnd] = review.thresholds.workHours.split('-');
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Chip
+          color={review.anomalyCount > 0 ? 'error' : 'success'}
+          label={translate('app.review.total', { smart_count: review.anomalyCount })}
+          data-testid="review-total"
+          data-count={review.anomalyCount}
+          sx={{ fontWeight: 600 }}
+        />
+        <Chip
+          variant="outlined"
+          color={review.signOff ? 'success' : 'default'}
+          label={translate(
+            review.signOff
+              ? 'app.review.status_signed'
+              : Date.parse(review.to) > Date.now()
+                ? 'app.review.status_in_progress'
+                : 'app.review.status_open',
+          )}
+          data-testid="review-status"
+        />
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {translate('app.review.period', {
+          from: formatTime(review.from, false),
+          to: formatTime(review.to, false),
+          time_zone: review.timeZone,
+        })}
+      </Typography>
+      <Box>
+        <Typography variant="subtitle2" component="h3">
+          {translate('app.review.thresholds')}
+        </Typography>
+        <Box component="ul" sx={{ m: 0, pl: 2.5, typography: 'body2' }} data-testid="review-thresholds">
+          <li>{translate('app.review.threshold.bulk', { smart_count: review.thresholds.bulkReadsPerHour })}</li>
+          <li>
+            {translate('app.review.threshold.work_hours', {
+              start: `${workStart ?? '08'}:00`,
+              end: `${workEnd ?? '20'}:00`,
+              time_zone: review.timeZone,
+            })}
+          </li>
+          <li>
+            {translate('app.review.threshold.denials', { smart_count: review.thresholds.denialBurstPer10Minutes })}
+          </li>
+        </Box>
+      </Box>
+    </Stack>
+  );
+};
+
+const AccessReviewView = () => {
+  const translate = useTranslate();
+  const errorMessage = useErrorMessage();
+  const formatMonth = useFormatMonth();
+  const queryClient = useQueryClient();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // The organisation's time zone once the server has said it; the browser's until then.
+  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
+
+  const now = new Date();
+  const latest = monthIn(now, timeZone);
+  const asked = searchParams.get('month');
+  const month = isMonth(asked) && asked <= latest ? asked : previousMonth(now, timeZone);
+
+  const review = useQuery({
+    queryKey: reviewKey(month),
+    queryFn: ({ signal }) => dataProvider.getAccessReview(month, signal),
+    placeholderData: keepPreviousData,
+  });
+  const data = review.data?.data;
+  const serverTimeZone = data?.timeZone;
+  useEffect(() => {
+    if (serverTimeZone) setTimeZone(serverTimeZone);
+  }, [serverTimeZone]);
+
+  const choose = (next: string) => setSearchParams({ month: next });
+  const onSigned = (signed: AccessReview) => queryClient.setQueryData(reviewKey(signed.month), { data: signed });
+
+  return (
+    <Box sx={{ mt: 2, mb: 4 }} data-testid="access-review">
+      <Title title="app.review.title" />
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={2}
+        sx={{ alignItems: { sm: 'center' }, justifyContent: 'space-between', mb: 1 }}
+      >
+        <Typography variant="h5" component="h1">
+          {translate('app.review.heading', { month: formatMonth(month) })}
+        </Typography>
+        <MonthPicker month={month} latest={latest} onChange={choose} />
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 900 }}>
+        {translate('app.review.intro')}
+      </Typography>
+      {review.isFetching && <LinearProgress sx={{ mb: 1 }} aria-label={translate('app.loading')} />}
+      {review.isPending ? (
+        <CircularProgress size={24} aria-label={translate('app.loading')} />
+      ) : review.isError && !data ? (
+        <Alert severity="error" role="alert" data-testid="problem-alert">
+          {errorMessage(review.error)}
+        </Alert>
+      ) : data ? (
+        <Stack spacing={2} sx={{ opacity: data.month === month ? 1 : 0.5 }} data-month={data.month}>
+          {review.isError && <ProblemAlert error={review.error} />}
+          <Panel title={translate('app.review.summary')} testId="review-summary">
+            <Summary review={data} />
+          </Panel>
+          {REVIEW_ANOMALY_KINDS.map((kind) => (
+            <AnomalySection key={`${data.month}:${kind}`} kind={kind} review={data} />
+          ))}
+          <SignOffPanel key={data.month} review={data} onSigned={onSigned} />
+        </Stack>
+      ) : null}
+    </Box>
+  );
+};
+
+export const AccessReviewPage = () => (
+  <RequireAccess resource="access-log-review" action="read">
+    <AccessReviewView />
+  </RequireAccess>
+);

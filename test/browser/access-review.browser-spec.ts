@@ -1,0 +1,348 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generate } from 'otplib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import { launchChromium } from '../support/chromium';
+import { FakeClock } from '../support/fake-clock';
+import { startTestServer, type TestServer } from '../support/server';
+
+const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
+const WAIT = { timeout: 20_000 };
+// Set per test: jest ignores `testTimeout` inside a project's config.
+const TEST_TIMEOUT = 150_000;
+
+const DPO = {
+  email: 'dpo.review@example.test',
+  password: 'amber harbour lantern 42',
+  displayName: 'Hana DPO',
+};
+const AUDITOR = {
+  email: 'auditor.review@example.test',
+  password: 'copper valley kettle 93',
+  displayName: 'Minjun Auditor',
+};
+const SUPPORT = {
+  email: 'support.review@example.test',
+  password: 'velvet orchard signal 26',
+  displayName: 'Jiho Support',
+};
+const NEW_PASSWORD = 'a brand new passphrase for the console';
+const ORG_TIME_ZONE = 'Asia/Seoul';
+const REVIEWED_MONTH = '2026-10';
+const NOTES = 'Off-hours read and the bulk reads were a data-migration job; denials were a misconfigured script.';
+const EXPORT_REASON = 'Evidence of sign-ins for the October monthly review';
+const ANOMALY_KINDS = ['bulkReads', 'offHours', 'phiWithoutCase', 'downloads', 'denialBursts'];
+
+const totp = (clock: FakeClock, secret: string): Promise<string> => generate({ secret, epoch: clock.epochSeconds() });
+
+/** "2026-11" for an instant, in the organisation's time zone. */
+const monthInSeoul = (date: Date): string => {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: ORG_TIME_ZONE, year: 'numeric', month: '2-digit' })
+    .formatToParts(date)
+    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  return `${parts.year}-${parts.month}`;
+};
+
+const screenshot = async (page: Page, name: string): Promise<void> => {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+};
+
+const hashPath = (url: URL): string => url.hash.replace(/^#/, '').split('?')[0] ?? '';
+
+const waitForRoute = async (page: Page, predicate: (path: string) => boolean): Promise<string> => {
+  await page.waitForURL((url) => predicate(hashPath(url)), WAIT);
+  return hashPath(new URL(page.url()));
+};
+
+/** Email and password, a new password if asked, then TOTP enrollment, up to the home page. */
+const signInAndEnroll = async (page: Page, clock: FakeClock, account: { email: string; password: string }) => {
+  await page.locator('input[name=email]').waitFor(WAIT);
+  await page.fill('input[name=email]', account.email);
+  await page.fill('input[name=password]', account.password);
+  await page.click('button[type=submit]');
+  const path = await waitForRoute(page, (p) => ['/password-change', '/mfa/enroll'].includes(p));
+  if (path === '/password-change') {
+    await page.fill('input[name=newPassword]', NEW_PASSWORD);
+    await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
+    await page.click('button[type=submit]');
+    await waitForRoute(page, (p) => p === '/mfa/enroll');
+  }
+  const secretElement = page.locator('[data-testid=totp-secret]');
+  await secretElement.waitFor({ state: 'attached', ...WAIT });
+  const secret = (await secretElement.textContent())?.trim() ?? '';
+  await page.fill('input[name=code]', await totp(clock, secret));
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=recovery-codes] li').first().waitFor(WAIT);
+  await page.click('[data-testid=recovery-saved]');
+  await page.locator('[data-testid=home]').waitFor(WAIT);
+  return secret;
+};
+
+const menuLink = (page: Page, href: string) =>
+  page.locator(`.RaMenu-open a[href="${href}"], .RaMenu-closed a[href="${href}"]`);
+
+const switchLanguage = async (page: Page, from: string, to: string): Promise<void> => {
+  await page.getByRole('button', { name: from }).click();
+  await page.getByRole('menuitem', { name: to }).click();
+};
+
+/** Picks a month in the review's month field and waits for that month's review. */
+const chooseMonth = async (page: Page, month: string): Promise<void> => {
+  await page.locator('[data-testid=review-month] [role=combobox]').click();
+  await page.locator(`li[role=option][data-value="${month}"]`).click();
+  await page.locator(`[data-testid=access-review] [data-month="${month}"]`).waitFor(WAIT);
+  await page.locator('[data-testid=access-review] [role=progressbar]').waitFor({ state: 'detached', ...WAIT });
+};
+
+const anomalyCounts = (page: Page): Promise<Record<string, string | null>> =>
+  page.evaluate(
+    (kinds) =>
+      Object.fromEntries(
+        kinds.map((kind) => [
+          kind,
+          document.querySelector(`[data-testid=anomaly-count-${kind}]`)?.getAttribute('data-count') ?? null,
+        ]),
+      ),
+    ANOMALY_KINDS,
+  );
+
+describe('the monthly access-log review and the CSV export in a browser', () => {
+  const clock = new FakeClock();
+  let server: TestServer;
+  let browser: Browser;
+  let dpoId = '';
+
+  /** Sequences what is pending and signs a tree head, as the sequencer does every few seconds. */
+  const flush = () => server.app.get(AuditSequencer).flush();
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer({ serveUi: true, clock });
+    browser = await launchChromium();
+    dpoId = (await server.createStaff({ ...DPO, role: 'dpo' })).id;
+    await server.createStaff({ ...AUDITOR, role: 'auditor' });
+    const supportId = (await server.createStaff({ ...SUPPORT, role: 'support' })).id;
+
+    // October 2026 in Seoul: a 03:00 read, a PHI read with no case, a download with no reason,
+    // 12 denials in 10 minutes, and 250 reads in one hour by one person.
+    await server.db.query(
+      `INSERT INTO audit_inbox (event)
+       SELECT jsonb_build_object('time', t, 'actorId', $1::text, 'actorRole', 'support', 'sessionId', NULL, 'ip', NULL,
+         'userAgent', NULL, 'subjectId', 'subject-' || i, 'action', a, 'resource', r, 'fields', f, 'purpose', NULL,
+         'outcome', CASE WHEN a = 'deny' THEN 'denied' ELSE 'success' END, 'requestId', 'review-' || i, 'detail', '{}'::jsonb)
+       FROM (
+         SELECT 1 AS i, '2026-10-14T03:00:00+09:00'::timestamptz AS t, 'view' AS a, 'subject' AS r, '["email"]'::jsonb AS f
+         UNION ALL SELECT 2, '2026-10-14T10:00:00+09:00', 'reveal', 'subject', '["phi"]'::jsonb
+         UNION ALL SELECT 3, '2026-10-14T11:00:00+09:00', 'download', 'subject', '[]'::jsonb
+         UNION ALL SELECT 100 + g, '2026-10-15T09:00:00+09:00'::timestamptz + g * interval '30 seconds', 'deny', 'route', '[]'::jsonb
+           FROM generate_series(1, 12) g
+         UNION ALL SELECT 1000 + g, '2026-10-16T13:00:00+09:00'::timestamptz + g * interval '10 seconds', 'view', 'subject', '["name"]'::jsonb
+           FROM generate_series(1, 250) g
+       ) x`,
+      [supportId],
+    );
+    await flush();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
+    await page.goto(`${server.url}/`);
+    return { context, page };
+  };
+
+  it(
+    'lets a DPO review October, sign it off, and export the filtered access log with a reason and a fresh code',
+    async () => {
+      const { context, page } = await newPage('en-US');
+      try {
+        const secret = await signInAndEnroll(page, clock, DPO);
+        await page.locator('[data-testid=section-access-review]').waitFor(WAIT);
+
+        // The menu opens the last finished month in Seoul.
+        await menuLink(page, '#/access-review').click();
+        await waitForRoute(page, (p) => p === '/access-review');
+        await page.locator('[data-testid=review-summary]').waitFor(WAIT);
+        const [year, month] = monthInSeoul(clock.now()).split('-').map(Number) as [number, number];
+        const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+        await page.locator(`[data-testid=access-review] [data-month="${previous}"]`).waitFor(WAIT);
+
+        await chooseMonth(page, REVIEWED_MONTH);
+        await expect(page.locator('h1').textContent()).resolves.toBe('Monthly review: October 2026');
+        await expect(anomalyCounts(page)).resolves.toEqual({
+          bulkReads: '1',
+          offHours: '1',
+          phiWithoutCase: '1',
+          downloads: '1',
+          denialBursts: '1',
+        });
+        await expect(page.locator('[data-testid=review-total]').getAttribute('data-count')).resolves.toBe('5');
+        await expect(page.locator('[data-testid=review-thresholds] li').count()).resolves.toBe(3);
+        const bulk = page.locator('[data-testid=anomalies-bulkReads]');
+        await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('250');
+        await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('13:00–14:00');
+        // Times are in Seoul whatever the browser's zone: the off-hours read was at 03:00 there.
+        await expect(
+          page.locator('[data-testid=anomalies-offHours] [data-testid=review-row]').textContent(),
+        ).resolves.toContain('03:00:00');
+        await expect(
+          page.locator('[data-testid=anomalies-downloads] [data-testid=review-row]').textContent(),
+        ).resolves.toContain('No reason');
+        await expect(page.locator('[data-testid=review-sign-off]').isEnabled()).resolves.toBe(true);
+        await screenshot(page, 'en-30-review-october');
+
+        // Each seq opens its event.
+        await page.locator('[data-testid=anomalies-offHours] [data-testid=review-seq-link]').click();
+        await waitForRoute(page, (p) => /^\/access-log\/\d+\/show$/.test(p));
+        await page.locator('[data-testid=canonical-bytes]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=canonical-bytes]').textContent()).resolves.toContain('subject-1');
+        await page.goBack();
+        await page.locator(`[data-testid=access-review] [data-month="${REVIEWED_MONTH}"]`).waitFor(WAIT);
+
+        // Notes are required; then the sign-off shows who, when and what.
+        await page.click('[data-testid=review-sign-off]');
+        await page.getByText('Write your notes (at least 3 characters).').waitFor(WAIT);
+        await page.fill('textarea[name=notes]', NOTES);
+        await page.click('[data-testid=review-sign-off]');
+        const signed = page.locator('[data-testid=review-signed-off]');
+        await signed.waitFor(WAIT);
+        await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
+        await expect(page.locator('[data-testid=review-signed-anomalies]').textContent()).resolves.toBe('5');
+        await expect(page.locator('[data-testid=review-signed-by]').textContent()).resolves.toContain(
+          dpoId.slice(0, 8),
+        );
+        await expect(page.locator('[data-testid=review-status]').textContent()).resolves.toBe('Signed off');
+        await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
+        await page.getByText('The review of October 2026 is signed off').waitFor(WAIT);
+        await screenshot(page, 'en-31-review-signed-off');
+
+        // The running month cannot be signed off yet, and the page says why.
+        await chooseMonth(page, monthInSeoul(clock.now()));
+        await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=review-sign-off]').isDisabled()).resolves.toBe(true);
+        await expect(page.locator('[data-testid=review-next-month]').isDisabled()).resolves.toBe(true);
+        await screenshot(page, 'en-32-review-current-month');
+
+        // Export the sign-ins only; the fresh code from enrollment is too old by now.
+        clock.advance(6 * 60_000);
+        await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"authenticate"}')}`);
+        await page.locator('table tbody tr').first().waitFor(WAIT);
+        await page.click('[data-testid=access-log-export]');
+        const dialog = page.locator('[data-testid=access-log-export-dialog]');
+        await dialog.waitFor(WAIT);
+        await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe(
+          'Action: Authentication',
+        );
+        await page.fill('textarea[name=reason]', 'audit');
+        await page.click('[data-testid=access-log-export-submit]');
+        await dialog.getByText('State the reason in at least 10 characters (now 5).').waitFor(WAIT);
+        await page.fill('textarea[name=reason]', EXPORT_REASON);
+        await screenshot(page, 'en-33-export-dialog');
+
+        await page.click('[data-testid=access-log-export-submit]');
+        await page.locator('input[name=code]').waitFor(WAIT);
+        await screenshot(page, 'en-34-export-step-up');
+        const download = page.waitForEvent('download', WAIT);
+        await page.fill('input[name=code]', await totp(clock, secret));
+        await page.getByRole('button', { name: 'Confirm and continue' }).click();
+        const file = await download;
+        expect(file.suggestedFilename()).toMatch(/^access-log-.+\.csv$/);
+        const csv = readFileSync(await file.path(), 'utf8');
+        expect(csv.startsWith('\ufeffseq,time,actorId')).toBe(true);
+        const rows = csv
+          .replace(/^\ufeff/, '')
+          .trim()
+          .split('\r\n')
+          .slice(1);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.every((row) => row.includes(',authenticate,'))).toBe(true);
+        await page.getByText(`${rows.length} rows exported`).waitFor(WAIT);
+        await expect(dialog.count()).resolves.toBe(0);
+        await screenshot(page, 'en-35-exported');
+
+        // The download is in the log with its reason.
+        await flush();
+        await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"download"}')}`);
+        await page.locator('table tbody tr').filter({ hasText: EXPORT_REASON }).first().waitFor(WAIT);
+
+        // The same screens in Korean.
+        await switchLanguage(page, 'English', '한국어');
+        await page.getByRole('button', { name: 'CSV 내보내기' }).click();
+        await dialog.waitFor(WAIT);
+        await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe('행위: 다운로드');
+        // Let the dialog finish fading in before the picture.
+        await page.waitForTimeout(500);
+        await screenshot(page, 'ko-33-export-dialog');
+        await page.getByRole('button', { name: '취소' }).click();
+        await menuLink(page, '#/access-review').click();
+        await chooseMonth(page, REVIEWED_MONTH);
+        await expect(page.locator('h1').textContent()).resolves.toBe('월간 점검: 2026년 10월');
+        await page.getByText('이 달의 점검을 마치고 승인했습니다.').waitFor(WAIT);
+        await screenshot(page, 'ko-31-review-signed-off');
+        await chooseMonth(page, monthInSeoul(clock.now()));
+        await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=review-not-over]').textContent()).resolves.toContain(
+          '아직 이번 달이 끝나지 않았습니다.',
+        );
+        await screenshot(page, 'ko-32-review-current-month');
+        await switchLanguage(page, '한국어', 'English');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'shows an auditor the review and its sign-off, in Korean, but no sign-off button and no export',
+    async () => {
+      const { context, page } = await newPage('ko-KR');
+      try {
+        await signInAndEnroll(page, clock, AUDITOR);
+        await menuLink(page, '#/access-review').click();
+        await page.locator('[data-testid=review-summary]').waitFor(WAIT);
+
+        await chooseMonth(page, REVIEWED_MONTH);
+        await expect(anomalyCounts(page)).resolves.toEqual({
+          bulkReads: '1',
+          offHours: '1',
+          phiWithoutCase: '1',
+          downloads: '1',
+          denialBursts: '1',
+        });
+        await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
+        await page.getByText('배정된 건 없는 건강정보 열람').waitFor(WAIT);
+        await screenshot(page, 'ko-30-auditor-review-october');
+
+        // A month nobody signed off: the auditor reads that it is open, with nothing to press.
+        await chooseMonth(page, '2026-09');
+        await page.locator('[data-testid=review-not-signed]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
+        await expect(page.locator('textarea[name=notes]').count()).resolves.toBe(0);
+        await expect(anomalyCounts(page)).resolves.toEqual({
+          bulkReads: '0',
+          offHours: '0',
+          phiWithoutCase: '0',
+          downloads: '0',
+          denialBursts: '0',
+        });
+        await screenshot(page, 'ko-34-auditor-review-unsigned');
+
+        await menuLink(page, '#/access-log').click();
+        await page.locator('table tbody tr').first().waitFor(WAIT);
+        await expect(page.locator('[data-testid=access-log-export]').count()).resolves.toBe(0);
+        await screenshot(page, 'ko-35-auditor-access-log-no-export');
+      } finally {
+        await context.close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
+});
