@@ -48,9 +48,10 @@ describe('the audit sequencer', () => {
         if (n > before + 1000) break;
         await new Promise((r) => setTimeout(r, 5));
       }
-      await su.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
-        SEQUENCER_APPLICATION_NAME,
-      ]);
+      await su.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+        [SEQUENCER_APPLICATION_NAME],
+      );
       await su.end();
       await expect(running).rejects.toThrow();
       const [{ n: partial }] = await server.db.query('SELECT count(*)::int AS n FROM audit_events');

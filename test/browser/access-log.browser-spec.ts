@@ -1,16 +1,20 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import type { Browser } from 'playwright-core';
+import {
+  SCREENSHOTS,
+  TEST_TIMEOUT,
+  WAIT,
+  flush,
+  menuLink,
+  newPage,
+  screenshot,
+  signInAndEnroll,
+  switchLanguage,
+  waitForRoute,
+} from '../support/browser';
 import { launchChromium } from '../support/chromium';
 import { FakeClock } from '../support/fake-clock';
 import { startTestServer, type TestServer } from '../support/server';
-
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
-const WAIT = { timeout: 20_000 };
-// Set per test: jest ignores `testTimeout` inside a project's config.
-const TEST_TIMEOUT = 150_000;
 
 const DPO = {
   email: 'dpo.browser@example.test',
@@ -22,60 +26,12 @@ const SUPPORT = {
   password: 'quiet meadow compass 17',
   displayName: 'Jiho Support',
 };
-const NEW_PASSWORD = 'a brand new passphrase for the console';
-
-const totp = (clock: FakeClock, secret: string): Promise<string> => generate({ secret, epoch: clock.epochSeconds() });
-
-const screenshot = async (page: Page, name: string): Promise<void> => {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-};
-
-const hashPath = (url: URL): string => url.hash.replace(/^#/, '').split('?')[0] ?? '';
-
-const waitForRoute = async (page: Page, predicate: (path: string) => boolean): Promise<string> => {
-  await page.waitForURL((url) => predicate(hashPath(url)), WAIT);
-  return hashPath(new URL(page.url()));
-};
-
-/** Email and password, a new password if asked, then TOTP enrollment, up to the home page. */
-const signInAndEnroll = async (page: Page, clock: FakeClock, account: { email: string; password: string }) => {
-  await page.locator('input[name=email]').waitFor(WAIT);
-  await page.fill('input[name=email]', account.email);
-  await page.fill('input[name=password]', account.password);
-  await page.click('button[type=submit]');
-  const path = await waitForRoute(page, (p) => ['/password-change', '/mfa/enroll'].includes(p));
-  if (path === '/password-change') {
-    await page.fill('input[name=newPassword]', NEW_PASSWORD);
-    await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
-    await page.click('button[type=submit]');
-    await waitForRoute(page, (p) => p === '/mfa/enroll');
-  }
-  const secretElement = page.locator('[data-testid=totp-secret]');
-  await secretElement.waitFor({ state: 'attached', ...WAIT });
-  const secret = (await secretElement.textContent())?.trim() ?? '';
-  await page.fill('input[name=code]', await totp(clock, secret));
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=recovery-codes] li').first().waitFor(WAIT);
-  await page.click('[data-testid=recovery-saved]');
-  await page.locator('[data-testid=home]').waitFor(WAIT);
-};
-
-const menuLink = (page: Page, href: string) =>
-  page.locator(`.RaMenu-open a[href="${href}"], .RaMenu-closed a[href="${href}"]`);
-
-const switchLanguage = async (page: Page, from: string, to: string): Promise<void> => {
-  await page.getByRole('button', { name: from }).click();
-  await page.getByRole('menuitem', { name: to }).click();
-};
 
 describe('the access log in a browser', () => {
   const clock = new FakeClock();
   let server: TestServer;
   let browser: Browser;
   let dpoId = '';
-
-  /** Sequences what is pending and signs a tree head, as the sequencer does every few seconds. */
-  const flush = () => server.app.get(AuditSequencer).flush();
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -90,21 +46,13 @@ describe('the access log in a browser', () => {
     await server?.close();
   });
 
-  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
-    await page.goto(`${server.url}/`);
-    return { context, page };
-  };
-
   it(
     'lets a DPO read their own sign-in events, check one in the browser and verify the log',
     async () => {
-      const { context, page } = await newPage('en-US');
+      const { context, page } = await newPage(browser, server.url, 'en-US');
       try {
         await signInAndEnroll(page, clock, DPO);
-        await flush();
+        await flush(server);
         await screenshot(page, 'en-20-dpo-home');
 
         await menuLink(page, '#/access-log').click();
@@ -138,7 +86,7 @@ describe('the access log in a browser', () => {
         await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"authenticate"}')}`);
         await signIn.first().waitFor(WAIT);
 
-        await flush();
+        await flush(server);
         await signIn.first().click();
         await waitForRoute(page, (p) => /^\/access-log\/\d+\/show$/.test(p));
         const check = page.locator('[data-testid=inclusion-check][data-result=ok]');
@@ -181,7 +129,7 @@ describe('the access log in a browser', () => {
   it(
     'shows a support user no access log, in Korean',
     async () => {
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await signInAndEnroll(page, clock, SUPPORT);
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');

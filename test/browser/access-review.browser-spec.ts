@@ -1,16 +1,21 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import type { Browser, Page } from 'playwright-core';
+import {
+  SCREENSHOTS,
+  TEST_TIMEOUT,
+  WAIT,
+  flush,
+  menuLink,
+  newPage,
+  screenshot,
+  signInAndEnroll,
+  switchLanguage,
+  totp,
+  waitForRoute,
+} from '../support/browser';
 import { launchChromium } from '../support/chromium';
 import { FakeClock } from '../support/fake-clock';
 import { startTestServer, type TestServer } from '../support/server';
-
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
-const WAIT = { timeout: 20_000 };
-// Set per test: jest ignores `testTimeout` inside a project's config.
-const TEST_TIMEOUT = 150_000;
 
 const DPO = {
   email: 'dpo.review@example.test',
@@ -27,14 +32,11 @@ const SUPPORT = {
   password: 'velvet orchard signal 26',
   displayName: 'Jiho Support',
 };
-const NEW_PASSWORD = 'a brand new passphrase for the console';
 const ORG_TIME_ZONE = 'Asia/Seoul';
 const REVIEWED_MONTH = '2026-10';
 const NOTES = 'Off-hours read and the bulk reads were a data-migration job; denials were a misconfigured script.';
 const EXPORT_REASON = 'Evidence of sign-ins for the October monthly review';
 const ANOMALY_KINDS = ['bulkReads', 'offHours', 'phiWithoutCase', 'downloads', 'denialBursts'];
-
-const totp = (clock: FakeClock, secret: string): Promise<string> => generate({ secret, epoch: clock.epochSeconds() });
 
 /** "2026-11" for an instant, in the organisation's time zone. */
 const monthInSeoul = (date: Date): string => {
@@ -42,49 +44,6 @@ const monthInSeoul = (date: Date): string => {
     .formatToParts(date)
     .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
   return `${parts.year}-${parts.month}`;
-};
-
-const screenshot = async (page: Page, name: string): Promise<void> => {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-};
-
-const hashPath = (url: URL): string => url.hash.replace(/^#/, '').split('?')[0] ?? '';
-
-const waitForRoute = async (page: Page, predicate: (path: string) => boolean): Promise<string> => {
-  await page.waitForURL((url) => predicate(hashPath(url)), WAIT);
-  return hashPath(new URL(page.url()));
-};
-
-/** Email and password, a new password if asked, then TOTP enrollment, up to the home page. */
-const signInAndEnroll = async (page: Page, clock: FakeClock, account: { email: string; password: string }) => {
-  await page.locator('input[name=email]').waitFor(WAIT);
-  await page.fill('input[name=email]', account.email);
-  await page.fill('input[name=password]', account.password);
-  await page.click('button[type=submit]');
-  const path = await waitForRoute(page, (p) => ['/password-change', '/mfa/enroll'].includes(p));
-  if (path === '/password-change') {
-    await page.fill('input[name=newPassword]', NEW_PASSWORD);
-    await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
-    await page.click('button[type=submit]');
-    await waitForRoute(page, (p) => p === '/mfa/enroll');
-  }
-  const secretElement = page.locator('[data-testid=totp-secret]');
-  await secretElement.waitFor({ state: 'attached', ...WAIT });
-  const secret = (await secretElement.textContent())?.trim() ?? '';
-  await page.fill('input[name=code]', await totp(clock, secret));
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=recovery-codes] li').first().waitFor(WAIT);
-  await page.click('[data-testid=recovery-saved]');
-  await page.locator('[data-testid=home]').waitFor(WAIT);
-  return secret;
-};
-
-const menuLink = (page: Page, href: string) =>
-  page.locator(`.RaMenu-open a[href="${href}"], .RaMenu-closed a[href="${href}"]`);
-
-const switchLanguage = async (page: Page, from: string, to: string): Promise<void> => {
-  await page.getByRole('button', { name: from }).click();
-  await page.getByRole('menuitem', { name: to }).click();
 };
 
 /** Picks a month in the review's month field and waits for that month's review. */
@@ -113,9 +72,6 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
   let browser: Browser;
   let dpoId = '';
 
-  /** Sequences what is pending and signs a tree head, as the sequencer does every few seconds. */
-  const flush = () => server.app.get(AuditSequencer).flush();
-
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startTestServer({ serveUi: true, clock });
@@ -142,7 +98,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
        ) x`,
       [supportId],
     );
-    await flush();
+    await flush(server);
   }, 180_000);
 
   afterAll(async () => {
@@ -150,18 +106,10 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
     await server?.close();
   });
 
-  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
-    await page.goto(`${server.url}/`);
-    return { context, page };
-  };
-
   it(
     'lets a DPO review October, sign it off, and export the filtered access log with a reason and a fresh code',
     async () => {
-      const { context, page } = await newPage('en-US');
+      const { context, page } = await newPage(browser, server.url, 'en-US');
       try {
         const secret = await signInAndEnroll(page, clock, DPO);
         await page.locator('[data-testid=section-access-review]').waitFor(WAIT);
@@ -268,7 +216,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
         await screenshot(page, 'en-35-exported');
 
         // The download is in the log with its reason.
-        await flush();
+        await flush(server);
         await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"download"}')}`);
         await page.locator('table tbody tr').filter({ hasText: EXPORT_REASON }).first().waitFor(WAIT);
 
@@ -303,7 +251,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
   it(
     'shows an auditor the review and its sign-off, in Korean, but no sign-off button and no export',
     async () => {
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await signInAndEnroll(page, clock, AUDITOR);
         await menuLink(page, '#/access-review').click();

@@ -1,15 +1,28 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  NEW_PASSWORD,
+  SCREENSHOTS,
+  TEST_TIMEOUT,
+  WAIT,
+  confirmRecoveryCodesSaved,
+  menuLink,
+  newPage,
+  readTotpSecret,
+  recoveryCodeItems,
+  route,
+  screenshot,
+  submitCredentials,
+  submitNewPassword,
+  submitTotpCode,
+  switchLanguage,
+  totp,
+  waitForRoute,
+  type Credentials,
+} from '../support/browser';
 import { launchChromium } from '../support/chromium';
 import { FakeClock } from '../support/fake-clock';
 import { startTestServer, type TestServer } from '../support/server';
-
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
-const WAIT = { timeout: 20_000 };
-// Set per test: jest ignores `testTimeout` inside a project's config.
-const TEST_TIMEOUT = 150_000;
 
 const SYSADMIN = {
   email: 'sysadmin.browser@example.test',
@@ -22,43 +35,15 @@ const SUPPORT = {
   displayName: 'Jiho Support',
 };
 const INVITED = { email: 'invited.browser@example.test', displayName: 'Minseo Invited' };
-const NEW_PASSWORD = 'a brand new passphrase for the console';
-
-/** The TOTP code for the server's (fake) time. */
-const totp = (clock: FakeClock, secret: string): Promise<string> => generate({ secret, epoch: clock.epochSeconds() });
-
-const screenshot = async (page: Page, name: string): Promise<void> => {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-};
-
-const hashPath = (url: URL): string => url.hash.replace(/^#/, '').split('?')[0] ?? '';
-
-/** The path part of the hash route, e.g. "/mfa/enroll" for ".../#/mfa/enroll?x". */
-const route = (page: Page): string => hashPath(new URL(page.url()));
-
-const waitForRoute = async (page: Page, predicate: (path: string) => boolean): Promise<string> => {
-  await page.waitForURL((url) => predicate(hashPath(url)), WAIT);
-  return route(page);
-};
-
-const submitCredentials = async (page: Page, account: { email: string; password: string }, shot?: string) => {
-  await page.locator('input[name=email]').waitFor(WAIT);
-  if (shot) await screenshot(page, `${shot}-sign-in`);
-  await page.fill('input[name=email]', account.email);
-  await page.fill('input[name=password]', account.password);
-  await page.click('button[type=submit]');
-};
 
 /** Email and password, then whatever stage the server asks for, up to the enrollment page. */
-const signInToEnrollment = async (page: Page, account: { email: string; password: string }, shot: string) => {
+const signInToEnrollment = async (page: Page, account: Credentials, shot: string) => {
   await submitCredentials(page, account, shot);
 
   let path = await waitForRoute(page, (p) => ['/password-change', '/mfa/enroll', '/mfa/verify'].includes(p));
   if (path === '/password-change') {
     await screenshot(page, `${shot}-password-change`);
-    await page.fill('input[name=newPassword]', NEW_PASSWORD);
-    await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
-    await page.click('button[type=submit]');
+    await submitNewPassword(page);
     path = await waitForRoute(page, (p) => p === '/mfa/enroll' || p === '/mfa/verify');
   }
   expect(path).toBe('/mfa/enroll');
@@ -70,24 +55,19 @@ const enrollTotp = async (
   clock: FakeClock,
   shot: string,
 ): Promise<{ secret: string; recoveryCodes: string[] }> => {
-  const secretElement = page.locator('[data-testid=totp-secret]');
-  await secretElement.waitFor({ state: 'attached', ...WAIT });
-  const secret = (await secretElement.textContent())?.trim() ?? '';
+  const secret = await readTotpSecret(page);
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   await expect(page.locator('[data-testid=totp-qr]').getAttribute('src')).resolves.toMatch(/^data:image\//);
   await screenshot(page, `${shot}-mfa-enroll`);
 
-  await page.fill('input[name=code]', await totp(clock, secret));
-  await page.click('button[type=submit]');
+  await submitTotpCode(page, clock, secret);
 
-  const codes = page.locator('[data-testid=recovery-codes] li');
-  await codes.first().waitFor(WAIT);
+  const codes = await recoveryCodeItems(page);
   expect(await codes.count()).toBe(10);
   const recoveryCodes = (await codes.allTextContents()).map((code) => code.trim());
   await screenshot(page, `${shot}-recovery-codes`);
 
-  await page.click('[data-testid=recovery-saved]');
-  await page.locator('[data-testid=home]').waitFor(WAIT);
+  await confirmRecoveryCodesSaved(page);
   expect(route(page)).toBe('/');
   return { secret, recoveryCodes };
 };
@@ -135,18 +115,10 @@ describe('the admin console in a browser', () => {
     await server?.close();
   });
 
-  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
-    await page.goto(`${server.url}/`);
-    return { context, page };
-  };
-
   it(
     'lets a sysadmin enroll TOTP, see the staff list and invite someone, in English',
     async () => {
-      const { context, page } = await newPage('en-US');
+      const { context, page } = await newPage(browser, server.url, 'en-US');
       try {
         await signInToEnrollment(page, SYSADMIN, 'en-01-sysadmin');
         const { secret, recoveryCodes } = await enrollTotp(page, clock, 'en-01-sysadmin');
@@ -154,7 +126,7 @@ describe('the admin console in a browser', () => {
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('System administrator');
         await screenshot(page, 'en-02-sysadmin-home');
 
-        const staffMenuItem = page.locator('.RaMenu-open a[href="#/staff"], .RaMenu-closed a[href="#/staff"]');
+        const staffMenuItem = menuLink(page, '#/staff');
         await staffMenuItem.waitFor(WAIT);
         await staffMenuItem.click();
         const rows = page.locator('table tbody tr');
@@ -208,7 +180,7 @@ describe('the admin console in a browser', () => {
   it(
     'shows a support user, in Korean, no staff screens',
     async () => {
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await signInToEnrollment(page, SUPPORT, 'ko-01-support');
         await enrollTotp(page, clock, 'ko-01-support');
@@ -235,22 +207,18 @@ describe('the admin console in a browser', () => {
     'makes an invited staff member choose a password of their own, in Korean',
     async () => {
       expect(invitedPassword).not.toBe('');
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await submitCredentials(page, { email: INVITED.email, password: invitedPassword });
         await waitForRoute(page, (p) => p === '/password-change');
         await page.locator('input[name=newPassword]').waitFor(WAIT);
 
         // The server refuses the email address as a password; the field says why, in Korean.
-        await page.fill('input[name=newPassword]', INVITED.email);
-        await page.fill('input[name=confirmPassword]', INVITED.email);
-        await page.click('button[type=submit]');
+        await submitNewPassword(page, INVITED.email);
         await page.getByText('비밀번호는 이메일 주소와 같을 수 없습니다.').waitFor(WAIT);
         await screenshot(page, 'ko-04-password-change-refused');
 
-        await page.fill('input[name=newPassword]', NEW_PASSWORD);
-        await page.fill('input[name=confirmPassword]', NEW_PASSWORD);
-        await page.click('button[type=submit]');
+        await submitNewPassword(page, NEW_PASSWORD);
         await waitForRoute(page, (p) => p === '/mfa/enroll');
         await enrollTotp(page, clock, 'ko-05-invited');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
@@ -265,7 +233,7 @@ describe('the admin console in a browser', () => {
     'asks the sysadmin for a fresh code before resetting two-step verification, then does it',
     async () => {
       expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
-      const { context, page } = await newPage('en-US');
+      const { context, page } = await newPage(browser, server.url, 'en-US');
       try {
         await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
         clock.advance(6 * 60_000); // past the 5-minute step-up window that signing in opened
@@ -297,7 +265,7 @@ describe('the admin console in a browser', () => {
     'returns to the sign-in page saying the session expired when the server ends it',
     async () => {
       expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
 
@@ -324,12 +292,11 @@ describe('the admin console in a browser', () => {
   it(
     'starts in Korean for a Korean browser and keeps the language chosen in the app bar',
     async () => {
-      const { context, page } = await newPage('ko-KR');
+      const { context, page } = await newPage(browser, server.url, 'ko-KR');
       try {
         await page.getByRole('heading', { name: '로그인' }).waitFor(WAIT);
         await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ko');
-        await page.getByRole('button', { name: '한국어' }).click();
-        await page.getByRole('menuitem', { name: 'English' }).click();
+        await switchLanguage(page, '한국어', 'English');
         await page.getByRole('heading', { name: 'Sign in' }).waitFor(WAIT);
 
         await page.reload();

@@ -39,6 +39,7 @@ export const SEQUENCER_APPLICATION_NAME = 'console-audit-sequencer';
 export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   private client?: Client;
   private leader = false;
+  private broken = false;
   private tree = new MerkleTreeBuilder();
   private lastSeq = 0;
   private lastHeadSize = 0;
@@ -109,6 +110,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async ensureLeader(): Promise<boolean> {
+    // A connection that failed while idle (database restart, killed backend) is replaced.
+    if (this.broken) await this.dropConnection();
     if (this.leader && this.client) return true;
     if (!this.client) {
       const client = new Client({
@@ -116,7 +119,10 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
         application_name: SEQUENCER_APPLICATION_NAME,
         ...(this.location.appRole ? { options: `-c role=${this.location.appRole}` } : {}),
       });
-      client.on('error', (err) => this.log.warn({ err }, 'audit sequencer connection error'));
+      client.on('error', (err) => {
+        this.broken = true;
+        this.log.warn({ err }, 'audit sequencer connection error');
+      });
       await client.connect();
       this.client = client;
     }
@@ -216,6 +222,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Gives up the connection (and with it the lock); the next batch reconnects and reloads. */
   private async dropConnection(): Promise<void> {
     this.leader = false;
+    this.broken = false;
     await this.client?.end().catch(() => undefined);
     this.client = undefined;
   }
