@@ -174,7 +174,8 @@ export class InvalidAuditEventError extends Error {
   }
 }
 
-const EVENT_KEYS: readonly (keyof AuditEvent)[] = [
+/** Every field of an {@link AuditEvent}, in the order they are documented. */
+export const AUDIT_EVENT_FIELDS: readonly (keyof AuditEvent)[] = [
   'seq',
   'time',
   'actorId',
@@ -210,9 +211,9 @@ const NULLABLE_STRINGS = new Set<string>([
 export function encodeEvent(event: AuditEvent): Buffer {
   const record = event as unknown as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(EVENT_KEYS as readonly string[]).includes(key)) throw new InvalidAuditEventError(key);
+    if (!(AUDIT_EVENT_FIELDS as readonly string[]).includes(key)) throw new InvalidAuditEventError(key);
   }
-  for (const key of EVENT_KEYS) {
+  for (const key of AUDIT_EVENT_FIELDS) {
     const value = record[key];
     if (NULLABLE_STRINGS.has(key)) {
       if (value !== null && typeof value !== 'string') throw new InvalidAuditEventError(key);

@@ -26,7 +26,6 @@ import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Labeled,
   Link,
   RecordContextProvider,
   Title,
@@ -38,6 +37,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
+import { Fact, Panel } from '../components/Panel';
 import { ProblemAlert, useErrorMessage } from '../components/ProblemAlert';
 import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
@@ -121,25 +121,6 @@ const useFormatHour = () => {
     return `${date} ${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00`;
   };
 };
-
-const Panel = ({ title, children, testId }: { title: ReactNode; children: ReactNode; testId: string }) => (
-  <Card variant="outlined" sx={{ height: '100%', minWidth: 0 }} data-testid={testId}>
-    <CardContent>
-      <Typography variant="overline" component="h2" color="text.secondary">
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Labeled label={label} sx={{ '& .RaLabeled-label': { mb: 0.25 } }}>
-    <Box component="span" sx={{ typography: 'body2' }}>
-      {children}
-    </Box>
-  </Labeled>
-);
 
 const SeqLink = ({ seq }: { seq: number }) => (
   <Link to={`/access-log/${seq}/show`} data-testid="review-seq-link" sx={{ fontVariantNumeric: 'tabular-nums' }}>

@@ -3,8 +3,6 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
   Chip,
   CircularProgress,
   Grid,
@@ -19,7 +17,8 @@ import {
 } from '@mui/material';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Labeled, Title, useCanAccess, useDataProvider, useGetIdentity, useNotify, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useDataProvider, useGetIdentity, useNotify, useTranslate } from 'react-admin';
+import { Fact, Panel } from '../components/Panel';
 import { ProblemAlert, useErrorMessage } from '../components/ProblemAlert';
 import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
@@ -37,25 +36,6 @@ const RESULT_COLOR: Record<VerificationResult, 'success' | 'error' | 'warning'> 
 
 const LATEST_KEY = ['access-log', 'verifications', 'latest'];
 const HEADS_KEY = ['access-log', 'heads'];
-
-const Panel = ({ title, children, testId }: { title: string; children: ReactNode; testId: string }) => (
-  <Card variant="outlined" sx={{ height: '100%', minWidth: 0 }} data-testid={testId}>
-    <CardContent>
-      <Typography variant="overline" component="h2" color="text.secondary">
-        {title}
-      </Typography>
-      {children}
-    </CardContent>
-  </Card>
-);
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Labeled label={label} sx={{ '& .RaLabeled-label': { mb: 0.25 } }}>
-    <Box component="span" sx={{ typography: 'body2' }}>
-      {children}
-    </Box>
-  </Labeled>
-);
 
 const Loading = () => {
   const translate = useTranslate();

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
-import { consistencyProof, inclusionProof, rootHash } from '@poc/audit';
+import { AUDIT_EVENT_FIELDS, consistencyProof, inclusionProof, rootHash } from '@poc/audit';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { StaffContext } from '../auth/staff-context';
@@ -184,24 +184,6 @@ export class AccessLogService {
 
 export const EXPORT_LIMIT = 100_000;
 
-const CSV_COLUMNS: (keyof CanonicalAuditEvent)[] = [
-  'seq',
-  'time',
-  'actorId',
-  'actorRole',
-  'sessionId',
-  'ip',
-  'userAgent',
-  'subjectId',
-  'action',
-  'resource',
-  'fields',
-  'purpose',
-  'outcome',
-  'requestId',
-  'detail',
-];
-
 /** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with a quote. */
 export function toCsv(events: CanonicalAuditEvent[]): string {
   const cell = (value: unknown): string => {
@@ -210,8 +192,8 @@ export function toCsv(events: CanonicalAuditEvent[]): string {
     if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of events) lines.push(CSV_COLUMNS.map((c) => cell(e[c])).join(','));
+  const lines = [AUDIT_EVENT_FIELDS.join(',')];
+  for (const e of events) lines.push(AUDIT_EVENT_FIELDS.map((c) => cell(e[c])).join(','));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
