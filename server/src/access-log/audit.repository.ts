@@ -144,11 +144,6 @@ export class AuditRepository {
 
   // ---- reads ---------------------------------------------------------------------------
 
-  async inboxSize(): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM audit_inbox');
-    return rows[0].n;
-  }
-
   /** Signed heads, oldest first; with `newest`, only that many of the latest. */
   async heads(newest?: number): Promise<HeadRow[]> {
     const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
@@ -168,13 +163,6 @@ export class AuditRepository {
     }));
   }
 
-  async publicKeys(): Promise<{ keyId: string; pem: string }[]> {
-    const rows: { key_id: string; public_key_pem: string }[] = await this.dataSource.query(
-      'SELECT key_id, public_key_pem FROM audit_signing_keys',
-    );
-    return rows.map((r) => ({ keyId: r.key_id, pem: r.public_key_pem }));
-  }
-
   /** Stored events in seq order, in pages (for verification). */
   async *storedEvents(fromSeq = 1, pageSize = 20_000): AsyncGenerator<StoredEventRow> {
     let after = fromSeq - 1;
@@ -187,15 +175,6 @@ export class AuditRepository {
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1].seq);
     }
-  }
-
-  /** Canonical events about one subject, oldest first (tests and the staff page). */
-  async eventsForSubject(subjectId: string, limit = 500): Promise<{ seq: number; canonical: Buffer }[]> {
-    const rows: { seq: string; canonical: Buffer }[] = await this.dataSource.query(
-      'SELECT seq, canonical FROM audit_events WHERE subject_id = $1 ORDER BY seq LIMIT $2',
-      [subjectId, limit],
-    );
-    return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
   }
 
   async list(
@@ -243,11 +222,6 @@ export class AuditRepository {
     return rows.length === 0
       ? null
       : { seq: Number(rows[0].seq), canonical: rows[0].canonical, leafHash: rows[0].leaf_hash };
-  }
-
-  /** The first `size` leaf hashes, in order (for proofs). */
-  leafHashesUpTo(size: number): Promise<Buffer[]> {
-    return this.leafHashesBetween(1, size);
   }
 
   async insertVerification(row: {
