@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { StaffModule } from './staff/staff.module';
+import { SubjectsModule } from './subjects/subjects.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         AccessLogModule,
         StaffModule,
         AuthModule,
+        SubjectsModule,
       ],
       controllers: [HealthController],
       providers: [

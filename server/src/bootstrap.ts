@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { AuditService } from './access-log/audit.service';
 import { AuthEventService } from './access-log/auth-event.service';
 import { AuthEventType } from './access-log/auth-event-type';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -107,7 +108,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     }),
   );
   const events = app.get(AuthEventService);
-  app.useGlobalFilters(new ProblemFilter(log, (req, problem) => recordDenial(events, req, problem)));
+  const audit = app.get(AuditService);
+  app.useGlobalFilters(
+    new ProblemFilter(log, async (req, problem) => {
+      await recordDenial(events, req, problem);
+      await recordRefusedPersonalDataRequest(audit, req, problem);
+    }),
+  );
 
   mountApiDocs(app);
   mountUi(app, config.uiDistDir, log);
@@ -138,6 +145,36 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
       actorId: req.staff?.id,
       actorRole: req.staff?.role,
     },
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A request on a personal-data route (@Audited) that was refused for bad input (unknown id, no
+ * purpose, invalid search value, missing identity check) is logged too: nothing was read or
+ * changed, but someone asked. 401 and 403 are already recorded by recordDenial.
+ */
+async function recordRefusedPersonalDataRequest(audit: AuditService, req: ConsoleRequest, problem: Problem) {
+  const audited = req.audited;
+  if (!audited || audited.scope.recorded > 0 || !req.staff) return;
+  if (problem.status < 400 || problem.status >= 500 || problem.status === 401 || problem.status === 403) return;
+  const id = (req.params as Record<string, string | undefined>).id;
+  await audit.record(
+    {
+      action: audited.action,
+      resource: audited.resource,
+      outcome: 'denied',
+      subjectId: audited.subjectOf && id !== undefined && UUID.test(id) ? `${audited.subjectOf}:${id}` : null,
+      detail: {
+        code: problem.code,
+        status: problem.status,
+        method: req.method,
+        path: req.path,
+        fields: problem.errors.map((e) => e.field),
+      },
+    },
+    req.staff.origin,
   );
 }
 

@@ -24,6 +24,6 @@ import { AuthEventService } from './auth-event.service';
     AuthEventService,
     { provide: AuditSigner, useFactory: (config: AppConfig) => AuditSigner.load(config), inject: [AppConfig] },
   ],
-  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository],
+  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository, AccessLogService],
 })
 export class AccessLogModule {}

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { from, Observable, switchMap } from 'rxjs';
 import { Problem } from '../common/problem';
+import type { ConsoleRequest } from '../common/request-context';
 import type { AuditAction } from './audit-event';
 
 export const AUDITED_KEY = 'access:audited';
@@ -10,6 +11,13 @@ export const AUDITED_KEY = 'access:audited';
 export interface AuditedDeclaration {
   action: AuditAction;
   resource: string;
+  /** The access-log subject prefix of the route's `:id` (`subject`, `staff`), for denials. */
+  subjectOf?: string;
+}
+
+/** What the interceptor leaves on the request, so a 4xx on an audited route is logged as a denial. */
+export interface AuditedRequestState extends AuditedDeclaration {
+  scope: { recorded: number };
 }
 
 /**
@@ -18,8 +26,8 @@ export interface AuditedDeclaration {
  * cannot return personal data unrecorded; a test proves every route guarded by an ability on
  * personal data carries this declaration.
  */
-export const Audited = (action: AuditAction, resource: string) =>
-  SetMetadata(AUDITED_KEY, { action, resource } satisfies AuditedDeclaration);
+export const Audited = (action: AuditAction, resource: string, options: { subjectOf?: string } = {}) =>
+  SetMetadata(AUDITED_KEY, { action, resource, ...options } satisfies AuditedDeclaration);
 
 /** Per-request count of events written, shared with AuditService through async context. */
 export const auditScope = new AsyncLocalStorage<{ recorded: number }>();
@@ -32,6 +40,7 @@ export class AuditedInterceptor implements NestInterceptor {
     const declared = this.reflector.get<AuditedDeclaration | undefined>(AUDITED_KEY, context.getHandler());
     if (declared === undefined) return next.handle();
     const scope = { recorded: 0 };
+    context.switchToHttp().getRequest<ConsoleRequest>().audited = { ...declared, scope };
     return new Observable<unknown>((subscriber) =>
       auditScope.run(scope, () => next.handle().subscribe(subscriber)),
     ).pipe(

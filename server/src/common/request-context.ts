@@ -1,10 +1,13 @@
 import type { Request } from 'express';
+import type { AuditedRequestState } from '../access-log/audited';
 import type { StaffContext } from '../auth/staff-context';
 
 /** What the guards attach to a request. */
 export interface ConsoleRequest extends Request {
   id: string;
   staff?: StaffContext;
+  /** Set on routes declared @Audited. */
+  audited?: AuditedRequestState;
 }
 
 export function clientIp(req: Request): string | undefined {

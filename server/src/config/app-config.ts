@@ -19,6 +19,8 @@ export class AppConfig {
   readonly embeddedPgPort!: number;
   readonly demoData!: boolean;
   readonly masterKey?: Buffer;
+  readonly keyringFile!: string;
+  readonly identityCheckValidMs!: number;
   readonly trustProxy!: boolean;
   readonly totpIssuer!: string;
   readonly sessionIdleMs!: number;
@@ -68,6 +70,8 @@ export class AppConfig {
       embeddedPgPort: c.EMBEDDED_PG_PORT,
       demoData: c.DEMO_DATA,
       masterKey: c.MASTER_KEY === undefined ? undefined : Buffer.from(c.MASTER_KEY, 'base64'),
+      keyringFile: resolve(c.KEYRING_FILE ?? resolve(c.DATA_DIR, 'keyring.json')),
+      identityCheckValidMs: c.IDENTITY_CHECK_VALID_MINUTES * 60_000,
       trustProxy: c.TRUST_PROXY,
       totpIssuer: c.TOTP_ISSUER,
       sessionIdleMs: c.SESSION_IDLE_MINUTES * 60_000,

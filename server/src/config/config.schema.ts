@@ -24,6 +24,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64')
     .optional(),
+  // The key-encryption keys that wrap each subject's data key; outside the database so that a
+  // dump alone never decrypts PHI. Default: DATA_DIR/keyring.json.
+  KEYRING_FILE: z.string().min(1).optional(),
+  // How long a recorded identity check justifies account actions.
+  IDENTITY_CHECK_VALID_MINUTES: positiveInt(30),
   TRUST_PROXY: bool(false),
   TOTP_ISSUER: z.string().min(1).max(64).default('Privacy Operations Console'),
   SESSION_IDLE_MINUTES: positiveInt(30),

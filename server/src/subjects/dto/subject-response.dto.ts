@@ -1,0 +1,108 @@
+import type {
+  AccountActionKind,
+  FindingKind,
+  IdentityCheckMethod,
+  SubjectKind,
+  SubjectService,
+  SubjectStatus,
+} from '../subjects.repository';
+
+/** A person in a list: masked, with age instead of birth date. */
+export interface SubjectSummary {
+  id: string;
+  service: SubjectService;
+  kind: SubjectKind;
+  status: SubjectStatus;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  age: number | null;
+  createdAt: Date;
+  lastActiveAt: Date | null;
+}
+
+export interface StaffRef {
+  id: string;
+  name: string | null;
+}
+
+export interface IdentityCheckView {
+  id: string;
+  method: IdentityCheckMethod;
+  evidenceRef: string;
+  note: string | null;
+  staff: StaffRef;
+  checkedAt: Date;
+  validUntil: Date;
+}
+
+export interface AccountActionView {
+  id: string;
+  action: AccountActionKind;
+  status: 'done' | 'pending';
+  reason: string;
+  staff: StaffRef;
+  identityCheckId: string;
+  detail: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface FindingView {
+  kind: FindingKind;
+  subjectId: string;
+  ref: string;
+  since: Date;
+}
+
+export interface FindingListItem extends FindingView {
+  id: string;
+  subjectName: string;
+  service: SubjectService;
+}
+
+type Rows = Record<string, unknown>[];
+
+/** The profile: every tab's data, masked; PHI lists are null for roles that may not see PHI. */
+export interface SubjectProfile extends SubjectSummary {
+  nickname: string | null;
+  gender: string | null;
+  residence: string | null;
+  occupation: string | null;
+  institution: string | null;
+  counselingInterest: string | null;
+  locale: string;
+  dormantAt: Date | null;
+  lockedAt: Date | null;
+  withdrawalRequestedAt: Date | null;
+  withdrawnAt: Date | null;
+  keyShredded: boolean;
+  guardian: { id: string; name: string; kind: SubjectKind } | null;
+  children: {
+    id: string;
+    name: string;
+    age: number | null;
+    gender: string | null;
+    under14: boolean;
+    guardianConsent: boolean;
+  }[];
+  socialLinks: Rows;
+  consents: Rows;
+  bookings: Rows;
+  records: Rows | null;
+  sensitiveData: Rows | null;
+  recordings: Rows;
+  reviews: Rows;
+  payments: Rows;
+  financialProfile: Record<string, unknown> | null;
+  devices: Rows;
+  calendarLinks: Rows;
+  identityChecks: IdentityCheckView[];
+  accountActions: AccountActionView[];
+  findings: FindingView[];
+  can: { reveal: string[]; revealPhi: boolean; accountAction: boolean; accessHistory: boolean };
+}
+
+export interface PhiRevealResponse {
+  records: { id: string; kind: string; content: Record<string, string> }[];
+  sensitiveData: { id: string; category: string; content: string }[];
+}

@@ -1,0 +1,59 @@
+import { ContactValues } from './contact-values';
+
+/** The masked forms every response uses until a value is revealed with a purpose. */
+export class Masking {
+  /** ho***@example.com */
+  static email(email: string): string {
+    const at = email.lastIndexOf('@');
+    if (at < 1) return '***';
+    const local = email.slice(0, at);
+    const keep = [...local].slice(0, local.length > 3 ? 2 : 1).join('');
+    return `${keep}***${email.slice(at)}`;
+  }
+
+  /** 010-****-2982 */
+  static phone(e164: string): string {
+    const display = ContactValues.displayPhone(e164);
+    const groups = display.split(/([\s-])/);
+    // Keep the first and last groups, hide every digit in between.
+    return groups
+      .map((g, i) => (i === 0 || i === groups.length - 1 || /^[\s-]$/.test(g) ? g : g.replace(/\d/g, '*')))
+      .join('');
+  }
+
+  /** 홍** for Korean names; J*** S**** for names written in Latin letters. */
+  static name(name: string): string {
+    const trimmed = name.trim();
+    if (/\s/.test(trimmed)) {
+      return trimmed
+        .split(/\s+/)
+        .map((part) => {
+          const chars = [...part];
+          return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
+        })
+        .join(' ');
+    }
+    const chars = [...trimmed];
+    return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
+  }
+
+  /** Whole years between the birth date and `on` (both calendar dates). */
+  static age(birthDate: string, on: string): number {
+    const [by, bm, bd] = birthDate.split('-').map(Number);
+    const [y, m, d] = on.split('-').map(Number);
+    return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  }
+
+  /** 203.0.113.* for IPv4; the first three groups for IPv6. */
+  static ip(ip: string): string {
+    if (ip.includes(':')) return ip.split(':').slice(0, 3).join(':') + ':…';
+    const parts = ip.split('.');
+    return [...parts.slice(0, 3), '*'].join('.');
+  }
+
+  /** ****-****-1234 style: all but the last four characters hidden. */
+  static tail(value: string, visible = 4): string {
+    const chars = [...value.replace(/\s/g, '')];
+    return '*'.repeat(Math.max(chars.length - visible, 0)) + chars.slice(-visible).join('');
+  }
+}

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Audited } from '../access-log/audited';
+import type { StaffContext } from '../auth/staff-context';
+import { Can, StepUp } from '../authorization/decorators';
+import { CurrentStaff } from '../common/current-staff.decorator';
+import { IdParam } from '../common/id-param';
+import { parseListParams } from '../common/list-query';
+import {
+  AccessHistoryQuery,
+  AccountActionDto,
+  AccountActionParams,
+  FindingFilterDto,
+  IdentityCheckDto,
+  PhiRevealDto,
+  RevealDto,
+  SUBJECT_SORT_FIELDS,
+  SubjectFilterDto,
+} from './dto/subject-requests.dto';
+import { SubjectsService } from './subjects.service';
+
+function contentRange(res: Response, name: string, offset: number, shown: number, total: number): void {
+  const last = shown === 0 ? offset : offset + shown - 1;
+  res.setHeader('Content-Range', `${name} ${offset}-${last}/${total}`);
+}
+
+@ApiTags('subjects')
+@Controller('subjects')
+export class SubjectsController {
+  constructor(private readonly subjects: SubjectsService) {}
+
+  @Get()
+  @Can('read', 'Subject')
+  @Audited('view', 'subject-search')
+  async search(
+    @CurrentStaff() me: StaffContext,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const params = parseListParams(query, {
+      sortFields: SUBJECT_SORT_FIELDS,
+      defaultSort: 'createdAt',
+      filterClass: SubjectFilterDto,
+    });
+    const { rows, total } = await this.subjects.search(me, params);
+    contentRange(res, 'subjects', params.offset, rows.length, total);
+    return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'Subject')
+  @Audited('view', 'subject', { subjectOf: 'subject' })
+  profile(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam) {
+    return this.subjects.profile(me, id);
+  }
+
+  @Post(':id/reveal')
+  @HttpCode(200)
+  @Can('reveal', 'Subject')
+  @Audited('reveal', 'subject', { subjectOf: 'subject' })
+  reveal(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: RevealDto) {
+    return this.subjects.reveal(me, id, dto);
+  }
+
+  @Post(':id/phi/reveal')
+  @HttpCode(200)
+  @Can('revealPhi', 'Subject')
+  @StepUp()
+  @Audited('reveal', 'phi', { subjectOf: 'subject' })
+  revealPhi(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: PhiRevealDto) {
+    return this.subjects.revealPhi(me, id, dto);
+  }
+
+  @Post(':id/identity-checks')
+  @Can('accountAction', 'Subject')
+  @Audited('create', 'identity-check', { subjectOf: 'subject' })
+  recordIdentityCheck(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: IdentityCheckDto) {
+    return this.subjects.recordIdentityCheck(me, id, dto);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @Can('accountAction', 'Subject')
+  @Audited('edit', 'subject-account', { subjectOf: 'subject' })
+  accountAction(
+    @CurrentStaff() me: StaffContext,
+    @Param() { id, action }: AccountActionParams,
+    @Body() dto: AccountActionDto,
+  ) {
+    return this.subjects.accountAction(me, id, action, dto);
+  }
+
+  @Get(':id/access-history')
+  @Can('read', 'AccessLog')
+  @Audited('view', 'access-log', { subjectOf: 'subject' })
+  async accessHistory(
+    @CurrentStaff() me: StaffContext,
+    @Param() { id }: IdParam,
+    @Query() query: AccessHistoryQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { events, nextBefore } = await this.subjects.accessHistory(me, id, query.before, query.limit ?? 50);
+    if (nextBefore !== null) res.setHeader('X-Next-Before', String(nextBefore));
+    return events;
+  }
+}
+
+@ApiTags('subjects')
+@Controller('compliance-findings')
+export class ComplianceFindingsController {
+  constructor(private readonly subjects: SubjectsService) {}
+
+  @Get()
+  @Can('read', 'Subject')
+  @Audited('view', 'compliance-finding')
+  async list(
+    @CurrentStaff() me: StaffContext,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const params = parseListParams(query, {
+      sortFields: ['since'] as const,
+      defaultSort: 'since',
+      filterClass: FindingFilterDto,
+    });
+    const { rows, total } = await this.subjects.findings(me, params);
+    contentRange(res, 'compliance-findings', params.offset, rows.length, total);
+    return rows;
+  }
+}

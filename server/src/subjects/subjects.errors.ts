@@ -1,0 +1,8 @@
+export enum SubjectsErrorCode {
+  SubjectNotFound = 'SUBJECT_NOT_FOUND',
+  KeyShredded = 'SUBJECT_KEY_SHREDDED',
+  IdentityCheckRequired = 'IDENTITY_CHECK_REQUIRED',
+  StateConflict = 'SUBJECT_STATE_CONFLICT',
+  InvalidEmail = 'INVALID_EMAIL',
+  InvalidPhone = 'INVALID_PHONE',
+}

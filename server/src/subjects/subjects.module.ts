@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { MasterKey } from '../common/master-key';
+import { AppConfig } from '../config/app-config';
+import { BlindIndex } from './crypto/blind-index';
+import { Keyring } from './crypto/keyring';
+import { SubjectCrypto } from './crypto/subject-crypto';
+import { SubjectKeysService } from './subject-keys.service';
+import { ComplianceFindingsController, SubjectsController } from './subjects.controller';
+import { SubjectsRepository } from './subjects.repository';
+import { SubjectsService } from './subjects.service';
+
+@Module({
+  imports: [AccessLogModule],
+  controllers: [SubjectsController, ComplianceFindingsController],
+  providers: [
+    SubjectsRepository,
+    SubjectsService,
+    SubjectKeysService,
+    {
+      provide: SubjectCrypto,
+      useFactory: (config: AppConfig, masterKey: MasterKey) =>
+        new SubjectCrypto(new Keyring(config.keyringFile, masterKey.key), new BlindIndex(masterKey.key)),
+      inject: [AppConfig, MasterKey],
+    },
+  ],
+  exports: [SubjectsService, SubjectKeysService],
+})
+export class SubjectsModule {}

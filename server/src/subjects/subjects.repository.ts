@@ -1,0 +1,569 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type SubjectKind = 'client' | 'counselor' | 'guardian' | 'child';
+export type SubjectStatus = 'active' | 'dormant' | 'locked' | 'withdrawn';
+export type SubjectService = 'maumjuui' | 'shelby';
+export type SocialProvider = 'google' | 'naver' | 'kakao';
+export type AccountActionKind = 'reactivate' | 'unlock' | 'unlink_social' | 'withdraw';
+export type IdentityCheckMethod =
+  'phone_otp' | 'email_link' | 'id_document' | 'video_call' | 'callback_registered_phone' | 'guardian_document';
+export type FindingKind =
+  | 'recording_without_both_consents'
+  | 'phi_without_consent'
+  | 'child_without_guardian_consent'
+  | 'supervision_sharing_without_consent';
+
+/** The account row as lists and profiles need it: masks only, never a ciphertext. */
+export interface SubjectRow {
+  id: string;
+  service: SubjectService;
+  kind: SubjectKind;
+  status: SubjectStatus;
+  name: string;
+  nickname: string | null;
+  emailMask: string | null;
+  phoneMask: string | null;
+  birthDate: string | null;
+  gender: string | null;
+  residence: string | null;
+  occupation: string | null;
+  institution: string | null;
+  counselingInterest: string | null;
+  guardianId: string | null;
+  locale: string;
+  createdAt: Date;
+  lastActiveAt: Date | null;
+  dormantAt: Date | null;
+  lockedAt: Date | null;
+  withdrawalRequestedAt: Date | null;
+  withdrawnAt: Date | null;
+}
+
+export interface SubjectSearch {
+  emailIndex?: Buffer;
+  phoneIndex?: Buffer;
+  namePrefix?: string;
+  kind?: SubjectKind;
+  status?: SubjectStatus;
+  service?: SubjectService;
+  sortField: 'createdAt' | 'name' | 'lastActiveAt';
+  sortOrder: 'ASC' | 'DESC';
+  offset: number;
+  limit: number;
+}
+
+export interface SubjectKeyRow {
+  subjectId: string;
+  kekId: string | null;
+  wrappedKey: Buffer | null;
+  shreddedAt: Date | null;
+}
+
+export interface ContactCiphers {
+  emailCipher: Buffer | null;
+  phoneCipher: Buffer | null;
+}
+
+export interface SealedRow {
+  id: string;
+  /** The subject whose data key sealed it. */
+  ownerId: string;
+  kind: string;
+  cipher: Buffer;
+}
+
+export interface IdentityCheckRow {
+  id: string;
+  subjectId: string;
+  method: IdentityCheckMethod;
+  evidenceRef: string;
+  note: string | null;
+  staffId: string;
+  staffName: string | null;
+  checkedAt: Date;
+}
+
+export interface AccountActionRow {
+  id: string;
+  subjectId: string;
+  action: AccountActionKind;
+  status: 'done' | 'pending';
+  reason: string;
+  staffId: string;
+  staffName: string | null;
+  identityCheckId: string;
+  detail: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface FindingRow {
+  kind: FindingKind;
+  subjectId: string;
+  ref: string;
+  since: Date;
+  subjectName: string;
+  service: SubjectService;
+}
+
+/** Everything on a profile besides the account row; all masked or metadata only. */
+export interface ProfileParts {
+  guardian: { id: string; name: string; kind: SubjectKind } | null;
+  children: { id: string; name: string; birthDate: string | null; gender: string | null; guardianConsent: boolean }[];
+  socialLinks: Record<string, unknown>[];
+  consents: Record<string, unknown>[];
+  bookings: Record<string, unknown>[];
+  records: Record<string, unknown>[];
+  sensitiveData: Record<string, unknown>[];
+  recordings: Record<string, unknown>[];
+  reviews: Record<string, unknown>[];
+  payments: Record<string, unknown>[];
+  financialProfile: Record<string, unknown> | null;
+  devices: Record<string, unknown>[];
+  calendarLinks: Record<string, unknown>[];
+  identityChecks: IdentityCheckRow[];
+  accountActions: AccountActionRow[];
+  keyShredded: boolean;
+}
+
+const SUBJECT_COLUMNS = `
+  s.id, s.service, s.kind, s.status, s.name, s.nickname,
+  s.email_mask AS "emailMask", s.phone_mask AS "phoneMask",
+  to_char(s.birth_date, 'YYYY-MM-DD') AS "birthDate", s.gender, s.residence, s.occupation, s.institution,
+  s.counseling_interest AS "counselingInterest", s.guardian_id AS "guardianId", s.locale,
+  s.created_at AS "createdAt", s.last_active_at AS "lastActiveAt", s.dormant_at AS "dormantAt",
+  s.locked_at AS "lockedAt", s.withdrawal_requested_at AS "withdrawalRequestedAt", s.withdrawn_at AS "withdrawnAt"`;
+
+const SORT_COLUMNS: Record<SubjectSearch['sortField'], string> = {
+  createdAt: 's.created_at',
+  name: 's.name_key',
+  lastActiveAt: 's.last_active_at',
+};
+
+const IDENTITY_CHECK_COLUMNS = `
+  c.id, c.subject_id AS "subjectId", c.method, c.evidence_ref AS "evidenceRef", c.note,
+  c.staff_id AS "staffId", st.display_name AS "staffName", c.checked_at AS "checkedAt"`;
+
+const ACCOUNT_ACTION_COLUMNS = `
+  a.id, a.subject_id AS "subjectId", a.action, a.status, a.reason, a.staff_id AS "staffId",
+  st.display_name AS "staffName", a.identity_check_id AS "identityCheckId", a.detail, a.created_at AS "createdAt"`;
+
+// The four compliance findings (issue F3), each as one SELECT of (kind, subject, ref, since).
+const FINDING_QUERIES: Record<FindingKind, string> = {
+  recording_without_both_consents: `
+    SELECT 'recording_without_both_consents' AS kind, r.subject_id, r.id AS ref, r.recorded_at AS since
+    FROM subject_recordings r
+    WHERE r.deleted_at IS NULL AND (r.client_consent_at IS NULL OR r.counselor_consent_at IS NULL)
+      AND ($2::uuid[] IS NULL OR r.subject_id = ANY($2::uuid[]))`,
+  supervision_sharing_without_consent: `
+    SELECT 'supervision_sharing_without_consent' AS kind, r.subject_id, r.id AS ref, r.shared_with_supervisor_at AS since
+    FROM subject_recordings r
+    WHERE r.shared_with_supervisor_at IS NOT NULL
+      AND (r.supervision_consent_at IS NULL OR r.supervision_consent_at > r.shared_with_supervisor_at)
+      AND ($2::uuid[] IS NULL OR r.subject_id = ANY($2::uuid[]))`,
+  phi_without_consent: `
+    SELECT 'phi_without_consent' AS kind, p.subject_id, p.ref, p.since
+    FROM (
+      SELECT subject_id, min(id::text)::uuid AS ref, min(recorded_at) AS since
+      FROM subject_sensitive_data WHERE ($2::uuid[] IS NULL OR subject_id = ANY($2::uuid[]))
+      GROUP BY subject_id
+    ) p
+    WHERE NOT EXISTS (
+      SELECT 1 FROM subject_consents c
+      WHERE c.subject_id = p.subject_id AND c.purpose IN ('phi', 'sensitive_data') AND c.granted AND c.withdrawn_at IS NULL)`,
+  child_without_guardian_consent: `
+    SELECT 'child_without_guardian_consent' AS kind, ch.id AS subject_id, ch.id AS ref, ch.created_at AS since
+    FROM subjects ch
+    WHERE ch.kind = 'child' AND ch.status <> 'withdrawn'
+      AND ($2::uuid[] IS NULL OR ch.id = ANY($2::uuid[]))
+      AND ch.birth_date > $1::date - interval '14 years'
+      AND NOT EXISTS (
+        SELECT 1 FROM subject_consents c
+        WHERE c.subject_id = ch.id AND c.purpose = 'guardian_for_child' AND c.granted AND c.withdrawn_at IS NULL
+          AND c.given_by = ch.guardian_id)`,
+};
+
+/**
+ * The subjects' data, behind one class: the console's own schema today, the platform's
+ * database tomorrow (a different implementation of the same methods). Reads return masks and
+ * metadata; ciphertexts only come out of the methods named for them.
+ */
+@Injectable()
+export class SubjectsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private q<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
+    return (manager ?? this.dataSource.manager).query<T[]>(sql, params);
+  }
+
+  // TypeORM answers an UPDATE … RETURNING with [rows, rowCount]; this gives the rows.
+  private async updateReturning<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
+    const result = await (manager ?? this.dataSource.manager).query<[T[], number]>(sql, params);
+    return result[0];
+  }
+
+  async search(query: SubjectSearch): Promise<{ rows: SubjectRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (query.emailIndex) add((p) => `s.email_index = ${p}`, query.emailIndex);
+    if (query.phoneIndex) add((p) => `s.phone_index = ${p}`, query.phoneIndex);
+    if (query.namePrefix !== undefined) {
+      // LIKE with text_pattern_ops uses the index; the prefix's own wildcards are escaped.
+      add((p) => `s.name_key LIKE ${p}`, query.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+    }
+    if (query.kind) add((p) => `s.kind = ${p}`, query.kind);
+    if (query.status) add((p) => `s.status = ${p}`, query.status);
+    if (query.service) add((p) => `s.service = ${p}`, query.service);
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder} NULLS LAST, s.id ${query.sortOrder}`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.q<SubjectRow>(
+        `SELECT ${SUBJECT_COLUMNS} FROM subjects s ${whereSql} ORDER BY ${order}
+         LIMIT ${query.limit} OFFSET ${query.offset}`,
+        params,
+      ),
+      this.q<{ total: number }>(`SELECT count(*)::int AS total FROM subjects s ${whereSql}`, params),
+    ]);
+    return { rows, total };
+  }
+
+  async findById(id: string, manager?: EntityManager, lock = false): Promise<SubjectRow | null> {
+    const rows = await this.q<SubjectRow>(
+      `SELECT ${SUBJECT_COLUMNS} FROM subjects s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+      manager,
+    );
+    return rows[0] ?? null;
+  }
+
+  async loadProfileParts(subject: SubjectRow): Promise<ProfileParts> {
+    const id = subject.id;
+    const run = <T = Record<string, unknown>>(sql: string, params: unknown[] = [id]) => this.q<T>(sql, params);
+    const [
+      guardian,
+      children,
+      socialLinks,
+      consents,
+      bookings,
+      records,
+      sensitiveData,
+      recordings,
+      reviews,
+      payments,
+      financial,
+      devices,
+      calendarLinks,
+      identityChecks,
+      accountActions,
+      key,
+    ] = await Promise.all([
+      subject.guardianId
+        ? run<{ id: string; name: string; kind: SubjectKind }>(`SELECT id, name, kind FROM subjects WHERE id = $1`, [
+            subject.guardianId,
+          ])
+        : Promise.resolve([]),
+      run<ProfileParts['children'][number]>(
+        `SELECT ch.id, ch.name, to_char(ch.birth_date, 'YYYY-MM-DD') AS "birthDate", ch.gender,
+           EXISTS (SELECT 1 FROM subject_consents c WHERE c.subject_id = ch.id AND c.purpose = 'guardian_for_child'
+                   AND c.granted AND c.withdrawn_at IS NULL AND c.given_by = ch.guardian_id) AS "guardianConsent"
+         FROM subjects ch WHERE ch.guardian_id = $1 ORDER BY ch.birth_date`,
+      ),
+      run(
+        `SELECT id, provider, provider_nickname AS "providerNickname", email_mask AS "emailMask",
+           linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
+         FROM subject_social_links WHERE subject_id = $1 ORDER BY linked_at DESC`,
+      ),
+      run(
+        `SELECT id, purpose, required, granted, version, recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt",
+           given_by AS "givenBy"
+         FROM subject_consents WHERE subject_id = $1 ORDER BY recorded_at DESC, purpose`,
+      ),
+      run(
+        `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.topic, b.status,
+           CASE WHEN b.counselor_id = $1 THEN 'counselor' ELSE 'client' END AS role,
+           json_build_object('id', o.id, 'name', o.name) AS counterpart,
+           CASE WHEN ch.id IS NULL THEN NULL ELSE json_build_object('id', ch.id, 'name', ch.name) END AS child
+         FROM subject_bookings b
+         JOIN subjects o ON o.id = CASE WHEN b.counselor_id = $1 THEN b.client_id ELSE b.counselor_id END
+         LEFT JOIN subjects ch ON ch.id = b.child_id
+         WHERE b.client_id = $1 OR b.counselor_id = $1 OR b.child_id = $1
+         ORDER BY b.scheduled_at DESC LIMIT 100`,
+      ),
+      run(
+        `SELECT r.id, r.kind, r.psychotherapy_notes AS "psychotherapyNotes", r.session_at AS "sessionAt",
+           r.counseling_ended_at AS "counselingEndedAt", json_build_object('id', c.id, 'name', c.name) AS counselor
+         FROM subject_counseling_records r JOIN subjects c ON c.id = r.counselor_id
+         WHERE r.subject_id = $1 OR r.child_id = $1 ORDER BY r.session_at DESC LIMIT 100`,
+      ),
+      run(
+        `SELECT id, category, recorded_at AS "recordedAt" FROM subject_sensitive_data
+         WHERE subject_id = $1 ORDER BY recorded_at DESC`,
+      ),
+      run(
+        `SELECT id, media, recorded_at AS "recordedAt", duration_seconds AS "durationSeconds",
+           client_consent_at AS "clientConsentAt", counselor_consent_at AS "counselorConsentAt",
+           supervision_consent_at AS "supervisionConsentAt", shared_with_supervisor_at AS "sharedWithSupervisorAt"
+         FROM subject_recordings WHERE (subject_id = $1 OR counselor_id = $1) AND deleted_at IS NULL
+         ORDER BY recorded_at DESC LIMIT 100`,
+      ),
+      run(
+        `SELECT id, rating, body, published, created_at AS "createdAt" FROM subject_reviews
+         WHERE subject_id = $1 ORDER BY created_at DESC LIMIT 100`,
+      ),
+      run(
+        `SELECT id, amount, currency, method, gateway, card_mask AS "cardMask", status, paid_at AS "paidAt"
+         FROM subject_payments WHERE subject_id = $1 ORDER BY paid_at DESC LIMIT 100`,
+      ),
+      run(
+        `SELECT bank_name AS "bankName", account_mask AS "accountMask", depositor_mask AS "depositorMask",
+           tax_id_mask AS "taxIdMask"
+         FROM subject_financial_profiles WHERE subject_id = $1`,
+      ),
+      run(
+        `SELECT id, model, os, app_version AS "appVersion", host(ip) AS ip, carrier, city, country,
+           time_zone AS "timeZone", advertising_id_mask AS "advertisingIdMask", first_seen_at AS "firstSeenAt",
+           last_seen_at AS "lastSeenAt"
+         FROM subject_devices WHERE subject_id = $1 ORDER BY last_seen_at DESC LIMIT 20`,
+      ),
+      run(
+        `SELECT id, provider, account_email_mask AS "accountEmailMask", events_synced AS "eventsSynced",
+           linked_at AS "linkedAt", last_synced_at AS "lastSyncedAt", unlinked_at AS "unlinkedAt"
+         FROM subject_calendar_links WHERE subject_id = $1 ORDER BY linked_at DESC`,
+      ),
+      run<IdentityCheckRow>(
+        `SELECT ${IDENTITY_CHECK_COLUMNS} FROM subject_identity_checks c LEFT JOIN staff st ON st.id = c.staff_id
+         WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT 50`,
+      ),
+      run<AccountActionRow>(
+        `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id
+         WHERE a.subject_id = $1 ORDER BY a.created_at DESC LIMIT 50`,
+      ),
+      run<{ shredded: boolean }>(`SELECT shredded_at IS NOT NULL AS shredded FROM subject_keys WHERE subject_id = $1`),
+    ]);
+    return {
+      guardian: guardian[0] ?? null,
+      children,
+      socialLinks,
+      consents,
+      bookings,
+      records,
+      sensitiveData,
+      recordings,
+      reviews,
+      payments,
+      financialProfile: financial[0] ?? null,
+      devices,
+      calendarLinks,
+      identityChecks,
+      accountActions,
+      keyShredded: key[0]?.shredded ?? false,
+    };
+  }
+
+  async contactCiphers(id: string, manager?: EntityManager): Promise<ContactCiphers | null> {
+    const rows = await this.q<ContactCiphers>(
+      `SELECT email_cipher AS "emailCipher", phone_cipher AS "phoneCipher" FROM subjects WHERE id = $1`,
+      [id],
+      manager,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Counseling-record ciphertexts of the subject (as client, or about their child). */
+  recordCiphers(subjectId: string, ids: string[] | undefined, manager?: EntityManager): Promise<SealedRow[]> {
+    return this.q<SealedRow>(
+      `SELECT id, subject_id AS "ownerId", kind, content_cipher AS cipher FROM subject_counseling_records
+       WHERE (subject_id = $1 OR child_id = $1) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+       ORDER BY session_at DESC`,
+      [subjectId, ids ?? null],
+      manager,
+    );
+  }
+
+  sensitiveCiphers(subjectId: string, ids: string[] | undefined, manager?: EntityManager): Promise<SealedRow[]> {
+    return this.q<SealedRow>(
+      `SELECT id, subject_id AS "ownerId", category AS kind, content_cipher AS cipher FROM subject_sensitive_data
+       WHERE subject_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY recorded_at DESC`,
+      [subjectId, ids ?? null],
+      manager,
+    );
+  }
+
+  async findKey(subjectId: string, manager?: EntityManager): Promise<SubjectKeyRow | null> {
+    const rows = await this.q<SubjectKeyRow>(
+      `SELECT subject_id AS "subjectId", kek_id AS "kekId", wrapped_key AS "wrappedKey", shredded_at AS "shreddedAt"
+       FROM subject_keys WHERE subject_id = $1`,
+      [subjectId],
+      manager,
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertKey(subjectId: string, kekId: string, wrapped: Buffer, manager: EntityManager): Promise<void> {
+    await this.q(
+      `INSERT INTO subject_keys (subject_id, kek_id, wrapped_key) VALUES ($1, $2, $3)`,
+      [subjectId, kekId, wrapped],
+      manager,
+    );
+  }
+
+  /** Destroys the wrapped data keys; returns the ids that had one. */
+  async shredKeys(subjectIds: string[], at: Date, manager: EntityManager): Promise<string[]> {
+    const rows = await this.updateReturning<{ subjectId: string }>(
+      `UPDATE subject_keys SET wrapped_key = NULL, kek_id = NULL, shredded_at = $2
+       WHERE subject_id = ANY($1::uuid[]) AND wrapped_key IS NOT NULL RETURNING subject_id AS "subjectId"`,
+      [subjectIds, at],
+      manager,
+    );
+    return rows.map((r) => r.subjectId);
+  }
+
+  /** A batch of keys not yet wrapped by `kekId`, locked for the caller's transaction. */
+  keysNotWrappedBy(kekId: string, limit: number, manager: EntityManager): Promise<SubjectKeyRow[]> {
+    return this.q<SubjectKeyRow>(
+      `SELECT subject_id AS "subjectId", kek_id AS "kekId", wrapped_key AS "wrappedKey", shredded_at AS "shreddedAt"
+       FROM subject_keys WHERE wrapped_key IS NOT NULL AND kek_id <> $1
+       ORDER BY subject_id LIMIT $2 FOR UPDATE`,
+      [kekId, limit],
+      manager,
+    );
+  }
+
+  async rewrapKeys(rows: { subjectId: string; kekId: string; wrapped: Buffer }[], at: Date, manager: EntityManager) {
+    if (rows.length === 0) return;
+    await this.q(
+      `UPDATE subject_keys k SET kek_id = v.kek_id, wrapped_key = v.wrapped, rewrapped_at = $4
+       FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS v(subject_id, kek_id, wrapped)
+       WHERE k.subject_id = v.subject_id AND k.wrapped_key IS NOT NULL`,
+      [rows.map((r) => r.subjectId), rows.map((r) => r.kekId), rows.map((r) => r.wrapped), at],
+      manager,
+    );
+  }
+
+  async countKeysByKek(): Promise<{ kekId: string | null; count: number }[]> {
+    return this.q(`SELECT kek_id AS "kekId", count(*)::int AS count FROM subject_keys GROUP BY kek_id`, []);
+  }
+
+  async insertIdentityCheck(
+    row: Omit<IdentityCheckRow, 'id' | 'staffName'>,
+    manager: EntityManager,
+  ): Promise<IdentityCheckRow> {
+    const [inserted] = await this.q<{ id: string }>(
+      `INSERT INTO subject_identity_checks (subject_id, method, evidence_ref, note, staff_id, checked_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [row.subjectId, row.method, row.evidenceRef, row.note, row.staffId, row.checkedAt],
+      manager,
+    );
+    return (await this.findIdentityCheck(inserted.id, manager))!;
+  }
+
+  async findIdentityCheck(id: string, manager?: EntityManager): Promise<IdentityCheckRow | null> {
+    const rows = await this.q<IdentityCheckRow>(
+      `SELECT ${IDENTITY_CHECK_COLUMNS} FROM subject_identity_checks c LEFT JOIN staff st ON st.id = c.staff_id
+       WHERE c.id = $1`,
+      [id],
+      manager,
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertAccountAction(
+    row: Omit<AccountActionRow, 'id' | 'staffName'>,
+    manager: EntityManager,
+  ): Promise<AccountActionRow> {
+    const [inserted] = await this.q<{ id: string }>(
+      `INSERT INTO subject_account_actions (subject_id, action, identity_check_id, staff_id, reason, status, detail, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [row.subjectId, row.action, row.identityCheckId, row.staffId, row.reason, row.status, row.detail, row.createdAt],
+      manager,
+    );
+    const rows = await this.q<AccountActionRow>(
+      `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id
+       WHERE a.id = $1`,
+      [inserted.id],
+      manager,
+    );
+    return rows[0];
+  }
+
+  async hasPendingWithdrawal(subjectId: string, manager: EntityManager): Promise<boolean> {
+    const rows = await this.q(
+      `SELECT 1 FROM subject_account_actions WHERE subject_id = $1 AND action = 'withdraw' AND status = 'pending'`,
+      [subjectId],
+      manager,
+    );
+    return rows.length > 0;
+  }
+
+  async updateAccount(
+    id: string,
+    change: { status?: SubjectStatus; clearDormancy?: boolean; clearLock?: boolean; withdrawalRequestedAt?: Date },
+    at: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    const sets = ['updated_at = $2'];
+    const params: unknown[] = [id, at];
+    if (change.status) {
+      params.push(change.status);
+      sets.push(`status = $${params.length}`);
+    }
+    if (change.clearDormancy) sets.push('dormant_at = NULL', 'last_active_at = $2');
+    if (change.clearLock) sets.push('locked_at = NULL', 'failed_sign_ins = 0');
+    if (change.withdrawalRequestedAt) {
+      params.push(change.withdrawalRequestedAt);
+      sets.push(`withdrawal_requested_at = $${params.length}`);
+    }
+    await this.q(`UPDATE subjects SET ${sets.join(', ')} WHERE id = $1`, params, manager);
+  }
+
+  /** Marks the active link unlinked; false when there is none. */
+  async unlinkSocial(
+    subjectId: string,
+    provider: SocialProvider,
+    staffId: string,
+    at: Date,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const rows = await this.updateReturning(
+      `UPDATE subject_social_links SET unlinked_at = $3, unlinked_by = $4
+       WHERE subject_id = $1 AND provider = $2 AND unlinked_at IS NULL RETURNING id`,
+      [subjectId, provider, at, staffId],
+      manager,
+    );
+    return rows.length > 0;
+  }
+
+  /** The findings of one subject, or a page of all of them. */
+  async findings(
+    filter: { subjectIds?: string[]; kind?: FindingKind; service?: SubjectService; offset: number; limit: number },
+    today: string,
+  ): Promise<{ rows: FindingRow[]; total: number }> {
+    const kinds = filter.kind ? [filter.kind] : (Object.keys(FINDING_QUERIES) as FindingKind[]);
+    const union = kinds.map((k) => FINDING_QUERIES[k]).join(' UNION ALL ');
+    // $1 today in the organisation's time zone (for ages), $2 the subjects to look at (null: everyone).
+    const params: unknown[] = [today, filter.subjectIds ?? null];
+    const where: string[] = ['$1::date IS NOT NULL'];
+    if (filter.service) {
+      params.push(filter.service);
+      where.push(`s.service = $${params.length}`);
+    }
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const sql = `
+      WITH f AS (${union})
+      SELECT f.kind, f.subject_id AS "subjectId", f.ref, f.since, s.name AS "subjectName", s.service,
+        count(*) OVER ()::int AS total
+      FROM f JOIN subjects s ON s.id = f.subject_id ${whereSql}
+      ORDER BY f.since DESC, f.ref LIMIT ${filter.limit} OFFSET ${filter.offset}`;
+    const rows = await this.q<FindingRow & { total: number }>(sql, params);
+    return { rows, total: rows[0]?.total ?? 0 };
+  }
+}

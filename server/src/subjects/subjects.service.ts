@@ -1,0 +1,557 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { AccessLogService } from '../access-log/access-log.service';
+import type { EventOrigin } from '../access-log/audit-event';
+import { AuditService } from '../access-log/audit.service';
+import type { StaffContext } from '../auth/staff-context';
+import type { Action } from '../authorization/abilities';
+import { Clock } from '../common/clock';
+import type { ListParams } from '../common/list-query';
+import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
+import { ContactValues } from './contact-values';
+import { Aad, SubjectCrypto } from './crypto/subject-crypto';
+import type {
+  AccountActionDto,
+  AccountActionPath,
+  FindingFilterDto,
+  IdentityCheckDto,
+  PhiRevealDto,
+  RevealDto,
+  SUBJECT_SORT_FIELDS,
+  SubjectFilterDto,
+} from './dto/subject-requests.dto';
+import {
+  AccountActionView,
+  FindingListItem,
+  IdentityCheckView,
+  PhiRevealResponse,
+  SubjectProfile,
+  SubjectSummary,
+} from './dto/subject-response.dto';
+import { Masking } from './masking';
+import { SubjectKeysService } from './subject-keys.service';
+import { SubjectsErrorCode } from './subjects.errors';
+import {
+  AccountActionKind,
+  AccountActionRow,
+  IdentityCheckRow,
+  SubjectRow,
+  SubjectsRepository,
+  SubjectStatus,
+} from './subjects.repository';
+
+/** The access-log subject id of a platform person. */
+export const personSubject = (id: string) => `subject:${id}`;
+
+// Field names the monthly access review treats as PHI (access-review.service.ts PHI_FIELDS).
+const PHI_FIELD_OF_RECORD_KIND: Record<string, string> = {
+  session_note: 'counselingNotes',
+  result: 'counselingRecord',
+  expert_opinion: 'expertOpinion',
+};
+
+const ACTION_KIND: Record<AccountActionPath, AccountActionKind> = {
+  reactivate: 'reactivate',
+  unlock: 'unlock',
+  'unlink-social': 'unlink_social',
+  withdraw: 'withdraw',
+};
+
+/**
+ * The platform's people as staff see them: masked by default, revealed field by field with a
+ * purpose, PHI only to the DPO with step-up, and support's account actions behind a recorded
+ * identity check. Every read and change is an access-log event.
+ */
+@Injectable()
+export class SubjectsService {
+  constructor(
+    private readonly subjects: SubjectsRepository,
+    private readonly keys: SubjectKeysService,
+    private readonly crypto: SubjectCrypto,
+    private readonly audit: AuditService,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async search(
+    ctx: StaffContext,
+    params: ListParams<(typeof SUBJECT_SORT_FIELDS)[number], SubjectFilterDto>,
+  ): Promise<{ rows: SubjectSummary[]; total: number }> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
+    const { filter } = params;
+    const email = filter.email === undefined ? undefined : ContactValues.email(filter.email);
+    const phone = filter.phone === undefined ? undefined : ContactValues.phone(filter.phone);
+    const invalid = [
+      ...(email === null
+        ? [{ field: 'email', code: SubjectsErrorCode.InvalidEmail, message: 'Not an email address' }]
+        : []),
+      ...(phone === null
+        ? [{ field: 'phone', code: SubjectsErrorCode.InvalidPhone, message: 'Not a phone number' }]
+        : []),
+    ];
+    if (invalid.length > 0) throw Problem.validation(invalid);
+    const { rows, total } = await this.subjects.search({
+      emailIndex: email ? this.crypto.index('email', email) : undefined,
+      phoneIndex: phone ? this.crypto.index('phone', phone) : undefined,
+      namePrefix: filter.q === undefined ? undefined : ContactValues.nameKey(filter.q),
+      kind: filter.kind,
+      status: filter.status,
+      service: filter.service,
+      sortField: params.sortField,
+      sortOrder: params.sortOrder,
+      offset: params.offset,
+      limit: params.limit,
+    });
+    // The searched values are personal data themselves: the event names the kinds, not the values.
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'subject-search',
+        outcome: 'success',
+        fields: ['name', 'email', 'phone', 'age'],
+        detail: {
+          by: Object.entries(filter)
+            .filter(([, value]) => value !== undefined)
+            .map(([key]) => key)
+            .sort(),
+          kind: filter.kind ?? null,
+          status: filter.status ?? null,
+          service: filter.service ?? null,
+          total,
+          shown: rows.map((r) => r.id),
+        },
+      },
+      ctx.origin,
+    );
+    const today = this.today();
+    return { rows: rows.map((r) => summaryOf(r, today)), total };
+  }
+
+  async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
+    const row = await this.load(ctx, 'read', id);
+    const parts = await this.subjects.loadProfileParts(row);
+    const { rows: findings } = await this.subjects.findings(
+      { subjectIds: [row.id, ...parts.children.map((c) => c.id)], offset: 0, limit: 100 },
+      this.today(),
+    );
+    const can = (action: Action) => ctx.ability.can(action, asSubject('Subject', { ...row }));
+    const phi = can('revealPhi');
+    const accessHistory = ctx.ability.can('read', 'AccessLog');
+    const shown = ['account', 'family', 'consents', 'bookings', 'recordings', 'reviews', 'payments', 'devices'];
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'subject',
+        outcome: 'success',
+        subjectId: personSubject(row.id),
+        fields: phi ? [...shown, 'recordsList'] : shown,
+      },
+      ctx.origin,
+    );
+    const today = this.today();
+    const validity = this.config.identityCheckValidMs;
+    return {
+      ...summaryOf(row, today),
+      nickname: row.nickname,
+      gender: row.gender,
+      residence: row.residence,
+      occupation: row.occupation,
+      institution: row.institution,
+      counselingInterest: row.counselingInterest,
+      locale: row.locale,
+      dormantAt: row.dormantAt,
+      lockedAt: row.lockedAt,
+      withdrawalRequestedAt: row.withdrawalRequestedAt,
+      withdrawnAt: row.withdrawnAt,
+      keyShredded: parts.keyShredded,
+      guardian: parts.guardian && { ...parts.guardian, name: Masking.name(parts.guardian.name) },
+      children: parts.children.map((c) => {
+        const age = c.birthDate ? Masking.age(c.birthDate, today) : null;
+        return {
+          id: c.id,
+          name: Masking.name(c.name),
+          age,
+          gender: c.gender,
+          under14: age !== null && age < 14,
+          guardianConsent: c.guardianConsent,
+        };
+      }),
+      socialLinks: parts.socialLinks,
+      consents: parts.consents,
+      bookings: parts.bookings.map((b) => ({
+        ...b,
+        counterpart: maskedRef(b.counterpart),
+        child: b.child ? maskedRef(b.child) : null,
+      })),
+      records: phi ? parts.records.map((r) => ({ ...r, counselor: maskedRef(r.counselor) })) : null,
+      sensitiveData: phi ? parts.sensitiveData : null,
+      recordings: parts.recordings,
+      reviews: parts.reviews,
+      payments: parts.payments,
+      financialProfile: parts.financialProfile,
+      devices: parts.devices.map(({ ip, ...d }) => ({ ...d, ipMask: typeof ip === 'string' ? Masking.ip(ip) : null })),
+      calendarLinks: parts.calendarLinks,
+      identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity)),
+      accountActions: parts.accountActions.map(accountActionView),
+      findings: findings.map((f) => ({ kind: f.kind, subjectId: f.subjectId, ref: f.ref, since: f.since })),
+      can: {
+        reveal: can('reveal') ? ['name', 'email', 'phone', 'birthDate'] : [],
+        revealPhi: phi,
+        accountAction: can('accountAction'),
+        accessHistory,
+      },
+    };
+  }
+
+  async reveal(ctx: StaffContext, id: string, dto: RevealDto): Promise<{ values: Record<string, string | null> }> {
+    const row = await this.load(ctx, 'reveal', id);
+    const values: Record<string, string | null> = {};
+    const needsKey = dto.fields.includes('email') || dto.fields.includes('phone');
+    const ciphers = needsKey ? await this.subjects.contactCiphers(id) : null;
+    const key = needsKey && (ciphers?.emailCipher || ciphers?.phoneCipher) ? await this.keys.dataKey(id) : null;
+    for (const field of dto.fields) {
+      switch (field) {
+        case 'name':
+          values.name = row.name;
+          break;
+        case 'birthDate':
+          values.birthDate = row.birthDate;
+          break;
+        case 'email':
+          values.email =
+            key && ciphers?.emailCipher ? this.crypto.open(key, Aad.contact(id, 'email'), ciphers.emailCipher) : null;
+          break;
+        case 'phone':
+          values.phone =
+            key && ciphers?.phoneCipher
+              ? ContactValues.displayPhone(this.crypto.open(key, Aad.contact(id, 'phone'), ciphers.phoneCipher))
+              : null;
+          break;
+        default: {
+          const unknown: never = field;
+          throw new Error(`Unknown field ${String(unknown)}`);
+        }
+      }
+    }
+    await this.audit.record(
+      {
+        action: 'reveal',
+        resource: 'subject',
+        outcome: 'success',
+        subjectId: personSubject(id),
+        fields: [...dto.fields].sort(),
+        purpose: dto.purpose,
+      },
+      ctx.origin,
+    );
+    return { values };
+  }
+
+  async revealPhi(ctx: StaffContext, id: string, dto: PhiRevealDto): Promise<PhiRevealResponse> {
+    await this.load(ctx, 'revealPhi', id);
+    const [records, sensitive] = await Promise.all([
+      dto.sensitiveDataIds && !dto.recordIds ? [] : this.subjects.recordCiphers(id, dto.recordIds),
+      dto.recordIds && !dto.sensitiveDataIds ? [] : this.subjects.sensitiveCiphers(id, dto.sensitiveDataIds),
+    ]);
+    const keys = new Map<string, Buffer>();
+    const keyOf = async (ownerId: string) => {
+      const known = keys.get(ownerId);
+      if (known) return known;
+      const key = await this.keys.dataKey(ownerId);
+      keys.set(ownerId, key);
+      return key;
+    };
+    const response: PhiRevealResponse = { records: [], sensitiveData: [] };
+    for (const r of records) {
+      const content = this.crypto.open(await keyOf(r.ownerId), Aad.record(r.id), r.cipher);
+      response.records.push({ id: r.id, kind: r.kind, content: JSON.parse(content) as Record<string, string> });
+    }
+    for (const s of sensitive) {
+      const content = this.crypto.open(await keyOf(s.ownerId), Aad.sensitive(s.id), s.cipher);
+      response.sensitiveData.push({ id: s.id, category: s.kind, content });
+    }
+    const fields = [
+      ...new Set([
+        ...records.map((r) => PHI_FIELD_OF_RECORD_KIND[r.kind] ?? 'counselingRecord'),
+        ...(sensitive.length > 0 ? ['sensitiveData'] : []),
+      ]),
+    ].sort();
+    await this.audit.record(
+      {
+        action: 'reveal',
+        resource: 'phi',
+        outcome: 'success',
+        subjectId: personSubject(id),
+        fields: fields.length > 0 ? fields : ['phi'],
+        purpose: dto.purpose,
+        detail: {
+          ...(dto.caseId ? { caseId: dto.caseId } : {}),
+          recordIds: records.map((r) => r.id),
+          sensitiveDataIds: sensitive.map((s) => s.id),
+        },
+      },
+      ctx.origin,
+    );
+    return response;
+  }
+
+  async recordIdentityCheck(ctx: StaffContext, id: string, dto: IdentityCheckDto): Promise<IdentityCheckView> {
+    return this.subjects.transaction(async (manager) => {
+      const row = await this.subjects.findById(id, manager);
+      this.checkRow(ctx, 'accountAction', id, row);
+      const check = await this.subjects.insertIdentityCheck(
+        {
+          subjectId: id,
+          method: dto.method,
+          evidenceRef: dto.evidenceRef,
+          note: dto.note ?? null,
+          staffId: ctx.id,
+          checkedAt: this.clock.now(),
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'create',
+          resource: 'identity-check',
+          outcome: 'success',
+          subjectId: personSubject(id),
+          detail: { identityCheckId: check.id, method: dto.method },
+        },
+        ctx.origin,
+        manager,
+      );
+      return identityCheckView(check, this.config.identityCheckValidMs);
+    });
+  }
+
+  async accountAction(
+    ctx: StaffContext,
+    id: string,
+    path: AccountActionPath,
+    dto: AccountActionDto,
+  ): Promise<{ action: AccountActionView; status: SubjectStatus }> {
+    const action = ACTION_KIND[path];
+    return this.subjects.transaction(async (manager) => {
+      const row = await this.subjects.findById(id, manager, true);
+      const subjectRow = this.checkRow(ctx, 'accountAction', id, row);
+      const check = await this.subjects.findIdentityCheck(dto.identityCheckId, manager);
+      const now = this.clock.now();
+      if (
+        !check ||
+        check.subjectId !== id ||
+        now.getTime() - check.checkedAt.getTime() > this.config.identityCheckValidMs
+      ) {
+        throw Problem.validation(
+          [
+            {
+              field: 'identityCheckId',
+              code: SubjectsErrorCode.IdentityCheckRequired,
+              message: 'Record an identity check of this person first (valid for a limited time)',
+            },
+          ],
+          'An identity check of the person asking is required',
+        );
+      }
+      const conflict = (title: string) => new Problem(HttpStatus.CONFLICT, SubjectsErrorCode.StateConflict, title);
+      if (subjectRow.status === 'withdrawn') throw conflict('The account is withdrawn');
+      let status = subjectRow.status;
+      const detail: Record<string, unknown> = { from: subjectRow.status };
+      let fields: string[] = ['status'];
+      let actionStatus: 'done' | 'pending' = 'done';
+      switch (action) {
+        case 'reactivate':
+          if (subjectRow.status !== 'dormant') throw conflict('Only a dormant account can be reactivated');
+          status = 'active';
+          await this.subjects.updateAccount(id, { status, clearDormancy: true }, now, manager);
+          break;
+        case 'unlock':
+          if (subjectRow.status !== 'locked') throw conflict('The account is not locked');
+          status = 'active';
+          await this.subjects.updateAccount(id, { status, clearLock: true }, now, manager);
+          break;
+        case 'unlink_social': {
+          if (!dto.provider) {
+            throw Problem.validation([
+              { field: 'provider', code: 'REQUIRED', message: 'Which social login to unlink' },
+            ]);
+          }
+          const unlinked = await this.subjects.unlinkSocial(id, dto.provider, ctx.id, now, manager);
+          if (!unlinked) throw conflict(`No ${dto.provider} login is linked`);
+          detail.provider = dto.provider;
+          fields = ['socialLinks'];
+          break;
+        }
+        case 'withdraw':
+          if (await this.subjects.hasPendingWithdrawal(id, manager)) throw conflict('A withdrawal is already pending');
+          // Recorded as pending until the rights-request module takes withdrawals over.
+          actionStatus = 'pending';
+          await this.subjects.updateAccount(id, { withdrawalRequestedAt: now }, now, manager);
+          fields = ['withdrawalRequestedAt'];
+          break;
+        default: {
+          const unknown: never = action;
+          throw new Error(`Unknown account action ${String(unknown)}`);
+        }
+      }
+      detail.to = status;
+      const saved = await this.subjects.insertAccountAction(
+        {
+          subjectId: id,
+          action,
+          status: actionStatus,
+          reason: dto.reason,
+          staffId: ctx.id,
+          identityCheckId: check.id,
+          detail,
+          createdAt: now,
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'edit',
+          resource: 'subject-account',
+          outcome: 'success',
+          subjectId: personSubject(id),
+          fields,
+          purpose: dto.reason,
+          detail: { ...detail, action, accountActionId: saved.id, identityCheckId: check.id, method: check.method },
+        },
+        ctx.origin,
+        manager,
+      );
+      return { action: accountActionView(saved), status };
+    });
+  }
+
+  async accessHistory(ctx: StaffContext, id: string, before: number | undefined, limit: number) {
+    await this.load(ctx, 'read', id);
+    return this.accessLog.list(ctx, JSON.stringify({ subjectId: personSubject(id) }), before, limit);
+  }
+
+  async findings(
+    ctx: StaffContext,
+    params: ListParams<'since', FindingFilterDto>,
+  ): Promise<{ rows: FindingListItem[]; total: number }> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
+    const { rows, total } = await this.subjects.findings(
+      { ...params.filter, offset: params.offset, limit: params.limit },
+      this.today(),
+    );
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'compliance-finding',
+        outcome: 'success',
+        fields: ['name'],
+        detail: { kind: params.filter.kind ?? null, total, shown: [...new Set(rows.map((r) => r.subjectId))] },
+      },
+      ctx.origin,
+    );
+    return {
+      rows: rows.map((f) => ({
+        id: `${f.kind}:${f.ref}`,
+        kind: f.kind,
+        subjectId: f.subjectId,
+        subjectName: Masking.name(f.subjectName),
+        service: f.service,
+        ref: f.ref,
+        since: f.since,
+      })),
+      total,
+    };
+  }
+
+  /**
+   * Crypto-shreds subjects: their data keys are destroyed, and the KEK rotation that follows
+   * destroys the key that wrapped the old copies in earlier dumps. The erasure flow calls this.
+   */
+  async cryptoShred(subjectIds: string[], reason: string, origin: EventOrigin): Promise<{ shredded: string[] }> {
+    const shredded = await this.subjects.transaction(async (manager) => {
+      const ids = await this.keys.shred(subjectIds, manager);
+      for (const id of ids) {
+        await this.audit.record(
+          {
+            action: 'delete',
+            resource: 'subject-key',
+            outcome: 'success',
+            subjectId: personSubject(id),
+            fields: ['dataKey'],
+            purpose: reason,
+          },
+          origin,
+          manager,
+        );
+      }
+      return ids;
+    });
+    await this.keys.rotate();
+    return { shredded };
+  }
+
+  private async load(ctx: StaffContext, action: Action, id: string): Promise<SubjectRow> {
+    return this.checkRow(ctx, action, id, await this.subjects.findById(id));
+  }
+
+  private checkRow(ctx: StaffContext, action: Action, id: string, row: SubjectRow | null): SubjectRow {
+    // The type-level check first, so a role with no access learns nothing about which ids exist.
+    ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Subject');
+    if (row === null) {
+      throw new Problem(HttpStatus.NOT_FOUND, SubjectsErrorCode.SubjectNotFound, `No person has the id ${id}`);
+    }
+    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Subject', { ...row }));
+    return row;
+  }
+
+  private today(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: this.config.orgTimeZone }).format(this.clock.now());
+  }
+}
+
+function summaryOf(row: SubjectRow, today: string): SubjectSummary {
+  return {
+    id: row.id,
+    service: row.service,
+    kind: row.kind,
+    status: row.status,
+    name: Masking.name(row.name),
+    email: row.emailMask,
+    phone: row.phoneMask,
+    age: row.birthDate ? Masking.age(row.birthDate, today) : null,
+    createdAt: row.createdAt,
+    lastActiveAt: row.lastActiveAt,
+  };
+}
+
+function maskedRef(ref: unknown): { id: string; name: string } {
+  const { id, name } = ref as { id: string; name: string };
+  return { id, name: Masking.name(name) };
+}
+
+function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityCheckView {
+  return {
+    id: c.id,
+    method: c.method,
+    evidenceRef: c.evidenceRef,
+    note: c.note,
+    staff: { id: c.staffId, name: c.staffName },
+    checkedAt: c.checkedAt,
+    validUntil: new Date(c.checkedAt.getTime() + validityMs),
+  };
+}
+
+function accountActionView(a: AccountActionRow): AccountActionView {
+  return {
+    id: a.id,
+    action: a.action,
+    status: a.status,
+    reason: a.reason,
+    staff: { id: a.staffId, name: a.staffName },
+    identityCheckId: a.identityCheckId,
+    detail: a.detail,
+    createdAt: a.createdAt,
+  };
+}

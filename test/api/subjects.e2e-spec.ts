@@ -1,0 +1,530 @@
+import { randomUUID } from 'node:crypto';
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
+import type { Role } from '../../server/src/authorization/roles';
+import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
+import { KekUnavailableError } from '../../server/src/subjects/crypto/keyring';
+import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
+import { SubjectsService } from '../../server/src/subjects/subjects.service';
+import { FakeClock } from '../support/fake-clock';
+import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
+import { createSubject, CreatedSubject } from '../support/subject-factory';
+
+const NOTES = 'Client described panic attacks before exams; plan: CBT worksheet 3.';
+const OPINION = '전문가 소견: 주 1회 놀이치료 권고';
+
+describe('subjects: search, masking, reveal, PHI, account tools', () => {
+  let server: TestServer;
+  let clock: FakeClock;
+  const clients = {} as Record<Role, Agent>;
+  const secrets = {} as Record<Role, string>;
+  const ids = {} as Record<Role, string>;
+  let guardian: CreatedSubject;
+  let client: CreatedSubject;
+
+  beforeAll(async () => {
+    clock = new FakeClock();
+    server = await startTestServer({ clock, env: { IDENTITY_CHECK_VALID_MINUTES: '10' } });
+    for (const role of ['dpo', 'support', 'security', 'sysadmin', 'auditor'] as Role[]) {
+      ids[role] = (await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD })).id;
+      clients[role] = agent(server);
+      secrets[role] = await signIn(server, clients[role], `${role}@example.com`, PASSWORD);
+    }
+    guardian = await createSubject(server, {
+      service: 'shelby',
+      kind: 'guardian',
+      status: 'dormant',
+      name: '홍길동',
+      email: 'hong@example.com',
+      phone: '010-2000-0001',
+      socialLinks: ['kakao'],
+    });
+    client = await createSubject(server, {
+      name: 'Jamie Park',
+      email: 'jamie.park@example.com',
+      phone: '+1 415 555 2671',
+      records: [
+        { kind: 'session_note', content: { notes: NOTES }, psychotherapyNotes: true },
+        { kind: 'expert_opinion', content: { opinion: OPINION, recommendations: '놀이치료' } },
+      ],
+      sensitive: [{ category: 'medication', content: 'sertraline 50 mg' }],
+      consents: [{ purpose: 'phi' }],
+    });
+  });
+
+  afterAll(() => server.close());
+
+  async function events(filter: { actorId?: string; subjectId?: string }): Promise<CanonicalAuditEvent[]> {
+    await server.app.get(AuditSequencer).flush();
+    const rows: { canonical: Buffer }[] = await server.db.query(
+      `SELECT canonical FROM audit_events
+       WHERE ($1::uuid IS NULL OR actor_id = $1) AND ($2::text IS NULL OR subject_id = $2) ORDER BY seq`,
+      [filter.actorId ?? null, filter.subjectId ?? null],
+    );
+    return rows.map((r) => JSON.parse(r.canonical.toString('utf8')) as CanonicalAuditEvent);
+  }
+
+  async function status(id: string): Promise<string> {
+    const [row] = (await server.db.query('SELECT status FROM subjects WHERE id = $1', [id])) as { status: string }[];
+    return row.status;
+  }
+
+  async function stepUp(role: Role): Promise<void> {
+    clock.advance(30_000);
+    await clients[role]
+      .post('/api/auth/step-up')
+      .send({ code: await totpAt(server, secrets[role]) })
+      .expect(200);
+  }
+
+  describe('search', () => {
+    it('finds a person by phone number in any common format and answers masked', async () => {
+      for (const phone of ['010-2000-0001', '01020000001', '+82 10 2000 0001']) {
+        const res = await clients.support
+          .get('/api/subjects')
+          .query({ filter: JSON.stringify({ phone }) })
+          .expect(200);
+        expect(res.body).toEqual([
+          expect.objectContaining({
+            id: guardian.id,
+            name: '홍**',
+            email: 'ho***@example.com',
+            phone: '010-****-2000'.replace('2000', '0001'),
+            status: 'dormant',
+          }),
+        ]);
+        expect(res.headers['content-range']).toBe('subjects 0-0/1');
+        expect(JSON.stringify(res.body)).not.toContain('hong@');
+      }
+    });
+
+    it('finds by exact email and by name prefix, and logs each search without the searched value', async () => {
+      const byEmail = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ email: 'JAMIE.PARK@example.com' }) })
+        .expect(200);
+      expect(byEmail.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
+      const byName = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ q: 'jam', kind: 'client' }) })
+        .expect(200);
+      expect(byName.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
+      const searches = (await events({ actorId: ids.support })).filter((e) => e.resource === 'subject-search');
+      expect(searches.length).toBeGreaterThanOrEqual(2);
+      const last = searches.at(-1)!;
+      expect(last.detail).toMatchObject({ by: ['kind', 'q'], shown: [client.id] });
+      expect(JSON.stringify(searches)).not.toContain('jamie.park@');
+    });
+
+    it('refuses an invalid email or phone with a field error, and logs the refusal', async () => {
+      const phone = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ phone: "010' OR 1=1 --" }) })
+        .expect(422);
+      expect(phone.body.errors).toEqual([expect.objectContaining({ field: 'phone', code: 'INVALID_PHONE' })]);
+      const email = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ email: 'not-an-address' }) })
+        .expect(422);
+      expect(email.body.errors).toEqual([expect.objectContaining({ field: 'email', code: 'INVALID_EMAIL' })]);
+      const refused = (await events({ actorId: ids.support })).filter(
+        (e) => e.resource === 'subject-search' && e.outcome === 'denied',
+      );
+      expect(refused.map((e) => (e.detail as { fields: string[] }).fields)).toEqual(
+        expect.arrayContaining([['phone'], ['email']]),
+      );
+    });
+
+    it('is closed to security, sysadmin and auditor', async () => {
+      for (const role of ['security', 'sysadmin', 'auditor'] as Role[]) {
+        await clients[role].get('/api/subjects').expect(403);
+        await clients[role].get(`/api/subjects/${guardian.id}`).expect(403);
+      }
+    });
+  });
+
+  describe('profile', () => {
+    it('shows support a masked profile without PHI, and logs the view', async () => {
+      const res = await clients.support.get(`/api/subjects/${client.id}`).expect(200);
+      expect(res.body).toMatchObject({
+        id: client.id,
+        name: 'J**** P***',
+        email: 'ja***@example.com',
+        phone: '+1 *** *** 2671',
+        records: null,
+        sensitiveData: null,
+        can: { revealPhi: false, reveal: ['name', 'email', 'phone', 'birthDate'], accessHistory: false },
+      });
+      expect(res.body.age).toEqual(expect.any(Number));
+      expect(JSON.stringify(res.body)).not.toMatch(/1988-07-14|jamie\.park@|panic|sertraline/);
+      const views = await events({ subjectId: `subject:${client.id}` });
+      expect(views).toContainEqual(
+        expect.objectContaining({ action: 'view', resource: 'subject', actorId: ids.support, outcome: 'success' }),
+      );
+    });
+
+    it('lists record metadata for the DPO but never the content', async () => {
+      const res = await clients.dpo.get(`/api/subjects/${client.id}`).expect(200);
+      expect(res.body.records).toHaveLength(2);
+      expect(res.body.records[0]).not.toHaveProperty('content');
+      expect(res.body.sensitiveData).toEqual([expect.objectContaining({ category: 'medication' })]);
+      expect(JSON.stringify(res.body)).not.toMatch(/panic|sertraline|놀이치료 권고/);
+    });
+
+    it('answers 404 for an unknown id and 422 for a malformed one, logging the attempt', async () => {
+      const unknown = randomUUID();
+      const res = await clients.support.get(`/api/subjects/${unknown}`).expect(404);
+      expect(res.body.code).toBe('SUBJECT_NOT_FOUND');
+      await clients.support.get('/api/subjects/not-a-uuid').expect(422);
+      expect(await events({ subjectId: `subject:${unknown}` })).toEqual([
+        expect.objectContaining({ outcome: 'denied', resource: 'subject', actorId: ids.support }),
+      ]);
+    });
+  });
+
+  describe('reveal', () => {
+    it('reveals the email for a stated purpose, for this answer only, naming the field in the log', async () => {
+      const purpose = 'Caller asked which address the receipts go to (ticket 4411)';
+      const res = await clients.support
+        .post(`/api/subjects/${guardian.id}/reveal`)
+        .send({ fields: ['email'], purpose })
+        .expect(200);
+      expect(res.body).toEqual({ values: { email: 'hong@example.com' } });
+      const reveals = (await events({ subjectId: `subject:${guardian.id}` })).filter((e) => e.action === 'reveal');
+      expect(reveals).toEqual([
+        expect.objectContaining({ actorId: ids.support, fields: ['email'], purpose, outcome: 'success' }),
+      ]);
+      const again = await clients.support.get(`/api/subjects/${guardian.id}`).expect(200);
+      expect(again.body.email).toBe('ho***@example.com');
+    });
+
+    it('refuses a reveal without a purpose, reveals nothing and logs the refusal', async () => {
+      const before = (await events({ subjectId: `subject:${client.id}` })).length;
+      const res = await clients.support
+        .post(`/api/subjects/${client.id}/reveal`)
+        .send({ fields: ['phone'] })
+        .expect(422);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'purpose' })]));
+      expect(JSON.stringify(res.body)).not.toContain('2671');
+      await clients.support
+        .post(`/api/subjects/${client.id}/reveal`)
+        .send({ fields: ['phone'], purpose: 'short' })
+        .expect(422);
+      const after = await events({ subjectId: `subject:${client.id}` });
+      expect(after.slice(before)).toEqual([
+        expect.objectContaining({ action: 'reveal', outcome: 'denied' }),
+        expect.objectContaining({ action: 'reveal', outcome: 'denied' }),
+      ]);
+    });
+
+    it('keeps counseling notes from support, even asked directly, and logs the denial', async () => {
+      const res = await clients.support
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose: 'Curious about this session content' })
+        .expect(403);
+      expect(JSON.stringify(res.body)).not.toContain('panic');
+      const denials = (await events({ actorId: ids.support })).filter(
+        (e) => e.action === 'deny' && (e.detail as { path?: string }).path?.endsWith('/phi/reveal'),
+      );
+      expect(denials).toHaveLength(1);
+    });
+
+    it('opens counseling notes for the DPO only after step-up, with fields and case named', async () => {
+      clock.advance(6 * 60_000);
+      const purpose = 'Access request REQ-2026-0042: preparing the copy of records';
+      const refused = await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose, caseId: 'REQ-2026-0042' })
+        .expect(403);
+      expect(refused.body.code).toBe('STEP_UP_REQUIRED');
+      await stepUp('dpo');
+      const res = await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose, caseId: 'REQ-2026-0042' })
+        .expect(200);
+      expect(res.body.records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: client.recordIds[0], content: { notes: NOTES } }),
+          expect.objectContaining({
+            id: client.recordIds[1],
+            content: { opinion: OPINION, recommendations: '놀이치료' },
+          }),
+        ]),
+      );
+      expect(res.body.sensitiveData).toEqual([
+        { id: client.sensitiveIds[0], category: 'medication', content: 'sertraline 50 mg' },
+      ]);
+      const phi = (await events({ subjectId: `subject:${client.id}` })).filter((e) => e.resource === 'phi');
+      expect(phi).toContainEqual(
+        expect.objectContaining({
+          action: 'reveal',
+          actorId: ids.dpo,
+          outcome: 'success',
+          purpose,
+          fields: ['counselingNotes', 'expertOpinion', 'sensitiveData'],
+          detail: expect.objectContaining({ caseId: 'REQ-2026-0042' }),
+        }),
+      );
+    });
+  });
+
+  describe('account tools', () => {
+    it('refuses to reactivate without a recorded identity check, changing nothing and logging it', async () => {
+      const res = await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ identityCheckId: randomUUID(), reason: 'Customer wants to book again' })
+        .expect(422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'identityCheckId', code: 'IDENTITY_CHECK_REQUIRED' }),
+      ]);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ reason: 'Customer wants to book again' })
+        .expect(422);
+      expect(await status(guardian.id)).toBe('dormant');
+      const refused = (await events({ subjectId: `subject:${guardian.id}` })).filter(
+        (e) => e.resource === 'subject-account',
+      );
+      expect(refused.map((e) => e.outcome)).toEqual(['denied', 'denied']);
+    });
+
+    it("refuses another person's or an expired identity check", async () => {
+      const other = await clients.support
+        .post(`/api/subjects/${client.id}/identity-checks`)
+        .send({ method: 'phone_otp', evidenceRef: 'OTP to +1 415 …2671, call 7781' })
+        .expect(201);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ identityCheckId: other.body.id, reason: 'Wrong person on purpose' })
+        .expect(422);
+      const old = await clients.support
+        .post(`/api/subjects/${guardian.id}/identity-checks`)
+        .send({ method: 'callback_registered_phone', evidenceRef: 'Call log 2026-11-22 #18' })
+        .expect(201);
+      clock.advance(11 * 60_000);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ identityCheckId: old.body.id, reason: 'Check too old' })
+        .expect(422);
+      expect(await status(guardian.id)).toBe('dormant');
+    });
+
+    it('reactivates a dormant account after an identity check, once', async () => {
+      const check = await clients.support
+        .post(`/api/subjects/${guardian.id}/identity-checks`)
+        .send({
+          method: 'phone_otp',
+          evidenceRef: 'SMS OTP verified, ticket 5120',
+          note: 'Called from the registered number',
+        })
+        .expect(201);
+      expect(check.body).toMatchObject({ method: 'phone_otp', staff: { id: ids.support } });
+      const res = await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ identityCheckId: check.body.id, reason: 'Customer wants to book a session again' })
+        .expect(200);
+      expect(res.body).toMatchObject({ status: 'active', action: { action: 'reactivate', status: 'done' } });
+      expect(await status(guardian.id)).toBe('active');
+      const conflict = await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/reactivate`)
+        .send({ identityCheckId: check.body.id, reason: 'Twice' })
+        .expect(409);
+      expect(conflict.body.code).toBe('SUBJECT_STATE_CONFLICT');
+      const edits = (await events({ subjectId: `subject:${guardian.id}` })).filter(
+        (e) => e.resource === 'subject-account' && e.outcome === 'success',
+      );
+      expect(edits).toEqual([
+        expect.objectContaining({
+          action: 'edit',
+          actorId: ids.support,
+          fields: ['status'],
+          purpose: 'Customer wants to book a session again',
+          detail: expect.objectContaining({ from: 'dormant', to: 'active', identityCheckId: check.body.id }),
+        }),
+      ]);
+    });
+
+    it('unlinks a social login and records a pending withdrawal', async () => {
+      const check = await clients.support
+        .post(`/api/subjects/${guardian.id}/identity-checks`)
+        .send({ method: 'id_document', evidenceRef: 'Document check DOC-88' })
+        .expect(201);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/unlink-social`)
+        .send({ identityCheckId: check.body.id, reason: 'Lost access to the Kakao account' })
+        .expect(422);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/unlink-social`)
+        .send({ identityCheckId: check.body.id, reason: 'Lost access to the Kakao account', provider: 'kakao' })
+        .expect(200);
+      await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/unlink-social`)
+        .send({ identityCheckId: check.body.id, reason: 'Again', provider: 'kakao' })
+        .expect(409);
+      const withdraw = await clients.support
+        .post(`/api/subjects/${guardian.id}/actions/withdraw`)
+        .send({ identityCheckId: check.body.id, reason: 'Asked to close the account' })
+        .expect(200);
+      expect(withdraw.body.action).toMatchObject({ action: 'withdraw', status: 'pending' });
+      const profile = await clients.support.get(`/api/subjects/${guardian.id}`).expect(200);
+      expect(profile.body.withdrawalRequestedAt).not.toBeNull();
+      expect(profile.body.socialLinks[0].unlinkedAt).not.toBeNull();
+    });
+
+    it('are not the DPO’s job', async () => {
+      await clients.dpo
+        .post(`/api/subjects/${guardian.id}/identity-checks`)
+        .send({ method: 'phone_otp', evidenceRef: 'abc' })
+        .expect(403);
+    });
+  });
+
+  describe('access history', () => {
+    it("shows the DPO this person's access history; support may not read the access log", async () => {
+      const res = await clients.dpo.get(`/api/subjects/${guardian.id}/access-history`).expect(200);
+      expect(res.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: 'reveal', fields: ['email'], actorId: ids.support }),
+        ]),
+      );
+      await clients.support.get(`/api/subjects/${guardian.id}/access-history`).expect(403);
+    });
+  });
+
+  describe('compliance findings', () => {
+    it('finds each planted kind, on the profile and in the list', async () => {
+      const g = await createSubject(server, { service: 'shelby', kind: 'guardian', name: '김보호' });
+      const child = await createSubject(server, {
+        service: 'shelby',
+        kind: 'child',
+        guardianId: g.id,
+        birthDate: '2018-02-01',
+      });
+      const recorded = await createSubject(server, {
+        recordings: [{ counselorConsent: false }, { shared: true, supervisionConsent: false }],
+        sensitive: [{ category: 'health', content: 'asthma' }],
+      });
+      const guardianProfile = await clients.support.get(`/api/subjects/${g.id}`).expect(200);
+      expect(guardianProfile.body.children).toEqual([
+        expect.objectContaining({ id: child.id, under14: true, guardianConsent: false }),
+      ]);
+      expect(guardianProfile.body.findings).toEqual([
+        expect.objectContaining({ kind: 'child_without_guardian_consent', subjectId: child.id }),
+      ]);
+      const profile = await clients.support.get(`/api/subjects/${recorded.id}`).expect(200);
+      expect(profile.body.findings.map((f: { kind: string }) => f.kind).sort()).toEqual([
+        'phi_without_consent',
+        'recording_without_both_consents',
+        'supervision_sharing_without_consent',
+      ]);
+      const list = await clients.dpo
+        .get('/api/compliance-findings')
+        .query({ filter: JSON.stringify({ kind: 'child_without_guardian_consent' }) })
+        .expect(200);
+      expect(list.body).toEqual([expect.objectContaining({ subjectId: child.id, subjectName: '홍**' })]);
+      // The person with a PHI consent is not a finding.
+      const phiList = await clients.dpo
+        .get('/api/compliance-findings')
+        .query({ filter: JSON.stringify({ kind: 'phi_without_consent' }) })
+        .expect(200);
+      expect(phiList.body.map((f: { subjectId: string }) => f.subjectId)).toEqual([recorded.id]);
+    });
+  });
+
+  describe('keys', () => {
+    async function dump(): Promise<Record<string, string[]>> {
+      const tables: { table_name: string }[] = await server.db.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      );
+      const out: Record<string, string[]> = {};
+      for (const { table_name } of tables) {
+        const rows: { j: string }[] = await server.db.query(`SELECT row_to_json(t)::text AS j FROM "${table_name}" t`);
+        out[table_name] = rows.map((r) => r.j);
+      }
+      return out;
+    }
+
+    it('leaves no readable PHI or contact value in a database dump', async () => {
+      const text = JSON.stringify(await dump());
+      for (const secret of [
+        NOTES,
+        'sertraline',
+        OPINION,
+        'jamie.park@example.com',
+        'hong@example.com',
+        '+14155552671',
+      ]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(Buffer.from(secret).toString('hex'));
+      }
+    });
+
+    it('rotates the key-encryption key without touching the data', async () => {
+      const crypto = server.app.get(SubjectCrypto);
+      const oldKek = crypto.keyring.activeId();
+      const [before] = await server.db.query('SELECT content_cipher FROM subject_counseling_records WHERE id = $1', [
+        client.recordIds[0],
+      ]);
+      const result = await server.app.get(SubjectKeysService).rotate();
+      expect(result.activeKekId).not.toBe(oldKek);
+      expect(result.retiredKekIds).toContain(oldKek);
+      expect(result.rewrapped).toBeGreaterThanOrEqual(2);
+      const [after] = await server.db.query('SELECT content_cipher FROM subject_counseling_records WHERE id = $1', [
+        client.recordIds[0],
+      ]);
+      expect(after.content_cipher).toEqual(before.content_cipher);
+      const kekIds: { kek_id: string }[] = await server.db.query(
+        'SELECT DISTINCT kek_id FROM subject_keys WHERE kek_id IS NOT NULL',
+      );
+      expect(kekIds).toEqual([{ kek_id: result.activeKekId }]);
+      await stepUp('dpo');
+      await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose: 'Checking the notes still open after rotation', recordIds: [client.recordIds[0]] })
+        .expect(200);
+    });
+
+    it('crypto-shreds a subject so that even a dump taken before cannot decrypt their PHI', async () => {
+      const crypto = server.app.get(SubjectCrypto);
+      const victim = await createSubject(server, { records: [{ content: { notes: 'shred me' } }] });
+      const bystander = await createSubject(server, { records: [{ content: { notes: 'keep me' } }] });
+      const keyRow = async (id: string) =>
+        (
+          (await server.db.query('SELECT kek_id, wrapped_key FROM subject_keys WHERE subject_id = $1', [id])) as {
+            kek_id: string | null;
+            wrapped_key: Buffer | null;
+          }[]
+        )[0];
+      const [recordBefore] = (await server.db.query(
+        'SELECT id, content_cipher FROM subject_counseling_records WHERE subject_id = $1',
+        [victim.id],
+      )) as { id: string; content_cipher: Buffer }[];
+      const dumpedKey = await keyRow(victim.id);
+      const openFromDump = () => {
+        const key = crypto.unwrap(victim.id, dumpedKey.kek_id!, dumpedKey.wrapped_key!);
+        return crypto.open(key, Aad.record(recordBefore.id), recordBefore.content_cipher);
+      };
+      // The dump opens before the shred, so the assertion below can fail.
+      expect(openFromDump()).toContain('shred me');
+
+      await server.app.get(SubjectsService).cryptoShred([victim.id], 'Erasure request REQ-1', { requestId: 'test' });
+
+      expect(await keyRow(victim.id)).toEqual({ kek_id: null, wrapped_key: null });
+      expect(openFromDump).toThrow(KekUnavailableError);
+      await stepUp('dpo');
+      const gone = await clients.dpo
+        .post(`/api/subjects/${victim.id}/phi/reveal`)
+        .send({ purpose: 'Confirming the erasure took effect' })
+        .expect(410);
+      expect(gone.body.code).toBe('SUBJECT_KEY_SHREDDED');
+      const kept = await clients.dpo
+        .post(`/api/subjects/${bystander.id}/phi/reveal`)
+        .send({ purpose: 'Confirming others are untouched' })
+        .expect(200);
+      expect(kept.body.records[0].content).toEqual({ notes: 'keep me' });
+      expect(await events({ subjectId: `subject:${victim.id}` })).toContainEqual(
+        expect.objectContaining({ action: 'delete', resource: 'subject-key', purpose: 'Erasure request REQ-1' }),
+      );
+    });
+  });
+});
