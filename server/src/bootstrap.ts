@@ -121,6 +121,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   return app;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PERSON_PATH = /^\/api\/subjects\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
 /** Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16). */
 async function recordDenial(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
   // Every 403, and every 401 for a session cookie that was presented (expired, ended or forged).
@@ -130,12 +133,15 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
     problem.status === HttpStatus.FORBIDDEN || (problem.status === HttpStatus.UNAUTHORIZED && presentedCookie);
   const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
   if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
+  const person = PERSON_PATH.exec(req.path)?.[1];
   await events.record(
     {
       type: AuthEventType.AccessDenied,
       outcome: 'failure',
       staffId: req.staff?.id ?? null,
-      detail: { code: problem.code, method: req.method, path: req.path },
+      // A refused request about a person belongs in that person's access history.
+      subjectId: person === undefined ? undefined : `subject:${person}`,
+      detail: { code: problem.code, method: req.method, path: req.path, staffId: req.staff?.id ?? null },
     },
     {
       ip: clientIp(req),
@@ -147,8 +153,6 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
     },
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A request on a personal-data route (@Audited) that was refused for bad input (unknown id, no

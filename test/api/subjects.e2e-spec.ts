@@ -223,10 +223,14 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         .send({ purpose: 'Curious about this session content' })
         .expect(403);
       expect(JSON.stringify(res.body)).not.toContain('panic');
-      const denials = (await events({ actorId: ids.support })).filter(
-        (e) => e.action === 'deny' && (e.detail as { path?: string }).path?.endsWith('/phi/reveal'),
-      );
-      expect(denials).toHaveLength(1);
+      const denials = (await events({ subjectId: `subject:${client.id}` })).filter((e) => e.action === 'deny');
+      expect(denials).toEqual([
+        expect.objectContaining({
+          actorId: ids.support,
+          outcome: 'denied',
+          detail: expect.objectContaining({ code: 'FORBIDDEN', path: `/api/subjects/${client.id}/phi/reveal` }),
+        }),
+      ]);
     });
 
     it('opens counseling notes for the DPO only after step-up, with fields and case named', async () => {

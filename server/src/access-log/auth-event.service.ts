@@ -10,6 +10,8 @@ export interface AuthEventInput {
   type: AuthEventType;
   outcome: 'success' | 'failure';
   staffId?: string | null;
+  /** Whose data the refused request was about, when its path names a person (`subject:<id>`). */
+  subjectId?: string;
   email?: string;
   detail?: Record<string, unknown>;
 }
@@ -40,7 +42,7 @@ export class AuthEventService {
         action,
         resource: ADMINISTRATION.has(event.type) ? 'staff' : denied ? 'route' : 'session',
         outcome,
-        subjectId: event.staffId ? staffSubject(event.staffId) : null,
+        subjectId: event.subjectId ?? (event.staffId ? staffSubject(event.staffId) : null),
         detail: { event: event.type, ...(event.email ? { email: event.email } : {}), ...event.detail },
       },
       origin,
