@@ -28,6 +28,8 @@ const esmPackages = [
   'peek-readable',
   'uint8array-extras',
   '@tokenizer',
+  '@faker-js',
+  'marked',
 ];
 
 const common = {

@@ -1,8 +1,8 @@
 // Benchmark: cost of an authenticated read (GET /api/auth/me) against the public health
 // check (GET /api/health) on the real server with its embedded PostgreSQL, plus the
-// password sign-in rate. Then runs the access-log benchmark (bench/access-log.mjs) as a
-// separate process. Run with `npm run bench` from the repository root; `--sign-in-only`
-// skips the access-log benchmark. See bench/README.md for what each figure means.
+// password sign-in rate. Then runs the access-log benchmark (bench/access-log.mjs) and the
+// data-subject benchmark (bench/subjects.mjs), each as a separate process. Run with
+// `npm run bench` from the repository root; `--sign-in-only` skips both. See bench/README.md for what each figure means.
 
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -354,6 +354,19 @@ function runAccessLogBench() {
   });
 }
 
+/** The data-subject benchmark (bench/subjects.mjs), in its own process like the access-log one. */
+function runSubjectsBench() {
+  return new Promise((resolve) => {
+    console.log('\n=== Subjects benchmark (bench/subjects.mjs) ===\n');
+    activeChild = spawn(process.execPath, [join(ROOT, 'bench', 'subjects.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    activeChild.once('error', (error) => {
+      console.error(`could not start bench/subjects.mjs: ${error.message}`);
+      resolve(1);
+    });
+    activeChild.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 const signInCode = await main().then(
   () => 0,
   (error) => {
@@ -362,4 +375,5 @@ const signInCode = await main().then(
   },
 );
 const accessLogCode = process.argv.includes('--sign-in-only') ? 0 : await runAccessLogBench();
-process.exit(signInCode || accessLogCode);
+const subjectsCode = process.argv.includes('--sign-in-only') ? 0 : await runSubjectsBench();
+process.exit(signInCode || accessLogCode || subjectsCode);

@@ -44,7 +44,9 @@ CREATE TABLE subjects (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK ((kind = 'child') = (guardian_id IS NOT NULL))
 );
-CREATE INDEX subjects_name_key_idx ON subjects (name_key text_pattern_ops);
+-- Name-prefix search pages by creation time: the included columns let it pick a page of ids
+-- from the index alone, even for a common family name.
+CREATE INDEX subjects_name_key_idx ON subjects (name_key text_pattern_ops) INCLUDE (created_at, id, last_active_at);
 CREATE INDEX subjects_email_index_idx ON subjects (email_index) WHERE email_index IS NOT NULL;
 CREATE INDEX subjects_phone_index_idx ON subjects (phone_index) WHERE phone_index IS NOT NULL;
 CREATE INDEX subjects_kind_status_idx ON subjects (kind, status, created_at DESC);
@@ -164,6 +166,7 @@ CREATE TABLE subject_recordings (
   deleted_at timestamptz
 );
 CREATE INDEX subject_recordings_subject_idx ON subject_recordings (subject_id, recorded_at DESC);
+CREATE INDEX subject_recordings_counselor_idx ON subject_recordings (counselor_id, recorded_at DESC);
 
 -- Sensitive data and PHI (PIPA Art. 23; MaumJuui 1.A): only the category is readable.
 CREATE TABLE subject_sensitive_data (

@@ -17,6 +17,7 @@ import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         AccessLogModule,
         StaffModule,
         AuthModule,
+        RegistersModule,
         SubjectsModule,
       ],
       controllers: [HealthController],

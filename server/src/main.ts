@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { SystemClock } from './common/clock';
+import { RegisterImportService } from './registers/register-import.service';
 import { prepareRuntime } from './runtime';
 import { DEMO_STAFF, ensureDemoStaff } from './staff/demo-staff';
 import { StaffService } from './staff/staff.service';
+import { seedDemoSubjectsOnFirstStart } from './subjects/demo/seed-demo-subjects';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
@@ -12,6 +14,8 @@ async function main(): Promise<void> {
 
   const demo = config.isEmbedded() && config.demoData;
   if (demo) await ensureDemoStaff(app.get(StaffService));
+  const demoSubjects = demo ? await seedDemoSubjectsOnFirstStart(runtime) : 0;
+  const demoRegisters = demo ? await app.get(RegisterImportService).ensureDemoRegisters() : [];
 
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -19,6 +23,9 @@ async function main(): Promise<void> {
   if (demo) {
     lines.push('Demo accounts (embedded database only; each enrolls an authenticator at first sign-in):');
     for (const a of DEMO_STAFF) lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(22)} ${a.password}`);
+    if (demoSubjects > 0)
+      lines.push(`Demo data: ${demoSubjects.toLocaleString('en')} data subjects created (first start).`);
+    if (demoRegisters.length > 0) lines.push(`Demo registers imported from the policies: ${demoRegisters.join(', ')}.`);
   } else if ((await app.get(StaffService).countAccounts()) === 0) {
     lines.push('No staff accounts yet. Create the first one with:');
     lines.push('  npm run staff:create -- --email you@example.com --role sysadmin --name "Your Name"');

@@ -101,6 +101,7 @@ describe('every route is closed unless it says otherwise', () => {
       'Complaint',
       'Incident',
       'IncidentSubject',
+      'LegalDisclosure',
     ]);
     // Routes under a personal-data ability that answer only hashes, sizes and ids, with the reason.
     const noPersonalData = new Set([

@@ -36,6 +36,7 @@ export type SubjectType =
   | 'RightsRequest'
   | 'Complaint'
   | 'Register'
+  | 'LegalDisclosure'
   | 'RetentionRule'
   | 'LegalHold'
   | 'AccessLog'
@@ -59,7 +60,7 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   switch (staff.role) {
     case 'dpo':
-      can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold']);
+      can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold', 'LegalDisclosure']);
       // Four eyes: nobody approves work they prepared themselves.
       cannot('approve', 'RightsRequest', { preparedById: staff.id });
       can(['read', 'verify', 'export'], 'AccessLog');
@@ -85,7 +86,7 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: staff.id });
       break;
     case 'auditor':
-      can('read', ['AccessLog', 'AccessLogReview', 'Register', 'RightsRequest', 'Incident']);
+      can('read', ['AccessLog', 'AccessLogReview', 'Register', 'RightsRequest', 'Incident', 'LegalDisclosure']);
       break;
     default: {
       const unknown: never = staff.role;

@@ -1,6 +1,27 @@
 import { StaffSessionEntity } from '../auth/session.entity';
+import { ActivityEntity } from '../registers/activity.entity';
+import { LegalDisclosureEntity } from '../registers/legal-disclosure.entity';
+import { ProcessorEntity } from '../registers/processor.entity';
+import { ProvisionEntity } from '../registers/provision.entity';
+import { RegisterPolicyEntity } from '../registers/register-policy.entity';
+import { RegisterVersionEntity } from '../registers/register-version.entity';
+import { RetentionRuleEntity } from '../registers/retention-rule.entity';
+import { TransferEntity } from '../registers/transfer.entity';
 import { RecoveryCodeEntity } from '../staff/recovery-code.entity';
 import { StaffEntity } from '../staff/staff.entity';
 
 /** Every mapped table. The schema itself comes from migrations/, never from these classes. */
-export const ENTITIES = [StaffEntity, RecoveryCodeEntity, StaffSessionEntity];
+export const ENTITIES = [
+  StaffEntity,
+  RecoveryCodeEntity,
+  StaffSessionEntity,
+  // registers (F4)
+  RegisterPolicyEntity,
+  ProcessorEntity,
+  ProvisionEntity,
+  TransferEntity,
+  ActivityEntity,
+  LegalDisclosureEntity,
+  RegisterVersionEntity,
+  RetentionRuleEntity,
+];

@@ -225,10 +225,12 @@ export class SubjectsRepository {
     if (query.service) add((p) => `s.service = ${p}`, query.service);
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder} NULLS LAST, s.id ${query.sortOrder}`;
+    // First the page's ids (an index-only scan for a name prefix), then their rows.
     const [rows, [{ total }]] = await Promise.all([
       this.q<SubjectRow>(
-        `SELECT ${SUBJECT_COLUMNS} FROM subjects s ${whereSql} ORDER BY ${order}
-         LIMIT ${query.limit} OFFSET ${query.offset}`,
+        `WITH page AS (
+           SELECT s.id FROM subjects s ${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset})
+         SELECT ${SUBJECT_COLUMNS} FROM page JOIN subjects s ON s.id = page.id ORDER BY ${order}`,
         params,
       ),
       this.q<{ total: number }>(`SELECT count(*)::int AS total FROM subjects s ${whereSql}`, params),
@@ -245,127 +247,144 @@ export class SubjectsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Every tab of a profile in one statement (one round trip, one plan): each part is a JSON
+   * array built by a subquery on the subject's own indexes.
+   */
   async loadProfileParts(subject: SubjectRow): Promise<ProfileParts> {
-    const id = subject.id;
-    const run = <T = Record<string, unknown>>(sql: string, params: unknown[] = [id]) => this.q<T>(sql, params);
-    const [
-      guardian,
-      children,
-      socialLinks,
-      consents,
-      bookings,
-      records,
-      sensitiveData,
-      recordings,
-      reviews,
-      payments,
-      financial,
-      devices,
-      calendarLinks,
-      identityChecks,
-      accountActions,
-      key,
-    ] = await Promise.all([
-      subject.guardianId
-        ? run<{ id: string; name: string; kind: SubjectKind }>(`SELECT id, name, kind FROM subjects WHERE id = $1`, [
-            subject.guardianId,
-          ])
-        : Promise.resolve([]),
-      run<ProfileParts['children'][number]>(
-        `SELECT ch.id, ch.name, to_char(ch.birth_date, 'YYYY-MM-DD') AS "birthDate", ch.gender,
-           EXISTS (SELECT 1 FROM subject_consents c WHERE c.subject_id = ch.id AND c.purpose = 'guardian_for_child'
-                   AND c.granted AND c.withdrawn_at IS NULL AND c.given_by = ch.guardian_id) AS "guardianConsent"
-         FROM subjects ch WHERE ch.guardian_id = $1 ORDER BY ch.birth_date`,
-      ),
-      run(
-        `SELECT id, provider, provider_nickname AS "providerNickname", email_mask AS "emailMask",
-           linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
-         FROM subject_social_links WHERE subject_id = $1 ORDER BY linked_at DESC`,
-      ),
-      run(
-        `SELECT id, purpose, required, granted, version, recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt",
-           given_by AS "givenBy"
-         FROM subject_consents WHERE subject_id = $1 ORDER BY recorded_at DESC, purpose`,
-      ),
-      run(
-        `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.topic, b.status,
-           CASE WHEN b.counselor_id = $1 THEN 'counselor' ELSE 'client' END AS role,
-           json_build_object('id', o.id, 'name', o.name) AS counterpart,
-           CASE WHEN ch.id IS NULL THEN NULL ELSE json_build_object('id', ch.id, 'name', ch.name) END AS child
-         FROM subject_bookings b
-         JOIN subjects o ON o.id = CASE WHEN b.counselor_id = $1 THEN b.client_id ELSE b.counselor_id END
-         LEFT JOIN subjects ch ON ch.id = b.child_id
-         WHERE b.client_id = $1 OR b.counselor_id = $1 OR b.child_id = $1
-         ORDER BY b.scheduled_at DESC LIMIT 100`,
-      ),
-      run(
-        `SELECT r.id, r.kind, r.psychotherapy_notes AS "psychotherapyNotes", r.session_at AS "sessionAt",
-           r.counseling_ended_at AS "counselingEndedAt", json_build_object('id', c.id, 'name', c.name) AS counselor
-         FROM subject_counseling_records r JOIN subjects c ON c.id = r.counselor_id
-         WHERE r.subject_id = $1 OR r.child_id = $1 ORDER BY r.session_at DESC LIMIT 100`,
-      ),
-      run(
-        `SELECT id, category, recorded_at AS "recordedAt" FROM subject_sensitive_data
-         WHERE subject_id = $1 ORDER BY recorded_at DESC`,
-      ),
-      run(
-        `SELECT id, media, recorded_at AS "recordedAt", duration_seconds AS "durationSeconds",
-           client_consent_at AS "clientConsentAt", counselor_consent_at AS "counselorConsentAt",
-           supervision_consent_at AS "supervisionConsentAt", shared_with_supervisor_at AS "sharedWithSupervisorAt"
-         FROM subject_recordings WHERE (subject_id = $1 OR counselor_id = $1) AND deleted_at IS NULL
-         ORDER BY recorded_at DESC LIMIT 100`,
-      ),
-      run(
-        `SELECT id, rating, body, published, created_at AS "createdAt" FROM subject_reviews
-         WHERE subject_id = $1 ORDER BY created_at DESC LIMIT 100`,
-      ),
-      run(
-        `SELECT id, amount, currency, method, gateway, card_mask AS "cardMask", status, paid_at AS "paidAt"
-         FROM subject_payments WHERE subject_id = $1 ORDER BY paid_at DESC LIMIT 100`,
-      ),
-      run(
-        `SELECT bank_name AS "bankName", account_mask AS "accountMask", depositor_mask AS "depositorMask",
-           tax_id_mask AS "taxIdMask"
-         FROM subject_financial_profiles WHERE subject_id = $1`,
-      ),
-      run(
-        `SELECT id, model, os, app_version AS "appVersion", host(ip) AS ip, carrier, city, country,
-           time_zone AS "timeZone", advertising_id_mask AS "advertisingIdMask", first_seen_at AS "firstSeenAt",
-           last_seen_at AS "lastSeenAt"
-         FROM subject_devices WHERE subject_id = $1 ORDER BY last_seen_at DESC LIMIT 20`,
-      ),
-      run(
-        `SELECT id, provider, account_email_mask AS "accountEmailMask", events_synced AS "eventsSynced",
-           linked_at AS "linkedAt", last_synced_at AS "lastSyncedAt", unlinked_at AS "unlinkedAt"
-         FROM subject_calendar_links WHERE subject_id = $1 ORDER BY linked_at DESC`,
-      ),
-      run<IdentityCheckRow>(
-        `SELECT ${IDENTITY_CHECK_COLUMNS} FROM subject_identity_checks c LEFT JOIN staff st ON st.id = c.staff_id
-         WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT 50`,
-      ),
-      run<AccountActionRow>(
-        `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id
-         WHERE a.subject_id = $1 ORDER BY a.created_at DESC LIMIT 50`,
-      ),
-      run<{ shredded: boolean }>(`SELECT shredded_at IS NOT NULL AS shredded FROM subject_keys WHERE subject_id = $1`),
-    ]);
+    const list = (alias: string, order: string, select: string) =>
+      `(SELECT coalesce(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM (${select}) ${alias})`;
+    const [row] = await this.q<Record<string, unknown>>(
+      `SELECT
+        (SELECT row_to_json(g) FROM (SELECT id, name, kind FROM subjects WHERE id = $2) g) AS guardian,
+        ${list(
+          'c',
+          'c."birthDate"',
+          `SELECT ch.id, ch.name, to_char(ch.birth_date, 'YYYY-MM-DD') AS "birthDate", ch.gender,
+             EXISTS (SELECT 1 FROM subject_consents k WHERE k.subject_id = ch.id AND k.purpose = 'guardian_for_child'
+                     AND k.granted AND k.withdrawn_at IS NULL AND k.given_by = ch.guardian_id) AS "guardianConsent"
+           FROM subjects ch WHERE ch.guardian_id = $1`,
+        )} AS children,
+        ${list(
+          'l',
+          'l."linkedAt" DESC',
+          `SELECT id, provider, provider_nickname AS "providerNickname", email_mask AS "emailMask",
+             linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
+           FROM subject_social_links WHERE subject_id = $1`,
+        )} AS social_links,
+        ${list(
+          'k',
+          'k."recordedAt" DESC, k.purpose',
+          `SELECT id, purpose, required, granted, version, recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt",
+             given_by AS "givenBy"
+           FROM subject_consents WHERE subject_id = $1`,
+        )} AS consents,
+        ${list(
+          'b',
+          'b."scheduledAt" DESC',
+          `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.topic, b.status,
+             CASE WHEN b.counselor_id = $1 THEN 'counselor' ELSE 'client' END AS role,
+             json_build_object('id', o.id, 'name', o.name) AS counterpart,
+             CASE WHEN ch.id IS NULL THEN NULL ELSE json_build_object('id', ch.id, 'name', ch.name) END AS child
+           FROM subject_bookings b
+           JOIN subjects o ON o.id = CASE WHEN b.counselor_id = $1 THEN b.client_id ELSE b.counselor_id END
+           LEFT JOIN subjects ch ON ch.id = b.child_id
+           WHERE b.client_id = $1 OR b.counselor_id = $1 OR b.child_id = $1
+           ORDER BY b.scheduled_at DESC LIMIT 100`,
+        )} AS bookings,
+        ${list(
+          'r',
+          'r."sessionAt" DESC',
+          `SELECT r.id, r.kind, r.psychotherapy_notes AS "psychotherapyNotes", r.session_at AS "sessionAt",
+             r.counseling_ended_at AS "counselingEndedAt", json_build_object('id', c.id, 'name', c.name) AS counselor
+           FROM subject_counseling_records r JOIN subjects c ON c.id = r.counselor_id
+           WHERE r.subject_id = $1 OR r.child_id = $1 ORDER BY r.session_at DESC LIMIT 100`,
+        )} AS records,
+        ${list(
+          'd',
+          'd."recordedAt" DESC',
+          `SELECT id, category, recorded_at AS "recordedAt" FROM subject_sensitive_data WHERE subject_id = $1`,
+        )} AS sensitive_data,
+        ${list(
+          'rc',
+          'rc."recordedAt" DESC',
+          `SELECT id, media, recorded_at AS "recordedAt", duration_seconds AS "durationSeconds",
+             client_consent_at AS "clientConsentAt", counselor_consent_at AS "counselorConsentAt",
+             supervision_consent_at AS "supervisionConsentAt", shared_with_supervisor_at AS "sharedWithSupervisorAt"
+           FROM subject_recordings WHERE (subject_id = $1 OR counselor_id = $1) AND deleted_at IS NULL
+           ORDER BY recorded_at DESC LIMIT 100`,
+        )} AS recordings,
+        ${list(
+          'v',
+          'v."createdAt" DESC',
+          `SELECT id, rating, body, published, created_at AS "createdAt" FROM subject_reviews
+           WHERE subject_id = $1 ORDER BY created_at DESC LIMIT 100`,
+        )} AS reviews,
+        ${list(
+          'p',
+          'p."paidAt" DESC',
+          `SELECT id, amount::text AS amount, currency, method, gateway, card_mask AS "cardMask", status, paid_at AS "paidAt"
+           FROM subject_payments WHERE subject_id = $1 ORDER BY paid_at DESC LIMIT 100`,
+        )} AS payments,
+        (SELECT row_to_json(f) FROM (
+           SELECT bank_name AS "bankName", account_mask AS "accountMask", depositor_mask AS "depositorMask",
+             tax_id_mask AS "taxIdMask"
+           FROM subject_financial_profiles WHERE subject_id = $1) f) AS financial_profile,
+        ${list(
+          'e',
+          'e."lastSeenAt" DESC',
+          `SELECT id, model, os, app_version AS "appVersion", host(ip) AS ip, carrier, city, country,
+             time_zone AS "timeZone", advertising_id_mask AS "advertisingIdMask", first_seen_at AS "firstSeenAt",
+             last_seen_at AS "lastSeenAt"
+           FROM subject_devices WHERE subject_id = $1 ORDER BY last_seen_at DESC LIMIT 20`,
+        )} AS devices,
+        ${list(
+          'cl',
+          'cl."linkedAt" DESC',
+          `SELECT id, provider, account_email_mask AS "accountEmailMask", events_synced AS "eventsSynced",
+             linked_at AS "linkedAt", last_synced_at AS "lastSyncedAt", unlinked_at AS "unlinkedAt"
+           FROM subject_calendar_links WHERE subject_id = $1`,
+        )} AS calendar_links,
+        ${list(
+          'c',
+          'c."checkedAt" DESC',
+          `SELECT ${IDENTITY_CHECK_COLUMNS} FROM subject_identity_checks c LEFT JOIN staff st ON st.id = c.staff_id
+           WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT 50`,
+        )} AS identity_checks,
+        ${list(
+          'a',
+          'a."createdAt" DESC',
+          `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id
+           WHERE a.subject_id = $1 ORDER BY a.created_at DESC LIMIT 50`,
+        )} AS account_actions,
+        coalesce((SELECT shredded_at IS NOT NULL FROM subject_keys WHERE subject_id = $1), false) AS key_shredded`,
+      [subject.id, subject.guardianId],
+    );
+    type Rows = Record<string, unknown>[];
+    // JSON carries times as ISO strings; the few the service computes with become Dates again.
+    const identityChecks = (row.identity_checks as (Omit<IdentityCheckRow, 'checkedAt'> & { checkedAt: string })[]).map(
+      (c) => ({ ...c, checkedAt: new Date(c.checkedAt) }),
+    );
+    const accountActions = (row.account_actions as (Omit<AccountActionRow, 'createdAt'> & { createdAt: string })[]).map(
+      (a) => ({ ...a, createdAt: new Date(a.createdAt) }),
+    );
     return {
-      guardian: guardian[0] ?? null,
-      children,
-      socialLinks,
-      consents,
-      bookings,
-      records,
-      sensitiveData,
-      recordings,
-      reviews,
-      payments,
-      financialProfile: financial[0] ?? null,
-      devices,
-      calendarLinks,
+      guardian: (row.guardian as ProfileParts['guardian']) ?? null,
+      children: row.children as ProfileParts['children'],
+      socialLinks: row.social_links as Rows,
+      consents: row.consents as Rows,
+      bookings: row.bookings as Rows,
+      records: row.records as Rows,
+      sensitiveData: row.sensitive_data as Rows,
+      recordings: row.recordings as Rows,
+      reviews: row.reviews as Rows,
+      payments: row.payments as Rows,
+      financialProfile: (row.financial_profile as Record<string, unknown> | null) ?? null,
+      devices: row.devices as Rows,
+      calendarLinks: row.calendar_links as Rows,
       identityChecks,
       accountActions,
-      keyShredded: key[0]?.shredded ?? false,
+      keyShredded: row.key_shredded as boolean,
     };
   }
 

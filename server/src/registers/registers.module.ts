@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { ActivitiesController } from './activities.controller';
+import { DriftChecker } from './drift-check';
+import { LegalDisclosuresController } from './legal-disclosures.controller';
+import { PolicyRenderer } from './policy-renderer';
+import { ProcessorsController } from './processors.controller';
+import { ProvisionsController } from './provisions.controller';
+import { RegisterAlertCalculator } from './register-alerts';
+import { RegisterExporter } from './register-exporter';
+import { RegisterImportService } from './register-import.service';
+import { RegisterPoliciesController } from './register-policies.controller';
+import { RegisterReportsService } from './register-reports.service';
+import { RegisterToolsController } from './register-tools.controller';
+import { RegistersRepository } from './registers.repository';
+import { RegistersService } from './registers.service';
+import { TransfersController } from './transfers.controller';
+
+/** F4: the DPO's registers, their history, the policy tables they generate, alerts and exports. */
+@Module({
+  imports: [AccessLogModule],
+  controllers: [
+    RegisterToolsController,
+    RegisterPoliciesController,
+    ProcessorsController,
+    ProvisionsController,
+    TransfersController,
+    ActivitiesController,
+    LegalDisclosuresController,
+  ],
+  providers: [
+    RegistersRepository,
+    RegistersService,
+    RegisterReportsService,
+    RegisterImportService,
+    PolicyRenderer,
+    DriftChecker,
+    RegisterAlertCalculator,
+    RegisterExporter,
+  ],
+  exports: [RegisterImportService, RegistersService],
+})
+export class RegistersModule {}
