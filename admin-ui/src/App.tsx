@@ -8,12 +8,21 @@ import { IntegrityPage } from './pages/IntegrityPage';
 import { MfaEnrollPage } from './pages/MfaEnrollPage';
 import { MfaVerifyPage } from './pages/MfaVerifyPage';
 import { PasswordChangePage } from './pages/PasswordChangePage';
+import { PolicyPreviewPage } from './pages/PolicyPreviewPage';
 import { SignInPage } from './pages/SignInPage';
 import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
 import { createConsoleStore } from './providers/store';
 import { accessLog } from './resources/access-log';
+import { activities } from './resources/activities';
+import { legalDisclosures } from './resources/legal-disclosures';
+import { policies, retentionRules } from './resources/policies';
+import { processors } from './resources/processors';
+import { provisions } from './resources/provisions';
+import { transfers } from './resources/transfers';
 import { staff } from './resources/staff';
+import { subjects } from './resources/subjects';
+import { complianceFindings } from './resources/compliance-findings';
 
 const store = createConsoleStore();
 
@@ -32,10 +41,21 @@ export const App = () => (
     disableTelemetry
   >
     <Resource {...staff} />
+    <Resource {...subjects} />
+    <Resource {...complianceFindings} />
     <Resource {...accessLog} />
+    {/* The registers (F4), in the order a regulator reads them. */}
+    <Resource {...activities} />
+    <Resource {...processors} />
+    <Resource {...provisions} />
+    <Resource {...transfers} />
+    <Resource {...legalDisclosures} />
+    <Resource {...policies} />
+    <Resource {...retentionRules} />
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />
+      <Route path="/policy-preview" element={<PolicyPreviewPage />} />
     </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>

@@ -133,7 +133,7 @@ describe('the access log in a browser', () => {
       try {
         await signInAndEnroll(page, clock, SUPPORT);
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
-        await page.locator('[data-testid=no-sections]').waitFor(WAIT);
+        await page.locator('[data-testid=section-subjects]').waitFor(WAIT);
         await expect(page.locator('a[href="#/access-log"]').count()).resolves.toBe(0);
         await expect(page.locator('a[href="#/integrity"]').count()).resolves.toBe(0);
 

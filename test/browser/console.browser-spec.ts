@@ -185,7 +185,8 @@ describe('the admin console in a browser', () => {
         await signInToEnrollment(page, SUPPORT, 'ko-01-support');
         await enrollTotp(page, clock, 'ko-01-support');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
-        await page.locator('[data-testid=no-sections]').waitFor(WAIT);
+        // Support's own sections, and none of the staff administration.
+        await page.locator('[data-testid=section-subjects]').waitFor(WAIT);
         await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
         await screenshot(page, 'ko-02-support-home');
 

@@ -1,5 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { subjectsEn } from './subjects.en';
+import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
 export const appEn = {
@@ -140,6 +142,15 @@ export const appEn = {
       sections: 'Your sections',
       no_sections: 'This version of the console has no screens for your role yet.',
       open: 'Open',
+      subjects_section:
+        'Find a person by phone, email or name; see their data masked, reveal a field with a purpose, and run account actions after an identity check.',
+      findings_section:
+        'Recordings without both consents, health data without its separate consent, children under 14 without a guardian’s consent, supervisor sharing without consent.',
+      registers_title: 'Registers',
+      registers_section:
+        'Processors and sub-processors, third-party provision, international transfers, processing activities and legal disclosures, with their history.',
+      policy_preview_section:
+        'The privacy policy’s tables generated from the registers, in Korean and English, and a check of a published policy against them.',
       staff_section:
         'Invite staff, change roles, disable and enable accounts, unlock, reset two-step verification and end sessions.',
       access_log_section:
@@ -489,6 +500,8 @@ export const appEn = {
     },
   },
   resources: {
+    ...subjectsEn,
+    ...registersEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

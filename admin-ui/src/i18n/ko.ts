@@ -1,5 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
+import { subjectsKo } from './subjects.ko';
+import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
 const raKo = {
@@ -347,6 +349,14 @@ const appKo: AppMessages = {
       sections: '사용할 수 있는 메뉴',
       no_sections: '이 버전의 콘솔에는 아직 내 역할용 화면이 없습니다.',
       open: '열기',
+      subjects_section:
+        '전화번호·이메일·이름으로 정보주체를 찾고, 마스킹된 정보를 확인하며, 사유를 남기고 항목을 열람하고, 본인 확인 후 계정 조치를 합니다.',
+      findings_section:
+        '양측 동의 없는 녹화, 별도 동의 없는 민감정보, 법정대리인 동의 없는 만 14세 미만 아동, 동의 없는 수퍼바이저 공유를 찾아냅니다.',
+      registers_title: '처리 현황 대장',
+      registers_section:
+        '수탁업체와 재수탁업체, 제3자 제공, 국외 이전, 처리활동, 법정 제공 기록과 변경 이력을 관리합니다.',
+      policy_preview_section: '대장에서 만든 개인정보 처리방침의 표(한국어·영어)와, 게시된 방침과의 차이 점검.',
       staff_section: '임직원 초대, 역할 변경, 계정 비활성화·활성화, 잠금 해제, 2단계 인증 초기화, 세션 종료.',
       access_log_section:
         '누가 누구의 데이터로 무엇을 했는지 최신순으로 보여 줍니다. 로그인, 열람, 내보내기, 접근 거부를 포함하며, 각 기록이 서명된 로그에 들어 있는지 브라우저에서 직접 확인할 수 있습니다.',
@@ -688,6 +698,8 @@ const appKo: AppMessages = {
     },
   },
   resources: {
+    ...subjectsKo,
+    ...registersKo,
     staff: {
       name: '임직원',
       fields: {

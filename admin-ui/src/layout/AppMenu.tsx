@@ -1,4 +1,5 @@
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
+import TableChartOutlinedIcon from '@mui/icons-material/TableChartOutlined';
 import HomeOutlinedIcon from '@mui/icons-material/HomeOutlined';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import { Menu, useCanAccess } from 'react-admin';
@@ -31,6 +32,20 @@ const AccessReviewItem = () => {
   );
 };
 
+/** The policy tables generated from the registers: shown to whoever may read the registers. */
+const PolicyPreviewItem = () => {
+  const { canAccess, isPending } = useCanAccess({ resource: 'registers/policies', action: 'list' });
+  if (isPending || !canAccess) return null;
+  return (
+    <Menu.Item
+      to="/policy-preview"
+      primaryText="resources.registers.menu.policy_preview"
+      leftIcon={<TableChartOutlinedIcon />}
+      data-testid="menu-policy-preview"
+    />
+  );
+};
+
 /** Home, then every resource the person's rules let them list (react-admin asks canAccess). */
 export const AppMenu = () => (
   <Menu>
@@ -38,5 +53,6 @@ export const AppMenu = () => (
     <Menu.ResourceItems />
     <IntegrityItem />
     <AccessReviewItem />
+    <PolicyPreviewItem />
   </Menu>
 );

@@ -16,13 +16,34 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { StepUpDialog } from '../components/StepUpDialog';
+import { RegisterAlerts } from './RegisterAlerts';
 import type { ConsoleIdentity } from '../providers/auth';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
+import TableChartOutlinedIcon from '@mui/icons-material/TableChartOutlined';
 import { accessLogIcon } from '../resources/access-log';
+import { complianceFindingsIcon } from '../resources/compliance-findings';
+import { processorsIcon } from '../resources/processors';
+import { PROCESSORS } from '../resources/registers/registerResources';
 import { staffIcon } from '../resources/staff';
+import { subjectsIcon } from '../resources/subjects';
 
 /** Screens that exist in this version, each shown only when the rules allow listing its resource. */
 const SECTIONS: { resource: string; icon: ReactNode; description: string; to?: string; title?: string }[] = [
+  { resource: 'subjects', icon: subjectsIcon, description: 'app.home.subjects_section' },
+  { resource: 'compliance-findings', icon: complianceFindingsIcon, description: 'app.home.findings_section' },
+  {
+    resource: PROCESSORS,
+    title: 'app.home.registers_title',
+    icon: processorsIcon,
+    description: 'app.home.registers_section',
+  },
+  {
+    resource: PROCESSORS,
+    to: '/policy-preview',
+    title: 'resources.registers.menu.policy_preview',
+    icon: <TableChartOutlinedIcon color="primary" />,
+    description: 'app.home.policy_preview_section',
+  },
   { resource: 'staff', icon: staffIcon, description: 'app.home.staff_section' },
   { resource: 'access-log', icon: accessLogIcon, description: 'app.home.access_log_section' },
   {
@@ -73,12 +94,15 @@ const SectionCard = ({ resource, icon, description, to, title }: (typeof SECTION
   );
 };
 
+// The distinct resources behind the cards, asked once more only to know whether to say "nothing yet".
+const SECTION_RESOURCES = [...new Set(SECTIONS.map((s) => s.resource))];
+
 const Sections = () => {
   const translate = useTranslate();
-  // Asked up front only to know whether to show the "nothing yet" line.
-  const staff = useCanAccess({ resource: 'staff', action: 'list' });
-  const accessLog = useCanAccess({ resource: 'access-log', action: 'list' });
-  const pending = staff.isPending || accessLog.isPending;
+  // SECTION_RESOURCES is a constant, so the hooks are always called in the same order.
+  const answers = SECTION_RESOURCES.map((resource) => useCanAccess({ resource, action: 'list' }));
+  const pending = answers.some((a) => a.isPending);
+  const none = answers.every((a) => !a.canAccess);
   return (
     <Box component="section" sx={{ mt: 3 }}>
       <Typography variant="h6" component="h2" gutterBottom>
@@ -89,7 +113,7 @@ const Sections = () => {
           <SectionCard key={section.to ?? section.resource} {...section} />
         ))}
       </Grid>
-      {!pending && !staff.canAccess && !accessLog.canAccess && (
+      {!pending && none && (
         <Typography variant="body2" color="text.secondary" data-testid="no-sections">
           {translate('app.home.no_sections')}
         </Typography>
@@ -210,6 +234,7 @@ export const HomePage = () => {
           </Card>
         </Grid>
       </Grid>
+      <RegisterAlerts />
       <Sections />
       <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 3 }}>
         {translate('app.home.hiding_note')}

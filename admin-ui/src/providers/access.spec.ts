@@ -12,6 +12,7 @@ const packedRulesFor = (role: 'sysadmin' | 'support' | 'dpo' | 'auditor') => {
   if (role === 'dpo') {
     can(['read', 'verify', 'export'], 'AccessLog');
     can(['read', 'signOff'], 'AccessLogReview');
+    can(['read', 'reveal', 'revealPhi'], 'Subject');
   } else if (role === 'auditor') {
     can('read', ['AccessLog', 'AccessLogReview', 'Register']);
   } else if (role === 'sysadmin') {
@@ -54,11 +55,32 @@ describe('canAccessWith', () => {
   });
 
   it('denies a resource the console has no CASL subject for, whatever the rules', () => {
-    expect(canAccessWith(support, { resource: 'subjects', action: 'list' })).toBe(false);
+    expect(canAccessWith(support, { resource: 'no-such-resource', action: 'list' })).toBe(false);
   });
 
   it('denies everything with no rules', () => {
     expect(canAccessWith(buildAbility(undefined), { resource: 'staff', action: 'list' })).toBe(false);
+  });
+
+  describe('data subjects', () => {
+    it('lets support and a DPO search subjects and list compliance findings', () => {
+      const dpo = buildAbility(packedRulesFor('dpo'));
+      for (const ability of [support, dpo]) {
+        expect(canAccessWith(ability, { resource: 'subjects', action: 'list' })).toBe(true);
+        expect(canAccessWith(ability, { resource: 'subjects', action: 'show' })).toBe(true);
+        expect(canAccessWith(ability, { resource: 'compliance-findings', action: 'list' })).toBe(true);
+      }
+      expect(canAccessWith(support, { resource: 'subjects', action: 'accountAction' })).toBe(true);
+      expect(canAccessWith(dpo, { resource: 'subjects', action: 'accountAction' })).toBe(false);
+    });
+
+    it('hides them from sysadmin and auditor', () => {
+      const auditor = buildAbility(packedRulesFor('auditor'));
+      for (const ability of [sysadmin, auditor]) {
+        expect(canAccessWith(ability, { resource: 'subjects', action: 'list' })).toBe(false);
+        expect(canAccessWith(ability, { resource: 'compliance-findings', action: 'list' })).toBe(false);
+      }
+    });
   });
 
   describe('the access log', () => {

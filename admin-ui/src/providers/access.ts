@@ -19,6 +19,16 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'staff.sessions': ['StaffSession', 'Staff'],
   'access-log': ['AccessLog'],
   'access-log-review': ['AccessLogReview'],
+  subjects: ['Subject'],
+  'compliance-findings': ['Subject'],
+  // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
+  'registers/policies': ['Register'],
+  'registers/processors': ['Register'],
+  'registers/provisions': ['Register'],
+  'registers/transfers': ['Register'],
+  'registers/activities': ['Register'],
+  'registers/retention-rules': ['Register'],
+  'legal-disclosures': ['LegalDisclosure'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -36,6 +46,12 @@ const ACTION_BY_RA_ACTION: Record<string, string> = {
  */
 const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'access-log': { export: 'export' },
+  // A register row is edited with CASL `update` (a new version), not the staff's role change.
+  'registers/processors': { edit: 'update' },
+  'registers/provisions': { edit: 'update' },
+  'registers/transfers': { edit: 'update' },
+  'registers/activities': { edit: 'update' },
+  'legal-disclosures': { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

@@ -40,6 +40,15 @@ const listQuery = (params: Partial<GetListParams>, extraFilter: Record<string, u
   };
 };
 
+/**
+ * `meta.asOf` (a date or date-time) asks for a record or list as it stood then; the registers
+ * answer from their version history.
+ */
+const asOfQuery = (meta: unknown): { asOf?: string } => {
+  const asOf = (meta as { asOf?: unknown } | undefined)?.asOf;
+  return typeof asOf === 'string' && asOf !== '' ? { asOf } : {};
+};
+
 const path = (resource: string, id?: Identifier): string =>
   id === undefined ? `/${resource}` : `/${resource}/${encodeURIComponent(String(id))}`;
 
@@ -166,14 +175,17 @@ const staffAction =
 export const dataProvider: ConsoleDataProvider = {
   async getList<RecordType extends RaRecord>(resource: string, params: GetListParams) {
     if (resource === ACCESS_LOG) return (await getAccessLogPage(params)) as unknown as { data: RecordType[] };
-    const response = await request<RecordType[]>(path(resource), { query: listQuery(params), signal: params.signal });
+    const response = await request<RecordType[]>(path(resource), {
+      query: { ...listQuery(params), ...asOfQuery(params.meta) },
+      signal: params.signal,
+    });
     const data = response.body ?? [];
     return { data, total: parseTotal(response.headers.get('Content-Range'), data.length) };
   },
 
   async getOne(resource, params) {
     if (resource === ACCESS_LOG) return { data: await getAccessLogEvent(params.id) } as never;
-    return { data: await http.get(path(resource, params.id)) };
+    return { data: await http.get(path(resource, params.id), asOfQuery(params.meta)) };
   },
 
   async getMany<RecordType extends RaRecord>(resource: string, params: GetManyParams) {
@@ -186,7 +198,7 @@ export const dataProvider: ConsoleDataProvider = {
 
   async getManyReference<RecordType extends RaRecord>(resource: string, params: GetManyReferenceParams) {
     const response = await request<RecordType[]>(path(resource), {
-      query: listQuery(params, { [params.target]: params.id }),
+      query: { ...listQuery(params, { [params.target]: params.id }), ...asOfQuery(params.meta) },
       signal: params.signal,
     });
     const data = response.body ?? [];
@@ -197,8 +209,12 @@ export const dataProvider: ConsoleDataProvider = {
     return { data: await http.post(path(resource), params.data) };
   },
 
-  // Staff records change only through the named actions below, never by a generic update.
-  update: notSupported('generic updates'),
+  // A full replacement of the writable fields (the registers send their `version` and a
+  // `reason`). Staff records have no such route: they change only through the named actions below.
+  async update(resource, params) {
+    const response = await request(path(resource, params.id), { method: 'PUT', body: params.data });
+    return { data: response.body as never };
+  },
   updateMany: notSupported('bulk updates'),
   delete: notSupported('deleting records'),
   deleteMany: notSupported('deleting records'),

@@ -1,0 +1,158 @@
+import type { MouseEvent } from 'react';
+import { Chip, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import {
+  DataTable,
+  List,
+  Link,
+  SelectInput,
+  SimpleList,
+  useLocaleState,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { RequireAccess } from '../../components/RequireAccess';
+import { FINDING_KINDS, type ComplianceFinding } from '../subjects/types';
+import { serviceChoices } from '../subjects/subjectFields';
+
+const fk = (key: string) => `resources.compliance-findings.${key}`;
+
+const kindChoices = FINDING_KINDS.map((id) => ({ id, name: fk(`kinds.${id}`) }));
+
+const findingFilters = [
+  <SelectInput key="kind" source="kind" choices={kindChoices} alwaysOn sx={{ minWidth: 280 }} />,
+  <SelectInput key="service" source="service" choices={serviceChoices} alwaysOn />,
+];
+
+const profilePath = (record: ComplianceFinding) => `/subjects/${encodeURIComponent(record.subjectId)}/show`;
+
+const KindField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<ComplianceFinding>();
+  if (!record) return null;
+  return (
+    <Tooltip title={translate(fk(`explain.${record.kind}`), { _: '' })}>
+      <Chip
+        size="small"
+        color="warning"
+        icon={<WarningAmberIcon />}
+        label={translate(fk(`kinds.${record.kind}`), { _: record.kind })}
+        data-testid="finding-kind"
+      />
+    </Tooltip>
+  );
+};
+
+const ExplainField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<ComplianceFinding>();
+  if (!record) return null;
+  return (
+    <Typography variant="body2" color="text.secondary">
+      {translate(fk(`explain.${record.kind}`), { _: '' })}
+    </Typography>
+  );
+};
+
+const PersonField = (_props: { source?: string; label?: string }) => {
+  const record = useRecordContext<ComplianceFinding>();
+  if (!record) return null;
+  return (
+    <Link
+      to={profilePath(record)}
+      onClick={(event: MouseEvent) => event.stopPropagation()}
+      sx={{ whiteSpace: 'nowrap' }}
+      data-testid="finding-person"
+    >
+      {record.subjectName}
+    </Link>
+  );
+};
+
+const ServiceField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const record = useRecordContext<ComplianceFinding>();
+  if (!record) return null;
+  return (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+      {translate(`resources.subjects.services.${record.service}`, { _: record.service })}
+    </Typography>
+  );
+};
+
+const SinceField = (_props: { source?: string; label?: string }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const record = useRecordContext<ComplianceFinding>();
+  if (!record) return null;
+  return (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+      {record.since
+        ? new Date(record.since).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+        : translate('app.none')}
+    </Typography>
+  );
+};
+
+const NoFindings = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ p: 2 }} data-testid="findings-empty">
+      {translate(fk('none'))}
+    </Typography>
+  );
+};
+
+const Intro = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1.5, maxWidth: 900 }}>
+      {translate(fk('intro'))}
+    </Typography>
+  );
+};
+
+const ComplianceFindingListView = () => {
+  const translate = useTranslate();
+  const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  return (
+    <List<ComplianceFinding>
+      filters={findingFilters}
+      // The API has one order (newest first); an empty field sends no sort.
+      sort={{ field: '', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+      empty={false}
+    >
+      <Intro />
+      {isPhone ? (
+        <SimpleList<ComplianceFinding>
+          rowClick={(_id, _resource, record) => profilePath(record as ComplianceFinding)}
+          primaryText={(record) => translate(fk(`kinds.${record.kind}`), { _: record.kind })}
+          secondaryText={(record) => record.subjectName}
+          empty={<NoFindings />}
+        />
+      ) : (
+        <DataTable<ComplianceFinding>
+          rowClick={(_id, _resource, record) => profilePath(record as ComplianceFinding)}
+          bulkActionButtons={false}
+          empty={<NoFindings />}
+          size="small"
+          sx={{ '& .RaDataTable-headerCell': { whiteSpace: 'nowrap' } }}
+        >
+          <DataTable.Col source="kind" field={KindField} disableSort />
+          <DataTable.Col source="subjectName" field={PersonField} disableSort />
+          <DataTable.Col source="service" field={ServiceField} disableSort />
+          <DataTable.Col source="since" field={SinceField} disableSort />
+          <DataTable.Col label={fk('explain_column')} field={ExplainField} disableSort />
+        </DataTable>
+      )}
+    </List>
+  );
+};
+
+export const ComplianceFindingList = () => (
+  <RequireAccess resource="compliance-findings" action="list">
+    <ComplianceFindingListView />
+  </RequireAccess>
+);

@@ -1,0 +1,22 @@
+import { createElement } from 'react';
+import GavelOutlinedIcon from '@mui/icons-material/GavelOutlined';
+import type { ResourceProps } from 'react-admin';
+import { RecordLabel } from '../registers/RecordLabel';
+import { DISCLOSURES } from '../registers/registerResources';
+import { DisclosureCreate } from './DisclosureCreate';
+import { DisclosureEdit } from './DisclosureEdit';
+import { DisclosureList } from './DisclosureList';
+import { DisclosureShow } from './DisclosureShow';
+
+export const disclosuresIcon = createElement(GavelOutlinedIcon, { color: 'primary' });
+
+/** The log of disclosures the law required: the DPO keeps it, the auditor reads it. */
+export const legalDisclosures: ResourceProps = {
+  name: DISCLOSURES,
+  list: DisclosureList,
+  show: DisclosureShow,
+  create: DisclosureCreate,
+  edit: DisclosureEdit,
+  icon: GavelOutlinedIcon,
+  recordRepresentation: createElement(RecordLabel),
+};

@@ -1,0 +1,8 @@
+import { RegisterEdit } from '../registers/RegisterPages';
+import { ProvisionInputs } from './ProvisionInputs';
+
+export const ProvisionEdit = () => (
+  <RegisterEdit>
+    <ProvisionInputs />
+  </RegisterEdit>
+);

@@ -1,0 +1,22 @@
+import { createElement } from 'react';
+import ShareOutlinedIcon from '@mui/icons-material/ShareOutlined';
+import type { ResourceProps } from 'react-admin';
+import { RecordLabel } from '../registers/RecordLabel';
+import { PROVISIONS } from '../registers/registerResources';
+import { ProvisionCreate } from './ProvisionCreate';
+import { ProvisionEdit } from './ProvisionEdit';
+import { ProvisionList } from './ProvisionList';
+import { ProvisionShow } from './ProvisionShow';
+
+export const provisionsIcon = createElement(ShareOutlinedIcon, { color: 'primary' });
+
+/** Third-party provisions (PIPA Art. 17). */
+export const provisions: ResourceProps = {
+  name: PROVISIONS,
+  list: ProvisionList,
+  show: ProvisionShow,
+  create: ProvisionCreate,
+  edit: ProvisionEdit,
+  icon: ShareOutlinedIcon,
+  recordRepresentation: createElement(RecordLabel),
+};

@@ -1,0 +1,291 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControlLabel,
+  FormGroup,
+  FormLabel,
+  TextField,
+} from '@mui/material';
+import { useNotify, useTranslate } from 'react-admin';
+import { useStepUp } from '../../components/StepUpDialog';
+import { isApiError } from '../../providers/http';
+import { subjectApi } from './subjectApi';
+import { sk, useFieldErrorMessage, useSubjectErrorMessage } from './subjectFields';
+import type { PhiReveal, RevealableField, SubjectProfile } from './types';
+
+/** The server wants a purpose of 10 to 500 characters for every reveal. */
+export const MIN_PURPOSE_LENGTH = 10;
+const MAX_PURPOSE_LENGTH = 500;
+/** What the server accepts as a case reference (e.g. RR-2026-0042, complaint#17). */
+const CASE_ID = /^[\w.:#/-]{1,100}$/;
+
+/** The label key of a revealable field. */
+const fieldLabel = (field: RevealableField) => sk(`fields.${field}`);
+
+const serverFieldError = (error: unknown, field: string) =>
+  isApiError(error) ? error.errors.find((e) => e.field === field || e.field.endsWith(`.${field}`)) : undefined;
+
+const PurposeField = ({
+  value,
+  onChange,
+  touched,
+  help,
+  serverError,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  touched: boolean;
+  help: string;
+  serverError?: string;
+}) => {
+  const translate = useTranslate();
+  const length = value.trim().length;
+  const tooShort = touched && length < MIN_PURPOSE_LENGTH;
+  return (
+    <TextField
+      name="purpose"
+      label={translate(sk('reveal.purpose'))}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={tooShort || Boolean(serverError)}
+      helperText={
+        serverError ??
+        (tooShort
+          ? translate(sk('reveal.purpose_required'), { min: MIN_PURPOSE_LENGTH, count: length })
+          : translate(help, { min: MIN_PURPOSE_LENGTH }))
+      }
+      multiline
+      minRows={2}
+      fullWidth
+      required
+      autoFocus
+      margin="normal"
+      slotProps={{ htmlInput: { maxLength: MAX_PURPOSE_LENGTH } }}
+    />
+  );
+};
+
+/**
+ * Asks for the purpose of revealing contact fields, then hands the plaintext to `onRevealed`
+ * (the profile keeps it in component state only).
+ */
+export const RevealDialog = ({
+  profile,
+  initialField,
+  available,
+  onClose,
+  onRevealed,
+}: {
+  profile: SubjectProfile;
+  initialField: RevealableField;
+  /** Fields that can still be revealed in this view. */
+  available: RevealableField[];
+  onClose: () => void;
+  onRevealed: (values: Partial<Record<RevealableField, string | null>>) => void;
+}) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const errorMessage = useSubjectErrorMessage();
+  const fieldMessage = useFieldErrorMessage();
+  const [fields, setFields] = useState<RevealableField[]>([initialField]);
+  const [purpose, setPurpose] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const toggle = (field: RevealableField, on: boolean) =>
+    setFields((current) => (on ? [...current, field] : current.filter((f) => f !== field)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (purpose.trim().length < MIN_PURPOSE_LENGTH || fields.length === 0) return;
+    setSubmitting(true);
+    setError(null);
+    try {
+      const values = await subjectApi.reveal(profile.id, { fields, purpose: purpose.trim() });
+      onRevealed(values);
+      notify(sk('reveal.done'), { type: 'success' });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+      setSubmitting(false);
+    }
+  };
+
+  const purposeError = serverFieldError(error, 'purpose');
+  const fieldsError = serverFieldError(error, 'fields');
+  const generalError = error && !purposeError && !fieldsError ? errorMessage(error) : null;
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="reveal-dialog">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <DialogTitle>{translate(sk('reveal.title'))}</DialogTitle>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>{translate(sk('reveal.intro'))}</DialogContentText>
+          {generalError && (
+            <Alert severity="error" role="alert" sx={{ mb: 2 }} data-testid="problem-alert">
+              {generalError}
+            </Alert>
+          )}
+          <FormLabel component="legend" sx={{ typography: 'body2' }} error={Boolean(fieldsError)}>
+            {translate(sk('reveal.fields'))}
+          </FormLabel>
+          <FormGroup row>
+            {available.map((field) => (
+              <FormControlLabel
+                key={field}
+                control={
+                  <Checkbox
+                    checked={fields.includes(field)}
+                    onChange={(event) => toggle(field, event.target.checked)}
+                    name={`reveal-${field}`}
+                  />
+                }
+                label={translate(fieldLabel(field))}
+              />
+            ))}
+          </FormGroup>
+          {fieldsError && (
+            <Alert severity="error" sx={{ mt: 1 }}>
+              {fieldMessage(fieldsError)}
+            </Alert>
+          )}
+          <PurposeField
+            value={purpose}
+            onChange={setPurpose}
+            touched={touched}
+            help={sk('reveal.purpose_help')}
+            serverError={purposeError ? fieldMessage(purposeError) : undefined}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={submitting || fields.length === 0}
+            data-testid="reveal-submit"
+          >
+            {translate(sk('reveal.submit'))}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};
+
+/**
+ * Reveals counseling records or sensitive data: a purpose, an optional case, then the server's
+ * step-up (the step-up dialog asks for a TOTP code and the request is sent again).
+ */
+export const PhiRevealDialog = ({
+  profile,
+  target,
+  onClose,
+  onRevealed,
+}: {
+  profile: SubjectProfile;
+  target: 'records' | 'sensitive';
+  onClose: () => void;
+  onRevealed: (result: PhiReveal) => void;
+}) => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const errorMessage = useSubjectErrorMessage();
+  const fieldMessage = useFieldErrorMessage();
+  const stepUp = useStepUp();
+  const [purpose, setPurpose] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const caseInvalid = caseId.trim() !== '' && !CASE_ID.test(caseId.trim());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (purpose.trim().length < MIN_PURPOSE_LENGTH || caseInvalid) return;
+    setSubmitting(true);
+    setError(null);
+    const input = {
+      purpose: purpose.trim(),
+      ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
+      ...(target === 'records'
+        ? { recordIds: (profile.records ?? []).map((r) => r.id) }
+        : { sensitiveDataIds: (profile.sensitiveData ?? []).map((s) => s.id) }),
+    };
+    await stepUp.run(
+      async () => {
+        const result = await subjectApi.revealPhi(profile.id, input);
+        onRevealed(result);
+        notify(sk('phi.done'), { type: 'success' });
+        onClose();
+      },
+      (caught) => {
+        // null: the step-up dialog was cancelled; stay here without an error.
+        setError(caught);
+        setSubmitting(false);
+      },
+    );
+  };
+
+  const purposeError = serverFieldError(error, 'purpose');
+  const caseError = serverFieldError(error, 'caseId');
+  const generalError = error && !purposeError && !caseError ? errorMessage(error) : null;
+
+  return (
+    <>
+      <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="phi-reveal-dialog">
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <DialogTitle>{translate(sk(target === 'records' ? 'phi.title_records' : 'phi.title_sensitive'))}</DialogTitle>
+          <DialogContent>
+            <DialogContentText sx={{ mb: 1 }}>{translate(sk('phi.intro'))}</DialogContentText>
+            {generalError && (
+              <Alert severity="error" role="alert" sx={{ my: 1 }} data-testid="problem-alert">
+                {generalError}
+              </Alert>
+            )}
+            <PurposeField
+              value={purpose}
+              onChange={setPurpose}
+              touched={touched}
+              help={sk('phi.purpose_help')}
+              serverError={purposeError ? fieldMessage(purposeError) : undefined}
+            />
+            <TextField
+              name="caseId"
+              label={translate(sk('phi.case_id'))}
+              value={caseId}
+              onChange={(event) => setCaseId(event.target.value)}
+              error={Boolean(caseError) || (touched && caseInvalid)}
+              helperText={
+                caseError
+                  ? fieldMessage(caseError)
+                  : translate(sk(touched && caseInvalid ? 'phi.case_id_invalid' : 'phi.case_id_help'))
+              }
+              fullWidth
+              margin="normal"
+              slotProps={{ htmlInput: { maxLength: 100 } }}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+            <Button type="submit" variant="contained" color="warning" disabled={submitting} data-testid="phi-submit">
+              {translate(sk('phi.submit'))}
+            </Button>
+          </DialogActions>
+        </form>
+      </Dialog>
+      {stepUp.dialog}
+    </>
+  );
+};

@@ -1,0 +1,275 @@
+// The shapes of server/src/subjects/API.md. Every value here is masked unless it says otherwise.
+
+export const SUBJECT_KINDS = ['client', 'counselor', 'guardian', 'child'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const SUBJECT_STATUSES = ['active', 'dormant', 'locked', 'withdrawn'] as const;
+export type SubjectStatus = (typeof SUBJECT_STATUSES)[number];
+
+export const SERVICES = ['maumjuui', 'shelby'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** Contact fields that can be revealed with a purpose (PHI has its own route). */
+export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate'] as const;
+export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
+
+export const IDENTITY_CHECK_METHODS = [
+  'phone_otp',
+  'email_link',
+  'id_document',
+  'video_call',
+  'callback_registered_phone',
+  'guardian_document',
+] as const;
+export type IdentityCheckMethod = (typeof IDENTITY_CHECK_METHODS)[number];
+
+export const ACCOUNT_ACTIONS = ['reactivate', 'unlock', 'unlink_social', 'withdraw'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export const SOCIAL_PROVIDERS = ['google', 'naver', 'kakao'] as const;
+export type SocialProvider = (typeof SOCIAL_PROVIDERS)[number];
+
+export const FINDING_KINDS = [
+  'recording_without_both_consents',
+  'phi_without_consent',
+  'child_without_guardian_consent',
+  'supervision_sharing_without_consent',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** One row of GET /api/subjects. */
+export interface SubjectListItem {
+  id: string;
+  service: Service;
+  kind: SubjectKind;
+  status: SubjectStatus;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  age: number | null;
+  createdAt: string;
+  lastActiveAt: string | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface SocialLink {
+  id: string;
+  provider: SocialProvider;
+  providerNickname: string | null;
+  emailMask: string | null;
+  linkedAt: string;
+  unlinkedAt: string | null;
+}
+
+export interface Consent {
+  id: string;
+  purpose: string;
+  required: boolean;
+  granted: boolean;
+  version: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  givenBy: string | null;
+}
+
+export interface Booking {
+  id: string;
+  scheduledAt: string;
+  mode: 'voice' | 'video';
+  topic: string;
+  status: 'booked' | 'completed' | 'cancelled' | 'no_show';
+  role: 'client' | 'counselor';
+  counterpart: PersonRef | null;
+  child: PersonRef | null;
+}
+
+export interface CounselingRecord {
+  id: string;
+  kind: 'session_note' | 'result' | 'expert_opinion';
+  psychotherapyNotes: boolean;
+  sessionAt: string;
+  counselingEndedAt: string | null;
+  counselor: PersonRef | null;
+}
+
+export interface SensitiveData {
+  id: string;
+  category: string;
+  recordedAt: string;
+}
+
+export interface Recording {
+  id: string;
+  media: 'audio' | 'video';
+  recordedAt: string;
+  durationSeconds: number;
+  clientConsentAt: string | null;
+  counselorConsentAt: string | null;
+  supervisionConsentAt: string | null;
+  sharedWithSupervisorAt: string | null;
+}
+
+export interface Review {
+  id: string;
+  rating: number;
+  body: string | null;
+  published: boolean;
+  createdAt: string;
+}
+
+export interface Payment {
+  id: string;
+  amount: string;
+  currency: string;
+  method: string;
+  gateway: string;
+  cardMask: string | null;
+  status: string;
+  paidAt: string;
+}
+
+export interface FinancialProfile {
+  bankName: string;
+  accountMask: string;
+  depositorMask: string;
+  taxIdMask: string;
+}
+
+export interface Device {
+  id: string;
+  model: string | null;
+  os: string | null;
+  appVersion: string | null;
+  ipMask: string | null;
+  carrier: string | null;
+  city: string | null;
+  country: string | null;
+  timeZone: string | null;
+  advertisingIdMask: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface CalendarLink {
+  id: string;
+  provider: string;
+  accountEmailMask: string;
+  eventsSynced: number;
+  linkedAt: string;
+  lastSyncedAt: string | null;
+  unlinkedAt: string | null;
+}
+
+export interface IdentityCheck {
+  id: string;
+  method: IdentityCheckMethod;
+  evidenceRef: string;
+  note: string | null;
+  staff: PersonRef | null;
+  checkedAt: string;
+  validUntil: string;
+}
+
+export interface AccountActionRecord {
+  id: string;
+  action: AccountAction;
+  status: 'done' | 'pending';
+  reason: string;
+  staff: PersonRef | null;
+  identityCheckId: string | null;
+  detail: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface Finding {
+  kind: FindingKind | string;
+  /** This person, or one of their children. */
+  subjectId: string;
+  /** The row the finding is about (recording, consent, record…). */
+  ref: string;
+  since: string | null;
+}
+
+export interface ProfileCapabilities {
+  reveal: RevealableField[];
+  revealPhi: boolean;
+  accountAction: boolean;
+  accessHistory: boolean;
+}
+
+/** GET /api/subjects/:id. Arrays are newest first; `records` and `sensitiveData` are null for roles without PHI. */
+export interface SubjectProfile {
+  id: string;
+  service: Service;
+  kind: SubjectKind;
+  status: SubjectStatus;
+  name: string;
+  nickname: string | null;
+  email: string | null;
+  phone: string | null;
+  age: number | null;
+  gender: string | null;
+  residence: string | null;
+  occupation: string | null;
+  institution: string | null;
+  counselingInterest: string | null;
+  locale: string | null;
+  createdAt: string;
+  lastActiveAt: string | null;
+  dormantAt: string | null;
+  lockedAt: string | null;
+  withdrawalRequestedAt: string | null;
+  withdrawnAt: string | null;
+  keyShredded: boolean;
+  guardian: (PersonRef & { kind?: SubjectKind }) | null;
+  children: (PersonRef & { age: number | null; gender: string | null; under14: boolean; guardianConsent: boolean })[];
+  socialLinks: SocialLink[];
+  consents: Consent[];
+  bookings: Booking[];
+  records: CounselingRecord[] | null;
+  sensitiveData: SensitiveData[] | null;
+  recordings: Recording[];
+  reviews: Review[];
+  payments: Payment[];
+  financialProfile: FinancialProfile | null;
+  devices: Device[];
+  calendarLinks: CalendarLink[];
+  identityChecks: IdentityCheck[];
+  accountActions: AccountActionRecord[];
+  findings: Finding[];
+  can: ProfileCapabilities;
+}
+
+/** POST /api/subjects/:id/phi/reveal. Plaintext: kept in component state only. */
+export interface PhiReveal {
+  records: { id: string; kind?: string; content: Record<string, string> }[];
+  sensitiveData: { id: string; category: string; content: string }[];
+}
+
+/** One event of GET /api/subjects/:id/access-history. */
+export interface SubjectAccessEvent {
+  seq: number;
+  time: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  resource: string;
+  fields: string[] | null;
+  purpose: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+}
+
+/** One row of GET /api/compliance-findings. */
+export interface ComplianceFinding {
+  id: string;
+  kind: FindingKind;
+  subjectId: string;
+  subjectName: string;
+  service: Service;
+  ref: string;
+  since: string | null;
+}

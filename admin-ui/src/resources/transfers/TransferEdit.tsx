@@ -1,0 +1,8 @@
+import { RegisterEdit } from '../registers/RegisterPages';
+import { TransferInputs } from './TransferInputs';
+
+export const TransferEdit = () => (
+  <RegisterEdit>
+    <TransferInputs />
+  </RegisterEdit>
+);
