@@ -1,4 +1,4 @@
-import { ModulesContainer } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { AUDITED_KEY } from '../../server/src/access-log/audited';
 import { ABILITY_KEY } from '../../server/src/authorization/decorators';
@@ -114,7 +114,8 @@ describe('every route is closed unless it says otherwise', () => {
     for (const module of server.app.get(ModulesContainer).values()) {
       for (const wrapper of module.controllers.values()) {
         const proto = (wrapper.metatype as { prototype: Record<string, unknown> }).prototype;
-        for (const name of Object.getOwnPropertyNames(proto)) {
+        // Inherited handlers too (the registers' read routes come from a shared base class).
+        for (const name of new MetadataScanner().getAllMethodNames(proto)) {
           const handler = proto[name];
           if (name === 'constructor' || typeof handler !== 'function') continue;
           const ability = Reflect.getMetadata(ABILITY_KEY, handler) as { subject: string } | undefined;
