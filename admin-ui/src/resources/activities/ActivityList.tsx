@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { DataTable, SelectInput, useRecordContext } from 'react-admin';
-import { RegisterList, registerFilters, useRowClick } from '../registers/RegisterPages';
+import { RegisterList, RegisterTable, registerFilters } from '../registers/RegisterPages';
 import {
   EnumChipsField,
   EnumField,
@@ -36,25 +36,22 @@ const NameField = (_props: { source?: string }) => {
   );
 };
 
-const ActivityTable = () => {
-  const rowClick = useRowClick();
-  return (
-    <DataTable<Activity> rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
-      <DataTable.Col source="name" field={NameField} />
-      <DataTable.Col source="purpose" disableSort>
-        <LocalizedTextField source="purpose" lines={2} />
-      </DataTable.Col>
-      <DataTable.Col source="legalBasis" disableSort>
-        <EnumField source="legalBasis" group="activity_bases" />
-      </DataTable.Col>
-      <DataTable.Col source="dataCategories" disableSort>
-        <EnumChipsField source="dataCategories" group="data_categories" />
-      </DataTable.Col>
-      <DataTable.Col source="retention" disableSort field={RetentionField} />
-      <DataTable.Col source="status" field={StatusField} />
-    </DataTable>
-  );
-};
+const ActivityTable = () => (
+  <RegisterTable>
+    <DataTable.Col source="name" field={NameField} />
+    <DataTable.Col source="purpose" disableSort>
+      <LocalizedTextField source="purpose" lines={2} />
+    </DataTable.Col>
+    <DataTable.Col source="legalBasis" disableSort>
+      <EnumField source="legalBasis" group="activity_bases" />
+    </DataTable.Col>
+    <DataTable.Col source="dataCategories" disableSort>
+      <EnumChipsField source="dataCategories" group="data_categories" />
+    </DataTable.Col>
+    <DataTable.Col source="retention" disableSort field={RetentionField} />
+    <DataTable.Col source="status" field={StatusField} />
+  </RegisterTable>
+);
 
 export const ActivityList = () => (
   <RegisterList intro="resources.registers.intro.activities" filters={filters}>

@@ -1,16 +1,9 @@
-import { Stack } from '@mui/material';
 import { ReferenceField, useRecordContext } from 'react-admin';
 import { RecordLabel, RowNames } from '../registers/RecordLabel';
 import { Detail, DetailsGrid, RegisterShow } from '../registers/RegisterPages';
-import {
-  BilingualTextField,
-  EnumChipsField,
-  EnumField,
-  RetentionField,
-  RetentionRule,
-  StatusField,
-} from '../registers/registerFields';
-import { POLICIES, PROCESSORS, PROVISIONS, RETENTION_RULES, TRANSFERS } from '../registers/registerResources';
+import { BilingualDetail, PolicyDetail, RetentionDetail, StatusDetail } from '../registers/registerDetails';
+import { EnumChipsField, EnumField } from '../registers/registerFields';
+import { PROCESSORS, PROVISIONS, RETENTION_RULES, TRANSFERS } from '../registers/registerResources';
 import type { Activity } from '../registers/registerTypes';
 
 const R = 'resources.registers';
@@ -20,26 +13,12 @@ const ActivityDetails = () => {
   if (!record) return null;
   return (
     <DetailsGrid>
-      <Detail source="status">
-        <StatusField />
-      </Detail>
-      <Detail source="policyId">
-        <ReferenceField source="policyId" reference={POLICIES} link={false}>
-          <RecordLabel />
-        </ReferenceField>
-      </Detail>
-      <Detail source="section">
-        <BilingualTextField source="section" />
-      </Detail>
-      <Detail source="name" wide>
-        <BilingualTextField source="name" />
-      </Detail>
-      <Detail source="purpose" wide>
-        <BilingualTextField source="purpose" />
-      </Detail>
-      <Detail source="items" wide>
-        <BilingualTextField source="items" />
-      </Detail>
+      <StatusDetail />
+      <PolicyDetail />
+      <BilingualDetail source="section" />
+      <BilingualDetail source="name" wide />
+      <BilingualDetail source="purpose" wide />
+      <BilingualDetail source="items" wide />
       <Detail source="legalBasis">
         <EnumField source="legalBasis" group="activity_bases" />
       </Detail>
@@ -61,12 +40,7 @@ const ActivityDetails = () => {
       <Detail source="transferIds">
         <RowNames resource={TRANSFERS} ids={record.transferIds ?? []} />
       </Detail>
-      <Detail source="retention">
-        <Stack>
-          <RetentionField source="retention" />
-          <RetentionRule retention={record.retention} />
-        </Stack>
-      </Detail>
+      <RetentionDetail />
       <Detail source="retentionRuleId">
         {record.retentionRuleId ? (
           <ReferenceField source="retentionRuleId" reference={RETENTION_RULES} link={false}>
@@ -76,9 +50,7 @@ const ActivityDetails = () => {
           <RowNames resource={RETENTION_RULES} ids={[]} />
         )}
       </Detail>
-      <Detail source="securityMeasures" wide>
-        <BilingualTextField source="securityMeasures" />
-      </Detail>
+      <BilingualDetail source="securityMeasures" wide />
       <Detail source="controllerContact">{record.controllerContact}</Detail>
       <Detail source="dpoContact">{record.dpoContact}</Detail>
     </DetailsGrid>

@@ -1,7 +1,7 @@
 import { Chip } from '@mui/material';
 import { DataTable, DateInput, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { ShortId } from '../access-log/accessLogFields';
-import { RegisterList, useRowClick } from '../registers/RegisterPages';
+import { RegisterList, RegisterTable } from '../registers/RegisterPages';
 import { DayField, EnumField } from '../registers/registerFields';
 import { enumChoices } from '../registers/registerInputs';
 import { DISCLOSURE_BASIS_TYPES, type LegalDisclosure } from '../registers/registerTypes';
@@ -41,27 +41,19 @@ const SubjectField = (_props: { source?: string }) => {
   return record ? <ShortId value={record.subjectId} /> : null;
 };
 
-const DisclosureTable = () => {
-  const rowClick = useRowClick();
-  return (
-    <DataTable<LegalDisclosure> rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
-      <DataTable.Col source="disclosedOn" field={DayField} />
-      <DataTable.Col source="authority" disableSort />
-      <DataTable.Col source="basisType" disableSort>
-        <EnumField source="basisType" group="basis_types" />
-      </DataTable.Col>
-      <DataTable.Col source="legalBasis" disableSort />
-      <DataTable.Col source="subjectId" disableSort field={SubjectField} />
-      <DataTable.Col source="approvedBy" disableSort />
-      <DataTable.Col
-        source="shareWithSubject"
-        label="resources.registers.share.column"
-        disableSort
-        field={ShareField}
-      />
-    </DataTable>
-  );
-};
+const DisclosureTable = () => (
+  <RegisterTable>
+    <DataTable.Col source="disclosedOn" field={DayField} />
+    <DataTable.Col source="authority" disableSort />
+    <DataTable.Col source="basisType" disableSort>
+      <EnumField source="basisType" group="basis_types" />
+    </DataTable.Col>
+    <DataTable.Col source="legalBasis" disableSort />
+    <DataTable.Col source="subjectId" disableSort field={SubjectField} />
+    <DataTable.Col source="approvedBy" disableSort />
+    <DataTable.Col source="shareWithSubject" label="resources.registers.share.column" disableSort field={ShareField} />
+  </RegisterTable>
+);
 
 export const DisclosureList = () => (
   <RegisterList

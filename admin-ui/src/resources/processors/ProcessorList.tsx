@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import SubdirectoryArrowRightIcon from '@mui/icons-material/SubdirectoryArrowRight';
 import { DataTable, ReferenceField, SelectInput, useRecordContext, useTranslate } from 'react-admin';
 import { useRowLabel } from '../registers/RecordLabel';
-import { RegisterList, registerFilters, useRowClick } from '../registers/RegisterPages';
+import { RegisterList, RegisterTable, registerFilters } from '../registers/RegisterPages';
 import {
   CountryField,
   DeadlineField,
@@ -52,26 +52,23 @@ const filters = registerFilters([
   <SelectInput key="status" source="status" choices={enumChoices('status', PROCESSOR_STATUSES)} alwaysOn />,
 ]);
 
-const ProcessorTable = () => {
-  const rowClick = useRowClick();
-  return (
-    <DataTable<Processor> rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
-      <DataTable.Col source="recipient" field={RecipientField} />
-      <DataTable.Col source="task" disableSort>
-        <LocalizedTextField source="task" lines={2} />
-      </DataTable.Col>
-      <DataTable.Col source="country" field={CountryField} disableSort />
-      <DataTable.Col source="status" field={StatusField} />
-      <DataTable.Col source="missingTerms" field={MissingTermsField} disableSort />
-      <DataTable.Col source="dpaExpiresOn">
-        <DeadlineField source="dpaExpiresOn" kind="dpa" />
-      </DataTable.Col>
-      <DataTable.Col source="nextInspectionDue">
-        <DeadlineField source="nextInspectionDue" kind="inspection" />
-      </DataTable.Col>
-    </DataTable>
-  );
-};
+const ProcessorTable = () => (
+  <RegisterTable>
+    <DataTable.Col source="recipient" field={RecipientField} />
+    <DataTable.Col source="task" disableSort>
+      <LocalizedTextField source="task" lines={2} />
+    </DataTable.Col>
+    <DataTable.Col source="country" field={CountryField} disableSort />
+    <DataTable.Col source="status" field={StatusField} />
+    <DataTable.Col source="missingTerms" field={MissingTermsField} disableSort />
+    <DataTable.Col source="dpaExpiresOn">
+      <DeadlineField source="dpaExpiresOn" kind="dpa" />
+    </DataTable.Col>
+    <DataTable.Col source="nextInspectionDue">
+      <DeadlineField source="nextInspectionDue" kind="inspection" />
+    </DataTable.Col>
+  </RegisterTable>
+);
 
 export const ProcessorList = () => (
   <RegisterList intro="resources.registers.intro.processors" filters={filters}>

@@ -22,20 +22,17 @@ import {
 } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { Detail, DetailsGrid, RegisterShow } from '../registers/RegisterPages';
+import { BilingualDetail, PolicyDetail, RetentionDetail, StatusDetail } from '../registers/registerDetails';
 import {
-  BilingualTextField,
   ContractTermsChecklist,
   CountryField,
   DayField,
   DeadlineField,
   MissingTermsField,
-  RetentionField,
-  RetentionRule,
   StatusChip,
-  StatusField,
   useLocalized,
 } from '../registers/registerFields';
-import { POLICIES, PROCESSORS } from '../registers/registerResources';
+import { PROCESSORS } from '../registers/registerResources';
 import type { Processor } from '../registers/registerTypes';
 
 const R = 'resources.registers';
@@ -129,14 +126,8 @@ const ProcessorDetails = () => {
   return (
     <Stack spacing={3} sx={{ width: '100%' }}>
       <DetailsGrid>
-        <Detail source="status">
-          <StatusField />
-        </Detail>
-        <Detail source="policyId">
-          <ReferenceField source="policyId" reference={POLICIES} link={false}>
-            <RecordLabel />
-          </ReferenceField>
-        </Detail>
+        <StatusDetail />
+        <PolicyDetail />
         {record.parentId && (
           <Detail source="parentId">
             <ReferenceField source="parentId" reference={PROCESSORS} link="show">
@@ -144,24 +135,11 @@ const ProcessorDetails = () => {
             </ReferenceField>
           </Detail>
         )}
-        <Detail source="recipient" wide>
-          <BilingualTextField source="recipient" />
-        </Detail>
-        <Detail source="task" wide>
-          <BilingualTextField source="task" />
-        </Detail>
-        <Detail source="items" wide>
-          <BilingualTextField source="items" />
-        </Detail>
-        <Detail source="protectionMeasures" wide>
-          <BilingualTextField source="protectionMeasures" />
-        </Detail>
-        <Detail source="retention">
-          <Stack>
-            <RetentionField source="retention" />
-            <RetentionRule retention={record.retention} />
-          </Stack>
-        </Detail>
+        <BilingualDetail source="recipient" wide />
+        <BilingualDetail source="task" wide />
+        <BilingualDetail source="items" wide />
+        <BilingualDetail source="protectionMeasures" wide />
+        <RetentionDetail />
         <Detail source="country">
           <CountryField source="country" emptyText={`${R}.form.no_country`} />
         </Detail>

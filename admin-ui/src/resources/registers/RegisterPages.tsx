@@ -5,6 +5,7 @@ import { useLocation } from 'react-router-dom';
 import {
   Create,
   CreateButton,
+  DataTable,
   Edit,
   EditButton,
   Labeled,
@@ -162,6 +163,16 @@ export const useRowClick = () => {
   return asOf
     ? (id: Identifier) => `/${resource}/${encodeURIComponent(String(id))}/show?asOf=${encodeURIComponent(asOf)}`
     : ('show' as const);
+};
+
+/** The table of a register's list: a row click opens the row (as it stood, in a view of the past). */
+export const RegisterTable = ({ children }: { children: ReactNode }) => {
+  const rowClick = useRowClick();
+  return (
+    <DataTable rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
+      {children}
+    </DataTable>
+  );
 };
 
 /** A register's list: intro, policy and search filters, a date to look back to, export and create. */

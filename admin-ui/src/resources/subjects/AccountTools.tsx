@@ -1,13 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
-  Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
   FormControl,
   FormControlLabel,
   FormHelperText,
@@ -27,6 +21,7 @@ import LogoutIcon from '@mui/icons-material/Logout';
 import WbSunnyOutlinedIcon from '@mui/icons-material/WbSunnyOutlined';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { isApiError } from '../../providers/http';
+import { FormDialog, useFormDialogState } from './FormDialog';
 import { subjectApi } from './subjectApi';
 import { activeLinks, blockedReason } from './accountState';
 import { sk, useFieldErrorMessage, useFormatDateTime, useSubjectErrorMessage } from './subjectFields';
@@ -149,29 +144,22 @@ const useCheckState = () => {
 
 /** Records how the person asking was identified. */
 export const IdentityCheckDialog = ({ profile, onClose }: { profile: SubjectProfile; onClose: () => void }) => {
-  const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
   const errorMessage = useSubjectErrorMessage();
   const check = useCheckState();
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { touched, error, submitting, begin, fail } = useFormDialogState();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (!check.complete) return;
-    setSubmitting(true);
-    setError(null);
+    if (!begin(check.complete)) return;
     try {
       await subjectApi.recordIdentityCheck(profile.id, check.input());
       notify(sk('tools.check_done'), { type: 'success' });
       refresh();
       onClose();
     } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
+      fail(caught);
     }
   };
 
@@ -179,26 +167,20 @@ export const IdentityCheckDialog = ({ profile, onClose }: { profile: SubjectProf
   const general = error && !(isApiError(error) && error.errors.length > 0) ? errorMessage(error) : null;
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="identity-check-dialog">
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle>{translate(sk('tools.check_title'))}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 1 }}>{translate(sk('tools.check_intro'))}</DialogContentText>
-          {general && (
-            <Alert severity="error" role="alert" sx={{ mb: 1 }} data-testid="problem-alert">
-              {general}
-            </Alert>
-          )}
-          <IdentityCheckFields {...check} touched={touched} error={error} autoFocus />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={submitting} data-testid="identity-check-submit">
-            {translate(sk('tools.record_check'))}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      testId="identity-check-dialog"
+      title={sk('tools.check_title')}
+      intro={sk('tools.check_intro')}
+      gap={1}
+      error={general}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={sk('tools.record_check')}
+      submitTestId="identity-check-submit"
+      submitDisabled={submitting}
+    >
+      <IdentityCheckFields {...check} touched={touched} error={error} autoFocus />
+    </FormDialog>
   );
 };
 
@@ -234,19 +216,14 @@ export const AccountActionDialog = ({
   const links = activeLinks(profile);
   const [provider, setProvider] = useState<SocialProvider | ''>(links[0]?.provider ?? '');
   const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { touched, error, submitting, begin, fail } = useFormDialogState();
 
   const reasonMissing = reason.trim().length < MIN_REASON;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (reasonMissing || (choice === NEW_CHECK && !check.complete)) return;
-    if (action === 'unlink_social' && !provider) return;
-    setSubmitting(true);
-    setError(null);
+    const ready = !reasonMissing && (choice !== NEW_CHECK || check.complete);
+    if (!begin(ready && (action !== 'unlink_social' || Boolean(provider)))) return;
     try {
       let identityCheckId = choice;
       if (choice === NEW_CHECK) {
@@ -264,8 +241,7 @@ export const AccountActionDialog = ({
       refresh();
       onClose();
     } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
+      fail(caught);
     }
   };
 
@@ -278,108 +254,96 @@ export const AccountActionDialog = ({
   const reasonError = (touched && reasonMissing) || Boolean(reasonServerError);
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid={`account-action-dialog-${action}`}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle>{translate(sk(`tools.actions.${action}`))}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{translate(sk(`tools.intros.${action}`))}</DialogContentText>
-          {general && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }} data-testid="problem-alert">
-              {general}
-            </Alert>
-          )}
-          {action === 'unlink_social' && (
-            <TextField
-              select
-              name="provider"
-              label={translate(sk('tools.provider'))}
-              value={provider}
-              onChange={(event) => setProvider(event.target.value as SocialProvider)}
-              error={Boolean(providerServerError)}
-              helperText={providerServerError ? fieldMessage(providerServerError) : undefined}
-              fullWidth
-              required
-              margin="dense"
-              sx={{ mb: 2 }}
-            >
-              {links.map((link) => (
-                <MenuItem key={link.id} value={link.provider}>
-                  {translate(sk(`providers.${link.provider}`))}
-                  {link.providerNickname ? ` · ${link.providerNickname}` : ''}
-                  {link.emailMask ? ` · ${link.emailMask}` : ''}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          <FormControl component="fieldset" error={Boolean(checkServerError)} fullWidth data-testid="identity-choice">
-            <FormLabel component="legend" sx={{ mb: 0.5 }}>
-              {translate(sk('tools.identity'))}
-            </FormLabel>
-            {validChecks.length === 0 && (
-              <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }} data-testid="no-valid-check">
-                {translate(sk('tools.no_valid_check'))}
-              </Typography>
-            )}
-            <RadioGroup value={choice} onChange={(event) => setChoice(event.target.value)} name="identityCheckId">
-              {validChecks.map((c) => (
-                <FormControlLabel
-                  key={c.id}
-                  value={c.id}
-                  control={<Radio size="small" />}
-                  label={translate(sk('tools.use_check'), {
-                    time: format(c.checkedAt),
-                    method: translate(sk(`checks.methods.${c.method}`), { _: c.method }),
-                    until: format(c.validUntil),
-                  })}
-                />
-              ))}
-              <FormControlLabel
-                value={NEW_CHECK}
-                control={<Radio size="small" />}
-                label={translate(sk('tools.new_check'))}
-                data-testid="identity-choice-new"
-              />
-            </RadioGroup>
-            {checkServerError && <FormHelperText>{fieldMessage(checkServerError)}</FormHelperText>}
-          </FormControl>
-          {choice === NEW_CHECK && (
-            <Box sx={{ pl: 2, borderLeft: 2, borderColor: 'divider', mb: 1 }}>
-              <IdentityCheckFields {...check} touched={touched} error={error} />
-            </Box>
-          )}
-          <TextField
-            name="reason"
-            label={translate(sk('tools.reason'))}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            error={reasonError}
-            helperText={
-              reasonServerError
-                ? fieldMessage(reasonServerError)
-                : translate(sk(touched && reasonMissing ? 'tools.reason_required' : 'tools.reason_help'))
-            }
-            multiline
-            minRows={2}
-            fullWidth
-            required
-            margin="normal"
-            slotProps={{ htmlInput: { maxLength: 500 } }}
+    <FormDialog
+      testId={`account-action-dialog-${action}`}
+      title={sk(`tools.actions.${action}`)}
+      intro={sk(`tools.intros.${action}`)}
+      error={general}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={sk(`tools.actions.${action}`)}
+      submitTestId="account-action-submit"
+      submitColor={action === 'withdraw' ? 'error' : 'primary'}
+      submitDisabled={submitting}
+    >
+      {action === 'unlink_social' && (
+        <TextField
+          select
+          name="provider"
+          label={translate(sk('tools.provider'))}
+          value={provider}
+          onChange={(event) => setProvider(event.target.value as SocialProvider)}
+          error={Boolean(providerServerError)}
+          helperText={providerServerError ? fieldMessage(providerServerError) : undefined}
+          fullWidth
+          required
+          margin="dense"
+          sx={{ mb: 2 }}
+        >
+          {links.map((link) => (
+            <MenuItem key={link.id} value={link.provider}>
+              {translate(sk(`providers.${link.provider}`))}
+              {link.providerNickname ? ` · ${link.providerNickname}` : ''}
+              {link.emailMask ? ` · ${link.emailMask}` : ''}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <FormControl component="fieldset" error={Boolean(checkServerError)} fullWidth data-testid="identity-choice">
+        <FormLabel component="legend" sx={{ mb: 0.5 }}>
+          {translate(sk('tools.identity'))}
+        </FormLabel>
+        {validChecks.length === 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }} data-testid="no-valid-check">
+            {translate(sk('tools.no_valid_check'))}
+          </Typography>
+        )}
+        <RadioGroup value={choice} onChange={(event) => setChoice(event.target.value)} name="identityCheckId">
+          {validChecks.map((c) => (
+            <FormControlLabel
+              key={c.id}
+              value={c.id}
+              control={<Radio size="small" />}
+              label={translate(sk('tools.use_check'), {
+                time: format(c.checkedAt),
+                method: translate(sk(`checks.methods.${c.method}`), { _: c.method }),
+                until: format(c.validUntil),
+              })}
+            />
+          ))}
+          <FormControlLabel
+            value={NEW_CHECK}
+            control={<Radio size="small" />}
+            label={translate(sk('tools.new_check'))}
+            data-testid="identity-choice-new"
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color={action === 'withdraw' ? 'error' : 'primary'}
-            disabled={submitting}
-            data-testid="account-action-submit"
-          >
-            {translate(sk(`tools.actions.${action}`))}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </RadioGroup>
+        {checkServerError && <FormHelperText>{fieldMessage(checkServerError)}</FormHelperText>}
+      </FormControl>
+      {choice === NEW_CHECK && (
+        <Box sx={{ pl: 2, borderLeft: 2, borderColor: 'divider', mb: 1 }}>
+          <IdentityCheckFields {...check} touched={touched} error={error} />
+        </Box>
+      )}
+      <TextField
+        name="reason"
+        label={translate(sk('tools.reason'))}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={reasonError}
+        helperText={
+          reasonServerError
+            ? fieldMessage(reasonServerError)
+            : translate(sk(touched && reasonMissing ? 'tools.reason_required' : 'tools.reason_help'))
+        }
+        multiline
+        minRows={2}
+        fullWidth
+        required
+        margin="normal"
+        slotProps={{ htmlInput: { maxLength: 500 } }}
+      />
+    </FormDialog>
   );
 };
 

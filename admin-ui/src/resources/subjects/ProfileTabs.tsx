@@ -420,58 +420,67 @@ const RecordContent = ({ content }: { content: PhiReveal['records'][number]['con
   );
 };
 
-const PhiToolbar = ({
-  show,
+/** The reveal/hide toolbar over a PHI table (shown only to roles that may reveal it), then the table. */
+function PhiTable<T extends { id: string }>({
+  profile,
+  rows,
   revealed,
-  label,
+  revealLabel,
+  revealTestId,
   onReveal,
   onHide,
-  testId,
+  ...table
 }: {
-  show: boolean;
+  profile: SubjectProfile;
+  rows: T[];
   revealed: boolean;
-  label: string;
+  revealLabel: string;
+  revealTestId: string;
   onReveal: () => void;
   onHide: () => void;
+  columns: Column<T>[];
   testId: string;
-}) => {
+}) {
   const translate = useTranslate();
-  if (!show) return null;
+  const canReveal = profile.can.revealPhi && rows.length > 0 && !profile.keyShredded;
   return (
-    <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
-      {revealed ? (
-        <>
-          <Chip color="warning" icon={<VisibilityOutlinedIcon />} label={translate(sk('phi.revealed'))} />
-          <Button size="small" startIcon={<VisibilityOffOutlinedIcon />} onClick={onHide}>
-            {translate(sk('phi.hide'))}
-          </Button>
-        </>
-      ) : (
-        <Button
-          variant="contained"
-          color="warning"
-          startIcon={<VisibilityOutlinedIcon />}
-          onClick={onReveal}
-          data-testid={testId}
-        >
-          {translate(label)}
-        </Button>
+    <>
+      {canReveal && (
+        <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
+          {revealed ? (
+            <>
+              <Chip color="warning" icon={<VisibilityOutlinedIcon />} label={translate(sk('phi.revealed'))} />
+              <Button size="small" startIcon={<VisibilityOffOutlinedIcon />} onClick={onHide}>
+                {translate(sk('phi.hide'))}
+              </Button>
+            </>
+          ) : (
+            <Button
+              variant="contained"
+              color="warning"
+              startIcon={<VisibilityOutlinedIcon />}
+              onClick={onReveal}
+              data-testid={revealTestId}
+            >
+              {translate(revealLabel)}
+            </Button>
+          )}
+        </Stack>
       )}
-    </Stack>
+      <SimpleTable rows={rows} {...table} />
+    </>
   );
-};
+}
 
-export const RecordsTab = ({
-  profile,
-  phi,
-  onReveal,
-  onHide,
-}: {
+/** What the records and sensitive-data tabs get from the profile page. */
+interface PhiTabProps {
   profile: SubjectProfile;
   phi: PhiState;
   onReveal: () => void;
   onHide: () => void;
-}) => {
+}
+
+export const RecordsTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
@@ -514,31 +523,21 @@ export const RecordsTab = ({
     },
   ];
   return (
-    <>
-      <PhiToolbar
-        show={profile.can.revealPhi && profile.records.length > 0 && !profile.keyShredded}
-        revealed={revealed}
-        label={sk('phi.reveal_records')}
-        onReveal={onReveal}
-        onHide={onHide}
-        testId="reveal-records"
-      />
-      <SimpleTable columns={columns} rows={profile.records} testId="records" />
-    </>
+    <PhiTable
+      profile={profile}
+      rows={profile.records}
+      revealed={revealed}
+      revealLabel={sk('phi.reveal_records')}
+      revealTestId="reveal-records"
+      onReveal={onReveal}
+      onHide={onHide}
+      columns={columns}
+      testId="records"
+    />
   );
 };
 
-export const SensitiveTab = ({
-  profile,
-  phi,
-  onReveal,
-  onHide,
-}: {
-  profile: SubjectProfile;
-  phi: PhiState;
-  onReveal: () => void;
-  onHide: () => void;
-}) => {
+export const SensitiveTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
   if (profile.sensitiveData === null) return <NotAvailable />;
@@ -562,17 +561,17 @@ export const SensitiveTab = ({
     },
   ];
   return (
-    <>
-      <PhiToolbar
-        show={profile.can.revealPhi && profile.sensitiveData.length > 0 && !profile.keyShredded}
-        revealed={revealed}
-        label={sk('phi.reveal_sensitive')}
-        onReveal={onReveal}
-        onHide={onHide}
-        testId="reveal-sensitive"
-      />
-      <SimpleTable columns={columns} rows={profile.sensitiveData} testId="sensitive-data" />
-    </>
+    <PhiTable
+      profile={profile}
+      rows={profile.sensitiveData}
+      revealed={revealed}
+      revealLabel={sk('phi.reveal_sensitive')}
+      revealTestId="reveal-sensitive"
+      onReveal={onReveal}
+      onHide={onHide}
+      columns={columns}
+      testId="sensitive-data"
+    />
   );
 };
 

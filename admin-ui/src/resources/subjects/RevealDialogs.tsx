@@ -1,22 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControlLabel,
-  FormGroup,
-  FormLabel,
-  TextField,
-} from '@mui/material';
+import { Alert, Checkbox, FormControlLabel, FormGroup, FormLabel, TextField } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { useStepUp } from '../../components/StepUpDialog';
 import { isApiError } from '../../providers/http';
 import { subjectApi } from './subjectApi';
+import { FormDialog, useFormDialogState } from './FormDialog';
 import { sk, useFieldErrorMessage, useSubjectErrorMessage } from './subjectFields';
 import type { PhiReveal, RevealableField, SubjectProfile } from './types';
 
@@ -96,27 +84,21 @@ export const RevealDialog = ({
   const fieldMessage = useFieldErrorMessage();
   const [fields, setFields] = useState<RevealableField[]>([initialField]);
   const [purpose, setPurpose] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { touched, error, submitting, begin, fail } = useFormDialogState();
 
   const toggle = (field: RevealableField, on: boolean) =>
     setFields((current) => (on ? [...current, field] : current.filter((f) => f !== field)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (purpose.trim().length < MIN_PURPOSE_LENGTH || fields.length === 0) return;
-    setSubmitting(true);
-    setError(null);
+    if (!begin(purpose.trim().length >= MIN_PURPOSE_LENGTH && fields.length > 0)) return;
     try {
       const values = await subjectApi.reveal(profile.id, { fields, purpose: purpose.trim() });
       onRevealed(values);
       notify(sk('reveal.done'), { type: 'success' });
       onClose();
     } catch (caught) {
-      setError(caught);
-      setSubmitting(false);
+      fail(caught);
     }
   };
 
@@ -125,60 +107,48 @@ export const RevealDialog = ({
   const generalError = error && !purposeError && !fieldsError ? errorMessage(error) : null;
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="reveal-dialog">
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <DialogTitle>{translate(sk('reveal.title'))}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{translate(sk('reveal.intro'))}</DialogContentText>
-          {generalError && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }} data-testid="problem-alert">
-              {generalError}
-            </Alert>
-          )}
-          <FormLabel component="legend" sx={{ typography: 'body2' }} error={Boolean(fieldsError)}>
-            {translate(sk('reveal.fields'))}
-          </FormLabel>
-          <FormGroup row>
-            {available.map((field) => (
-              <FormControlLabel
-                key={field}
-                control={
-                  <Checkbox
-                    checked={fields.includes(field)}
-                    onChange={(event) => toggle(field, event.target.checked)}
-                    name={`reveal-${field}`}
-                  />
-                }
-                label={translate(fieldLabel(field))}
+    <FormDialog
+      testId="reveal-dialog"
+      title={sk('reveal.title')}
+      intro={sk('reveal.intro')}
+      error={generalError}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={sk('reveal.submit')}
+      submitTestId="reveal-submit"
+      submitDisabled={submitting || fields.length === 0}
+    >
+      <FormLabel component="legend" sx={{ typography: 'body2' }} error={Boolean(fieldsError)}>
+        {translate(sk('reveal.fields'))}
+      </FormLabel>
+      <FormGroup row>
+        {available.map((field) => (
+          <FormControlLabel
+            key={field}
+            control={
+              <Checkbox
+                checked={fields.includes(field)}
+                onChange={(event) => toggle(field, event.target.checked)}
+                name={`reveal-${field}`}
               />
-            ))}
-          </FormGroup>
-          {fieldsError && (
-            <Alert severity="error" sx={{ mt: 1 }}>
-              {fieldMessage(fieldsError)}
-            </Alert>
-          )}
-          <PurposeField
-            value={purpose}
-            onChange={setPurpose}
-            touched={touched}
-            help={sk('reveal.purpose_help')}
-            serverError={purposeError ? fieldMessage(purposeError) : undefined}
+            }
+            label={translate(fieldLabel(field))}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={submitting || fields.length === 0}
-            data-testid="reveal-submit"
-          >
-            {translate(sk('reveal.submit'))}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        ))}
+      </FormGroup>
+      {fieldsError && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {fieldMessage(fieldsError)}
+        </Alert>
+      )}
+      <PurposeField
+        value={purpose}
+        onChange={setPurpose}
+        touched={touched}
+        help={sk('reveal.purpose_help')}
+        serverError={purposeError ? fieldMessage(purposeError) : undefined}
+      />
+    </FormDialog>
   );
 };
 
@@ -204,18 +174,13 @@ export const PhiRevealDialog = ({
   const stepUp = useStepUp();
   const [purpose, setPurpose] = useState('');
   const [caseId, setCaseId] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { touched, error, submitting, begin, fail } = useFormDialogState();
 
   const caseInvalid = caseId.trim() !== '' && !CASE_ID.test(caseId.trim());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(true);
-    if (purpose.trim().length < MIN_PURPOSE_LENGTH || caseInvalid) return;
-    setSubmitting(true);
-    setError(null);
+    if (!begin(purpose.trim().length >= MIN_PURPOSE_LENGTH && !caseInvalid)) return;
     const input = {
       purpose: purpose.trim(),
       ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
@@ -230,11 +195,8 @@ export const PhiRevealDialog = ({
         notify(sk('phi.done'), { type: 'success' });
         onClose();
       },
-      (caught) => {
-        // null: the step-up dialog was cancelled; stay here without an error.
-        setError(caught);
-        setSubmitting(false);
-      },
+      // null: the step-up dialog was cancelled; stay here without an error.
+      fail,
     );
   };
 
@@ -244,47 +206,42 @@ export const PhiRevealDialog = ({
 
   return (
     <>
-      <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="phi-reveal-dialog">
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <DialogTitle>{translate(sk(target === 'records' ? 'phi.title_records' : 'phi.title_sensitive'))}</DialogTitle>
-          <DialogContent>
-            <DialogContentText sx={{ mb: 1 }}>{translate(sk('phi.intro'))}</DialogContentText>
-            {generalError && (
-              <Alert severity="error" role="alert" sx={{ my: 1 }} data-testid="problem-alert">
-                {generalError}
-              </Alert>
-            )}
-            <PurposeField
-              value={purpose}
-              onChange={setPurpose}
-              touched={touched}
-              help={sk('phi.purpose_help')}
-              serverError={purposeError ? fieldMessage(purposeError) : undefined}
-            />
-            <TextField
-              name="caseId"
-              label={translate(sk('phi.case_id'))}
-              value={caseId}
-              onChange={(event) => setCaseId(event.target.value)}
-              error={Boolean(caseError) || (touched && caseInvalid)}
-              helperText={
-                caseError
-                  ? fieldMessage(caseError)
-                  : translate(sk(touched && caseInvalid ? 'phi.case_id_invalid' : 'phi.case_id_help'))
-              }
-              fullWidth
-              margin="normal"
-              slotProps={{ htmlInput: { maxLength: 100 } }}
-            />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-            <Button type="submit" variant="contained" color="warning" disabled={submitting} data-testid="phi-submit">
-              {translate(sk('phi.submit'))}
-            </Button>
-          </DialogActions>
-        </form>
-      </Dialog>
+      <FormDialog
+        testId="phi-reveal-dialog"
+        title={sk(target === 'records' ? 'phi.title_records' : 'phi.title_sensitive')}
+        intro={sk('phi.intro')}
+        gap={1}
+        error={generalError}
+        onClose={onClose}
+        onSubmit={submit}
+        submitLabel={sk('phi.submit')}
+        submitTestId="phi-submit"
+        submitColor="warning"
+        submitDisabled={submitting}
+      >
+        <PurposeField
+          value={purpose}
+          onChange={setPurpose}
+          touched={touched}
+          help={sk('phi.purpose_help')}
+          serverError={purposeError ? fieldMessage(purposeError) : undefined}
+        />
+        <TextField
+          name="caseId"
+          label={translate(sk('phi.case_id'))}
+          value={caseId}
+          onChange={(event) => setCaseId(event.target.value)}
+          error={Boolean(caseError) || (touched && caseInvalid)}
+          helperText={
+            caseError
+              ? fieldMessage(caseError)
+              : translate(sk(touched && caseInvalid ? 'phi.case_id_invalid' : 'phi.case_id_help'))
+          }
+          fullWidth
+          margin="normal"
+          slotProps={{ htmlInput: { maxLength: 100 } }}
+        />
+      </FormDialog>
       {stepUp.dialog}
     </>
   );

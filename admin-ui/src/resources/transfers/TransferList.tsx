@@ -1,6 +1,6 @@
 import { Box, Chip, Typography } from '@mui/material';
 import { DataTable, NullableBooleanInput, useRecordContext, useTranslate } from 'react-admin';
-import { RegisterList, registerFilters, useRowClick } from '../registers/RegisterPages';
+import { RegisterList, RegisterTable, registerFilters } from '../registers/RegisterPages';
 import {
   CountryField,
   EnumField,
@@ -56,23 +56,20 @@ const MechanismField = (_props: { source?: string }) => {
   );
 };
 
-const TransferTable = () => {
-  const rowClick = useRowClick();
-  return (
-    <DataTable<Transfer> rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
-      <DataTable.Col source="recipient" field={RecipientField} />
-      <DataTable.Col source="country" field={CountryField} />
-      <DataTable.Col source="items" disableSort>
-        <LocalizedTextField source="items" lines={2} />
-      </DataTable.Col>
-      <DataTable.Col source="pipaBasis" disableSort>
-        <EnumField source="pipaBasis" group="pipa_bases" />
-      </DataTable.Col>
-      <DataTable.Col source="gdprMechanism" disableSort field={MechanismField} />
-      <DataTable.Col source="inUse" label="resources.registers.form.state" disableSort field={TransferStateField} />
-    </DataTable>
-  );
-};
+const TransferTable = () => (
+  <RegisterTable>
+    <DataTable.Col source="recipient" field={RecipientField} />
+    <DataTable.Col source="country" field={CountryField} />
+    <DataTable.Col source="items" disableSort>
+      <LocalizedTextField source="items" lines={2} />
+    </DataTable.Col>
+    <DataTable.Col source="pipaBasis" disableSort>
+      <EnumField source="pipaBasis" group="pipa_bases" />
+    </DataTable.Col>
+    <DataTable.Col source="gdprMechanism" disableSort field={MechanismField} />
+    <DataTable.Col source="inUse" label="resources.registers.form.state" disableSort field={TransferStateField} />
+  </RegisterTable>
+);
 
 export const TransferList = () => (
   <RegisterList intro="resources.registers.intro.transfers" filters={filters}>

@@ -1,16 +1,8 @@
 import { Alert, Stack } from '@mui/material';
-import { ReferenceField, useRecordContext, useTranslate } from 'react-admin';
-import { RecordLabel } from '../registers/RecordLabel';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { Detail, DetailsGrid, RegisterShow } from '../registers/RegisterPages';
-import {
-  BilingualTextField,
-  CountryField,
-  EnumField,
-  RetentionField,
-  RetentionRule,
-  TransferStateField,
-} from '../registers/registerFields';
-import { POLICIES } from '../registers/registerResources';
+import { BilingualDetail, PolicyDetail, RetentionDetail } from '../registers/registerDetails';
+import { CountryField, EnumField, TransferStateField } from '../registers/registerFields';
 import type { Transfer } from '../registers/registerTypes';
 
 const R = 'resources.registers';
@@ -30,17 +22,11 @@ const TransferDetails = () => {
         <Detail source="inUse" label={`${R}.form.state`}>
           <TransferStateField />
         </Detail>
-        <Detail source="policyId">
-          <ReferenceField source="policyId" reference={POLICIES} link={false}>
-            <RecordLabel />
-          </ReferenceField>
-        </Detail>
+        <PolicyDetail />
         <Detail source="country">
           <CountryField source="country" />
         </Detail>
-        <Detail source="recipient" wide>
-          <BilingualTextField source="recipient" />
-        </Detail>
+        <BilingualDetail source="recipient" wide />
         <Detail source="contact">{record.contact || '—'}</Detail>
         <Detail source="pipaBasis">
           <EnumField source="pipaBasis" group="pipa_bases" />
@@ -53,24 +39,11 @@ const TransferDetails = () => {
             <EnumField source="derogation" group="derogations" />
           </Detail>
         )}
-        <Detail source="items" wide>
-          <BilingualTextField source="items" />
-        </Detail>
-        <Detail source="purpose" wide>
-          <BilingualTextField source="purpose" />
-        </Detail>
-        <Detail source="retention" wide>
-          <Stack>
-            <RetentionField source="retention" />
-            <RetentionRule retention={record.retention} />
-          </Stack>
-        </Detail>
-        <Detail source="timingMethod" wide>
-          <BilingualTextField source="timingMethod" />
-        </Detail>
-        <Detail source="refusal" wide>
-          <BilingualTextField source="refusal" />
-        </Detail>
+        <BilingualDetail source="items" wide />
+        <BilingualDetail source="purpose" wide />
+        <RetentionDetail wide />
+        <BilingualDetail source="timingMethod" wide />
+        <BilingualDetail source="refusal" wide />
       </DetailsGrid>
     </Stack>
   );
