@@ -22,6 +22,7 @@ export class LegalDisclosuresController extends RegisterReadRoutes({
   filterClass: DisclosureFilterDto,
   exportAudit: 'legal-disclosure',
   viewAudit: 'legal-disclosure',
+  exportStepUp: true,
 }) {
   // Writes stay here, typed with this register's DTOs: the ValidationPipe validates by the declared class.
   @Post()

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AUDITED_KEY } from '../access-log/audited';
-import { ABILITY_KEY } from '../authorization/decorators';
+import { ABILITY_KEY, STEP_UP_KEY } from '../authorization/decorators';
 import { IdParam } from '../common/id-param';
 import { ActivitiesController } from './activities.controller';
 import { CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
@@ -58,6 +58,10 @@ describe.each(controllers)('$cls.name', ({ cls, create, update, audit }) => {
       });
     }
     expect(Reflect.getMetadata(AUDITED_KEY, handler(cls, 'export'))).toEqual({ action: 'download', resource: audit });
+    // Exporting disclosures (people named in court orders and reports) needs step-up; the other registers name no one.
+    expect(Reflect.getMetadata(STEP_UP_KEY, handler(cls, 'export'))).toBe(
+      subject === 'LegalDisclosure' ? true : undefined,
+    );
     // Disclosures name a person: every read is in the access log. Other registers name no one.
     for (const name of ['list', 'get', 'history']) {
       expect({ name, audited: Reflect.getMetadata(AUDITED_KEY, handler(cls, name)) }).toEqual({

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { Audited } from '../access-log/audited';
 import type { StaffContext } from '../auth/staff-context';
 import type { SubjectType } from '../authorization/abilities';
-import { Can } from '../authorization/decorators';
+import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
 import { parseRegisterList, sendFile, setContentRange } from './dto/register-list';
@@ -30,6 +30,8 @@ export interface RegisterReadOptions<S extends string> {
   exportAudit: string;
   /** Access-log resource of list/get/history, for a register whose rows name a person. */
   viewAudit?: string;
+  /** An export of rows that name people needs a fresh TOTP (DESIGN.md, step-up: exporting). */
+  exportStepUp?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface RegisterReadOptions<S extends string> {
  */
 export function RegisterReadRoutes<S extends string>(o: RegisterReadOptions<S>) {
   const viewed = o.viewAudit === undefined ? applyDecorators() : Audited('view', o.viewAudit);
+  const exportGuard = o.exportStepUp ? StepUp() : applyDecorators();
 
   @Injectable()
   abstract class RegisterReadController {
@@ -67,6 +70,7 @@ export function RegisterReadRoutes<S extends string>(o: RegisterReadOptions<S>) 
 
     @Get('export')
     @Can('read', o.subject)
+    @exportGuard
     @Audited('download', o.exportAudit)
     async export(@CurrentStaff() me: StaffContext, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
       sendFile(res, await this.reports.exportRegister(me, o.register, q.format ?? 'csv', q));

@@ -51,6 +51,12 @@ export class SubjectKeysService {
   /**
    * Wraps every live data key under a new KEK, then destroys all older KEKs. The data is not
    * touched. Safe to rerun after a crash: keys already under the new KEK are skipped.
+   *
+   * Not yet safe against a data key being created at the same moment by another process that
+   * read the keyring before the new KEK became active: its row could be wrapped by a KEK this
+   * rotation then retires. The console creates subjects only through the demo seeder today; the
+   * platform integration must take a shared advisory lock around key creation, and this an
+   * exclusive one around its final retire step.
    */
   async rotate(): Promise<RotationResult> {
     const activeKekId = this.crypto.keyring.createActive();
