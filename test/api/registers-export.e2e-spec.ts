@@ -3,6 +3,7 @@ import type request from 'supertest';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { EXPORT_COLUMNS } from '../../server/src/registers/register-exporter';
 import { RegisterImportService } from '../../server/src/registers/register-import.service';
+import { FakeClock } from '../support/fake-clock';
 import { Agent, startTestServer, TestServer } from '../support/server';
 import { disclosureBody, processorBody, signedIn } from './registers.fixtures';
 
@@ -171,5 +172,33 @@ describe('registers: exports', () => {
     ]);
     const profiles = (await dpo.get('/api/registers/profiles').expect(200)).body as { policyId: string | null }[];
     expect(profiles.every((p) => p.policyId !== null)).toBe(true);
+  });
+});
+
+describe('registers: exports that name people need step-up', () => {
+  let server: TestServer;
+  let clock: FakeClock;
+  let dpo: Agent;
+  let support: Agent;
+
+  beforeAll(async () => {
+    clock = new FakeClock();
+    server = await startTestServer({ clock });
+    dpo = await signedIn(server, 'dpo');
+    support = await signedIn(server, 'support');
+  });
+  afterAll(() => server.close());
+
+  it('asks for a fresh code before exporting legal disclosures, alone or in the combined document', async () => {
+    await dpo.get('/api/legal-disclosures/export').query({ format: 'json' }).expect(200);
+    await dpo.get('/api/registers/export').query({ format: 'json' }).expect(200);
+    clock.advance(6 * 60_000);
+    for (const path of ['/api/legal-disclosures/export', '/api/registers/export']) {
+      const res = await dpo.get(path).query({ format: 'json' }).expect(403);
+      expect(res.body.code).toBe('STEP_UP_REQUIRED');
+    }
+    // Support's combined document holds no disclosures, so no step-up is asked.
+    const plain = await support.get('/api/registers/export').query({ format: 'json' }).expect(200);
+    expect(plain.body.includes).not.toContain('disclosures');
   });
 });

@@ -7,6 +7,24 @@ import { Problem } from '../common/problem';
 import type { ConsoleRequest } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
 
+/** The answer when a sensitive action needs a fresh TOTP code. */
+export const stepUpRequired = () =>
+  new Problem(
+    HttpStatus.FORBIDDEN,
+    CommonErrorCode.StepUpRequired,
+    'Enter a code from your authenticator to confirm this action',
+  );
+
+/** Whether the person entered a TOTP code within the step-up window. */
+export function hasFreshStepUp(
+  staff: { mfaVerifiedAt: Date | null } | undefined,
+  now: Date,
+  windowMs: number,
+): boolean {
+  const verifiedAt = staff?.mfaVerifiedAt ?? null;
+  return verifiedAt !== null && now.getTime() - verifiedAt.getTime() <= windowMs;
+}
+
 /** Last link: @StepUp() routes need a TOTP code entered within the last few minutes. */
 @Injectable()
 export class StepUpGuard implements CanActivate {
@@ -21,12 +39,7 @@ export class StepUpGuard implements CanActivate {
       return true;
     }
     const staff = context.switchToHttp().getRequest<ConsoleRequest>().staff;
-    const verifiedAt = staff?.mfaVerifiedAt ?? null;
-    if (verifiedAt !== null && this.clock.now().getTime() - verifiedAt.getTime() <= this.config.stepUpMs) return true;
-    throw new Problem(
-      HttpStatus.FORBIDDEN,
-      CommonErrorCode.StepUpRequired,
-      'Enter a code from your authenticator to confirm this action',
-    );
+    if (hasFreshStepUp(staff, this.clock.now(), this.config.stepUpMs)) return true;
+    throw stepUpRequired();
   }
 }

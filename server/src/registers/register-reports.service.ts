@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../auth/staff-context';
+import { hasFreshStepUp, stepUpRequired } from '../auth/step-up.guard';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
 import { DriftChecker, DriftReport } from './drift-check';
 import type { CombinedExportFormat, RenderQuery, RowExportFormat } from './dto/register-tools.dto';
 import { PolicyRenderer, RenderedTable } from './policy-renderer';
@@ -50,6 +52,7 @@ export class RegisterReportsService {
     private readonly exporter: RegisterExporter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async render(ctx: StaffContext, policyId: string, query: RenderQuery): Promise<RenderResult> {
@@ -150,7 +153,11 @@ export class RegisterReportsService {
       'transfers',
       'retention-rules',
     ];
-    if (ctx.ability.can('read', 'LegalDisclosure')) includes.push('disclosures');
+    if (ctx.ability.can('read', 'LegalDisclosure')) {
+      // The disclosures name people: exporting them needs step-up, as their own export does.
+      if (!hasFreshStepUp(ctx, this.clock.now(), this.config.stepUpMs)) throw stepUpRequired();
+      includes.push('disclosures');
+    }
     const registers: CombinedExport['registers'] = {};
     for (const register of includes) {
       // Disclosures are not per policy: a policy filter leaves them whole.
