@@ -63,10 +63,22 @@ export async function createTestDatabase(): Promise<{
 }
 
 export async function dropTestDatabase(name: string): Promise<void> {
-  const client = new Client({ connectionString: testDatabaseEnv().ownerUrl('postgres') });
+  // WITH (FORCE) must end every session on the database, including superuser-owned ones (an
+  // autovacuum worker after a large insert, a test's superuser client still closing) that the
+  // owner may not end: use the embedded cluster's superuser when there is one, and retry briefly.
+  const env = testDatabaseEnv();
+  const client = new Client({ connectionString: env.superUrl?.('postgres') ?? env.ownerUrl('postgres') });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '42501' || attempt === 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   } finally {
     await client.end();
   }
