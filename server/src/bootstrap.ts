@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { auditedSubjectOf } from './access-log/audited';
 import { AuditService } from './access-log/audit.service';
 import { AuthEventService } from './access-log/auth-event.service';
 import { AuthEventType } from './access-log/auth-event-type';
@@ -121,9 +122,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   return app;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PERSON_PATH = /^\/api\/subjects\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
-
 /** Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16). */
 async function recordDenial(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
   // Every 403, and every 401 for a session cookie that was presented (expired, ended or forged).
@@ -133,14 +131,13 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
     problem.status === HttpStatus.FORBIDDEN || (problem.status === HttpStatus.UNAUTHORIZED && presentedCookie);
   const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
   if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
-  const person = PERSON_PATH.exec(req.path)?.[1];
   await events.record(
     {
       type: AuthEventType.AccessDenied,
       outcome: 'failure',
       staffId: req.staff?.id ?? null,
       // A refused request about a person belongs in that person's access history.
-      subjectId: person === undefined ? undefined : `subject:${person}`,
+      subjectId: auditedSubjectOf(req),
       detail: { code: problem.code, method: req.method, path: req.path, staffId: req.staff?.id ?? null },
     },
     {
@@ -163,13 +160,12 @@ async function recordRefusedPersonalDataRequest(audit: AuditService, req: Consol
   const audited = req.audited;
   if (!audited || audited.scope.recorded > 0 || !req.staff) return;
   if (problem.status < 400 || problem.status >= 500 || problem.status === 401 || problem.status === 403) return;
-  const id = (req.params as Record<string, string | undefined>).id;
   await audit.record(
     {
       action: audited.action,
       resource: audited.resource,
       outcome: 'denied',
-      subjectId: audited.subjectOf && id !== undefined && UUID.test(id) ? `${audited.subjectOf}:${id}` : null,
+      subjectId: auditedSubjectOf(req) ?? null,
       detail: {
         code: problem.code,
         status: problem.status,

@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { from, Observable, switchMap } from 'rxjs';
 import { Problem } from '../common/problem';
@@ -29,6 +30,27 @@ export interface AuditedRequestState extends AuditedDeclaration {
 export const Audited = (action: AuditAction, resource: string, options: { subjectOf?: string } = {}) =>
   SetMetadata(AUDITED_KEY, { action, resource, ...options } satisfies AuditedDeclaration);
 
+/**
+ * Puts the route's @Audited declaration on the request (once), with a fresh event count. The
+ * access guard calls it before it may refuse, so a denial can name whose data was asked for; the
+ * interceptor then counts the events the handler writes.
+ */
+export function declareAuditedRoute(reflector: Reflector, context: ExecutionContext): AuditedRequestState | undefined {
+  const req = context.switchToHttp().getRequest<ConsoleRequest>();
+  if (req.audited) return req.audited;
+  const declared = reflector.get<AuditedDeclaration | undefined>(AUDITED_KEY, context.getHandler());
+  if (declared === undefined) return undefined;
+  req.audited = { ...declared, scope: { recorded: 0 } };
+  return req.audited;
+}
+
+/** The access-log subject a request on an @Audited route is about (`subject:<id>`), if its `:id` names one. */
+export function auditedSubjectOf(req: ConsoleRequest): string | undefined {
+  const id = (req.params as Record<string, string | undefined> | undefined)?.id;
+  const prefix = req.audited?.subjectOf;
+  return prefix !== undefined && id !== undefined && isUUID(id) ? `${prefix}:${id}` : undefined;
+}
+
 /** Per-request count of events written, shared with AuditService through async context. */
 export const auditScope = new AsyncLocalStorage<{ recorded: number }>();
 
@@ -37,10 +59,9 @@ export class AuditedInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const declared = this.reflector.get<AuditedDeclaration | undefined>(AUDITED_KEY, context.getHandler());
+    const declared = declareAuditedRoute(this.reflector, context);
     if (declared === undefined) return next.handle();
-    const scope = { recorded: 0 };
-    context.switchToHttp().getRequest<ConsoleRequest>().audited = { ...declared, scope };
+    const { scope } = declared;
     return new Observable<unknown>((subscriber) =>
       auditScope.run(scope, () => next.handle().subscribe(subscriber)),
     ).pipe(

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { declareAuditedRoute } from '../access-log/audited';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
 import type { ConsoleRequest } from '../common/request-context';
@@ -20,6 +21,8 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const staff = context.switchToHttp().getRequest<ConsoleRequest>().staff;
     if (staff === undefined) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, 'Sign in');
+    // Before any refusal: a denial on a personal-data route is then logged under that person.
+    declareAuditedRoute(this.reflector, context);
 
     const stages = this.reflector.getAllAndOverride<SessionStage[] | undefined>(STAGES_KEY, targets);
     const ability = this.reflector.getAllAndOverride<{ action: Action; subject: SubjectType } | undefined>(

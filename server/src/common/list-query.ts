@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { FieldProblem, Problem } from './problem';
@@ -86,4 +87,10 @@ export function parseListParams<S extends string, F extends object>(
     limit: (range[1] as number) - (range[0] as number) + 1,
     filter,
   };
+}
+
+/** Sets react-admin's Content-Range for a page of a list. */
+export function setContentRange(res: Response, resource: string, offset: number, count: number, total: number): void {
+  const last = count === 0 ? offset : offset + count - 1;
+  res.setHeader('Content-Range', `${resource} ${offset}-${last}/${total}`);
 }

@@ -6,7 +6,8 @@ import type { StaffContext } from '../auth/staff-context';
 import { Can } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
-import { parseRegisterList, sendFile, setContentRange } from './dto/register-list';
+import { setContentRange } from '../common/list-query';
+import { parseRegisterList, sendFile } from './dto/register-list';
 import {
   AlertsQuery,
   CombinedExportQuery,

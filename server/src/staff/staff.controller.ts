@@ -6,7 +6,7 @@ import { Audited } from '../access-log/audited';
 import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
-import { parseListParams } from '../common/list-query';
+import { parseListParams, setContentRange } from '../common/list-query';
 import { ChangeRoleDto, InviteStaffDto, ReasonDto, STAFF_SORT_FIELDS, StaffFilterDto } from './dto/staff-requests.dto';
 import { InvitedStaffResponse, StaffResponse } from './dto/staff-response.dto';
 import { StaffService } from './staff.service';
@@ -30,8 +30,7 @@ export class StaffController {
       filterClass: StaffFilterDto,
     });
     const { rows, total } = await this.staff.list(me, params);
-    const last = rows.length === 0 ? params.offset : params.offset + rows.length - 1;
-    res.setHeader('Content-Range', `staff ${params.offset}-${last}/${total}`);
+    setContentRange(res, 'staff', params.offset, rows.length, total);
     return rows;
   }
 

@@ -6,7 +6,7 @@ import type { StaffContext } from '../auth/staff-context';
 import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
-import { parseListParams } from '../common/list-query';
+import { parseListParams, setContentRange } from '../common/list-query';
 import {
   AccessHistoryQuery,
   AccountActionDto,
@@ -19,11 +19,6 @@ import {
   SubjectFilterDto,
 } from './dto/subject-requests.dto';
 import { SubjectsService } from './subjects.service';
-
-function contentRange(res: Response, name: string, offset: number, shown: number, total: number): void {
-  const last = shown === 0 ? offset : offset + shown - 1;
-  res.setHeader('Content-Range', `${name} ${offset}-${last}/${total}`);
-}
 
 @ApiTags('subjects')
 @Controller('subjects')
@@ -44,7 +39,7 @@ export class SubjectsController {
       filterClass: SubjectFilterDto,
     });
     const { rows, total } = await this.subjects.search(me, params);
-    contentRange(res, 'subjects', params.offset, rows.length, total);
+    setContentRange(res, 'subjects', params.offset, rows.length, total);
     return rows;
   }
 
@@ -125,7 +120,7 @@ export class ComplianceFindingsController {
       filterClass: FindingFilterDto,
     });
     const { rows, total } = await this.subjects.findings(me, params);
-    contentRange(res, 'compliance-findings', params.offset, rows.length, total);
+    setContentRange(res, 'compliance-findings', params.offset, rows.length, total);
     return rows;
   }
 }

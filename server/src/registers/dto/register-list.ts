@@ -17,12 +17,6 @@ export function parseRegisterList<S extends string, F extends object>(
   return { params: parseListParams(rest, options), asOf: parsed.asOf };
 }
 
-/** Sets react-admin's Content-Range for a page of a list. */
-export function setContentRange(res: Response, resource: string, offset: number, count: number, total: number) {
-  const last = count === 0 ? offset : offset + count - 1;
-  res.setHeader('Content-Range', `${resource} ${offset}-${last}/${total}`);
-}
-
 /** Sends an export file as a download. */
 export function sendFile(
   res: Response,
