@@ -427,14 +427,6 @@ export class SubjectsRepository {
     return rows[0] ?? null;
   }
 
-  async insertKey(subjectId: string, kekId: string, wrapped: Buffer, manager: EntityManager): Promise<void> {
-    await this.q(
-      `INSERT INTO subject_keys (subject_id, kek_id, wrapped_key) VALUES ($1, $2, $3)`,
-      [subjectId, kekId, wrapped],
-      manager,
-    );
-  }
-
   /** Destroys the wrapped data keys; returns the ids that had one. */
   async shredKeys(subjectIds: string[], at: Date, manager: EntityManager): Promise<string[]> {
     const rows = await this.updateReturning<{ subjectId: string }>(
@@ -466,10 +458,6 @@ export class SubjectsRepository {
       [rows.map((r) => r.subjectId), rows.map((r) => r.kekId), rows.map((r) => r.wrapped), at],
       manager,
     );
-  }
-
-  async countKeysByKek(): Promise<{ kekId: string | null; count: number }[]> {
-    return this.q(`SELECT kek_id AS "kekId", count(*)::int AS count FROM subject_keys GROUP BY kek_id`, []);
   }
 
   async insertIdentityCheck(

@@ -94,15 +94,6 @@ export class Keyring {
     return retired;
   }
 
-  /** Ids and dates only, for status output. */
-  describe(): { active: string; keks: { id: string; createdAt: string; retiredAt: string | null }[] } {
-    this.state = this.read();
-    return {
-      active: this.state.active,
-      keks: this.state.keks.map(({ id, createdAt, retiredAt }) => ({ id, createdAt, retiredAt })),
-    };
-  }
-
   private initialise(): KeyringFile {
     const id = newKekId(this.now());
     const sealed = this.box.seal(randomBytes(32).toString('base64'), `kek:${id}`).toString('base64');
