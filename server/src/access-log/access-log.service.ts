@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { StaffContext } from '../auth/staff-context';
 import { flattenValidationErrors } from '../common/list-query';
+import { csvDocument } from '../common/csv';
 import { Problem } from '../common/problem';
 import type { CanonicalAuditEvent } from './audit-event';
 import { AuditRepository, HeadRow } from './audit.repository';
@@ -184,17 +185,14 @@ export class AccessLogService {
 
 export const EXPORT_LIMIT = 100_000;
 
-/** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with a quote. */
+/** The events as CSV, one column per event field; objects and arrays as JSON. */
 export function toCsv(events: CanonicalAuditEvent[]): string {
-  const cell = (value: unknown): string => {
-    let text =
-      value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [AUDIT_EVENT_FIELDS.join(',')];
-  for (const e of events) lines.push(AUDIT_EVENT_FIELDS.map((c) => cell(e[c])).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  const text = (value: unknown): string =>
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return csvDocument(
+    AUDIT_EVENT_FIELDS,
+    events.map((e) => AUDIT_EVENT_FIELDS.map((c) => text(e[c]))),
+  );
 }
 
 function decode(canonical: Buffer): CanonicalAuditEvent {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { csvDocument, formulaSafe } from '../common/csv';
 import { Workbook } from 'exceljs';
 import { countryName } from './countries';
 import { escapeMarkdown, pick } from './policy-renderer';
@@ -160,24 +161,15 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-/** A spreadsheet runs a cell that starts like a formula: quote it so it stays text. */
-export function formulaSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function csvCell(value: unknown): string {
-  const text = formulaSafe(cellText(value));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Register rows as CSV, XLSX, JSON, and the combined document a regulator asks for. */
 @Injectable()
 export class RegisterExporter {
   csv(register: ExportRegister, rows: Row[]): string {
     const columns = EXPORT_COLUMNS[register];
-    const lines = [columns.join(',')];
-    for (const row of rows) lines.push(columns.map((c) => csvCell(valueAt(row, c))).join(','));
-    return `\ufeff${lines.join('\r\n')}\r\n`;
+    return csvDocument(
+      columns,
+      rows.map((row) => columns.map((c) => cellText(valueAt(row, c)))),
+    );
   }
 
   async xlsx(register: ExportRegister, rows: Row[]): Promise<Buffer> {
