@@ -12,28 +12,29 @@
 // See bench/README.md for the method behind each figure.
 
 import { Buffer } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generate } from 'otplib';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
+import {
+  envInt,
+  freePort,
+  machineInfo,
+  median,
+  otherProcesses,
+  phaseRecorder,
+  round,
+  runBenchmark,
+  signInFully,
+  sleep,
+  summarize as summarizeWith,
+} from './lib/measure.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const RESULTS_FILE = join(RESULTS_DIR, 'access-log.json');
-
-const envInt = (name, fallback) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
-};
 
 // Sizes can be lowered through the environment for a quick smoke run; the defaults are the
 // figures the issue asks for (append and naive N are chosen to fit the time budget).
@@ -58,103 +59,13 @@ const CONFIG = {
 const DETAIL_TIMEOUT_MS = 30_000;
 const TARGETS = { appendRatio: 0.8, lagP99Ms: 1000, verifySeconds: 3, listP95Ms: 25 };
 
-const DPO = { email: 'dpo@demo.local', password: 'demo-maple-lantern-26' };
-const CSRF = { 'X-CSRF-Protection': '1' };
-
 // The server is CommonJS; load it (and the libraries it uses, so classes are the same objects).
 const serverRequire = createRequire(join(ROOT, 'server', 'dist', 'main.js'));
 
 // ---------------------------------------------------------------- helpers
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted, p) {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
-
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
-
-function summarize(samples) {
-  const sorted = Float64Array.from(samples).sort();
-  return {
-    samples: sorted.length,
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    minMs: round(sorted[0]),
-    maxMs: round(sorted[sorted.length - 1]),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-  };
-}
-
-/** Machine-wide CPU busy share between two /proc/stat readings (Linux only). */
-function cpuTimes() {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const v = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = v[3] + (v[4] ?? 0);
-    return { idle, total: v.reduce((a, b) => a + b, 0) };
-  } catch {
-    return null;
-  }
-}
-
-const phases = {};
-/** Runs one phase, recording its wall time, load average and machine CPU use. */
-async function phase(name, work) {
-  const before = cpuTimes();
-  const load1Before = os.loadavg()[0];
-  const ownBefore = process.cpuUsage();
-  const t0 = performance.now();
-  try {
-    return await work();
-  } finally {
-    const after = cpuTimes();
-    const own = process.cpuUsage(ownBefore);
-    const seconds = (performance.now() - t0) / 1000;
-    phases[name] = {
-      seconds: round(seconds, 1),
-      loadavg1Before: round(load1Before),
-      loadavg1After: round(os.loadavg()[0]),
-      machineCpuBusyPct:
-        before && after && after.total > before.total
-          ? round(100 * (1 - (after.idle - before.idle) / (after.total - before.total)), 1)
-          : null,
-      benchProcessCpuPctOfOneCore: round((100 * (own.user + own.system)) / 1e6 / seconds, 1),
-    };
-  }
-}
-
-/** Heaviest other processes right now (ps; their CPU share over the last interval is not available). */
-function otherProcesses() {
-  const r = spawnSync('ps', ['-eo', 'pid,pcpu,etimes,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
-  if (r.status !== 0) return [];
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.trim())
-    .filter((l) => !l.startsWith(`${process.pid} `) && !/^\d+\s+\S+\s+\d+\s+ps\s/.test(l))
-    .slice(0, 6)
-    .map((l) => l.slice(0, 140));
-}
+const summarize = (samples) => summarizeWith(samples, { withMin: true });
+const { phases, phase } = phaseRecorder({ processCpu: true });
 
 // ---------------------------------------------------------------- synthetic events
 
@@ -473,34 +384,6 @@ async function checkLoadedRows(owner, audit, n) {
      FROM audit_events`,
   );
   return sizes[0];
-}
-
-// ---------------------------------------------------------------- HTTP sign-in (as bench/run.mjs)
-
-function sessionCookieFrom(res) {
-  const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('poc_session='));
-  return cookies.length === 0 ? undefined : cookies[cookies.length - 1].split(';')[0];
-}
-
-async function post(baseUrl, path, body, cookie) {
-  const headers = { ...CSRF, 'Content-Type': 'application/json' };
-  if (cookie) headers.Cookie = cookie;
-  const res = await fetch(baseUrl + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} -> ${res.status}: ${text.slice(0, 500)}`);
-  return { res, json: text ? JSON.parse(text) : undefined };
-}
-
-async function signInFully(baseUrl) {
-  const first = await post(baseUrl, '/api/auth/login', DPO);
-  const cookie1 = sessionCookieFrom(first.res);
-  if (!cookie1 || first.json?.stage !== 'mfa_enroll') throw new Error(`login: stage ${first.json?.stage}`);
-  const { json: enrollment } = await post(baseUrl, '/api/auth/mfa/enroll', {}, cookie1);
-  const code = await generate({ secret: enrollment.secret });
-  const { res, json } = await post(baseUrl, '/api/auth/mfa/enroll/confirm', { code }, cookie1);
-  const cookie = sessionCookieFrom(res);
-  if (!cookie || json?.stage !== 'full') throw new Error(`enrollment: stage ${json?.stage}`);
-  return cookie;
 }
 
 // ---------------------------------------------------------------- 3. list
@@ -1030,14 +913,7 @@ async function shutdown() {
 
 async function main() {
   await ensureBuilt();
-  const cpus = os.cpus();
-  const machine = {
-    node: process.version,
-    platform: `${process.platform} ${os.release()} ${process.arch}`,
-    cpuCount: cpus.length,
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    memoryGB: round(os.totalmem() / 2 ** 30, 1),
-  };
+  const machine = machineInfo();
   const othersAtStart = otherProcesses();
 
   serverRequire('reflect-metadata');
@@ -1232,27 +1108,4 @@ async function main() {
   console.log(`Wrote ${RESULTS_FILE.slice(ROOT.length + 1)}`);
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (stopping) return; // a second signal must not cut the clean-up short (PostgreSQL would be left running)
-    stopping = true;
-    console.error(`\n${signal}: stopping the application and PostgreSQL ...`);
-    shutdown().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(
-    () => 0,
-    (error) => {
-      console.error(
-        `\nACCESS-LOG BENCHMARK FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    await shutdown();
-    process.exit(code);
-  });
+runBenchmark('ACCESS-LOG', main, shutdown);

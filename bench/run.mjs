@@ -6,16 +6,13 @@
 
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { generate } from 'otplib';
-import { ensureBuilt } from './lib/build.mjs';
+import { ensureBuilt, ROOT } from './lib/build.mjs';
+import { DPO, freePort, machineInfo, percentile, post, round, sessionCookieFrom, signInFully } from './lib/measure.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_MAIN = join(ROOT, 'server', 'dist', 'main.js');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const RESULTS_FILE = join(RESULTS_DIR, 'auth-me.json');
@@ -28,23 +25,9 @@ const CONFIG = {
   startupTimeoutSeconds: 120,
 };
 
-const DPO = { email: 'dpo@demo.local', password: 'demo-maple-lantern-26' };
 const READY_LINE = 'Privacy Operations Console is running at ';
-const CSRF = { 'X-CSRF-Protection': '1' };
 
 // ---------------------------------------------------------------- helpers
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function twoFreePorts() {
   const a = await freePort();
@@ -52,14 +35,6 @@ async function twoFreePorts() {
   while (b === a) b = await freePort();
   return [a, b];
 }
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted, p) {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
-
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // ---------------------------------------------------------------- server process
 
@@ -143,21 +118,6 @@ async function stopServer(server) {
 
 // ---------------------------------------------------------------- HTTP sign-in
 
-function sessionCookieFrom(res) {
-  const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('poc_session='));
-  if (cookies.length === 0) return undefined;
-  return cookies[cookies.length - 1].split(';')[0]; // "poc_session=<token>"
-}
-
-async function post(baseUrl, path, body, cookie) {
-  const headers = { ...CSRF, 'Content-Type': 'application/json' };
-  if (cookie) headers.Cookie = cookie;
-  const res = await fetch(baseUrl + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} -> ${res.status}: ${text.slice(0, 500)}`);
-  return { res, json: text ? JSON.parse(text) : undefined };
-}
-
 async function login(baseUrl) {
   const { res, json } = await post(baseUrl, '/api/auth/login', DPO);
   const cookie = sessionCookieFrom(res);
@@ -165,17 +125,9 @@ async function login(baseUrl) {
   return { cookie, stage: json?.stage };
 }
 
-/** Password, then TOTP enrollment: returns the cookie of a full session. */
-async function signInFully(baseUrl) {
-  const first = await login(baseUrl);
-  if (first.stage !== 'mfa_enroll') throw new Error(`expected stage mfa_enroll after login, got ${first.stage}`);
-  const { json: enrollment } = await post(baseUrl, '/api/auth/mfa/enroll', {}, first.cookie);
-  const code = await generate({ secret: enrollment.secret });
-  const { res, json } = await post(baseUrl, '/api/auth/mfa/enroll/confirm', { code }, first.cookie);
-  const cookie = sessionCookieFrom(res);
-  if (!cookie) throw new Error('POST /api/auth/mfa/enroll/confirm set no poc_session cookie');
-  if (json?.stage !== 'full') throw new Error(`expected stage full after enrollment, got ${json?.stage}`);
-
+/** Password, then TOTP enrollment, then a check that the new session reads GET /api/auth/me. */
+async function signInChecked(baseUrl) {
+  const cookie = await signInFully(baseUrl);
   const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { Cookie: cookie } });
   const meBody = await me.json();
   if (me.status !== 200 || meBody?.staff?.email !== DPO.email) {
@@ -264,13 +216,7 @@ function printTable(result) {
 
 async function main() {
   await ensureBuilt();
-  const cpus = os.cpus();
-  const machine = {
-    node: process.version,
-    platform: `${process.platform} ${os.release()} ${process.arch}`,
-    cpuCount: cpus.length,
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-  };
+  const machine = machineInfo({ memory: false });
 
   console.log('Starting the server (embedded PostgreSQL, demo data) ...');
   const t0 = performance.now();
@@ -279,7 +225,7 @@ async function main() {
 
   try {
     console.log(`Signing in as ${DPO.email} (password + TOTP enrollment) ...`);
-    const cookie = await signInFully(server.baseUrl);
+    const cookie = await signInChecked(server.baseUrl);
 
     console.log(`Timing ${CONFIG.loginSamples} sequential password logins ...`);
     const loginFigures = await measureLogins(server.baseUrl, CONFIG.loginSamples);

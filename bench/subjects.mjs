@@ -12,27 +12,27 @@
 // BENCH_SUBJECTS_DATA_DIR=/some/dir keeps the seeded database there and reuses it next time
 // (the seeding figure is then the one of the run that created it).
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generate } from 'otplib';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
+import {
+  envInt,
+  freePort,
+  machineInfo,
+  otherProcesses,
+  phaseRecorder,
+  round,
+  runBenchmark,
+  signInFully,
+  summarize,
+} from './lib/measure.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const RESULTS_FILE = join(RESULTS_DIR, 'subjects.json');
-
-const envInt = (name, fallback) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
-};
 
 const CONFIG = {
   subjects: envInt('BENCH_SUBJECTS', 100_000),
@@ -43,127 +43,15 @@ const CONFIG = {
   namePrefixes: ['김', '이', '박', '김민', '서', 'j', 'ol', 'da'],
 };
 const TARGETS = { searchP95Ms: 50, profileP95Ms: 50 };
-const DPO = { email: 'dpo@demo.local', password: 'demo-maple-lantern-26' };
-const CSRF = { 'X-CSRF-Protection': '1' };
 const KEEP_DIR = process.env.BENCH_SUBJECTS_DATA_DIR || undefined;
 
 // BENCH_SERVER_DIST: benchmark a server build elsewhere (skips the build check).
 const SERVER_DIST = process.env.BENCH_SERVER_DIST || join(ROOT, 'server', 'dist');
 const serverRequire = createRequire(join(SERVER_DIST, 'main.js'));
 
-// ---------------------------------------------------------------- helpers
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted, p) {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
-}
-
-const round = (n, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function summarize(samples) {
-  const sorted = Float64Array.from(samples).sort();
-  return {
-    samples: sorted.length,
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1]),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-  };
-}
-
-function otherProcesses() {
-  const r = spawnSync('ps', ['-eo', 'pid,pcpu,etimes,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' });
-  if (r.status !== 0) return [];
-  return r.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.trim())
-    .filter((l) => !l.startsWith(`${process.pid} `) && !/^\d+\s+\S+\s+\d+\s+ps\s/.test(l))
-    .slice(0, 6)
-    .map((l) => l.slice(0, 140));
-}
-
-function cpuTimes() {
-  try {
-    const v = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    return { idle: v[3] + (v[4] ?? 0), total: v.reduce((a, b) => a + b, 0) };
-  } catch {
-    return null;
-  }
-}
-
-const phases = {};
-async function phase(name, work) {
-  const before = cpuTimes();
-  const load1Before = os.loadavg()[0];
-  const t0 = performance.now();
-  try {
-    return await work();
-  } finally {
-    const after = cpuTimes();
-    phases[name] = {
-      seconds: round((performance.now() - t0) / 1000, 1),
-      loadavg1Before: round(load1Before),
-      loadavg1After: round(os.loadavg()[0]),
-      machineCpuBusyPct:
-        before && after && after.total > before.total
-          ? round(100 * (1 - (after.idle - before.idle) / (after.total - before.total)), 1)
-          : null,
-    };
-  }
-}
+const { phases, phase } = phaseRecorder();
 
 // ---------------------------------------------------------------- HTTP
-
-function sessionCookieFrom(res) {
-  const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('poc_session='));
-  return cookies.length === 0 ? undefined : cookies[cookies.length - 1].split(';')[0];
-}
-
-async function post(baseUrl, path, body, cookie) {
-  const headers = { ...CSRF, 'Content-Type': 'application/json' };
-  if (cookie) headers.Cookie = cookie;
-  const res = await fetch(baseUrl + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST ${path} -> ${res.status}: ${text.slice(0, 500)}`);
-  return { res, json: text ? JSON.parse(text) : undefined };
-}
-
-/**
- * Password, then TOTP: enrollment on a fresh database; on a reused one (BENCH_SUBJECTS_DATA_DIR)
- * the secret enrolled by the run that created it.
- */
-async function signInFully(baseUrl, secretFile) {
-  const first = await post(baseUrl, '/api/auth/login', DPO);
-  const cookie1 = sessionCookieFrom(first.res);
-  let second;
-  if (first.json?.stage === 'mfa_verify' && secretFile && existsSync(secretFile)) {
-    const code = await generate({ secret: (await readFile(secretFile, 'utf8')).trim() });
-    second = await post(baseUrl, '/api/auth/mfa/verify', { code }, cookie1);
-  } else {
-    if (!cookie1 || first.json?.stage !== 'mfa_enroll') throw new Error(`login: stage ${first.json?.stage}`);
-    const { json: enrollment } = await post(baseUrl, '/api/auth/mfa/enroll', {}, cookie1);
-    if (secretFile) await writeFile(secretFile, enrollment.secret, { mode: 0o600 });
-    const code = await generate({ secret: enrollment.secret });
-    second = await post(baseUrl, '/api/auth/mfa/enroll/confirm', { code }, cookie1);
-  }
-  const cookie = sessionCookieFrom(second.res);
-  if (!cookie || second.json?.stage !== 'full') throw new Error(`second factor: stage ${second.json?.stage}`);
-  return cookie;
-}
 
 let requestCounter = 0;
 async function timedGet(baseUrl, path, cookie, tag) {
@@ -393,14 +281,7 @@ async function pickSamples(owner, crypto, Aad) {
 
 async function main() {
   if (!process.env.BENCH_SERVER_DIST) await ensureBuilt();
-  const cpus = os.cpus();
-  const machine = {
-    node: process.version,
-    platform: `${process.platform} ${os.release()} ${process.arch}`,
-    cpuCount: cpus.length,
-    cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
-    memoryGB: round(os.totalmem() / 2 ** 30, 1),
-  };
+  const machine = machineInfo();
   const othersAtStart = otherProcesses();
 
   serverRequire('reflect-metadata');
@@ -676,27 +557,4 @@ function printTable(r) {
   console.log('');
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.error(`\n${signal}: stopping the application and PostgreSQL ...`);
-    shutdown().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(
-    () => 0,
-    (error) => {
-      console.error(
-        `\nSUBJECTS BENCHMARK FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    await shutdown();
-    process.exit(code);
-  });
+runBenchmark('SUBJECTS', main, shutdown);
