@@ -1,22 +1,17 @@
 import { seedOctoberAnomalies } from '../support/audit-fixtures';
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import {
-  SCREENSHOTS,
-  TEST_TIMEOUT,
   WAIT,
+  accessLogFilteredBy,
   flush,
   menuLink,
-  newPage,
   screenshot,
-  signInAndEnroll,
   switchLanguage,
   totp,
+  useBrowserSuite,
   waitForRoute,
 } from '../support/browser';
-import { launchChromium } from '../support/chromium';
-import { FakeClock } from '../support/fake-clock';
-import { startTestServer, type TestServer } from '../support/server';
 
 const DPO = {
   email: 'dpo.review@example.test',
@@ -38,6 +33,14 @@ const REVIEWED_MONTH = '2026-10';
 const NOTES = 'Off-hours read and the bulk reads were a data-migration job; denials were a misconfigured script.';
 const EXPORT_REASON = 'Evidence of sign-ins for the October monthly review';
 const ANOMALY_KINDS = ['bulkReads', 'offHours', 'phiWithoutCase', 'downloads', 'denialBursts'];
+/** What `seedOctoberAnomalies` leaves in October: one anomaly of each kind. */
+const OCTOBER_ANOMALY_COUNTS = {
+  bulkReads: '1',
+  offHours: '1',
+  phiWithoutCase: '1',
+  downloads: '1',
+  denialBursts: '1',
+};
 
 /** "2026-11" for an instant, in the organisation's time zone. */
 const monthInSeoul = (date: Date): string => {
@@ -68,213 +71,182 @@ const anomalyCounts = (page: Page): Promise<Record<string, string | null>> =>
   );
 
 describe('the monthly access-log review and the CSV export in a browser', () => {
-  const clock = new FakeClock();
-  let server: TestServer;
-  let browser: Browser;
-  let dpoId = '';
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true, clock });
-    browser = await launchChromium();
-    dpoId = (await server.createStaff({ ...DPO, role: 'dpo' })).id;
-    await server.createStaff({ ...AUDITOR, role: 'auditor' });
-    const supportId = (await server.createStaff({ ...SUPPORT, role: 'support' })).id;
-
-    await seedOctoberAnomalies(server, supportId);
-    await flush(server);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it(
-    'lets a DPO review October, sign it off, and export the filtered access log with a reason and a fresh code',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        const secret = await signInAndEnroll(page, clock, DPO);
-        await page.locator('[data-testid=section-access-review]').waitFor(WAIT);
-
-        // The menu opens the last finished month in Seoul.
-        await menuLink(page, '#/access-review').click();
-        await waitForRoute(page, (p) => p === '/access-review');
-        await page.locator('[data-testid=review-summary]').waitFor(WAIT);
-        const [year, month] = monthInSeoul(clock.now()).split('-').map(Number) as [number, number];
-        const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-        await page.locator(`[data-testid=access-review] [data-month="${previous}"]`).waitFor(WAIT);
-
-        await chooseMonth(page, REVIEWED_MONTH);
-        await expect(page.locator('h1').textContent()).resolves.toBe('Monthly review: October 2026');
-        await expect(anomalyCounts(page)).resolves.toEqual({
-          bulkReads: '1',
-          offHours: '1',
-          phiWithoutCase: '1',
-          downloads: '1',
-          denialBursts: '1',
-        });
-        await expect(page.locator('[data-testid=review-total]').getAttribute('data-count')).resolves.toBe('5');
-        await expect(page.locator('[data-testid=review-thresholds] li').count()).resolves.toBe(3);
-        const bulk = page.locator('[data-testid=anomalies-bulkReads]');
-        await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('250');
-        await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('13:00–14:00');
-        // Times are in Seoul whatever the browser's zone: the off-hours read was at 03:00 there.
-        await expect(
-          page.locator('[data-testid=anomalies-offHours] [data-testid=review-row]').textContent(),
-        ).resolves.toContain('03:00:00');
-        await expect(
-          page.locator('[data-testid=anomalies-downloads] [data-testid=review-row]').textContent(),
-        ).resolves.toContain('No reason');
-        await expect(page.locator('[data-testid=review-sign-off]').isEnabled()).resolves.toBe(true);
-        await screenshot(page, 'en-30-review-october');
-
-        // Each seq opens its event.
-        await page.locator('[data-testid=anomalies-offHours] [data-testid=review-seq-link]').click();
-        await waitForRoute(page, (p) => /^\/access-log\/\d+\/show$/.test(p));
-        await page.locator('[data-testid=canonical-bytes]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=canonical-bytes]').textContent()).resolves.toContain('subject-1');
-        await page.goBack();
-        await page.locator(`[data-testid=access-review] [data-month="${REVIEWED_MONTH}"]`).waitFor(WAIT);
-
-        // Notes are required; then the sign-off shows who, when and what.
-        await page.click('[data-testid=review-sign-off]');
-        await page.getByText('Write your notes (at least 3 characters).').waitFor(WAIT);
-        await page.fill('textarea[name=notes]', NOTES);
-        await page.click('[data-testid=review-sign-off]');
-        const signed = page.locator('[data-testid=review-signed-off]');
-        await signed.waitFor(WAIT);
-        await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
-        await expect(page.locator('[data-testid=review-signed-anomalies]').textContent()).resolves.toBe('5');
-        await expect(page.locator('[data-testid=review-signed-by]').textContent()).resolves.toContain(
-          dpoId.slice(0, 8),
-        );
-        await expect(page.locator('[data-testid=review-status]').textContent()).resolves.toBe('Signed off');
-        await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
-        await page.getByText('The review of October 2026 is signed off').waitFor(WAIT);
-        await screenshot(page, 'en-31-review-signed-off');
-
-        // The running month cannot be signed off yet, and the page says why.
-        await chooseMonth(page, monthInSeoul(clock.now()));
-        await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=review-sign-off]').isDisabled()).resolves.toBe(true);
-        await expect(page.locator('[data-testid=review-next-month]').isDisabled()).resolves.toBe(true);
-        await screenshot(page, 'en-32-review-current-month');
-
-        // Export the sign-ins only; the fresh code from enrollment is too old by now.
-        clock.advance(6 * 60_000);
-        await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"authenticate"}')}`);
-        await page.locator('table tbody tr').first().waitFor(WAIT);
-        await page.click('[data-testid=access-log-export]');
-        const dialog = page.locator('[data-testid=access-log-export-dialog]');
-        await dialog.waitFor(WAIT);
-        await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe(
-          'Action: Authentication',
-        );
-        await page.fill('textarea[name=reason]', 'audit');
-        await page.click('[data-testid=access-log-export-submit]');
-        await dialog.getByText('State the reason in at least 10 characters (now 5).').waitFor(WAIT);
-        await page.fill('textarea[name=reason]', EXPORT_REASON);
-        await screenshot(page, 'en-33-export-dialog');
-
-        await page.click('[data-testid=access-log-export-submit]');
-        await page.locator('input[name=code]').waitFor(WAIT);
-        await screenshot(page, 'en-34-export-step-up');
-        const download = page.waitForEvent('download', WAIT);
-        await page.fill('input[name=code]', await totp(clock, secret));
-        await page.getByRole('button', { name: 'Confirm and continue' }).click();
-        const file = await download;
-        expect(file.suggestedFilename()).toMatch(/^access-log-.+\.csv$/);
-        const csv = readFileSync(await file.path(), 'utf8');
-        expect(csv.startsWith('\ufeffseq,time,actorId')).toBe(true);
-        const rows = csv
-          .replace(/^\ufeff/, '')
-          .trim()
-          .split('\r\n')
-          .slice(1);
-        expect(rows.length).toBeGreaterThan(0);
-        expect(rows.every((row) => row.includes(',authenticate,'))).toBe(true);
-        await page.getByText(`${rows.length} rows exported`).waitFor(WAIT);
-        await expect(dialog.count()).resolves.toBe(0);
-        await screenshot(page, 'en-35-exported');
-
-        // The download is in the log with its reason.
-        await flush(server);
-        await page.goto(`${server.url}/#/access-log?filter=${encodeURIComponent('{"action":"download"}')}`);
-        await page.locator('table tbody tr').filter({ hasText: EXPORT_REASON }).first().waitFor(WAIT);
-
-        // The same screens in Korean.
-        await switchLanguage(page, 'English', '한국어');
-        await page.getByRole('button', { name: 'CSV 내보내기' }).click();
-        await dialog.waitFor(WAIT);
-        await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe('행위: 다운로드');
-        // Let the dialog finish fading in before the picture.
-        await page.waitForTimeout(500);
-        await screenshot(page, 'ko-33-export-dialog');
-        await page.getByRole('button', { name: '취소' }).click();
-        await menuLink(page, '#/access-review').click();
-        await chooseMonth(page, REVIEWED_MONTH);
-        await expect(page.locator('h1').textContent()).resolves.toBe('월간 점검: 2026년 10월');
-        await page.getByText('이 달의 점검을 마치고 승인했습니다.').waitFor(WAIT);
-        await screenshot(page, 'ko-31-review-signed-off');
-        await chooseMonth(page, monthInSeoul(clock.now()));
-        await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=review-not-over]').textContent()).resolves.toContain(
-          '아직 이번 달이 끝나지 않았습니다.',
-        );
-        await screenshot(page, 'ko-32-review-current-month');
-        await switchLanguage(page, '한국어', 'English');
-      } finally {
-        await context.close();
-      }
+  const suite = useBrowserSuite({
+    staff: [
+      { ...DPO, role: 'dpo' },
+      { ...AUDITOR, role: 'auditor' },
+      { ...SUPPORT, role: 'support' },
+    ],
+    setup: async () => {
+      await seedOctoberAnomalies(suite.server, suite.staffId(SUPPORT));
+      await flush(suite.server);
     },
-    TEST_TIMEOUT,
+  });
+  const { clock } = suite;
+
+  suite.itSignedIn(
+    'lets a DPO review October, sign it off, and export the filtered access log with a reason and a fresh code',
+    'en-US',
+    DPO,
+    async (page, secret) => {
+      await page.locator('[data-testid=section-access-review]').waitFor(WAIT);
+
+      // The menu opens the last finished month in Seoul.
+      await menuLink(page, '#/access-review').click();
+      await waitForRoute(page, (p) => p === '/access-review');
+      await page.locator('[data-testid=review-summary]').waitFor(WAIT);
+      const [year, month] = monthInSeoul(clock.now()).split('-').map(Number) as [number, number];
+      const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+      await page.locator(`[data-testid=access-review] [data-month="${previous}"]`).waitFor(WAIT);
+
+      await chooseMonth(page, REVIEWED_MONTH);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Monthly review: October 2026');
+      await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
+      await expect(page.locator('[data-testid=review-total]').getAttribute('data-count')).resolves.toBe('5');
+      await expect(page.locator('[data-testid=review-thresholds] li').count()).resolves.toBe(3);
+      const bulk = page.locator('[data-testid=anomalies-bulkReads]');
+      await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('250');
+      await expect(bulk.locator('[data-testid=review-row]').textContent()).resolves.toContain('13:00–14:00');
+      // Times are in Seoul whatever the browser's zone: the off-hours read was at 03:00 there.
+      await expect(
+        page.locator('[data-testid=anomalies-offHours] [data-testid=review-row]').textContent(),
+      ).resolves.toContain('03:00:00');
+      await expect(
+        page.locator('[data-testid=anomalies-downloads] [data-testid=review-row]').textContent(),
+      ).resolves.toContain('No reason');
+      await expect(page.locator('[data-testid=review-sign-off]').isEnabled()).resolves.toBe(true);
+      await screenshot(page, 'en-30-review-october');
+
+      // Each seq opens its event.
+      await page.locator('[data-testid=anomalies-offHours] [data-testid=review-seq-link]').click();
+      await waitForRoute(page, (p) => /^\/access-log\/\d+\/show$/.test(p));
+      await page.locator('[data-testid=canonical-bytes]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=canonical-bytes]').textContent()).resolves.toContain('subject-1');
+      await page.goBack();
+      await page.locator(`[data-testid=access-review] [data-month="${REVIEWED_MONTH}"]`).waitFor(WAIT);
+
+      // Notes are required; then the sign-off shows who, when and what.
+      await page.click('[data-testid=review-sign-off]');
+      await page.getByText('Write your notes (at least 3 characters).').waitFor(WAIT);
+      await page.fill('textarea[name=notes]', NOTES);
+      await page.click('[data-testid=review-sign-off]');
+      const signed = page.locator('[data-testid=review-signed-off]');
+      await signed.waitFor(WAIT);
+      await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
+      await expect(page.locator('[data-testid=review-signed-anomalies]').textContent()).resolves.toBe('5');
+      await expect(page.locator('[data-testid=review-signed-by]').textContent()).resolves.toContain(
+        suite.staffId(DPO).slice(0, 8),
+      );
+      await expect(page.locator('[data-testid=review-status]').textContent()).resolves.toBe('Signed off');
+      await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
+      await page.getByText('The review of October 2026 is signed off').waitFor(WAIT);
+      await screenshot(page, 'en-31-review-signed-off');
+
+      // The running month cannot be signed off yet, and the page says why.
+      await chooseMonth(page, monthInSeoul(clock.now()));
+      await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=review-sign-off]').isDisabled()).resolves.toBe(true);
+      await expect(page.locator('[data-testid=review-next-month]').isDisabled()).resolves.toBe(true);
+      await screenshot(page, 'en-32-review-current-month');
+
+      // Export the sign-ins only; the fresh code from enrollment is too old by now.
+      clock.advance(6 * 60_000);
+      await suite.open(page, accessLogFilteredBy('authenticate'));
+      await page.locator('table tbody tr').first().waitFor(WAIT);
+      await page.click('[data-testid=access-log-export]');
+      const dialog = page.locator('[data-testid=access-log-export-dialog]');
+      await dialog.waitFor(WAIT);
+      await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe(
+        'Action: Authentication',
+      );
+      await page.fill('textarea[name=reason]', 'audit');
+      await page.click('[data-testid=access-log-export-submit]');
+      await dialog.getByText('State the reason in at least 10 characters (now 5).').waitFor(WAIT);
+      await page.fill('textarea[name=reason]', EXPORT_REASON);
+      await screenshot(page, 'en-33-export-dialog');
+
+      await page.click('[data-testid=access-log-export-submit]');
+      await page.locator('input[name=code]').waitFor(WAIT);
+      await screenshot(page, 'en-34-export-step-up');
+      const download = page.waitForEvent('download', WAIT);
+      await page.fill('input[name=code]', await totp(clock, secret));
+      await page.getByRole('button', { name: 'Confirm and continue' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^access-log-.+\.csv$/);
+      const csv = readFileSync(await file.path(), 'utf8');
+      expect(csv.startsWith('\ufeffseq,time,actorId')).toBe(true);
+      const rows = csv
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => row.includes(',authenticate,'))).toBe(true);
+      await page.getByText(`${rows.length} rows exported`).waitFor(WAIT);
+      await expect(dialog.count()).resolves.toBe(0);
+      await screenshot(page, 'en-35-exported');
+
+      // The download is in the log with its reason.
+      await flush(suite.server);
+      await suite.open(page, accessLogFilteredBy('download'));
+      await page.locator('table tbody tr').filter({ hasText: EXPORT_REASON }).first().waitFor(WAIT);
+
+      // The same screens in Korean.
+      await switchLanguage(page, 'English', '한국어');
+      await page.getByRole('button', { name: 'CSV 내보내기' }).click();
+      await dialog.waitFor(WAIT);
+      await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe('행위: 다운로드');
+      // Let the dialog finish fading in before the picture.
+      await page.waitForTimeout(500);
+      await screenshot(page, 'ko-33-export-dialog');
+      await page.getByRole('button', { name: '취소' }).click();
+      await menuLink(page, '#/access-review').click();
+      await chooseMonth(page, REVIEWED_MONTH);
+      await expect(page.locator('h1').textContent()).resolves.toBe('월간 점검: 2026년 10월');
+      await page.getByText('이 달의 점검을 마치고 승인했습니다.').waitFor(WAIT);
+      await screenshot(page, 'ko-31-review-signed-off');
+      await chooseMonth(page, monthInSeoul(clock.now()));
+      await page.locator('[data-testid=review-not-over]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=review-not-over]').textContent()).resolves.toContain(
+        '아직 이번 달이 끝나지 않았습니다.',
+      );
+      await screenshot(page, 'ko-32-review-current-month');
+      await switchLanguage(page, '한국어', 'English');
+    },
   );
 
-  it(
+  suite.itSignedIn(
     'shows an auditor the review and its sign-off, in Korean, but no sign-off button and no export',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
-        await signInAndEnroll(page, clock, AUDITOR);
-        await menuLink(page, '#/access-review').click();
-        await page.locator('[data-testid=review-summary]').waitFor(WAIT);
+    'ko-KR',
+    AUDITOR,
+    async (page) => {
+      await menuLink(page, '#/access-review').click();
+      await page.locator('[data-testid=review-summary]').waitFor(WAIT);
 
-        await chooseMonth(page, REVIEWED_MONTH);
-        await expect(anomalyCounts(page)).resolves.toEqual({
-          bulkReads: '1',
-          offHours: '1',
-          phiWithoutCase: '1',
-          downloads: '1',
-          denialBursts: '1',
-        });
-        await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
-        await page.getByText('배정된 건 없는 건강정보 열람').waitFor(WAIT);
-        await screenshot(page, 'ko-30-auditor-review-october');
+      await chooseMonth(page, REVIEWED_MONTH);
+      await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
+      await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
+      await page.getByText('배정된 건 없는 건강정보 열람').waitFor(WAIT);
+      await screenshot(page, 'ko-30-auditor-review-october');
 
-        // A month nobody signed off: the auditor reads that it is open, with nothing to press.
-        await chooseMonth(page, '2026-09');
-        await page.locator('[data-testid=review-not-signed]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
-        await expect(page.locator('textarea[name=notes]').count()).resolves.toBe(0);
-        await expect(anomalyCounts(page)).resolves.toEqual({
-          bulkReads: '0',
-          offHours: '0',
-          phiWithoutCase: '0',
-          downloads: '0',
-          denialBursts: '0',
-        });
-        await screenshot(page, 'ko-34-auditor-review-unsigned');
+      // A month nobody signed off: the auditor reads that it is open, with nothing to press.
+      await chooseMonth(page, '2026-09');
+      await page.locator('[data-testid=review-not-signed]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
+      await expect(page.locator('textarea[name=notes]').count()).resolves.toBe(0);
+      await expect(anomalyCounts(page)).resolves.toEqual({
+        bulkReads: '0',
+        offHours: '0',
+        phiWithoutCase: '0',
+        downloads: '0',
+        denialBursts: '0',
+      });
+      await screenshot(page, 'ko-34-auditor-review-unsigned');
 
-        await menuLink(page, '#/access-log').click();
-        await page.locator('table tbody tr').first().waitFor(WAIT);
-        await expect(page.locator('[data-testid=access-log-export]').count()).resolves.toBe(0);
-        await screenshot(page, 'ko-35-auditor-access-log-no-export');
-      } finally {
-        await context.close();
-      }
+      await menuLink(page, '#/access-log').click();
+      await page.locator('table tbody tr').first().waitFor(WAIT);
+      await expect(page.locator('[data-testid=access-log-export]').count()).resolves.toBe(0);
+      await screenshot(page, 'ko-35-auditor-access-log-no-export');
     },
-    TEST_TIMEOUT,
   );
 });

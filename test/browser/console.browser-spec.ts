@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   NEW_PASSWORD,
-  SCREENSHOTS,
   TEST_TIMEOUT,
   WAIT,
   confirmRecoveryCodesSaved,
   menuLink,
-  newPage,
   readTotpSecret,
   recoveryCodeItems,
   route,
@@ -17,12 +14,11 @@ import {
   submitTotpCode,
   switchLanguage,
   totp,
+  useBrowserSuite,
   waitForRoute,
   type Credentials,
 } from '../support/browser';
-import { launchChromium } from '../support/chromium';
-import { FakeClock } from '../support/fake-clock';
-import { startTestServer, type TestServer } from '../support/server';
+import type { FakeClock } from '../support/fake-clock';
 
 const SYSADMIN = {
   email: 'sysadmin.browser@example.test',
@@ -90,36 +86,33 @@ const signOut = async (page: Page): Promise<void> => {
 };
 
 describe('the admin console in a browser', () => {
+  const suite = useBrowserSuite({
+    staff: [
+      { ...SYSADMIN, role: 'sysadmin' },
+      { ...SUPPORT, role: 'support' },
+    ],
+  });
   // A clock the test moves, to let the sysadmin's step-up verification lapse.
-  const clock = new FakeClock();
-  let server: TestServer;
-  let browser: Browser;
-  let sysadminId = '';
-  let supportId = '';
+  const { clock } = suite;
   let sysadminSecret = '';
   /** Set by the sysadmin's invitation, used by the invited person's first sign-in. */
   let invitedPassword = '';
   /** The sysadmin's unused recovery codes, for signing in again without waiting for a new TOTP step. */
   let sysadminRecoveryCodes: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true, clock });
-    browser = await launchChromium();
-    sysadminId = (await server.createStaff({ ...SYSADMIN, role: 'sysadmin' })).id;
-    supportId = (await server.createStaff({ ...SUPPORT, role: 'support' })).id;
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  /** A fresh page in `locale` with the enrolled sysadmin signed in again by one of their unused recovery codes. */
+  const asSysadminAgain = async (locale: string, use: (page: Page) => Promise<void>): Promise<void> => {
+    expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
+    await suite.withPage(locale, async (page) => {
+      await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
+      await use(page);
+    });
+  };
 
   it(
     'lets a sysadmin enroll TOTP, see the staff list and invite someone, in English',
     async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
+      await suite.withPage('en-US', async (page) => {
         await signInToEnrollment(page, SYSADMIN, 'en-01-sysadmin');
         const { secret, recoveryCodes } = await enrollTotp(page, clock, 'en-01-sysadmin');
         sysadminSecret = secret;
@@ -145,7 +138,7 @@ describe('the admin console in a browser', () => {
         await screenshot(page, 'en-04-staff-change-role-dialog');
         await page.keyboard.press('Escape');
 
-        await page.goto(`${server.url}/#/staff/create`);
+        await suite.open(page, '/staff/create');
         await page.fill('input[name=email]', INVITED.email);
         await page.fill('input[name=displayName]', INVITED.displayName);
         await page.click('button[type=submit]');
@@ -170,9 +163,7 @@ describe('the admin console in a browser', () => {
         await page.locator('[data-testid=home]').waitFor(WAIT);
         await screenshot(page, 'en-08-home-after-recovery-code');
         await signOut(page);
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );
@@ -180,8 +171,7 @@ describe('the admin console in a browser', () => {
   it(
     'shows a support user, in Korean, no staff screens',
     async () => {
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
+      await suite.withPage('ko-KR', async (page) => {
         await signInToEnrollment(page, SUPPORT, 'ko-01-support');
         await enrollTotp(page, clock, 'ko-01-support');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
@@ -190,16 +180,13 @@ describe('the admin console in a browser', () => {
         await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
         await screenshot(page, 'ko-02-support-home');
 
-        await page.goto(`${server.url}/#/staff`);
-        await page.getByText('접근 거부').first().waitFor(WAIT);
+        await suite.openDenied(page, '/staff', '접근 거부');
         await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
         await expect(page.getByText(SYSADMIN.email).count()).resolves.toBe(0);
         await screenshot(page, 'ko-03-support-staff-denied');
 
         await signOut(page);
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );
@@ -208,8 +195,7 @@ describe('the admin console in a browser', () => {
     'makes an invited staff member choose a password of their own, in Korean',
     async () => {
       expect(invitedPassword).not.toBe('');
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
+      await suite.withPage('ko-KR', async (page) => {
         await submitCredentials(page, { email: INVITED.email, password: invitedPassword });
         await waitForRoute(page, (p) => p === '/password-change');
         await page.locator('input[name=newPassword]').waitFor(WAIT);
@@ -223,9 +209,7 @@ describe('the admin console in a browser', () => {
         await waitForRoute(page, (p) => p === '/mfa/enroll');
         await enrollTotp(page, clock, 'ko-05-invited');
         await expect(page.locator('[data-testid=home-role]').textContent()).resolves.toBe('고객지원');
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );
@@ -233,13 +217,10 @@ describe('the admin console in a browser', () => {
   it(
     'asks the sysadmin for a fresh code before resetting two-step verification, then does it',
     async () => {
-      expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
+      await asSysadminAgain('en-US', async (page) => {
         clock.advance(6 * 60_000); // past the 5-minute step-up window that signing in opened
 
-        await page.goto(`${server.url}/#/staff/${supportId}/show`);
+        await suite.open(page, `/staff/${suite.staffId(SUPPORT)}/show`);
         await page.click('[data-testid=staff-reset_mfa]');
         await page.fill('[data-testid=staff-action-reset_mfa] textarea[name=reason]', 'Lost phone, identity checked');
         await page.click('[data-testid=staff-action-reset_mfa] button[type=submit]');
@@ -255,9 +236,7 @@ describe('the admin console in a browser', () => {
         // Not enrolled any more, so there is nothing left to reset.
         await page.locator('[data-testid=staff-reset_mfa]').waitFor({ state: 'detached', ...WAIT });
         await screenshot(page, 'en-10-mfa-reset-done');
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );
@@ -265,13 +244,9 @@ describe('the admin console in a browser', () => {
   it(
     'returns to the sign-in page saying the session expired when the server ends it',
     async () => {
-      expect(sysadminRecoveryCodes.length).toBeGreaterThan(0);
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
-        await signInWithRecoveryCode(page, sysadminRecoveryCodes.pop() ?? '');
-
+      await asSysadminAgain('ko-KR', async (page) => {
         // Ending all of one's own sessions is the quickest way to lose the current one.
-        await page.goto(`${server.url}/#/staff/${sysadminId}/show`);
+        await suite.open(page, `/staff/${suite.staffId(SYSADMIN)}/show`);
         await page.locator('[data-testid=staff-sessions] table tbody tr').first().waitFor(WAIT);
         await screenshot(page, 'ko-06-own-staff-record-with-sessions');
         await page.click('[data-testid=staff-sessions] button:has-text("모든 세션 종료")');
@@ -283,9 +258,7 @@ describe('the admin console in a browser', () => {
           '세션이 만료되었습니다. 다시 로그인하세요.',
         );
         await screenshot(page, 'ko-07-session-expired');
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );
@@ -293,8 +266,7 @@ describe('the admin console in a browser', () => {
   it(
     'starts in Korean for a Korean browser and keeps the language chosen in the app bar',
     async () => {
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
+      await suite.withPage('ko-KR', async (page) => {
         await page.getByRole('heading', { name: '로그인' }).waitFor(WAIT);
         await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ko');
         await switchLanguage(page, '한국어', 'English');
@@ -303,9 +275,7 @@ describe('the admin console in a browser', () => {
         await page.reload();
         await page.getByRole('heading', { name: 'Sign in' }).waitFor(WAIT);
         await expect(page.title()).resolves.toBe('Privacy Operations Console');
-      } finally {
-        await context.close();
-      }
+      });
     },
     TEST_TIMEOUT,
   );

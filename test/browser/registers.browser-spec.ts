@@ -1,20 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  SCREENSHOTS,
-  TEST_TIMEOUT,
-  WAIT,
-  menuLink,
-  newPage,
-  screenshot,
-  signInAndEnroll,
-  switchLanguage,
-  waitForRoute,
-} from '../support/browser';
-import { launchChromium } from '../support/chromium';
-import { FakeClock } from '../support/fake-clock';
-import { startTestServer, type TestServer } from '../support/server';
+import type { Page } from 'playwright-core';
+import { WAIT, menuLink, screenshot, switchLanguage, useBrowserSuite, waitForRoute } from '../support/browser';
 
 const DPO = {
   email: 'dpo.registers@example.test',
@@ -64,6 +51,31 @@ const goHome = async (page: Page): Promise<void> => {
   await page.locator('[data-testid=home]').waitFor(WAIT);
 };
 
+/** Pastes the published Shelby policy into the preview's drift check and submits it. */
+const checkDriftAgainstPublishedShelby = async (page: Page): Promise<void> => {
+  await page.fill('textarea[name=markdown]', readFileSync(PUBLISHED_SHELBY, 'utf8'));
+  await page.click('[data-testid=drift-submit]');
+};
+
+/** Ticks every contract-term checkbox on the processor form. */
+const checkAllContractTerms = async (page: Page): Promise<void> => {
+  for (const box of await page.locator('[data-testid=contract-terms-input] input[type=checkbox]').all()) {
+    await box.check();
+  }
+};
+
+/** Opens a register (e.g. "activities") from the menu and waits for its first row. */
+const openRegister = async (page: Page, register: string): Promise<void> => {
+  await menuLink(page, `#/registers/${register}`).click();
+  await page.locator('table tbody tr').first().waitFor(WAIT);
+};
+
+/** Goes to the home screen and switches the language there (some pages have language buttons of their own). */
+const switchLanguageAtHome = async (page: Page, from: string, to: string): Promise<void> => {
+  await goHome(page);
+  await switchLanguage(page, from, to);
+};
+
 /** Saves the register form and waits for the row's page. */
 const save = async (page: Page): Promise<string> => {
   await page.click('[data-testid=register-save]');
@@ -71,390 +83,340 @@ const save = async (page: Page): Promise<string> => {
 };
 
 describe('the registers in a browser', () => {
-  const clock = new FakeClock();
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true, clock });
-    browser = await launchChromium();
-    await server.createStaff({ ...DPO, role: 'dpo' });
-    await server.createStaff({ ...SUPPORT, role: 'support' });
-    await server.createStaff({ ...SYSADMIN, role: 'sysadmin' });
-    await server.createStaff({ ...AUDIT_DPO, role: 'dpo' });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const suite = useBrowserSuite({
+    staff: [
+      { ...DPO, role: 'dpo' },
+      { ...SUPPORT, role: 'support' },
+      { ...SYSADMIN, role: 'sysadmin' },
+      { ...AUDIT_DPO, role: 'dpo' },
+    ],
   });
 
-  it(
+  suite.itSignedIn(
     'lets the DPO add a sub-processor, see the alert for its missing contract terms, fill them and clear it',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        await signInAndEnroll(page, clock, DPO);
-        // No policy yet, so no alerts.
-        await page.locator('[data-testid=register-alerts-none]').waitFor(WAIT);
+    'en-US',
+    DPO,
+    async (page) => {
+      // No policy yet, so no alerts.
+      await page.locator('[data-testid=register-alerts-none]').waitFor(WAIT);
 
-        // The registers start from the published Shelby policy.
-        await menuLink(page, '#/registers/policies').click();
-        await page.click('[data-testid=profile-import]');
-        await page.locator('[data-testid=import-shelby]').waitFor(WAIT);
-        await page.waitForTimeout(300);
-        await shot(page, 'en-80-registers-import-profile');
-        await page.click('[data-testid=import-shelby]');
-        await page.locator('[data-testid=profile-import-dialog]').waitFor({ state: 'detached', ...WAIT });
-        await page.locator('table tbody tr').first().waitFor(WAIT);
+      // The registers start from the published Shelby policy.
+      await menuLink(page, '#/registers/policies').click();
+      await page.click('[data-testid=profile-import]');
+      await page.locator('[data-testid=import-shelby]').waitFor(WAIT);
+      await page.waitForTimeout(300);
+      await shot(page, 'en-80-registers-import-profile');
+      await page.click('[data-testid=import-shelby]');
+      await page.locator('[data-testid=profile-import-dialog]').waitFor({ state: 'detached', ...WAIT });
+      await page.locator('table tbody tr').first().waitFor(WAIT);
 
-        // Amazon Web Services gets a sub-processor; its contract terms are not known yet.
-        await menuLink(page, `#${PROCESSORS}`).click();
-        const aws = page.locator('table tbody tr', { hasText: 'Amazon Web Services' }).first();
-        await aws.waitFor(WAIT);
-        await shot(page, 'en-81-processors');
-        await aws.click();
-        await page.locator('[data-testid=sub-processors]').waitFor(WAIT);
-        await page.click('[data-testid=add-sub-processor]');
-        await page.locator('[data-testid=sub-processor-notice]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=sub-processor-notice]').textContent()).resolves.toContain(
-          'Amazon Web Services',
-        );
-        await page.fill('input[name="recipient.en"]', SUB_PROCESSOR.en);
-        await page.fill('input[name="recipient.ko"]', SUB_PROCESSOR.ko);
-        await page.fill('textarea[name="task.en"]', 'Encrypted off-site backups');
-        await page.fill('textarea[name="task.ko"]', '암호화된 원격 백업');
-        await page.fill('textarea[name=reason]', 'AWS named its backup vendor as a re-entrustee');
-        await shot(page, 'en-82-sub-processor-form');
-        const subId = rowIdOf(await save(page));
-        expect(subId).not.toBe('');
-        await page.locator('[data-testid=detail-parentId]', { hasText: 'Amazon Web Services' }).waitFor(WAIT);
+      // Amazon Web Services gets a sub-processor; its contract terms are not known yet.
+      await menuLink(page, `#${PROCESSORS}`).click();
+      const aws = page.locator('table tbody tr', { hasText: 'Amazon Web Services' }).first();
+      await aws.waitFor(WAIT);
+      await shot(page, 'en-81-processors');
+      await aws.click();
+      await page.locator('[data-testid=sub-processors]').waitFor(WAIT);
+      await page.click('[data-testid=add-sub-processor]');
+      await page.locator('[data-testid=sub-processor-notice]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=sub-processor-notice]').textContent()).resolves.toContain(
+        'Amazon Web Services',
+      );
+      await page.fill('input[name="recipient.en"]', SUB_PROCESSOR.en);
+      await page.fill('input[name="recipient.ko"]', SUB_PROCESSOR.ko);
+      await page.fill('textarea[name="task.en"]', 'Encrypted off-site backups');
+      await page.fill('textarea[name="task.ko"]', '암호화된 원격 백업');
+      await page.fill('textarea[name=reason]', 'AWS named its backup vendor as a re-entrustee');
+      await shot(page, 'en-82-sub-processor-form');
+      const subId = rowIdOf(await save(page));
+      expect(subId).not.toBe('');
+      await page.locator('[data-testid=detail-parentId]', { hasText: 'Amazon Web Services' }).waitFor(WAIT);
 
-        // The alert is on the DPO's home screen and leads to the row.
-        await goHome(page);
-        await expect(alertCodesFor(page, subId)).resolves.toEqual(['CONTRACT_TERMS_MISSING']);
-        const alert = page.locator(`[data-testid=register-alert][data-row="${subId}"]`);
-        await expect(alert.textContent()).resolves.toContain('Liability and damages for breaches');
-        await shot(page, 'en-83-home-register-alerts');
-        await alert.locator('[data-testid=register-alert-open]').click();
-        await waitForRoute(page, (p) => p === `${PROCESSORS}/${subId}/show`);
-        await page.locator('[data-testid=contract-terms]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=contract-terms] [data-ok=false]').count()).resolves.toBe(7);
+      // The alert is on the DPO's home screen and leads to the row.
+      await goHome(page);
+      await expect(alertCodesFor(page, subId)).resolves.toEqual(['CONTRACT_TERMS_MISSING']);
+      const alert = page.locator(`[data-testid=register-alert][data-row="${subId}"]`);
+      await expect(alert.textContent()).resolves.toContain('Liability and damages for breaches');
+      await shot(page, 'en-83-home-register-alerts');
+      await alert.locator('[data-testid=register-alert-open]').click();
+      await waitForRoute(page, (p) => p === `${PROCESSORS}/${subId}/show`);
+      await page.locator('[data-testid=contract-terms]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=contract-terms] [data-ok=false]').count()).resolves.toBe(7);
 
-        // Active without the terms is refused, naming each missing term on its checkbox.
-        await page.getByRole('link', { name: 'Edit' }).click();
-        await page.locator('[data-testid=contract-terms-input]').waitFor(WAIT);
-        await page.check('input[name=status][value=active]');
-        await page.fill('textarea[name=reason]', 'Contract signed');
-        await page.click('[data-testid=register-save]');
-        const problems = page.locator('[data-testid=register-field-problems] li');
-        await problems.first().waitFor(WAIT);
-        await expect(problems.count()).resolves.toBe(7);
-        await expect(
-          page.locator('[data-testid=contract-terms-input] [data-term=liability]').textContent(),
-        ).resolves.toContain('Required before the processor can be active.');
-        await shot(page, 'en-84-contract-terms-refused');
+      // Active without the terms is refused, naming each missing term on its checkbox.
+      await page.getByRole('link', { name: 'Edit' }).click();
+      await page.locator('[data-testid=contract-terms-input]').waitFor(WAIT);
+      await page.check('input[name=status][value=active]');
+      await page.fill('textarea[name=reason]', 'Contract signed');
+      await page.click('[data-testid=register-save]');
+      const problems = page.locator('[data-testid=register-field-problems] li');
+      await problems.first().waitFor(WAIT);
+      await expect(problems.count()).resolves.toBe(7);
+      await expect(
+        page.locator('[data-testid=contract-terms-input] [data-term=liability]').textContent(),
+      ).resolves.toContain('Required before the processor can be active.');
+      await shot(page, 'en-84-contract-terms-refused');
 
-        // Someone else saves in between: the stale version is refused with a clear message.
-        await page.evaluate(async (id) => {
-          const row = (await (await fetch(`/api/registers/processors/${id}`)).json()) as Record<string, unknown>;
-          const writable = [
-            'policyId',
-            'parentId',
-            'position',
-            'recipient',
-            'task',
-            'items',
-            'protectionMeasures',
-            'country',
-            'contractTerms',
-            'dpaSignedOn',
-            'dpaExpiresOn',
-            'lastInspectionOn',
-            'nextInspectionDue',
-            'status',
-          ];
-          const body: Record<string, unknown> = Object.fromEntries(writable.map((key) => [key, row[key]]));
-          Object.assign(body, {
-            retention: { kind: (row.retention as { kind: string }).kind },
-            contact: 'backup-privacy@example.test',
-            version: row.version,
-            reason: 'Contact from the vendor’s DPA',
-          });
-          const answer = await fetch(`/api/registers/processors/${id}`, {
-            method: 'PUT',
-            headers: { 'Content-Type': 'application/json', 'X-CSRF-Protection': '1' },
-            body: JSON.stringify(body),
-          });
-          if (!answer.ok) throw new Error(`PUT answered ${answer.status}: ${await answer.text()}`);
-        }, subId);
-        for (const box of await page.locator('[data-testid=contract-terms-input] input[type=checkbox]').all()) {
-          await box.check();
-        }
-        await page.click('[data-testid=register-save]');
-        await page.locator('[data-testid=register-conflict]').waitFor(WAIT);
-        await shot(page, 'en-85-stale-version');
+      // Someone else saves in between: the stale version is refused with a clear message.
+      await page.evaluate(async (id) => {
+        const row = (await (await fetch(`/api/registers/processors/${id}`)).json()) as Record<string, unknown>;
+        const writable = [
+          'policyId',
+          'parentId',
+          'position',
+          'recipient',
+          'task',
+          'items',
+          'protectionMeasures',
+          'country',
+          'contractTerms',
+          'dpaSignedOn',
+          'dpaExpiresOn',
+          'lastInspectionOn',
+          'nextInspectionDue',
+          'status',
+        ];
+        const body: Record<string, unknown> = Object.fromEntries(writable.map((key) => [key, row[key]]));
+        Object.assign(body, {
+          retention: { kind: (row.retention as { kind: string }).kind },
+          contact: 'backup-privacy@example.test',
+          version: row.version,
+          reason: 'Contact from the vendor’s DPA',
+        });
+        const answer = await fetch(`/api/registers/processors/${id}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Protection': '1' },
+          body: JSON.stringify(body),
+        });
+        if (!answer.ok) throw new Error(`PUT answered ${answer.status}: ${await answer.text()}`);
+      }, subId);
+      await checkAllContractTerms(page);
+      await page.click('[data-testid=register-save]');
+      await page.locator('[data-testid=register-conflict]').waitFor(WAIT);
+      await shot(page, 'en-85-stale-version');
 
-        // The latest version, edited again: all seven terms, active.
-        await page.getByRole('button', { name: 'Open the latest version' }).click();
-        await waitForRoute(page, (p) => p === `${PROCESSORS}/${subId}/show`);
-        await page.locator('[data-testid=detail-contact]', { hasText: 'backup-privacy@example.test' }).waitFor(WAIT);
-        await page.getByRole('link', { name: 'Edit' }).click();
-        await expect(page.locator('[data-testid=editing-version]').textContent()).resolves.toContain('version 2');
-        for (const box of await page.locator('[data-testid=contract-terms-input] input[type=checkbox]').all()) {
-          await box.check();
-        }
-        await page.check('input[name=status][value=active]');
-        await page.fill('textarea[name=reason]', 'Re-entrustment contract signed with all seven terms');
-        await save(page);
-        await page.locator('[data-testid=contract-terms] [data-ok=true]').first().waitFor(WAIT);
-        await expect(page.locator('[data-testid=contract-terms] [data-ok=true]').count()).resolves.toBe(7);
+      // The latest version, edited again: all seven terms, active.
+      await page.getByRole('button', { name: 'Open the latest version' }).click();
+      await waitForRoute(page, (p) => p === `${PROCESSORS}/${subId}/show`);
+      await page.locator('[data-testid=detail-contact]', { hasText: 'backup-privacy@example.test' }).waitFor(WAIT);
+      await page.getByRole('link', { name: 'Edit' }).click();
+      await expect(page.locator('[data-testid=editing-version]').textContent()).resolves.toContain('version 2');
+      await checkAllContractTerms(page);
+      await page.check('input[name=status][value=active]');
+      await page.fill('textarea[name=reason]', 'Re-entrustment contract signed with all seven terms');
+      await save(page);
+      await page.locator('[data-testid=contract-terms] [data-ok=true]').first().waitFor(WAIT);
+      await expect(page.locator('[data-testid=contract-terms] [data-ok=true]').count()).resolves.toBe(7);
 
-        // The alert has cleared.
-        await goHome(page);
-        await expect(alertCodesFor(page, subId)).resolves.toEqual([]);
-        await shot(page, 'en-86-home-alert-cleared');
+      // The alert has cleared.
+      await goHome(page);
+      await expect(alertCodesFor(page, subId)).resolves.toEqual([]);
+      await shot(page, 'en-86-home-alert-cleared');
 
-        // The history shows each version with its author, reason and differences.
-        await page.goto(`${server.url}/#${PROCESSORS}/${subId}/show`);
-        await page.getByRole('tab', { name: 'History' }).click();
-        const entries = page.locator('[data-testid=history-entry]');
-        await entries.first().waitFor(WAIT);
-        await expect(entries.count()).resolves.toBe(3);
-        const latest = entries.first();
-        await expect(latest.getAttribute('data-version')).resolves.toBe('3');
-        await expect(latest.locator('[data-testid=history-reason]').textContent()).resolves.toContain(
-          'Re-entrustment contract signed with all seven terms',
-        );
-        await expect(latest.textContent()).resolves.toContain(DPO.displayName);
-        await latest.locator('[data-testid=diff-row][data-field="contractTerms.liability"]').waitFor(WAIT);
-        await latest.locator('[data-testid=diff-row][data-field="status"]', { hasText: 'Active' }).waitFor(WAIT);
-        await shot(page, 'en-87-history');
+      // The history shows each version with its author, reason and differences.
+      await suite.open(page, `${PROCESSORS}/${subId}/show`);
+      await page.getByRole('tab', { name: 'History' }).click();
+      const entries = page.locator('[data-testid=history-entry]');
+      await entries.first().waitFor(WAIT);
+      await expect(entries.count()).resolves.toBe(3);
+      const latest = entries.first();
+      await expect(latest.getAttribute('data-version')).resolves.toBe('3');
+      await expect(latest.locator('[data-testid=history-reason]').textContent()).resolves.toContain(
+        'Re-entrustment contract signed with all seven terms',
+      );
+      await expect(latest.textContent()).resolves.toContain(DPO.displayName);
+      await latest.locator('[data-testid=diff-row][data-field="contractTerms.liability"]').waitFor(WAIT);
+      await latest.locator('[data-testid=diff-row][data-field="status"]', { hasText: 'Active' }).waitFor(WAIT);
+      await shot(page, 'en-87-history');
 
-        // The list as it stood before the import has no rows.
-        await menuLink(page, `#${PROCESSORS}`).click();
-        await page.locator('table tbody tr').first().waitFor(WAIT);
-        await page.fill('[data-testid=as-of]', '2020-01-01');
-        await page.locator('[data-testid=as-of-banner]').waitFor(WAIT);
-        await expect(page.locator(`a[href="#${PROCESSORS}/create"]`).count()).resolves.toBe(0);
-        await page.getByRole('button', { name: 'Back to today' }).first().click();
-        await page.locator('table tbody tr', { hasText: SUB_PROCESSOR.en }).waitFor(WAIT);
-        await shot(page, 'en-88-processors-with-sub-processor');
+      // The list as it stood before the import has no rows.
+      await menuLink(page, `#${PROCESSORS}`).click();
+      await page.locator('table tbody tr').first().waitFor(WAIT);
+      await page.fill('[data-testid=as-of]', '2020-01-01');
+      await page.locator('[data-testid=as-of-banner]').waitFor(WAIT);
+      await expect(page.locator(`a[href="#${PROCESSORS}/create"]`).count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Back to today' }).first().click();
+      await page.locator('table tbody tr', { hasText: SUB_PROCESSOR.en }).waitFor(WAIT);
+      await shot(page, 'en-88-processors-with-sub-processor');
 
-        // Every register exports; the CSV has one column per field.
-        await page.click('[data-testid=register-export]');
-        const download = page.waitForEvent('download', WAIT);
-        await page.click('[data-testid=register-export-csv]');
-        const file = await download;
-        expect(file.suggestedFilename()).toMatch(/\.csv$/);
-        const csv = readFileSync(await file.path(), 'utf8');
-        expect(csv).toContain(SUB_PROCESSOR.en);
+      // Every register exports; the CSV has one column per field.
+      await page.click('[data-testid=register-export]');
+      const download = page.waitForEvent('download', WAIT);
+      await page.click('[data-testid=register-export-csv]');
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = readFileSync(await file.path(), 'utf8');
+      expect(csv).toContain(SUB_PROCESSOR.en);
 
-        // The entrustment table now shows the sub-processor; the published policy does not.
-        await menuLink(page, '#/policy-preview').click();
-        await page.locator('[data-testid=policy-html]').waitFor(WAIT);
-        await page.click('[data-testid=preview-table] [data-value=entrustment]');
-        await page.click('[data-testid=preview-format] [data-value=markdown]');
-        await expect(page.locator('[data-testid=policy-markdown]').textContent()).resolves.toContain(SUB_PROCESSOR.ko);
-        await page.click('[data-testid=preview-format] [data-value=html]');
-        await page.locator('[data-testid=policy-html]').waitFor(WAIT);
-        await page.waitForTimeout(300);
-        await shot(page, 'en-89-policy-preview');
-        await page.fill('textarea[name=markdown]', readFileSync(PUBLISHED_SHELBY, 'utf8'));
-        await page.click('[data-testid=drift-submit]');
-        const differences = page.locator('[data-testid=drift-difference]');
-        await differences.first().waitFor(WAIT);
-        await expect(differences.count()).resolves.toBe(1);
-        await expect(differences.first().getAttribute('data-kind')).resolves.toBe('missing_from_policy');
-        await expect(differences.first().textContent()).resolves.toContain(SUB_PROCESSOR.ko);
-        await shot(page, 'en-90-drift-check');
+      // The entrustment table now shows the sub-processor; the published policy does not.
+      await menuLink(page, '#/policy-preview').click();
+      await page.locator('[data-testid=policy-html]').waitFor(WAIT);
+      await page.click('[data-testid=preview-table] [data-value=entrustment]');
+      await page.click('[data-testid=preview-format] [data-value=markdown]');
+      await expect(page.locator('[data-testid=policy-markdown]').textContent()).resolves.toContain(SUB_PROCESSOR.ko);
+      await page.click('[data-testid=preview-format] [data-value=html]');
+      await page.locator('[data-testid=policy-html]').waitFor(WAIT);
+      await page.waitForTimeout(300);
+      await shot(page, 'en-89-policy-preview');
+      await checkDriftAgainstPublishedShelby(page);
+      const differences = page.locator('[data-testid=drift-difference]');
+      await differences.first().waitFor(WAIT);
+      await expect(differences.count()).resolves.toBe(1);
+      await expect(differences.first().getAttribute('data-kind')).resolves.toBe('missing_from_policy');
+      await expect(differences.first().textContent()).resolves.toContain(SUB_PROCESSOR.ko);
+      await shot(page, 'en-90-drift-check');
 
-        // The same screens in Korean (switched from home: the preview page has its own language buttons).
-        await goHome(page);
-        await switchLanguage(page, 'English', '한국어');
-        await page.locator('[data-testid=register-alerts]:not([data-count=""])').waitFor(WAIT);
-        await shot(page, 'ko-83-home-register-alerts');
-        await menuLink(page, `#${PROCESSORS}`).click();
-        const subRow = page.locator('table tbody tr', { hasText: SUB_PROCESSOR.ko });
-        await subRow.waitFor(WAIT);
-        await shot(page, 'ko-88-processors-with-sub-processor');
-        await subRow.click();
-        await page.locator('[data-testid=contract-terms]').waitFor(WAIT);
-        await expect(page.locator('[data-testid=detail-parentId]').textContent()).resolves.toContain(
-          '재위탁한 수탁업체',
-        );
-        await shot(page, 'ko-93-sub-processor-show');
-        await page.getByRole('tab', { name: '변경 이력' }).click();
-        await page.locator('[data-testid=history-entry]').first().waitFor(WAIT);
-        await expect(page.locator('[data-testid=history-entry]').first().textContent()).resolves.toContain(
-          '의무 위반 시 손해배상 등 책임',
-        );
-        await shot(page, 'ko-87-history');
-        await page.getByRole('link', { name: '편집' }).click();
-        await page.locator('[data-testid=contract-terms-input]').waitFor(WAIT);
-        await shot(page, 'ko-84-processor-edit');
-        await menuLink(page, '#/policy-preview').click();
-        await page.locator('[data-testid=policy-html]').waitFor(WAIT);
-        await page.fill('textarea[name=markdown]', readFileSync(PUBLISHED_SHELBY, 'utf8'));
-        await page.click('[data-testid=drift-submit]');
-        await page.getByText('처리방침에 없음').first().waitFor(WAIT);
-        await shot(page, 'ko-90-drift-check');
-        await goHome(page);
-        await switchLanguage(page, '한국어', 'English');
-      } finally {
-        await context.close();
-      }
+      // The same screens in Korean (switched from home: the preview page has its own language buttons).
+      await switchLanguageAtHome(page, 'English', '한국어');
+      await page.locator('[data-testid=register-alerts]:not([data-count=""])').waitFor(WAIT);
+      await shot(page, 'ko-83-home-register-alerts');
+      await menuLink(page, `#${PROCESSORS}`).click();
+      const subRow = page.locator('table tbody tr', { hasText: SUB_PROCESSOR.ko });
+      await subRow.waitFor(WAIT);
+      await shot(page, 'ko-88-processors-with-sub-processor');
+      await subRow.click();
+      await page.locator('[data-testid=contract-terms]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=detail-parentId]').textContent()).resolves.toContain('재위탁한 수탁업체');
+      await shot(page, 'ko-93-sub-processor-show');
+      await page.getByRole('tab', { name: '변경 이력' }).click();
+      await page.locator('[data-testid=history-entry]').first().waitFor(WAIT);
+      await expect(page.locator('[data-testid=history-entry]').first().textContent()).resolves.toContain(
+        '의무 위반 시 손해배상 등 책임',
+      );
+      await shot(page, 'ko-87-history');
+      await page.getByRole('link', { name: '편집' }).click();
+      await page.locator('[data-testid=contract-terms-input]').waitFor(WAIT);
+      await shot(page, 'ko-84-processor-edit');
+      await menuLink(page, '#/policy-preview').click();
+      await page.locator('[data-testid=policy-html]').waitFor(WAIT);
+      await checkDriftAgainstPublishedShelby(page);
+      await page.getByText('처리방침에 없음').first().waitFor(WAIT);
+      await shot(page, 'ko-90-drift-check');
+      await switchLanguageAtHome(page, '한국어', 'English');
     },
-    TEST_TIMEOUT,
   );
 
-  it(
+  suite.itSignedIn(
     'shows every register, the legal disclosures log and the regulator document, in English and Korean',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        await signInAndEnroll(page, clock, AUDIT_DPO);
-        await menuLink(page, '#/registers/policies').click();
-        await page.click('[data-testid=profile-import]');
-        await page.click('[data-testid=import-maumjuui]');
-        await page.locator('[data-testid=profile-import-dialog]').waitFor({ state: 'detached', ...WAIT });
-        await page.locator('table tbody tr', { hasText: 'maumjuui' }).waitFor(WAIT);
-        await shot(page, 'en-95-policies');
+    'en-US',
+    AUDIT_DPO,
+    async (page) => {
+      await menuLink(page, '#/registers/policies').click();
+      await page.click('[data-testid=profile-import]');
+      await page.click('[data-testid=import-maumjuui]');
+      await page.locator('[data-testid=profile-import-dialog]').waitFor({ state: 'detached', ...WAIT });
+      await page.locator('table tbody tr', { hasText: 'maumjuui' }).waitFor(WAIT);
+      await shot(page, 'en-95-policies');
 
-        const download = page.waitForEvent('download', WAIT);
-        await page.click('[data-testid=regulator-export]');
-        await page.click('[data-testid=regulator-export-xlsx]');
-        expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+      const download = page.waitForEvent('download', WAIT);
+      await page.click('[data-testid=regulator-export]');
+      await page.click('[data-testid=regulator-export-xlsx]');
+      expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
-        for (const [register, shotName] of [
-          ['activities', 'en-96-activities'],
-          ['transfers', 'en-97-transfers'],
-        ] as const) {
-          await menuLink(page, `#/registers/${register}`).click();
-          await page.locator('table tbody tr').first().waitFor(WAIT);
-          await shot(page, shotName);
-        }
-
-        await menuLink(page, '#/registers/transfers').click();
-        await page.locator('table tbody tr', { hasText: 'Zoom' }).click();
-        await page.locator('[data-testid=detail-pipaBasis]').waitFor(WAIT);
-        await shot(page, 'en-97-transfer-show');
-        await page.getByRole('link', { name: 'Edit' }).click();
-        await page.locator('input[name="recipient.en"]').waitFor(WAIT);
-        await shot(page, 'en-97-transfer-edit');
-
-        await menuLink(page, '#/registers/activities').click();
-        await page.locator('table tbody tr').first().click();
-        await page.locator('[data-testid=detail-dataCategories]').waitFor(WAIT);
-        await shot(page, 'en-96-activity-show');
-
-        // A court order, logged with its legal basis and who approved it.
-        await menuLink(page, '#/legal-disclosures').click();
-        await page.getByRole('link', { name: 'Create' }).click();
-        await page.fill('input[name=authority]', 'Seoul Central District Court');
-        await page.fill('input[name=legalBasis]', 'Criminal Procedure Act, Art. 215');
-        await page.fill('input[name=requestReference]', '2026-GO-1234');
-        await page.fill('input[name=subjectId]', '0f8e2c1a-7d3b-4e5f-9a6b-1c2d3e4f5a6b');
-        await page.fill('textarea[name=items]', 'Booking dates and counselor name');
-        await page.fill('input[name=approvedBy]', 'Minji DPO');
-        await page.fill('textarea[name=reason]', 'Court order received on 20 November');
-        await shot(page, 'en-99-disclosure-form');
-        await page.click('[data-testid=register-save]');
-        await waitForRoute(page, (p) => /^\/legal-disclosures\/[^/]+\/show$/.test(p));
-        await page.locator('[data-testid=detail-authority]', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
-        await shot(page, 'en-99-disclosure-show');
-        await menuLink(page, '#/legal-disclosures').click();
-        await page.locator('table tbody tr', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
-        await shot(page, 'en-99-disclosures');
-
-        await switchLanguage(page, 'English', '한국어');
-        await page.locator('table tbody tr', { hasText: '법원 명령' }).waitFor(WAIT);
-        await shot(page, 'ko-99-disclosures');
-        for (const [register, shotName] of [
-          ['activities', 'ko-96-activities'],
-          ['transfers', 'ko-97-transfers'],
-        ] as const) {
-          await menuLink(page, `#/registers/${register}`).click();
-          await page.locator('table tbody tr').first().waitFor(WAIT);
-          await shot(page, shotName);
-        }
-        await page.locator('table tbody tr', { hasText: 'Zoom' }).click();
-        await page.locator('[data-testid=detail-pipaBasis]').waitFor(WAIT);
-        await shot(page, 'ko-97-transfer-show');
-        await menuLink(page, '#/registers/activities').click();
-        await page.locator('table tbody tr').first().click();
-        await page.locator('[data-testid=detail-dataCategories]').waitFor(WAIT);
-        await shot(page, 'ko-96-activity-show');
-        await page.getByRole('link', { name: '편집' }).click();
-        await page.locator('input[name="name.ko"]').waitFor(WAIT);
-        await shot(page, 'ko-96-activity-edit');
-        await goHome(page);
-        await switchLanguage(page, '한국어', 'English');
-      } finally {
-        await context.close();
+      for (const [register, shotName] of [
+        ['activities', 'en-96-activities'],
+        ['transfers', 'en-97-transfers'],
+      ] as const) {
+        await openRegister(page, register);
+        await shot(page, shotName);
       }
+
+      await menuLink(page, '#/registers/transfers').click();
+      await page.locator('table tbody tr', { hasText: 'Zoom' }).click();
+      await page.locator('[data-testid=detail-pipaBasis]').waitFor(WAIT);
+      await shot(page, 'en-97-transfer-show');
+      await page.getByRole('link', { name: 'Edit' }).click();
+      await page.locator('input[name="recipient.en"]').waitFor(WAIT);
+      await shot(page, 'en-97-transfer-edit');
+
+      await menuLink(page, '#/registers/activities').click();
+      await page.locator('table tbody tr').first().click();
+      await page.locator('[data-testid=detail-dataCategories]').waitFor(WAIT);
+      await shot(page, 'en-96-activity-show');
+
+      // A court order, logged with its legal basis and who approved it.
+      await menuLink(page, '#/legal-disclosures').click();
+      await page.getByRole('link', { name: 'Create' }).click();
+      await page.fill('input[name=authority]', 'Seoul Central District Court');
+      await page.fill('input[name=legalBasis]', 'Criminal Procedure Act, Art. 215');
+      await page.fill('input[name=requestReference]', '2026-GO-1234');
+      await page.fill('input[name=subjectId]', '0f8e2c1a-7d3b-4e5f-9a6b-1c2d3e4f5a6b');
+      await page.fill('textarea[name=items]', 'Booking dates and counselor name');
+      await page.fill('input[name=approvedBy]', 'Minji DPO');
+      await page.fill('textarea[name=reason]', 'Court order received on 20 November');
+      await shot(page, 'en-99-disclosure-form');
+      await page.click('[data-testid=register-save]');
+      await waitForRoute(page, (p) => /^\/legal-disclosures\/[^/]+\/show$/.test(p));
+      await page.locator('[data-testid=detail-authority]', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
+      await shot(page, 'en-99-disclosure-show');
+      await menuLink(page, '#/legal-disclosures').click();
+      await page.locator('table tbody tr', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
+      await shot(page, 'en-99-disclosures');
+
+      await switchLanguage(page, 'English', '한국어');
+      await page.locator('table tbody tr', { hasText: '법원 명령' }).waitFor(WAIT);
+      await shot(page, 'ko-99-disclosures');
+      for (const [register, shotName] of [
+        ['activities', 'ko-96-activities'],
+        ['transfers', 'ko-97-transfers'],
+      ] as const) {
+        await openRegister(page, register);
+        await shot(page, shotName);
+      }
+      await page.locator('table tbody tr', { hasText: 'Zoom' }).click();
+      await page.locator('[data-testid=detail-pipaBasis]').waitFor(WAIT);
+      await shot(page, 'ko-97-transfer-show');
+      await menuLink(page, '#/registers/activities').click();
+      await page.locator('table tbody tr').first().click();
+      await page.locator('[data-testid=detail-dataCategories]').waitFor(WAIT);
+      await shot(page, 'ko-96-activity-show');
+      await page.getByRole('link', { name: '편집' }).click();
+      await page.locator('input[name="name.ko"]').waitFor(WAIT);
+      await shot(page, 'ko-96-activity-edit');
+      await switchLanguageAtHome(page, '한국어', 'English');
     },
-    TEST_TIMEOUT,
   );
 
-  it(
+  suite.itSignedIn(
     'shows a support user the registers read-only, in Korean, without alerts or legal disclosures',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
-        await signInAndEnroll(page, clock, SUPPORT);
-        await expect(page.locator('[data-testid=register-alerts]').count()).resolves.toBe(0);
-        await expect(menuLink(page, '#/legal-disclosures').count()).resolves.toBe(0);
+    'ko-KR',
+    SUPPORT,
+    async (page) => {
+      await expect(page.locator('[data-testid=register-alerts]').count()).resolves.toBe(0);
+      await expect(menuLink(page, '#/legal-disclosures').count()).resolves.toBe(0);
 
-        await menuLink(page, `#${PROCESSORS}`).click();
-        const aws = page.locator('table tbody tr', { hasText: 'Amazon Web Services' }).first();
-        await aws.waitFor(WAIT);
-        await expect(page.locator(`a[href="#${PROCESSORS}/create"]`).count()).resolves.toBe(0);
-        await page.locator('[data-testid=register-export]').waitFor(WAIT);
-        await shot(page, 'ko-91-support-processors-read-only');
+      await menuLink(page, `#${PROCESSORS}`).click();
+      const aws = page.locator('table tbody tr', { hasText: 'Amazon Web Services' }).first();
+      await aws.waitFor(WAIT);
+      await expect(page.locator(`a[href="#${PROCESSORS}/create"]`).count()).resolves.toBe(0);
+      await page.locator('[data-testid=register-export]').waitFor(WAIT);
+      await shot(page, 'ko-91-support-processors-read-only');
 
-        await aws.click();
-        await page.locator('[data-testid=sub-processors]').waitFor(WAIT);
-        await expect(page.getByRole('link', { name: '편집' }).count()).resolves.toBe(0);
-        await expect(page.locator('[data-testid=add-sub-processor]').count()).resolves.toBe(0);
-        await shot(page, 'ko-92-support-processor-read-only');
+      await aws.click();
+      await page.locator('[data-testid=sub-processors]').waitFor(WAIT);
+      await expect(page.getByRole('link', { name: '편집' }).count()).resolves.toBe(0);
+      await expect(page.locator('[data-testid=add-sub-processor]').count()).resolves.toBe(0);
+      await shot(page, 'ko-92-support-processor-read-only');
 
-        await menuLink(page, '#/registers/provisions').click();
-        await page.locator('table tbody tr', { hasText: '상담 전문가' }).waitFor(WAIT);
-        await expect(page.locator('a[href="#/registers/provisions/create"]').count()).resolves.toBe(0);
-        await shot(page, 'ko-94-support-provisions');
-        await page.locator('table tbody tr', { hasText: '상담 전문가' }).click();
-        await page.locator('[data-testid=detail-legalBasis]').waitFor(WAIT);
-        await shot(page, 'ko-95-support-provision-show');
+      await menuLink(page, '#/registers/provisions').click();
+      await page.locator('table tbody tr', { hasText: '상담 전문가' }).waitFor(WAIT);
+      await expect(page.locator('a[href="#/registers/provisions/create"]').count()).resolves.toBe(0);
+      await shot(page, 'ko-94-support-provisions');
+      await page.locator('table tbody tr', { hasText: '상담 전문가' }).click();
+      await page.locator('[data-testid=detail-legalBasis]').waitFor(WAIT);
+      await shot(page, 'ko-95-support-provision-show');
 
-        // The create page itself is refused, not only its button hidden.
-        await page.goto(`${server.url}/#${PROCESSORS}/create`);
-        await page.getByText('접근 거부').first().waitFor(WAIT);
-      } finally {
-        await context.close();
-      }
+      // The create page itself is refused, not only its button hidden.
+      await suite.openDenied(page, `${PROCESSORS}/create`, '접근 거부');
     },
-    TEST_TIMEOUT,
   );
 
-  it(
-    'gives a system administrator no registers menu',
-    async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        await signInAndEnroll(page, clock, SYSADMIN);
-        await expect(menuLink(page, `#${PROCESSORS}`).count()).resolves.toBe(0);
-        await expect(menuLink(page, '#/registers/activities').count()).resolves.toBe(0);
-        await expect(menuLink(page, '#/policy-preview').count()).resolves.toBe(0);
-        await expect(page.locator('[data-testid=register-alerts]').count()).resolves.toBe(0);
-        await page.goto(`${server.url}/#${PROCESSORS}`);
-        await page.getByText('Access denied').first().waitFor(WAIT);
-        await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
-      } finally {
-        await context.close();
-      }
-    },
-    TEST_TIMEOUT,
-  );
+  suite.itSignedIn('gives a system administrator no registers menu', 'en-US', SYSADMIN, async (page) => {
+    await expect(menuLink(page, `#${PROCESSORS}`).count()).resolves.toBe(0);
+    await expect(menuLink(page, '#/registers/activities').count()).resolves.toBe(0);
+    await expect(menuLink(page, '#/policy-preview').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid=register-alerts]').count()).resolves.toBe(0);
+    await suite.openDenied(page, PROCESSORS, 'Access denied');
+    await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
+  });
 });

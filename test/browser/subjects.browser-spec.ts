@@ -1,22 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
 import {
-  SCREENSHOTS,
   TEST_TIMEOUT,
   WAIT,
   flush,
   menuLink,
-  newPage,
   screenshot,
-  signInAndEnroll,
   switchLanguage,
   totp,
+  useBrowserSuite,
   waitForRoute,
 } from '../support/browser';
-import { launchChromium } from '../support/chromium';
-import { FakeClock } from '../support/fake-clock';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 import { createSubject, type CreatedSubject } from '../support/subject-factory';
 import { MAUMJUUI_CLIENT_CONSENTS, addProfileDetails } from '../support/subject-fixtures';
 
@@ -39,23 +34,12 @@ const REVEAL_PURPOSE = 'Caller asks which email address the account uses (call o
 const PHI_PURPOSE = '열람 요구의 범위를 확인하기 위해 상담 기록을 검토함';
 
 describe('data subjects in a browser', () => {
-  const clock = new FakeClock();
-  let server: TestServer;
-  let browser: Browser;
-  let supportId = '';
-  let dpoId = '';
   /** The dormant client at the centre of the story: phone 010-2000-0001. */
   let hong: CreatedSubject;
   let guardian: CreatedSubject;
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true, clock });
-    browser = await launchChromium();
-    supportId = (await server.createStaff({ ...SUPPORT, role: 'support' })).id;
-    dpoId = (await server.createStaff({ ...DPO, role: 'dpo' })).id;
-    for (const other of OTHERS) await server.createStaff(other);
-
+  /** The people of the story, with their profiles, and the others the searches and findings need. */
+  const createSubjects = async (server: TestServer): Promise<void> => {
     hong = await createSubject(server, {
       kind: 'client',
       service: 'maumjuui',
@@ -117,17 +101,19 @@ describe('data subjects in a browser', () => {
       guardianId: guardian.id,
       birthDate: '2017-05-10',
     });
-  }, 240_000);
+  };
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const suite = useBrowserSuite({
+    staff: [{ ...SUPPORT, role: 'support' }, { ...DPO, role: 'dpo' }, ...OTHERS],
+    setup: () => createSubjects(suite.server),
+    timeout: 240_000,
   });
+  const { clock } = suite;
 
   /** The events about one person, in order, once the sequencer has moved them into the log. */
   async function trail(subjectId: string): Promise<CanonicalAuditEvent[]> {
-    await flush(server);
-    const rows: { canonical: Buffer }[] = await server.db.query(
+    await flush(suite.server);
+    const rows: { canonical: Buffer }[] = await suite.server.db.query(
       'SELECT canonical FROM audit_events WHERE subject_id = $1 ORDER BY seq',
       [`subject:${subjectId}`],
     );
@@ -151,9 +137,7 @@ describe('data subjects in a browser', () => {
   it(
     'lets a support agent find a person by phone, reveal the email with a purpose and reactivate the dormant account after an identity check, but not open counseling notes',
     async () => {
-      const { context, page } = await newPage(browser, server.url, 'en-US');
-      try {
-        await signInAndEnroll(page, clock, SUPPORT);
+      await suite.signedIn('en-US', SUPPORT, async (page) => {
         await menuLink(page, '#/subjects').click();
         await page.locator('[data-testid=subject-search-start]').waitFor(WAIT);
         // Nothing is listed before a search.
@@ -289,7 +273,7 @@ describe('data subjects in a browser', () => {
         await actionDialog.locator('[data-testid=account-action-submit]').click();
         await page.getByText('The account is active again').waitFor(WAIT);
         await page.locator('[data-testid=subject-status][data-status=active]').waitFor(WAIT);
-        const [{ status }] = (await server.db.query('SELECT status FROM subjects WHERE id = $1', [hong.id])) as {
+        const [{ status }] = (await suite.server.db.query('SELECT status FROM subjects WHERE id = $1', [hong.id])) as {
           status: string;
         }[];
         expect(status).toBe('active');
@@ -324,23 +308,21 @@ describe('data subjects in a browser', () => {
         await resultRows(page).first().waitFor(WAIT);
         await screenshot(page, 'ko-52-subjects-search');
         await switchLanguage(page, '한국어', 'English');
-      } finally {
-        await context.close();
-      }
+      });
 
       const events = await trail(hong.id);
       const reveal = events.find((e) => e.action === 'reveal' && e.resource === 'subject');
       expect(reveal).toMatchObject({
-        actorId: supportId,
+        actorId: suite.staffId(SUPPORT),
         fields: ['email'],
         purpose: REVEAL_PURPOSE,
         outcome: 'success',
       });
       // The refused PHI call is in the log as a denial of the support agent (by path, not under the person).
-      const [denials] = (await server.db.query(
+      const [denials] = (await suite.server.db.query(
         `SELECT count(*)::int AS n FROM audit_events
          WHERE actor_id = $1 AND action = 'deny' AND convert_from(canonical, 'UTF8') LIKE $2`,
-        [supportId, `%/api/subjects/${hong.id}/phi/reveal%`],
+        [suite.staffId(SUPPORT), `%/api/subjects/${hong.id}/phi/reveal%`],
       )) as { n: number }[];
       expect(denials.n).toBe(1);
     },
@@ -350,10 +332,7 @@ describe('data subjects in a browser', () => {
   it(
     'lets a DPO open the counseling notes with step-up, in Korean, and see both reveals in the access history',
     async () => {
-      const { context, page } = await newPage(browser, server.url, 'ko-KR');
-      try {
-        const secret = await signInAndEnroll(page, clock, DPO);
-
+      await suite.signedIn('ko-KR', DPO, async (page, secret) => {
         // A name prefix finds both people whose names begin with it.
         await menuLink(page, '#/subjects').click();
         await page.click('[data-testid=subject-search-mode-name]');
@@ -366,7 +345,7 @@ describe('data subjects in a browser', () => {
         );
         await screenshot(page, 'ko-60-subjects-by-name');
 
-        await page.goto(`${server.url}/#/subjects/${hong.id}/show`);
+        await suite.open(page, `/subjects/${hong.id}/show`);
         await page.locator('[data-testid=subject-profile]').waitFor(WAIT);
         // The DPO reveals but has no account tools.
         await expect(page.locator('[data-testid=account-tools]').count()).resolves.toBe(0);
@@ -405,7 +384,7 @@ describe('data subjects in a browser', () => {
         await screenshot(page, 'ko-63-subject-recordings');
 
         // Both reveals in this person's access history, with the fields named.
-        await flush(server);
+        await flush(suite.server);
         await page.click('[data-testid=subject-tab-access_history]');
         const reveals = page.locator('[data-testid=access-history] tbody tr[data-action=reveal]');
         await reveals.nth(1).waitFor(WAIT);
@@ -450,13 +429,11 @@ describe('data subjects in a browser', () => {
         await switchLanguage(page, '한국어', 'English');
         await page.getByText('Data subject · 이**').first().waitFor(WAIT);
         await screenshot(page, 'en-67-subject-guardian-children');
-      } finally {
-        await context.close();
-      }
+      });
 
       const events = await trail(hong.id);
       const phi = events.find((e) => e.action === 'reveal' && e.resource === 'phi' && e.outcome === 'success');
-      expect(phi).toMatchObject({ actorId: dpoId, purpose: PHI_PURPOSE });
+      expect(phi).toMatchObject({ actorId: suite.staffId(DPO), purpose: PHI_PURPOSE });
       expect(phi?.fields).toEqual(expect.arrayContaining(['counselingNotes', 'counselingRecord']));
       expect(phi?.detail).toMatchObject({ caseId: 'RR-2026-0042' });
     },
@@ -467,18 +444,13 @@ describe('data subjects in a browser', () => {
     'shows security, sysadmin and auditor no data subjects',
     async () => {
       for (const other of OTHERS) {
-        const { context, page } = await newPage(browser, server.url, 'en-US');
-        try {
-          await signInAndEnroll(page, clock, other);
+        await suite.signedIn('en-US', other, async (page) => {
           await expect(page.locator('a[href="#/subjects"]').count()).resolves.toBe(0);
           await expect(page.locator('a[href="#/compliance-findings"]').count()).resolves.toBe(0);
-          await page.goto(`${server.url}/#/subjects/${hong.id}/show`);
-          await page.getByText('Access denied').first().waitFor(WAIT);
+          await suite.openDenied(page, `/subjects/${hong.id}/show`, 'Access denied');
           await expect(page.locator('[data-testid=subject-profile]').count()).resolves.toBe(0);
           if (other.role === 'sysadmin') await screenshot(page, 'en-68-sysadmin-no-subjects');
-        } finally {
-          await context.close();
-        }
+        });
       }
     },
     TEST_TIMEOUT,

@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generate } from 'otplib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
-import type { FakeClock } from './fake-clock';
-import type { TestServer } from './server';
+import { launchChromium } from './chromium';
+import { FakeClock } from './fake-clock';
+import { startTestServer, type TestServer } from './server';
 
 /** Where browser tests put their screenshots (`test-results/` at the repository root). */
 export const SCREENSHOTS = resolve(__dirname, '..', '..', 'test-results');
@@ -131,4 +133,101 @@ export const menuLink = (page: Page, href: string): Locator =>
 export const switchLanguage = async (page: Page, from: string, to: string): Promise<void> => {
   await page.getByRole('button', { name: from }).click();
   await page.getByRole('menuitem', { name: to }).click();
+};
+
+/** The hash route of the access log filtered to one action, e.g. "/access-log?filter=%7B%22action%22…". */
+export const accessLogFilteredBy = (action: string): string =>
+  `/access-log?filter=${encodeURIComponent(JSON.stringify({ action }))}`;
+
+/** A staff member a browser suite creates before its tests. */
+export type StaffInput = Parameters<TestServer['createStaff']>[0];
+
+/** What the tests of one browser spec share; `server`, `browser` and `staffId` work once `beforeAll` has run. */
+export interface BrowserSuite {
+  /** The server's clock, which the tests move. */
+  readonly clock: FakeClock;
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** The id of a staff member the suite created, by their email. */
+  staffId(account: { email: string }): string;
+  /** Opens the console's hash route `path` (e.g. "/staff") in `page`. */
+  open(page: Page, path: string): Promise<void>;
+  /** Opens `path` and waits for the page to say access is denied, in the page's language (`deniedText`). */
+  openDenied(page: Page, path: string, deniedText: string): Promise<void>;
+  /** A fresh page in `locale` (see `newPage`) for `use`; its context is closed afterwards, whatever happens. */
+  withPage<T>(locale: string, use: (page: Page) => Promise<T>): Promise<T>;
+  /** As `withPage`, signed in and enrolled as `account` first (`signInAndEnroll`); `use` gets the TOTP secret. */
+  signedIn<T>(locale: string, account: Credentials, use: (page: Page, secret: string) => Promise<T>): Promise<T>;
+  /** A test (`it`, with `TEST_TIMEOUT`) that runs `use` on a page `signedIn` as `account` in `locale`. */
+  itSignedIn(
+    name: string,
+    locale: string,
+    account: Credentials,
+    use: (page: Page, secret: string) => Promise<void>,
+  ): void;
+}
+
+/**
+ * Registers the `beforeAll`/`afterAll` every browser spec needs: the screenshots folder, a test server serving
+ * the UI on a fake clock, Chromium, the `staff` (created in order), then `setup` if given; afterwards closes the
+ * browser and the server.
+ */
+export const useBrowserSuite = (options: {
+  staff: readonly StaffInput[];
+  setup?: () => Promise<void>;
+  timeout?: number;
+}): BrowserSuite => {
+  const clock = new FakeClock();
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const staffIds = new Map<string, string>();
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it inside a test or beforeAll`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer({ serveUi: true, clock });
+    browser = await launchChromium();
+    for (const staff of options.staff) staffIds.set(staff.email, (await server.createStaff(staff)).id);
+    await options.setup?.();
+  }, options.timeout ?? 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const suite: BrowserSuite = {
+    clock,
+    get server() {
+      return started(server, 'The test server');
+    },
+    get browser() {
+      return started(browser, 'The browser');
+    },
+    staffId: (account) => started(staffIds.get(account.email), `Staff ${account.email}`),
+    open: async (page, path) => {
+      await page.goto(`${suite.server.url}/#${path}`);
+    },
+    openDenied: async (page, path, deniedText) => {
+      await suite.open(page, path);
+      await page.getByText(deniedText).first().waitFor(WAIT);
+    },
+    withPage: async (locale, use) => {
+      const { context, page } = await newPage(suite.browser, suite.server.url, locale);
+      try {
+        return await use(page);
+      } finally {
+        await context.close();
+      }
+    },
+    signedIn: (locale, account, use) =>
+      suite.withPage(locale, async (page) => use(page, await signInAndEnroll(page, clock, account))),
+    itSignedIn: (name, locale, account, use) => {
+      it(name, () => suite.signedIn(locale, account, use), TEST_TIMEOUT);
+    },
+  };
+  return suite;
 };
