@@ -95,8 +95,162 @@ describe('registers: profiles, policy tables, drift, history and alerts', () => 
       expect(content).toContain('### 2) 자녀 정보 (민감정보 제외)');
       const drift = await dpo.post(`/api/registers/policies/${policies.shelby}/drift`).send({ markdown }).expect(200);
       expect(drift.body.differences).toEqual([]);
+      expect(drift.body.inSync).toBe(true);
+      expect(drift.body.tablesChecked.map((t: { table: string }) => t.table).sort()).toEqual([
+        'collection',
+        'entrustment',
+        'provision',
+        'records',
+      ]);
       // The DPO contact table is not a register table.
       expect(drift.body.ignoredTables).toEqual([{ headers: ['구분', '이름', '직책', '이메일', '연락처'] }]);
+    });
+
+    it('reads the MaumJuui policy as published, in plain text, and finds its three tables in sync', async () => {
+      const text = publishedPolicy('maumjuui-global-privacy-policy.txt');
+      const drift = await dpo
+        .post(`/api/registers/policies/${policies.maumjuui}/drift`)
+        .send({ markdown: text })
+        .expect(200);
+      expect(drift.body).toMatchObject({ inSync: true, differences: [] });
+      expect(drift.body.tablesChecked).toEqual([
+        { table: 'collection', lang: 'en', layout: 'maumjuui', rows: 6 },
+        { table: 'entrustment', lang: 'en', layout: 'maumjuui', rows: 4 },
+        { table: 'transfer', lang: 'en', layout: 'maumjuui', rows: 3 },
+      ]);
+
+      // One cell changed in the published text is found.
+      const changed = text.replace('\nUnited States\nSchedule Title,', '\nJapan\nSchedule Title,');
+      expect(changed).not.toBe(text);
+      const drifted = await dpo
+        .post(`/api/registers/policies/${policies.maumjuui}/drift`)
+        .send({ markdown: changed })
+        .expect(200);
+      expect(drifted.body.inSync).toBe(false);
+      expect(drifted.body.differences).toEqual([
+        {
+          table: 'transfer',
+          kind: 'changed_cell',
+          row: 'Google Calendar',
+          column: 'Transfer Country',
+          registerValue: 'United States',
+          policyValue: 'Japan',
+        },
+      ]);
+    });
+
+    it('is not in sync with an empty document: it names each table the policy has', async () => {
+      const drift = await dpo
+        .post(`/api/registers/policies/${policies.maumjuui}/drift`)
+        .send({ markdown: '' })
+        .expect(200);
+      expect(drift.body.inSync).toBe(false);
+      expect(drift.body.tablesChecked).toEqual([]);
+      expect(drift.body.differences).toEqual([
+        expect.objectContaining({
+          table: 'collection',
+          kind: 'missing_table',
+          title: 'Personal Information Collected',
+        }),
+        expect.objectContaining({
+          table: 'entrustment',
+          kind: 'missing_table',
+          title: 'Entrustment of Personal Information Processing',
+          section: '3. Sharing and Third-Party Data Provision',
+          registerRows: 4,
+        }),
+        expect.objectContaining({
+          table: 'transfer',
+          kind: 'missing_table',
+          title: 'International Transfer of Personal Information',
+        }),
+      ]);
+      const shelby = await dpo
+        .post(`/api/registers/policies/${policies.shelby}/drift`)
+        .send({ markdown: ' ' })
+        .expect(200);
+      expect(shelby.body.inSync).toBe(false);
+      expect(shelby.body.differences.map((d: { table: string; kind: string }) => `${d.kind}:${d.table}`)).toEqual([
+        'missing_table:collection',
+        'missing_table:records',
+        'missing_table:provision',
+        'missing_table:entrustment',
+      ]);
+    });
+
+    it('reports Shelby’s 제8조 table missing when the published text lacks it', async () => {
+      const markdown = publishedPolicy('shelby-privacy-policy-ko.md').replace(/^\| 수탁업체 \|[^]*?\n\n/m, '');
+      expect(markdown).not.toContain('수탁업체');
+      const drift = await dpo.post(`/api/registers/policies/${policies.shelby}/drift`).send({ markdown }).expect(200);
+      expect(drift.body.inSync).toBe(false);
+      expect(drift.body.differences).toEqual([
+        {
+          table: 'entrustment',
+          kind: 'missing_table',
+          title: '개인정보 처리의 위탁',
+          section: '제8조 (개인정보의 위탁 처리)',
+          registerRows: 4,
+        },
+      ]);
+    });
+
+    it('renders no table a policy does not have, even asked for by name', async () => {
+      for (const lang of ['ko', 'en']) {
+        const maumjuui = await render('maumjuui', { lang });
+        expect(maumjuui.body.policyTables).toEqual(['collection', 'entrustment', 'transfer']);
+        expect(maumjuui.body.tables.map((t: { table: string }) => t.table)).toEqual([
+          'collection',
+          'entrustment',
+          'transfer',
+        ]);
+        const shelby = await render('shelby', { lang, format: 'html' });
+        expect(shelby.body.tables.map((t: { table: string }) => t.table)).toEqual([
+          'collection',
+          'records',
+          'provision',
+          'entrustment',
+        ]);
+        expect(shelby.body.content).not.toMatch(/국외 이전|International Transfer/);
+        const provision = await render('maumjuui', { lang, table: 'provision' });
+        expect(provision.body.tables).toEqual([]);
+        expect(provision.body.content).toBe('');
+      }
+      const markdown = (await render('maumjuui', { lang: 'en' })).body.content as string;
+      expect(markdown).not.toContain('Provision of Personal Information to Third Parties');
+      expect(markdown).not.toContain('| Recipient | Purpose of Provision |');
+    });
+
+    it('renders Shelby 제5조 from the retention rules, in Korean and English, and checks it for drift', async () => {
+      const published = publishedPolicy('shelby-privacy-policy-ko.md');
+      const article5 = published.slice(published.indexOf('## 제5조'), published.indexOf('## 제6조'));
+      const items = (text: string) =>
+        text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => /^- [^:]+: .+$/.test(l));
+      expect(items(article5)).toHaveLength(4);
+      const ko = await render('shelby', { lang: 'ko', table: 'records' });
+      expect(ko.body.tables[0]).toMatchObject({ table: 'records', form: 'list' });
+      expect(items(ko.body.content as string)).toEqual(items(article5));
+      const en = await render('shelby', { lang: 'en', table: 'records', format: 'html' });
+      expect(en.body.content).toContain('<li>Records of contracts and withdrawals of offers: 5 years</li>');
+      expect(en.body.content).toContain('<li>Records of visits to the service: 3 months</li>');
+
+      const changed = published.replace('서비스 방문에 관한 기록: 3개월', '서비스 방문에 관한 기록: 6개월');
+      const drift = await dpo
+        .post(`/api/registers/policies/${policies.shelby}/drift`)
+        .send({ markdown: changed })
+        .expect(200);
+      expect(drift.body.differences).toEqual([
+        {
+          table: 'records',
+          kind: 'changed_cell',
+          row: '서비스 방문에 관한 기록',
+          column: '보존 기간',
+          registerValue: '3개월',
+          policyValue: '6개월',
+        },
+      ]);
     });
 
     it('renders HTML with the same cells, escaped', async () => {

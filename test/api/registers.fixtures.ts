@@ -8,8 +8,9 @@ import type { Role } from '../../server/src/authorization/roles';
 const PUBLISHED = join(__dirname, '../../server/src/registers/profiles/published');
 
 /** The published policies the profiles reproduce (fixtures). */
-export const publishedPolicy = (name: 'maumjuui-privacy-policy-en.md' | 'shelby-privacy-policy-ko.md') =>
-  readFileSync(join(PUBLISHED, name), 'utf8');
+export const publishedPolicy = (
+  name: 'maumjuui-global-privacy-policy.txt' | 'maumjuui-privacy-policy-en.md' | 'shelby-privacy-policy-ko.md',
+) => readFileSync(join(PUBLISHED, name), 'utf8');
 
 export interface ParsedTable {
   headers: string[];

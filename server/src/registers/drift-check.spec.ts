@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { profileRegisters, publishedText } from '../../../test/support/register-profiles';
 import { DriftChecker, normalise } from './drift-check';
-import { PolicyRenderer } from './policy-renderer';
+import { PolicyRenderer, type RenderedTable } from './policy-renderer';
+import { MAUMJUUI_PROFILE } from './profiles/maumjuui.profile';
+import { SHELBY_PROFILE } from './profiles/shelby.profile';
 import type { PolicyRegisters, TransferRow } from './register-types';
 
 const transfer = (id: string, position: number, overrides: Partial<TransferRow> = {}): TransferRow => ({
@@ -40,7 +43,12 @@ const registers = (transfers: TransferRow[]): PolicyRegisters => ({
   provisions: [],
   transfers,
   activities: [],
+  retentionRules: [],
 });
+
+/** Tables as a web page copied as plain text gives them: the headers, then every cell, one per line. */
+const asPlainText = (tables: RenderedTable[]) =>
+  tables.flatMap((t) => [t.title, '', ...t.sections.flatMap((s) => [...s.headers, ...s.rows.flat(), ''])]).join('\n');
 
 describe('DriftChecker', () => {
   const renderer = new PolicyRenderer();
@@ -102,5 +110,178 @@ describe('DriftChecker', () => {
     const report = checker.check(markdown, regs, 'maumjuui');
     expect(report.differences).toEqual([]);
     expect(report.ignoredTables).toEqual([{ headers: ['Name', 'Phone'] }]);
+  });
+
+  it('reads plain-text tables of any layout (headers, then one cell per line) and finds no drift from their own rendering', () => {
+    const cell = fc
+      .string({ minLength: 1, maxLength: 40, unit: 'grapheme' })
+      .filter((s) => normalise(s) !== '' && !/[\r\n]/.test(s));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('ko' as const, 'en' as const),
+        fc.constantFrom('maumjuui' as const, 'standard' as const),
+        (rows, lang, layout) => {
+          const regs = registers(
+            rows.map(([recipient, items, purpose], i) =>
+              transfer(`t${i}`, i, {
+                recipient: { ko: recipient, en: recipient },
+                items: { ko: items, en: items },
+                purpose: { ko: purpose, en: purpose },
+                // The format has no way to write an empty cell: a blank line ends the table.
+                refusal: { ko: '거부 가능', en: 'You may refuse' },
+              }),
+            ),
+          );
+          const text = asPlainText(renderer.render(regs, ['transfer'], lang, layout));
+          const report = checker.check(text, regs, layout);
+          expect(report.differences).toEqual([]);
+          expect(report.tablesChecked).toEqual([{ table: 'transfer', lang, layout, rows: rows.length }]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads tab-separated tables too', () => {
+    const regs = registers([transfer('a', 0), transfer('b', 1)]);
+    const [table] = renderer.render(regs, ['transfer'], 'en', 'maumjuui');
+    const text = [table.sections[0].headers, ...table.sections[0].rows].map((r) => r.join('\t')).join('\r\n');
+    const report = checker.check(text, regs, 'maumjuui');
+    expect(report).toMatchObject({ inSync: true, differences: [] });
+    expect(report.tablesChecked).toEqual([{ table: 'transfer', lang: 'en', layout: 'maumjuui', rows: 2 }]);
+  });
+
+  describe('the published policies, as they are', () => {
+    const maumjuui = profileRegisters(MAUMJUUI_PROFILE);
+    const shelby = profileRegisters(SHELBY_PROFILE);
+    const maumjuuiText = publishedText('maumjuui-global-privacy-policy.txt');
+    const shelbyMarkdown = publishedText('shelby-privacy-policy-ko.md');
+
+    it('finds the three tables of the MaumJuui policy in its published plain text, in sync', () => {
+      const report = checker.check(maumjuuiText, maumjuui, 'maumjuui');
+      expect(report.differences).toEqual([]);
+      expect(report.inSync).toBe(true);
+      expect(report.tablesChecked).toEqual([
+        { table: 'collection', lang: 'en', layout: 'maumjuui', rows: 6 },
+        { table: 'entrustment', lang: 'en', layout: 'maumjuui', rows: 4 },
+        { table: 'transfer', lang: 'en', layout: 'maumjuui', rows: 3 },
+      ]);
+    });
+
+    it('detects a changed cell and a dropped cell in the MaumJuui plain text', () => {
+      const changed = maumjuuiText.replace('Meeting Generation and Connection Management\n', 'Meeting Generation\n');
+      expect(changed).not.toBe(maumjuuiText);
+      expect(checker.check(changed, maumjuui, 'maumjuui').differences).toEqual([
+        {
+          table: 'entrustment',
+          kind: 'changed_cell',
+          row: 'Zoom Communications Inc. (API)',
+          column: 'Outsourced Task',
+          registerValue: 'Meeting Generation and Connection Management',
+          policyValue: 'Meeting Generation',
+        },
+      ]);
+      // The last row of the transfer table loses its last cell: that cell is reported empty.
+      const dropped = maumjuuiText.replace(
+        /\nPurpose: Meeting reservation and proxy creation of secure consultation links [^\n]*\n/,
+        '\n',
+      );
+      expect(dropped).not.toBe(maumjuuiText);
+      expect(checker.check(dropped, maumjuui, 'maumjuui').differences).toEqual([
+        expect.objectContaining({
+          table: 'transfer',
+          kind: 'changed_cell',
+          row: 'Zoom Communications Inc. (API)',
+          column: 'Purpose, Retention Period, Method',
+          policyValue: '',
+        }),
+      ]);
+    });
+
+    it('finds every table of the Shelby policy, 제5조 included, in sync', () => {
+      const report = checker.check(shelbyMarkdown, shelby, 'shelby');
+      expect(report.differences).toEqual([]);
+      expect(report.inSync).toBe(true);
+      expect(report.tablesChecked).toEqual(
+        expect.arrayContaining([{ table: 'records', lang: 'ko', layout: 'shelby', rows: 4 }]),
+      );
+      expect(report.tablesChecked.map((t) => t.table).sort()).toEqual([
+        'collection',
+        'entrustment',
+        'provision',
+        'records',
+      ]);
+    });
+
+    it('detects a changed period in Shelby 제5조', () => {
+      const changed = shelbyMarkdown.replace(
+        '소비자 불만 및 분쟁 처리에 관한 기록: 3년',
+        '소비자 불만 및 분쟁 처리에 관한 기록: 5년',
+      );
+      expect(changed).not.toBe(shelbyMarkdown);
+      expect(checker.check(changed, shelby, 'shelby').differences).toEqual([
+        {
+          table: 'records',
+          kind: 'changed_cell',
+          row: '소비자 불만 및 분쟁 처리에 관한 기록',
+          column: '보존 기간',
+          registerValue: '3년',
+          policyValue: '5년',
+        },
+      ]);
+    });
+
+    it('is not in sync with an empty document: it names each table the policy has and the text lacks', () => {
+      const empty = checker.check('', maumjuui, 'maumjuui');
+      expect(empty.inSync).toBe(false);
+      expect(empty.differences).toEqual([
+        {
+          table: 'collection',
+          kind: 'missing_table',
+          title: 'Personal Information Collected',
+          section: '1. Collection — A. Personal Information Collected',
+          registerRows: 6,
+        },
+        {
+          table: 'entrustment',
+          kind: 'missing_table',
+          title: 'Entrustment of Personal Information Processing',
+          section: '3. Sharing and Third-Party Data Provision',
+          registerRows: 4,
+        },
+        {
+          table: 'transfer',
+          kind: 'missing_table',
+          title: 'International Transfer of Personal Information',
+          section: '4. International Data Transfer and Data Protection Measures',
+          registerRows: 3,
+        },
+      ]);
+      const shelbyEmpty = checker.check('# 개인정보 처리방침\n\n내용 없음', shelby, 'shelby');
+      expect(shelbyEmpty.inSync).toBe(false);
+      expect(shelbyEmpty.differences.map((d) => [d.kind, d.table, d.section])).toEqual([
+        ['missing_table', 'collection', '제1조 (수집하는 개인정보 항목 및 수집 방법)'],
+        ['missing_table', 'records', '제5조 (개인정보의 보유 및 처리 기간)'],
+        ['missing_table', 'provision', '제7조 (개인정보의 제3자 제공)'],
+        ['missing_table', 'entrustment', '제8조 (개인정보의 위탁 처리)'],
+      ]);
+    });
+
+    it('reports Shelby’s 제8조 table as missing when the text lacks it', () => {
+      const without = shelbyMarkdown.replace(/^\| 수탁업체 \|[^]*?\n\n/m, '');
+      expect(without).not.toContain('수탁업체');
+      const report = checker.check(without, shelby, 'shelby');
+      expect(report.inSync).toBe(false);
+      expect(report.differences).toEqual([
+        {
+          table: 'entrustment',
+          kind: 'missing_table',
+          title: '개인정보 처리의 위탁',
+          section: '제8조 (개인정보의 위탁 처리)',
+          registerRows: 4,
+        },
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { countryName } from './countries';
-import { ColumnOf, LAYOUT_TABLES, TABLE_TITLES } from './policy-layouts';
+import { ColumnOf, layoutColumns, NONE_TEXT, POLICY_LAYOUTS, TABLE_TITLES } from './policy-layouts';
 import type {
   ActivityRow,
   Lang,
@@ -10,6 +10,7 @@ import type {
   PolicyTable,
   ProcessorRow,
   ProvisionRow,
+  RetentionRuleRow,
   TransferRow,
 } from './register-types';
 import { retentionDisplay } from './retention';
@@ -23,6 +24,12 @@ export interface RenderedSection {
 export interface RenderedTable {
   table: PolicyTable;
   title: string;
+  /** 'list': the policy writes one "label: value" line per row (Shelby 제5조). */
+  form: 'table' | 'list';
+  /** The policy's sentence before the rows, if it has one. */
+  intro: string | null;
+  /** With no row in effect: the statement the policy makes instead of an empty table. */
+  none: string | null;
   sections: RenderedSection[];
 }
 
@@ -37,24 +44,40 @@ export function pick(text: LocalizedText, lang: Lang): string {
  */
 @Injectable()
 export class PolicyRenderer {
+  /**
+   * The tables asked for that the policy has (its layout says which), in the policy's order. A
+   * table the policy does not have is left out, even when asked for by name.
+   */
   render(registers: PolicyRegisters, tables: readonly PolicyTable[], lang: Lang, layout: Layout): RenderedTable[] {
-    return tables.map((table) => ({
-      table,
-      title: TABLE_TITLES[table][lang],
-      sections: this.sections(registers, table, lang, layout),
-    }));
+    const spec = POLICY_LAYOUTS[layout];
+    return tables
+      .filter((table) => spec.tables[table] !== undefined)
+      .map((table) => {
+        const sections = this.sections(registers, table, lang, layout);
+        const intro = spec.intros[table];
+        return {
+          table,
+          title: TABLE_TITLES[table][lang],
+          form: spec.lists.includes(table) ? 'list' : 'table',
+          intro: intro === undefined ? null : intro[lang],
+          none: sections.length === 0 ? NONE_TEXT[table][lang] : null,
+          sections,
+        };
+      });
   }
 
-  /** Headers of a table in a layout and language (the drift check recognises tables by them). */
+  /** Headers of a table in a layout and language (the drift check recognises tables by them); [] if the policy has none. */
   headers(table: PolicyTable, lang: Lang, layout: Layout): string[] {
-    return LAYOUT_TABLES[layout][table].map((c) => c.header[lang]);
+    return (layoutColumns(layout, table) ?? []).map((c) => c.header[lang]);
   }
 
+  /** The rows in effect, in sections; none at all when the register has no row for the table. */
   private sections(registers: PolicyRegisters, table: PolicyTable, lang: Lang, layout: Layout): RenderedSection[] {
     const headers = this.headers(table, lang, layout);
+    const one = (rows: string[][]): RenderedSection[] => (rows.length === 0 ? [] : [{ heading: null, headers, rows }]);
     switch (table) {
       case 'collection': {
-        const columns = LAYOUT_TABLES[layout].collection.map((c) => c.column);
+        const columns = (layoutColumns(layout, 'collection') ?? []).map((c) => c.column);
         const rows = byPosition(registers.activities.filter((a) => a.status === 'active'));
         // Consecutive rows under the same heading make one table (Shelby's 제1조 has three).
         const sections: RenderedSection[] = [];
@@ -65,26 +88,29 @@ export class PolicyRenderer {
           if (last !== undefined && last.heading === heading) last.rows.push(cells);
           else sections.push({ heading, headers, rows: [cells] });
         }
-        return sections.length > 0 ? sections : [{ heading: null, headers, rows: [] }];
+        return sections;
+      }
+      case 'records': {
+        const columns = (layoutColumns(layout, 'records') ?? []).map((c) => c.column);
+        const rules = recordRules(registers.retentionRules, POLICY_LAYOUTS[layout].records);
+        return one(rules.map((r) => columns.map((c) => recordCell(r, c, lang))));
       }
       case 'provision': {
-        const columns = LAYOUT_TABLES[layout].provision.map((c) => c.column);
+        const columns = (layoutColumns(layout, 'provision') ?? []).map((c) => c.column);
         const rows = byPosition(registers.provisions.filter((p) => p.status === 'active'));
-        return [{ heading: null, headers, rows: rows.map((r) => columns.map((c) => provisionCell(r, c, lang))) }];
+        return one(rows.map((r) => columns.map((c) => provisionCell(r, c, lang))));
       }
       case 'entrustment': {
-        const columns = LAYOUT_TABLES[layout].entrustment.map((c) => c.column);
+        const columns = (layoutColumns(layout, 'entrustment') ?? []).map((c) => c.column);
         const active = registers.processors.filter((p) => p.status === 'active');
         const byId = new Map(registers.processors.map((p) => [p.id, p]));
         const rows = parentsThenChildren(active);
-        return [
-          { heading: null, headers, rows: rows.map((r) => columns.map((c) => entrustmentCell(r, c, lang, byId))) },
-        ];
+        return one(rows.map((r) => columns.map((c) => entrustmentCell(r, c, lang, byId))));
       }
       case 'transfer': {
-        const columns = LAYOUT_TABLES[layout].transfer.map((c) => c.column);
+        const columns = (layoutColumns(layout, 'transfer') ?? []).map((c) => c.column);
         const rows = byPosition(registers.transfers.filter((t) => t.inUse));
-        return [{ heading: null, headers, rows: rows.map((r) => columns.map((c) => transferCell(r, c, lang))) }];
+        return one(rows.map((r) => columns.map((c) => transferCell(r, c, lang))));
       }
       default: {
         const unknown: never = table;
@@ -97,11 +123,17 @@ export class PolicyRenderer {
     const out: string[] = [];
     for (const t of tables) {
       out.push(`## ${t.title}`, '');
+      if (t.intro !== null) out.push(escapeMarkdown(t.intro), '');
+      if (t.none !== null) out.push(escapeMarkdown(t.none), '');
       for (const s of t.sections) {
         if (s.heading !== null) out.push(`### ${escapeMarkdown(s.heading)}`, '');
-        out.push(`| ${s.headers.map(escapeMarkdown).join(' | ')} |`);
-        out.push(`| ${s.headers.map(() => '---').join(' | ')} |`);
-        for (const row of s.rows) out.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+        if (t.form === 'list') {
+          for (const row of s.rows) out.push(`- ${listItem(row).map(escapeMarkdown).join(': ')}`);
+        } else {
+          out.push(`| ${s.headers.map(escapeMarkdown).join(' | ')} |`);
+          out.push(`| ${s.headers.map(() => '---').join(' | ')} |`);
+          for (const row of s.rows) out.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+        }
         out.push('');
       }
     }
@@ -112,8 +144,16 @@ export class PolicyRenderer {
     const out: string[] = [];
     for (const t of tables) {
       out.push(`<h2>${escapeHtml(t.title)}</h2>`);
+      if (t.intro !== null) out.push(`<p>${escapeHtml(t.intro)}</p>`);
+      if (t.none !== null) out.push(`<p>${escapeHtml(t.none)}</p>`);
       for (const s of t.sections) {
         if (s.heading !== null) out.push(`<h3>${escapeHtml(s.heading)}</h3>`);
+        if (t.form === 'list') {
+          out.push('<ul>');
+          for (const row of s.rows) out.push(`<li>${escapeHtml(listItem(row).join(': '))}</li>`);
+          out.push('</ul>');
+          continue;
+        }
         out.push('<table>');
         out.push(`<thead><tr>${s.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`);
         out.push('<tbody>');
@@ -123,6 +163,37 @@ export class PolicyRenderer {
       }
     }
     return `${out.join('\n')}\n`;
+  }
+}
+
+/** A list row as "label: value": the label and the non-empty cells after it. */
+function listItem(row: string[]): string[] {
+  const [label, ...rest] = row;
+  const value = rest.filter((c) => c !== '').join(', ');
+  return value === '' ? [label ?? ''] : [label ?? '', value];
+}
+
+/** The retention rules a policy's list of statutory records names, in its order (null: every statutory rule). */
+export function recordRules(rules: RetentionRuleRow[], codes: readonly string[] | null): RetentionRuleRow[] {
+  if (codes === null)
+    return [...rules].filter((r) => r.retention.kind === 'statutory').sort((a, b) => a.code.localeCompare(b.code));
+  const byCode = new Map(rules.map((r) => [r.code, r]));
+  return codes.flatMap((code) => byCode.get(code) ?? []);
+}
+
+function recordCell(rule: RetentionRuleRow, column: ColumnOf<'records'>, lang: Lang): string {
+  switch (column) {
+    case 'record':
+      return pick(rule.name, lang);
+    case 'retention':
+      return retentionDisplay(rule.retention)[lang];
+    case 'law':
+      // The Korean names the law as the rule does; the English its source, which is in English.
+      return lang === 'ko' ? (rule.retention.law ?? rule.source) : rule.source;
+    default: {
+      const unknown: never = column;
+      return String(unknown);
+    }
   }
 }
 

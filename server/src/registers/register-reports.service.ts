@@ -10,7 +10,8 @@ import type { CombinedExportFormat, RenderQuery, RowExportFormat } from './dto/r
 import { PolicyRenderer, RenderedTable } from './policy-renderer';
 import { RegisterAlert, RegisterAlertCalculator } from './register-alerts';
 import { CombinedExport, ExportRegister, RegisterExporter } from './register-exporter';
-import { POLICY_TABLES, type Lang, type Layout, type RegisterName } from './register-types';
+import { layoutTables } from './policy-layouts';
+import { POLICY_TABLES, type Lang, type Layout, type PolicyTable, type RegisterName } from './register-types';
 import { RegistersRepository } from './registers.repository';
 import { present, presentRetentionRule, RegistersService } from './registers.service';
 
@@ -20,6 +21,8 @@ export interface RenderResult {
   format: 'markdown' | 'html';
   layout: Layout;
   asOf: string | null;
+  /** The tables the policy has (its layout says which); only these are ever rendered. */
+  policyTables: PolicyTable[];
   tables: RenderedTable[];
   content: string;
 }
@@ -73,14 +76,16 @@ export class RegisterReportsService {
       format,
       layout,
       asOf: query.asOf ?? null,
+      policyTables: layoutTables(layout),
       tables,
       content: format === 'html' ? this.renderer.html(tables) : this.renderer.markdown(tables),
     };
   }
 
-  async driftCheck(ctx: StaffContext, policyId: string, markdown: string): Promise<DriftReport & { policyId: string }> {
+  /** `text`: the published policy, in Markdown or as plain text. */
+  async driftCheck(ctx: StaffContext, policyId: string, text: string): Promise<DriftReport & { policyId: string }> {
     const registers = await this.registers.policyRegisters(ctx, policyId, null);
-    return { policyId, ...this.drift.check(markdown, registers, registers.policy.layout) };
+    return { policyId, ...this.drift.check(text, registers, registers.policy.layout) };
   }
 
   async alerts(ctx: StaffContext, policyId?: string): Promise<RegisterAlert[]> {

@@ -52,8 +52,11 @@ export type PolicyRegister = Exclude<RegisterName, 'policies' | 'disclosures'>;
 export const LAYOUTS = ['standard', 'maumjuui', 'shelby'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
-/** The policy tables the registers generate. */
-export const POLICY_TABLES = ['collection', 'provision', 'entrustment', 'transfer'] as const;
+/**
+ * The policy tables the registers generate; `records` is the list of records kept by statute
+ * (Shelby 제5조), generated from the retention rules.
+ */
+export const POLICY_TABLES = ['collection', 'records', 'provision', 'entrustment', 'transfer'] as const;
 export type PolicyTable = (typeof POLICY_TABLES)[number];
 
 export const PROCESSOR_STATUSES = ['draft', 'active', 'ended'] as const;
@@ -313,4 +316,5 @@ export interface PolicyRegisters {
   provisions: ProvisionRow[];
   transfers: TransferRow[];
   activities: ActivityRow[];
+  retentionRules: RetentionRuleRow[];
 }

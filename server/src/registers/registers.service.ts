@@ -231,6 +231,8 @@ export class RegistersService {
       provisions: await of('provisions'),
       transfers: await of('transfers'),
       activities: await of('activities'),
+      // Rules are not versioned: a past rendering shows today's wording of the records kept by statute.
+      retentionRules: await this.repo.retentionRules(),
     };
   }
 

@@ -54,7 +54,10 @@ export class RenderQuery extends AsOfQuery {
 }
 
 export class DriftDto {
-  @ApiProperty({ description: 'The published policy, in Markdown', maxLength: 500_000 })
+  @ApiProperty({
+    description: 'The published policy, in Markdown or as plain text (a table: its headers, then one cell per line)',
+    maxLength: 500_000,
+  })
   @IsString()
   @MaxLength(500_000)
   markdown!: string;

@@ -27,9 +27,11 @@ const SECURE_NETWORK_USE = {
 };
 
 /**
- * MaumJuui's global privacy policy (../../../../shared/policies/maumjuui-global-privacy-policy.txt):
+ * MaumJuui's global privacy policy (published/maumjuui-global-privacy-policy.txt, plain text
+ * exactly as published; published/maumjuui-privacy-policy-en.md renders its tables in Markdown):
  * its collection table (section 1.A), entrustment table (section 3) and international transfer
- * table (section 4), in its own words; the Korean is our translation.
+ * table (section 4), in its own words; the Korean is our translation. It has no third-party
+ * provision table and no list of records kept by statute (the `maumjuui` layout).
  */
 export const MAUMJUUI_PROFILE: RegisterProfile = {
   code: 'maumjuui',

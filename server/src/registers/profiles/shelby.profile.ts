@@ -40,16 +40,17 @@ const STATUTORY_5Y = {
 };
 
 /**
- * Shelby's privacy policy (../../../../shared/policies/shelby-privacy-policy-ko.md): the
- * collection tables of 제1조, the third-party table of 제7조 and the entrustment table of 제8조,
- * in its own words; the English is our translation.
+ * Shelby's privacy policy (published/shelby-privacy-policy-ko.md): the collection tables of
+ * 제1조, the third-party table of 제7조 and the entrustment table of 제8조, in its own words; the
+ * English is our translation. Its 제5조 (records kept by statute) comes from the retention rules
+ * the `shelby` layout names (policy-layouts.ts); it has no transfer table.
  */
 export const SHELBY_PROFILE: RegisterProfile = {
   code: 'shelby',
   name: { ko: '셸비', en: 'Shelby' },
   description: {
-    ko: '셸비 개인정보 처리방침의 수집 항목(제1조), 제3자 제공(제7조), 위탁(제8조) 표',
-    en: "The collection (Art. 1), third-party provision (Art. 7) and entrustment (Art. 8) tables of Shelby's privacy policy",
+    ko: '셸비 개인정보 처리방침의 수집 항목(제1조), 법령에 따른 보존 기록(제5조), 제3자 제공(제7조), 위탁(제8조)',
+    en: "The collection (Art. 1), records kept by law (Art. 5), third-party provision (Art. 7) and entrustment (Art. 8) sections of Shelby's privacy policy",
   },
   document: {
     policy: { code: 'shelby', name: { ko: '셸비 개인정보 처리방침', en: 'Shelby Privacy Policy' }, layout: 'shelby' },
