@@ -449,6 +449,7 @@ export const registersEn = {
       tables: {
         all: 'All tables',
         collection: 'Collection items',
+        records: 'Records kept by law',
         provision: 'Third-party provision',
         entrustment: 'Entrustment',
         transfer: 'International transfer',
@@ -470,8 +471,8 @@ export const registersEn = {
     drift: {
       title: 'Drift check',
       intro:
-        'Paste the published policy as Markdown. Its tables are found by their header rows and compared cell by cell with what the registers produce.',
-      markdown: 'Published policy (Markdown)',
+        'Paste the published policy, as Markdown or as plain text copied from the web page. Its tables are found by their header rows and compared cell by cell with what the registers produce; every table the policy has must be there.',
+      markdown: 'Published policy (Markdown or plain text)',
       check: 'Check for differences',
       checking: 'Checking…',
       in_sync: 'The published tables match the registers.',
@@ -479,8 +480,14 @@ export const registersEn = {
       tables_checked: 'Tables compared',
       table_rows: '%{table} (%{lang}, %{smart_count} row) |||| %{table} (%{lang}, %{smart_count} rows)',
       no_tables: 'No register table was recognised in this text. Paste the tables with their header rows.',
+      missing_title: 'Tables not found in the published text',
+      missing_item:
+        '%{table} (%{section}): the registers give it %{smart_count} row |||| %{table} (%{section}): the registers give it %{smart_count} rows',
+      missing_item_no_section:
+        '%{table}: the registers give it %{smart_count} row |||| %{table}: the registers give it %{smart_count} rows',
       ignored: '%{smart_count} other table ignored |||| %{smart_count} other tables ignored',
       kinds: {
+        missing_table: 'Table not found',
         missing_from_policy: 'Missing from the policy',
         not_in_register: 'Not in the registers',
         changed_cell: 'Different',
@@ -490,6 +497,7 @@ export const registersEn = {
       register_value: 'Registers say',
       policy_value: 'Policy says',
       kind_help: {
+        missing_table: 'The policy has this table and the registers give it rows, but the text has no such table.',
         missing_from_policy: 'A register row the published policy does not show.',
         not_in_register: 'A row of the published policy that no register row produces.',
         changed_cell: 'Same row, one cell differs.',

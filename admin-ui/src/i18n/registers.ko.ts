@@ -446,6 +446,7 @@ export const registersKo: RegisterMessages = {
       tables: {
         all: '모든 표',
         collection: '수집 항목',
+        records: '법령에 따른 보존 기록',
         provision: '제3자 제공',
         entrustment: '처리위탁',
         transfer: '국외 이전',
@@ -468,8 +469,8 @@ export const registersKo: RegisterMessages = {
     drift: {
       title: '차이 점검',
       intro:
-        '공개된 처리방침을 마크다운으로 붙여 넣으세요. 머리글 행으로 표를 찾아 등록부가 만든 표와 칸마다 비교합니다.',
-      markdown: '공개된 처리방침(마크다운)',
+        '공개된 처리방침을 마크다운이나 웹 페이지에서 복사한 일반 텍스트로 붙여 넣으세요. 머리글 행으로 표를 찾아 등록부가 만든 표와 칸마다 비교하며, 처리방침에 있어야 할 표가 빠지면 알려 줍니다.',
+      markdown: '공개된 처리방침(마크다운 또는 일반 텍스트)',
       check: '차이 점검하기',
       checking: '점검 중…',
       in_sync: '공개된 표가 등록부와 일치합니다.',
@@ -477,8 +478,12 @@ export const registersKo: RegisterMessages = {
       tables_checked: '비교한 표',
       table_rows: '%{table}(%{lang}, %{smart_count}행)',
       no_tables: '이 문서에서 등록부 표를 찾지 못했습니다. 머리글 행이 있는 표를 붙여 넣으세요.',
+      missing_title: '공개된 문서에서 찾지 못한 표',
+      missing_item: '%{table}(%{section}): 등록부에는 %{smart_count}행이 있습니다',
+      missing_item_no_section: '%{table}: 등록부에는 %{smart_count}행이 있습니다',
       ignored: '다른 표 %{smart_count}개는 비교하지 않았습니다',
       kinds: {
+        missing_table: '표 없음',
         missing_from_policy: '처리방침에 없음',
         not_in_register: '등록부에 없음',
         changed_cell: '내용 다름',
@@ -488,6 +493,7 @@ export const registersKo: RegisterMessages = {
       register_value: '등록부',
       policy_value: '처리방침',
       kind_help: {
+        missing_table: '처리방침에 있어야 하고 등록부에 행이 있는 표인데, 붙여 넣은 문서에는 이 표가 없습니다.',
         missing_from_policy: '공개된 처리방침에 나오지 않는 등록부 항목입니다.',
         not_in_register: '어떤 등록부 항목으로도 만들어지지 않는 처리방침의 행입니다.',
         changed_cell: '같은 행에서 한 칸이 다릅니다.',

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
+  AlertTitle,
   Box,
   Button,
   Card,
@@ -36,6 +37,7 @@ import { todayIso } from '../resources/registers/registerValues';
 import {
   POLICY_TABLES,
   type DriftReport,
+  type PolicyTable,
   type RegisterPolicy,
   type RenderedPolicy,
 } from '../resources/registers/registerTypes';
@@ -137,6 +139,12 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
   });
   const empty =
     rendered.isSuccess && rendered.data.tables.every((t) => t.sections.every((section) => section.rows.length === 0));
+  // Offer only the tables this policy has (the server says which); until it answers, all of them.
+  const [policyTables, setPolicyTables] = useState<readonly PolicyTable[]>(POLICY_TABLES);
+  const answered = rendered.data?.policyTables;
+  useEffect(() => {
+    if (answered) setPolicyTables(answered);
+  }, [answered]);
 
   return (
     <Card variant="outlined" data-testid="policy-preview">
@@ -147,7 +155,7 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
             value={table}
             onChange={setTable}
             testId="preview-table"
-            options={(['all', ...POLICY_TABLES] as TableChoice[]).map((value) => ({
+            options={(['all', ...policyTables] as TableChoice[]).map((value) => ({
               value,
               label: translate(`${R}.preview.tables.${value}`),
             }))}
@@ -244,7 +252,8 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
 
 const DriftResult = ({ report }: { report: DriftReport }) => {
   const translate = useTranslate();
-  if (report.tablesChecked.length === 0) {
+  const missing = report.differences.filter((d) => d.kind === 'missing_table');
+  if (report.tablesChecked.length === 0 && report.differences.length === 0) {
     return (
       <Alert severity="warning" data-testid="drift-no-tables">
         {translate(`${R}.drift.no_tables`)}
@@ -262,7 +271,29 @@ const DriftResult = ({ report }: { report: DriftReport }) => {
           {translate(`${R}.drift.out_of_sync`, { smart_count: report.differences.length })}
         </Alert>
       )}
-      <Box>
+      {missing.length > 0 && (
+        // A table the text lacks altogether is the first thing to fix: named on its own, not only as a row below.
+        <Alert severity="error" data-testid="drift-missing-tables">
+          <AlertTitle>{translate(`${R}.drift.missing_title`)}</AlertTitle>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {missing.map((difference) => (
+              <li key={difference.table} data-testid="drift-missing-table" data-table={difference.table}>
+                {translate(difference.section ? `${R}.drift.missing_item` : `${R}.drift.missing_item_no_section`, {
+                  table: translate(`${R}.preview.tables.${difference.table}`),
+                  section: difference.section ?? '',
+                  smart_count: difference.registerRows ?? 0,
+                })}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      )}
+      {report.tablesChecked.length === 0 && (
+        <Alert severity="info" data-testid="drift-no-tables">
+          {translate(`${R}.drift.no_tables`)}
+        </Alert>
+      )}
+      <Box hidden={report.tablesChecked.length === 0 && report.ignoredTables.length === 0}>
         <Typography variant="caption" color="text.secondary" component="div">
           {translate(`${R}.drift.tables_checked`)}
         </Typography>
@@ -314,7 +345,9 @@ const DriftResult = ({ report }: { report: DriftReport }) => {
                       label={translate(`${R}.drift.kinds.${difference.kind}`)}
                     />
                   </TableCell>
-                  <TableCell sx={{ fontWeight: 500 }}>{difference.row}</TableCell>
+                  <TableCell sx={{ fontWeight: 500 }}>
+                    {difference.kind === 'missing_table' ? (difference.section ?? difference.title) : difference.row}
+                  </TableCell>
                   {difference.kind === 'changed_cell' ? (
                     <>
                       <TableCell>{difference.column ?? ''}</TableCell>

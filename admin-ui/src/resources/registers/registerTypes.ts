@@ -295,7 +295,7 @@ export interface RegisterAlert {
   missing?: string[];
 }
 
-export const POLICY_TABLES = ['collection', 'provision', 'entrustment', 'transfer'] as const;
+export const POLICY_TABLES = ['collection', 'records', 'provision', 'entrustment', 'transfer'] as const;
 export type PolicyTable = (typeof POLICY_TABLES)[number];
 
 export interface RenderedPolicy {
@@ -304,15 +304,21 @@ export interface RenderedPolicy {
   format: 'markdown' | 'html';
   layout: PolicyLayout;
   asOf: string | null;
+  /** The tables the policy has; only these are rendered. */
+  policyTables: PolicyTable[];
   tables: {
     table: PolicyTable;
     title: string;
+    form: 'table' | 'list';
+    intro: string | null;
+    /** No row in effect: the statement the policy makes instead of the table. */
+    none: string | null;
     sections: { heading: string | null; headers: string[]; rows: string[][] }[];
   }[];
   content: string;
 }
 
-export const DRIFT_KINDS = ['missing_from_policy', 'not_in_register', 'changed_cell'] as const;
+export const DRIFT_KINDS = ['missing_table', 'missing_from_policy', 'not_in_register', 'changed_cell'] as const;
 
 export interface DriftReport {
   policyId: string;
@@ -322,10 +328,15 @@ export interface DriftReport {
   differences: {
     table: PolicyTable;
     kind: (typeof DRIFT_KINDS)[number];
-    row: string;
+    /** The row's first cell; absent for a missing table. */
+    row?: string;
     column?: string;
     registerValue?: string;
     policyValue?: string;
+    /** A missing table: its name, where the policy has it, and the rows the registers give it. */
+    title?: string;
+    section?: string | null;
+    registerRows?: number;
   }[];
 }
 
