@@ -57,6 +57,20 @@ const checkDriftAgainstPublishedShelby = async (page: Page): Promise<void> => {
   await page.click('[data-testid=drift-submit]');
 };
 
+/** The published Shelby policy without its 제8조 table. */
+const shelbyWithout8 = (): string => readFileSync(PUBLISHED_SHELBY, 'utf8').replace(/^\| 수탁업체 \|[^]*?\n\n/m, '');
+
+/** Pastes the published Shelby policy without its 제8조 table and waits for that table to be named missing. */
+const checkDriftWithoutArticle8 = async (page: Page): Promise<string> => {
+  await page.fill('textarea[name=markdown]', shelbyWithout8());
+  await page.click('[data-testid=drift-submit]');
+  const missing = page.locator('[data-testid=drift-missing-table][data-table=entrustment]');
+  await missing.waitFor(WAIT);
+  await expect(page.locator('[data-testid=drift-missing-table]').count()).resolves.toBe(1);
+  await expect(page.locator('[data-testid=drift-result]').getAttribute('data-in-sync')).resolves.toBe('false');
+  return (await missing.textContent()) ?? '';
+};
+
 /** Ticks every contract-term checkbox on the processor form. */
 const checkAllContractTerms = async (page: Page): Promise<void> => {
   for (const box of await page.locator('[data-testid=contract-terms-input] input[type=checkbox]').all()) {
@@ -265,6 +279,11 @@ describe('the registers in a browser', () => {
       await expect(differences.first().getAttribute('data-kind')).resolves.toBe('missing_from_policy');
       await expect(differences.first().textContent()).resolves.toContain(SUB_PROCESSOR.ko);
       await shot(page, 'en-90-drift-check');
+      // Shelby has no transfer table: the preview does not offer one. Without 제8조's table, the check names it.
+      await expect(page.locator('[data-testid=preview-table] [data-value=transfer]').count()).resolves.toBe(0);
+      await expect(page.locator('[data-testid=preview-table] [data-value=records]').count()).resolves.toBe(1);
+      await expect(checkDriftWithoutArticle8(page)).resolves.toContain('Entrustment — 제8조 (개인정보의 위탁 처리)');
+      await shot(page, 'en-91-drift-missing-table');
 
       // The same screens in Korean (switched from home: the preview page has its own language buttons).
       await switchLanguageAtHome(page, 'English', '한국어');
@@ -292,6 +311,9 @@ describe('the registers in a browser', () => {
       await checkDriftAgainstPublishedShelby(page);
       await page.getByText('처리방침에 없음').first().waitFor(WAIT);
       await shot(page, 'ko-90-drift-check');
+      await expect(checkDriftWithoutArticle8(page)).resolves.toContain('처리위탁 — 제8조 (개인정보의 위탁 처리)');
+      await page.getByText('공개된 문서에서 찾지 못한 표').waitFor(WAIT);
+      await shot(page, 'ko-91-drift-missing-table');
       await switchLanguageAtHome(page, '한국어', 'English');
     },
   );

@@ -482,7 +482,7 @@ export const registersEn = {
       no_tables: 'No register table was recognised in this text. Paste the tables with their header rows.',
       missing_title: 'Tables not found in the published text',
       missing_item:
-        '%{table} (%{section}): the registers give it %{smart_count} row |||| %{table} (%{section}): the registers give it %{smart_count} rows',
+        '%{table} — %{section}: the registers give it %{smart_count} row |||| %{table} — %{section}: the registers give it %{smart_count} rows',
       missing_item_no_section:
         '%{table}: the registers give it %{smart_count} row |||| %{table}: the registers give it %{smart_count} rows',
       ignored: '%{smart_count} other table ignored |||| %{smart_count} other tables ignored',

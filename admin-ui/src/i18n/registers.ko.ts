@@ -479,7 +479,7 @@ export const registersKo: RegisterMessages = {
       table_rows: '%{table}(%{lang}, %{smart_count}행)',
       no_tables: '이 문서에서 등록부 표를 찾지 못했습니다. 머리글 행이 있는 표를 붙여 넣으세요.',
       missing_title: '공개된 문서에서 찾지 못한 표',
-      missing_item: '%{table}(%{section}): 등록부에는 %{smart_count}행이 있습니다',
+      missing_item: '%{table} — %{section}: 등록부에는 %{smart_count}행이 있습니다',
       missing_item_no_section: '%{table}: 등록부에는 %{smart_count}행이 있습니다',
       ignored: '다른 표 %{smart_count}개는 비교하지 않았습니다',
       kinds: {
