@@ -152,6 +152,33 @@ describe('DriftChecker', () => {
     expect(report.tablesChecked).toEqual([{ table: 'transfer', lang: 'en', layout: 'maumjuui', rows: 2 }]);
   });
 
+  it('finds a Markdown table indented in a list item or written without outer pipes, and reads formatted record lines', () => {
+    const shelby = profileRegisters(SHELBY_PROFILE);
+    const [entrustment] = renderer.render(shelby, ['entrustment'], 'ko', 'shelby');
+    const rows = entrustment.sections[0].rows;
+    const text = [
+      '1. 위탁',
+      '',
+      '   수탁업체 | 위탁업무 내용 | 보유 및 이용기간',
+      '   --- | --- | ---',
+      ...rows.map((r) => `   ${r.join(' | ')}`),
+      '',
+      '- **계약 또는 청약철회 등에 관한 기록**: 5년',
+      '- *대금결제 및 재화 등의 공급에 관한 기록*: `5년`',
+      '- 소비자 불만 및 분쟁 처리에 관한 기록: 3년',
+      '- [서비스 방문에 관한 기록](https://example.com/logs): 3개월',
+    ].join('\n');
+    const report = checker.check(text, shelby, 'shelby');
+    expect(report.tablesChecked).toEqual([
+      { table: 'entrustment', lang: 'ko', layout: 'shelby', rows: 4 },
+      { table: 'records', lang: 'ko', layout: 'shelby', rows: 4 },
+    ]);
+    expect(report.differences.map((d) => `${d.kind}:${d.table}`)).toEqual([
+      'missing_table:collection',
+      'missing_table:provision',
+    ]);
+  });
+
   describe('the published policies, as they are', () => {
     const maumjuui = profileRegisters(MAUMJUUI_PROFILE);
     const shelby = profileRegisters(SHELBY_PROFILE);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Lexer, lexer, type Token, type Tokens } from 'marked';
+import { lexer, type Token, type Tokens } from 'marked';
 import { layoutTables, POLICY_LAYOUTS, TABLE_TITLES } from './policy-layouts';
 import { PolicyRenderer, type RenderedTable } from './policy-renderer';
 import {
@@ -87,6 +87,31 @@ function tablesIn(tokens: Token[]): Tokens.Table[] {
   return out;
 }
 
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * The GFM tables of a text. Only the blocks that can hold one (a header line with a pipe, a
+ * delimiter row, the lines after it up to a blank line) go through the Markdown lexer: lexing a
+ * whole pasted text, long lists and all, can take seconds.
+ */
+export function markdownTables(text: string): Tokens.Table[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: Tokens.Table[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!DELIMITER_ROW.test(line) || !line.includes('-') || !lines[i - 1].includes('|')) continue;
+    let end = i + 1;
+    while (end < lines.length && lines[end].trim() !== '') end += 1;
+    const block = lines.slice(i - 1, end);
+    // A table inside a list item is indented: take the header's indentation off every line.
+    const indent = /^\s*/.exec(block[0])?.[0].length ?? 0;
+    const dedented = block.map((l) => l.slice(Math.min(indent, /^\s*/.exec(l)?.[0].length ?? 0)));
+    out.push(...tablesIn(lexer(dedented.join('\n'))));
+    i = end;
+  }
+  return out;
+}
+
 /**
  * Compares a published policy's tables with what the registers generate. The text may be
  * Markdown (GFM tables) or plain text as copied from a web page (a table's headers, then one cell
@@ -105,7 +130,7 @@ export class DriftChecker {
     const candidates = this.candidates(preferred);
     const found: { recognised: Recognised; rows: string[][]; columns?: number }[] = [];
     const ignoredTables: { headers: string[] }[] = [];
-    for (const table of tablesIn(lexer(text))) {
+    for (const table of markdownTables(text)) {
       const headers = table.header.map((c) => plainText(c.tokens, c.text));
       const recognised = recognise(candidates, headers);
       if (recognised === null) {
@@ -294,12 +319,37 @@ export function recordLists(text: string, rules: RetentionRuleRow[]): { lang: La
   return out;
 }
 
+/**
+ * The visible text of one line of Markdown: link and image text kept, HTML tags, emphasis and code
+ * marks dropped, backslash escapes resolved. A plain scan rather than the Markdown lexer, which
+ * costs too much run once per line of a large pasted text.
+ */
+export function inlineText(line: string): string {
+  const linked = line.replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1').replace(/<\/?[A-Za-z][^>\n]*>/g, '');
+  let out = '';
+  for (let i = 0; i < linked.length; i++) {
+    const c = linked[i];
+    const next = linked[i + 1];
+    if (c === '\\' && next !== undefined && /[!-/:-@[-`{-~]/.test(next)) {
+      out += next;
+      i += 1;
+    } else if (c === '*' || c === '`' || (c === '~' && next === '~')) {
+      if (c === '~') i += 1;
+    } else if (c === '_' && !(/\w/.test(linked[i - 1] ?? '') && /\w/.test(next ?? ''))) {
+      // Emphasis; an underscore inside a word is text.
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 function labelValue(
   line: string,
   names: Map<string, Lang>,
 ): { label: string; value: string; lang: Lang | undefined } | null {
   if (!/[:：]/.test(line)) return null;
-  const content = normalise(plainText(Lexer.lexInline(line.replace(LIST_MARKER, ''))));
+  const content = normalise(inlineText(line.replace(LIST_MARKER, '')));
   const colon = /[:：]/.exec(content);
   if (colon === null || colon.index === 0) return null;
   const label = normalise(content.slice(0, colon.index));
