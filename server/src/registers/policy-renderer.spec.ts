@@ -129,6 +129,9 @@ describe('PolicyRenderer', () => {
     const [en] = renderer.render(ended, ['provision'], 'en', 'shelby');
     expect(renderer.html([en])).toContain('<p>The Company does not provide personal information to third parties.</p>');
     expect(renderer.html([en])).not.toContain('<table>');
+    // Shelby 제5조 with no rule to list: the statement, without the lead-in that announces a list.
+    const [records] = renderer.render({ ...shelby, retentionRules: [] }, ['records'], 'ko', 'shelby');
+    expect(records).toMatchObject({ sections: [], intro: null, none: '법령에 따라 따로 보존하는 기록이 없습니다.' });
   });
 
   it('renders Shelby 제5조 from the retention rules, as the published policy words it, in Korean and English', () => {

@@ -59,7 +59,8 @@ export class PolicyRenderer {
           table,
           title: TABLE_TITLES[table][lang],
           form: spec.lists.includes(table) ? 'list' : 'table',
-          intro: intro === undefined ? null : intro[lang],
+          // The lead-in announces rows: with none, only the statement is shown.
+          intro: intro === undefined || sections.length === 0 ? null : intro[lang],
           none: sections.length === 0 ? NONE_TEXT[table][lang] : null,
           sections,
         };
