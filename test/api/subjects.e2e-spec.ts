@@ -35,7 +35,11 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
 
   beforeAll(async () => {
     clock = new FakeClock();
-    server = await startTestServer({ clock, env: { IDENTITY_CHECK_VALID_MINUTES: '10' }, logLines });
+    server = await startTestServer({
+      clock,
+      env: { IDENTITY_CHECK_VALID_MINUTES: '10', REVIEW_DENIAL_BURST: '3' },
+      logLines,
+    });
     for (const role of ['dpo', 'support', 'security', 'sysadmin', 'auditor'] as Role[]) {
       ids[role] = (await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD })).id;
       clients[role] = agent(server);
@@ -453,6 +457,20 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       });
       // The DPO's history has no denial at all: the monthly review's denial-burst rule counts none of their work.
       expect((await events({ actorId: ids.dpo })).filter((e) => e.action === 'deny')).toEqual([]);
+
+      // Three prompts and three refusals within ten minutes: only the refusals are a burst in the review.
+      clock.advance(6 * 60_000);
+      for (let i = 0; i < 3; i++) {
+        await clients.dpo.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+        await clients.support.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+      }
+      await server.app.get(AuditSequencer).flush();
+      const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' })
+        .format(clock.now())
+        .slice(0, 7);
+      const review = await clients.dpo.get(`/api/access-log/reviews/${month}`).expect(200);
+      const bursts = review.body.anomalies.denialBursts as { actorId: string }[];
+      expect(bursts.map((b) => b.actorId)).toEqual([ids.support]);
     });
 
     it('opens only the records chosen, and psychotherapy notes only when asked for explicitly', async () => {
