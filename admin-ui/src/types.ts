@@ -75,7 +75,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'step_up_required'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** One access-log event as the server hashed it; `id` is the seq, added for react-admin. */

@@ -27,11 +27,14 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'administer',
 ];
 
-/** How the recorded access ended. */
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+/**
+ * How the recorded access ended. `step_up_required`: the action needs a fresh TOTP code and the
+ * person was asked for one; a prompt, not a refusal (the monthly review does not count it as a denial).
+ */
+export type AuditOutcome = 'success' | 'failure' | 'denied' | 'step_up_required';
 
 /** Every {@link AuditOutcome}. */
-export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'denied'];
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'denied', 'step_up_required'];
 
 /** A JSON value that {@link canonicalize} accepts. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

@@ -122,7 +122,10 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   return app;
 }
 
-/** Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16). */
+/**
+ * Every authorization denial is recorded (PIPC standard Art. 8, ASVS v5 V16); so is a step-up
+ * prompt, as its own outcome.
+ */
 async function recordDenial(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
   // Every 403, and every 401 for a session cookie that was presented (expired, ended or forged).
   // A request with no cookie at all (the sign-in page asking whether it is signed in) is no denial.
@@ -131,9 +134,11 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
     problem.status === HttpStatus.FORBIDDEN || (problem.status === HttpStatus.UNAUTHORIZED && presentedCookie);
   const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
   if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
+  // Asking for a fresh TOTP code is not a refusal: it is recorded as the prompt it is.
+  const stepUp = problem.code === (CommonErrorCode.StepUpRequired as string);
   await events.record(
     {
-      type: AuthEventType.AccessDenied,
+      type: stepUp ? AuthEventType.StepUpRequired : AuthEventType.AccessDenied,
       outcome: 'failure',
       staffId: req.staff?.id ?? null,
       // A refused request about a person belongs in that person's access history.

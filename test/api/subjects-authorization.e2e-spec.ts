@@ -14,6 +14,7 @@ describe('subjects: authorization matrix and bad input', () => {
   let server: TestServer;
   const clients = new Map<Role, Agent>();
   let subjectId: string;
+  let recordIds: string[];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -23,14 +24,12 @@ describe('subjects: authorization matrix and bad input', () => {
       await signIn(server, client, `${role}@example.com`, PASSWORD);
       clients.set(role, client);
     }
-    subjectId = (
-      await createSubject(server, {
-        status: 'locked',
-        phone: '010-3000-0003',
-        records: [{ content: { notes: 'matrix notes' } }],
-        socialLinks: ['google'],
-      })
-    ).id;
+    ({ id: subjectId, recordIds } = await createSubject(server, {
+      status: 'locked',
+      phone: '010-3000-0003',
+      records: [{ content: { notes: 'matrix notes' } }],
+      socialLinks: ['google'],
+    }));
   });
   afterAll(() => server.close());
 
@@ -59,7 +58,7 @@ describe('subjects: authorization matrix and bad input', () => {
     {
       name: 'POST /subjects/:id/phi/reveal',
       allowed: ['dpo'],
-      call: (c) => c.post(`/api/subjects/${subjectId}/phi/reveal`).send({ purpose: 'Matrix test purpose' }),
+      call: (c) => c.post(`/api/subjects/${subjectId}/phi/reveal`).send({ purpose: 'Matrix test purpose', recordIds }),
     },
     {
       name: 'POST /subjects/:id/identity-checks',

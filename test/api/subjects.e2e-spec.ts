@@ -5,13 +5,20 @@ import type { Role } from '../../server/src/authorization/roles';
 import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
 import { KekUnavailableError } from '../../server/src/subjects/crypto/keyring';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
+import { SubjectPlaintextSealer } from '../../server/src/subjects/subject-plaintext-sealer';
 import { SubjectsService } from '../../server/src/subjects/subjects.service';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
 import { createSubject, CreatedSubject } from '../support/subject-factory';
+import { addProfileDetails } from '../support/subject-fixtures';
 
 const NOTES = 'Client described panic attacks before exams; plan: CBT worksheet 3.';
 const OPINION = '전문가 소견: 주 1회 놀이치료 권고';
+// Health information (PIPA Art. 23) that support must never see, and nicknames that undo a name mask.
+const INTEREST = '우울감';
+const TOPIC = '불안 및 공황';
+const NICKNAME = '태연맘';
+const PROVIDER_NICKNAME = '태연';
 
 describe('subjects: search, masking, reveal, PHI, account tools', () => {
   let server: TestServer;
@@ -21,10 +28,18 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
   const ids = {} as Record<Role, string>;
   let guardian: CreatedSubject;
   let client: CreatedSubject;
+  let counselee: CreatedSubject;
+  let counseleeBookingIds: string[];
+  /** Everything the server logged (pino, every level), for the tests of what must never be logged. */
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     clock = new FakeClock();
-    server = await startTestServer({ clock, env: { IDENTITY_CHECK_VALID_MINUTES: '10' } });
+    server = await startTestServer({
+      clock,
+      env: { IDENTITY_CHECK_VALID_MINUTES: '10', REVIEW_DENIAL_BURST: '3' },
+      logLines,
+    });
     for (const role of ['dpo', 'support', 'security', 'sysadmin', 'auditor'] as Role[]) {
       ids[role] = (await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD })).id;
       clients[role] = agent(server);
@@ -50,6 +65,31 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       sensitive: [{ category: 'medication', content: 'sertraline 50 mg' }],
       consents: [{ purpose: 'phi' }],
     });
+    // A client with a counseling interest and booking topics, a nickname and a social-login nickname.
+    counselee = await createSubject(server, {
+      name: '최민지',
+      phone: '010-2000-0077',
+      socialLinks: ['kakao'],
+      records: [{ kind: 'result', content: { result: 'done' } }],
+    });
+    const [{ counselor_id: counselorId }] = (await server.db.query(
+      'SELECT counselor_id FROM subject_counseling_records WHERE subject_id = $1',
+      [counselee.id],
+    )) as { counselor_id: string }[];
+    counseleeBookingIds = (
+      await addProfileDetails(server, counselee.id, {
+        nickname: NICKNAME,
+        counselingInterest: INTEREST,
+        bookings: [
+          { counselorId, daysFromNow: -20, topic: TOPIC },
+          { counselorId, daysFromNow: -13, topic: '수면 문제' },
+        ],
+      })
+    ).bookingIds;
+    await server.db.query('UPDATE subject_social_links SET provider_nickname = $2 WHERE subject_id = $1', [
+      counselee.id,
+      PROVIDER_NICKNAME,
+    ]);
   });
 
   afterAll(() => server.close());
@@ -106,14 +146,68 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       expect(byEmail.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
       const byName = await clients.support
         .get('/api/subjects')
-        .query({ filter: JSON.stringify({ q: 'jam', kind: 'client' }) })
+        .query({ filter: JSON.stringify({ q: 'Jamie P', kind: 'client' }) })
         .expect(200);
       expect(byName.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
+      const byPhone = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ phone: '+1 (415) 555-2671' }) })
+        .expect(200);
+      expect(byPhone.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
+      const byKoreanName = await clients.support
+        .get('/api/subjects')
+        .query({ filter: JSON.stringify({ q: '홍길' }) })
+        .expect(200);
+      expect(byKoreanName.body.map((r: { id: string }) => r.id)).toEqual([guardian.id]);
       const searches = (await events({ actorId: ids.support })).filter((e) => e.resource === 'subject-search');
-      expect(searches.length).toBeGreaterThanOrEqual(2);
-      const last = searches.at(-1)!;
-      expect(last.detail).toMatchObject({ by: ['kind', 'q'], shown: [client.id] });
-      expect(JSON.stringify(searches)).not.toContain('jamie.park@');
+      expect(searches.slice(-4).map((e) => e.detail.by)).toEqual([['email'], ['kind', 'q'], ['phone'], ['q']]);
+      expect(searches.at(-3)!.detail).toMatchObject({ shown: [client.id] });
+
+      // Every spelling of every searched value: as typed, lower- and upper-cased, normalised, the
+      // email's local part, the phone in E.164, national and digits-only forms, the name prefixes.
+      const spellings = [
+        'JAMIE.PARK@example.com',
+        'jamie.park@example.com',
+        'jamie.park',
+        'Jamie P',
+        'jamie p',
+        '+1 (415) 555-2671',
+        '+14155552671',
+        '(415) 555-2671',
+        '415-555-2671',
+        '4155552671',
+        '+1 415 555 2671',
+        '홍길',
+      ];
+      const variants = (value: string) => [
+        value.toLowerCase(),
+        // JSON writers may escape non-ASCII characters (\uXXXX) or slashes.
+        JSON.stringify(value).slice(1, -1).toLowerCase(),
+        [...value].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0).toString(16)}` : c)).join(''),
+        Buffer.from(value).toString('hex'),
+        encodeURIComponent(value).toLowerCase(),
+      ];
+      await server.app.get(AuditSequencer).flush();
+      const [tables] = (await server.db.query(
+        `SELECT (SELECT coalesce(string_agg(row_to_json(i)::text, E'\\n'), '') FROM audit_inbox i)
+              || (SELECT coalesce(string_agg(row_to_json(e)::text || convert_from(e.canonical, 'UTF8'), E'\\n'), '')
+                  FROM audit_events e) AS text`,
+      )) as { text: string }[];
+      const haystacks = { accessLog: tables.text.toLowerCase(), serverLog: logLines.join('\n').toLowerCase() };
+      // The server did log these requests, so a value in them would have been seen.
+      expect(haystacks.serverLog).toContain('/api/subjects');
+      for (const spelling of spellings) {
+        for (const variant of new Set(variants(spelling))) {
+          for (const [where, text] of Object.entries(haystacks)) {
+            expect({ spelling, variant, where, found: text.includes(variant) }).toEqual({
+              spelling,
+              variant,
+              where,
+              found: false,
+            });
+          }
+        }
+      }
     });
 
     it('refuses an invalid email or phone with a field error, and logs the refusal', async () => {
@@ -153,7 +247,11 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         phone: '+1 *** *** 2671',
         records: null,
         sensitiveData: null,
-        can: { revealPhi: false, reveal: ['name', 'email', 'phone', 'birthDate'], accessHistory: false },
+        can: {
+          revealPhi: false,
+          reveal: ['name', 'email', 'phone', 'birthDate', 'nickname', 'providerNicknames'],
+          accessHistory: false,
+        },
       });
       expect(res.body.age).toEqual(expect.any(Number));
       expect(JSON.stringify(res.body)).not.toMatch(/1988-07-14|jamie\.park@|panic|sertraline/);
@@ -171,6 +269,44 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/panic|sertraline|놀이치료 권고/);
     });
 
+    it('masks the nickname and social-login nicknames everywhere, for every role', async () => {
+      for (const role of ['support', 'dpo'] as Role[]) {
+        const res = await clients[role].get(`/api/subjects/${counselee.id}`).expect(200);
+        expect(res.body).toMatchObject({ name: '최**', nickname: '***' });
+        expect(res.body.socialLinks).toEqual([expect.objectContaining({ provider: 'kakao', providerNickname: '***' })]);
+        expect(JSON.stringify(res.body)).not.toContain('태연');
+        const list = await clients[role]
+          .get('/api/subjects')
+          .query({ filter: JSON.stringify({ q: '최' }) })
+          .expect(200);
+        expect(list.body.map((r: { id: string }) => r.id)).toContain(counselee.id);
+        expect(JSON.stringify(list.body)).not.toContain('태연');
+      }
+    });
+
+    it('keeps counseling interests and booking topics from support altogether, and sealed for the DPO', async () => {
+      const support = await clients.support.get(`/api/subjects/${counselee.id}`).expect(200);
+      expect(support.body).not.toHaveProperty('counselingInterest');
+      expect(support.body).not.toHaveProperty('hasCounselingInterest');
+      expect(support.body.bookings).toHaveLength(2);
+      for (const booking of support.body.bookings) {
+        expect(booking).not.toHaveProperty('topic');
+        expect(booking).not.toHaveProperty('hasTopic');
+      }
+      const dpo = await clients.dpo.get(`/api/subjects/${counselee.id}`).expect(200);
+      expect(dpo.body).toMatchObject({ hasCounselingInterest: true });
+      expect(dpo.body.bookings.map((b: { hasTopic: boolean }) => b.hasTopic)).toEqual([true, true]);
+      for (const body of [support.body, dpo.body]) {
+        expect(JSON.stringify(body)).not.toMatch(new RegExp(`${INTEREST}|${TOPIC}|수면 문제`));
+      }
+      // Asked for directly, support is refused and nothing is opened.
+      const refused = await clients.support
+        .post(`/api/subjects/${counselee.id}/phi/reveal`)
+        .send({ purpose: 'Wants to know why they booked', counselingInterest: true, bookingIds: counseleeBookingIds })
+        .expect(403);
+      expect(JSON.stringify(refused.body)).not.toMatch(new RegExp(`${INTEREST}|${TOPIC}`));
+    });
+
     it('answers 404 for an unknown id and 422 for a malformed one, logging the attempt', async () => {
       const unknown = randomUUID();
       const res = await clients.support.get(`/api/subjects/${unknown}`).expect(404);
@@ -183,6 +319,27 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
   });
 
   describe('reveal', () => {
+    it('reveals the nicknames for a stated purpose, naming the fields in the log', async () => {
+      const purpose = 'Caller knows the account only by its Kakao nickname (ticket 5521)';
+      const res = await clients.support
+        .post(`/api/subjects/${counselee.id}/reveal`)
+        .send({ fields: ['nickname', 'providerNicknames'], purpose })
+        .expect(200);
+      const [link] = (await clients.support.get(`/api/subjects/${counselee.id}`).expect(200)).body.socialLinks as {
+        id: string;
+      }[];
+      expect(res.body).toEqual({ values: { nickname: NICKNAME, providerNicknames: { [link.id]: PROVIDER_NICKNAME } } });
+      const reveals = (await events({ subjectId: `subject:${counselee.id}` })).filter((e) => e.action === 'reveal');
+      expect(reveals).toEqual([
+        expect.objectContaining({
+          actorId: ids.support,
+          fields: ['nickname', 'providerNicknames'],
+          purpose,
+          outcome: 'success',
+        }),
+      ]);
+    });
+
     it('reveals the email for a stated purpose, for this answer only, naming the field in the log', async () => {
       const purpose = 'Caller asked which address the receipts go to (ticket 4411)';
       const res = await clients.support
@@ -236,19 +393,20 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
     it('opens counseling notes for the DPO only after step-up, with fields and case named', async () => {
       clock.advance(6 * 60_000);
       const purpose = 'Access request REQ-2026-0042: preparing the copy of records';
+      const all = { recordIds: client.recordIds, sensitiveDataIds: client.sensitiveIds, psychotherapyNotes: true };
       const refused = await clients.dpo
         .post(`/api/subjects/${client.id}/phi/reveal`)
-        .send({ purpose, caseId: 'REQ-2026-0042' })
+        .send({ purpose, caseId: 'REQ-2026-0042', ...all })
         .expect(403);
       expect(refused.body.code).toBe('STEP_UP_REQUIRED');
       await stepUp('dpo');
       const res = await clients.dpo
         .post(`/api/subjects/${client.id}/phi/reveal`)
-        .send({ purpose, caseId: 'REQ-2026-0042' })
+        .send({ purpose, caseId: 'REQ-2026-0042', ...all })
         .expect(200);
       expect(res.body.records).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ id: client.recordIds[0], content: { notes: NOTES } }),
+          expect.objectContaining({ id: client.recordIds[0], psychotherapyNotes: true, content: { notes: NOTES } }),
           expect.objectContaining({
             id: client.recordIds[1],
             content: { opinion: OPINION, recommendations: '놀이치료' },
@@ -265,10 +423,128 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
           actorId: ids.dpo,
           outcome: 'success',
           purpose,
-          fields: ['counselingNotes', 'expertOpinion', 'sensitiveData'],
-          detail: expect.objectContaining({ caseId: 'REQ-2026-0042' }),
+          fields: ['counselingNotes', 'expertOpinion', 'psychotherapyNotes', 'sensitiveData'],
+          detail: expect.objectContaining({
+            caseId: 'REQ-2026-0042',
+            recordIds: expect.arrayContaining(client.recordIds),
+            psychotherapyNoteIds: [client.recordIds[0]],
+            sensitiveDataIds: client.sensitiveIds,
+          }),
         }),
       );
+    });
+
+    it('records the step-up prompt as a prompt, not as a denial; a real refusal is still a denial', async () => {
+      clock.advance(6 * 60_000);
+      const body = {
+        purpose: 'Complaint C-77: checking what the opinion recommended',
+        recordIds: [client.recordIds[1]],
+      };
+      const before = (await events({ subjectId: `subject:${client.id}` })).length;
+      await clients.dpo.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+      await stepUp('dpo');
+      await clients.dpo.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(200);
+      await clients.support.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+      const after = (await events({ subjectId: `subject:${client.id}` })).slice(before);
+      expect(after.map((e) => [e.actorRole, e.action, e.outcome])).toEqual([
+        ['dpo', 'authenticate', 'step_up_required'],
+        ['dpo', 'reveal', 'success'],
+        ['support', 'deny', 'denied'],
+      ]);
+      expect(after[0]).toMatchObject({
+        resource: 'route',
+        detail: expect.objectContaining({ code: 'STEP_UP_REQUIRED' }),
+      });
+      // The DPO's history has no denial at all: the monthly review's denial-burst rule counts none of their work.
+      expect((await events({ actorId: ids.dpo })).filter((e) => e.action === 'deny')).toEqual([]);
+
+      // Three prompts and three refusals within ten minutes: only the refusals are a burst in the review.
+      clock.advance(6 * 60_000);
+      for (let i = 0; i < 3; i++) {
+        await clients.dpo.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+        await clients.support.post(`/api/subjects/${client.id}/phi/reveal`).send(body).expect(403);
+      }
+      await server.app.get(AuditSequencer).flush();
+      const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' })
+        .format(clock.now())
+        .slice(0, 7);
+      const review = await clients.dpo.get(`/api/access-log/reviews/${month}`).expect(200);
+      const bursts = review.body.anomalies.denialBursts as { actorId: string }[];
+      expect(bursts.map((b) => b.actorId)).toEqual([ids.support]);
+    });
+
+    it('opens only the records chosen, and psychotherapy notes only when asked for explicitly', async () => {
+      await stepUp('dpo');
+      const purpose = 'Complaint C-78: reviewing the expert opinion only';
+      const before = (await events({ subjectId: `subject:${client.id}` })).length;
+      const none = await clients.dpo.post(`/api/subjects/${client.id}/phi/reveal`).send({ purpose }).expect(422);
+      expect(none.body.errors).toEqual([expect.objectContaining({ code: 'PHI_SELECTION_REQUIRED' })]);
+      const unconfirmed = await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose, recordIds: client.recordIds })
+        .expect(422);
+      expect(unconfirmed.body.errors).toEqual([
+        expect.objectContaining({ field: 'psychotherapyNotes', code: 'PSYCHOTHERAPY_NOTES_NOT_CONFIRMED' }),
+      ]);
+      expect(JSON.stringify(unconfirmed.body)).not.toContain('panic');
+      const foreign = await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose, recordIds: [client.recordIds[1], counselee.recordIds[0]] })
+        .expect(422);
+      expect(foreign.body.errors).toEqual([
+        expect.objectContaining({ field: 'recordIds.1', code: 'NOT_THIS_SUBJECTS' }),
+      ]);
+
+      const one = await clients.dpo
+        .post(`/api/subjects/${client.id}/phi/reveal`)
+        .send({ purpose, recordIds: [client.recordIds[1]] })
+        .expect(200);
+      expect(one.body).toEqual({
+        records: [
+          {
+            id: client.recordIds[1],
+            kind: 'expert_opinion',
+            psychotherapyNotes: false,
+            content: { opinion: OPINION, recommendations: '놀이치료' },
+          },
+        ],
+        sensitiveData: [],
+        bookingTopics: [],
+      });
+      const after = (await events({ subjectId: `subject:${client.id}` })).slice(before);
+      expect(after.map((e) => [e.action, e.outcome])).toEqual([
+        ['reveal', 'denied'],
+        ['reveal', 'denied'],
+        ['reveal', 'denied'],
+        ['reveal', 'success'],
+      ]);
+      expect(after[3]).toMatchObject({
+        fields: ['expertOpinion'],
+        detail: expect.objectContaining({ recordIds: [client.recordIds[1]], psychotherapyNoteIds: [] }),
+      });
+    });
+
+    it('opens the counseling interest and chosen booking topics for the DPO, naming them', async () => {
+      await stepUp('dpo');
+      const purpose = 'Access request REQ-2026-0051: copy of the booking history';
+      const res = await clients.dpo
+        .post(`/api/subjects/${counselee.id}/phi/reveal`)
+        .send({ purpose, counselingInterest: true, bookingIds: [counseleeBookingIds[0]] })
+        .expect(200);
+      expect(res.body).toEqual({
+        records: [],
+        sensitiveData: [],
+        bookingTopics: [{ id: counseleeBookingIds[0], topic: TOPIC }],
+        counselingInterest: INTEREST,
+      });
+      const [event] = (await events({ subjectId: `subject:${counselee.id}` })).filter(
+        (e) => e.resource === 'phi' && e.outcome === 'success',
+      );
+      expect(event).toMatchObject({
+        actorId: ids.dpo,
+        fields: ['bookingTopic', 'counselingInterest'],
+        detail: expect.objectContaining({ bookingIds: [counseleeBookingIds[0]], counselingInterest: true }),
+      });
     });
   });
 
@@ -457,10 +733,54 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         'jamie.park@example.com',
         'hong@example.com',
         '+14155552671',
+        INTEREST,
+        TOPIC,
+        '수면 문제',
       ]) {
         expect(text).not.toContain(secret);
         expect(text).not.toContain(Buffer.from(secret).toString('hex'));
       }
+    });
+
+    it('seals counseling interests and booking topics stored in plaintext before they were encrypted', async () => {
+      // A row as it was before the 20261203000500 migration: the check refuses new plaintext,
+      // so the legacy state is recreated by lifting it for a moment, as the owner.
+      const legacy = await createSubject(server, { name: '윤서연', records: [{ content: { notes: 'n' } }] });
+      const [{ counselor_id: counselorId }] = (await server.db.query(
+        'SELECT counselor_id FROM subject_counseling_records WHERE subject_id = $1',
+        [legacy.id],
+      )) as { counselor_id: string }[];
+      await expect(
+        server.db.query(`UPDATE subjects SET counseling_interest = '대인 관계' WHERE id = $1`, [legacy.id]),
+      ).rejects.toThrow(/subjects_counseling_interest_sealed/);
+      await server.db.query(`ALTER TABLE subjects DROP CONSTRAINT subjects_counseling_interest_sealed`);
+      await server.db.query(`ALTER TABLE subject_bookings DROP CONSTRAINT subject_bookings_topic_sealed`);
+      await server.db.query(`UPDATE subjects SET counseling_interest = '대인 관계' WHERE id = $1`, [legacy.id]);
+      const [{ id: bookingId }] = (await server.db.query(
+        `INSERT INTO subject_bookings (client_id, counselor_id, scheduled_at, mode, topic, status)
+         VALUES ($1, $2, now() - interval '3 days', 'video', '공황 발작', 'completed') RETURNING id`,
+        [legacy.id, counselorId],
+      )) as { id: string }[];
+      await server.db.query(`ALTER TABLE subjects ADD CONSTRAINT subjects_counseling_interest_sealed
+        CHECK (counseling_interest IS NULL) NOT VALID`);
+      await server.db.query(`ALTER TABLE subject_bookings ADD CONSTRAINT subject_bookings_topic_sealed
+        CHECK (topic IS NULL) NOT VALID`);
+
+      expect(await server.app.get(SubjectPlaintextSealer).sealAll()).toEqual({ interests: 1, topics: 1 });
+
+      const text = JSON.stringify(await dump());
+      expect(text).not.toContain('대인 관계');
+      expect(text).not.toContain('공황 발작');
+      await stepUp('dpo');
+      const res = await clients.dpo
+        .post(`/api/subjects/${legacy.id}/phi/reveal`)
+        .send({ purpose: 'Checking the sealed values still open', counselingInterest: true, bookingIds: [bookingId] })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        counselingInterest: '대인 관계',
+        bookingTopics: [{ id: bookingId, topic: '공황 발작' }],
+      });
+      expect(await server.app.get(SubjectPlaintextSealer).sealAll()).toEqual({ interests: 0, topics: 0 });
     });
 
     it('rotates the key-encryption key without touching the data', async () => {
@@ -484,7 +804,11 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       await stepUp('dpo');
       await clients.dpo
         .post(`/api/subjects/${client.id}/phi/reveal`)
-        .send({ purpose: 'Checking the notes still open after rotation', recordIds: [client.recordIds[0]] })
+        .send({
+          purpose: 'Checking the notes still open after rotation',
+          recordIds: [client.recordIds[0]],
+          psychotherapyNotes: true,
+        })
         .expect(200);
     });
 
@@ -518,12 +842,12 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       await stepUp('dpo');
       const gone = await clients.dpo
         .post(`/api/subjects/${victim.id}/phi/reveal`)
-        .send({ purpose: 'Confirming the erasure took effect' })
+        .send({ purpose: 'Confirming the erasure took effect', recordIds: victim.recordIds })
         .expect(410);
       expect(gone.body.code).toBe('SUBJECT_KEY_SHREDDED');
       const kept = await clients.dpo
         .post(`/api/subjects/${bystander.id}/phi/reveal`)
-        .send({ purpose: 'Confirming others are untouched' })
+        .send({ purpose: 'Confirming others are untouched', recordIds: bystander.recordIds })
         .expect(200);
       expect(kept.body.records[0].content).toEqual({ notes: 'keep me' });
       expect(await events({ subjectId: `subject:${victim.id}` })).toContainEqual(

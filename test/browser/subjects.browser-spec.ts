@@ -31,6 +31,7 @@ const EMAIL = 'hong.gildong@example.com';
 const NOTES = 'Panic attacks before exams; agreed on a CBT worksheet and weekly sessions.';
 const RESULT = '불안 척도 점수가 6주 동안 18점에서 9점으로 낮아짐';
 const REVEAL_PURPOSE = 'Caller asks which email address the account uses (call of today)';
+const NICKNAME_PURPOSE = 'Caller gives only the Kakao nickname of the account (call of today)';
 const PHI_PURPOSE = '열람 요구의 범위를 확인하기 위해 상담 기록을 검토함';
 
 describe('data subjects in a browser', () => {
@@ -83,6 +84,11 @@ describe('data subjects in a browser', () => {
       ],
       devices: [{ model: 'Galaxy S23', os: 'Android 14', lastSeenDaysAgo: 420 }],
     });
+    // A Kakao nickname that is the given name: beside the masked name it would undo the mask.
+    await server.db.query(
+      `UPDATE subject_social_links SET provider_nickname = '길동' WHERE subject_id = $1 AND provider = 'kakao'`,
+      [hong.id],
+    );
     // A name that starts the same way, so the name search finds two people.
     await createSubject(server, { name: '홍길순', email: 'gilsun@example.com', phone: '010-2000-0009' });
     guardian = await createSubject(server, {
@@ -180,6 +186,13 @@ describe('data subjects in a browser', () => {
           'recording_without_both_consents',
         );
         await expect(page.locator('[data-testid=subject-tab-access_history]').count()).resolves.toBe(0);
+        // Nicknames are masked like contact data; the counseling interest (health data) is not there at all.
+        await expect(page.locator('[data-testid=subject-nickname]').textContent()).resolves.toBe('***');
+        await expect(page.locator('[data-testid=provider-nickname]').allTextContents()).resolves.toEqual(
+          expect.arrayContaining(['***']),
+        );
+        await expect(page.locator('[data-testid=counseling-interest]').count()).resolves.toBe(0);
+        for (const hidden of ['길동', '불안, 스트레스']) expect(await page.content()).not.toContain(hidden);
         await screenshot(page, 'en-53-subject-profile-masked');
 
         // Reveal the email with a purpose: shown for this view only.
@@ -204,6 +217,14 @@ describe('data subjects in a browser', () => {
         expect(stored).not.toContain(EMAIL);
         expect(stored).not.toContain('2000');
 
+        // The social-login nickname, revealed the same way: with a purpose, named in the log.
+        await page.click('[data-testid=reveal-providerNicknames]');
+        await revealDialog.waitFor(WAIT);
+        await revealDialog.locator('textarea[name=purpose]').fill(NICKNAME_PURPOSE);
+        await revealDialog.locator('[data-testid=reveal-submit]').click();
+        await page.locator('[data-testid=provider-nickname][data-revealed=true]').first().waitFor(WAIT);
+        await expect(page.locator('[data-testid=provider-nickname]').allTextContents()).resolves.toContain('길동');
+
         // The other tabs, masked where they hold contact or payment data; a missing consent shows in red.
         for (const [tab, ready] of [
           ['consents', '[data-testid=consents] tbody tr'],
@@ -216,6 +237,11 @@ describe('data subjects in a browser', () => {
           await page.locator(ready).first().waitFor(WAIT);
           await screenshot(page, `en-60-subject-tab-${tab}`);
         }
+        // Booking topics are health data: support has no topic column and no way to reveal them.
+        await page.click('[data-testid=subject-tab-bookings]');
+        await page.locator('[data-testid=bookings] tbody tr').first().waitFor(WAIT);
+        await expect(page.locator('[data-testid=reveal-topics]').count()).resolves.toBe(0);
+        for (const topic of ['시험 불안', '수면 문제']) expect(await page.content()).not.toContain(topic);
 
         // Counseling records: not for support. No button, and the API refuses a direct call.
         await page.click('[data-testid=subject-tab-records]');
@@ -311,13 +337,16 @@ describe('data subjects in a browser', () => {
       });
 
       const events = await trail(hong.id);
-      const reveal = events.find((e) => e.action === 'reveal' && e.resource === 'subject');
-      expect(reveal).toMatchObject({
-        actorId: suite.staffId(SUPPORT),
-        fields: ['email'],
-        purpose: REVEAL_PURPOSE,
-        outcome: 'success',
-      });
+      const reveals = events.filter((e) => e.action === 'reveal' && e.resource === 'subject');
+      expect(reveals).toEqual([
+        expect.objectContaining({
+          actorId: suite.staffId(SUPPORT),
+          fields: ['email'],
+          purpose: REVEAL_PURPOSE,
+          outcome: 'success',
+        }),
+        expect.objectContaining({ fields: ['providerNicknames'], purpose: NICKNAME_PURPOSE, outcome: 'success' }),
+      ]);
       // The refused PHI call is in the log as a denial of the support agent (by path, not under the person).
       const [denials] = (await suite.server.db.query(
         `SELECT count(*)::int AS n FROM audit_events
@@ -355,11 +384,19 @@ describe('data subjects in a browser', () => {
         await page.click('[data-testid=subject-tab-records]');
         await page.locator('[data-testid=psychotherapy-notes-flag]').waitFor(WAIT);
         await expect(page.locator('[data-testid=record-content]').count()).resolves.toBe(0);
+        // Nothing is opened until records are chosen; psychotherapy notes need an explicit yes.
+        await expect(page.locator('[data-testid=reveal-records]').isDisabled()).resolves.toBe(true);
+        await page.locator('[data-testid=record-choose][data-psychotherapy=true] input').check();
+        await page.locator('[data-testid=record-choose][data-psychotherapy=false] input').check();
         await page.click('[data-testid=reveal-records]');
         const phiDialog = page.locator('[data-testid=phi-reveal-dialog]');
         await phiDialog.waitFor(WAIT);
+        await expect(phiDialog.locator('[data-testid=phi-chosen-records] li').count()).resolves.toBe(2);
         await phiDialog.locator('textarea[name=purpose]').first().fill(PHI_PURPOSE);
         await phiDialog.locator('input[name=caseId]').fill('RR-2026-0042');
+        await phiDialog.locator('[data-testid=phi-submit]').click();
+        await phiDialog.getByText('확인란에 표시하거나, 심리치료 메모를 선택에서 빼세요.').waitFor(WAIT);
+        await phiDialog.locator('[data-testid=confirm-psychotherapy-notes] input').check();
         await dialogsSettled(page);
         await screenshot(page, 'ko-61-phi-dialog');
         await phiDialog.locator('[data-testid=phi-submit]').click();
@@ -375,6 +412,25 @@ describe('data subjects in a browser', () => {
         expect(contents.join('\n')).toContain(NOTES);
         expect(contents.join('\n')).toContain(RESULT);
         await screenshot(page, 'ko-63-notes-revealed');
+
+        // Booking topics and the counseling interest are health data too: sealed until revealed with a purpose.
+        await page.click('[data-testid=subject-tab-bookings]');
+        await page.locator('[data-testid=reveal-topics]').click();
+        await phiDialog.waitFor(WAIT);
+        await phiDialog.locator('textarea[name=purpose]').first().fill(PHI_PURPOSE);
+        await phiDialog.locator('[data-testid=phi-submit]').click();
+        await page.locator('[data-testid=booking-topic]').first().waitFor(WAIT);
+        await expect(page.locator('[data-testid=booking-topic]').allTextContents()).resolves.toEqual(
+          expect.arrayContaining(['시험 불안', '수면 문제']),
+        );
+        await screenshot(page, 'ko-63-booking-topics-revealed');
+        await page.click('[data-testid=subject-tab-account]');
+        await page.locator('[data-testid=reveal-counseling-interest]').click();
+        await phiDialog.waitFor(WAIT);
+        await phiDialog.locator('textarea[name=purpose]').first().fill(PHI_PURPOSE);
+        await phiDialog.locator('[data-testid=phi-submit]').click();
+        await page.locator('[data-testid=counseling-interest][data-revealed=true]').waitFor(WAIT);
+        await expect(page.locator('[data-testid=counseling-interest]').textContent()).resolves.toBe('불안, 스트레스');
 
         await page.click('[data-testid=subject-tab-consents]');
         await page.locator('[data-testid=consent-state][data-state=withdrawn]').waitFor(WAIT);
@@ -392,9 +448,20 @@ describe('data subjects in a browser', () => {
         expect(texts.some((t) => t.includes('이메일') && t.includes(REVEAL_PURPOSE) && t.includes('고객지원'))).toBe(
           true,
         );
-        expect(texts.some((t) => t.includes('상담 일지') && t.includes('상담 결과') && t.includes(PHI_PURPOSE))).toBe(
-          true,
-        );
+        expect(
+          texts.some(
+            (t) =>
+              t.includes('상담 일지') &&
+              t.includes('상담 결과') &&
+              t.includes('심리치료 메모') &&
+              t.includes(PHI_PURPOSE),
+          ),
+        ).toBe(true);
+        // The step-up prompt before the reveal is shown as what it was, not as a refusal.
+        const prompts = await page
+          .locator('[data-testid=access-history] tbody tr[data-action=authenticate]')
+          .allTextContents();
+        expect(prompts.some((t) => t.includes('추가 인증 요청'))).toBe(true);
         await screenshot(page, 'ko-64-subject-access-history');
 
         // Compliance findings: a list with a kind filter, each linking to the person.
@@ -434,8 +501,19 @@ describe('data subjects in a browser', () => {
       const events = await trail(hong.id);
       const phi = events.find((e) => e.action === 'reveal' && e.resource === 'phi' && e.outcome === 'success');
       expect(phi).toMatchObject({ actorId: suite.staffId(DPO), purpose: PHI_PURPOSE });
-      expect(phi?.fields).toEqual(expect.arrayContaining(['counselingNotes', 'counselingRecord']));
-      expect(phi?.detail).toMatchObject({ caseId: 'RR-2026-0042' });
+      expect(phi?.fields).toEqual(['counselingNotes', 'counselingRecord', 'psychotherapyNotes']);
+      expect(phi?.detail).toMatchObject({ caseId: 'RR-2026-0042', psychotherapyNoteIds: [hong.recordIds[0]] });
+      expect((phi?.detail as { recordIds: string[] }).recordIds.sort()).toEqual([...hong.recordIds].sort());
+      // Each reveal names exactly what it opened; the step-up prompt is no denial of the DPO.
+      expect(events.filter((e) => e.resource === 'phi' && e.outcome === 'success').map((e) => e.fields)).toEqual([
+        ['counselingNotes', 'counselingRecord', 'psychotherapyNotes'],
+        ['bookingTopic'],
+        ['counselingInterest'],
+      ]);
+      expect(events.filter((e) => e.actorId === suite.staffId(DPO) && e.action === 'deny')).toEqual([]);
+      expect(events).toContainEqual(
+        expect.objectContaining({ actorId: suite.staffId(DPO), action: 'authenticate', outcome: 'step_up_required' }),
+      );
     },
     TEST_TIMEOUT,
   );

@@ -44,6 +44,11 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Run a second instance on another server's database (several instances side by side). */
   shareDatabaseWith?: TestServer;
+  /**
+   * Every line the server logs (pino JSON, all levels) is pushed here, and not printed: for
+   * tests of what must never reach the log.
+   */
+  logLines?: string[];
 }
 
 const ROOT = join(__dirname, '../..');
@@ -77,7 +82,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? new SystemClock();
   const app = await createApp({
     config,
-    log: createLogger(config.logLevel),
+    log: options.logLines
+      ? createLogger('trace', { write: (line: string) => void options.logLines!.push(line) })
+      : createLogger(config.logLevel),
     database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl, appRole: database.appRole },
     clock,
     masterKey: options.shareDatabaseWith?.masterKey ?? new MasterKey(randomBytes(32)),

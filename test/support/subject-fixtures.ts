@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
+import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
 import type { TestServer } from './server';
 
 // The rest of a person's profile, for tests that need more than subject-factory's createSubject
 // writes (it covers the account, contact data, records, sensitive data, consents, social links and
-// recordings). Nothing here is encrypted, so plain SQL through the owner connection is enough.
+// recordings). Plain SQL through the owner connection, except for the two health values (the
+// counseling interest and booking topics), which are sealed under the person's data key.
 
 const DAY = 86_400_000;
 
@@ -79,10 +82,12 @@ export async function addProfileDetails(
 ): Promise<{ bookingIds: string[] }> {
   const now = server.clock.now();
   const q = (sql: string, params: unknown[]) => server.db.query(sql, params);
+  const crypto = server.app.get(SubjectCrypto);
+  const key = await server.app.get(SubjectKeysService).dataKey(subjectId);
   await q(
     `UPDATE subjects SET nickname = COALESCE($2, nickname), gender = COALESCE($3, gender),
        residence = COALESCE($4, residence), occupation = COALESCE($5, occupation),
-       institution = COALESCE($6, institution), counseling_interest = COALESCE($7, counseling_interest),
+       institution = COALESCE($6, institution), counseling_interest_cipher = COALESCE($7, counseling_interest_cipher),
        locale = COALESCE($8, locale), created_at = COALESCE($9, created_at),
        last_active_at = COALESCE($10, last_active_at)
      WHERE id = $1`,
@@ -93,7 +98,9 @@ export async function addProfileDetails(
       details.residence ?? null,
       details.occupation ?? null,
       details.institution ?? null,
-      details.counselingInterest ?? null,
+      details.counselingInterest === undefined
+        ? null
+        : crypto.seal(key, Aad.counselingInterest(subjectId), details.counselingInterest),
       details.locale ?? null,
       details.createdDaysAgo === undefined ? null : ago(now, details.createdDaysAgo),
       details.lastActiveDaysAgo === undefined ? null : ago(now, details.lastActiveDaysAgo),
@@ -121,8 +128,8 @@ export async function addProfileDetails(
     const scheduledAt = new Date(now.getTime() + b.daysFromNow * DAY);
     const status = b.status ?? (b.daysFromNow < 0 ? 'completed' : 'booked');
     await q(
-      `INSERT INTO subject_bookings (id, client_id, counselor_id, child_id, scheduled_at, mode, topic, status, ended_at,
-         created_at)
+      `INSERT INTO subject_bookings (id, client_id, counselor_id, child_id, scheduled_at, mode, topic_cipher, status,
+         ended_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         id,
@@ -131,7 +138,7 @@ export async function addProfileDetails(
         b.childId ?? null,
         scheduledAt,
         b.mode ?? 'video',
-        b.topic,
+        crypto.seal(key, Aad.bookingTopic(id), b.topic),
         status,
         status === 'completed' ? new Date(scheduledAt.getTime() + 50 * 60_000) : null,
         ago(scheduledAt, 3),

@@ -277,6 +277,7 @@ export const appEn = {
         success: 'Success',
         failure: 'Failure',
         denied: 'Denied',
+        step_up_required: 'Step-up requested',
       },
       events: {
         sign_in: 'Signed in (password)',
@@ -296,6 +297,7 @@ export const appEn = {
         staff_unlocked: 'Account unlocked',
         mfa_reset: 'Two-step verification reset',
         access_denied: 'Access denied',
+        step_up_required: 'Step-up requested',
       },
       show: {
         title: 'Access-log event #%{seq}',

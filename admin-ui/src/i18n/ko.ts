@@ -481,6 +481,7 @@ const appKo: AppMessages = {
         success: '성공',
         failure: '실패',
         denied: '거부됨',
+        step_up_required: '추가 인증 요청',
       },
       events: {
         sign_in: '로그인(비밀번호)',
@@ -500,6 +501,7 @@ const appKo: AppMessages = {
         staff_unlocked: '계정 잠금 해제',
         mfa_reset: '2단계 인증 초기화',
         access_denied: '접근 거부',
+        step_up_required: '추가 인증 요청',
       },
       show: {
         title: '접근 기록 #%{seq}',

@@ -26,6 +26,7 @@ export const subjectsEn = {
       withdrawalRequestedAt: 'Withdrawal requested',
       withdrawnAt: 'Withdrawn',
       keyShredded: 'Data key',
+      providerNicknames: 'Social-login nicknames',
     },
     kinds: {
       client: 'Client',
@@ -109,6 +110,10 @@ export const subjectsEn = {
         'A valid identity check of this person is required first (recorded within the last 30 minutes).',
       FORBIDDEN: 'Your role does not allow this.',
       STEP_UP_REQUIRED: 'This needs a recent verification code.',
+      PHI_SELECTION_REQUIRED: 'Choose the records or data the purpose needs.',
+      PSYCHOTHERAPY_NOTES_NOT_CONFIRMED:
+        'A chosen record holds psychotherapy notes: confirm that the purpose needs them.',
+      NOT_THIS_SUBJECTS: 'A chosen row does not belong to this person. Reload the profile.',
     },
     profile: {
       title: 'Data subject · %{name}',
@@ -122,6 +127,7 @@ export const subjectsEn = {
       not_available:
         'Not available to your role. Counseling records, health data and other sensitive data are shown only to the data protection officer.',
       short_id: 'ID',
+      reveal_nicknames: 'Reveal nicknames',
       tabs: {
         account: 'Account',
         family: 'Family',
@@ -185,10 +191,21 @@ export const subjectsEn = {
       no_value: 'Not recorded',
     },
     phi: {
-      reveal_records: 'Reveal counseling notes',
+      reveal_records: 'Reveal chosen records',
       reveal_sensitive: 'Reveal sensitive data',
-      title_records: 'Reveal counseling notes',
+      reveal_topics: 'Reveal topics',
+      title_records: 'Reveal counseling records',
       title_sensitive: 'Reveal sensitive data',
+      title_topics: 'Reveal booking topics',
+      title_interest: 'Reveal the counseling interest',
+      choose_record: 'Choose this record',
+      choose_hint: 'Tick the records the purpose needs; only those are opened.',
+      chosen_records: 'To be opened: %{smart_count} record |||| To be opened: %{smart_count} records',
+      confirm_psychotherapy:
+        'The purpose needs the psychotherapy notes as well (%{smart_count} chosen record) |||| The purpose needs the psychotherapy notes as well (%{smart_count} chosen records)',
+      confirm_psychotherapy_help:
+        'Psychotherapy notes have extra protection: they are opened only when you confirm that the purpose needs them.',
+      confirm_psychotherapy_required: 'Confirm this, or leave the psychotherapy notes out of your choice.',
       intro:
         'These are health data (PHI). Read them only for a case you are working on. You will be asked for a current code from your authenticator app, and the reveal is recorded in the access log with your purpose and case.',
       purpose: 'Purpose',
@@ -227,6 +244,7 @@ export const subjectsEn = {
         development: 'Child development',
       },
       columns: {
+        choose: 'Choose',
         kind: 'Kind',
         session: 'Session',
         ended: 'Counseling ended',
@@ -504,6 +522,11 @@ export const subjectsEn = {
         socialLinks: 'social logins',
         withdrawalRequestedAt: 'withdrawal',
         dataKey: 'data key',
+        psychotherapyNotes: 'psychotherapy notes',
+        counselingInterest: 'counseling interest',
+        bookingTopic: 'booking topics',
+        nickname: 'nickname',
+        providerNicknames: 'social-login nicknames',
       },
       columns: {
         time: 'Time',

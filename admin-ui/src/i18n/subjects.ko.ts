@@ -28,6 +28,7 @@ export const subjectsKo: typeof subjectsEn = {
       withdrawalRequestedAt: '탈퇴 접수일',
       withdrawnAt: '탈퇴일',
       keyShredded: '데이터 키',
+      providerNicknames: '소셜 로그인 닉네임',
     },
     kinds: {
       client: '내담자',
@@ -110,6 +111,9 @@ export const subjectsKo: typeof subjectsEn = {
       IDENTITY_CHECK_REQUIRED: '먼저 이 사람의 유효한 본인 확인(최근 30분 이내 기록)이 필요합니다.',
       FORBIDDEN: '이 작업은 역할상 허용되지 않습니다.',
       STEP_UP_REQUIRED: '최근에 입력한 인증 코드가 필요합니다.',
+      PHI_SELECTION_REQUIRED: '열람 목적에 필요한 기록이나 정보를 고르세요.',
+      PSYCHOTHERAPY_NOTES_NOT_CONFIRMED: '고른 기록에 심리치료 메모가 있습니다. 목적에 필요한지 확인해 주세요.',
+      NOT_THIS_SUBJECTS: '고른 항목 중 이 사람의 것이 아닌 것이 있습니다. 프로필을 다시 불러오세요.',
     },
     profile: {
       title: '정보주체 · %{name}',
@@ -123,6 +127,7 @@ export const subjectsKo: typeof subjectsEn = {
       not_available:
         '현재 역할로는 볼 수 없습니다. 상담 기록, 건강정보 등 민감정보는 개인정보 보호책임자만 볼 수 있습니다.',
       short_id: 'ID',
+      reveal_nicknames: '닉네임 열람',
       tabs: {
         account: '계정',
         family: '가족',
@@ -186,10 +191,19 @@ export const subjectsKo: typeof subjectsEn = {
       no_value: '기록 없음',
     },
     phi: {
-      reveal_records: '상담 기록 열람',
+      reveal_records: '고른 기록 열람',
       reveal_sensitive: '민감정보 열람',
+      reveal_topics: '상담 주제 열람',
       title_records: '상담 기록 열람',
       title_sensitive: '민감정보 열람',
+      title_topics: '예약 상담 주제 열람',
+      title_interest: '상담 관심 분야 열람',
+      choose_record: '이 기록 선택',
+      choose_hint: '열람 목적에 필요한 기록만 고르세요. 고른 기록만 열립니다.',
+      chosen_records: '열람할 기록: %{smart_count}건',
+      confirm_psychotherapy: '열람 목적에 심리치료 메모도 필요합니다(고른 기록 중 %{smart_count}건)',
+      confirm_psychotherapy_help: '심리치료 메모는 추가로 보호됩니다. 목적에 필요하다고 확인할 때만 열립니다.',
+      confirm_psychotherapy_required: '확인란에 표시하거나, 심리치료 메모를 선택에서 빼세요.',
       intro:
         '건강정보(민감정보)입니다. 담당하는 사건에 필요할 때만 열람하세요. 인증 앱의 현재 코드를 다시 입력해야 하며, 열람 사유와 사건 번호가 접근 기록에 남습니다.',
       purpose: '열람 사유',
@@ -227,6 +241,7 @@ export const subjectsKo: typeof subjectsEn = {
         development: '아동 발달',
       },
       columns: {
+        choose: '선택',
         kind: '종류',
         session: '상담일',
         ended: '상담 종료일',
@@ -501,6 +516,11 @@ export const subjectsKo: typeof subjectsEn = {
         socialLinks: '소셜 로그인',
         withdrawalRequestedAt: '탈퇴 접수',
         dataKey: '데이터 키',
+        psychotherapyNotes: '심리치료 메모',
+        counselingInterest: '상담 관심 분야',
+        bookingTopic: '예약 상담 주제',
+        nickname: '닉네임',
+        providerNicknames: '소셜 로그인 닉네임',
       },
       columns: {
         time: '시각',

@@ -12,7 +12,16 @@ import { AuditService } from './audit.service';
  * Field and resource names that mean PHI or counseling content in an event. Features that
  * read such data (subjects, requests) must name their fields with these, so the review finds them.
  */
-export const PHI_FIELDS = ['phi', 'counselingNotes', 'counselingRecord', 'expertOpinion', 'sensitiveData'];
+export const PHI_FIELDS = [
+  'phi',
+  'counselingNotes',
+  'psychotherapyNotes',
+  'counselingRecord',
+  'expertOpinion',
+  'sensitiveData',
+  'counselingInterest',
+  'bookingTopic',
+];
 export const PHI_RESOURCES = ['phi', 'counseling-record'];
 
 export interface ReviewResponse {

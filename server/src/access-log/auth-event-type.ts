@@ -17,4 +17,6 @@ export enum AuthEventType {
   StaffUnlocked = 'staff_unlocked',
   MfaReset = 'mfa_reset',
   AccessDenied = 'access_denied',
+  /** A sensitive action asked for a fresh TOTP code: a prompt, not a denial. */
+  StepUpRequired = 'step_up_required',
 }

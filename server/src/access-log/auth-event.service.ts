@@ -8,6 +8,7 @@ export type { EventOrigin } from './audit-event';
 
 export interface AuthEventInput {
   type: AuthEventType;
+  /** Ignored for AccessDenied (always `denied`) and StepUpRequired (always `step_up_required`). */
   outcome: 'success' | 'failure';
   staffId?: string | null;
   /** Whose data the refused request was about, when its path names a person (`subject:<id>`). */
@@ -35,12 +36,15 @@ export class AuthEventService {
 
   async record(event: AuthEventInput, origin: EventOrigin, manager?: EntityManager): Promise<void> {
     const denied = event.type === AuthEventType.AccessDenied;
+    // A step-up prompt is part of ordinary work (the person is asked for a code, then goes on):
+    // recorded as an authentication challenge, never as a denial that the review would count.
+    const stepUp = event.type === AuthEventType.StepUpRequired;
     const action: AuditAction = denied ? 'deny' : ADMINISTRATION.has(event.type) ? 'administer' : 'authenticate';
-    const outcome: AuditOutcome = denied ? 'denied' : event.outcome;
+    const outcome: AuditOutcome = denied ? 'denied' : stepUp ? 'step_up_required' : event.outcome;
     await this.audit.record(
       {
         action,
-        resource: ADMINISTRATION.has(event.type) ? 'staff' : denied ? 'route' : 'session',
+        resource: ADMINISTRATION.has(event.type) ? 'staff' : denied || stepUp ? 'route' : 'session',
         outcome,
         subjectId: event.subjectId ?? (event.staffId ? staffSubject(event.staffId) : null),
         detail: { event: event.type, ...(event.email ? { email: event.email } : {}), ...event.detail },

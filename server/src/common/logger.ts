@@ -15,8 +15,10 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'console' } });
+/** The console's logger; `destination` defaults to stdout (tests pass one to read what was logged). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'console' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Sends Nest's own log lines through pino. */

@@ -2,6 +2,12 @@ import { ContactValues } from './contact-values';
 
 /** The masked forms every response uses until a value is revealed with a purpose. */
 export class Masking {
+  /**
+   * A value that shows nothing of itself until revealed: a nickname is often the given name, so
+   * any part of it beside the masked name would undo the name's mask.
+   */
+  static readonly HIDDEN = '***';
+
   /** ho***@example.com */
   static email(email: string): string {
     const at = email.lastIndexOf('@');

@@ -5,4 +5,7 @@ export enum SubjectsErrorCode {
   StateConflict = 'SUBJECT_STATE_CONFLICT',
   InvalidEmail = 'INVALID_EMAIL',
   InvalidPhone = 'INVALID_PHONE',
+  PhiSelectionRequired = 'PHI_SELECTION_REQUIRED',
+  PsychotherapyNotesNotConfirmed = 'PSYCHOTHERAPY_NOTES_NOT_CONFIRMED',
+  NotThisSubjects = 'NOT_THIS_SUBJECTS',
 }

@@ -6,6 +6,7 @@ import { BlindIndex } from './crypto/blind-index';
 import { Keyring } from './crypto/keyring';
 import { SubjectCrypto } from './crypto/subject-crypto';
 import { SubjectKeysService } from './subject-keys.service';
+import { SubjectPlaintextSealer } from './subject-plaintext-sealer';
 import { ComplianceFindingsController, SubjectsController } from './subjects.controller';
 import { SubjectsRepository } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
@@ -17,6 +18,7 @@ import { SubjectsService } from './subjects.service';
     SubjectsRepository,
     SubjectsService,
     SubjectKeysService,
+    SubjectPlaintextSealer,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>

@@ -15,14 +15,18 @@ export type FindingKind =
   | 'child_without_guardian_consent'
   | 'supervision_sharing_without_consent';
 
-/** The account row as lists and profiles need it: masks only, never a ciphertext. */
+/**
+ * The account row as lists and profiles need it: masks only, never a ciphertext. The nickname and
+ * the counseling interest are not selected at all, only whether there is one: the first is
+ * contact data revealed with a purpose, the second health information sealed under the data key.
+ */
 export interface SubjectRow {
   id: string;
   service: SubjectService;
   kind: SubjectKind;
   status: SubjectStatus;
   name: string;
-  nickname: string | null;
+  hasNickname: boolean;
   emailMask: string | null;
   phoneMask: string | null;
   birthDate: string | null;
@@ -30,7 +34,7 @@ export interface SubjectRow {
   residence: string | null;
   occupation: string | null;
   institution: string | null;
-  counselingInterest: string | null;
+  hasCounselingInterest: boolean;
   guardianId: string | null;
   locale: string;
   createdAt: Date;
@@ -72,6 +76,23 @@ export interface SealedRow {
   ownerId: string;
   kind: string;
   cipher: Buffer;
+}
+
+export interface SealedRecordRow extends SealedRow {
+  psychotherapyNotes: boolean;
+}
+
+/** The person's own nickname and their social logins' provider nicknames, in plaintext: for a reveal only. */
+export interface Nicknames {
+  nickname: string | null;
+  providerNicknames: { id: string; provider: SocialProvider; nickname: string | null }[];
+}
+
+/** A plaintext health value still waiting to be sealed (rows written before the columns were sealed). */
+export interface PlaintextRow {
+  id: string;
+  ownerId: string;
+  value: string;
 }
 
 export interface IdentityCheckRow {
@@ -128,10 +149,11 @@ export interface ProfileParts {
 }
 
 const SUBJECT_COLUMNS = `
-  s.id, s.service, s.kind, s.status, s.name, s.nickname,
+  s.id, s.service, s.kind, s.status, s.name, s.nickname IS NOT NULL AS "hasNickname",
   s.email_mask AS "emailMask", s.phone_mask AS "phoneMask",
   to_char(s.birth_date, 'YYYY-MM-DD') AS "birthDate", s.gender, s.residence, s.occupation, s.institution,
-  s.counseling_interest AS "counselingInterest", s.guardian_id AS "guardianId", s.locale,
+  (s.counseling_interest_cipher IS NOT NULL OR s.counseling_interest IS NOT NULL) AS "hasCounselingInterest",
+  s.guardian_id AS "guardianId", s.locale,
   s.created_at AS "createdAt", s.last_active_at AS "lastActiveAt", s.dormant_at AS "dormantAt",
   s.locked_at AS "lockedAt", s.withdrawal_requested_at AS "withdrawalRequestedAt", s.withdrawn_at AS "withdrawnAt"`;
 
@@ -268,7 +290,7 @@ export class SubjectsRepository {
         ${list(
           'l',
           'l."linkedAt" DESC',
-          `SELECT id, provider, provider_nickname AS "providerNickname", email_mask AS "emailMask",
+          `SELECT id, provider, provider_nickname IS NOT NULL AS "hasProviderNickname", email_mask AS "emailMask",
              linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
            FROM subject_social_links WHERE subject_id = $1`,
         )} AS social_links,
@@ -282,7 +304,8 @@ export class SubjectsRepository {
         ${list(
           'b',
           'b."scheduledAt" DESC',
-          `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.topic, b.status,
+          `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode,
+             (b.topic_cipher IS NOT NULL OR b.topic IS NOT NULL) AS "hasTopic", b.status,
              CASE WHEN b.counselor_id = $1 THEN 'counselor' ELSE 'client' END AS role,
              json_build_object('id', o.id, 'name', o.name) AS counterpart,
              CASE WHEN ch.id IS NULL THEN NULL ELSE json_build_object('id', ch.id, 'name', ch.name) END AS child
@@ -397,24 +420,99 @@ export class SubjectsRepository {
     return rows[0] ?? null;
   }
 
-  /** Counseling-record ciphertexts of the subject (as client, or about their child). */
-  recordCiphers(subjectId: string, ids: string[] | undefined, manager?: EntityManager): Promise<SealedRow[]> {
-    return this.q<SealedRow>(
-      `SELECT id, subject_id AS "ownerId", kind, content_cipher AS cipher FROM subject_counseling_records
-       WHERE (subject_id = $1 OR child_id = $1) AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-       ORDER BY session_at DESC`,
-      [subjectId, ids ?? null],
+  /** The chosen counseling-record ciphertexts among the subject's (as client, or about their child). */
+  recordCiphers(subjectId: string, ids: string[], manager?: EntityManager): Promise<SealedRecordRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.q<SealedRecordRow>(
+      `SELECT id, subject_id AS "ownerId", kind, psychotherapy_notes AS "psychotherapyNotes", content_cipher AS cipher
+       FROM subject_counseling_records
+       WHERE (subject_id = $1 OR child_id = $1) AND id = ANY($2::uuid[]) ORDER BY session_at DESC`,
+      [subjectId, ids],
       manager,
     );
   }
 
-  sensitiveCiphers(subjectId: string, ids: string[] | undefined, manager?: EntityManager): Promise<SealedRow[]> {
+  /** The chosen sensitive-data ciphertexts among the subject's. */
+  sensitiveCiphers(subjectId: string, ids: string[], manager?: EntityManager): Promise<SealedRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.q<SealedRow>(
       `SELECT id, subject_id AS "ownerId", category AS kind, content_cipher AS cipher FROM subject_sensitive_data
-       WHERE subject_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) ORDER BY recorded_at DESC`,
-      [subjectId, ids ?? null],
+       WHERE subject_id = $1 AND id = ANY($2::uuid[]) ORDER BY recorded_at DESC`,
+      [subjectId, ids],
       manager,
     );
+  }
+
+  /** The chosen bookings' topic ciphertexts among those the subject takes part in; `ownerId` is the client. */
+  bookingTopicCiphers(subjectId: string, ids: string[], manager?: EntityManager): Promise<SealedRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.q<SealedRow>(
+      `SELECT id, client_id AS "ownerId", 'booking_topic' AS kind, topic_cipher AS cipher FROM subject_bookings
+       WHERE (client_id = $1 OR counselor_id = $1 OR child_id = $1) AND id = ANY($2::uuid[]) AND topic_cipher IS NOT NULL
+       ORDER BY scheduled_at DESC`,
+      [subjectId, ids],
+      manager,
+    );
+  }
+
+  async counselingInterestCipher(subjectId: string, manager?: EntityManager): Promise<Buffer | null> {
+    const rows = await this.q<{ cipher: Buffer | null }>(
+      'SELECT counseling_interest_cipher AS cipher FROM subjects WHERE id = $1',
+      [subjectId],
+      manager,
+    );
+    return rows[0]?.cipher ?? null;
+  }
+
+  async nicknames(subjectId: string, manager?: EntityManager): Promise<Nicknames> {
+    const rows = await this.q<Nicknames>(
+      `SELECT s.nickname,
+         (SELECT coalesce(json_agg(json_build_object('id', l.id, 'provider', l.provider, 'nickname', l.provider_nickname)
+                   ORDER BY l.linked_at DESC), '[]'::json)
+          FROM subject_social_links l WHERE l.subject_id = s.id) AS "providerNicknames"
+       FROM subjects s WHERE s.id = $1`,
+      [subjectId],
+      manager,
+    );
+    return rows[0] ?? { nickname: null, providerNicknames: [] };
+  }
+
+  // ---- sealing health values written before they were encrypted (see the 20261203000500 migration)
+
+  /** A batch of counseling interests still in plaintext, locked (other instances skip them). */
+  plaintextInterests(limit: number, manager: EntityManager): Promise<PlaintextRow[]> {
+    return this.q<PlaintextRow>(
+      `SELECT id, id AS "ownerId", counseling_interest AS value FROM subjects
+       WHERE counseling_interest IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+      manager,
+    );
+  }
+
+  /** A batch of booking topics still in plaintext, locked; `ownerId` is the booking's client. */
+  plaintextTopics(limit: number, manager: EntityManager): Promise<PlaintextRow[]> {
+    return this.q<PlaintextRow>(
+      `SELECT id, client_id AS "ownerId", topic AS value FROM subject_bookings
+       WHERE topic IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+      manager,
+    );
+  }
+
+  /** Stores the ciphertexts and drops the plaintexts (NULL when the owner's key was shredded). */
+  async sealPlaintext(
+    table: 'interests' | 'topics',
+    rows: { id: string; cipher: Buffer | null }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const sql =
+      table === 'interests'
+        ? `UPDATE subjects s SET counseling_interest_cipher = v.cipher, counseling_interest = NULL
+           FROM unnest($1::uuid[], $2::bytea[]) AS v(id, cipher) WHERE s.id = v.id`
+        : `UPDATE subject_bookings b SET topic_cipher = v.cipher, topic = NULL
+           FROM unnest($1::uuid[], $2::bytea[]) AS v(id, cipher) WHERE b.id = v.id`;
+    await this.q(sql, [rows.map((r) => r.id), rows.map((r) => r.cipher)], manager);
   }
 
   async findKey(subjectId: string, manager?: EntityManager): Promise<SubjectKeyRow | null> {

@@ -17,6 +17,7 @@ import type {
   FindingFilterDto,
   IdentityCheckDto,
   PhiRevealDto,
+  RevealableField,
   RevealDto,
   SUBJECT_SORT_FIELDS,
   SubjectFilterDto,
@@ -50,6 +51,10 @@ const PHI_FIELD_OF_RECORD_KIND: Record<string, string> = {
   result: 'counselingRecord',
   expert_opinion: 'expertOpinion',
 };
+
+const REVEALABLE: RevealableField[] = ['name', 'email', 'phone', 'birthDate', 'nickname', 'providerNicknames'];
+
+type RevealedValue = string | null | Record<string, string | null>;
 
 const ACTION_KIND: Record<AccountActionPath, AccountActionKind> = {
   reactivate: 'reactivate',
@@ -154,12 +159,13 @@ export class SubjectsService {
     const validity = this.config.identityCheckValidMs;
     return {
       ...summaryOf(row, today),
-      nickname: row.nickname,
+      nickname: row.hasNickname ? Masking.HIDDEN : null,
       gender: row.gender,
       residence: row.residence,
       occupation: row.occupation,
       institution: row.institution,
-      counselingInterest: row.counselingInterest,
+      // Health information: sealed, opened only through the PHI reveal; other roles do not learn it exists.
+      ...(phi ? { hasCounselingInterest: row.hasCounselingInterest } : {}),
       locale: row.locale,
       dormantAt: row.dormantAt,
       lockedAt: row.lockedAt,
@@ -178,10 +184,16 @@ export class SubjectsService {
           guardianConsent: c.guardianConsent,
         };
       }),
-      socialLinks: parts.socialLinks,
+      // A provider nickname is often the given name: masked like the other contact data.
+      socialLinks: parts.socialLinks.map(({ hasProviderNickname, ...l }) => ({
+        ...l,
+        providerNickname: hasProviderNickname ? Masking.HIDDEN : null,
+      })),
       consents: parts.consents,
-      bookings: parts.bookings.map((b) => ({
+      // A booking's topic is health information: sealed, and only PHI roles learn that there is one.
+      bookings: parts.bookings.map(({ hasTopic, ...b }) => ({
         ...b,
+        ...(phi ? { hasTopic } : {}),
         counterpart: maskedRef(b.counterpart),
         child: b.child ? maskedRef(b.child) : null,
       })),
@@ -197,7 +209,7 @@ export class SubjectsService {
       accountActions: parts.accountActions.map(accountActionView),
       findings: findings.map((f) => ({ kind: f.kind, subjectId: f.subjectId, ref: f.ref, since: f.since })),
       can: {
-        reveal: can('reveal') ? ['name', 'email', 'phone', 'birthDate'] : [],
+        reveal: can('reveal') ? REVEALABLE : [],
         revealPhi: phi,
         accountAction: can('accountAction'),
         accessHistory,
@@ -205,14 +217,27 @@ export class SubjectsService {
     };
   }
 
-  async reveal(ctx: StaffContext, id: string, dto: RevealDto): Promise<{ values: Record<string, string | null> }> {
+  async reveal(ctx: StaffContext, id: string, dto: RevealDto): Promise<{ values: Record<string, RevealedValue> }> {
     const row = await this.load(ctx, 'reveal', id);
-    const values: Record<string, string | null> = {};
+    const values: Record<string, RevealedValue> = {};
     const needsKey = dto.fields.includes('email') || dto.fields.includes('phone');
     const ciphers = needsKey ? await this.subjects.contactCiphers(id) : null;
     const key = needsKey && (ciphers?.emailCipher || ciphers?.phoneCipher) ? await this.keys.dataKey(id) : null;
+    const nicknames =
+      dto.fields.includes('nickname') || dto.fields.includes('providerNicknames')
+        ? await this.subjects.nicknames(id)
+        : null;
     for (const field of dto.fields) {
       switch (field) {
+        case 'nickname':
+          values.nickname = nicknames?.nickname ?? null;
+          break;
+        case 'providerNicknames':
+          // Keyed by social-link id, as the profile lists them.
+          values.providerNicknames = Object.fromEntries(
+            (nicknames?.providerNicknames ?? []).map((l) => [l.id, l.nickname]),
+          );
+          break;
         case 'name':
           values.name = row.name;
           break;
@@ -249,12 +274,54 @@ export class SubjectsService {
     return { values };
   }
 
+  /**
+   * Opens exactly what the purpose needs: the chosen records, sensitive-data rows, booking topics
+   * and counseling interest, each named in the event. Psychotherapy notes open only when asked
+   * for explicitly. Nothing is opened for a choice that names another person's rows.
+   */
   async revealPhi(ctx: StaffContext, id: string, dto: PhiRevealDto): Promise<PhiRevealResponse> {
     await this.load(ctx, 'revealPhi', id);
-    const [records, sensitive] = await Promise.all([
-      dto.sensitiveDataIds && !dto.recordIds ? [] : this.subjects.recordCiphers(id, dto.recordIds),
-      dto.recordIds && !dto.sensitiveDataIds ? [] : this.subjects.sensitiveCiphers(id, dto.sensitiveDataIds),
+    const recordIds = dto.recordIds ?? [];
+    const sensitiveIds = dto.sensitiveDataIds ?? [];
+    const bookingIds = dto.bookingIds ?? [];
+    const interest = dto.counselingInterest === true;
+    if (recordIds.length + sensitiveIds.length + bookingIds.length === 0 && !interest) {
+      throw Problem.validation(
+        [
+          {
+            field: 'recordIds',
+            code: SubjectsErrorCode.PhiSelectionRequired,
+            message: 'Choose the records or data this purpose needs',
+          },
+        ],
+        'Nothing was chosen to reveal',
+      );
+    }
+    const [records, sensitive, topics, interestCipher] = await Promise.all([
+      this.subjects.recordCiphers(id, recordIds),
+      this.subjects.sensitiveCiphers(id, sensitiveIds),
+      this.subjects.bookingTopicCiphers(id, bookingIds),
+      interest ? this.subjects.counselingInterestCipher(id) : null,
     ]);
+    const unknown = [
+      ...notFound('recordIds', recordIds, records),
+      ...notFound('sensitiveDataIds', sensitiveIds, sensitive),
+      ...notFound('bookingIds', bookingIds, topics),
+    ];
+    if (unknown.length > 0) throw Problem.validation(unknown, 'Some of the chosen rows are not this person’s');
+    const psychotherapy = records.filter((r) => r.psychotherapyNotes);
+    if (psychotherapy.length > 0 && dto.psychotherapyNotes !== true) {
+      throw Problem.validation(
+        [
+          {
+            field: 'psychotherapyNotes',
+            code: SubjectsErrorCode.PsychotherapyNotesNotConfirmed,
+            message: 'A chosen record holds psychotherapy notes: confirm that the purpose needs them',
+          },
+        ],
+        'Psychotherapy notes are opened only when asked for',
+      );
+    }
     const keys = new Map<string, Buffer>();
     const keyOf = async (ownerId: string) => {
       const known = keys.get(ownerId);
@@ -263,19 +330,38 @@ export class SubjectsService {
       keys.set(ownerId, key);
       return key;
     };
-    const response: PhiRevealResponse = { records: [], sensitiveData: [] };
+    const response: PhiRevealResponse = { records: [], sensitiveData: [], bookingTopics: [] };
     for (const r of records) {
       const content = this.crypto.open(await keyOf(r.ownerId), Aad.record(r.id), r.cipher);
-      response.records.push({ id: r.id, kind: r.kind, content: JSON.parse(content) as Record<string, string> });
+      response.records.push({
+        id: r.id,
+        kind: r.kind,
+        psychotherapyNotes: r.psychotherapyNotes,
+        content: JSON.parse(content) as Record<string, string>,
+      });
     }
     for (const s of sensitive) {
       const content = this.crypto.open(await keyOf(s.ownerId), Aad.sensitive(s.id), s.cipher);
       response.sensitiveData.push({ id: s.id, category: s.kind, content });
     }
+    for (const t of topics) {
+      response.bookingTopics.push({
+        id: t.id,
+        topic: this.crypto.open(await keyOf(t.ownerId), Aad.bookingTopic(t.id), t.cipher),
+      });
+    }
+    if (interest) {
+      response.counselingInterest = interestCipher
+        ? this.crypto.open(await keyOf(id), Aad.counselingInterest(id), interestCipher)
+        : null;
+    }
     const fields = [
       ...new Set([
         ...records.map((r) => PHI_FIELD_OF_RECORD_KIND[r.kind] ?? 'counselingRecord'),
+        ...(psychotherapy.length > 0 ? ['psychotherapyNotes'] : []),
         ...(sensitive.length > 0 ? ['sensitiveData'] : []),
+        ...(topics.length > 0 ? ['bookingTopic'] : []),
+        ...(interest ? ['counselingInterest'] : []),
       ]),
     ].sort();
     await this.audit.record(
@@ -284,12 +370,15 @@ export class SubjectsService {
         resource: 'phi',
         outcome: 'success',
         subjectId: personSubject(id),
-        fields: fields.length > 0 ? fields : ['phi'],
+        fields,
         purpose: dto.purpose,
         detail: {
           ...(dto.caseId ? { caseId: dto.caseId } : {}),
           recordIds: records.map((r) => r.id),
+          psychotherapyNoteIds: psychotherapy.map((r) => r.id),
           sensitiveDataIds: sensitive.map((s) => s.id),
+          bookingIds: topics.map((t) => t.id),
+          counselingInterest: interest,
         },
       },
       ctx.origin,
@@ -524,6 +613,19 @@ function summaryOf(row: SubjectRow, today: string): SubjectSummary {
     createdAt: row.createdAt,
     lastActiveAt: row.lastActiveAt,
   };
+}
+
+/** A field error for each chosen id that is not among the rows found for this person. */
+function notFound(field: string, ids: string[], found: { id: string }[]) {
+  const known = new Set(found.map((r) => r.id));
+  return ids
+    .map((id, index) => ({ id, index }))
+    .filter(({ id }) => !known.has(id))
+    .map(({ index }) => ({
+      field: `${field}.${index}`,
+      code: SubjectsErrorCode.NotThisSubjects,
+      message: 'No such row for this person',
+    }));
 }
 
 function maskedRef(ref: unknown): { id: string; name: string } {

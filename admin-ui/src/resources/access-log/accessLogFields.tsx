@@ -124,12 +124,14 @@ export const OutcomeField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext<AuditEvent>();
   if (!record) return null;
   const ok = record.outcome === 'success';
+  // A step-up prompt is no refusal: shown as a request, not in red.
+  const prompt = record.outcome === 'step_up_required';
   return (
     <Chip
       size="small"
       sx={{ alignSelf: 'flex-start' }}
-      color={ok ? 'success' : 'error'}
-      variant={ok ? 'outlined' : 'filled'}
+      color={ok ? 'success' : prompt ? 'info' : 'error'}
+      variant={ok || prompt ? 'outlined' : 'filled'}
       label={translate(`app.access_log.outcomes.${record.outcome}`, { _: record.outcome })}
     />
   );

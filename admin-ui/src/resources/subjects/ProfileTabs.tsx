@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Box, Button, Chip, Rating, Stack, Tooltip, Typography, alpha } from '@mui/material';
+import { Alert, Box, Button, Checkbox, Chip, Rating, Stack, Tooltip, Typography, alpha } from '@mui/material';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import VisibilityOffOutlinedIcon from '@mui/icons-material/VisibilityOffOutlined';
@@ -8,6 +8,7 @@ import VisibilityOutlinedIcon from '@mui/icons-material/VisibilityOutlined';
 import { Link, useLocaleState, useTranslate } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ShortId } from '../access-log/accessLogFields';
+import type { PhiTarget } from './RevealDialogs';
 import { subjectApi } from './subjectApi';
 import {
   FactGrid,
@@ -31,21 +32,31 @@ import type {
   IdentityCheck,
   Payment,
   PhiReveal,
+  PhiSelection,
   Recording,
   RevealableField,
+  RevealedValues,
   Review,
   SensitiveData,
+  SingleValueField,
   SocialLink,
   SubjectAccessEvent,
   SubjectProfile,
 } from './types';
 
-export type RevealedValues = Partial<Record<RevealableField, string | null>>;
+export type { RevealedValues };
 
+/** PHI revealed in this view: per record, sensitive-data row and booking; the counseling interest. */
 export interface PhiState {
   records: Map<string, PhiReveal['records'][number]['content']>;
   sensitive: Map<string, string>;
+  topics: Map<string, string>;
+  /** undefined: not revealed; null: revealed, none recorded. */
+  counselingInterest?: string | null;
 }
+
+/** Opens the PHI reveal dialog for exactly these rows. */
+export type OnRevealPhi = (target: PhiTarget, selection: PhiSelection) => void;
 
 export const Section = ({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) => {
   const translate = useTranslate();
@@ -68,7 +79,7 @@ const MaskedValue = ({
   onReveal,
   onHide,
 }: {
-  field: RevealableField;
+  field: SingleValueField;
   masked: string | null;
   profile: SubjectProfile;
   revealed: RevealedValues;
@@ -125,25 +136,85 @@ const MaskedValue = ({
   );
 };
 
+/** The counseling interest: PHI, so only for roles that may read PHI, sealed until revealed. */
+const CounselingInterest = ({
+  profile,
+  phi,
+  onRevealPhi,
+}: {
+  profile: SubjectProfile;
+  phi: PhiState;
+  onRevealPhi: OnRevealPhi;
+}) => {
+  const translate = useTranslate();
+  if (phi.counselingInterest !== undefined) {
+    return (
+      <Box component="span" sx={{ fontWeight: 600 }} data-testid="counseling-interest" data-revealed="true">
+        {phi.counselingInterest ?? translate(sk('reveal.no_value'))}
+      </Box>
+    );
+  }
+  if (!profile.hasCounselingInterest) return <>{translate('app.none')}</>;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Hidden />
+      {!profile.keyShredded && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="warning"
+          startIcon={<VisibilityOutlinedIcon />}
+          onClick={() => onRevealPhi('interest', { counselingInterest: true })}
+          data-testid="reveal-counseling-interest"
+        >
+          {translate(sk('reveal.button'))}
+        </Button>
+      )}
+    </Stack>
+  );
+};
+
 export const AccountTab = ({
   profile,
   revealed,
   onReveal,
   onHide,
+  phi,
+  onRevealPhi,
 }: {
   profile: SubjectProfile;
   revealed: RevealedValues;
   onReveal: (field: RevealableField) => void;
   onHide: (field: RevealableField) => void;
+  phi: PhiState;
+  onRevealPhi: OnRevealPhi;
 }) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
   const age = useAge();
   const masked = { profile, revealed, onReveal, onHide };
+  const nicknamesRevealed = revealed.providerNicknames !== undefined;
+  const canRevealNicknames =
+    profile.can.reveal.includes('providerNicknames') &&
+    !nicknamesRevealed &&
+    profile.socialLinks.some((l) => l.providerNickname !== null);
   const socialColumns: Column<SocialLink>[] = [
     { key: 'provider', label: sk('profile.social_provider'), render: (l) => enumLabel('providers', l.provider) },
-    { key: 'nickname', label: sk('fields.nickname'), render: (l) => l.providerNickname ?? translate('app.none') },
+    {
+      key: 'nickname',
+      label: sk('fields.nickname'),
+      render: (l) =>
+        nicknamesRevealed ? (
+          <Box component="span" sx={{ fontWeight: 600 }} data-testid="provider-nickname" data-revealed="true">
+            {revealed.providerNicknames?.[l.id] ?? translate('app.none')}
+          </Box>
+        ) : (
+          <Box component="span" sx={{ fontFamily: 'monospace' }} data-testid="provider-nickname" data-revealed="false">
+            {l.providerNickname ?? translate('app.none')}
+          </Box>
+        ),
+    },
     { key: 'email', label: sk('fields.email'), render: (l) => l.emailMask ?? translate('app.none') },
     { key: 'linked', label: sk('profile.linked'), render: (l) => format(l.linkedAt), nowrap: true },
     {
@@ -174,7 +245,9 @@ export const AccountTab = ({
           <FactItem label={sk('fields.birthDate')}>
             <MaskedValue field="birthDate" masked={profile.age === null ? null : age(profile.age)} {...masked} />
           </FactItem>
-          <FactItem label={sk('fields.nickname')}>{profile.nickname}</FactItem>
+          <FactItem label={sk('fields.nickname')}>
+            <MaskedValue field="nickname" masked={profile.nickname} {...masked} />
+          </FactItem>
           <FactItem label={sk('fields.gender')}>{enumLabel('genders', profile.gender)}</FactItem>
         </FactGrid>
       </Section>
@@ -183,7 +256,11 @@ export const AccountTab = ({
           <FactItem label={sk('fields.residence')}>{profile.residence}</FactItem>
           <FactItem label={sk('fields.occupation')}>{profile.occupation}</FactItem>
           <FactItem label={sk('fields.institution')}>{profile.institution}</FactItem>
-          <FactItem label={sk('fields.counselingInterest')}>{profile.counselingInterest}</FactItem>
+          {profile.can.revealPhi && (
+            <FactItem label={sk('fields.counselingInterest')}>
+              <CounselingInterest profile={profile} phi={phi} onRevealPhi={onRevealPhi} />
+            </FactItem>
+          )}
           <FactItem label={sk('fields.locale')}>{enumLabel('locales', profile.locale)}</FactItem>
         </FactGrid>
       </Section>
@@ -200,6 +277,38 @@ export const AccountTab = ({
         </FactGrid>
       </Section>
       <Section title={sk('profile.sections.social')}>
+        {(canRevealNicknames || nicknamesRevealed) && (
+          <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
+            {nicknamesRevealed ? (
+              <>
+                <Chip
+                  size="small"
+                  color="warning"
+                  variant="outlined"
+                  icon={<VisibilityOutlinedIcon />}
+                  label={translate(sk('reveal.revealed'))}
+                />
+                <Button
+                  size="small"
+                  onClick={() => onHide('providerNicknames')}
+                  startIcon={<VisibilityOffOutlinedIcon />}
+                >
+                  {translate(sk('reveal.hide'))}
+                </Button>
+              </>
+            ) : (
+              <Button
+                size="small"
+                variant="outlined"
+                startIcon={<VisibilityOutlinedIcon />}
+                onClick={() => onReveal('providerNicknames')}
+                data-testid="reveal-providerNicknames"
+              >
+                {translate(sk('profile.reveal_nicknames'))}
+              </Button>
+            )}
+          </Stack>
+        )}
         <SimpleTable columns={socialColumns} rows={profile.socialLinks} testId="social-links" />
       </Section>
     </>
@@ -316,14 +425,36 @@ export const ConsentsTab = ({ profile }: { profile: SubjectProfile }) => {
   return <SimpleTable columns={columns} rows={profile.consents} testId="consents" />;
 };
 
-export const BookingsTab = ({ profile }: { profile: SubjectProfile }) => {
+export const BookingsTab = ({
+  profile,
+  phi,
+  onRevealPhi,
+}: {
+  profile: SubjectProfile;
+  phi: PhiState;
+  onRevealPhi: OnRevealPhi;
+}) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
+  // A topic is health information: the column exists only for roles that may read PHI.
+  const sealedTopics = profile.bookings.filter((b) => b.hasTopic && !phi.topics.has(b.id)).map((b) => b.id);
   const columns: Column<Booking>[] = [
     { key: 'when', label: sk('bookings.columns.when'), render: (b) => format(b.scheduledAt), nowrap: true },
     { key: 'mode', label: sk('bookings.columns.mode'), render: (b) => enumLabel('bookings.modes', b.mode) },
-    { key: 'topic', label: sk('bookings.columns.topic'), render: (b) => b.topic },
+    ...(profile.can.revealPhi
+      ? [
+          {
+            key: 'topic',
+            label: sk('bookings.columns.topic'),
+            render: (b: Booking) => {
+              const topic = phi.topics.get(b.id);
+              if (topic !== undefined) return <span data-testid="booking-topic">{topic}</span>;
+              return b.hasTopic ? <Hidden /> : translate('app.none');
+            },
+          },
+        ]
+      : []),
     {
       key: 'status',
       label: sk('bookings.columns.status'),
@@ -354,6 +485,19 @@ export const BookingsTab = ({ profile }: { profile: SubjectProfile }) => {
   return (
     <>
       <Section title={sk('profile.sections.bookings')}>
+        {profile.can.revealPhi && sealedTopics.length > 0 && !profile.keyShredded && (
+          <Button
+            size="small"
+            variant="outlined"
+            color="warning"
+            startIcon={<VisibilityOutlinedIcon />}
+            onClick={() => onRevealPhi('topics', { bookingIds: sealedTopics })}
+            sx={{ mb: 1 }}
+            data-testid="reveal-topics"
+          >
+            {translate(sk('phi.reveal_topics'))}
+          </Button>
+        )}
         <SimpleTable columns={columns} rows={profile.bookings} testId="bookings" />
       </Section>
       <Section title={sk('profile.sections.reviews')}>
@@ -427,6 +571,8 @@ function PhiTable<T extends { id: string }>({
   revealed,
   revealLabel,
   revealTestId,
+  revealDisabled = false,
+  hint,
   onReveal,
   onHide,
   ...table
@@ -436,6 +582,9 @@ function PhiTable<T extends { id: string }>({
   revealed: boolean;
   revealLabel: string;
   revealTestId: string;
+  revealDisabled?: boolean;
+  /** Shown beside the reveal button (e.g. how to choose rows). */
+  hint?: string;
   onReveal: () => void;
   onHide: () => void;
   columns: Column<T>[];
@@ -447,23 +596,28 @@ function PhiTable<T extends { id: string }>({
     <>
       {canReveal && (
         <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
-          {revealed ? (
+          <Button
+            variant="contained"
+            color="warning"
+            startIcon={<VisibilityOutlinedIcon />}
+            onClick={onReveal}
+            disabled={revealDisabled}
+            data-testid={revealTestId}
+          >
+            {translate(revealLabel)}
+          </Button>
+          {hint && (
+            <Typography variant="body2" color="text.secondary">
+              {translate(hint)}
+            </Typography>
+          )}
+          {revealed && (
             <>
               <Chip color="warning" icon={<VisibilityOutlinedIcon />} label={translate(sk('phi.revealed'))} />
               <Button size="small" startIcon={<VisibilityOffOutlinedIcon />} onClick={onHide}>
                 {translate(sk('phi.hide'))}
               </Button>
             </>
-          ) : (
-            <Button
-              variant="contained"
-              color="warning"
-              startIcon={<VisibilityOutlinedIcon />}
-              onClick={onReveal}
-              data-testid={revealTestId}
-            >
-              {translate(revealLabel)}
-            </Button>
           )}
         </Stack>
       )}
@@ -476,17 +630,44 @@ function PhiTable<T extends { id: string }>({
 interface PhiTabProps {
   profile: SubjectProfile;
   phi: PhiState;
-  onReveal: () => void;
+  onRevealPhi: OnRevealPhi;
   onHide: () => void;
 }
 
-export const RecordsTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
+/**
+ * The list of records with their metadata; the DPO ticks the records the purpose needs and
+ * reveals only those (each is named in the access log). Psychotherapy notes are never ticked
+ * for them, and the dialog asks for an explicit yes when one is.
+ */
+export const RecordsTab = ({ profile, phi, onRevealPhi, onHide }: PhiTabProps) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
+  const [chosen, setChosen] = useState<string[]>([]);
   if (profile.records === null) return <NotAvailable />;
   const revealed = profile.records.some((r) => phi.records.has(r.id));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => (on ? [...current, id] : current.filter((c) => c !== id)));
   const columns: Column<CounselingRecord>[] = [
+    ...(profile.can.revealPhi
+      ? [
+          {
+            key: 'choose',
+            label: sk('phi.columns.choose'),
+            render: (r: CounselingRecord) =>
+              phi.records.has(r.id) ? null : (
+                <Checkbox
+                  size="small"
+                  checked={chosen.includes(r.id)}
+                  onChange={(event) => toggle(r.id, event.target.checked)}
+                  slotProps={{ input: { 'aria-label': translate(sk('phi.choose_record')) } }}
+                  data-testid="record-choose"
+                  data-psychotherapy={r.psychotherapyNotes ? 'true' : 'false'}
+                />
+              ),
+          },
+        ]
+      : []),
     {
       key: 'kind',
       label: sk('phi.columns.kind'),
@@ -529,7 +710,12 @@ export const RecordsTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
       revealed={revealed}
       revealLabel={sk('phi.reveal_records')}
       revealTestId="reveal-records"
-      onReveal={onReveal}
+      revealDisabled={chosen.length === 0}
+      hint={chosen.length === 0 ? sk('phi.choose_hint') : undefined}
+      onReveal={() => {
+        onRevealPhi('records', { recordIds: chosen });
+        setChosen([]);
+      }}
       onHide={onHide}
       columns={columns}
       testId="records"
@@ -537,7 +723,7 @@ export const RecordsTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
   );
 };
 
-export const SensitiveTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) => {
+export const SensitiveTab = ({ profile, phi, onRevealPhi, onHide }: PhiTabProps) => {
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
   if (profile.sensitiveData === null) return <NotAvailable />;
@@ -567,7 +753,12 @@ export const SensitiveTab = ({ profile, phi, onReveal, onHide }: PhiTabProps) =>
       revealed={revealed}
       revealLabel={sk('phi.reveal_sensitive')}
       revealTestId="reveal-sensitive"
-      onReveal={onReveal}
+      revealDisabled={(profile.sensitiveData ?? []).every((d) => phi.sensitive.has(d.id))}
+      onReveal={() =>
+        onRevealPhi('sensitive', {
+          sensitiveDataIds: (profile.sensitiveData ?? []).filter((d) => !phi.sensitive.has(d.id)).map((d) => d.id),
+        })
+      }
       onHide={onHide}
       columns={columns}
       testId="sensitive-data"
@@ -899,8 +1090,9 @@ export const AccessHistoryTab = ({ profile }: { profile: SubjectProfile }) => {
       render: (e) => (
         <Chip
           size="small"
-          color={e.outcome === 'success' ? 'success' : 'error'}
-          variant={e.outcome === 'success' ? 'outlined' : 'filled'}
+          // A step-up prompt is no refusal: shown as a request, not in red.
+          color={e.outcome === 'success' ? 'success' : e.outcome === 'step_up_required' ? 'info' : 'error'}
+          variant={e.outcome === 'denied' || e.outcome === 'failure' ? 'filled' : 'outlined'}
           label={translate(`app.access_log.outcomes.${e.outcome}`, { _: e.outcome })}
         />
       ),

@@ -1,12 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Checkbox, FormControlLabel, FormGroup, FormLabel, TextField } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  FormLabel,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { useStepUp } from '../../components/StepUpDialog';
 import { isApiError } from '../../providers/http';
 import { subjectApi } from './subjectApi';
 import { FormDialog, useFormDialogState } from './FormDialog';
-import { sk, useFieldErrorMessage, useSubjectErrorMessage } from './subjectFields';
-import type { PhiReveal, RevealableField, SubjectProfile } from './types';
+import { sk, useEnumLabel, useFieldErrorMessage, useFormatDateTime, useSubjectErrorMessage } from './subjectFields';
+import type { PhiReveal, PhiSelection, RevealableField, RevealedValues, SubjectProfile } from './types';
+
+/** What a PHI reveal dialog was opened for (its title). */
+export type PhiTarget = 'records' | 'sensitive' | 'topics' | 'interest';
 
 /** The server wants a purpose of 10 to 500 characters for every reveal. */
 export const MIN_PURPOSE_LENGTH = 10;
@@ -76,7 +90,7 @@ export const RevealDialog = ({
   /** Fields that can still be revealed in this view. */
   available: RevealableField[];
   onClose: () => void;
-  onRevealed: (values: Partial<Record<RevealableField, string | null>>) => void;
+  onRevealed: (values: RevealedValues) => void;
 }) => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -153,40 +167,48 @@ export const RevealDialog = ({
 };
 
 /**
- * Reveals counseling records or sensitive data: a purpose, an optional case, then the server's
- * step-up (the step-up dialog asks for a TOTP code and the request is sent again).
+ * Reveals the chosen PHI rows (records, sensitive data, booking topics, the counseling interest):
+ * a purpose, an optional case, an explicit yes for psychotherapy notes among the chosen records,
+ * then the server's step-up (the step-up dialog asks for a TOTP code and the request is sent again).
  */
 export const PhiRevealDialog = ({
   profile,
   target,
+  selection,
   onClose,
   onRevealed,
 }: {
   profile: SubjectProfile;
-  target: 'records' | 'sensitive';
+  target: PhiTarget;
+  selection: PhiSelection;
   onClose: () => void;
   onRevealed: (result: PhiReveal) => void;
 }) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const format = useFormatDateTime();
+  const enumLabel = useEnumLabel();
   const errorMessage = useSubjectErrorMessage();
   const fieldMessage = useFieldErrorMessage();
   const stepUp = useStepUp();
   const [purpose, setPurpose] = useState('');
   const [caseId, setCaseId] = useState('');
+  const [psychotherapyConfirmed, setPsychotherapyConfirmed] = useState(false);
   const { touched, error, submitting, begin, fail } = useFormDialogState();
 
+  const chosenRecords = (profile.records ?? []).filter((r) => selection.recordIds?.includes(r.id));
+  const psychotherapyCount = chosenRecords.filter((r) => r.psychotherapyNotes).length;
   const caseInvalid = caseId.trim() !== '' && !CASE_ID.test(caseId.trim());
+  const confirmMissing = psychotherapyCount > 0 && !psychotherapyConfirmed;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!begin(purpose.trim().length >= MIN_PURPOSE_LENGTH && !caseInvalid)) return;
+    if (!begin(purpose.trim().length >= MIN_PURPOSE_LENGTH && !caseInvalid && !confirmMissing)) return;
     const input = {
       purpose: purpose.trim(),
       ...(caseId.trim() ? { caseId: caseId.trim() } : {}),
-      ...(target === 'records'
-        ? { recordIds: (profile.records ?? []).map((r) => r.id) }
-        : { sensitiveDataIds: (profile.sensitiveData ?? []).map((s) => s.id) }),
+      ...selection,
+      ...(psychotherapyCount > 0 ? { psychotherapyNotes: true } : {}),
     };
     await stepUp.run(
       async () => {
@@ -202,13 +224,14 @@ export const PhiRevealDialog = ({
 
   const purposeError = serverFieldError(error, 'purpose');
   const caseError = serverFieldError(error, 'caseId');
-  const generalError = error && !purposeError && !caseError ? errorMessage(error) : null;
+  const confirmError = serverFieldError(error, 'psychotherapyNotes');
+  const generalError = error && !purposeError && !caseError && !confirmError ? errorMessage(error) : null;
 
   return (
     <>
       <FormDialog
         testId="phi-reveal-dialog"
-        title={sk(target === 'records' ? 'phi.title_records' : 'phi.title_sensitive')}
+        title={sk(`phi.title_${target}`)}
         intro={sk('phi.intro')}
         gap={1}
         error={generalError}
@@ -219,6 +242,56 @@ export const PhiRevealDialog = ({
         submitColor="warning"
         submitDisabled={submitting}
       >
+        {chosenRecords.length > 0 && (
+          <Box data-testid="phi-chosen-records">
+            <Typography variant="body2" sx={{ fontWeight: 600 }}>
+              {translate(sk('phi.chosen_records'), { smart_count: chosenRecords.length })}
+            </Typography>
+            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+              {chosenRecords.map((r) => (
+                <li key={r.id}>
+                  <Typography variant="body2" component="span">
+                    {enumLabel('phi.record_kinds', r.kind)} · {format(r.sessionAt)}
+                  </Typography>
+                  {r.psychotherapyNotes && (
+                    <Chip
+                      size="small"
+                      color="secondary"
+                      sx={{ ml: 1 }}
+                      label={translate(sk('phi.psychotherapy_notes'))}
+                    />
+                  )}
+                </li>
+              ))}
+            </Box>
+          </Box>
+        )}
+        {psychotherapyCount > 0 && (
+          <Box>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  name="psychotherapyNotes"
+                  checked={psychotherapyConfirmed}
+                  onChange={(event) => setPsychotherapyConfirmed(event.target.checked)}
+                  data-testid="confirm-psychotherapy-notes"
+                />
+              }
+              label={translate(sk('phi.confirm_psychotherapy'), { smart_count: psychotherapyCount })}
+            />
+            <FormHelperText error={Boolean(confirmError) || (touched && confirmMissing)}>
+              {confirmError
+                ? fieldMessage(confirmError)
+                : translate(
+                    sk(
+                      touched && confirmMissing
+                        ? 'phi.confirm_psychotherapy_required'
+                        : 'phi.confirm_psychotherapy_help',
+                    ),
+                  )}
+            </FormHelperText>
+          </Box>
+        )}
         <PurposeField
           value={purpose}
           onChange={setPurpose}

@@ -19,7 +19,7 @@ import { useParams } from 'react-router-dom';
 import { RequireAccess } from '../../components/RequireAccess';
 import { ShortId } from '../access-log/accessLogFields';
 import { AccountTools } from './AccountTools';
-import { PhiRevealDialog, RevealDialog } from './RevealDialogs';
+import { PhiRevealDialog, RevealDialog, type PhiTarget } from './RevealDialogs';
 import {
   AccessHistoryTab,
   AccountActionsTab,
@@ -48,6 +48,7 @@ import {
   REVEALABLE_FIELDS,
   type FindingKind,
   type PhiReveal,
+  type PhiSelection,
   type RevealableField,
   type SubjectProfile,
 } from './types';
@@ -176,7 +177,22 @@ const TabPanel = ({ active, children }: { active: boolean; children: ReactNode }
     </Box>
   ) : null;
 
-const EMPTY_PHI: PhiState = { records: new Map(), sensitive: new Map() };
+const EMPTY_PHI: PhiState = { records: new Map(), sensitive: new Map(), topics: new Map() };
+
+/** Whether the profile has a value of this field to reveal. */
+const hasValue = (profile: SubjectProfile, field: RevealableField): boolean => {
+  switch (field) {
+    case 'birthDate':
+      return profile.age !== null;
+    case 'providerNicknames':
+      return profile.socialLinks.some((l) => l.providerNickname !== null);
+    case 'name':
+    case 'email':
+    case 'phone':
+    case 'nickname':
+      return profile[field] !== null;
+  }
+};
 
 /**
  * One person's profile. Revealed values and revealed PHI live in this component's state only:
@@ -189,7 +205,8 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
   const [revealed, setRevealed] = useState<RevealedValues>({});
   const [phi, setPhi] = useState<PhiState>(EMPTY_PHI);
   const [revealing, setRevealing] = useState<RevealableField | null>(null);
-  const [phiTarget, setPhiTarget] = useState<'records' | 'sensitive' | null>(null);
+  const [phiRequest, setPhiRequest] = useState<{ target: PhiTarget; selection: PhiSelection } | null>(null);
+  const onRevealPhi = (target: PhiTarget, selection: PhiSelection) => setPhiRequest({ target, selection });
 
   const showFamily = profile.kind === 'guardian' || profile.kind === 'child' || profile.children.length > 0;
   const tabs: { key: TabKey; label: string; warn?: boolean }[] = (
@@ -219,16 +236,16 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
   }));
 
   const available = REVEALABLE_FIELDS.filter(
-    (field) =>
-      profile.can.reveal.includes(field) &&
-      !(field in revealed) &&
-      (field === 'birthDate' ? profile.age !== null : profile[field] !== null),
+    (field) => profile.can.reveal.includes(field) && !(field in revealed) && hasValue(profile, field),
   );
 
   const onPhiRevealed = (result: PhiReveal) =>
     setPhi((current) => ({
       records: new Map([...current.records, ...result.records.map((r) => [r.id, r.content] as const)]),
       sensitive: new Map([...current.sensitive, ...result.sensitiveData.map((s) => [s.id, s.content] as const)]),
+      topics: new Map([...current.topics, ...result.bookingTopics.map((t) => [t.id, t.topic] as const)]),
+      counselingInterest:
+        result.counselingInterest !== undefined ? result.counselingInterest : current.counselingInterest,
     }));
 
   return (
@@ -274,6 +291,8 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
             onHide={(field) =>
               setRevealed((current) => Object.fromEntries(Object.entries(current).filter(([key]) => key !== field)))
             }
+            phi={phi}
+            onRevealPhi={onRevealPhi}
           />
         </TabPanel>
         <TabPanel active={tab === 'family'}>
@@ -283,13 +302,13 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
           <ConsentsTab profile={profile} />
         </TabPanel>
         <TabPanel active={tab === 'bookings'}>
-          <BookingsTab profile={profile} />
+          <BookingsTab profile={profile} phi={phi} onRevealPhi={onRevealPhi} />
         </TabPanel>
         <TabPanel active={tab === 'records'}>
           <RecordsTab
             profile={profile}
             phi={phi}
-            onReveal={() => setPhiTarget('records')}
+            onRevealPhi={onRevealPhi}
             onHide={() => setPhi((current) => ({ ...current, records: new Map() }))}
           />
         </TabPanel>
@@ -297,7 +316,7 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
           <SensitiveTab
             profile={profile}
             phi={phi}
-            onReveal={() => setPhiTarget('sensitive')}
+            onRevealPhi={onRevealPhi}
             onHide={() => setPhi((current) => ({ ...current, sensitive: new Map() }))}
           />
         </TabPanel>
@@ -328,11 +347,12 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
           onRevealed={(values) => setRevealed((current) => ({ ...current, ...values }))}
         />
       )}
-      {phiTarget && (
+      {phiRequest && (
         <PhiRevealDialog
           profile={profile}
-          target={phiTarget}
-          onClose={() => setPhiTarget(null)}
+          target={phiRequest.target}
+          selection={phiRequest.selection}
+          onClose={() => setPhiRequest(null)}
           onRevealed={onPhiRevealed}
         />
       )}

@@ -7,7 +7,9 @@ import type {
   IdentityCheck,
   IdentityCheckMethod,
   PhiReveal,
+  PhiSelection,
   RevealableField,
+  RevealedValues,
   SocialProvider,
   SubjectAccessEvent,
   SubjectStatus,
@@ -24,15 +26,12 @@ const ACTION_PATHS: Record<AccountAction, string> = {
 };
 
 export const subjectApi = {
-  reveal: async (
-    id: string,
-    input: { fields: RevealableField[]; purpose: string },
-  ): Promise<Partial<Record<RevealableField, string | null>>> =>
-    (await http.post<{ values: Partial<Record<RevealableField, string | null>> }>(`${base(id)}/reveal`, input)).values,
+  reveal: async (id: string, input: { fields: RevealableField[]; purpose: string }): Promise<RevealedValues> =>
+    (await http.post<{ values: RevealedValues }>(`${base(id)}/reveal`, input)).values,
 
   revealPhi: (
     id: string,
-    input: { purpose: string; caseId?: string; recordIds?: string[]; sensitiveDataIds?: string[] },
+    input: PhiSelection & { purpose: string; caseId?: string; psychotherapyNotes?: boolean },
   ): Promise<PhiReveal> => http.post<PhiReveal>(`${base(id)}/phi/reveal`, input),
 
   recordIdentityCheck: (

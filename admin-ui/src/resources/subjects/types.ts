@@ -10,8 +10,15 @@ export const SERVICES = ['maumjuui', 'shelby'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** Contact fields that can be revealed with a purpose (PHI has its own route). */
-export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate'] as const;
+export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate', 'nickname', 'providerNicknames'] as const;
 export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
+/** The revealable fields that hold one value (providerNicknames holds one per social login). */
+export type SingleValueField = Exclude<RevealableField, 'providerNicknames'>;
+
+/** POST /api/subjects/:id/reveal: one value per field; the social logins' nicknames keyed by link id. */
+export type RevealedValues = Partial<Record<SingleValueField, string | null>> & {
+  providerNicknames?: Record<string, string | null>;
+};
 
 export const IDENTITY_CHECK_METHODS = [
   'phone_otp',
@@ -59,6 +66,7 @@ export interface PersonRef {
 export interface SocialLink {
   id: string;
   provider: SocialProvider;
+  /** Masked (`***`) until revealed; null when there is none. */
   providerNickname: string | null;
   emailMask: string | null;
   linkedAt: string;
@@ -80,7 +88,8 @@ export interface Booking {
   id: string;
   scheduledAt: string;
   mode: 'voice' | 'video';
-  topic: string;
+  /** Only for roles that may read PHI: the topic is sealed health information, revealed like PHI. */
+  hasTopic?: boolean;
   status: 'booked' | 'completed' | 'cancelled' | 'no_show';
   role: 'client' | 'counselor';
   counterpart: PersonRef | null;
@@ -216,7 +225,8 @@ export interface SubjectProfile {
   residence: string | null;
   occupation: string | null;
   institution: string | null;
-  counselingInterest: string | null;
+  /** Only for roles that may read PHI: whether a (sealed) counseling interest exists. */
+  hasCounselingInterest?: boolean;
   locale: string | null;
   createdAt: string;
   lastActiveAt: string | null;
@@ -244,10 +254,20 @@ export interface SubjectProfile {
   can: ProfileCapabilities;
 }
 
+/** What a PHI reveal asks for: the rows the purpose needs, each named in the access log. */
+export interface PhiSelection {
+  recordIds?: string[];
+  sensitiveDataIds?: string[];
+  bookingIds?: string[];
+  counselingInterest?: boolean;
+}
+
 /** POST /api/subjects/:id/phi/reveal. Plaintext: kept in component state only. */
 export interface PhiReveal {
-  records: { id: string; kind?: string; content: Record<string, string> }[];
+  records: { id: string; kind?: string; psychotherapyNotes?: boolean; content: Record<string, string> }[];
   sensitiveData: { id: string; category: string; content: string }[];
+  bookingTopics: { id: string; topic: string }[];
+  counselingInterest?: string | null;
 }
 
 /** One event of GET /api/subjects/:id/access-history. */
@@ -260,7 +280,7 @@ export interface SubjectAccessEvent {
   resource: string;
   fields: string[] | null;
   purpose: string | null;
-  outcome: 'success' | 'failure' | 'denied';
+  outcome: 'success' | 'failure' | 'denied' | 'step_up_required';
 }
 
 /** One row of GET /api/compliance-findings. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIT_ACTIONS, type AuditAction } from '@poc/audit';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '@poc/audit';
 import { Transform, Type, Type as TypeOf } from 'class-transformer';
 import {
   IsIn,
@@ -40,10 +40,10 @@ export class AccessLogFilterDto {
   @MaxLength(60)
   resource?: string;
 
-  @ApiPropertyOptional({ enum: ['success', 'failure', 'denied'] })
+  @ApiPropertyOptional({ enum: [...AUDIT_OUTCOMES] })
   @IsOptional()
-  @IsIn(['success', 'failure', 'denied'])
-  outcome?: 'success' | 'failure' | 'denied';
+  @IsIn([...AUDIT_OUTCOMES])
+  outcome?: AuditOutcome;
 
   @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
   @IsOptional()

@@ -9,6 +9,10 @@ export const Aad = {
   record: (recordId: string) => `counseling-record:${recordId}`,
   sensitive: (rowId: string) => `sensitive-data:${rowId}`,
   financial: (subjectId: string, field: 'account' | 'tax_id') => `financial:${subjectId}:${field}`,
+  /** Health information (PIPA Art. 23): the person's counseling interest. */
+  counselingInterest: (subjectId: string) => `subject:${subjectId}:counseling_interest`,
+  /** Health information: a booking's topic, under the key of the booking's client. */
+  bookingTopic: (bookingId: string) => `booking:${bookingId}:topic`,
 } as const;
 
 export interface WrappedDataKey {

@@ -394,7 +394,10 @@ class UnitWriter {
             ? dice.pick(text.OCCUPATIONS[plan.locale])
             : null,
       institution: null,
-      counseling_interest: guardian ? dice.pick(text.GUARDIAN_INTERESTS) : null,
+      // Health information (PIPA Art. 23): sealed under the person's own key, like the notes.
+      counseling_interest_cipher: guardian
+        ? ctx.crypto.seal(dk.key, Aad.counselingInterest(id), dice.pick(text.GUARDIAN_INTERESTS))
+        : null,
       referral_code: shelby && guardian && dice.chance(0.2) ? `SB${dice.digits(6)}` : null,
       guardian_id: null,
       relationship_to_guardian: null,
@@ -531,7 +534,7 @@ class UnitWriter {
     const { dice, plan, fixed } = this;
     if (dice.chance(0.15)) p.row.institution = dice.pick(text.CLIENT_INSTITUTIONS[plan.locale]);
     const topic = dice.pick(text.MAUMJUUI_TOPICS[plan.locale]);
-    p.row.counseling_interest = topic;
+    p.row.counseling_interest_cipher = this.ctx.crypto.seal(p.key!, Aad.counselingInterest(p.id), topic);
     this.commitSubject(p.row);
     if (dice.chance(0.05)) this.calendarLink(p);
 
@@ -717,7 +720,7 @@ class UnitWriter {
       residence: null,
       occupation: null,
       institution: null,
-      counseling_interest: dice.pick(text.CHILD_CONCERNS),
+      counseling_interest_cipher: ctx.crypto.seal(dk.key, Aad.counselingInterest(id), dice.pick(text.CHILD_CONCERNS)),
       referral_code: null,
       guardian_id: g.id,
       relationship_to_guardian: relationship,
@@ -951,7 +954,8 @@ class UnitWriter {
         child_id: b.childIndex === null ? null : children[b.childIndex].id,
         scheduled_at: iso(b.scheduledAt),
         mode: b.mode,
-        topic: b.topic,
+        // A topic is health information: sealed under the client's key (the guardian's, for Shelby).
+        topic_cipher: this.ctx.crypto.seal(p.key!, Aad.bookingTopic(b.id), b.topic),
         status: b.status,
         ended_at: b.endedAt === null ? null : iso(b.endedAt),
         meeting_provider: p.service === 'maumjuui' ? 'zoom' : 'in_house',

@@ -35,7 +35,15 @@ afterAll(() => {
 const N = 200;
 const SEED = 7;
 const REFERENCE = new Date('2026-11-22T00:00:00.000Z');
-const CIPHER_COLUMNS = new Set(['email_cipher', 'phone_cipher', 'content_cipher', 'account_cipher', 'tax_id_cipher']);
+const CIPHER_COLUMNS = new Set([
+  'email_cipher',
+  'phone_cipher',
+  'content_cipher',
+  'account_cipher',
+  'tax_id_cipher',
+  'counseling_interest_cipher',
+  'topic_cipher',
+]);
 
 /** The compliance findings, as SubjectsRepository computes them (issue F3). */
 const FINDINGS_SQL = {
@@ -105,6 +113,19 @@ async function digest(db: Client, crypto: SubjectCrypto): Promise<Record<string,
   for (const r of sensitive.rows) {
     plain.push(crypto.open(await keyOf(r.subject_id), Aad.sensitive(r.id), r.content_cipher));
   }
+  const interests = await db.query<{ id: string; counseling_interest_cipher: Buffer | null }>(
+    'SELECT id, counseling_interest_cipher FROM subjects ORDER BY id',
+  );
+  for (const r of interests.rows) {
+    if (r.counseling_interest_cipher) {
+      plain.push(crypto.open(await keyOf(r.id), Aad.counselingInterest(r.id), r.counseling_interest_cipher));
+    }
+  }
+  const topics = await db.query<{ id: string; client_id: string; topic_cipher: Buffer }>(
+    'SELECT id, client_id, topic_cipher FROM subject_bookings ORDER BY id',
+  );
+  for (const r of topics.rows)
+    plain.push(crypto.open(await keyOf(r.client_id), Aad.bookingTopic(r.id), r.topic_cipher));
   out.plaintexts = `${plain.length}:${createHash('md5').update(plain.join('\n')).digest('hex')}`;
   return out;
 }
@@ -316,6 +337,11 @@ describe('demo subjects seeder', () => {
       `SELECT DISTINCT s.id FROM subjects s JOIN subject_counseling_records r ON r.subject_id = s.id
          JOIN subject_sensitive_data d ON d.subject_id = s.id ORDER BY s.id LIMIT 3`,
     );
+    const { rows: plain } = await a.query<{ n: number }>(
+      `SELECT (SELECT count(*)::int FROM subjects WHERE counseling_interest IS NOT NULL)
+            + (SELECT count(*)::int FROM subject_bookings WHERE topic IS NOT NULL) AS n`,
+    );
+    expect(plain[0].n).toBe(0);
     expect(samples.length).toBeGreaterThan(0);
     const needles: string[] = [];
     for (const { id } of samples) {
@@ -341,6 +367,18 @@ describe('demo subjects seeder', () => {
         [id],
       );
       for (const r of sensitive.rows) needles.push(crypto.open(key, Aad.sensitive(r.id), r.content_cipher));
+      // Counseling interests and booking topics are health information (PIPA Art. 23): sealed too.
+      const { rows: interest } = await a.query<{ c: Buffer }>(
+        'SELECT counseling_interest_cipher AS c FROM subjects WHERE id = $1',
+        [id],
+      );
+      needles.push(crypto.open(key, Aad.counselingInterest(id), interest[0].c));
+      const topics = await a.query<{ id: string; topic_cipher: Buffer }>(
+        'SELECT id, topic_cipher FROM subject_bookings WHERE client_id = $1',
+        [id],
+      );
+      expect(topics.rows.length).toBeGreaterThan(0);
+      for (const r of topics.rows) needles.push(crypto.open(key, Aad.bookingTopic(r.id), r.topic_cipher));
     }
     const { rows: columns } = await a.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT table_name, column_name, data_type FROM information_schema.columns

@@ -5,6 +5,7 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -45,7 +46,8 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'child_without_guardian_consent',
   'supervision_sharing_without_consent',
 ];
-export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate'] as const;
+/** Contact fields revealed with a purpose; `providerNicknames` are the social logins' nicknames. */
+export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate', 'nickname', 'providerNicknames'] as const;
 export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
 export const SUBJECT_SORT_FIELDS = ['createdAt', 'name', 'lastActiveAt'] as const;
 export const ACCOUNT_ACTIONS = ['reactivate', 'unlock', 'unlink-social', 'withdraw'] as const;
@@ -118,19 +120,41 @@ export class PhiRevealDto {
   @Matches(/^[\w.:#/-]{1,100}$/, { message: 'caseId is letters, digits and . : # / - _ (at most 100)' })
   caseId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @ApiPropertyOptional({ format: 'uuid', isArray: true, description: 'The counseling records the purpose needs' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   recordIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @ApiPropertyOptional({ format: 'uuid', isArray: true, description: 'The sensitive-data rows the purpose needs' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   sensitiveDataIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', isArray: true, description: 'Bookings whose topic the purpose needs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  bookingIds?: string[];
+
+  @ApiPropertyOptional({ description: "The person's counseling interest" })
+  @IsOptional()
+  @IsBoolean()
+  counselingInterest?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Must be true when a chosen record holds psychotherapy notes: they are opened only when asked for',
+  })
+  @IsOptional()
+  @IsBoolean()
+  psychotherapyNotes?: boolean;
 }
 
 export class IdentityCheckDto {

@@ -64,12 +64,14 @@ type Rows = Record<string, unknown>[];
 
 /** The profile: every tab's data, masked; PHI lists are null for roles that may not see PHI. */
 export interface SubjectProfile extends SubjectSummary {
+  /** Masked (`***`) until revealed with a purpose; null when there is none. */
   nickname: string | null;
   gender: string | null;
   residence: string | null;
   occupation: string | null;
   institution: string | null;
-  counselingInterest: string | null;
+  /** Only for roles that may read PHI: whether a (sealed) counseling interest exists. */
+  hasCounselingInterest?: boolean;
   locale: string;
   dormantAt: Date | null;
   lockedAt: Date | null;
@@ -103,6 +105,9 @@ export interface SubjectProfile extends SubjectSummary {
 }
 
 export interface PhiRevealResponse {
-  records: { id: string; kind: string; content: Record<string, string> }[];
+  records: { id: string; kind: string; psychotherapyNotes: boolean; content: Record<string, string> }[];
   sensitiveData: { id: string; category: string; content: string }[];
+  bookingTopics: { id: string; topic: string }[];
+  /** Present only when asked for. */
+  counselingInterest?: string | null;
 }
