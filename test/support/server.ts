@@ -78,7 +78,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await createApp({
     config,
     log: createLogger(config.logLevel),
-    database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl, appRole: database.appRole },
+    database: {
+      ownerUrl: database.ownerUrl,
+      appUrl: database.appUrl,
+      appRole: database.appRole,
+      sequencerUrl: database.sequencerUrl,
+      sequencerRole: database.sequencerRole,
+    },
     clock,
     masterKey: options.shareDatabaseWith?.masterKey ?? new MasterKey(randomBytes(32)),
   });
