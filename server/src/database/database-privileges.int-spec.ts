@@ -217,20 +217,31 @@ describe('database roles and migrations', () => {
       ['request_id', eventRow(4, time, { request_id: null })],
     ];
     for (const [column, row] of refused) {
-      await expect(sequencer.query(INSERT_EVENT, row)).rejects.toThrow(
-        /seq 4 has columns that differ from its canonical bytes/,
+      const error = await sequencer.query(INSERT_EVENT, row).then(
+        () => null,
+        (e: Error) => e.message,
       );
-      void column;
+      expect({ column, error }).toEqual({
+        column,
+        error: 'audit_events: seq 4 has columns that differ from its canonical bytes',
+      });
     }
     await expect(sequencer.query(INSERT_EVENT, eventRow(4, time, { leaf_hash: Buffer.alloc(32) }))).rejects.toThrow(
       /leaf_hash that is not sha256/,
     );
     // Row seq 4, bytes saying 5; and a gap (5 while 4 is next).
-    const four = eventRow(4, time);
     await expect(sequencer.query(INSERT_EVENT, [4, ...eventRow(5, time).slice(1)])).rejects.toThrow(
       /seq 4 has canonical bytes that carry seq 5/,
     );
     await expect(sequencer.query(INSERT_EVENT, eventRow(5, time))).rejects.toThrow(/seq 5 is not the next seq \(4\)/);
+    // In one statement (as the sequencer writes a batch): a hole between its rows.
+    const two = `${INSERT_EVENT}, ($12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`;
+    await expect(sequencer.query(two, [...eventRow(4, time), ...eventRow(6, time)])).rejects.toThrow(
+      /seqs 4 to 6 leave a gap/,
+    );
+    await expect(
+      sequencer.query(INSERT_EVENT, eventRow(4, time, { canonical: Buffer.from('not json') })),
+    ).rejects.toThrow(/invalid input syntax for type json/);
     // A time without a zone would depend on the session's TimeZone.
     await expect(sequencer.query(INSERT_EVENT, eventRow(4, '2026-01-01T00:00:00'))).rejects.toThrow(
       /differ from its canonical bytes/,
@@ -245,7 +256,6 @@ describe('database roles and migrations', () => {
       await su.query("SET session_replication_role = 'origin'");
     }
     await expect(eventCount()).resolves.toBe(3);
-    void four;
   });
 
   describe('purges', () => {
