@@ -204,6 +204,21 @@ describe('database roles and migrations', () => {
     await expect(sequencer.query("UPDATE audit_events SET outcome = 'x'")).rejects.toThrow(/permission denied/);
   });
 
+  it('lets the owner reach the sequencer role with SET ROLE when there is no separate login', async () => {
+    const viaOwner = new Client({ connectionString: db.ownerUrl, options: '-c role=console_sequencer' });
+    await viaOwner.connect();
+    try {
+      const { rows } = await viaOwner.query<{ who: string }>('SELECT current_user AS who');
+      expect(rows[0].who).toBe('console_sequencer');
+      await viaOwner.query('SELECT count(*) FROM audit_inbox');
+      await expect(viaOwner.query('UPDATE audit_settings SET retention_days = 365')).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await viaOwner.end();
+    }
+  });
+
   it('refuses an event whose columns, leaf hash or seq disagree with its canonical bytes', async () => {
     const time = new Date().toISOString();
     const refused: [string, unknown[]][] = [
