@@ -8,6 +8,8 @@
 --    than the retention in audit_settings; and by commit every event it covers must be gone.
 -- 3. Only the sequencer's role writes the log: console_app keeps INSERT on the inbox and reads.
 -- 4. Each table's append-only trigger names that table.
+-- Every function here that reads a table fixes its search path: a session's temporary table named
+-- like a log table must not stand in for it (pg_temp comes first by default).
 
 -- ---- the sequencer's role --------------------------------------------------------------------
 
@@ -57,7 +59,7 @@ $$;
 -- went in; an error undoes the whole statement. Cost: one JSON parse and one SHA-256 per event
 -- (tens of microseconds; see the F5 note for measurements).
 CREATE FUNCTION audit_events_check_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
   bad record;
   first_seq bigint;
@@ -141,7 +143,7 @@ REVOKE INSERT ON audit_signing_keys FROM console_app;
 
 -- Checks a purge record before it is stored, whoever stores it.
 CREATE FUNCTION audit_purges_check_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
   rec jsonb;
   key bytea;
@@ -216,7 +218,7 @@ ALTER TABLE audit_purges ENABLE ALWAYS TRIGGER audit_purges_check_insert;
 
 -- At commit, a purge record and the deletion of everything it covers go together.
 CREATE FUNCTION audit_purges_check_done() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM audit_events WHERE seq <= NEW.purged_through) THEN
     RAISE EXCEPTION 'audit_purges: the cut at % was recorded but its events were not all deleted', NEW.purged_through
@@ -232,7 +234,7 @@ ALTER TABLE audit_purges ENABLE ALWAYS TRIGGER audit_purges_check_done;
 -- The append-only guard, with no setting that switches it off. The one DELETE it lets through:
 -- an event covered by a purge record, which the checks above admitted. Messages name the table.
 CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'audit_events' AND TG_LEVEL = 'ROW' THEN
     IF EXISTS (SELECT 1 FROM audit_purges WHERE purged_through >= OLD.seq) THEN

@@ -284,6 +284,17 @@ describe('database roles and migrations', () => {
       } finally {
         await owner.query('ROLLBACK');
       }
+      // Nor a look-alike table: a temporary audit_purges would come first in the search path.
+      await owner.query('BEGIN');
+      try {
+        await owner.query('CREATE TEMP TABLE audit_purges (purged_through bigint) ON COMMIT DROP');
+        await owner.query('INSERT INTO audit_purges VALUES (1000000)');
+        await expect(owner.query('DELETE FROM audit_events WHERE seq <= 2')).rejects.toThrow(
+          'the access log is append-only: DELETE on audit_events refused',
+        );
+      } finally {
+        await owner.query('ROLLBACK');
+      }
       await expect(eventCount()).resolves.toBe(3);
     });
 
