@@ -1,7 +1,7 @@
 -- The access log, hardened (issue F5):
 -- 1. Every plain column of audit_events is checked on insert (once per statement) against the
---    canonical bytes, and so are leaf_hash and seq (gapless). `audit verify` compares them again, because an owner or a
---    superuser can disable triggers.
+--    canonical bytes, and so are leaf_hash and seq (gapless). `audit verify` compares them again,
+--    because an owner or a superuser can disable triggers.
 -- 2. No setting lets a DELETE through any more. An event may be deleted only while a purge record
 --    covering it exists; a purge record is accepted only with a valid Ed25519 signature by a
 --    registered key, for a whole prefix whose events are all (by their canonical time) older
