@@ -5,15 +5,15 @@ import { canonicalize, MerkleTreeBuilder, type MerkleFrontier } from '@poc/audit
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
+import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
 import { AuditRepository } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
 import { AuditSigner } from './audit-signer';
-import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
-import { Client } from 'pg';
 
 /** What a purge record signs: where the cut is, and the tree's frontier there. */
 export interface PurgeRecord {
