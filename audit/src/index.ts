@@ -1,4 +1,5 @@
 export * from './canonical';
+export * from './columns';
 export * from './merkle';
 export * from './tree-head';
 export * from './verifier';

@@ -4,6 +4,7 @@ import { encodeEvent } from './canonical';
 import { leafHash } from './merkle';
 import { buildLog, changed, LogFixture, makeEvent } from './testing/log-fixture';
 import { keyIdOf, signTreeHead } from './tree-head';
+import type { EventColumns } from './columns';
 import { formatProblem, LogEvent, Problem, verifyLog } from './verifier';
 
 // 2,000 events with a signed head every 250 (8 heads), as the sequencer would leave them.
@@ -190,7 +191,8 @@ describe('verifyLog names each kind of tampering and the first seq affected', ()
     expect((await verify(events)).problems.map(brief)).toEqual([['reordered', 77]]);
   });
 
-  it('two events swapped and renumbered to hide it: modified at the first swapped seq', async () => {
+  // What a database swap looks like: the rows keep their places and exchange their seq values.
+  it('two events swapped and renumbered to hide it: reordered at the first swapped seq', async () => {
     const events = copy();
     const [a, b] = [at(events, 1234), at(events, 1240)];
     const [ea, eb] = [events[a]!, events[b]!];
@@ -199,12 +201,30 @@ describe('verifyLog names each kind of tampering and the first seq affected', ()
     const result = await verify(events);
     expect(result.problems).toEqual([
       expect.objectContaining({
-        kind: 'modified',
+        kind: 'reordered',
         seq: 1234,
         exact: true,
-        message: expect.stringContaining('event bytes carry seq 1240'),
+        message: expect.stringContaining('seq 1234 holds the event written as seq 1240'),
       }),
     ]);
+  });
+
+  it('two events swapped and renumbered after the latest head: reordered once', async () => {
+    const short = buildLog(30, 20);
+    const events = short.events.map((e) => ({ ...e }));
+    [events[23], events[25]] = [
+      { ...events[25]!, seq: 24 },
+      { ...events[23]!, seq: 26 },
+    ];
+    const result = await verifyLog({ events, heads: short.heads.slice(0, 1), publicKeys: short.publicKeys });
+    expect(result.problems.map(brief)).toEqual([['reordered', 24]]);
+  });
+
+  it('an event replaced by a renumbered copy of another: still modified, not reordered', async () => {
+    const events = copy();
+    const a = at(events, 500);
+    events[a] = { ...events[at(events, 900)]!, seq: 500 };
+    expect((await verify(events)).problems.map(brief)).toEqual([['modified', 500]]);
   });
 
   it('the newest 10 events dropped: truncated at the first dropped seq', async () => {
@@ -394,5 +414,67 @@ describe('verifyLog properties', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('verifyLog compares the stored columns with the signed bytes', () => {
+  const columnsOf = (canonical: Uint8Array): EventColumns => {
+    const e = JSON.parse(Buffer.from(canonical).toString('utf8')) as Record<string, string | null>;
+    return {
+      timeMicros: Date.parse(e.time as string) * 1000,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      subjectId: e.subjectId,
+      action: e.action,
+      resource: e.resource,
+      outcome: e.outcome,
+      requestId: e.requestId,
+    };
+  };
+  const withColumns = () => log.events.map((e) => ({ ...e, columns: columnsOf(e.canonical) }));
+
+  it('passes when every column agrees', async () => {
+    const result = await verify(withColumns());
+    expect(result.problems).toEqual([]);
+    expect(result.headsVerified).toBe(8);
+  });
+
+  it.each([
+    ['occurred_at', { timeMicros: 1 }],
+    ['occurred_at', { timeMicros: null }],
+    ['actor_id', { actorId: null }],
+    ['actor_role', { actorRole: 'auditor' }],
+    ['subject_id', { subjectId: 'someone-else' }],
+    ['action', { action: 'print' }],
+    ['resource', { resource: 'register' }],
+    ['outcome', { outcome: 'denied' }],
+    ['request_id', { requestId: 'x' }],
+  ] as [string, Partial<EventColumns>][])('names the seq whose %s column differs', async (column, change) => {
+    const events = withColumns();
+    const e = events[at(events, 777)]!;
+    e.columns = { ...e.columns, ...change };
+    const result = await verify(events);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        kind: 'modified',
+        seq: 777,
+        exact: true,
+        message: `stored column ${column} differs from the signed event bytes`,
+      }),
+    ]);
+    // The signed content itself is intact: every head still verifies.
+    expect(result.headsVerified).toBe(8);
+  });
+
+  it('names several columns of one event at once, and each event separately', async () => {
+    const events = withColumns();
+    const e = events[at(events, 10)]!;
+    e.columns = { ...e.columns!, actorRole: 'x', subjectId: 'y' };
+    const f = events[at(events, 1999)]!;
+    f.columns = { ...f.columns!, outcome: 'failure' };
+    expect((await verify(events)).problems.map((p) => [p.seq, p.message])).toEqual([
+      [10, 'stored columns actor_role, subject_id differ from the signed event bytes'],
+      [1999, 'stored column outcome differs from the signed event bytes'],
+    ]);
   });
 });

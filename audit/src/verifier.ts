@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { readEventSeq } from './canonical';
+import { columnMismatches, type EventColumns } from './columns';
 import { leafHash, MerkleFrontier, MerkleTreeBuilder } from './merkle';
 import { checkHeadSequence, isWellFormedHead, SignedTreeHead, verifyTreeHead } from './tree-head';
 
@@ -14,6 +15,12 @@ export interface LogEvent {
    * it disagrees with the bytes it pins the exact event that was changed.
    */
   leafHash?: Uint8Array | null;
+  /**
+   * The plain columns stored beside the bytes (database sources). Each is compared with the
+   * bytes; a column that differs is reported as `modified` at this seq, since search, filters and
+   * retention read the columns, not the signed bytes.
+   */
+  columns?: EventColumns | null;
 }
 
 /**
@@ -21,7 +28,8 @@ export interface LogEvent {
  * - `modified`: an event's bytes are not the ones a signed head covers;
  * - `missing`: a seq is absent while later ones are present (or events were renumbered to hide it);
  * - `inserted`: a seq appears more than once, or extra events were slipped in and the rest renumbered;
- * - `reordered`: events come out of seq order;
+ * - `reordered`: events come out of seq order, or events swapped places (the event at one seq
+ *   carries another's seq, and that seq holds a foreign event too);
  * - `truncated`: the log ends before the size of the latest signed head;
  * - `bad_signature`: a head is malformed, names an unknown key, or its signature fails;
  * - `head_regression`: a head is smaller or not later than its predecessor, or two heads of one
@@ -139,8 +147,9 @@ function continuesShift(previous: Hint, hint: Hint): boolean {
 }
 
 // A run of hints whose embedded seqs are shifted by a constant means events were renumbered
-// around a deletion or insertion; anything else is a modified event.
-function classify(first: Hint, next: Hint | undefined): Omit<Problem, 'head'> {
+// around a deletion or insertion; an event whose seq is held by another displaced event means
+// events swapped places; anything else is a modified event.
+function classify(first: Hint, next: Hint | undefined, at?: (seq: number) => Hint | undefined): Omit<Problem, 'head'> {
   const e = first.embedded;
   const shifted = e !== null && e !== first.seq && next !== undefined && continuesShift(first, next);
   if (shifted && e < first.seq) {
@@ -159,6 +168,15 @@ function classify(first: Hint, next: Hint | undefined): Omit<Problem, 'head'> {
       exact: true,
       lastSeq: e - 1,
       message: `${e - first.seq} event(s) were deleted at seq ${first.seq} and later events renumbered (seq ${first.seq} holds the event written as seq ${e})`,
+    };
+  }
+  const displaced = e !== null && e !== first.seq ? at?.(e) : undefined;
+  if (!shifted && displaced !== undefined && displaced.embedded !== null && displaced.embedded !== e) {
+    return {
+      kind: 'reordered',
+      seq: first.seq,
+      exact: true,
+      message: `seq ${first.seq} holds the event written as seq ${e}, and seq ${e} holds the one written as seq ${displaced.embedded}: events were swapped`,
     };
   }
   return { kind: 'modified', seq: first.seq, exact: true, message: first.message };
@@ -322,6 +340,17 @@ class VerificationRun {
     const canonical = Buffer.isBuffer(event.canonical)
       ? event.canonical
       : Buffer.from(event.canonical.buffer, event.canonical.byteOffset, event.canonical.byteLength);
+    if (event.columns) {
+      const differ = columnMismatches(canonical, event.columns);
+      if (differ.length > 0) {
+        this.report({
+          kind: 'modified',
+          seq,
+          exact: true,
+          message: `stored column${differ.length === 1 ? '' : 's'} ${differ.join(', ')} differ${differ.length === 1 ? 's' : ''} from the signed event bytes`,
+        });
+      }
+    }
     const candidate: Candidate = {
       leaf: leafHash(canonical),
       stored: event.leafHash,
@@ -532,7 +561,7 @@ class VerificationRun {
   private locate(): Omit<Problem, 'head'> | null {
     if (this.hints.size === 0) return null;
     const first = [...this.hints.values()].sort((a, b) => a.seq - b.seq)[0]!;
-    return classify(first, this.hints.get(first.seq + 1));
+    return classify(first, this.hints.get(first.seq + 1), (seq) => this.hints.get(seq));
   }
 
   // Hints outside a failing range: in a range whose root matched (only a stored hash column
@@ -540,14 +569,18 @@ class VerificationRun {
   // continues one shift is reported once.
   private flushHints(): void {
     const sorted = [...this.hints.values()].sort((a, b) => a.seq - b.seq);
+    const bySeq = new Map(this.hints);
     this.hints.clear();
+    // The other half of a swap already reported.
+    const partners = new Set<number>();
     let previous: Hint | undefined;
     for (const hint of sorted) {
       const continues = previous !== undefined && continuesShift(previous, hint);
       previous = hint;
-      if (continues) continue;
+      if (continues || partners.has(hint.seq)) continue;
       const following = sorted.find((h) => h.seq === hint.seq + 1);
-      const located = classify(hint, following);
+      const located = classify(hint, following, (seq) => bySeq.get(seq));
+      if (located.kind === 'reordered' && hint.embedded !== null) partners.add(hint.embedded);
       this.report({
         ...located,
         message: `${located.message} (no signed head covers it yet, or only its stored hash was altered)`,

@@ -1,8 +1,11 @@
-import { verifyInclusion } from '@poc/audit';
+import { canonicalize, verifyInclusion } from '@poc/audit';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { Client } from 'pg';
 import { AuditPurgeService } from '../../server/src/access-log/audit-purge.service';
 import { AuditVerificationService } from '../../server/src/access-log/audit-verification.service';
 import { AuditService } from '../../server/src/access-log/audit.service';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import { AuditSigner } from '../../server/src/access-log/audit-signer';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
 
 describe('access-log retention', () => {
@@ -60,13 +63,46 @@ describe('access-log retention', () => {
     expect(purgeEvent.detail).toMatchObject({ purgedThrough: 60, deleted: 60, retentionDays: 730 });
   });
 
-  it('refuses a purge of recent events, and any delete by the application role', async () => {
-    await expect(server.db.query("SELECT audit_purge_prefix(70, interval '730 days')")).rejects.toThrow(
-      /no signed purge record|not all older/,
-    );
-    await expect(server.db.query("SELECT audit_purge_prefix(60, interval '30 days')")).rejects.toThrow(
-      /under one year/,
-    );
+  it('refuses a forged purge record and any DELETE opened by a setting, and the application may not purge', async () => {
+    const [{ before }] = await server.db.query('SELECT count(*)::int AS before FROM audit_events');
+    const sequencer = new Client({
+      connectionString: server.database.sequencerUrl,
+      ...(server.database.sequencerRole ? { options: `-c role=${server.database.sequencerRole}` } : {}),
+    });
+    await sequencer.connect();
+    try {
+      // A record claiming a cut past the young events, "signed" by a key of the attacker's own.
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const record = canonicalize({ v: 1, purgedThrough: before + 60, keyId: server.app.get(AuditSigner).keyId });
+      await expect(
+        sequencer.query('SELECT audit_purge($1, $2)', [record, sign(null, record, privateKey)]),
+      ).rejects.toThrow(/signature does not verify/);
+    } finally {
+      await sequencer.end();
+    }
+    const owner = await server.db.createQueryRunner();
+    try {
+      await owner.startTransaction();
+      await owner.query("SET LOCAL console.audit_purge_through = '1000000'");
+      await expect(owner.query('DELETE FROM audit_events WHERE seq <= 70')).rejects.toThrow(
+        'the access log is append-only: DELETE on audit_events refused',
+      );
+    } finally {
+      await owner.rollbackTransaction();
+      await owner.release();
+    }
+    const app = new Client({
+      connectionString: server.database.appUrl,
+      ...(server.database.appRole ? { options: `-c role=${server.database.appRole}` } : {}),
+    });
+    await app.connect();
+    try {
+      await expect(app.query("SELECT audit_purge('\\x7b7d', '\\x00')")).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
+    const [{ after }] = await server.db.query('SELECT count(*)::int AS after FROM audit_events');
+    expect(after).toBe(before);
   });
 
   it('lets a new sequencer (another instance) resume from the signed cut', async () => {
@@ -82,5 +118,53 @@ describe('access-log retention', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('access-log retention with back-dated time columns', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false', AUDIT_RETENTION_DAYS: '730' } });
+    // Sixty events from 2023, then thirty from today.
+    await server.db.query(
+      `INSERT INTO audit_inbox (event)
+       SELECT jsonb_build_object('time', CASE WHEN i <= 60 THEN '2023-06-01T00:00:00Z'::timestamptz + i * interval '1 hour'
+                                              ELSE now() END,
+         'actorId', NULL, 'actorRole', 'support', 'sessionId', NULL, 'ip', NULL, 'userAgent', NULL,
+         'subjectId', 'person-' || i, 'action', 'view', 'resource', 'subject', 'fields', '[]'::jsonb, 'purpose', NULL,
+         'outcome', 'success', 'requestId', 'r-' || i, 'detail', '{}'::jsonb)
+       FROM generate_series(1, 90) i`,
+    );
+    await server.app.get(AuditSequencer).flush();
+  });
+  afterAll(() => server.close());
+
+  it('purges by the signed time, not the column, and verification names every back-dated event', async () => {
+    if (!server.superUrl) throw new Error('needs the embedded cluster (a superuser)');
+    const su = new Client({ connectionString: server.superUrl });
+    await su.connect();
+    try {
+      // A superuser back-dates today's events (triggers disabled, then enabled again).
+      await su.query('ALTER TABLE audit_events DISABLE TRIGGER ALL');
+      await su.query("UPDATE audit_events SET occurred_at = '2023-01-01T00:00:00Z' WHERE seq BETWEEN 61 AND 90");
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_append_only');
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate');
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_check_insert');
+    } finally {
+      await su.end();
+    }
+
+    expect(await server.app.get(AuditPurgeService).purge()).toEqual({ purgedThrough: 60, deleted: 60 });
+    const [{ young }] = await server.db.query(
+      'SELECT count(*)::int AS young FROM audit_events WHERE seq BETWEEN 61 AND 90',
+    );
+    expect(young).toBe(30);
+
+    const result = await server.app.get(AuditVerificationService).verify(null);
+    expect(result.result).toBe('tampered');
+    const modified = result.problems.filter((p) => p.kind === 'modified').map((p) => p.seq);
+    expect(modified).toEqual(Array.from({ length: 30 }, (_, i) => 61 + i));
+    expect(result.problems[0]!.message).toMatch(/stored column occurred_at differs from the signed event bytes/);
   });
 });

@@ -3,7 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { APP_ROLE, ensureDatabase, startEmbeddedDatabase } from '../../server/src/database/embedded-database';
+import {
+  APP_ROLE,
+  ensureDatabase,
+  SEQUENCER_ROLE,
+  startEmbeddedDatabase,
+} from '../../server/src/database/embedded-database';
 import { migrate } from '../../server/src/database/migrator';
 import { TEMPLATE_DATABASE } from './test-database';
 
@@ -25,11 +30,14 @@ async function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   let ownerBase: string;
   let appBase: string;
+  let sequencerBase: string;
   let templateOwnerUrl: string;
   if (process.env.DATABASE_URL) {
     ownerBase = process.env.DATABASE_URL;
     appBase = process.env.APP_DATABASE_URL ?? ownerBase;
     if (!process.env.APP_DATABASE_URL) process.env.POC_TEST_APP_ROLE = APP_ROLE;
+    sequencerBase = process.env.SEQUENCER_DATABASE_URL ?? ownerBase;
+    if (!process.env.SEQUENCER_DATABASE_URL) process.env.POC_TEST_SEQUENCER_ROLE = SEQUENCER_ROLE;
     const client = new Client({ connectionString: ownerBase });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
@@ -47,6 +55,7 @@ export default async function globalSetup(): Promise<void> {
     await ensureDatabase(embedded.superUrl(), TEMPLATE_DATABASE);
     ownerBase = embedded.ownerUrl('postgres');
     appBase = embedded.appUrl('postgres');
+    sequencerBase = embedded.sequencerUrl('postgres');
     templateOwnerUrl = embedded.ownerUrl(TEMPLATE_DATABASE);
     // Tamper tests act as a database superuser would.
     process.env.POC_TEST_SUPER_URL = embedded.superUrl('postgres');
@@ -54,4 +63,5 @@ export default async function globalSetup(): Promise<void> {
   await migrate(templateOwnerUrl);
   process.env.POC_TEST_OWNER_URL = ownerBase;
   process.env.POC_TEST_APP_URL = appBase;
+  process.env.POC_TEST_SEQUENCER_URL = sequencerBase;
 }

@@ -85,7 +85,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log: options.logLines
       ? createLogger('trace', { write: (line: string) => void options.logLines!.push(line) })
       : createLogger(config.logLevel),
-    database: { ownerUrl: database.ownerUrl, appUrl: database.appUrl, appRole: database.appRole },
+    database: {
+      ownerUrl: database.ownerUrl,
+      appUrl: database.appUrl,
+      appRole: database.appRole,
+      sequencerUrl: database.sequencerUrl,
+      sequencerRole: database.sequencerRole,
+    },
     clock,
     masterKey: options.shareDatabaseWith?.masterKey ?? new MasterKey(randomBytes(32)),
   });

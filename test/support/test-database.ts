@@ -7,6 +7,9 @@ export interface TestDatabaseEnv {
   appUrl: (database: string) => string;
   /** Set when there is no separate application login: connect as owner and SET ROLE. */
   appRole?: string;
+  sequencerUrl: (database: string) => string;
+  /** Set when there is no separate sequencer login: connect as owner and SET ROLE. */
+  sequencerRole?: string;
   template: string;
   /** A superuser, when the tests run on the embedded cluster (tamper tests need one). */
   superUrl?: (database: string) => string;
@@ -23,12 +26,15 @@ function withDatabase(url: string, database: string): string {
 export function testDatabaseEnv(): TestDatabaseEnv {
   const owner = process.env.POC_TEST_OWNER_URL;
   const app = process.env.POC_TEST_APP_URL;
-  if (!owner || !app)
+  const sequencer = process.env.POC_TEST_SEQUENCER_URL;
+  if (!owner || !app || !sequencer)
     throw new Error('The test database is not set up: run the tests with jest from the repository root');
   return {
     ownerUrl: (db) => withDatabase(owner, db),
     appUrl: (db) => withDatabase(app, db),
     appRole: process.env.POC_TEST_APP_ROLE || undefined,
+    sequencerUrl: (db) => withDatabase(sequencer, db),
+    sequencerRole: process.env.POC_TEST_SEQUENCER_ROLE || undefined,
     template: TEMPLATE_DATABASE,
     superUrl: process.env.POC_TEST_SUPER_URL
       ? (db) => withDatabase(process.env.POC_TEST_SUPER_URL as string, db)
@@ -41,6 +47,8 @@ export async function createTestDatabase(): Promise<{
   ownerUrl: string;
   appUrl: string;
   appRole?: string;
+  sequencerUrl: string;
+  sequencerRole?: string;
   superUrl?: string;
   name: string;
 }> {
@@ -57,6 +65,8 @@ export async function createTestDatabase(): Promise<{
     ownerUrl: env.ownerUrl(name),
     appUrl: env.appUrl(name),
     appRole: env.appRole,
+    sequencerUrl: env.sequencerUrl(name),
+    sequencerRole: env.sequencerRole,
     superUrl: env.superUrl?.(name),
     name,
   };

@@ -4,6 +4,7 @@ import { AccessLogController } from './access-log.controller';
 import { AccessLogService } from './access-log.service';
 import { AccessReviewService } from './access-review.service';
 import { AuditRepository } from './audit.repository';
+import { AuditOwnerSetup } from './audit-owner-setup';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
 import { AuditPurgeService } from './audit-purge.service';
@@ -20,6 +21,7 @@ import { AuthEventService } from './auth-event.service';
     AuditPurgeService,
     AuditRepository,
     AuditService,
+    AuditOwnerSetup,
     AuditSequencer,
     AuthEventService,
     { provide: AuditSigner, useFactory: (config: AppConfig) => AuditSigner.load(config), inject: [AppConfig] },

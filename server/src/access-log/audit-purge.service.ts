@@ -5,9 +5,11 @@ import { canonicalize, MerkleTreeBuilder, type MerkleFrontier } from '@poc/audit
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
+import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
 import { AuditRepository } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
@@ -31,8 +33,9 @@ export interface VerifiedPurge {
 
 /**
  * Retention of the access log (default 2 years): only the longest prefix of events older than
- * the limit goes, and only after a signed record of the cut (its Merkle frontier) is stored in
- * the database and beside the heads, so every later event and head still verifies.
+ * the limit (by the time in their signed bytes) goes, and only with a signed record of the cut
+ * (its Merkle frontier) that the database verifies and stores, and a copy beside the heads, so
+ * every later event and head still verifies.
  */
 @Injectable()
 export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -46,6 +49,7 @@ export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestro
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly log: Logger,
+    @Inject(DATABASE_LOCATION) private readonly location: DatabaseLocation,
   ) {}
 
   /** Once a day, on the instance that leads the sequencer. */
@@ -68,8 +72,7 @@ export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestro
   async purge(): Promise<{ purgedThrough: number; deleted: number } | null> {
     await this.sequencer.flush();
     const now = this.clock.now();
-    const cutoff = new Date(now.getTime() - this.config.auditRetentionDays * 86_400_000);
-    const { through, firstSeq } = await this.audit.prefixBefore(cutoff);
+    const { through, firstSeq } = await this.audit.prefixBefore(this.config.auditRetentionDays);
     if (firstSeq === null || through < firstSeq) return null;
 
     const previous = await this.latestVerified();
@@ -92,20 +95,20 @@ export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestro
       retentionDays: this.config.auditRetentionDays,
       keyId: this.signer.keyId,
     };
-    const signature = sign(null, canonicalize(record), this.signer.privateKey);
-    await this.audit.insertPurge({
-      through,
-      purgedAt: now,
-      keyId: this.signer.keyId,
-      record: { ...record },
-      signature,
+    const signedRecord = canonicalize(record);
+    const signature = sign(null, signedRecord, this.signer.privateKey);
+    const deleted = await this.asSequencer(async (client) => {
+      // The database checks the signature, the key, the age (by each event's signed time) and
+      // the prefix before it deletes anything.
+      const n = await this.audit.applyPurge(client, signedRecord, signature);
+      // Beside the heads before the commit: a cut the database made is never missing outside it.
+      await mkdir(this.config.auditHeadDir, { recursive: true });
+      await appendFile(
+        join(this.config.auditHeadDir, 'purges.jsonl'),
+        `${JSON.stringify({ record, signature: signature.toString('base64') })}\n`,
+      );
+      return n;
     });
-    await mkdir(this.config.auditHeadDir, { recursive: true });
-    await appendFile(
-      join(this.config.auditHeadDir, 'purges.jsonl'),
-      `${JSON.stringify({ record, signature: signature.toString('base64') })}\n`,
-    );
-    const deleted = await this.audit.purgePrefix(through, this.config.auditRetentionDays);
     await this.recorder.record(
       {
         action: 'delete',
@@ -116,6 +119,26 @@ export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestro
       { requestId: 'retention' },
     );
     return { purgedThrough: through, deleted };
+  }
+
+  /** One transaction on the sequencer's role, the only one that may call audit_purge(). */
+  private async asSequencer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({
+      connectionString: this.location.sequencerUrl,
+      ...(this.location.sequencerRole ? { options: `-c role=${this.location.sequencerRole}` } : {}),
+    });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await client.end();
+    }
   }
 
   /** The newest purge record whose signature is the signer's; null when nothing was purged. */

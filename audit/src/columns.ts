@@ -1,0 +1,81 @@
+/**
+ * The plain columns a database keeps beside each event's canonical bytes, so that it can search
+ * and filter them (time, actor, role, subject, action, resource, outcome, request id). They are
+ * copies: nothing signs them, so {@link columnMismatches} checks each one against the bytes.
+ */
+export interface EventColumns {
+  /** `occurred_at` in microseconds since the epoch (exact; a Date would drop the microseconds). */
+  timeMicros: number | null;
+  actorId: string | null;
+  actorRole: string | null;
+  subjectId: string | null;
+  action: string | null;
+  resource: string | null;
+  outcome: string | null;
+  requestId: string | null;
+}
+
+/** The column names as the database spells them, for messages. */
+const COLUMN_NAMES: Record<keyof EventColumns, string> = {
+  timeMicros: 'occurred_at',
+  actorId: 'actor_id',
+  actorRole: 'actor_role',
+  subjectId: 'subject_id',
+  action: 'action',
+  resource: 'resource',
+  outcome: 'outcome',
+  requestId: 'request_id',
+};
+
+const ISO_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * An ISO 8601 time with an explicit zone as microseconds since the epoch; `null` when it is not
+ * one (the same times the database accepts on insert).
+ */
+export function isoTimeToMicros(time: unknown): number | null {
+  if (typeof time !== 'string') return null;
+  const m = ISO_TIME.exec(time);
+  if (!m) return null;
+  const ms = Date.parse(`${m[1]}${m[3]}`);
+  if (!Number.isFinite(ms)) return null;
+  return ms * 1000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * The names of the columns that differ from what the canonical bytes say (empty when all agree,
+ * or every column when the bytes are not a JSON object).
+ */
+export function columnMismatches(canonical: Uint8Array, columns: EventColumns): string[] {
+  let event: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(
+      Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).toString('utf8'),
+    );
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return Object.values(COLUMN_NAMES);
+    event = parsed as Record<string, unknown>;
+  } catch {
+    return Object.values(COLUMN_NAMES);
+  }
+  const expected: EventColumns = {
+    timeMicros: isoTimeToMicros(event.time),
+    // A uuid column reads back in lower case.
+    actorId: text(event.actorId)?.toLowerCase() ?? null,
+    actorRole: text(event.actorRole),
+    subjectId: text(event.subjectId),
+    action: text(event.action),
+    resource: text(event.resource),
+    outcome: text(event.outcome),
+    requestId: text(event.requestId),
+  };
+  const out: string[] = [];
+  for (const key of Object.keys(COLUMN_NAMES) as (keyof EventColumns)[]) {
+    const want = expected[key];
+    // A time the bytes do not carry in a form the database accepts is a mismatch too.
+    if (want === null && key === 'timeMicros') out.push(COLUMN_NAMES[key]);
+    else if (columns[key] !== want) out.push(COLUMN_NAMES[key]);
+  }
+  return out;
+}
