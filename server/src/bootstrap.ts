@@ -40,6 +40,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Answers carry personal data and exports: no browser or proxy keeps a copy. Set first, so
+  // every answer under /api has it, errors from the body parser and the guards included.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   app.use(
     pinoHttp({

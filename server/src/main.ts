@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { SystemClock } from './common/clock';
+import { describeError } from './common/startup-error';
 import { RegisterImportService } from './registers/register-import.service';
 import { prepareRuntime } from './runtime';
 import { DEMO_STAFF, ensureDemoStaff } from './staff/demo-staff';
@@ -42,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Start-up failed: ${describeError(error)}\n`);
   process.exit(1);
 });

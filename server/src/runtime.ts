@@ -13,7 +13,11 @@ export interface Runtime {
 }
 
 /** Config, logger, database (embedded or not) migrated to the latest schema, and the master key. */
-export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export async function prepareRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  /** 'command' for command-line runs: they share the embedded database a running console started. */
+  owner: 'server' | 'command' = 'server',
+): Promise<Runtime> {
   let config: AppConfig;
   try {
     config = AppConfig.fromEnv(env);
@@ -25,7 +29,7 @@ export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env): Prom
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const database = await resolveDatabaseLocation(config, (line) => log.info(line));
+  const database = await resolveDatabaseLocation(config, (line) => log.info(line), owner);
   const { applied } = await migrate(database.ownerUrl);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const { key, source } = loadMasterKey(config);

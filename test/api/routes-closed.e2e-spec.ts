@@ -2,7 +2,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { AUDITED_KEY } from '../../server/src/access-log/audited';
 import { ABILITY_KEY } from '../../server/src/authorization/decorators';
-import { startTestServer, TestServer } from '../support/server';
+import { signIn, startTestServer, TestServer } from '../support/server';
 
 // The only routes reachable without a full session (DESIGN.md: login, MFA and health).
 const PUBLIC = new Set(['GET /api/health', 'GET /api/auth/login-options', 'POST /api/auth/login']);
@@ -61,6 +61,10 @@ describe('every route is closed unless it says otherwise', () => {
         expect({ route: `${method} ${path}`, status: res.status }).toEqual({ route: `${method} ${path}`, status: 401 });
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(res.body.code).toBe('UNAUTHENTICATED');
+        expect({ route: `${method} ${path}`, cache: res.headers['cache-control'] }).toEqual({
+          route: `${method} ${path}`,
+          cache: 'no-store',
+        });
       }
     }
   });
@@ -76,11 +80,47 @@ describe('every route is closed unless it says otherwise', () => {
       const key = `${method} ${path}`;
       if (PUBLIC.has(key) || PRE_MFA.has(key)) continue;
       const res = await client[method.toLowerCase() as 'get'](concrete(path));
-      expect({ route: key, status: res.status, code: res.body.code }).toEqual({
+      expect({ route: key, status: res.status, code: res.body.code, cache: res.headers['cache-control'] }).toEqual({
         route: key,
         status: 403,
         code: 'WRONG_STAGE',
+        cache: 'no-store',
       });
+    }
+  });
+
+  it('tells browsers and proxies to keep no copy of any /api answer (Cache-Control: no-store)', async () => {
+    const email = 'cache@example.com';
+    await server.createStaff({ email, role: 'sysadmin', password: 'correct horse battery staple' });
+    const client = request.agent(server.url).set('x-csrf-protection', '1');
+    await signIn(server, client, email, 'correct horse battery staple');
+    const seen: string[] = [];
+    // With a full session, every route (whatever it answers: data, 404, 422) ...
+    for (const { method, path } of registeredRoutes(server)) {
+      if (`${method} ${path}` === 'POST /api/auth/logout') continue;
+      const res = await client[method.toLowerCase() as 'get'](concrete(path));
+      seen.push(`${method} ${path} ${res.status}`);
+      expect({ route: `${method} ${path}`, cache: res.headers['cache-control'] }).toEqual({
+        route: `${method} ${path}`,
+        cache: 'no-store',
+      });
+    }
+    expect(seen.some((s) => s.endsWith(' 200'))).toBe(true);
+    // ... and answers that never reach a route: unknown paths, bad JSON, wrong content type.
+    const outside: [string, request.Test][] = [
+      ['unknown path', client.get('/api/no-such-route')],
+      ['bad JSON', client.post('/api/staff').set('Content-Type', 'application/json').send('{bad json')],
+      ['wrong content type', client.post('/api/staff').set('Content-Type', 'text/plain').send('x')],
+      ['API docs', client.get('/api/docs/openapi.json')],
+      ['public login options', request(server.url).get('/api/auth/login-options')],
+      [
+        'public sign-in',
+        request(server.url).post('/api/auth/login').set('x-csrf-protection', '1').send({ email, password: 'x' }),
+      ],
+    ];
+    for (const [what, pending] of outside) {
+      const res = await pending;
+      expect({ what, cache: res.headers['cache-control'] }).toEqual({ what, cache: 'no-store' });
     }
   });
 

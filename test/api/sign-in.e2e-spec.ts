@@ -1,4 +1,5 @@
 import { generate } from 'otplib';
+import { PasswordHasher } from '../../server/src/staff/password-hasher';
 import { StaffService } from '../../server/src/staff/staff.service';
 import { FakeClock } from '../support/fake-clock';
 import { agent, PASSWORD, signIn, staffTrail, startTestServer, TestServer, totpAt } from '../support/server';
@@ -142,6 +143,138 @@ describe('staff sign-in with mandatory TOTP', () => {
       .post('/api/auth/mfa/verify')
       .send({ code: await totpAt(server, secret) })
       .expect(200);
+  });
+
+  it('answers a locked account the same for the right and a wrong password, without checking it or extending the lock', async () => {
+    const { id } = await server.createStaff({ email: 'oracle@example.com', role: 'dpo', password: PASSWORD });
+    for (let i = 0; i < 5; i += 1) {
+      await agent(server)
+        .post('/api/auth/login')
+        .send({ email: 'oracle@example.com', password: 'wrong guess' })
+        .expect(401);
+    }
+    const lockedUntil = async () =>
+      (await server.db.query('SELECT locked_until, failed_attempts FROM staff WHERE id = $1', [id]))[0];
+    const before = await lockedUntil();
+    expect(before.locked_until).not.toBeNull();
+
+    const verify = jest.spyOn(server.app.get(PasswordHasher), 'verify');
+    try {
+      clock.advance(60_000);
+      const answers = [];
+      for (const password of [PASSWORD, 'wrong guess', PASSWORD, 'another guess']) {
+        const r = await agent(server).post('/api/auth/login').send({ email: 'oracle@example.com', password });
+        answers.push({ status: r.status, code: r.body.code, title: r.body.title, retry: r.headers['retry-after'] });
+        expect(r.headers['set-cookie']).toBeUndefined();
+      }
+      expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+      expect(answers[0]).toMatchObject({ status: 423, code: 'ACCOUNT_LOCKED', retry: String(14 * 60) });
+      // The password was never looked at, and the lock ends when it said it would.
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+    }
+    expect(await lockedUntil()).toEqual(before);
+    // The refused attempts are in the access log, as refusals for the lock.
+    const trail = await staffTrail(server, id);
+    expect(trail.filter((e) => e.detail.reason === 'locked')).toHaveLength(4);
+
+    clock.advance(14 * 60_000);
+    await agent(server).post('/api/auth/login').send({ email: 'oracle@example.com', password: PASSWORD }).expect(200);
+  });
+
+  it('does not extend a lock with MFA codes sent while it lasts', async () => {
+    const { id } = await server.createStaff({ email: 'mfalock@example.com', role: 'dpo', password: PASSWORD });
+    const secret = await signIn(server, agent(server), 'mfalock@example.com', PASSWORD);
+    const client = agent(server);
+    await client.post('/api/auth/login').send({ email: 'mfalock@example.com', password: PASSWORD }).expect(200);
+    for (let i = 0; i < 5; i += 1) await client.post('/api/auth/mfa/verify').send({ code: '000000' }).expect(401);
+    const [before] = await server.db.query('SELECT locked_until, failed_attempts FROM staff WHERE id = $1', [id]);
+    clock.advance(60_000);
+    const wrong = await client.post('/api/auth/mfa/verify').send({ code: '000000' }).expect(423);
+    const right = await client
+      .post('/api/auth/mfa/verify')
+      .send({ code: await totpAt(server, secret) })
+      .expect(423);
+    expect(right.body).toEqual({ ...wrong.body, requestId: right.body.requestId, instance: right.body.instance });
+    await client.post('/api/auth/mfa/recover').send({ recoveryCode: 'aaaaa-aaaaa' }).expect(423);
+    // A request that loaded the account just before the lock and failed just after it does not
+    // push the lock out either.
+    await server.app.get(StaffService).registerFailure(id, 5, 15 * 60_000);
+    const [after] = await server.db.query('SELECT locked_until FROM staff WHERE id = $1', [id]);
+    expect(after.locked_until).toEqual(before.locked_until);
+    clock.advance(14 * 60_000 + 30_000);
+    await client
+      .post('/api/auth/mfa/verify')
+      .send({ code: await totpAt(server, secret) })
+      .expect(200);
+  });
+
+  it('counts a wrong current password on the password change like any failed sign-in, up to the lock', async () => {
+    const { id } = await server.createStaff({ email: 'change@example.com', role: 'dpo', password: PASSWORD });
+    const client = agent(server);
+    await signIn(server, client, 'change@example.com', PASSWORD);
+    const change = (currentPassword: string) =>
+      client.post('/api/auth/password').send({ currentPassword, newPassword: 'an entirely new passphrase here' });
+    for (let i = 1; i <= 5; i += 1) {
+      const r = await change('not my password');
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0].field).toBe('currentPassword');
+      const [row] = await server.db.query('SELECT failed_attempts FROM staff WHERE id = $1', [id]);
+      expect(row.failed_attempts).toBe(i);
+    }
+    // Locked now: even the right current password is refused, and so is a new sign-in.
+    const locked = await change(PASSWORD).expect(423);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    await agent(server).post('/api/auth/login').send({ email: 'change@example.com', password: PASSWORD }).expect(423);
+    const trail = (await staffTrail(server, id)).map((e) => `${String(e.detail.event)}:${String(e.detail.reason)}`);
+    expect(trail.filter((e) => e === 'password_changed:wrong_password')).toHaveLength(5);
+    expect(trail).toContain('lockout:undefined');
+  });
+
+  it("ends one's other sessions on a password change, and keeps the current one", async () => {
+    await server.createStaff({ email: 'rotate@example.com', role: 'dpo', password: PASSWORD });
+    const here = agent(server);
+    const secret = await signIn(server, here, 'rotate@example.com', PASSWORD);
+    const elsewhere = agent(server);
+    await signIn(server, elsewhere, 'rotate@example.com', PASSWORD, secret);
+    const halfway = agent(server);
+    await halfway.post('/api/auth/login').send({ email: 'rotate@example.com', password: PASSWORD }).expect(200);
+    await elsewhere.get('/api/auth/me').expect(200);
+
+    const newPassword = 'an entirely new passphrase here';
+    await here.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword }).expect(200);
+
+    await here.get('/api/auth/me').expect(200);
+    const out = await elsewhere.get('/api/auth/me').expect(401);
+    expect(out.body.code).toBe('SESSION_EXPIRED');
+    await halfway.get('/api/auth/session').expect(401);
+    const ended = await server.db.query(
+      `SELECT end_reason FROM staff_sessions ss JOIN staff s ON s.id = ss.staff_id
+       WHERE s.email = 'rotate@example.com' AND ss.end_reason = 'password_changed'`,
+    );
+    expect(ended.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps a session in use alive with a one-minute idle limit (last-seen refreshed often enough)', async () => {
+    const shortClock = new FakeClock();
+    const short = await startTestServer({ clock: shortClock, env: { SESSION_IDLE_MINUTES: '1' } });
+    try {
+      await short.createStaff({ email: 'busy@example.com', role: 'dpo', password: PASSWORD });
+      const client = agent(short);
+      await signIn(short, client, 'busy@example.com', PASSWORD);
+      // Used every 15 seconds for five minutes: never idle for a minute.
+      for (let seconds = 15; seconds <= 300; seconds += 15) {
+        shortClock.advance(15_000);
+        const r = await client.get('/api/auth/me');
+        expect({ seconds, status: r.status }).toEqual({ seconds, status: 200 });
+      }
+      // Then left alone for a minute and a second: idle.
+      shortClock.advance(61_000);
+      await client.get('/api/auth/me').expect(401);
+    } finally {
+      await short.close();
+    }
   });
 
   it('ends a session after 30 idle minutes and after 12 hours in all', async () => {

@@ -124,6 +124,52 @@ describe('staff administration', () => {
     await desktop.get('/api/auth/me').expect(401);
   });
 
+  it('lists revoked and idle sessions as ended before anyone uses them', async () => {
+    const open = async (id: string) => (await admin.get(`/api/staff/${id}/sessions`).expect(200)).body as unknown[];
+    const twoSessions = async (email: string, role: 'support' | 'security') => {
+      const { id } = await server.createStaff({ email, role, password: PASSWORD });
+      const secret = await signIn(server, agent(server), email, PASSWORD);
+      await signIn(server, agent(server), email, PASSWORD, secret);
+      expect(await open(id)).toHaveLength(2);
+      return id;
+    };
+
+    const moved = await twoSessions('moved@example.com', 'support');
+    await admin.post(`/api/staff/${moved}/role`).send({ role: 'auditor', reason: 'New team' }).expect(200);
+    expect(await open(moved)).toEqual([]);
+
+    const gone = await twoSessions('gone@example.com', 'support');
+    await admin.post(`/api/staff/${gone}/disable`).send({ reason: 'Left' }).expect(200);
+    expect(await open(gone)).toEqual([]);
+    await admin.post(`/api/staff/${gone}/enable`).send({ reason: 'Came back' }).expect(200);
+    expect(await open(gone)).toEqual([]);
+
+    const reset = await twoSessions('reset@example.com', 'security');
+    clock.advance(30_000);
+    await admin
+      .post('/api/auth/step-up')
+      .send({ code: await totpAt(server, adminSecret) })
+      .expect(200);
+    await admin.post(`/api/staff/${reset}/mfa-reset`).send({ reason: 'Lost phone' }).expect(200);
+    expect(await open(reset)).toEqual([]);
+    const reasons = await server.db.query('SELECT DISTINCT end_reason FROM staff_sessions WHERE staff_id = ANY($1)', [
+      [moved, gone, reset],
+    ]);
+    expect(reasons.map((r: { end_reason: string }) => r.end_reason).sort()).toEqual([
+      'account_disabled',
+      'mfa_reset',
+      'role_changed',
+    ]);
+
+    // A session left alone past the idle limit is not listed as open either.
+    const idle = await twoSessions('idle-listed@example.com', 'support');
+    clock.advance(31 * 60_000);
+    await admin.get('/api/auth/me').expect(401); // the admin's own session idled out too
+    admin = agent(server);
+    await signIn(server, admin, 'admin@example.com', PASSWORD, adminSecret);
+    expect(await open(idle)).toEqual([]);
+  });
+
   it('lets no other role reach staff administration, and logs the denial', async () => {
     for (const role of ['dpo', 'support', 'security', 'auditor'] as const) {
       const email = `nosy-${role}@example.com`;

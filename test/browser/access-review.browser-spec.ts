@@ -7,6 +7,7 @@ import {
   flush,
   menuLink,
   screenshot,
+  settled,
   switchLanguage,
   totp,
   useBrowserSuite,
@@ -197,7 +198,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await dialog.waitFor(WAIT);
       await expect(dialog.locator('[data-testid=export-filters]').textContent()).resolves.toBe('행위: 다운로드');
       // Let the dialog finish fading in before the picture.
-      await page.waitForTimeout(500);
+      await settled(page);
       await screenshot(page, 'ko-33-export-dialog');
       await page.getByRole('button', { name: '취소' }).click();
       await menuLink(page, '#/access-review').click();

@@ -9,6 +9,7 @@ import {
   recoveryCodeItems,
   route,
   screenshot,
+  settled,
   submitCredentials,
   submitNewPassword,
   submitTotpCode,
@@ -227,7 +228,7 @@ describe('the admin console in a browser', () => {
 
         const stepUp = page.getByRole('dialog', { name: 'Confirm it is you' });
         await stepUp.waitFor(WAIT);
-        await page.waitForTimeout(400); // let the dialog finish fading in
+        await settled(page); // let the dialog finish fading in
         await screenshot(page, 'en-09-step-up-dialog');
         await stepUp.locator('input[name=code]').fill(await totp(clock, sysadminSecret));
         await stepUp.locator('button[type=submit]').click();

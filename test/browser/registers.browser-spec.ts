@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { WAIT, menuLink, screenshot, switchLanguage, useBrowserSuite, waitForRoute } from '../support/browser';
+import { WAIT, menuLink, screenshot, settled, switchLanguage, useBrowserSuite, waitForRoute } from '../support/browser';
 
 const DPO = {
   email: 'dpo.registers@example.test',
@@ -42,7 +42,8 @@ const alertCodesFor = async (page: Page, rowId: string): Promise<string[]> => {
 /** A full-page screenshot from the top of the page (the app bar stays where it belongs). */
 const shot = async (page: Page, name: string): Promise<void> => {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
+  await page.waitForFunction(() => window.scrollY === 0, undefined, WAIT);
+  await settled(page);
   await screenshot(page, name);
 };
 
@@ -118,7 +119,6 @@ describe('the registers in a browser', () => {
       await menuLink(page, '#/registers/policies').click();
       await page.click('[data-testid=profile-import]');
       await page.locator('[data-testid=import-shelby]').waitFor(WAIT);
-      await page.waitForTimeout(300);
       await shot(page, 'en-80-registers-import-profile');
       await page.click('[data-testid=import-shelby]');
       await page.locator('[data-testid=profile-import-dialog]').waitFor({ state: 'detached', ...WAIT });
@@ -270,7 +270,6 @@ describe('the registers in a browser', () => {
       await expect(page.locator('[data-testid=policy-markdown]').textContent()).resolves.toContain(SUB_PROCESSOR.ko);
       await page.click('[data-testid=preview-format] [data-value=html]');
       await page.locator('[data-testid=policy-html]').waitFor(WAIT);
-      await page.waitForTimeout(300);
       await shot(page, 'en-89-policy-preview');
       await checkDriftAgainstPublishedShelby(page);
       const differences = page.locator('[data-testid=drift-difference]');

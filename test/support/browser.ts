@@ -59,6 +59,23 @@ export const newPage = async (
   return { context, page };
 };
 
+/**
+ * Waits until nothing on the page moves (a dialog fading in, a scroll): two frames so that
+ * transitions just triggered have started, then the end of every finite animation. A condition,
+ * not a delay: as fast as the page is, however slow the machine.
+ */
+export const settled = async (page: Page): Promise<void> => {
+  await page.evaluate(async () => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await frame();
+    await frame();
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity && a.playState !== 'paused');
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+};
+
 /** Sequences what is pending and signs a tree head, as the sequencer does every few seconds. */
 export const flush = (server: TestServer): Promise<void> => server.app.get(AuditSequencer).flush();
 

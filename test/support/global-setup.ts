@@ -28,6 +28,13 @@ async function freePort(): Promise<number> {
  * user needs CREATEDB) and migrates a template database that each test file clones.
  */
 export default async function globalSetup(): Promise<void> {
+  // Everything the tests put in the temp folder (data dirs with signing keys and keyrings, copies
+  // of migrations, browser profiles) goes into one folder of this run, removed at teardown:
+  // TMPDIR is what os.tmpdir() answers in the workers, which inherit this environment.
+  const runDir = await mkdtemp(join(tmpdir(), 'poc-test-run-'));
+  // Readable by the `postgres` user when the tests run as root (a test may start its own cluster);
+  // what the tests create inside is private again (mkdtemp makes 0700 folders).
+  await chmod(runDir, 0o755);
   let ownerBase: string;
   let appBase: string;
   let sequencerBase: string;
@@ -60,6 +67,8 @@ export default async function globalSetup(): Promise<void> {
     // Tamper tests act as a database superuser would.
     process.env.POC_TEST_SUPER_URL = embedded.superUrl('postgres');
   }
+  process.env.POC_TEST_RUN_DIR = runDir;
+  process.env.TMPDIR = runDir;
   await migrate(templateOwnerUrl);
   process.env.POC_TEST_OWNER_URL = ownerBase;
   process.env.POC_TEST_APP_URL = appBase;

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
@@ -52,31 +52,59 @@ export interface TestServerOptions {
 }
 
 const ROOT = join(__dirname, '../..');
+/**
+ * Where browser tests' console build goes: never admin-ui/dist, which `npm start` serves. Under
+ * test-results/ (ignored by git, the linters and `npm start`).
+ */
+export const TEST_UI_DIR = join(ROOT, 'test-results/console-build');
 
-/** Builds the console with Vite when its build is missing or older than its sources (a fresh clone). */
-function ensureUiBuilt(): void {
-  const index = join(ROOT, 'admin-ui/dist/index.html');
-  const newestSource = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-    }, 0);
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(join(ROOT, 'admin-ui/src'))) return;
-  const result = spawnSync('npm', ['run', 'build', '-w', 'admin-ui'], { cwd: ROOT, encoding: 'utf8' });
+/**
+ * Builds the console for browser tests when its build is missing, older than its sources, or not
+ * a production build. Built with NODE_ENV=production (jest sets NODE_ENV=test, which would give
+ * React's development build: not what staff get) into TEST_UI_DIR.
+ */
+export function ensureUiBuilt(outDir: string = TEST_UI_DIR): string {
+  const newest = (path: string): number =>
+    statSync(path).isDirectory()
+      ? readdirSync(path, { withFileTypes: true }).reduce(
+          (latest, entry) => Math.max(latest, newest(join(path, entry.name))),
+          0,
+        )
+      : statSync(path).mtimeMs;
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(ROOT, 'admin-ui', p));
+  const index = join(outDir, 'index.html');
+  const info = join(outDir, 'build-info.json');
+  const current =
+    existsSync(index) &&
+    existsSync(info) &&
+    (JSON.parse(readFileSync(info, 'utf8')) as { nodeEnv?: string }).nodeEnv === 'production' &&
+    statSync(index).mtimeMs >= Math.max(...sources.map(newest));
+  if (current) return outDir;
+  const result = spawnSync('npm', ['run', 'build', '-w', 'admin-ui', '--', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`Building the console failed:\n${result.stdout}\n${result.stderr}`);
+  return outDir;
 }
 
 /** A fresh migrated database and the whole Nest application on a random local port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  if (options.serveUi) ensureUiBuilt();
+  const uiDir = options.serveUi ? ensureUiBuilt() : join(tmpdir(), 'no-ui');
   const database = options.shareDatabaseWith?.database ?? (await createTestDatabase());
+  // Signing keys and keyrings: removed by close(), and with the whole run's folder at teardown.
+  const ownDataDir =
+    options.shareDatabaseWith === undefined && options.env?.DATA_DIR === undefined
+      ? mkdtempSync(join(tmpdir(), 'poc-test-data-'))
+      : undefined;
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATA_DIR: options.shareDatabaseWith?.dataDir ?? mkdtempSync(join(tmpdir(), 'poc-test-data-')),
+    DATA_DIR: options.shareDatabaseWith?.dataDir ?? ownDataDir,
     DATABASE_URL: database.ownerUrl,
     PORT: '0',
-    ...(options.serveUi ? {} : { UI_DIST_DIR: join(tmpdir(), 'no-ui') }),
+    UI_DIST_DIR: uiDir,
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();
@@ -120,6 +148,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await stopApp();
       await db.destroy();
       if (!options.shareDatabaseWith) await dropTestDatabase(database.name);
+      if (ownDataDir !== undefined) rmSync(ownDataDir, { recursive: true, force: true });
     },
     async createStaff(input) {
       const { account } = await app

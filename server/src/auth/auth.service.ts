@@ -58,6 +58,9 @@ export class AuthService {
 
   async login(email: string, password: string, origin: EventOrigin): Promise<WithToken<{ stage: SessionStage }>> {
     const account = await this.staff.findForSignIn(email);
+    // A locked account answers before its password is looked at: the same 423 for a right and a
+    // wrong password (no oracle), and no failure counted, so guessing cannot push the lock out.
+    if (account !== null) await this.refuseIfLocked(account, AuthEventType.SignIn, origin);
     if (account === null) {
       await this.staff.verifyDummyPassword(password);
       await this.events.record(
@@ -75,7 +78,6 @@ export class AuthService {
       await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
       throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
     }
-    this.refuseIfLocked(account);
     const stage: SessionStage = account.mustChangePassword
       ? 'password_change'
       : account.totpEnrolledAt === null
@@ -101,7 +103,12 @@ export class AuthService {
   ): Promise<{ stage: SessionStage }> {
     const account = await this.loadAccount(ctx);
     if (ctx.stage === 'full') {
+      await this.refuseIfLocked(account, AuthEventType.PasswordChanged, ctx.origin);
       if (currentPassword === undefined || !(await this.staff.verifyPassword(account, currentPassword))) {
+        // A wrong current password is a guess like any other: counted, and locking at the limit.
+        if (currentPassword !== undefined) {
+          await this.fail(account, AuthEventType.PasswordChanged, 'wrong_password', ctx.origin);
+        }
         throw Problem.validation(
           [
             {
@@ -115,10 +122,15 @@ export class AuthService {
       }
     }
     await this.staff.changePassword(account, newPassword);
+    // Whoever else holds a session of this account (a stolen cookie, a forgotten computer) is out.
+    const endedSessions = await this.sessions.endOthers(ctx.id, ctx.sessionId, 'password_changed');
     const stage: SessionStage =
       ctx.stage === 'password_change' ? (account.totpEnrolledAt === null ? 'mfa_enroll' : 'mfa_verify') : ctx.stage;
     if (stage !== ctx.stage) await this.sessions.setStage(ctx.sessionId, stage);
-    await this.events.record({ type: AuthEventType.PasswordChanged, outcome: 'success', staffId: ctx.id }, ctx.origin);
+    await this.events.record(
+      { type: AuthEventType.PasswordChanged, outcome: 'success', staffId: ctx.id, detail: { endedSessions } },
+      ctx.origin,
+    );
     return { stage };
   }
 
@@ -132,7 +144,7 @@ export class AuthService {
 
   async confirmEnrollment(ctx: StaffContext, code: string): Promise<WithToken<EnrollmentConfirmedResponse>> {
     const account = await this.loadAccount(ctx);
-    this.refuseIfLocked(account);
+    await this.refuseIfLocked(account, AuthEventType.MfaEnrolled, ctx.origin);
     if (account.totpPendingSecretEnc === null) {
       throw new Problem(HttpStatus.CONFLICT, AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
     }
@@ -162,7 +174,7 @@ export class AuthService {
 
   async recover(ctx: StaffContext, recoveryCode: string): Promise<WithToken<RecoveredResponse>> {
     const account = await this.loadAccount(ctx);
-    this.refuseIfLocked(account);
+    await this.refuseIfLocked(account, AuthEventType.RecoveryCodeUsed, ctx.origin);
     if (!(await this.staff.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
       await this.fail(account, AuthEventType.RecoveryCodeUsed, 'wrong_code', ctx.origin);
       throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
@@ -204,7 +216,7 @@ export class AuthService {
 
   /** Verifies a TOTP code against the active secret: once per time step, failures counted. */
   private async checkTotp(account: StaffEntity, code: string, origin: EventOrigin, type: AuthEventType): Promise<void> {
-    this.refuseIfLocked(account);
+    await this.refuseIfLocked(account, type, origin);
     if (account.totpSecretEnc === null) {
       throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Enroll an authenticator first');
     }
@@ -274,9 +286,14 @@ export class AuthService {
     );
   }
 
-  private refuseIfLocked(account: StaffEntity): void {
+  /**
+   * Refuses every attempt on a locked account the same way, before any secret is checked.
+   * The attempt is in the access log but not counted: the lock ends when it said it would.
+   */
+  private async refuseIfLocked(account: StaffEntity, type: AuthEventType, origin: EventOrigin): Promise<void> {
     const now = this.clock.now();
     if (account.lockedUntil !== null && account.lockedUntil > now) {
+      await this.recordFailure(account, type, 'locked', origin);
       const retryAfter = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
       throw new Problem(
         HttpStatus.LOCKED,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { StaffSessionEntity } from './session.entity';
 
 @Injectable()
@@ -24,11 +24,22 @@ export class SessionRepository {
     return this.repo.findOne({ where: { id } });
   }
 
-  listOpen(staffId: string, now: Date): Promise<StaffSessionEntity[]> {
-    return this.repo.find({
-      where: { staffId, endedAt: IsNull(), expiresAt: MoreThan(now) },
-      order: { lastSeenAt: 'DESC' },
-    });
+  /**
+   * Open sessions as the guard would judge them at `now`: a session idle too long, or of an
+   * older generation or a disabled account, is ended even before its next request says so.
+   */
+  listOpen(staffId: string, now: Date, idleMs: number): Promise<StaffSessionEntity[]> {
+    return this.repo
+      .createQueryBuilder('ss')
+      .innerJoin('staff', 's', 's.id = ss.staff_id')
+      .where('ss.staff_id = :staffId', { staffId })
+      .andWhere('ss.ended_at IS NULL')
+      .andWhere('ss.expires_at > :now', { now })
+      .andWhere('ss.last_seen_at >= :idleSince', { idleSince: new Date(now.getTime() - idleMs) })
+      .andWhere('ss.staff_generation = s.session_generation')
+      .andWhere("s.status = 'active'")
+      .orderBy('ss.last_seen_at', 'DESC')
+      .getMany();
   }
 
   async update(id: string, changes: Partial<StaffSessionEntity>): Promise<void> {
@@ -41,8 +52,11 @@ export class SessionRepository {
     return result.affected === 1;
   }
 
-  async endAllFor(staffId: string, reason: string, now: Date): Promise<number> {
-    const result = await this.repo.update({ staffId, endedAt: IsNull() }, { endedAt: now, endReason: reason });
+  async endAllFor(staffId: string, reason: string, now: Date, exceptId?: string): Promise<number> {
+    const result = await this.repo.update(
+      { staffId, endedAt: IsNull(), ...(exceptId === undefined ? {} : { id: Not(exceptId) }) },
+      { endedAt: now, endReason: reason },
+    );
     return result.affected ?? 0;
   }
 }

@@ -12,8 +12,14 @@ import { StaffService } from '../staff/staff.service';
 import { StaffSessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 
-// Refresh last_seen_at at most this often, so reads do not each cost a write.
-const TOUCH_INTERVAL_MS = 60_000;
+// Refresh last_seen_at at most this often, so reads do not each cost a write; and at a small
+// fraction of the idle window, so a session in use is never taken for an idle one.
+const MAX_TOUCH_INTERVAL_MS = 60_000;
+const TOUCHES_PER_IDLE_WINDOW = 10;
+
+export function touchIntervalMs(idleMs: number): number {
+  return Math.min(MAX_TOUCH_INTERVAL_MS, Math.floor(idleMs / TOUCHES_PER_IDLE_WINDOW));
+}
 
 export interface ResolvedSession {
   session: StaffSessionEntity;
@@ -107,7 +113,7 @@ export class SessionService {
       await this.endQuietly(session, 'revoked', now);
       throw expired('Your access changed; sign in again');
     }
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs(this.config.sessionIdleMs)) {
       await this.sessions.update(session.id, { lastSeenAt: now });
     }
     return { session, staff };
@@ -117,8 +123,9 @@ export class SessionService {
     return this.sessions.end(sessionId, reason, this.clock.now());
   }
 
+  /** Sessions that would still be let in: not ended, expired, idle or revoked. */
   listOpen(staffId: string): Promise<StaffSessionEntity[]> {
-    return this.sessions.listOpen(staffId, this.clock.now());
+    return this.sessions.listOpen(staffId, this.clock.now(), this.config.sessionIdleMs);
   }
 
   findById(id: string): Promise<StaffSessionEntity | null> {
@@ -127,6 +134,11 @@ export class SessionService {
 
   async endAllFor(staffId: string, reason: string): Promise<number> {
     return this.sessions.endAllFor(staffId, reason, this.clock.now());
+  }
+
+  /** Ends every open session of the account except `keepSessionId`; answers how many. */
+  async endOthers(staffId: string, keepSessionId: string, reason: string): Promise<number> {
+    return this.sessions.endAllFor(staffId, reason, this.clock.now(), keepSessionId);
   }
 
   private async endQuietly(session: StaffSessionEntity, reason: string, now: Date): Promise<void> {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { AuditSigner } from '../access-log/audit-signer';
 import { databaseEvents } from '../access-log/database-log-source';
 import { readHeads, SINK_FILE } from '../access-log/head-sink';
+import { describeError } from '../common/startup-error';
 import { AppConfig } from '../config/app-config';
 import { resolveDatabaseLocation } from '../database/database-location';
 
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   let databaseUrl = args['database-url'];
   let stop: (() => Promise<void>) | undefined;
   if (databaseUrl === undefined) {
-    const location = await resolveDatabaseLocation(config, () => undefined);
+    const location = await resolveDatabaseLocation(config, () => undefined, 'command');
     databaseUrl = location.ownerUrl;
     stop = location.embedded?.stop;
   }
@@ -92,7 +93,7 @@ function lastSignedCut(file: string, keys: ReadonlyMap<string, KeyObject>): Veri
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`ERROR could not verify: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`ERROR could not verify: ${describeError(error)}\n`);
     process.exit(EXIT_COULD_NOT_RUN);
   },
 );

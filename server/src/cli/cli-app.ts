@@ -3,12 +3,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module';
 import { SystemClock } from '../common/clock';
 import { PinoNestLogger } from '../common/logger';
+import { describeError } from '../common/startup-error';
 import { prepareRuntime, Runtime } from '../runtime';
 
 /** Runs `work` with the application's services, without an HTTP server. */
 export async function withApp(work: (app: INestApplicationContext, runtime: Runtime) => Promise<void>): Promise<void> {
   // A command-line run leaves sequencing to the running servers; its events wait in the inbox.
-  const runtime = await prepareRuntime({ AUDIT_SEQUENCER: 'false', ...process.env });
+  const runtime = await prepareRuntime({ AUDIT_SEQUENCER: 'false', ...process.env }, 'command');
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...runtime, clock: new SystemClock() }), {
     logger: new PinoNestLogger(runtime.log.child({}, { level: 'warn' })),
   });
@@ -18,6 +19,11 @@ export async function withApp(work: (app: INestApplicationContext, runtime: Runt
     await app.close();
     await runtime.database.embedded?.stop();
   }
+}
+
+/** Prints `<what> failed: <cause>` (never "undefined") and exits with 2. */
+export function failWith(what: string, error: unknown): never {
+  fail(`${what} failed: ${describeError(error)}`);
 }
 
 export function fail(message: string): never {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AuditService } from '../access-log/audit.service';
 import { SubjectKeysService } from '../subjects/subject-keys.service';
-import { fail, withApp } from './cli-app';
+import { failWith, withApp } from './cli-app';
 
 // npm run keys:rotate — a new key-encryption key rewraps every subject's data key (the data is
 // not touched), then the older KEKs are destroyed.
@@ -26,5 +26,5 @@ withApp(async (app) => {
     ].join('\n'),
   );
 }).catch((error: unknown) => {
-  fail(`keys:rotate failed: ${error instanceof Error ? error.message : String(error)}`);
+  failWith('keys:rotate', error);
 });

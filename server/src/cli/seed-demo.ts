@@ -11,7 +11,7 @@ import {
   MAX_DEMO_SUBJECTS,
   seedDemoSubjects,
 } from '../subjects/demo/seed-demo-subjects';
-import { fail, withApp } from './cli-app';
+import { fail, failWith, withApp } from './cli-app';
 
 const usage = [
   'Usage: npm run seed:demo -- [--subjects N [--seed S] [--reference-date YYYY-MM-DD] [--force-more]]',
@@ -110,4 +110,4 @@ withApp(async (app, runtime) => {
       '',
     ].join('\n'),
   );
-}).catch((error: unknown) => fail(`seed:demo failed: ${error instanceof Error ? error.message : String(error)}`));
+}).catch((error: unknown) => failWith('seed:demo', error));

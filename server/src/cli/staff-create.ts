@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
 import { StaffService } from '../staff/staff.service';
-import { fail, withApp } from './cli-app';
+import { fail, failWith, withApp } from './cli-app';
 
 const usage =
   'Usage: npm run staff:create -- --email <email> --role <dpo|support|security|sysadmin|auditor> [--name "Full Name"]';
@@ -32,5 +32,5 @@ withApp(async (app) => {
 }).catch((error: unknown) => {
   if (error instanceof Problem)
     fail(`${error.title}${error.errors.map((e) => ` (${e.field}: ${e.message})`).join('')}`);
-  fail(`staff:create failed: ${error instanceof Error ? error.message : String(error)}`);
+  failWith('staff:create', error);
 });

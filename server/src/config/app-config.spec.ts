@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AppConfig, ConfigError } from './app-config';
 
 describe('AppConfig', () => {
@@ -21,6 +22,22 @@ describe('AppConfig', () => {
       AppConfig.fromEnv({ SESSION_IDLE_MINUTES: '-1' });
     } catch (error) {
       expect((error as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it("keeps the data in the repository root's .data by default, whichever directory a command runs in", () => {
+    const root = join(__dirname, '../../..');
+    const inServer = jest.spyOn(process, 'cwd').mockReturnValue(join(root, 'server'));
+    try {
+      const config = AppConfig.fromEnv({});
+      expect(config.dataDir).toBe(join(root, '.data'));
+      expect(config.auditHeadDir).toBe(join(root, '.data', 'audit-heads'));
+      expect(config.keyringFile).toBe(join(root, '.data', 'keyring.json'));
+      // A relative DATA_DIR is read from where the command was typed (npm sets INIT_CWD).
+      expect(AppConfig.fromEnv({ DATA_DIR: 'mine', INIT_CWD: root }).dataDir).toBe(join(root, 'mine'));
+      expect(AppConfig.fromEnv({ DATA_DIR: '/tmp/x' }).auditHeadDir).toBe('/tmp/x/audit-heads');
+    } finally {
+      inServer.mockRestore();
     }
   });
 });

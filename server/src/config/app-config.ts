@@ -1,5 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { configSchema } from './config.schema';
+
+/** The repository (or, in the Docker image, the application) root: server/{src,dist}/config/../../.. */
+const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
 export class ConfigError extends Error {}
 
@@ -60,19 +63,24 @@ export class AppConfig {
       throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
     }
     const c = parsed.data;
+    // npm runs a workspace's scripts in the workspace's directory: a relative path the operator
+    // gives is read from where they typed the command (INIT_CWD), and the default data directory
+    // is the repository root's, so `npm start` and every `npm run …` act on the same data.
+    const fromUser = (path: string) => resolve(env.INIT_CWD ?? process.cwd(), path);
+    const dataDir = c.DATA_DIR === undefined ? join(REPOSITORY_ROOT, '.data') : fromUser(c.DATA_DIR);
     return new AppConfig({
       env: c.NODE_ENV,
       host: c.HOST,
       port: c.PORT,
       logLevel: c.LOG_LEVEL,
-      dataDir: resolve(c.DATA_DIR),
+      dataDir,
       databaseUrl: c.DATABASE_URL,
       appDatabaseUrl: c.APP_DATABASE_URL,
       sequencerDatabaseUrl: c.SEQUENCER_DATABASE_URL,
       embeddedPgPort: c.EMBEDDED_PG_PORT,
       demoData: c.DEMO_DATA,
       masterKey: c.MASTER_KEY === undefined ? undefined : Buffer.from(c.MASTER_KEY, 'base64'),
-      keyringFile: resolve(c.KEYRING_FILE ?? resolve(c.DATA_DIR, 'keyring.json')),
+      keyringFile: c.KEYRING_FILE === undefined ? join(dataDir, 'keyring.json') : fromUser(c.KEYRING_FILE),
       identityCheckValidMs: c.IDENTITY_CHECK_VALID_MINUTES * 60_000,
       trustProxy: c.TRUST_PROXY,
       totpIssuer: c.TOTP_ISSUER,
@@ -81,7 +89,7 @@ export class AppConfig {
       stepUpMs: c.STEP_UP_MINUTES * 60_000,
       signInMaxFailures: c.SIGNIN_MAX_FAILURES,
       signInLockoutMs: c.SIGNIN_LOCKOUT_MINUTES * 60_000,
-      uiDistDir: resolve(c.UI_DIST_DIR ?? resolve(__dirname, '../../../admin-ui/dist')),
+      uiDistDir: c.UI_DIST_DIR === undefined ? join(REPOSITORY_ROOT, 'admin-ui/dist') : fromUser(c.UI_DIST_DIR),
       auditSequencer: c.AUDIT_SEQUENCER,
       auditRetentionDays: c.AUDIT_RETENTION_DAYS,
       orgTimeZone: c.ORG_TIME_ZONE,
@@ -89,7 +97,7 @@ export class AppConfig {
       reviewWorkHours: { start: Number(c.REVIEW_WORK_HOURS.slice(0, 2)), end: Number(c.REVIEW_WORK_HOURS.slice(3)) },
       reviewDenialBurst: c.REVIEW_DENIAL_BURST,
       auditCheckpointMs: c.AUDIT_CHECKPOINT_SECONDS * 1000,
-      auditHeadDir: resolve(c.AUDIT_HEAD_DIR ?? resolve(c.DATA_DIR, 'audit-heads')),
+      auditHeadDir: c.AUDIT_HEAD_DIR === undefined ? join(dataDir, 'audit-heads') : fromUser(c.AUDIT_HEAD_DIR),
       auditSigningKeyPem:
         c.AUDIT_SIGNING_KEY === undefined ? undefined : Buffer.from(c.AUDIT_SIGNING_KEY, 'base64').toString('utf8'),
       ...overrides,

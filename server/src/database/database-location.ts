@@ -28,9 +28,11 @@ export const EMBEDDED_DATABASE_NAME = 'console';
 export async function resolveDatabaseLocation(
   config: AppConfig,
   log: (line: string) => void,
+  /** 'command': use the embedded cluster a running console started instead of refusing it. */
+  owner: 'server' | 'command' = 'server',
 ): Promise<DatabaseLocation> {
   if (config.databaseUrl === undefined) {
-    const embedded = await startEmbeddedDatabase({ dir: config.dataDir, port: config.embeddedPgPort });
+    const embedded = await startEmbeddedDatabase({ dir: config.dataDir, port: config.embeddedPgPort, log, owner });
     await ensureDatabase(embedded.superUrl(), EMBEDDED_DATABASE_NAME);
     log(`Embedded PostgreSQL is running on 127.0.0.1:${embedded.port}, data in ${config.dataDir}`);
     return {

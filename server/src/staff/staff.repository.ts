@@ -112,9 +112,16 @@ export class StaffRepository {
     };
   }
 
-  /** Every session opened before this call stops working at its next request. */
-  async revokeSessions(id: string, manager: EntityManager): Promise<void> {
+  /**
+   * Every session opened before this call stops working: the generation makes the guard refuse
+   * them at their next request, and ending them now keeps the session list honest meanwhile.
+   */
+  async revokeSessions(id: string, reason: string, now: Date, manager: EntityManager): Promise<void> {
     await manager.getRepository(StaffEntity).increment({ id }, 'sessionGeneration', 1);
+    await manager.query(
+      'UPDATE staff_sessions SET ended_at = $2, end_reason = $3 WHERE staff_id = $1 AND ended_at IS NULL',
+      [id, now, reason],
+    );
   }
 
   /**
@@ -132,7 +139,12 @@ export class StaffRepository {
     const [rows]: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.dataSource.query(
       `UPDATE staff SET
          failed_attempts = failed_attempts + 1,
-         locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
+         -- A lock already running is never pushed out (a request that loaded the account just
+         -- before another one locked it must not extend the lock).
+         locked_until = CASE
+           WHEN locked_until > $4 THEN locked_until
+           WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz
+           ELSE locked_until END,
          updated_at = $4
        WHERE id = $1
        RETURNING failed_attempts, locked_until`,

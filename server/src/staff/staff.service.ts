@@ -98,7 +98,7 @@ export class StaffService {
     }
     return this.administer(ctx, id, 'changeRole', async (row, now, manager) => {
       await this.staff.update(id, { role, updatedAt: now }, manager);
-      await this.staff.revokeSessions(id, manager);
+      await this.staff.revokeSessions(id, 'role_changed', now, manager);
       return { type: AuthEventType.RoleChanged, detail: { from: row.role, to: role, reason } };
     });
   }
@@ -107,7 +107,7 @@ export class StaffService {
     this.refuseSelf(ctx, id);
     return this.administer(ctx, id, 'disable', async (_row, now, manager) => {
       await this.staff.update(id, { status: 'disabled', disabledAt: now, updatedAt: now }, manager);
-      await this.staff.revokeSessions(id, manager);
+      await this.staff.revokeSessions(id, 'account_disabled', now, manager);
       return { type: AuthEventType.StaffDisabled, detail: { reason } };
     });
   }
@@ -142,7 +142,7 @@ export class StaffService {
         manager,
       );
       await this.staff.deleteRecoveryCodes(id, manager);
-      await this.staff.revokeSessions(id, manager);
+      await this.staff.revokeSessions(id, 'mfa_reset', now, manager);
       return { type: AuthEventType.MfaReset, detail: { reason } };
     });
   }
