@@ -23,6 +23,7 @@ import { transfers } from './resources/transfers';
 import { staff } from './resources/staff';
 import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
+import { holidays } from './resources/holidays';
 
 const store = createConsoleStore();
 
@@ -52,6 +53,7 @@ export const App = () => (
     <Resource {...legalDisclosures} />
     <Resource {...policies} />
     <Resource {...retentionRules} />
+    <Resource {...holidays} />
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />

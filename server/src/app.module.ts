@@ -7,7 +7,8 @@ import { AuthModule } from './auth/auth.module';
 import { SessionGuard } from './auth/session.guard';
 import { StepUpGuard } from './auth/step-up.guard';
 import { AccessGuard } from './authorization/access.guard';
-import { Clock } from './common/clock';
+import { CalendarModule } from './calendar/calendar.module';
+import { Clock } from './calendar/clock';
 import { CsrfGuard } from './common/csrf.guard';
 import { MasterKey } from './common/master-key';
 import { AppConfig } from './config/app-config';
@@ -47,6 +48,7 @@ export class AppModule {
           // Without a separate application login, connect as the owner and drop to the app role.
           extra: { max: 10, ...(database.appRole ? { options: `-c role=${database.appRole}` } : {}) },
         }),
+        CalendarModule.forRoot(options.clock),
         AccessLogModule,
         StaffModule,
         AuthModule,
@@ -55,7 +57,6 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: Clock, useValue: options.clock },
         { provide: MasterKey, useValue: options.masterKey },
         { provide: DATABASE_LOCATION, useValue: options.database },
         { provide: APP_LOGGER, useValue: options.log },
@@ -66,7 +67,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: StepUpGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
       ],
-      exports: [Clock, MasterKey, DATABASE_LOCATION, APP_LOGGER],
+      exports: [MasterKey, DATABASE_LOCATION, APP_LOGGER],
     };
   }
 }

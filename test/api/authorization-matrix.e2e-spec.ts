@@ -71,3 +71,101 @@ describe('authorization matrix: staff administration', () => {
     }
   });
 });
+
+/**
+ * Every role against every calendar route: all read holidays and deadlines; only the DPO
+ * changes holidays, and everyone else gets 403 FORBIDDEN with nothing written.
+ */
+describe('authorization matrix: holiday calendars', () => {
+  let server: TestServer;
+  const clients = new Map<Role, Agent>();
+  let holiday: { id: string; version: number };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const role of ROLES) {
+      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
+      const client = agent(server);
+      await signIn(server, client, `${role}@example.com`, PASSWORD);
+      clients.set(role, client);
+    }
+    const [row] = await server.db.query(
+      `SELECT id, version FROM calendar_holidays WHERE jurisdiction = 'KR' AND on_date = '2027-10-09'`,
+    );
+    holiday = row as { id: string; version: number };
+  });
+  afterAll(() => server.close());
+
+  const reads = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
+    { name: 'GET /calendar', call: (c) => c.get('/api/calendar') },
+    {
+      name: 'GET /calendar/deadline',
+      call: (c) => c.get('/api/calendar/deadline').query({ from: '2026-09-14T00:00:00Z', rule: 'business_days:10:KR' }),
+    },
+    { name: 'GET /calendar/holidays', call: (c) => c.get('/api/calendar/holidays') },
+    { name: 'GET /calendar/holidays/:id', call: (c) => c.get(`/api/calendar/holidays/${holiday.id}`) },
+    { name: 'GET /calendar/holidays/:id/history', call: (c) => c.get(`/api/calendar/holidays/${holiday.id}/history`) },
+  ];
+  const writes = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
+    {
+      name: 'POST /calendar/holidays',
+      call: (c) =>
+        c.post('/api/calendar/holidays').send({
+          jurisdiction: 'KR',
+          date: '2027-12-31',
+          nameKo: '매트릭스',
+          nameEn: 'Matrix',
+          kind: 'temporary',
+          reason: 'matrix',
+        }),
+    },
+    {
+      name: 'PUT /calendar/holidays/:id',
+      call: (c) =>
+        c.put(`/api/calendar/holidays/${holiday.id}`).send({
+          date: '2027-10-09',
+          nameKo: '한글날',
+          nameEn: 'Hangul Day',
+          kind: 'public',
+          reason: 'matrix',
+          version: holiday.version,
+        }),
+    },
+    {
+      name: 'POST /calendar/holidays/:id/end',
+      call: (c) => c.post(`/api/calendar/holidays/${holiday.id}/end`).send({ reason: 'matrix', version: 99 }),
+    },
+  ];
+
+  it.each(ROLES)('lets %s read every calendar route', async (role) => {
+    for (const route of reads()) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, status: res.status }).toEqual({ route: route.name, status: 200 });
+    }
+  });
+
+  it.each(ROLES.filter((r) => r !== 'dpo'))('refuses %s every holiday change', async (role) => {
+    for (const route of writes()) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, status: res.status, code: res.body.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(
+      (await server.db.query(`SELECT count(*)::int AS n FROM calendar_holidays WHERE name_ko = '매트릭스'`))[0].n,
+    ).toBe(0);
+  });
+
+  it('lets the DPO through on every holiday change', async () => {
+    for (const route of writes()) {
+      const res = await route.call(clients.get('dpo')!);
+      expect({ route: route.name, forbidden: res.body.code === 'FORBIDDEN' }).toEqual({
+        route: route.name,
+        forbidden: false,
+      });
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { subjectsEn } from './subjects.en';
+import { calendarEn } from './calendar.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -504,6 +505,7 @@ export const appEn = {
   resources: {
     ...subjectsEn,
     ...registersEn,
+    ...calendarEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { subjectsKo } from './subjects.ko';
+import { calendarKo } from './calendar.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -702,6 +703,7 @@ const appKo: AppMessages = {
   resources: {
     ...subjectsKo,
     ...registersKo,
+    ...calendarKo,
     staff: {
       name: '임직원',
       fields: {

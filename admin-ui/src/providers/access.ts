@@ -29,6 +29,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'registers/activities': ['Register'],
   'registers/retention-rules': ['Register'],
   'legal-disclosures': ['LegalDisclosure'],
+  // The holiday calendars (F6): read by every role, changed by the DPO.
+  'calendar/holidays': ['Holiday'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -52,6 +54,7 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'registers/transfers': { edit: 'update' },
   'registers/activities': { edit: 'update' },
   'legal-disclosures': { edit: 'update' },
+  'calendar/holidays': { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

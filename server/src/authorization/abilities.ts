@@ -42,7 +42,8 @@ export type SubjectType =
   | 'AccessLog'
   | 'AccessLogReview'
   | 'Incident'
-  | 'IncidentSubject';
+  | 'IncidentSubject'
+  | 'Holiday';
 
 // Rows are checked as plain objects tagged with their type (CASL's `subject()`).
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -61,6 +62,8 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
   switch (staff.role) {
     case 'dpo':
       can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold', 'LegalDisclosure']);
+      // The holiday calendars every deadline counts on (substitute and temporary holidays by hand).
+      can('manage', 'Holiday');
       // Four eyes: nobody approves work they prepared themselves.
       cannot('approve', 'RightsRequest', { preparedById: staff.id });
       can(['read', 'verify', 'export'], 'AccessLog');
@@ -71,22 +74,32 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'reveal', 'accountAction'], 'Subject');
       can('create', ['RightsRequest', 'Complaint']);
       can(['read', 'update'], 'RightsRequest', { assigneeId: staff.id });
-      can('read', 'Register');
+      can('read', ['Register', 'Holiday']);
       break;
     case 'security':
       can('manage', 'Incident');
       can('read', 'IncidentSubject');
       can(['read', 'verify'], 'AccessLog');
-      can('read', 'Register');
+      can('read', ['Register', 'Holiday']);
       break;
     case 'sysadmin':
       can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');
       can(['read', 'endSession'], 'StaffSession');
       // Nobody changes their own role or locks themselves out.
       cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: staff.id });
+      // Deadlines and business days are everyone's working context.
+      can('read', 'Holiday');
       break;
     case 'auditor':
-      can('read', ['AccessLog', 'AccessLogReview', 'Register', 'RightsRequest', 'Incident', 'LegalDisclosure']);
+      can('read', [
+        'AccessLog',
+        'AccessLogReview',
+        'Register',
+        'RightsRequest',
+        'Incident',
+        'LegalDisclosure',
+        'Holiday',
+      ]);
       break;
     default: {
       const unknown: never = staff.role;

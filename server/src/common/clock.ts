@@ -1,10 +1,3 @@
-/** The time source. Tests replace it to move time without waiting. */
-export abstract class Clock {
-  abstract now(): Date;
-}
-
-export class SystemClock extends Clock {
-  now(): Date {
-    return new Date();
-  }
-}
+// The clock belongs to the calendar module now; this re-export keeps existing imports working
+// until they move to '../calendar/clock'.
+export { Clock, SystemClock } from '../calendar/clock';

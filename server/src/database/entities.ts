@@ -1,3 +1,5 @@
+import { HolidayVersionEntity } from '../calendar/holiday-version.entity';
+import { HolidayEntity } from '../calendar/holiday.entity';
 import { StaffSessionEntity } from '../auth/session.entity';
 import { ActivityEntity } from '../registers/activity.entity';
 import { LegalDisclosureEntity } from '../registers/legal-disclosure.entity';
@@ -24,4 +26,7 @@ export const ENTITIES = [
   LegalDisclosureEntity,
   RegisterVersionEntity,
   RetentionRuleEntity,
+  // calendar (F6)
+  HolidayEntity,
+  HolidayVersionEntity,
 ];
