@@ -6,16 +6,14 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { IntegerParam } from '../../common/integer-param';
 import type {
   FindingKind,
   IdentityCheckMethod,
@@ -194,16 +192,11 @@ export class FindingFilterDto {
 export class AccessHistoryQuery {
   @ApiPropertyOptional({ description: 'Events older than this seq (keyset paging)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   before?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerParam(1, 200)
   limit?: number;
 }
