@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { StorableTextInterceptor } from './common/storable-text.interceptor';
+import { RequestInputInterceptor } from './common/request-input.interceptor';
 import { AuditedInterceptor } from './access-log/audited';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -65,8 +65,8 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: SessionGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useExisting: StepUpGuard },
-        // Before validation and before the handler: text PostgreSQL cannot hold never gets further.
-        { provide: APP_INTERCEPTOR, useClass: StorableTextInterceptor },
+        // Before validation and the handler: text PostgreSQL cannot hold, or a body the route does not read.
+        { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
       ],
       exports: [Clock, MasterKey, DATABASE_LOCATION, APP_LOGGER],
