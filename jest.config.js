@@ -55,6 +55,13 @@ module.exports = {
       testMatch: ['<rootDir>/server/src/**/*.int-spec.ts', '<rootDir>/test/api/**/*.e2e-spec.ts'],
       testTimeout: 60_000,
     },
+    // The long fuzz (`npm run fuzz`), not part of `npm test`.
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
+      testTimeout: 3_600_000,
+    },
     {
       ...common,
       displayName: 'browser',
