@@ -60,7 +60,6 @@ module.exports = {
       ...common,
       displayName: 'fuzz',
       testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
-      testTimeout: 3_600_000,
     },
     {
       ...common,
