@@ -98,87 +98,94 @@ describe(`fuzz: ${CASES} requests over every route and role`, () => {
     return { id, sessionId: ids.subject, seq: '1', month: '2026-10', code: 'shelby', action: 'unlock' };
   }
 
-  it('answers no request with a 5xx', async () => {
-    const routes = apiRoutes(server);
-    const pairs = routes.flatMap((route): { route: ApiRoute; role: Role | undefined }[] =>
-      route.public ? [{ route, role: undefined }] : route.roles.map((role) => ({ route, role })),
-    );
-    const byClass: Record<string, number> = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 };
-    const covered = new Set<string>();
-    const rolesUsed = new Set<string>();
-    const failures: string[] = [];
-    let replaced = 0;
-
-    const oneCase = fc.record({
-      pair: fc.nat({ max: pairs.length - 1 }),
-      params: fc.dictionary(fc.constantFrom('id', 'sessionId', 'seq', 'month', 'code', 'action'), fc.nat({ max: 99 })),
-      query: fc.oneof(fc.constant(''), junkQuery),
-      body: fc.oneof(
-        { weight: 2, arbitrary: fc.constant(undefined) },
-        { weight: 5, arbitrary: junkBody },
-        { weight: 2, arbitrary: refusedBody },
-      ),
-      paramSeed: fc.nat(),
-    });
-    const samples = fc.sample(oneCase, { numRuns: CASES, seed: SEED });
-    for (const [i, c] of samples.entries()) {
-      // Each route and role once first, then at random.
-      const { route, role } = pairs[i < pairs.length ? i : c.pair];
-      const real = realParams(route);
-      const values = Object.fromEntries(
-        route.params.map((name) => {
-          const [value] = fc.sample(junkParam(encodeURIComponent(real[name] ?? 'x')), {
-            numRuns: 1,
-            seed: c.paramSeed + (c.params[name] ?? 0),
-          });
-          return [name, value];
-        }),
+  it(
+    'answers no request with a 5xx',
+    async () => {
+      const routes = apiRoutes(server);
+      const pairs = routes.flatMap((route): { route: ApiRoute; role: Role | undefined }[] =>
+        route.public ? [{ route, role: undefined }] : route.roles.map((role) => ({ route, role })),
       );
-      const url = fillPath(route.path, values) + (c.query === '' ? '' : `?${c.query}`);
-      const client = role === undefined ? request(server.url) : clients.get(role)!;
-      let status: number;
-      let answer = '';
-      try {
-        const res = await send(client, route.method, url, c.body);
-        status = res.status;
-        answer = res.text.slice(0, 300);
-      } catch (error) {
-        status = 0;
-        answer = String(error);
-      }
-      covered.add(`${route.method} ${route.path}`);
-      rolesUsed.add(role ?? 'anonymous');
-      const cls = status >= 200 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
-      byClass[cls] += 1;
-      if (status >= 500 || status === 0) {
-        failures.push(
-          `${route.method} ${url.slice(0, 200)} as ${role ?? 'anonymous'} body ${(JSON.stringify(c.body) ?? '-').slice(0, 200)} -> ${status} ${answer}`,
+      const byClass: Record<string, number> = { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 };
+      const covered = new Set<string>();
+      const rolesUsed = new Set<string>();
+      const failures: string[] = [];
+      let replaced = 0;
+
+      const oneCase = fc.record({
+        pair: fc.nat({ max: pairs.length - 1 }),
+        params: fc.dictionary(
+          fc.constantFrom('id', 'sessionId', 'seq', 'month', 'code', 'action'),
+          fc.nat({ max: 99 }),
+        ),
+        query: fc.oneof(fc.constant(''), junkQuery),
+        body: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 5, arbitrary: junkBody },
+          { weight: 2, arbitrary: refusedBody },
+        ),
+        paramSeed: fc.nat(),
+      });
+      const samples = fc.sample(oneCase, { numRuns: CASES, seed: SEED });
+      for (const [i, c] of samples.entries()) {
+        // Each route and role once first, then at random.
+        const { route, role } = pairs[i < pairs.length ? i : c.pair];
+        const real = realParams(route);
+        const values = Object.fromEntries(
+          route.params.map((name) => {
+            const [value] = fc.sample(junkParam(encodeURIComponent(real[name] ?? 'x')), {
+              numRuns: 1,
+              seed: c.paramSeed + (c.params[name] ?? 0),
+            });
+            return [name, value];
+          }),
         );
-      }
-      // A generated request may have ended the session (logout, a password change, a lockout): replace it.
-      if (role !== undefined && (status === 401 || (status === 403 && answer.includes('WRONG_STAGE')))) {
-        const me = await clients.get(role)!.get('/api/auth/me');
-        if (me.status !== 200) {
-          await newClient(role);
-          replaced += 1;
+        const url = fillPath(route.path, values) + (c.query === '' ? '' : `?${c.query}`);
+        const client = role === undefined ? request(server.url) : clients.get(role)!;
+        let status: number;
+        let answer: string;
+        try {
+          const res = await send(client, route.method, url, c.body);
+          status = res.status;
+          answer = res.text.slice(0, 300);
+        } catch (error) {
+          status = 0;
+          answer = String(error);
+        }
+        covered.add(`${route.method} ${route.path}`);
+        rolesUsed.add(role ?? 'anonymous');
+        const cls = status >= 200 && status < 600 ? `${Math.floor(status / 100)}xx` : 'other';
+        byClass[cls] += 1;
+        if (status >= 500 || status === 0) {
+          failures.push(
+            `${route.method} ${url.slice(0, 200)} as ${role ?? 'anonymous'} body ${(JSON.stringify(c.body) ?? '-').slice(0, 200)} -> ${status} ${answer}`,
+          );
+        }
+        // A generated request may have ended the session (logout, a password change, a lockout): replace it.
+        if (role !== undefined && (status === 401 || (status === 403 && answer.includes('WRONG_STAGE')))) {
+          const me = await clients.get(role)!.get('/api/auth/me');
+          if (me.status !== 200) {
+            await newClient(role);
+            replaced += 1;
+          }
         }
       }
-    }
 
-    const lines = [
-      '',
-      `Fuzz: ${samples.length} cases, seed ${SEED}`,
-      `Routes covered: ${covered.size} of ${routes.length} (every method + path the application registers)`,
-      `Roles used: ${[...rolesUsed].sort().join(', ')} (full sessions: password + TOTP + step-up); sessions replaced after a logout or lockout: ${replaced}`,
-      `Answers by status class: ${Object.entries(byClass)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
-      `5xx answers: ${failures.length}`,
-      ...failures.slice(0, EXAMPLES).map((f) => `  ${f}`),
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-    expect(covered.size).toBe(routes.length);
-    expect(failures).toEqual([]);
-  }, 24 * 3_600_000);
+      const lines = [
+        '',
+        `Fuzz: ${samples.length} cases, seed ${SEED}`,
+        `Routes covered: ${covered.size} of ${routes.length} (every method + path the application registers)`,
+        `Roles used: ${[...rolesUsed].sort().join(', ')} (full sessions: password + TOTP + step-up); sessions replaced after a logout or lockout: ${replaced}`,
+        `Answers by status class: ${Object.entries(byClass)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+        `5xx answers: ${failures.length}`,
+        ...failures.slice(0, EXAMPLES).map((f) => `  ${f}`),
+        '',
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+      expect(covered.size).toBe(routes.length);
+      expect(failures).toEqual([]);
+    },
+    24 * 3_600_000,
+  );
 });
