@@ -6,6 +6,7 @@ const REPLACEMENT = '\uFFFD';
 const TOO_DEEP = '[nested too deep]';
 // U+0000 (PostgreSQL text and jsonb cannot hold it) and lone surrogates (not Unicode; jsonb and
 // RFC 8785 refuse them). In a /u expression a surrogate pair is one code point: only lone ones match.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/gu;
 
 /**

@@ -73,6 +73,7 @@ export function verifyJsonBody(_req: unknown, _res: unknown, body: Buffer, encod
 // U+0000 (PostgreSQL text and jsonb cannot hold it) or a lone surrogate (not Unicode text; jsonb
 // refuses it). In a /u expression a well-formed surrogate pair is one code point, so only lone
 // surrogates match \p{Cs}.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 export function isStorableText(value: string): boolean {
