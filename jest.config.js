@@ -55,6 +55,12 @@ module.exports = {
       testMatch: ['<rootDir>/server/src/**/*.int-spec.ts', '<rootDir>/test/api/**/*.e2e-spec.ts'],
       testTimeout: 60_000,
     },
+    // The long fuzz (`npm run fuzz`), not part of `npm test`.
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
+    },
     {
       ...common,
       displayName: 'browser',

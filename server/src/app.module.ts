@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { RequestInputInterceptor } from './common/request-input.interceptor';
 import { AuditedInterceptor } from './access-log/audited';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -65,6 +66,8 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: SessionGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useExisting: StepUpGuard },
+        // Before validation and the handler: text PostgreSQL cannot hold, or a body the route does not read.
+        { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
       ],
       exports: [MasterKey, DATABASE_LOCATION, APP_LOGGER],

@@ -17,6 +17,7 @@ import { AuthEventType } from './access-log/auth-event-type';
 import { AppModule, AppModuleOptions } from './app.module';
 import { readSessionCookie } from './auth/session-cookie';
 import { SessionService } from './auth/session.service';
+import { verifyJsonBody } from './common/json-input';
 import { flattenValidationErrors } from './common/list-query';
 import { PinoNestLogger } from './common/logger';
 import { Problem } from './common/problem';
@@ -79,7 +80,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     }),
   );
   app.use(cookieParser());
-  app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
+  // verifyJsonBody sees the raw bytes first: a body nested past MAX_JSON_DEPTH is refused before
+  // JSON.parse and the recursive transformers and validators ever run.
+  app.use('/api', express.json({ limit: BODY_LIMIT, strict: true, verify: verifyJsonBody }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
@@ -119,7 +122,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.useGlobalFilters(
     new ProblemFilter(log, async (req, problem) => {
       await recordDenial(events, req, problem);
-      await recordRefusedPersonalDataRequest(audit, req, problem);
+      const recorded = await recordRefusedPersonalDataRequest(audit, req, problem);
+      if (!recorded) await recordRefusedText(events, req, problem);
     }),
   );
 
@@ -167,10 +171,14 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
  * purpose, invalid search value, missing identity check) is logged too: nothing was read or
  * changed, but someone asked. 401 and 403 are already recorded by recordDenial.
  */
-async function recordRefusedPersonalDataRequest(audit: AuditService, req: ConsoleRequest, problem: Problem) {
+async function recordRefusedPersonalDataRequest(
+  audit: AuditService,
+  req: ConsoleRequest,
+  problem: Problem,
+): Promise<boolean> {
   const audited = req.audited;
-  if (!audited || audited.scope.recorded > 0 || !req.staff) return;
-  if (problem.status < 400 || problem.status >= 500 || problem.status === 401 || problem.status === 403) return;
+  if (!audited || audited.scope.recorded > 0 || !req.staff) return false;
+  if (problem.status < 400 || problem.status >= 500 || problem.status === 401 || problem.status === 403) return false;
   await audit.record(
     {
       action: audited.action,
@@ -186,6 +194,40 @@ async function recordRefusedPersonalDataRequest(audit: AuditService, req: Consol
       },
     },
     req.staff.origin,
+  );
+  return true;
+}
+
+/**
+ * A request refused for text that is not text (U+0000, a lone surrogate) is a probe, on any
+ * route, signed in or not (the sign-in form included): it is recorded as a denial, with the
+ * session that sent it when there is one. The event writer stores any string safely.
+ */
+async function recordRefusedText(events: AuthEventService, req: ConsoleRequest, problem: Problem): Promise<void> {
+  const fields = problem.errors.filter((e) => e.code === CommonErrorCode.InvalidCharacter).map((e) => e.field);
+  if (fields.length === 0) return;
+  await events.record(
+    {
+      type: AuthEventType.AccessDenied,
+      outcome: 'failure',
+      staffId: req.staff?.id ?? null,
+      subjectId: auditedSubjectOf(req),
+      detail: {
+        code: CommonErrorCode.InvalidCharacter,
+        status: problem.status,
+        method: req.method,
+        path: req.path,
+        fields,
+      },
+    },
+    {
+      ip: clientIp(req),
+      userAgent: userAgent(req),
+      requestId: req.id,
+      sessionId: req.staff?.sessionId,
+      actorId: req.staff?.id,
+      actorRole: req.staff?.role,
+    },
   );
 }
 

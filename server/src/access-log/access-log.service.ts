@@ -6,6 +6,7 @@ import { validateSync } from 'class-validator';
 import type { StaffContext } from '../auth/staff-context';
 import { flattenValidationErrors } from '../common/list-query';
 import { csvDocument } from '../common/csv';
+import { parseJsonParam } from '../common/json-input';
 import { Problem } from '../common/problem';
 import type { CanonicalAuditEvent } from './audit-event';
 import { AuditRepository, HeadRow } from './audit.repository';
@@ -200,14 +201,7 @@ function decode(canonical: Buffer): CanonicalAuditEvent {
 }
 
 function parseFilter(raw: string | undefined): AccessLogFilterDto {
-  let value: unknown = {};
-  if (raw !== undefined) {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw Problem.validation([{ field: 'filter', code: 'INVALID_JSON', message: 'Must be JSON' }]);
-    }
-  }
+  const value: unknown = raw === undefined ? {} : parseJsonParam('filter', raw);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw Problem.validation([{ field: 'filter', code: 'INVALID_FILTER', message: 'The filter must be an object' }]);
   }

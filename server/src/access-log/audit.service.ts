@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '@poc/audit';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AuditEventInput, CanonicalAuditEvent, EventOrigin } from './audit-event';
 import { auditScope } from './audited';
 import { AuditRepository } from './audit.repository';
+import { storableNullableText, storableObject, storableText } from './storable-json';
 
 /**
  * Records access-log events. The caller passes its transaction's manager, so the event commits
@@ -19,22 +19,23 @@ export class AuditService {
   ) {}
 
   async record(input: AuditEventInput, origin: EventOrigin, manager?: EntityManager): Promise<void> {
+    // Every string a request can carry passes through storableText: an event that cannot be
+    // written would fail the request it records, and an attacker could then probe unrecorded.
     const event: Omit<CanonicalAuditEvent, 'seq'> = {
       time: this.clock.now().toISOString(),
       actorId: origin.actorId ?? null,
-      actorRole: origin.actorRole ?? null,
+      actorRole: storableNullableText(origin.actorRole),
       sessionId: origin.sessionId ?? null,
-      ip: origin.ip ?? null,
-      userAgent: origin.userAgent ?? null,
-      subjectId: input.subjectId ?? null,
+      ip: storableNullableText(origin.ip),
+      userAgent: storableNullableText(origin.userAgent),
+      subjectId: storableNullableText(input.subjectId),
       action: input.action,
-      resource: input.resource,
-      fields: input.fields ?? [],
-      purpose: input.purpose ?? null,
+      resource: storableText(input.resource),
+      fields: (input.fields ?? []).map(storableText),
+      purpose: storableNullableText(input.purpose),
       outcome: input.outcome,
-      requestId: origin.requestId ?? null,
-      // Callers pass plain JSON; canonicalisation refuses anything else when the event is sequenced.
-      detail: (input.detail ?? {}) as JsonObject,
+      requestId: storableNullableText(origin.requestId),
+      detail: storableObject(input.detail ?? {}),
     };
     await this.audit.enqueue(event, manager);
     const scope = auditScope.getStore();

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { parseJsonParam } from './json-input';
 import { FieldProblem, Problem } from './problem';
 
 export interface ListParams<S extends string, F> {
@@ -17,11 +18,7 @@ function parseJson(name: string, value: unknown): unknown {
   if (value === undefined) return undefined;
   if (typeof value !== 'string')
     throw Problem.validation([{ field: name, code: 'INVALID_JSON', message: 'Must be JSON' }]);
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    throw Problem.validation([{ field: name, code: 'INVALID_JSON', message: 'Must be JSON' }]);
-  }
+  return parseJsonParam(name, value);
 }
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {

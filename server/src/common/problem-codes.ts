@@ -2,6 +2,10 @@
 export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedJson = 'MALFORMED_JSON',
+  /** JSON nested past MAX_JSON_DEPTH: refused before it is parsed. */
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  /** U+0000 or a lone surrogate in a key, string, query or path parameter (field-level code). */
+  InvalidCharacter = 'INVALID_CHARACTER',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   NotFound = 'NOT_FOUND',

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import { ForbiddenError } from '@casl/ability';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { MAX_JSON_DEPTH } from './json-input';
 import { CommonErrorCode } from './problem-codes';
 import { FieldProblem, Problem } from './problem';
 import type { ConsoleRequest } from './request-context';
@@ -26,6 +27,20 @@ export function toProblem(error: unknown, log: Logger, requestId: string): Probl
   const bodyParserError = error as { type?: string; status?: number };
   if (bodyParserError.type === 'entity.parse.failed') {
     return new Problem(HttpStatus.BAD_REQUEST, CommonErrorCode.MalformedJson, 'The request body is not valid JSON');
+  }
+  if (bodyParserError.type === 'entity.too.deep') {
+    return new Problem(
+      HttpStatus.BAD_REQUEST,
+      CommonErrorCode.JsonTooDeep,
+      `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+  }
+  if (bodyParserError.type === 'charset.unsupported') {
+    return new Problem(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      CommonErrorCode.UnsupportedMediaType,
+      'Send JSON in UTF-8 (Content-Type: application/json)',
+    );
   }
   if (bodyParserError.type === 'entity.too.large') {
     return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, CommonErrorCode.PayloadTooLarge, 'The request body is over 1 MB');

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '@poc/audit';
-import { Transform, Type, Type as TypeOf } from 'class-transformer';
+import { Transform, Type as TypeOf } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
@@ -11,11 +10,10 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IntegerParam } from '../../common/integer-param';
 
 export class AccessLogFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -59,17 +57,12 @@ export class AccessLogFilterDto {
 export class AccessLogPageDto {
   @ApiPropertyOptional({ description: 'Events with a seq below this one (keyset pagination)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   before?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerParam(1, 200)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'JSON AccessLogFilterDto' })
@@ -80,21 +73,15 @@ export class AccessLogPageDto {
 }
 
 export class SeqParam {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   seq!: number;
 }
 
 export class ConsistencyQuery {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   from!: number;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   to!: number;
 }
 
@@ -132,9 +119,6 @@ export class SignOffDto {
 export class HeadsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many of the newest heads' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerParam(1, 1000)
   limit?: number;
 }

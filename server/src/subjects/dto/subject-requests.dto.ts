@@ -7,16 +7,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { IntegerParam } from '../../common/integer-param';
 import type {
   FindingKind,
   IdentityCheckMethod,
@@ -218,16 +216,11 @@ export class FindingFilterDto {
 export class AccessHistoryQuery {
   @ApiPropertyOptional({ description: 'Events older than this seq (keyset paging)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
+  @IntegerParam(1)
   before?: number;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerParam(1, 200)
   limit?: number;
 }
