@@ -183,6 +183,27 @@ describe('staff sign-in with mandatory TOTP', () => {
     await agent(server).post('/api/auth/login').send({ email: 'oracle@example.com', password: PASSWORD }).expect(200);
   });
 
+  it('starts counting afresh once a lock has run out: one wrong guess later is not a new lock', async () => {
+    const { id } = await server.createStaff({ email: 'relock@example.com', role: 'dpo', password: PASSWORD });
+    const guess = () =>
+      agent(server).post('/api/auth/login').send({ email: 'relock@example.com', password: 'wrong guess' });
+    for (let i = 0; i < 5; i += 1) await guess().expect(401);
+    await guess().expect(423);
+    clock.advance(15 * 60_000 + 1_000);
+
+    // The first wrong guess after the lock is an ordinary failure, not a fresh 15-minute lock.
+    await guess().expect(401);
+    const [row] = await server.db.query('SELECT locked_until, failed_attempts FROM staff WHERE id = $1', [id]);
+    expect(row).toMatchObject({ locked_until: null, failed_attempts: 1 });
+    await agent(server).post('/api/auth/login').send({ email: 'relock@example.com', password: PASSWORD }).expect(200);
+
+    // The right password alone does not clear the count (the TOTP step does); four more failures
+    // make five in the new count, which locks again, in the access log like the first lock.
+    for (let i = 0; i < 4; i += 1) await guess().expect(401);
+    await guess().expect(423);
+    expect((await events(id)).filter((e) => e === 'lockout:failure')).toHaveLength(2);
+  });
+
   it('does not extend a lock with MFA codes sent while it lasts', async () => {
     const { id } = await server.createStaff({ email: 'mfalock@example.com', role: 'dpo', password: PASSWORD });
     const secret = await signIn(server, agent(server), 'mfalock@example.com', PASSWORD);

@@ -138,13 +138,14 @@ export class StaffRepository {
     // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
     const [rows]: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.dataSource.query(
       `UPDATE staff SET
-         failed_attempts = failed_attempts + 1,
+         -- A lock that has run out starts a new count: one wrong guess after it is not a new lock.
+         failed_attempts = CASE WHEN locked_until <= $4 THEN 1 ELSE failed_attempts + 1 END,
          -- A lock already running is never pushed out (a request that loaded the account just
          -- before another one locked it must not extend the lock).
          locked_until = CASE
            WHEN locked_until > $4 THEN locked_until
-           WHEN failed_attempts + 1 >= $2 THEN $3::timestamptz
-           ELSE locked_until END,
+           WHEN (CASE WHEN locked_until <= $4 THEN 1 ELSE failed_attempts + 1 END) >= $2 THEN $3::timestamptz
+           ELSE NULL END,
          updated_at = $4
        WHERE id = $1
        RETURNING failed_attempts, locked_until`,
