@@ -204,6 +204,28 @@ describe('staff sign-in with mandatory TOTP', () => {
     expect((await events(id)).filter((e) => e === 'lockout:failure')).toHaveLength(2);
   });
 
+  it('answers a disabled account the same for the right and a wrong password, without checking it', async () => {
+    const { id } = await server.createStaff({ email: 'gone@example.com', role: 'support', password: PASSWORD });
+    await server.db.query(`UPDATE staff SET status = 'disabled' WHERE id = $1`, [id]);
+    const verify = jest.spyOn(server.app.get(PasswordHasher), 'verify');
+    try {
+      const answers = [];
+      for (const password of [PASSWORD, 'wrong guess']) {
+        const r = await agent(server).post('/api/auth/login').send({ email: 'gone@example.com', password });
+        answers.push({ status: r.status, code: r.body.code, title: r.body.title });
+        expect(r.headers['set-cookie']).toBeUndefined();
+      }
+      expect(answers[0]).toEqual({ status: 403, code: 'ACCOUNT_DISABLED', title: answers[0].title });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+    }
+    const [row] = await server.db.query('SELECT failed_attempts FROM staff WHERE id = $1', [id]);
+    expect(row.failed_attempts).toBe(0);
+    expect((await staffTrail(server, id)).filter((e) => e.detail.reason === 'disabled')).toHaveLength(2);
+  });
+
   it('does not extend a lock with MFA codes sent while it lasts', async () => {
     const { id } = await server.createStaff({ email: 'mfalock@example.com', role: 'dpo', password: PASSWORD });
     const secret = await signIn(server, agent(server), 'mfalock@example.com', PASSWORD);

@@ -69,14 +69,16 @@ export class AuthService {
       );
       throw invalidCredentials();
     }
+    // A disabled account, like a locked one, answers before its password is looked at, so the
+    // answer says nothing about whether the password was right.
+    if (account.status !== 'active') {
+      await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
+      throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
+    }
     const passwordOk = await this.staff.verifyPassword(account, password);
     if (!passwordOk) {
       await this.fail(account, AuthEventType.SignIn, 'wrong_password', origin);
       throw invalidCredentials();
-    }
-    if (account.status !== 'active') {
-      await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
-      throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
     }
     const stage: SessionStage = account.mustChangePassword
       ? 'password_change'
