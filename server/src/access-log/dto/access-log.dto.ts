@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, type AuditAction } from '@poc/audit';
 import { Transform, Type, Type as TypeOf } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -137,4 +138,14 @@ export class HeadsQuery {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export class VerifyDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Check every stored event from the first; by default only those after the last verified head',
+  })
+  @IsOptional()
+  @IsBoolean()
+  full?: boolean;
 }
