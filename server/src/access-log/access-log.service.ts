@@ -76,12 +76,11 @@ export class AccessLogService {
    */
   async get(ctx: StaffContext, seq: number) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
-    const row = await this.audit.findBySeq(seq);
+    const [row, head, tree] = await Promise.all([this.audit.findBySeq(seq), this.audit.latestHead(), this.tree()]);
     if (row === null) throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_EVENT_NOT_FOUND', 'No event has this seq yet');
-    const head = await this.audit.latestHead();
     let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
     if (head !== null && head.treeSize >= seq) {
-      const path = await (await this.tree()).inclusionProof(seq - 1, head.treeSize).catch(() => {
+      const path = await tree.inclusionProof(seq - 1, head.treeSize).catch(() => {
         throw tampered(); // a stored hash the proof needs is gone
       });
       if (!verifyInclusion(row.leafHash, seq - 1, head.treeSize, path, head.rootHash)) throw tampered();
@@ -112,13 +111,12 @@ export class AccessLogService {
   async consistency(ctx: StaffContext, from: number, to: number) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
     if (from > to) throw Problem.validation([{ field: 'from', code: 'INVALID_RANGE', message: 'from must be ≤ to' }]);
-    const heads = await this.audit.headsOfSize(from === to ? [from] : [from, to]);
+    const [heads, tree] = await Promise.all([this.audit.headsOfSize(from === to ? [from] : [from, to]), this.tree()]);
     const a = heads.find((h) => h.treeSize === from);
     const b = heads.find((h) => h.treeSize === to);
     if (!a || !b) {
       throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_HEAD_NOT_FOUND', 'Both sizes must be signed tree heads');
     }
-    const tree = await this.tree();
     if (from < tree.purgedThrough) {
       throw new Problem(
         HttpStatus.CONFLICT,

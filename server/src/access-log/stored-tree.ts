@@ -112,13 +112,13 @@ export class StoredTree {
   }
 
   /** PATH(index, D[0:n]). */
-  inclusionProof(index: number, n: number): Promise<Buffer[]> {
+  async inclusionProof(index: number, n: number): Promise<Buffer[]> {
     if (index < this.cut) throw new RangeError(`event ${index + 1} was purged`);
     return this.hashRanges(inclusionRanges(index, n));
   }
 
   /** PROOF(m, D[0:n]); m must not be before the purge cut. */
-  consistencyProof(m: number, n: number): Promise<Buffer[]> {
+  async consistencyProof(m: number, n: number): Promise<Buffer[]> {
     if (m < this.cut) throw new RangeError(`the tree of size ${m} ends inside the purged prefix`);
     return this.hashRanges(consistencyRanges(m, n));
   }
@@ -144,7 +144,8 @@ export class StoredTree {
   /**
    * Finds the hash of every asked complete subtree: from the purge frontier, the stored nodes,
    * the leaf hashes, or else from its two halves (a small subtree, a node inside the purged
-   * prefix that was never stored, or one that is missing).
+   * prefix that was never stored, or one that is missing). A proof normally takes one round:
+   * the stored nodes and the leaves it needs, read side by side.
    */
   private async resolve(wanted: readonly [number, number][]): Promise<Map<string, Buffer>> {
     const known = new Map<string, Buffer>();
@@ -171,8 +172,9 @@ export class StoredTree {
           asked.add(k);
           nodeKeys.push({ level, index });
         } else {
+          // Its halves are looked up in this same round (the loop reaches what is appended).
           derived.push([level, index]);
-          next.push([level - 1, 2 * index], [level - 1, 2 * index + 1]);
+          pending.push([level - 1, 2 * index], [level - 1, 2 * index + 1]);
         }
       }
       const [nodes, leaves] = await Promise.all([
