@@ -60,7 +60,7 @@ const CONFIG = {
   listDeepBefore: envInt('BENCH_LIST_DEEP_BEFORE', 100_000),
   proofSamples: envInt('BENCH_PROOF_SAMPLES', 200),
   incrementalEvents: envInt('BENCH_INCREMENTAL_EVENTS', 10_000),
-  incrementalRounds: envInt('BENCH_INCREMENTAL_ROUNDS', 5),
+  incrementalRounds: envInt('BENCH_INCREMENTAL_ROUNDS', 10),
   actors: 12,
   sequencedTimeoutMs: 180_000,
 };

@@ -280,3 +280,53 @@ describe('no silent window after the last signed head', () => {
     }
   });
 });
+
+describe('the first start after the upgrade that introduced the seal', () => {
+  /** Puts the seal back in the state the migration leaves on a log the previous version wrote. */
+  const legacySeal = async (server: TestServer, through: number) => {
+    const su = new Client({ connectionString: server.superUrl });
+    await su.connect();
+    try {
+      await su.query('ALTER TABLE audit_seal DISABLE TRIGGER ALL');
+      await su.query(
+        `UPDATE audit_seal SET legacy = true, tree_size = $1, root_hash = NULL, signed_at = NULL, key_id = NULL,
+                signature = NULL, frontier = NULL`,
+        [through],
+      );
+      for (const t of ['audit_seal_guard', 'audit_seal_no_truncate', 'audit_seal_no_insert']) {
+        await su.query(`ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER ${t}`);
+      }
+    } finally {
+      await su.end();
+    }
+  };
+
+  it('adopts, once, the events the migration counted, and refuses any beyond them', async () => {
+    if (!process.env.POC_TEST_SUPER_URL) throw new Error('needs the embedded cluster (a superuser)');
+    const server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    let second: TestServer | undefined;
+    let third: TestServer | undefined;
+    try {
+      await enqueue(server, 20, 'old');
+      await server.app.get(AuditSequencer).flush({ publish: false });
+      await server.stopApp();
+      // The previous version wrote 20 events; the migration counted them.
+      await legacySeal(server, 20);
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await second.app.get(AuditSequencer).flush();
+      const [seal] = await second.db.query('SELECT tree_size::int AS n, legacy FROM audit_seal');
+      expect(seal).toEqual({ n: 20, legacy: false });
+      expect((await second.app.get(AuditVerificationService).verify(null, { full: true })).result).toBe('intact');
+      await second.stopApp();
+
+      // A legacy seal never covers more than the migration counted.
+      await legacySeal(server, 15);
+      third = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await expect(third.app.get(AuditSequencer).flush()).rejects.toThrow(/5 event\(s\) from seq 16/);
+    } finally {
+      await third?.stopApp();
+      await second?.stopApp();
+      await server.close();
+    }
+  });
+});
