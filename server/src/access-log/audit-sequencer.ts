@@ -373,13 +373,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       this.tree = next;
       const sealed = this.signSeal();
       this.tree = committed;
-      await this.audit.appendEvents(
-        client,
-        rows,
-        inbox.map((r) => r.id),
-      );
-      await this.audit.appendNodes(client, nodes);
-      await this.audit.writeSeal(client, sealed.row);
+      await this.audit.appendBatch(client, { rows, inboxIds: inbox.map((r) => r.id), nodes, seal: sealed.row });
       await client.query('COMMIT');
       this.tree = next;
       this.lastSeq += rows.length;

@@ -96,12 +96,35 @@ export class AuditRepository {
     return rows;
   }
 
-  async appendEvents(client: ClientBase, rows: SequencedRow[], inboxIds: string[]): Promise<void> {
-    await client.query(
-      `INSERT INTO audit_events
-         (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
-       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                            $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])`,
+  /**
+   * One batch in one statement (a round trip, not four): the events, their inbox rows gone, the
+   * subtree roots the batch finished, and the seal rewritten over the new size.
+   */
+  async appendBatch(
+    client: ClientBase,
+    batch: {
+      rows: SequencedRow[];
+      inboxIds: string[];
+      nodes: SubtreeNode[];
+      seal: HeadRow & { frontier: MerkleFrontier };
+    },
+  ): Promise<void> {
+    const { rows, inboxIds, nodes, seal } = batch;
+    const { rowCount } = await client.query(
+      `WITH events AS (
+         INSERT INTO audit_events
+           (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])
+       ), inbox AS (
+         DELETE FROM audit_inbox WHERE id = ANY($12::bigint[])
+       ), nodes AS (
+         INSERT INTO audit_tree_nodes (level, idx, hash)
+         SELECT * FROM unnest($13::smallint[], $14::bigint[], $15::bytea[]) ON CONFLICT DO NOTHING
+       )
+       UPDATE audit_seal SET tree_size = $16, root_hash = $17, signed_at = $18, key_id = $19, signature = $20,
+              frontier = $21::jsonb, legacy = false
+       WHERE id = 1`,
       [
         rows.map((r) => r.seq),
         rows.map((r) => r.event.time),
@@ -114,9 +137,19 @@ export class AuditRepository {
         rows.map((r) => r.event.requestId),
         rows.map((r) => r.canonical),
         rows.map((r) => r.leafHash),
+        inboxIds,
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        seal.treeSize,
+        seal.rootHash,
+        seal.signedAt,
+        seal.keyId,
+        seal.signature,
+        JSON.stringify(seal.frontier),
       ],
     );
-    await client.query('DELETE FROM audit_inbox WHERE id = ANY($1::bigint[])', [inboxIds]);
+    if (rowCount !== 1) throw new Error('The access log has no seal row (audit_seal); it was removed');
   }
 
   /** Roots of complete subtrees finished by a batch (a re-run of the same subtree is a no-op). */
