@@ -3,12 +3,12 @@ import {
   canonicalize,
   leafHash,
   MerkleTreeBuilder,
-  signTreeHead,
+  treeHeadSigningBytes,
   verifyTreeHead,
   type MerkleFrontier,
   type SignedTreeHead,
 } from '@poc/audit';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, sign } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Clock } from '../common/clock';
@@ -326,11 +326,17 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now().getTime();
     // Head times strictly increase, even if the clock stands still or steps back.
     const time = Math.max(now, this.lastHeadTime + 1);
-    const head = signTreeHead(this.signer.privateKey, {
+    // signTreeHead would derive the key id from the private key on every batch; it is known.
+    const unsigned = {
+      keyId: this.signer.keyId,
       treeSize: this.tree.size,
-      rootHash: this.tree.root(),
+      rootHash: this.tree.root().toString('hex'),
       timestamp: new Date(time).toISOString(),
-    });
+    };
+    const head: SignedTreeHead = {
+      ...unsigned,
+      signature: sign(null, treeHeadSigningBytes(unsigned), this.signer.privateKey).toString('base64'),
+    };
     const frontier = this.tree.toFrontier();
     return {
       head,
@@ -367,7 +373,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
         return { seq: event.seq, event, canonical, leafHash: leafHash(canonical) };
       });
       // Memory never runs ahead of the database: the new tree replaces the old after COMMIT.
-      const next = SubtreeBuilder.fromFrontier(committed.toFrontier());
+      const next = committed.clone();
       const nodes: SubtreeNode[] = [];
       for (const r of rows) next.append(r.leafHash, nodes);
       this.tree = next;

@@ -39,6 +39,10 @@ export class SubtreeBuilder {
     );
   }
 
+  clone(): SubtreeBuilder {
+    return new SubtreeBuilder([...this.stack], this.count);
+  }
+
   get size(): number {
     return this.count;
   }
