@@ -1,4 +1,5 @@
 import { parsePublicKeys } from '@poc/audit';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AuditSequencer, SEQUENCER_APPLICATION_NAME } from '../../server/src/access-log/audit-sequencer';
@@ -165,6 +166,28 @@ describe('no silent window after the last signed head', () => {
       const [{ n }] = await server.db.query('SELECT max(tree_size)::int AS n FROM audit_heads');
       expect(n).toBe(last);
     } finally {
+      await server.close();
+    }
+  });
+
+  it('copies to the sink a head a crash left in the database only', async () => {
+    const server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    let second: TestServer | undefined;
+    try {
+      await enqueue(server, 12, 'first');
+      await server.app.get(AuditSequencer).flush();
+      await server.stopApp();
+      const sink = join(server.headDir, SINK_FILE);
+      const lines = readFileSync(sink, 'utf8').trim().split('\n');
+      // The crash came after the head's INSERT and before its write outside the database.
+      writeFileSync(sink, `${lines.slice(0, -1).join('\n')}\n`);
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await second.app.get(AuditSequencer).flush();
+      expect(readFileSync(sink, 'utf8').trim().split('\n')).toEqual(lines);
+      const result = await second.app.get(AuditVerificationService).verify(null, { full: true });
+      expect(result).toMatchObject({ result: 'intact', problems: [] });
+    } finally {
+      await second?.stopApp();
       await server.close();
     }
   });

@@ -179,6 +179,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     this.leader = true;
     if (this.haltReason === null) {
       this.log.info({ treeSize: this.lastSeq }, 'audit sequencer is the leader');
+      await this.syncSink(this.client);
       // Publishes the seal a crash left unpublished (a no-op when the last head is the seal).
       await this.checkpoint(true);
     }
@@ -409,6 +410,29 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.writeToSink(seal);
     this.lastHeadSize = seal.treeSize;
     this.lastCheckpointAt = now;
+  }
+
+  /**
+   * Copies to the sink the heads a crash left in the database only (between the head's INSERT
+   * and its write outside), so that the two sets stay equal and a difference means tampering.
+   * Only heads that carry this console's signature are copied.
+   */
+  private async syncSink(client: Client): Promise<void> {
+    const sink = new HeadSink(this.config.auditHeadDir);
+    const outside = Math.max(0, ...(await sink.read()).map((h) => h.treeSize));
+    const publicKey = createPublicKey(this.signer.privateKey);
+    for (const row of await this.audit.headsAfter(client, outside)) {
+      const head = sealHead(row);
+      if (!verifyTreeHead(publicKey, head)) {
+        this.log.error(
+          { treeSize: row.treeSize },
+          'ACCESS LOG TAMPERING: a head in the database is not signed by this console',
+        );
+        continue;
+      }
+      await sink.append(head);
+      this.log.warn({ treeSize: row.treeSize }, 'audit sequencer copied a head the sink lacked (after a crash)');
+    }
   }
 
   /** The copy outside the database: a superuser who rewrites the tables cannot rewrite these. */
