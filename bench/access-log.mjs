@@ -6,7 +6,12 @@
 //                incremental verification of the newest 1 % from a checkpoint;
 //   3. list    — GET /api/access-log p50/p95 (first page; actor-filtered page ~900,000 deep)
 //                at 1,000,000 events, against the same SQL timed directly;
-//   4. naive   — the same append load through a per-event row-locked hash chain.
+//   4. naive   — the same append load through a per-event row-locked hash chain;
+//   5. proof   — GET /api/access-log/:seq (inclusion proof from the stored subtree roots) p50/p95
+//                at 1,000,000 events, against GET /api/auth/me and the former method (read every
+//                leaf hash, build the proof in memory) timed once in the same run;
+//   6. incremental verify — POST /api/access-log/verify after 10,000 new events, resuming from
+//                the last verified head, against reading the same rows directly and a full run.
 // Runs on its own embedded PostgreSQL in a temporary DATA_DIR. `npm run bench` runs it after
 // the sign-in benchmark (bench/run.mjs); `node bench/access-log.mjs` runs it alone.
 // See bench/README.md for the method behind each figure.
@@ -20,6 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import {
+  CSRF,
   envInt,
   freePort,
   machineInfo,
@@ -52,12 +58,22 @@ const CONFIG = {
   listSamples: envInt('BENCH_LIST_SAMPLES', 200),
   listWarmup: 20,
   listDeepBefore: envInt('BENCH_LIST_DEEP_BEFORE', 100_000),
+  proofSamples: envInt('BENCH_PROOF_SAMPLES', 200),
+  incrementalEvents: envInt('BENCH_INCREMENTAL_EVENTS', 10_000),
+  incrementalRounds: envInt('BENCH_INCREMENTAL_ROUNDS', 10),
   actors: 12,
   sequencedTimeoutMs: 180_000,
 };
 
 const DETAIL_TIMEOUT_MS = 30_000;
-const TARGETS = { appendRatio: 0.8, lagP99Ms: 1000, verifySeconds: 3, listP95Ms: 25 };
+const TARGETS = {
+  appendRatio: 0.8,
+  lagP99Ms: 1000,
+  verifySeconds: 3,
+  listP95Ms: 25,
+  proofP95Ms: 20,
+  incrementalVerifyMs: 300,
+};
 
 // The server is CommonJS; load it (and the libraries it uses, so classes are the same objects).
 const serverRequire = createRequire(join(ROOT, 'server', 'dist', 'main.js'));
@@ -384,6 +400,210 @@ async function checkLoadedRows(owner, audit, n) {
      FROM audit_events`,
   );
   return sizes[0];
+}
+
+/**
+ * Signs what the bulk load wrote, as the sequencer would have: a seal and a head over all of
+ * it, in the database and in the sink, with the console's own key. Without it the sequencer
+ * would rightly refuse rows it did not write. Reads only the 32-byte leaf hashes.
+ */
+async function sealBulkLoad(owner, audit, runtime) {
+  const { AuditSigner } = serverRequire('./access-log/audit-signer.js');
+  const { HeadSink } = serverRequire('./access-log/head-sink.js');
+  const signer = AuditSigner.load(runtime.config);
+  const tree = new audit.MerkleTreeBuilder();
+  for (let after = 0; ;) {
+    const { rows } = await owner.query(
+      'SELECT seq, leaf_hash FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT 100000',
+      [after],
+    );
+    for (const r of rows) tree.append(r.leaf_hash);
+    if (rows.length < 100_000) break;
+    after = Number(rows.at(-1).seq);
+  }
+  const head = audit.signTreeHead(signer.privateKey, {
+    treeSize: tree.size,
+    rootHash: tree.root(),
+    timestamp: new Date(),
+  });
+  const values = [
+    head.treeSize,
+    Buffer.from(head.rootHash, 'hex'),
+    new Date(head.timestamp),
+    head.keyId,
+    Buffer.from(head.signature, 'base64'),
+    JSON.stringify(tree.toFrontier()),
+  ];
+  await owner.query('BEGIN');
+  await owner.query(
+    'INSERT INTO audit_signing_keys (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING',
+    [signer.keyId, signer.publicKeyPem],
+  );
+  await owner.query(
+    `UPDATE audit_seal SET tree_size = $1, root_hash = $2, signed_at = $3, key_id = $4, signature = $5,
+            frontier = $6::jsonb, legacy = false WHERE id = 1`,
+    values,
+  );
+  await owner.query(
+    `INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature, frontier)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    values,
+  );
+  await owner.query('COMMIT');
+  await new HeadSink(runtime.config.auditHeadDir).append(head);
+  return head;
+}
+
+// ---------------------------------------------------------------- 5. proof
+
+async function benchProof({ baseUrl, cookie, audit, repository, bulkHead }) {
+  const rand = prng(99);
+  const detail = async (seq) => {
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/api/access-log/${seq}`, { headers: { Cookie: cookie } });
+    const body = await res.json();
+    const ms = performance.now() - t0;
+    if (res.status !== 200 || !body.proof) throw new Error(`GET /api/access-log/${seq} -> ${res.status}`);
+    const p = body.proof;
+    const ok = audit.verifyInclusion(
+      Buffer.from(body.leafHash, 'hex'),
+      p.leafIndex,
+      p.head.treeSize,
+      p.path.map((h) => Buffer.from(h, 'hex')),
+      Buffer.from(p.head.rootHash, 'hex'),
+    );
+    if (!ok) throw new Error(`the proof of seq ${seq} does not verify`);
+    return { ms, head: p.head, length: p.path.length };
+  };
+  const me = async () => {
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/api/auth/me`, { headers: { Cookie: cookie } });
+    await res.json();
+    return performance.now() - t0;
+  };
+  const pick = () => 1 + (rand() % bulkHead.treeSize);
+  for (let i = 0; i < 20; i++) {
+    await detail(pick());
+    await me();
+  }
+  const http = [];
+  const floor = [];
+  let head;
+  let length = 0;
+  for (let i = 0; i < CONFIG.proofSamples; i++) {
+    const r = await detail(pick());
+    http.push(r.ms);
+    head = r.head;
+    length = Math.max(length, r.length);
+    floor.push(await me());
+  }
+  // Consistency from the bulk load's head to the newest one (also from stored subtree roots).
+  const consistency = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/api/access-log/consistency?from=${bulkHead.treeSize}&to=${head.treeSize}`, {
+      headers: { Cookie: cookie },
+    });
+    const body = await res.json();
+    consistency.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`consistency -> ${res.status}: ${JSON.stringify(body)}`);
+    if (i === 0) {
+      const ok = audit.verifyConsistency(
+        bulkHead.treeSize,
+        head.treeSize,
+        Buffer.from(bulkHead.rootHash, 'hex'),
+        Buffer.from(head.rootHash, 'hex'),
+        body.proof.map((h) => Buffer.from(h, 'hex')),
+      );
+      if (!ok) throw new Error('the consistency proof does not verify');
+    }
+  }
+  // The former method, once: every leaf hash up to the head, then the proof in memory.
+  const t0 = performance.now();
+  const leaves = await repository.leafHashesBetween(1, head.treeSize);
+  audit.inclusionProof(leaves, Math.floor(head.treeSize / 2));
+  const formerMs = performance.now() - t0;
+  const h = summarize(http);
+  return {
+    treeSize: head.treeSize,
+    samples: CONFIG.proofSamples,
+    pathLength: length,
+    http: h,
+    authMeBaseline: { ...summarize(floor), what: 'GET /api/auth/me, interleaved: the same guard chain, no proof' },
+    formerMethodOnceMs: round(formerMs, 1),
+    formerMethod:
+      'read every leaf hash 1..n (32 bytes each) and build the proof in memory: what GET /api/access-log/:seq did before',
+    consistency: { ...summarize(consistency), from: bulkHead.treeSize, to: head.treeSize },
+    target: { p95MsAtMost: TARGETS.proofP95Ms, met: h.p95Ms <= TARGETS.proofP95Ms },
+    what: 'GET /api/access-log/:seq for random seqs over the whole log; each proof checked with the audit library against its head',
+  };
+}
+
+// ---------------------------------------------------------------- 6. incremental verify
+
+async function benchIncrementalVerify({ baseUrl, cookie, owner, sequencer }) {
+  const verify = async (full) => {
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}/api/access-log/verify`, {
+      method: 'POST',
+      headers: { Cookie: cookie, ...CSRF, 'Content-Type': 'application/json' },
+      body: JSON.stringify(full ? { full: true } : {}),
+    });
+    const body = await res.json();
+    const ms = performance.now() - t0;
+    if (res.status !== 200 || body.result !== 'intact') {
+      throw new Error(`verify -> ${res.status}: ${JSON.stringify(body).slice(0, 400)}`);
+    }
+    return { ms, body };
+  };
+  await sequencer.flush();
+  process.stdout.write('  full verification through the API ... ');
+  const full = await verify(true);
+  process.stdout.write(`${(full.ms / 1000).toFixed(1)} s, ${full.body.checked} events\n`);
+  const samples = [];
+  const readSamples = [];
+  const hashSamples = [];
+  const checked = [];
+  for (let r = 0; r < CONFIG.incrementalRounds; r++) {
+    await owner.query(
+      `INSERT INTO audit_inbox (event)
+       SELECT jsonb_build_object('time', now(), 'actorId', NULL, 'actorRole', 'support', 'sessionId', NULL,
+         'ip', '10.9.0.1', 'userAgent', 'bench', 'subjectId', 'subj_' || i, 'action', 'view', 'resource', 'subject',
+         'fields', '["email","name","phone"]'::jsonb, 'purpose', NULL, 'outcome', 'success',
+         'requestId', 'inc-' || $2::int || '-' || i, 'detail', '{}'::jsonb)
+       FROM generate_series(1, $1::int) i`,
+      [CONFIG.incrementalEvents, r],
+    );
+    await sequencer.flush();
+    const inc = await verify(false);
+    if (inc.body.mode !== 'incremental' || inc.body.checked < CONFIG.incrementalEvents) {
+      throw new Error(`not incremental: ${JSON.stringify({ mode: inc.body.mode, checked: inc.body.checked })}`);
+    }
+    samples.push(inc.ms);
+    checked.push(inc.body.checked);
+    // Baseline: the same rows read directly (what any verifier must read), and their SHA-256.
+    const t0 = performance.now();
+    const { rows } = await owner.query(
+      'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq >= $1 AND seq <= $2 ORDER BY seq',
+      [inc.body.fromSeq, inc.body.toSeq],
+    );
+    readSamples.push(performance.now() - t0);
+    const t1 = performance.now();
+    for (const row of rows) sha256(row.canonical);
+    hashSamples.push(performance.now() - t1);
+  }
+  const s = summarize(samples);
+  return {
+    newEventsPerRound: CONFIG.incrementalEvents,
+    rounds: CONFIG.incrementalRounds,
+    checkedPerRound: checked,
+    http: s,
+    sqlReadBaseline: { ...summarize(readSamples), what: 'SELECT seq, canonical, leaf_hash of the same rows, directly' },
+    sha256BaselineMs: round(median(hashSamples), 2),
+    fullThroughApi: { seconds: round(full.ms / 1000, 2), checked: full.body.checked },
+    target: { p95MsAtMost: TARGETS.incrementalVerifyMs, met: s.p95Ms <= TARGETS.incrementalVerifyMs },
+    what: 'POST /api/access-log/verify (no body: incremental from the last verified head) after each batch of new events, flushed by the sequencer first',
+  };
 }
 
 // ---------------------------------------------------------------- 3. list
@@ -871,6 +1091,27 @@ function printTable(r) {
       '',
     ],
     [
+      `proof at ${r.proof.treeSize.toLocaleString('en')} p50 / p95`,
+      `${ms(r.proof.http.p50Ms)} / ${ms(r.proof.http.p95Ms)}`,
+      `auth/me ${ms(r.proof.authMeBaseline.p50Ms)} / ${ms(r.proof.authMeBaseline.p95Ms)}; former method ${ms(r.proof.formerMethodOnceMs)}`,
+      '',
+      `p95 <= ${TARGETS.proofP95Ms} ms: ${ok(r.proof.target.met)}`,
+    ],
+    [
+      '  consistency proof p50 / p95',
+      `${ms(r.proof.consistency.p50Ms)} / ${ms(r.proof.consistency.p95Ms)}`,
+      `${r.proof.consistency.from} -> ${r.proof.consistency.to}`,
+      '',
+      '',
+    ],
+    [
+      `verify newest ${r.incrementalVerify.newEventsPerRound.toLocaleString('en')} (API) p50 / p95`,
+      `${ms(r.incrementalVerify.http.p50Ms)} / ${ms(r.incrementalVerify.http.p95Ms)}`,
+      `SQL read ${ms(r.incrementalVerify.sqlReadBaseline.p50Ms)}; full via API ${r.incrementalVerify.fullThroughApi.seconds.toFixed(1)} s`,
+      '',
+      `p95 <= ${TARGETS.incrementalVerifyMs} ms: ${ok(r.incrementalVerify.target.met)}`,
+    ],
+    [
       `naive chain, ${naive.writers} writers, ${naive.events} ev`,
       `${naive.eventsPerSecond.toFixed(0)} ev/s`,
       `inbox+sequencer ${a.audited.eventsPerSecond.toFixed(0)} ev/s`,
@@ -977,16 +1218,21 @@ async function main() {
     await superClient.query('CHECKPOINT');
     await superClient.end();
     const shape = await checkLoadedRows(owner, audit, CONFIG.listEvents);
+    const t2 = performance.now();
+    const bulkHead = await sealBulkLoad(owner, audit, runtime);
+    const sealSeconds = (performance.now() - t2) / 1000;
     console.log(
       `  inserted in ${insertSeconds.toFixed(1)} s (alongside the build), VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s; ` +
         `${shape.bytes} bytes/event, ${shape.actors} actors, table+indexes ${shape.size}`,
     );
     return {
       verifyInput,
+      bulkHead,
       bulk: {
         events: CONFIG.listEvents,
         insertSeconds: round(insertSeconds, 1),
         vacuumAnalyzeSeconds: round(vacuumSeconds, 1),
+        sealSeconds: round(sealSeconds, 1),
         ...shape,
       },
     };
@@ -1021,7 +1267,10 @@ async function main() {
   const t0 = performance.now();
   await sequencer.flush(); // becomes the leader: rebuilds its tree from every stored leaf hash
   const sequencerStartSeconds = (performance.now() - t0) / 1000;
-  console.log(`  ready at ${baseUrl}; sequencer took the lead in ${sequencerStartSeconds.toFixed(1)} s`);
+  console.log(
+    `  ready at ${baseUrl}; sequencer took the lead in ${sequencerStartSeconds.toFixed(1)} s ` +
+      '(the first start stores the subtree roots of the bulk-loaded log)',
+  );
 
   const cookie = await signInFully(baseUrl);
   await sequencer.flush();
@@ -1039,6 +1288,18 @@ async function main() {
     console.log(`List: ${CONFIG.listSamples} timed requests per page (interleaved), and the same SQL directly ...`);
     const r = await benchList({ baseUrl, cookie, appClient, actor: actors[3], totalEvents });
     return { totalEvents, ...r };
+  });
+
+  // 5. proof, 6. incremental verify
+  const proof = await phase('proof', async () => {
+    console.log(`Proof: ${CONFIG.proofSamples} inclusion proofs over ${totalEvents.toLocaleString('en')} events ...`);
+    return benchProof({ baseUrl, cookie, audit, repository: app.get(AuditRepository), bulkHead: load.bulkHead });
+  });
+  const incremental = await phase('incremental-verify', async () => {
+    console.log(
+      `Incremental verify: ${CONFIG.incrementalRounds} rounds of ${CONFIG.incrementalEvents.toLocaleString('en')} new events ...`,
+    );
+    return benchIncrementalVerify({ baseUrl, cookie, owner, sequencer });
   });
 
   // 1. append and 4. naive
@@ -1100,6 +1361,8 @@ async function main() {
       eventDetailWithProof: detail,
     },
     naive: appended.naive,
+    proof,
+    incrementalVerify: incremental,
   };
 
   printTable(result);

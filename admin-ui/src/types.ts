@@ -139,6 +139,13 @@ export interface Verification {
   finishedAt: string | null;
   /** The staff member who ran it; null for a run without one (e.g. the CLI). */
   requestedBy: string | null;
+  /** `full`: from the first event; `incremental`: from the last verified head. */
+  mode: 'full' | 'incremental';
+  /** First and last event read; null when the server did not say. */
+  fromSeq: number | null;
+  toSeq: number | null;
+  /** Events after the newest signed head kept outside the database. */
+  unsignedTail: number;
 }
 
 /** Anomaly kinds of the monthly access-log review, in the order the page shows them. */

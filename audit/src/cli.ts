@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { parseHeads, parsePublicKeys, readEventsFile } from './export';
-import { formatProblem, verifyLog, VerifyOptions, VerifyResult } from './verifier';
+import { formatProblem, verifyLog, type Problem, VerifyOptions, VerifyResult } from './verifier';
 
 /** Exit code: the log is intact. */
 export const EXIT_INTACT = 0;
@@ -37,7 +37,11 @@ const USAGE = [
  * code. The database mode passes its own `events` (an async iterable over `ORDER BY seq`); an
  * error thrown while reading them makes the exit code 2.
  */
-export async function runVerify(options: VerifyOptions, io: CliIO = processIO): Promise<number> {
+export async function runVerify(
+  options: VerifyOptions,
+  io: CliIO = processIO,
+  extra: CliFindings = {},
+): Promise<number> {
   let result: VerifyResult;
   try {
     result = await verifyLog(options);
@@ -45,9 +49,26 @@ export async function runVerify(options: VerifyOptions, io: CliIO = processIO): 
     io.stderr(`ERROR could not verify: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_COULD_NOT_RUN;
   }
+  const findings = extra.problems ?? [];
+  if (findings.length > 0) {
+    result = {
+      ...result,
+      ok: false,
+      problems: [...result.problems, ...findings].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)),
+    };
+  }
   for (const problem of result.problems) io.stdout(formatProblem(problem));
+  for (const note of extra.notes ?? []) io.stdout(note);
   io.stdout(summarize(result, options.heads.length));
   return result.ok ? EXIT_INTACT : EXIT_TAMPERED;
+}
+
+/** What a caller found besides the event stream (e.g. the database mode comparing two sets of heads). */
+export interface CliFindings {
+  /** Counted as tampering, printed with the verifier's own problems. */
+  problems?: Problem[];
+  /** Printed before the summary line (e.g. the size of the unsigned tail). */
+  notes?: string[];
 }
 
 /** The summary line printed after the problems. */

@@ -5,4 +5,4 @@ export * from './tree-head';
 export * from './verifier';
 export * from './export';
 export { runVerify, main, summarize, EXIT_INTACT, EXIT_TAMPERED, EXIT_COULD_NOT_RUN } from './cli';
-export type { CliIO } from './cli';
+export type { CliFindings, CliIO } from './cli';

@@ -1,5 +1,6 @@
 import { seedOctoberAnomalies } from '../support/audit-fixtures';
 import { parsePublicKeys, runVerify, verifyConsistency, verifyInclusion } from '@poc/audit';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -7,6 +8,7 @@ import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { AuditSigner } from '../../server/src/access-log/audit-signer';
 import { databaseEvents } from '../../server/src/access-log/database-log-source';
 import { readHeads, SINK_FILE } from '../../server/src/access-log/head-sink';
+import { verifyDatabase } from '../../server/src/access-log/verify-database';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
 
 describe('the access log', () => {
@@ -113,17 +115,20 @@ describe('the access log', () => {
     expect(heads.length).toBeGreaterThanOrEqual(2);
     const [latest, older] = heads;
 
-    const detail = (await dpo.get('/api/access-log/3').expect(200)).body;
-    expect(detail.event.seq).toBe(3);
-    expect(detail.proof.head.treeSize).toBe(latest.treeSize);
-    const ok = verifyInclusion(
-      Buffer.from(detail.leafHash, 'hex'),
-      detail.proof.leafIndex,
-      latest.treeSize,
-      detail.proof.path.map((h: string) => Buffer.from(h, 'hex')),
-      Buffer.from(latest.rootHash, 'hex'),
-    );
-    expect(ok).toBe(true);
+    // Every event's proof, built from the stored subtree roots, checks out against the head.
+    for (let seq = 1; seq <= latest.treeSize; seq += 1) {
+      const detail = (await dpo.get(`/api/access-log/${seq}`).expect(200)).body;
+      expect(detail.event.seq).toBe(seq);
+      expect(detail.proof.head.treeSize).toBe(latest.treeSize);
+      const ok = verifyInclusion(
+        Buffer.from(detail.leafHash, 'hex'),
+        detail.proof.leafIndex,
+        latest.treeSize,
+        detail.proof.path.map((h: string) => Buffer.from(h, 'hex')),
+        Buffer.from(latest.rootHash, 'hex'),
+      );
+      expect({ seq, ok }).toEqual({ seq, ok: true });
+    }
 
     const c = (
       await dpo.get('/api/access-log/consistency').query({ from: older.treeSize, to: latest.treeSize }).expect(200)
@@ -153,12 +158,36 @@ describe('the access log', () => {
 
   it('verifies an intact log and stores who asked and what came out', async () => {
     await flush();
-    const res = await dpo.post('/api/access-log/verify').expect(200);
-    expect(res.body).toMatchObject({ result: 'intact', problems: [] });
+    const res = await dpo.post('/api/access-log/verify').send({ full: true }).expect(200);
+    expect(res.body).toMatchObject({ result: 'intact', problems: [], mode: 'full', fromSeq: 1, unsignedTail: 0 });
     expect(res.body.checked).toBeGreaterThan(20);
     const latest = (await dpo.get('/api/access-log/verifications/latest').expect(200)).body;
     expect(latest).toEqual({ ...res.body, requestedBy: ids.dpo });
     expect(res.body.requestedBy).toBe(ids.dpo);
+    await dpo.post('/api/access-log/verify').send({ full: 'yes' }).expect(422);
+  });
+
+  it('verifies incrementally from the last verified head, and in full on demand', async () => {
+    await flush();
+    const full = (await dpo.post('/api/access-log/verify').send({ full: true }).expect(200)).body;
+    await server.db.query(
+      `INSERT INTO audit_inbox (event) SELECT jsonb_build_object('time', now(), 'actorId', NULL, 'actorRole', 'dpo',
+        'sessionId', NULL, 'ip', NULL, 'userAgent', NULL, 'subjectId', 'inc-' || i, 'action', 'view', 'resource', 'subject',
+        'fields', '[]'::jsonb, 'purpose', NULL, 'outcome', 'success', 'requestId', 'inc-' || i, 'detail', '{}'::jsonb)
+       FROM generate_series(1, 40) i`,
+    );
+    await flush();
+    const [head] = (await dpo.get('/api/access-log/heads').query({ limit: 1 }).expect(200)).body;
+    const inc = (await dpo.post('/api/access-log/verify').expect(200)).body;
+    // It starts after the head the full run verified, and reads only what came since.
+    expect(inc).toMatchObject({ result: 'intact', mode: 'incremental', fromSeq: full.treeSize + 1 });
+    expect(inc.toSeq).toBe(head.treeSize);
+    expect(inc.checked).toBe(head.treeSize - full.treeSize);
+    expect(inc.checked).toBeLessThan(full.checked);
+    const [{ mode }] = await server.db.query('SELECT mode FROM audit_verifications WHERE id = $1', [inc.id]);
+    expect(mode).toBe('incremental');
+    const again = (await dpo.post('/api/access-log/verify').send({ full: true }).expect(200)).body;
+    expect(again).toMatchObject({ result: 'intact', mode: 'full', fromSeq: 1 });
   });
 
   it('exports CSV only with a reason, logs the download with it, and defuses spreadsheet formulas', async () => {
@@ -275,7 +304,7 @@ describe('the access log', () => {
     /** Both the API and the CLI must name the kind and the first seq. */
     const expectDetected = async (kind: string | string[], seq: number) => {
       const kinds = Array.isArray(kind) ? kind : [kind];
-      const api = (await dpo.post('/api/access-log/verify').expect(200)).body;
+      const api = (await dpo.post('/api/access-log/verify').send({ full: true }).expect(200)).body;
       expect(api.result).toBe('tampered');
       const first = api.problems.find((p: { kind: string }) => kinds.includes(p.kind));
       expect({ kind: first?.kind, seq: first?.seq }).toEqual({ kind: expect.stringMatching(kinds.join('|')), seq });
@@ -362,13 +391,85 @@ describe('the access log', () => {
         UPDATE audit_events SET canonical = convert_to(replace(convert_from(canonical, 'UTF8'),
           '"resource":"session"', '"resource":"sesion"'), 'UTF8') WHERE seq BETWEEN 15 AND 25;
         UPDATE audit_events SET leaf_hash = sha256('\\x00'::bytea || canonical) WHERE seq BETWEEN 15 AND 25;`);
-      const api = (await dpo.post('/api/access-log/verify').expect(200)).body;
+      const api = (await dpo.post('/api/access-log/verify').send({ full: true }).expect(200)).body;
       expect(api.result).toBe('tampered');
       const modified = api.problems.find((p: { kind: string }) => p.kind === 'modified');
       // The stored hashes were recomputed, so only a signed root disagrees: the verifier names the
       // first seq it can prove changed, or bounds it to a range that contains the rewrite.
       expect(modified.seq).toBeLessThanOrEqual(15);
       expect(modified.exact ? modified.seq : (modified.lastSeq as number)).toBeGreaterThanOrEqual(15);
+    });
+
+    it('refuses a proof built from a stored subtree root that was changed', async () => {
+      const [node] = (await su.query('SELECT level, idx, hash FROM audit_tree_nodes WHERE level = 4 AND idx = 0')).rows;
+      expect(node).toBeDefined();
+      const changeNode = async (hash: Buffer) => {
+        await su.query('ALTER TABLE audit_tree_nodes DISABLE TRIGGER ALL');
+        await su.query('UPDATE audit_tree_nodes SET hash = $1 WHERE level = 4 AND idx = 0', [hash]);
+        await su.query('ALTER TABLE audit_tree_nodes ENABLE ALWAYS TRIGGER audit_tree_nodes_append_only');
+      };
+      await changeNode(Buffer.alloc(32, 7));
+      try {
+        // Leaf 20 has the subtree of leaves 1..16 as a sibling on its path.
+        const res = await dpo.get(`/api/access-log/20`).expect(409);
+        expect(res.body.code).toBe('AUDIT_LOG_TAMPERED');
+      } finally {
+        await changeNode(node.hash);
+      }
+      await dpo.get(`/api/access-log/20`).expect(200);
+    });
+
+    it('compares the heads outside the database with its own, both ways, in the API and the CLI', async () => {
+      const sink = join(server.headDir, SINK_FILE);
+      const sinkText = readFileSync(sink, 'utf8');
+      const stored = (await su.query('SELECT * FROM audit_heads ORDER BY tree_size')).rows;
+      expect(stored.length).toBeGreaterThanOrEqual(3);
+      const gone = Number(stored[stored.length - 2].tree_size);
+      const notOutside = JSON.parse(sinkText.trim().split('\n').at(-3) as string).treeSize as number;
+      expect(notOutside).not.toBe(gone);
+      try {
+        await su.query('ALTER TABLE audit_heads DISABLE TRIGGER ALL');
+        await su.query('DELETE FROM audit_heads WHERE tree_size = $1', [gone]);
+        await su.query('ALTER TABLE audit_heads ENABLE TRIGGER ALL');
+        writeFileSync(
+          sink,
+          sinkText
+            .split('\n')
+            .filter((line) => !line.includes(`"treeSize":${notOutside},`))
+            .join('\n'),
+        );
+
+        const api = (await dpo.post('/api/access-log/verify').send({ full: true }).expect(200)).body;
+        expect(api.result).toBe('tampered');
+        const messages = api.problems.map((p: { message: string }) => p.message).join('\n');
+        expect(messages).toMatch(new RegExp(`head of size ${gone} .*outside the database is missing from it`));
+        expect(messages).toMatch(new RegExp(`database's signed head of size ${notOutside} .*is missing outside`));
+
+        const out: string[] = [];
+        const code = await verifyDatabase(
+          {
+            databaseUrl: server.superUrl as string,
+            outside: await readHeads(sink),
+            publicKeys: parsePublicKeys(server.app.get(AuditSigner).publicKeyPem),
+          },
+          { stdout: (l) => out.push(l), stderr: (l) => out.push(l) },
+        );
+        expect(code).toBe(1);
+        expect(out.join('\n')).toMatch(new RegExp(`head of size ${gone} .*outside the database is missing from it`));
+        expect(out.join('\n')).toMatch(new RegExp(`database's signed head of size ${notOutside} .*is missing outside`));
+      } finally {
+        writeFileSync(sink, sinkText);
+        const r = stored.find((h) => Number(h.tree_size) === gone);
+        await su.query('ALTER TABLE audit_heads DISABLE TRIGGER ALL');
+        await su.query(
+          `INSERT INTO audit_heads (tree_size, root_hash, signed_at, key_id, signature, frontier)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [r.tree_size, r.root_hash, r.signed_at, r.key_id, r.signature, r.frontier],
+        );
+        await su.query('ALTER TABLE audit_heads ENABLE TRIGGER ALL');
+        await su.query('ALTER TABLE audit_heads ENABLE ALWAYS TRIGGER audit_heads_append_only');
+        await su.query('ALTER TABLE audit_heads ENABLE ALWAYS TRIGGER audit_heads_no_truncate');
+      }
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE to the application role', async () => {

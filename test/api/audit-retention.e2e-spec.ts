@@ -1,4 +1,4 @@
-import { canonicalize, verifyInclusion } from '@poc/audit';
+import { canonicalize, verifyConsistency, verifyInclusion } from '@poc/audit';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { Client } from 'pg';
 import { AuditPurgeService } from '../../server/src/access-log/audit-purge.service';
@@ -14,16 +14,22 @@ describe('access-log retention', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false', AUDIT_RETENTION_DAYS: '730' } });
-    // Sixty events from 2023 come first, then today's.
-    await server.db.query(
-      `INSERT INTO audit_inbox (event)
-       SELECT jsonb_build_object('time', '2023-06-01T00:00:00Z'::timestamptz + i * interval '1 hour', 'actorId', NULL,
-         'actorRole', 'support', 'sessionId', NULL, 'ip', NULL, 'userAgent', NULL, 'subjectId', 'old-' || i, 'action', 'view',
-         'resource', 'subject', 'fields', '[]'::jsonb, 'purpose', NULL, 'outcome', 'success', 'requestId', 'old-' || i,
-         'detail', '{}'::jsonb)
-       FROM generate_series(1, 60) i`,
-    );
-    await server.app.get(AuditSequencer).flush();
+    // Sixty events from 2023 come first (with a signed head after 30 and after 60), then today's.
+    for (const [from, to] of [
+      [1, 30],
+      [31, 60],
+    ]) {
+      await server.db.query(
+        `INSERT INTO audit_inbox (event)
+         SELECT jsonb_build_object('time', '2023-06-01T00:00:00Z'::timestamptz + i * interval '1 hour', 'actorId', NULL,
+           'actorRole', 'support', 'sessionId', NULL, 'ip', NULL, 'userAgent', NULL, 'subjectId', 'old-' || i, 'action', 'view',
+           'resource', 'subject', 'fields', '[]'::jsonb, 'purpose', NULL, 'outcome', 'success', 'requestId', 'old-' || i,
+           'detail', '{}'::jsonb)
+         FROM generate_series($1::int, $2::int) i`,
+        [from, to],
+      );
+      await server.app.get(AuditSequencer).flush();
+    }
     await server.createStaff({ email: 'dpo@example.com', role: 'dpo', password: PASSWORD });
     dpo = agent(server);
     await signIn(server, dpo, 'dpo@example.com', PASSWORD);
@@ -103,6 +109,36 @@ describe('access-log retention', () => {
     }
     const [{ after }] = await server.db.query('SELECT count(*)::int AS after FROM audit_events');
     expect(after).toBe(before);
+  });
+
+  it('serves consistency proofs between heads after the cut, and refuses one from before it', async () => {
+    await server.app.get(AuditService).record({ action: 'view', resource: 'subject', outcome: 'success' }, {});
+    await server.app.get(AuditSequencer).flush();
+    const heads: { treeSize: number; rootHash: string }[] = (
+      await dpo.get('/api/access-log/heads').query({ limit: 1000 }).expect(200)
+    ).body;
+    const sizes = heads.map((h) => h.treeSize);
+    expect(sizes).toEqual(expect.arrayContaining([30, 60]));
+    const latest = heads[0];
+    const afterCut = heads.filter((h) => h.treeSize >= 60 && h.treeSize < latest.treeSize);
+    expect(afterCut.length).toBeGreaterThanOrEqual(2);
+    for (const older of afterCut) {
+      const res = await dpo
+        .get('/api/access-log/consistency')
+        .query({ from: older.treeSize, to: latest.treeSize })
+        .expect(200);
+      expect(
+        verifyConsistency(
+          older.treeSize,
+          latest.treeSize,
+          Buffer.from(older.rootHash, 'hex'),
+          Buffer.from(latest.rootHash, 'hex'),
+          res.body.proof.map((h: string) => Buffer.from(h, 'hex')),
+        ),
+      ).toBe(true);
+    }
+    const before = await dpo.get('/api/access-log/consistency').query({ from: 30, to: latest.treeSize }).expect(409);
+    expect(before.body.code).toBe('AUDIT_LOG_PURGED');
   });
 
   it('lets a new sequencer (another instance) resume from the signed cut', async () => {

@@ -1,6 +1,13 @@
+import { parsePublicKeys } from '@poc/audit';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { AuditSequencer, SEQUENCER_APPLICATION_NAME } from '../../server/src/access-log/audit-sequencer';
 import { AuditService } from '../../server/src/access-log/audit.service';
+import { AuditSigner } from '../../server/src/access-log/audit-signer';
+import { AuditVerificationService } from '../../server/src/access-log/audit-verification.service';
+import { readHeads, SINK_FILE } from '../../server/src/access-log/head-sink';
+import { verifyDatabase } from '../../server/src/access-log/verify-database';
 import { startTestServer, TestServer } from '../support/server';
 
 /** Loads `n` events straight into the inbox, as committed request transactions would. */
@@ -106,6 +113,243 @@ describe('the audit sequencer', () => {
     } finally {
       await second.close();
       await first.close();
+    }
+  });
+});
+
+describe('no silent window after the last signed head', () => {
+  const heads = async (server: TestServer) => (await readHeads(join(server.headDir, SINK_FILE))).map((h) => h.treeSize);
+  /** Waits (on the condition, not a delay) until the running sequencer has taken every queued event. */
+  const sequenced = async (server: TestServer, atLeast: number) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const [row] = await server.db.query(
+        'SELECT (SELECT count(*)::int FROM audit_inbox) AS waiting, coalesce(max(seq), 0)::int AS n FROM audit_events',
+      );
+      if (row.waiting === 0 && row.n >= atLeast) return row.n as number;
+      if (Date.now() > deadline) throw new Error(`not sequenced: ${JSON.stringify(row)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  /** What kill -9 leaves: the sequencer's connection dropped, no graceful shutdown of it. */
+  const crash = async (server: TestServer) => {
+    const su = new Client({ connectionString: server.superUrl });
+    await su.connect();
+    try {
+      const terminate = () =>
+        su.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE application_name = $1 AND datname = current_database()`,
+          [SEQUENCER_APPLICATION_NAME],
+        );
+      await terminate();
+      await server.stopApp();
+      await terminate(); // in case it had reconnected meanwhile
+    } finally {
+      await su.end();
+    }
+  };
+  // The running sequencer, publishing a head outside the database only once an hour: events
+  // after the first batch are sealed in the database but not yet published.
+  const running = () => startTestServer({ env: { AUDIT_CHECKPOINT_SECONDS: '3600' } });
+
+  it('publishes a head at the last event on a graceful stop', async () => {
+    const server = await running();
+    try {
+      await enqueue(server, 10, 'first');
+      await sequenced(server, 10);
+      await enqueue(server, 30, 'second');
+      const last = await sequenced(server, 40);
+      expect((await heads(server)).at(-1)).toBeLessThan(last);
+      await server.stopApp();
+      expect((await heads(server)).at(-1)).toBe(last);
+      const [{ n }] = await server.db.query('SELECT max(tree_size)::int AS n FROM audit_heads');
+      expect(n).toBe(last);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('copies to the sink a head a crash left in the database only', async () => {
+    const server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    let second: TestServer | undefined;
+    try {
+      await enqueue(server, 12, 'first');
+      await server.app.get(AuditSequencer).flush();
+      await server.stopApp();
+      const sink = join(server.headDir, SINK_FILE);
+      const lines = readFileSync(sink, 'utf8').trim().split('\n');
+      // The crash came after the head's INSERT and before its write outside the database.
+      writeFileSync(sink, `${lines.slice(0, -1).join('\n')}\n`);
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await second.app.get(AuditSequencer).flush();
+      expect(readFileSync(sink, 'utf8').trim().split('\n')).toEqual(lines);
+      const result = await second.app.get(AuditVerificationService).verify(null, { full: true });
+      expect(result).toMatchObject({ result: 'intact', problems: [] });
+    } finally {
+      await second?.stopApp();
+      await server.close();
+    }
+  });
+
+  it('refuses to sign an event forged past the seal while the server was down, and verify names it', async () => {
+    if (!process.env.POC_TEST_SUPER_URL) throw new Error('needs the embedded cluster (a superuser)');
+    const server = await running();
+    let second: TestServer | undefined;
+    try {
+      await enqueue(server, 10, 'first');
+      await sequenced(server, 10);
+      await enqueue(server, 25, 'second');
+      const last = await sequenced(server, 35);
+      await crash(server);
+      const forged = last + 1;
+      const su = new Client({ connectionString: server.superUrl });
+      await su.connect();
+      await su.query(
+        `INSERT INTO audit_events (seq, occurred_at, action, resource, outcome, canonical, leaf_hash)
+         SELECT $1::bigint, occurred_at, action, resource, outcome, c, sha256('\\x00'::bytea || c)
+         FROM (SELECT occurred_at, action, resource, outcome,
+                      convert_to(replace(convert_from(canonical, 'UTF8'), '"seq":' || seq || ',', '"seq":' || $1::bigint || ','), 'UTF8') AS c
+               FROM audit_events WHERE seq = $2) forged`,
+        [forged, last],
+      );
+      await su.end();
+
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await enqueue(second, 3, 'after');
+      await expect(second.app.get(AuditSequencer).flush()).rejects.toThrow(/past the last signed seal/);
+      expect(second.app.get(AuditSequencer).halted).toMatch(new RegExp(`from seq ${forged}\\b`));
+      // Nothing covers the forged event: no head, no seal; the new events wait in the inbox.
+      const [state] = await second.db.query(
+        `SELECT (SELECT max(tree_size)::int FROM audit_heads) AS head, (SELECT tree_size::int FROM audit_seal) AS seal,
+                (SELECT count(*)::int FROM audit_inbox) AS waiting`,
+      );
+      expect(state).toEqual({ head: expect.any(Number), seal: last, waiting: 3 });
+      expect(state.head).toBeLessThan(forged);
+      expect(Math.max(...(await heads(second)))).toBeLessThan(forged);
+
+      const api = await second.app.get(AuditVerificationService).verify(null, { full: true });
+      expect(api.result).toBe('tampered');
+      expect(api.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', seq: forged }));
+
+      const out: string[] = [];
+      const signer = second.app.get(AuditSigner);
+      const code = await verifyDatabase(
+        {
+          databaseUrl: second.database.ownerUrl,
+          outside: await readHeads(join(second.headDir, SINK_FILE)),
+          publicKeys: parsePublicKeys(signer.publicKeyPem),
+        },
+        { stdout: (l) => out.push(l), stderr: (l) => out.push(l) },
+      );
+      expect(code).toBe(1);
+      expect(out.join('\n')).toMatch(new RegExp(`INSERTED first affected seq ${forged}\\b.*past the last signed seal`));
+    } finally {
+      await second?.stopApp();
+      await server.close();
+    }
+  });
+
+  it('reports tail events deleted with the server stopped, and the unsigned tail', async () => {
+    if (!process.env.POC_TEST_SUPER_URL) throw new Error('needs the embedded cluster (a superuser)');
+    const server = await running();
+    let second: TestServer | undefined;
+    try {
+      await enqueue(server, 10, 'first');
+      const published = await sequenced(server, 10);
+      await enqueue(server, 21, 'second');
+      const last = await sequenced(server, published + 21);
+      expect(Math.max(...(await heads(server)))).toBe(published);
+      await crash(server);
+
+      const signer = server.app.get(AuditSigner);
+      const cli = async () => {
+        const out: string[] = [];
+        const code = await verifyDatabase(
+          {
+            databaseUrl: server.database.ownerUrl,
+            outside: await readHeads(join(server.headDir, SINK_FILE)),
+            publicKeys: parsePublicKeys(signer.publicKeyPem),
+          },
+          { stdout: (l) => out.push(l), stderr: (l) => out.push(l) },
+        );
+        return { code, out: out.join('\n') };
+      };
+      // Before the deletion: intact, and the 21 events only the database's seal covers are named.
+      const before = await cli();
+      expect(before).toMatchObject({ code: 0 });
+      expect(before.out).toMatch(new RegExp(`UNSIGNED TAIL: ${last - published} event`));
+
+      const su = new Client({ connectionString: server.superUrl });
+      await su.connect();
+      await su.query('ALTER TABLE audit_events DISABLE TRIGGER ALL');
+      await su.query('DELETE FROM audit_events WHERE seq > $1', [published]);
+      await su.query('ALTER TABLE audit_events ENABLE TRIGGER ALL');
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_append_only');
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate');
+      await su.end();
+
+      const after = await cli();
+      expect(after.code).toBe(1);
+      expect(after.out).toMatch(new RegExp(`TRUNCATED first affected seq ${published + 1}\\b`));
+
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      const api = await second.app.get(AuditVerificationService).verify(null, { full: true });
+      expect(api.result).toBe('tampered');
+      expect(api.problems).toContainEqual(expect.objectContaining({ kind: 'truncated', seq: published + 1 }));
+    } finally {
+      await second?.stopApp();
+      await server.close();
+    }
+  });
+});
+
+describe('the first start after the upgrade that introduced the seal', () => {
+  /** Puts the seal back in the state the migration leaves on a log the previous version wrote. */
+  const legacySeal = async (server: TestServer, through: number) => {
+    const su = new Client({ connectionString: server.superUrl });
+    await su.connect();
+    try {
+      await su.query('ALTER TABLE audit_seal DISABLE TRIGGER ALL');
+      await su.query(
+        `UPDATE audit_seal SET legacy = true, tree_size = $1, root_hash = NULL, signed_at = NULL, key_id = NULL,
+                signature = NULL, frontier = NULL`,
+        [through],
+      );
+      for (const t of ['audit_seal_guard', 'audit_seal_no_truncate', 'audit_seal_no_insert']) {
+        await su.query(`ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER ${t}`);
+      }
+    } finally {
+      await su.end();
+    }
+  };
+
+  it('adopts, once, the events the migration counted, and refuses any beyond them', async () => {
+    if (!process.env.POC_TEST_SUPER_URL) throw new Error('needs the embedded cluster (a superuser)');
+    const server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    let second: TestServer | undefined;
+    let third: TestServer | undefined;
+    try {
+      await enqueue(server, 20, 'old');
+      await server.app.get(AuditSequencer).flush({ publish: false });
+      await server.stopApp();
+      // The previous version wrote 20 events; the migration counted them.
+      await legacySeal(server, 20);
+      second = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await second.app.get(AuditSequencer).flush();
+      const [seal] = await second.db.query('SELECT tree_size::int AS n, legacy FROM audit_seal');
+      expect(seal).toEqual({ n: 20, legacy: false });
+      expect((await second.app.get(AuditVerificationService).verify(null, { full: true })).result).toBe('intact');
+      await second.stopApp();
+
+      // A legacy seal never covers more than the migration counted.
+      await legacySeal(server, 15);
+      third = await startTestServer({ shareDatabaseWith: server, env: { AUDIT_SEQUENCER: 'false' } });
+      await expect(third.app.get(AuditSequencer).flush()).rejects.toThrow(/5 event\(s\) from seq 16/);
+    } finally {
+      await third?.stopApp();
+      await second?.stopApp();
+      await server.close();
     }
   });
 });

@@ -85,6 +85,14 @@ describe('the access log in a browser', () => {
       await expect(result.getAttribute('data-result')).resolves.toBe('intact');
       await expect(result.textContent()).resolves.toBe('Intact');
       await screenshot(page, 'en-26-integrity-verified');
+      // The first run reads the whole log; the next one only what came after the head it verified.
+      const mode = page.locator('[data-testid=verification-mode]');
+      await expect(mode.getAttribute('data-mode')).resolves.toBe('full');
+      await page.click('[data-testid=verify-now]');
+      await page.locator('[data-testid=verification-mode][data-mode=incremental]').waitFor(WAIT);
+      await page.click('[data-testid=verify-full]');
+      await page.locator('[data-testid=verification-mode][data-mode=full]').waitFor(WAIT);
+      await expect(mode.textContent()).resolves.toContain('Whole log');
 
       // The same screens in Korean.
       await switchLanguage(page, 'English', '한국어');
@@ -113,6 +121,7 @@ describe('the access log in a browser', () => {
     await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
     await suite.openDenied(page, '/integrity', '접근 거부');
     await expect(page.locator('[data-testid=verify-now]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid=verify-full]').count()).resolves.toBe(0);
     await screenshot(page, 'ko-23-support-access-log-denied');
   });
 });

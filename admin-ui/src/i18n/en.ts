@@ -314,7 +314,7 @@ export const appEn = {
         key_id: 'Signing key',
         leaf_index: 'Leaf index',
         path: 'Audit path, from the leaf up to the root (%{smart_count} hash) |||| Audit path, from the leaf up to the root (%{smart_count} hashes)',
-        pending: 'Not covered by a signed tree head yet: it will be covered by the next signed head (a few seconds).',
+        pending: 'Not covered by a signed tree head yet: it will be covered by the next signed head (within a second).',
         reload: 'Reload',
       },
       check: {
@@ -335,7 +335,7 @@ export const appEn = {
     integrity: {
       title: 'Access log integrity',
       intro:
-        'Every few seconds the server signs a tree head: the number of events and the Merkle root over all of them. A verification recomputes the tree from the stored events and compares it with every signed head, so a changed, missing, inserted or reordered event shows.',
+        'The server signs a tree head with every batch of events it writes, and publishes one outside the database at least every second while events arrive: the number of events and the Merkle root over all of them. A verification recomputes the tree from the stored events and compares it with every signed head, so a changed, missing, inserted or reordered event shows.',
       latest_head: 'Latest signed tree head',
       no_head: 'No tree head has been signed yet.',
       size: 'Events covered',
@@ -363,10 +363,17 @@ export const appEn = {
       problems: 'Problems',
       no_problems: 'No problems found.',
       problem_at: 'Event #%{seq}',
-      verify: 'Verify now',
-      verifying: 'Verifying the whole log…',
+      verify: 'Verify new events',
+      verify_full: 'Verify the whole log',
+      verifying: 'Verifying…',
       verify_help:
-        'Recomputes every leaf hash and the tree root from the stored events. It can take a while on a large log.',
+        'Checks the events since the last verified head against the signed heads. The whole log recomputes every leaf hash from the first event; run it regularly, as only it sees a change to events already checked. It can take a while on a large log.',
+      mode: {
+        label: 'Scope',
+        full: 'Whole log',
+        incremental: 'New events since the last verified head',
+      },
+      unsigned_tail: 'Events not yet under a head outside the database',
       verified: 'Verification finished: %{result}',
       heads: 'Signed tree heads',
       heads_shown: 'The newest %{shown} of %{total}.',

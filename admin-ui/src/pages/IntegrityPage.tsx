@@ -25,7 +25,7 @@ import type { ConsoleDataProvider } from '../providers/data';
 import { Mono, ShortId, useFormatLogTime } from '../resources/access-log/accessLogFields';
 import type { TreeHead, Verification, VerificationResult } from '../types';
 
-/** The heads table shows the newest ones only; a head is signed every few seconds while events arrive. */
+/** The heads table shows the newest ones only; a head is published every second while events arrive. */
 const HEADS_SHOWN = 50;
 
 const RESULT_COLOR: Record<VerificationResult, 'success' | 'error' | 'warning'> = {
@@ -98,6 +98,17 @@ const VerificationView = ({ verification }: { verification: Verification }) => {
         <Fact label="app.integrity.checked">
           {verification.checked === null ? translate('app.none') : verification.checked.toLocaleString()}
         </Fact>
+        <Fact label="app.integrity.mode.label">
+          <span data-testid="verification-mode" data-mode={verification.mode}>
+            {translate(`app.integrity.mode.${verification.mode}`)}
+            {verification.fromSeq !== null && verification.toSeq !== null && verification.toSeq >= verification.fromSeq
+              ? ` · #${verification.fromSeq.toLocaleString()}–#${verification.toSeq.toLocaleString()}`
+              : ''}
+          </span>
+        </Fact>
+        <Fact label="app.integrity.unsigned_tail">
+          <span data-testid="unsigned-tail">{verification.unsignedTail.toLocaleString()}</span>
+        </Fact>
       </Stack>
       <Box>
         <Typography variant="subtitle2" component="h3">
@@ -140,7 +151,8 @@ const LastVerification = () => {
 
   const latest = useQuery({ queryKey: LATEST_KEY, queryFn: () => dataProvider.getLatestVerification() });
   const verify = useMutation({
-    mutationFn: () => dataProvider.verifyAccessLog(identity ? { requestedBy: String(identity.id) } : undefined),
+    mutationFn: (full: boolean) =>
+      dataProvider.verifyAccessLog(identity ? { requestedBy: String(identity.id) } : undefined, { full }),
     onSuccess: ({ data }) => {
       queryClient.setQueryData(LATEST_KEY, { data });
       void queryClient.invalidateQueries({ queryKey: HEADS_KEY });
@@ -178,11 +190,20 @@ const LastVerification = () => {
                 verify.isPending ? <CircularProgress size={18} color="inherit" /> : <VerifiedUserOutlinedIcon />
               }
               disabled={verify.isPending}
-              onClick={() => verify.mutate()}
+              onClick={() => verify.mutate(false)}
               data-testid="verify-now"
               sx={{ flexShrink: 0 }}
             >
               {translate(verify.isPending ? 'app.integrity.verifying' : 'app.integrity.verify')}
+            </Button>
+            <Button
+              variant="outlined"
+              disabled={verify.isPending}
+              onClick={() => verify.mutate(true)}
+              data-testid="verify-full"
+              sx={{ flexShrink: 0 }}
+            >
+              {translate('app.integrity.verify_full')}
             </Button>
             <Typography variant="caption" color="text.secondary">
               {translate('app.integrity.verify_help')}

@@ -71,7 +71,8 @@ export interface StaffActions {
 export interface AccessLogActions {
   getAccessLogHeads(): Promise<{ data: TreeHead[] }>;
   getLatestVerification(): Promise<{ data: Verification | null }>;
-  verifyAccessLog(context?: { requestedBy: string }): Promise<{ data: Verification }>;
+  /** Incremental from the last verified head; `full` checks every stored event. */
+  verifyAccessLog(context?: { requestedBy: string }, options?: { full?: boolean }): Promise<{ data: Verification }>;
   /** CSV of the events matching the list's filter; needs a reason and a recent step-up. */
   exportAccessLog(input: { reason: string; filter?: Record<string, unknown> }): Promise<{ data: AccessLogExport }>;
 }
@@ -156,6 +157,10 @@ export const toVerification = (raw: Record<string, unknown>): Verification => {
     startedAt: String(raw.startedAt),
     finishedAt: typeof raw.finishedAt === 'string' ? raw.finishedAt : null,
     requestedBy: typeof by === 'string' ? by : null,
+    mode: raw.mode === 'incremental' ? 'incremental' : 'full',
+    fromSeq,
+    toSeq,
+    unsignedTail: toNumber(raw.unsignedTail) ?? 0,
   };
 };
 
@@ -242,8 +247,8 @@ export const dataProvider: ConsoleDataProvider = {
     const raw = await http.get<Record<string, unknown> | null>(`/${ACCESS_LOG}/verifications/latest`);
     return { data: raw ? toVerification(raw) : null };
   },
-  async verifyAccessLog(context?: { requestedBy: string }) {
-    const raw = await http.post<Record<string, unknown>>(`/${ACCESS_LOG}/verify`, {});
+  async verifyAccessLog(context?: { requestedBy: string }, options?: { full?: boolean }) {
+    const raw = await http.post<Record<string, unknown>>(`/${ACCESS_LOG}/verify`, options?.full ? { full: true } : {});
     // The answer to a run does not name who ran it: the caller did.
     return { data: toVerification({ requestedBy: context?.requestedBy, ...raw }) };
   },

@@ -16,6 +16,7 @@ import {
   MonthParam,
   SeqParam,
   SignOffDto,
+  VerifyDto,
 } from './dto/access-log.dto';
 
 @ApiTags('access-log')
@@ -57,8 +58,8 @@ export class AccessLogController {
   @HttpCode(200)
   @Can('verify', 'AccessLog')
   @Audited('view', 'access-log-verification')
-  verify(@CurrentStaff() me: StaffContext) {
-    return this.verification.verify(me);
+  verify(@CurrentStaff() me: StaffContext, @Body() dto: VerifyDto) {
+    return this.verification.verify(me, { full: dto.full === true });
   }
 
   @Get('verifications/latest')

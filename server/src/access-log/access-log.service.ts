@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
-import { AUDIT_EVENT_FIELDS, consistencyProof, inclusionProof, rootHash } from '@poc/audit';
+import { AUDIT_EVENT_FIELDS, verifyConsistency, verifyInclusion } from '@poc/audit';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { StaffContext } from '../auth/staff-context';
@@ -12,7 +12,7 @@ import type { CanonicalAuditEvent } from './audit-event';
 import { AuditRepository, HeadRow } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditPurgeService } from './audit-purge.service';
-import { PrunedTree } from './pruned-tree';
+import { StoredTree } from './stored-tree';
 import { AccessLogFilterDto } from './dto/access-log.dto';
 
 const MAX_RANGE_DAYS = 366;
@@ -36,8 +36,6 @@ const toHead = (h: HeadRow): HeadResponse => ({
 /** Reading the access log: list, one event with its proof, heads and consistency proofs. */
 @Injectable()
 export class AccessLogService {
-  private readonly leafCache: Buffer[] = [];
-
   constructor(
     private readonly audit: AuditRepository,
     private readonly recorder: AuditService,
@@ -72,22 +70,21 @@ export class AccessLogService {
     };
   }
 
-  /** One event, its stored leaf hash and an inclusion proof against the latest signed head. */
+  /**
+   * One event, its stored leaf hash and an inclusion proof against the latest signed head, built
+   * from the stored subtree roots (O(log n) rows). The proof is checked against the signed root
+   * before it is served: stored hashes that were tampered with give a 409, not a bad proof.
+   */
   async get(ctx: StaffContext, seq: number) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
-    const row = await this.audit.findBySeq(seq);
+    const [row, head, tree] = await Promise.all([this.audit.findBySeq(seq), this.audit.latestHead(), this.tree()]);
     if (row === null) throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_EVENT_NOT_FOUND', 'No event has this seq yet');
-    const heads = await this.audit.heads();
-    const head = heads.at(-1);
     let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
-    if (head !== undefined && head.treeSize >= seq) {
-      const purge = await this.purges.latestVerified();
-      const path = purge
-        ? new PrunedTree(
-            purge.record.frontier,
-            await this.audit.leafHashesBetween(purge.record.purgedThrough + 1, head.treeSize),
-          ).inclusionProof(seq - 1, head.treeSize)
-        : inclusionProof(await this.leavesUpTo(head.treeSize), seq - 1);
+    if (head !== null && head.treeSize >= seq) {
+      const path = await tree.inclusionProof(seq - 1, head.treeSize).catch(() => {
+        throw tampered(); // a stored hash the proof needs is gone
+      });
+      if (!verifyInclusion(row.leafHash, seq - 1, head.treeSize, path, head.rootHash)) throw tampered();
       proof = { head: toHead(head), leafIndex: seq - 1, path: path.map((h) => h.toString('hex')) };
     }
     await this.recorder.record(
@@ -107,43 +104,46 @@ export class AccessLogService {
     return (await this.audit.heads(limit)).map(toHead).reverse();
   }
 
+  /**
+   * A consistency proof between two signed heads, from the stored subtree roots. After a
+   * retention purge it is served between any two heads at or after the cut (the signed
+   * frontier stands in for the purged events); a head before the cut cannot be proven.
+   */
   async consistency(ctx: StaffContext, from: number, to: number) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
     if (from > to) throw Problem.validation([{ field: 'from', code: 'INVALID_RANGE', message: 'from must be ≤ to' }]);
-    const heads = await this.audit.heads();
+    const [heads, tree] = await Promise.all([this.audit.headsOfSize(from === to ? [from] : [from, to]), this.tree()]);
     const a = heads.find((h) => h.treeSize === from);
     const b = heads.find((h) => h.treeSize === to);
     if (!a || !b) {
       throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_HEAD_NOT_FOUND', 'Both sizes must be signed tree heads');
     }
-    if (await this.purges.latestVerified()) {
+    if (from < tree.purgedThrough) {
       throw new Problem(
         HttpStatus.CONFLICT,
         'AUDIT_LOG_PURGED',
-        'Consistency proofs across a retention purge are not served; POST /api/access-log/verify checks it',
+        `The events before seq ${tree.purgedThrough + 1} were purged: a head of size ${from} can no longer be proven; ` +
+          'pick a head at or after the cut',
       );
     }
-    const leaves = await this.leavesUpTo(to);
-    if (!rootHash(leaves).equals(b.rootHash)) {
-      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_TAMPERED', 'The stored events no longer match the signed head');
-    }
+    const proof = await tree.consistencyProof(from, to).catch(() => {
+      throw tampered();
+    });
+    if (!verifyConsistency(from, to, a.rootHash, b.rootHash, proof)) throw tampered();
     return {
       from: toHead(a),
       to: toHead(b),
-      proof: consistencyProof(leaves, from).map((h) => h.toString('hex')),
+      proof: proof.map((h) => h.toString('hex')),
     };
   }
 
-  /**
-   * Leaf hashes 1..n for proofs, kept in memory and extended with only the new ones (32 bytes an
-   * event). The log is append-only, so what was read stays right; verification never uses this.
-   */
-  private async leavesUpTo(n: number): Promise<Buffer[]> {
-    if (this.leafCache.length < n) {
-      const more = await this.audit.leafHashesBetween(this.leafCache.length + 1, n);
-      for (const leaf of more) this.leafCache.push(leaf);
-    }
-    return this.leafCache.length === n ? this.leafCache : this.leafCache.slice(0, n);
+  /** The log's tree as stored: subtree roots, leaf hashes, and the signed purge cut if any. */
+  private async tree(): Promise<StoredTree> {
+    const purge = await this.purges.latestVerified();
+    return new StoredTree(
+      { nodes: (keys) => this.audit.treeNodes(keys), leaves: (indexes) => this.audit.leafHashesAt(indexes) },
+      purge?.record.frontier ?? null,
+    );
   }
 
   /**
@@ -194,6 +194,10 @@ export function toCsv(events: CanonicalAuditEvent[]): string {
     AUDIT_EVENT_FIELDS,
     events.map((e) => AUDIT_EVENT_FIELDS.map((c) => text(e[c]))),
   );
+}
+
+function tampered(): Problem {
+  return new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_TAMPERED', 'The stored events no longer match the signed head');
 }
 
 function decode(canonical: Buffer): CanonicalAuditEvent {

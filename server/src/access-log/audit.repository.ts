@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientBase } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LogEvent, MerkleFrontier } from '@poc/audit';
+import type { LogEvent, MerkleFrontier, VerifyCheckpoint } from '@poc/audit';
 import type { CanonicalAuditEvent } from './audit-event';
 import { toLogEvent, VERIFIED_EVENT_SELECT, type VerifiedEventRow } from './database-log-source';
+import { STORED_MIN_LEVEL, type SubtreeNode } from './subtree';
 
 export interface InboxRow {
   id: string;
@@ -25,6 +26,17 @@ export interface HeadRow {
   keyId: string;
   signature: Buffer;
   frontier?: MerkleFrontier;
+}
+
+export interface SealRow {
+  treeSize: number;
+  /** Written by the migration for events sequenced before seals existed; never signed. */
+  legacy: boolean;
+  rootHash: Buffer | null;
+  signedAt: Date | null;
+  keyId: string | null;
+  signature: Buffer | null;
+  frontier: MerkleFrontier | null;
 }
 
 export interface StoredEventRow {
@@ -85,12 +97,35 @@ export class AuditRepository {
     return rows;
   }
 
-  async appendEvents(client: ClientBase, rows: SequencedRow[], inboxIds: string[]): Promise<void> {
-    await client.query(
-      `INSERT INTO audit_events
-         (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
-       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                            $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])`,
+  /**
+   * One batch in one statement (a round trip, not four): the events, their inbox rows gone, the
+   * subtree roots the batch finished, and the seal rewritten over the new size.
+   */
+  async appendBatch(
+    client: ClientBase,
+    batch: {
+      rows: SequencedRow[];
+      inboxIds: string[];
+      nodes: SubtreeNode[];
+      seal: HeadRow & { frontier: MerkleFrontier };
+    },
+  ): Promise<void> {
+    const { rows, inboxIds, nodes, seal } = batch;
+    const { rowCount } = await client.query(
+      `WITH events AS (
+         INSERT INTO audit_events
+           (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])
+       ), inbox AS (
+         DELETE FROM audit_inbox WHERE id = ANY($12::bigint[])
+       ), nodes AS (
+         INSERT INTO audit_tree_nodes (level, idx, hash)
+         SELECT * FROM unnest($13::smallint[], $14::bigint[], $15::bytea[]) ON CONFLICT DO NOTHING
+       )
+       UPDATE audit_seal SET tree_size = $16, root_hash = $17, signed_at = $18, key_id = $19, signature = $20,
+              frontier = $21::jsonb, legacy = false
+       WHERE id = 1`,
       [
         rows.map((r) => r.seq),
         rows.map((r) => r.event.time),
@@ -103,9 +138,97 @@ export class AuditRepository {
         rows.map((r) => r.event.requestId),
         rows.map((r) => r.canonical),
         rows.map((r) => r.leafHash),
+        inboxIds,
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        seal.treeSize,
+        seal.rootHash,
+        seal.signedAt,
+        seal.keyId,
+        seal.signature,
+        JSON.stringify(seal.frontier),
       ],
     );
-    await client.query('DELETE FROM audit_inbox WHERE id = ANY($1::bigint[])', [inboxIds]);
+    if (rowCount !== 1) throw new Error('The access log has no seal row (audit_seal); it was removed');
+  }
+
+  /** Roots of complete subtrees finished by a batch (a re-run of the same subtree is a no-op). */
+  async appendNodes(client: ClientBase, nodes: SubtreeNode[]): Promise<void> {
+    if (nodes.length === 0) return;
+    await client.query(
+      `INSERT INTO audit_tree_nodes (level, idx, hash)
+       SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[]) ON CONFLICT DO NOTHING`,
+      [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
+    );
+  }
+
+  /** How many leaves the stored nodes cover: the end of the last stored 16-leaf subtree. */
+  async nodesCoverThrough(client: ClientBase): Promise<number> {
+    const { rows } = await client.query<{ n: string | null }>(
+      `SELECT (max(idx) + 1) * (2 ^ $1)::bigint AS n FROM audit_tree_nodes WHERE level = $1`,
+      [STORED_MIN_LEVEL],
+    );
+    return rows[0].n === null ? 0 : Number(rows[0].n);
+  }
+
+  async readSeal(client?: ClientBase): Promise<SealRow | null> {
+    const sql = `SELECT tree_size, legacy, root_hash, signed_at, key_id, signature, frontier FROM audit_seal WHERE id = 1`;
+    const rows: {
+      tree_size: string;
+      legacy: boolean;
+      root_hash: Buffer | null;
+      signed_at: Date | null;
+      key_id: string | null;
+      signature: Buffer | null;
+      frontier: MerkleFrontier | null;
+    }[] = client ? (await client.query(sql)).rows : await this.dataSource.query(sql);
+    const r = rows[0];
+    if (r === undefined) return null;
+    return {
+      treeSize: Number(r.tree_size),
+      legacy: r.legacy,
+      rootHash: r.root_hash,
+      signedAt: r.signed_at,
+      keyId: r.key_id,
+      signature: r.signature,
+      frontier: r.frontier,
+    };
+  }
+
+  /** Rewrites the seal: a head signed over everything committed, in the batch's transaction. */
+  async writeSeal(client: ClientBase, head: HeadRow & { frontier: MerkleFrontier }): Promise<void> {
+    const { rowCount } = await client.query(
+      `UPDATE audit_seal SET tree_size = $1, root_hash = $2, signed_at = $3, key_id = $4, signature = $5,
+              frontier = $6::jsonb, legacy = false
+       WHERE id = 1`,
+      [head.treeSize, head.rootHash, head.signedAt, head.keyId, head.signature, JSON.stringify(head.frontier)],
+    );
+    if (rowCount !== 1) throw new Error('The access log has no seal row (audit_seal); it was removed');
+  }
+
+  /** Events stored after `seq`: how many, and the first one's seq. */
+  async eventsAfter(client: ClientBase, seq: number): Promise<{ count: number; first: number | null }> {
+    const { rows } = await client.query<{ n: string; first: string | null }>(
+      'SELECT count(*) AS n, min(seq) AS first FROM audit_events WHERE seq > $1',
+      [seq],
+    );
+    return { count: Number(rows[0].n), first: rows[0].first === null ? null : Number(rows[0].first) };
+  }
+
+  /** Signed heads in the database larger than `size`, oldest first. */
+  async headsAfter(client: ClientBase, size: number): Promise<HeadRow[]> {
+    const { rows } = await client.query<{
+      tree_size: string;
+      root_hash: Buffer;
+      signed_at: Date;
+      key_id: string;
+      signature: Buffer;
+    }>(
+      'SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads WHERE tree_size > $1 ORDER BY tree_size',
+      [size],
+    );
+    return rows.map(toHeadRow);
   }
 
   /** Heads name their key; only the owner registers keys (AuditOwnerSetup, at start-up). */
@@ -144,8 +267,95 @@ export class AuditRepository {
 
   // ---- reads ---------------------------------------------------------------------------
 
+  /**
+   * The seal and, in the same snapshot, what the log holds beyond it: the sequencer rewrites the
+   * seal in every batch's transaction, so in any snapshot a row past it was not written by it.
+   */
+  async sealAndTail(): Promise<{ seal: SealRow | null; maxSeq: number; beyond: number; firstBeyond: number | null }> {
+    const rows: {
+      tree_size: string | null;
+      legacy: boolean | null;
+      root_hash: Buffer | null;
+      signed_at: Date | null;
+      key_id: string | null;
+      signature: Buffer | null;
+      frontier: MerkleFrontier | null;
+      max: string | null;
+      beyond: string;
+      first: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT s.tree_size, s.legacy, s.root_hash, s.signed_at, s.key_id, s.signature, s.frontier,
+              (SELECT max(seq) FROM audit_events) AS max,
+              (SELECT count(*) FROM audit_events e WHERE e.seq > coalesce(s.tree_size, 0)) AS beyond,
+              (SELECT min(seq) FROM audit_events e WHERE e.seq > coalesce(s.tree_size, 0)) AS first
+       FROM (SELECT 1) one LEFT JOIN audit_seal s ON s.id = 1`,
+    );
+    const r = rows[0];
+    return {
+      seal:
+        r.tree_size === null
+          ? null
+          : {
+              treeSize: Number(r.tree_size),
+              legacy: r.legacy === true,
+              rootHash: r.root_hash,
+              signedAt: r.signed_at,
+              keyId: r.key_id,
+              signature: r.signature,
+              frontier: r.frontier,
+            },
+      maxSeq: r.max === null ? 0 : Number(r.max),
+      beyond: Number(r.beyond),
+      firstBeyond: r.first === null ? null : Number(r.first),
+    };
+  }
+
+  /** Stored roots of complete subtrees (for proofs). */
+  async treeNodes(keys: readonly { level: number; index: number }[]): Promise<SubtreeNode[]> {
+    const rows: { level: number; idx: string; hash: Buffer }[] = await this.dataSource.query(
+      `SELECT n.level, n.idx, n.hash FROM audit_tree_nodes n
+       JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, idx) ON n.level = k.level AND n.idx = k.idx`,
+      [keys.map((k) => k.level), keys.map((k) => k.index)],
+    );
+    return rows.map((r) => ({ level: Number(r.level), index: Number(r.idx), hash: r.hash }));
+  }
+
+  /** Leaf hashes of the given 0-based leaf indexes (seq = index + 1). */
+  async leafHashesAt(indexes: readonly number[]): Promise<{ index: number; hash: Buffer }[]> {
+    const rows: { seq: string; leaf_hash: Buffer }[] = await this.dataSource.query(
+      'SELECT seq, leaf_hash FROM audit_events WHERE seq = ANY($1::bigint[])',
+      [indexes.map((i) => i + 1)],
+    );
+    return rows.map((r) => ({ index: Number(r.seq) - 1, hash: r.leaf_hash }));
+  }
+
+  /** The newest signed head, or null. */
+  async latestHead(): Promise<HeadRow | null> {
+    return (await this.heads(1)).at(-1) ?? null;
+  }
+
+  /** The signed heads of the given sizes. */
+  async headsOfSize(sizes: number[]): Promise<HeadRow[]> {
+    const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
+      await this.dataSource.query(
+        `SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads
+         WHERE tree_size = ANY($1::bigint[]) ORDER BY tree_size`,
+        [sizes],
+      );
+    return rows.map(toHeadRow);
+  }
+
   /** Signed heads, oldest first; with `newest`, only that many of the latest. */
-  async heads(newest?: number): Promise<HeadRow[]> {
+  async heads(newest?: number, fromSize = 0): Promise<HeadRow[]> {
+    if (fromSize > 0) {
+      const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
+        await this.dataSource.query(
+          `SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads WHERE tree_size >= $1
+           ORDER BY tree_size`,
+          [fromSize],
+        );
+      return rows.map(toHeadRow);
+    }
     const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
       await this.dataSource.query(
         newest === undefined
@@ -164,10 +374,10 @@ export class AuditRepository {
   }
 
   /** Stored events in seq order, in pages, with the columns the verifier compares with the bytes. */
-  async *storedEvents(fromSeq = 1, pageSize = 20_000): AsyncGenerator<LogEvent> {
+  async *storedEvents(fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER, pageSize = 20_000): AsyncGenerator<LogEvent> {
     let after = fromSeq - 1;
     for (;;) {
-      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [after, pageSize]);
+      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [after, pageSize, throughSeq]);
       for (const r of rows) yield toLogEvent(r);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1].seq);
@@ -230,10 +440,14 @@ export class AuditRepository {
     toSeq: number;
     result: 'intact' | 'tampered' | 'error';
     problems: unknown[];
+    mode: 'full' | 'incremental';
+    resume: VerifyCheckpoint | null;
+    unsignedTail: number;
   }): Promise<number> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO audit_verifications (requested_by, started_at, finished_at, tree_size, from_seq, to_seq, result, problems)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id`,
+      `INSERT INTO audit_verifications
+         (requested_by, started_at, finished_at, tree_size, from_seq, to_seq, result, problems, mode, resume, unsigned_tail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11) RETURNING id`,
       [
         row.requestedBy,
         row.startedAt,
@@ -243,9 +457,20 @@ export class AuditRepository {
         row.toSeq,
         row.result,
         JSON.stringify(row.problems),
+        row.mode,
+        row.resume === null ? null : JSON.stringify(row.resume),
+        row.unsignedTail,
       ],
     );
     return Number(rows[0].id);
+  }
+
+  /** Where the last verification that got anywhere says the next one may resume. */
+  async latestResume(): Promise<VerifyCheckpoint | null> {
+    const rows: { resume: VerifyCheckpoint | null }[] = await this.dataSource.query(
+      'SELECT resume FROM audit_verifications ORDER BY id DESC LIMIT 1',
+    );
+    return rows[0]?.resume ?? null;
   }
 
   async latestVerification(): Promise<{
@@ -258,10 +483,13 @@ export class AuditRepository {
     toSeq: number;
     result: 'intact' | 'tampered' | 'error';
     problems: unknown[];
+    mode: 'full' | 'incremental';
+    unsignedTail: number;
   } | null> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id::int AS id, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
-              tree_size::int AS "treeSize", from_seq::int AS "fromSeq", to_seq::int AS "toSeq", result, problems
+              tree_size::int AS "treeSize", from_seq::int AS "fromSeq", to_seq::int AS "toSeq", result, problems,
+              mode, unsigned_tail::int AS "unsignedTail"
        FROM audit_verifications ORDER BY id DESC LIMIT 1`,
     );
     return (rows[0] as never) ?? null;
@@ -433,4 +661,20 @@ export class AuditRepository {
     }
     return out;
   }
+}
+
+function toHeadRow(r: {
+  tree_size: string;
+  root_hash: Buffer;
+  signed_at: Date;
+  key_id: string;
+  signature: Buffer;
+}): HeadRow {
+  return {
+    treeSize: Number(r.tree_size),
+    rootHash: r.root_hash,
+    signedAt: r.signed_at,
+    keyId: r.key_id,
+    signature: r.signature,
+  };
 }

@@ -1,17 +1,21 @@
-import { canonicalize, EXIT_COULD_NOT_RUN, parsePublicKeys, runVerify, type VerifyCheckpoint } from '@poc/audit';
+import { canonicalize, EXIT_COULD_NOT_RUN, parsePublicKeys, type VerifyCheckpoint } from '@poc/audit';
 import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditSigner } from '../access-log/audit-signer';
-import { databaseEvents } from '../access-log/database-log-source';
 import { readHeads, SINK_FILE } from '../access-log/head-sink';
+import { verifyDatabase } from '../access-log/verify-database';
 import { describeError } from '../common/startup-error';
 import { AppConfig } from '../config/app-config';
 import { resolveDatabaseLocation } from '../database/database-location';
 
 const usage = `Usage: npm run audit:verify -- [--database-url <postgres url>] [--heads <heads.jsonl|heads.json>] [--purges <purges.jsonl>] [--public-key <pem>]
-Checks the console database's access log against the signed tree heads kept outside it.
+Checks the console database's access log against the signed tree heads: those kept outside it
+(the sink), the database's own heads and its seal (the head the sequencer signs in every batch).
+The two sets of heads are compared, and reported where one lacks or differs from the other.
+Events past the seal were not written by the sequencer and are reported as tampering; events
+past the newest head outside the database are reported as the unsigned tail.
 Defaults: the console's own database (DATABASE_URL or the embedded one), the heads in
 AUDIT_HEAD_DIR (DATA_DIR/audit-heads/heads.jsonl, and purges.jsonl after a retention purge:
 verification then starts at the signed cut) and the signing key's public half.
@@ -60,12 +64,7 @@ async function main(): Promise<number> {
   }
   try {
     const from = lastSignedCut(args.purges ?? join(config.auditHeadDir, 'purges.jsonl'), publicKeys);
-    return await runVerify({
-      events: databaseEvents(databaseUrl, (from?.treeSize ?? 0) + 1),
-      heads: await readHeads(headsFile),
-      publicKeys,
-      from,
-    });
+    return await verifyDatabase({ databaseUrl, outside: await readHeads(headsFile), publicKeys, from });
   } finally {
     await stop?.();
   }

@@ -60,7 +60,7 @@ export const configSchema = z.object({
     .regex(/^([01]\d|2[0-3])-([01]\d|2[0-4])$/, 'must look like 08-20')
     .default('08-20'),
   REVIEW_DENIAL_BURST: positiveInt(10),
-  AUDIT_CHECKPOINT_SECONDS: positiveInt(5),
+  AUDIT_CHECKPOINT_SECONDS: positiveInt(1),
   AUDIT_HEAD_DIR: z.string().optional(),
   AUDIT_SIGNING_KEY: z
     .string()

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '@poc/audit';
 import { Transform, Type as TypeOf } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsObject,
@@ -121,4 +122,14 @@ export class HeadsQuery {
   @IsOptional()
   @IntegerParam(1, 1000)
   limit?: number;
+}
+
+export class VerifyDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Check every stored event from the first; by default only those after the last verified head',
+  })
+  @IsOptional()
+  @IsBoolean()
+  full?: boolean;
 }
