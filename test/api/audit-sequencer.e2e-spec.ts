@@ -206,9 +206,12 @@ describe('no silent window after the last signed head', () => {
       const su = new Client({ connectionString: server.superUrl });
       await su.connect();
       await su.query(
-        `INSERT INTO audit_events (seq, occurred_at, action, resource, outcome, canonical, leaf_hash)
-         SELECT $1::bigint, occurred_at, action, resource, outcome, c, sha256('\\x00'::bytea || c)
-         FROM (SELECT occurred_at, action, resource, outcome,
+        // A careful forger: every column matches the bytes, so the database's insert check passes.
+        `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome,
+                                   request_id, canonical, leaf_hash)
+         SELECT $1::bigint, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id,
+                c, sha256('\\x00'::bytea || c)
+         FROM (SELECT occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id,
                       convert_to(replace(convert_from(canonical, 'UTF8'), '"seq":' || seq || ',', '"seq":' || $1::bigint || ','), 'UTF8') AS c
                FROM audit_events WHERE seq = $2) forged`,
         [forged, last],
