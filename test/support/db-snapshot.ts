@@ -14,10 +14,15 @@ export interface DatabaseSnapshot {
   events: Map<number, { hash: string; outcome: string; action: string; event: string | null }>;
   /** tree_size -> md5 of the head row. */
   heads: Map<number, string>;
+  /** "level:idx" -> hash of each stored subtree root. */
+  nodes: Map<string, string>;
+  /** The size the seal covers. */
+  sealedSize: number;
 }
 
-// Written by the sequencer, appended to by any recorded refusal.
-const ACCESS_LOG_TABLES = new Set(['audit_events', 'audit_inbox', 'audit_heads']);
+// Written by the sequencer, appended to by any recorded refusal: the seal is rewritten over the
+// new events and the subtree roots they complete are added.
+const ACCESS_LOG_TABLES = new Set(['audit_events', 'audit_inbox', 'audit_heads', 'audit_seal', 'audit_tree_nodes']);
 // Columns that change on every request and say nothing about what a request wrote.
 const VOLATILE: Record<string, string[]> = { staff_sessions: ['last_seen_at'] };
 
@@ -53,7 +58,13 @@ export async function snapshotDatabase(server: TestServer): Promise<DatabaseSnap
     'SELECT tree_size, md5(to_jsonb(h)::text) AS hash FROM audit_heads h ORDER BY tree_size',
   );
   for (const h of headRows) heads.set(Number(h.tree_size), h.hash);
-  return { tables, events, heads };
+  const nodes = new Map<string, string>();
+  const nodeRows: { key: string; hash: string }[] = await server.db.query(
+    `SELECT level || ':' || idx AS key, encode(hash, 'hex') AS hash FROM audit_tree_nodes`,
+  );
+  for (const n of nodeRows) nodes.set(n.key, n.hash);
+  const [seal]: { size: number }[] = await server.db.query('SELECT tree_size::int AS size FROM audit_seal');
+  return { tables, events, heads, nodes, sealedSize: seal.size };
 }
 
 /**
@@ -83,6 +94,11 @@ export function expectOnlyRefusalsAdded(before: DatabaseSnapshot, after: Databas
   for (const [size, hash] of before.heads) {
     if (after.heads.get(size) !== hash) problems.push(`signed head ${size} changed or vanished`);
   }
+  for (const [key, hash] of before.nodes) {
+    if (after.nodes.get(key) !== hash) problems.push(`subtree root ${key} changed or vanished`);
+  }
+  if (after.sealedSize < before.sealedSize)
+    problems.push(`the seal shrank (${before.sealedSize} -> ${after.sealedSize})`);
   if (problems.length > 0) throw new Error(`The database changed:\n${problems.slice(0, 20).join('\n')}`);
   return added;
 }
