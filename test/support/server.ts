@@ -105,6 +105,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATABASE_URL: database.ownerUrl,
     PORT: '0',
     UI_DIST_DIR: uiDir,
+    // No cron schedules in tests unless a test asks: a daily job due during a test would change
+    // what it sees. Jobs still run when started.
+    JOBS_SCHEDULE: 'false',
+    JOBS_POLL_SECONDS: '1',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

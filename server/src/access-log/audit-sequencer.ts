@@ -24,6 +24,13 @@ const IDLE_POLL_MS = 100;
 const FOLLOWER_POLL_MS = 2000;
 const COALESCE_BELOW = 100;
 const COALESCE_MS = 10;
+/** flush() on an instance while another instance leads the sequencer. */
+export class SequencerLockHeld extends Error {
+  constructor() {
+    super('Another instance holds the sequencer lock');
+  }
+}
+
 /** How the sequencer's connection shows in pg_stat_activity. */
 export const SEQUENCER_APPLICATION_NAME = 'console-audit-sequencer';
 
@@ -79,7 +86,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   async flush(): Promise<void> {
     await this.exclusive(async () => {
       try {
-        if (!(await this.ensureLeader())) throw new Error('Another instance holds the sequencer lock');
+        if (!(await this.ensureLeader())) throw new SequencerLockHeld();
         while ((await this.sequenceBatch()) > 0);
         await this.checkpoint(true);
       } catch (error) {
