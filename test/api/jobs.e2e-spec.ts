@@ -50,8 +50,7 @@ describe('jobs on pg-boss: two instances on one database', () => {
     // pg-boss fires a due schedule once per minute (its send is a singleton per minute): a job due
     // every minute is due at once, and again only in the next minute. Start early in a minute so
     // the whole test stays inside it.
-    const second = async () =>
-      Number((await a.db.query(`SELECT extract(second FROM now())::int AS s`))[0].s as number);
+    const second = async () => Number((await a.db.query(`SELECT extract(second FROM now())::int AS s`))[0].s as number);
     await waitFor('the start of a minute', async () => ((await second()) < 40 ? true : undefined), 30_000, 250);
     const [{ minute }] = await a.db.query(`SELECT date_trunc('minute', now()) AS minute`);
 
@@ -77,7 +76,8 @@ describe('jobs on pg-boss: two instances on one database', () => {
       'four more evaluations of the schedules',
       async () => {
         const [{ cron_on: at }] = await a.db.query('SELECT cron_on FROM pgboss.version');
-        if (at !== null && new Date(at as Date) > (run.finished_at as Date)) seen.add(new Date(at as Date).toISOString());
+        if (at !== null && new Date(at as Date) > (run.finished_at as Date))
+          seen.add(new Date(at as Date).toISOString());
         return seen.size >= 4 ? true : undefined;
       },
       20_000,
@@ -187,8 +187,12 @@ describe('jobs on pg-boss: runs, the Jobs screen and starting a job now', () => 
       }),
     ]);
 
-    const runs = (await dpo.get('/api/job-runs').query({ filter: JSON.stringify({ jobName: 'test-counts' }) }).expect(200))
-      .body;
+    const runs = (
+      await dpo
+        .get('/api/job-runs')
+        .query({ filter: JSON.stringify({ jobName: 'test-counts' }) })
+        .expect(200)
+    ).body;
     expect(runs).toEqual([
       expect.objectContaining({
         jobName: 'test-counts',

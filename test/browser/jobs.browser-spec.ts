@@ -2,7 +2,11 @@ import { JobRunner } from '../../server/src/jobs/job-runner';
 import { WAIT, screenshot, settled, useBrowserSuite } from '../support/browser';
 
 const DPO = { email: 'dpo.jobs@example.test', password: 'lantern river maple 27', displayName: 'Hana DPO' };
-const SYSADMIN = { email: 'sysadmin.jobs@example.test', password: 'beacon pine harbour 45', displayName: 'Minjun Admin' };
+const SYSADMIN = {
+  email: 'sysadmin.jobs@example.test',
+  password: 'beacon pine harbour 45',
+  displayName: 'Minjun Admin',
+};
 
 const suite = useBrowserSuite({
   staff: [

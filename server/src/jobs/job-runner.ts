@@ -134,7 +134,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   async enqueue(name: string, data: JobData, manager?: EntityManager): Promise<string | null> {
     const boss = this.requireBoss();
     const db = manager && {
-      executeSql: async (text: string, values: unknown[]) => ({ rows: (await manager.query(text, values)) as unknown[] }),
+      executeSql: async (text: string, values: unknown[]) => ({
+        rows: (await manager.query(text, values)) as unknown[],
+      }),
     };
     return boss.send(name, data, db ? { db } : {});
   }
