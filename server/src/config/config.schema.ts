@@ -62,8 +62,10 @@ export const configSchema = z.object({
   REVIEW_DENIAL_BURST: positiveInt(10),
   AUDIT_CHECKPOINT_SECONDS: positiveInt(5),
   AUDIT_HEAD_DIR: z.string().optional(),
-  // Background jobs (pg-boss): whether this instance evaluates the cron schedules (every instance
-  // still works the queues), and how often it looks for work and for a schedule that is due.
+  // Background jobs (pg-boss): whether this process runs jobs at all (command-line runs do not),
+  // whether it evaluates the cron schedules (every instance still works the queues), and how
+  // often it looks for work and for a schedule that is due.
+  JOBS_ENABLED: bool(true),
   JOBS_SCHEDULE: bool(true),
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(45).default(5),
   AUDIT_SIGNING_KEY: z

@@ -92,6 +92,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Command-line runs (JOBS_ENABLED=false) take no jobs.
+    if (!this.config.jobsEnabled) return;
     await this.setUpAsOwner(this.registered(), true);
     const location = this.location;
     const poll = this.config.jobsPollSeconds;
