@@ -124,7 +124,12 @@ const JobRuns = () => {
         <DataTable bulkActionButtons={false} rowClick={false} data-testid="job-runs">
           <DataTable.Col source="startedAt" label={`${J}.fields.startedAt`} field={RunTimesField} />
           <DataTable.Col source="jobName" label={`${J}.fields.job`} field={RunJobNameField} />
-          <DataTable.Col source="outcome" label={`${J}.fields.outcome`} field={RunOutcomeField} />
+          <DataTable.Col
+            source="outcome"
+            label={`${J}.fields.outcome`}
+            field={RunOutcomeField}
+            sx={{ whiteSpace: 'nowrap' }}
+          />
           <DataTable.Col source="trigger" label={`${J}.fields.trigger`} disableSort field={RunTriggerField} />
           <DataTable.Col source="counts" label={`${J}.fields.result`} disableSort field={RunResultField} />
           <DataTable.Col source="instance" label={`${J}.fields.instance`} disableSort field={RunInstanceField} />
