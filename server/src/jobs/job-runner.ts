@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
@@ -42,7 +42,7 @@ export interface RegisteredJob {
  * pg-boss lets one instance at a time evaluate the schedules, each due once per minute.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly jobs = new Map<string, RegisteredJob>();
   private readonly workers = new Map<string, string>();
   private boss?: PgBoss;
@@ -120,8 +120,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.log.info({ instance: this.instance, jobs: this.jobs.size }, 'job queue started');
   }
 
-  /** Graceful: stops taking work, and waits (up to 30 s) for runs in progress to finish. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful: stops taking work, and waits (up to 30 s) for runs in progress to finish. On module
+   * destroy, so before the modules jobs use (JobsModule imports them: Nest destroys it first) and
+   * the database connections close.
+   */
+  async onModuleDestroy(): Promise<void> {
     const boss = this.boss;
     if (!boss) return;
     this.started = false;
