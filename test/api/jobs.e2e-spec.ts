@@ -1,3 +1,4 @@
+import { AuditPurgeService } from '../../server/src/access-log/audit-purge.service';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { ROLES, type Role } from '../../server/src/authorization/roles';
 import type { JobDefinition } from '../../server/src/jobs/job-definition';
@@ -97,6 +98,29 @@ describe('jobs on pg-boss: two instances on one database', () => {
     expect(await runsOf(a, 'test-every-minute')).toHaveLength(1);
     expect(Number(await queuedJobs(a, 'test-every-minute'))).toBe(1);
     expect([a.app.get(JobRunner).instance, b.app.get(JobRunner).instance]).toContain(run.instance);
+  });
+
+  it('lets the purge run on an instance that does not lead the sequencer', async () => {
+    // The job may land on any instance: the one that does not hold the sequencer's lock cannot
+    // flush, and relies on the leader's signed heads instead.
+    // Sixty events from 2023, then one from today.
+    await a.db.query(
+      `INSERT INTO audit_inbox (event)
+       SELECT jsonb_build_object('time', CASE WHEN i <= 60 THEN '2023-06-01T00:00:00Z'::timestamptz + i * interval '1 hour'
+                                              ELSE now() END,
+         'actorId', NULL, 'actorRole', 'support', 'sessionId', NULL, 'ip', NULL, 'userAgent', NULL,
+         'subjectId', 'person-' || i, 'action', 'view', 'resource', 'subject', 'fields', '[]'::jsonb, 'purpose', NULL,
+         'outcome', 'success', 'requestId', 'r-' || i, 'detail', '{}'::jsonb)
+       FROM generate_series(1, 61) i`,
+    );
+    expect(a.app.get(AuditSequencer).isLeader).toBe(true);
+    expect(b.app.get(AuditSequencer).isLeader).toBe(false);
+    await waitFor('a signed head over the old events', async () => {
+      const [{ size }] = await a.db.query('SELECT coalesce(max(tree_size), 0)::int AS size FROM audit_heads');
+      return size >= 61 ? true : undefined;
+    });
+    expect(await b.app.get(AuditPurgeService).purge()).toEqual({ purgedThrough: 60, deleted: 60 });
+    expect((await a.db.query('SELECT min(seq)::int AS min FROM audit_events'))[0].min).toBe(61);
   });
 });
 
