@@ -181,7 +181,7 @@ describe('authorization matrix: background jobs', () => {
   const runId = '00000000-0000-4000-8000-000000000000';
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: { JOBS_ENABLED: 'true' } });
     await server.app.get(JobRunner).register({ name: 'matrix-job', run: async () => ({ done: 1 }) });
     for (const role of ROLES) {
       await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });

@@ -38,7 +38,7 @@ describe('jobs on pg-boss: two instances on one database', () => {
   let b: TestServer;
 
   beforeAll(async () => {
-    const env = { JOBS_SCHEDULE: 'true', JOBS_POLL_SECONDS: '1' };
+    const env = { JOBS_ENABLED: 'true', JOBS_SCHEDULE: 'true', JOBS_POLL_SECONDS: '1' };
     a = await startTestServer({ env });
     b = await startTestServer({ shareDatabaseWith: a, env });
   });
@@ -130,7 +130,9 @@ describe('jobs on pg-boss: runs, the Jobs screen and starting a job now', () => 
   const ids = new Map<Role, string>();
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false', AUDIT_RETENTION_DAYS: '730' } });
+    server = await startTestServer({
+      env: { JOBS_ENABLED: 'true', AUDIT_SEQUENCER: 'false', AUDIT_RETENTION_DAYS: '730' },
+    });
     // Sixty access-log events from 2023 come first (for the purge), then today's.
     await server.db.query(
       `INSERT INTO audit_inbox (event)

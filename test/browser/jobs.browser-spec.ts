@@ -13,6 +13,7 @@ const suite = useBrowserSuite({
     { ...DPO, role: 'dpo' },
     { ...SYSADMIN, role: 'sysadmin' },
   ],
+  env: { JOBS_ENABLED: 'true' },
   // A second job that fails, so the screen shows a failed run with its error too.
   setup: () =>
     suite.server.app.get(JobRunner).register({
