@@ -24,7 +24,7 @@ import { staff } from './resources/staff';
 import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
 import { holidays } from './resources/holidays';
-import { jobRuns, jobs } from './resources/jobs';
+import { jobs } from './resources/jobs';
 
 const store = createConsoleStore();
 
@@ -56,7 +56,7 @@ export const App = () => (
     <Resource {...retentionRules} />
     <Resource {...holidays} />
     <Resource {...jobs} />
-    <Resource {...jobRuns} />
+
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />
