@@ -39,6 +39,8 @@ describe('jobs screen', () => {
     await page.getByRole('dialog').getByRole('button', { name: '지금 실행' }).click();
     await page.locator('[data-testid=job-runs] [data-testid=outcome-failed]').first().waitFor(WAIT);
     await page.getByText('The retention rules are not loaded yet').first().waitFor(WAIT);
+    // The jobs table refreshes on its own (every few seconds) to show the failed run as the last one.
+    await page.locator('table').first().locator('[data-testid=outcome-failed]').waitFor(WAIT);
     await settled(page);
     await screenshot(page, 'jobs-dpo-ko');
   });
