@@ -24,6 +24,7 @@ import { staff } from './resources/staff';
 import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
 import { holidays } from './resources/holidays';
+import { jobs } from './resources/jobs';
 
 const store = createConsoleStore();
 
@@ -54,6 +55,8 @@ export const App = () => (
     <Resource {...policies} />
     <Resource {...retentionRules} />
     <Resource {...holidays} />
+    <Resource {...jobs} />
+
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />

@@ -19,6 +19,7 @@ import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { JobsModule } from './jobs/jobs.module';
 import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         CalendarModule.forRoot(options.clock),
         AccessLogModule,
+        JobsModule,
         StaffModule,
         AuthModule,
         RegistersModule,

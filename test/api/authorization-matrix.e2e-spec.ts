@@ -1,4 +1,5 @@
 import { ROLES, Role } from '../../server/src/authorization/roles';
+import { JobRunner } from '../../server/src/jobs/job-runner';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
 
 /**
@@ -167,5 +168,61 @@ describe('authorization matrix: holiday calendars', () => {
       });
       expect(res.status).toBeLessThan(500);
     }
+  });
+});
+
+/**
+ * Every role against every jobs route: the DPO and the sysadmin see the jobs and their runs and
+ * start one now; everyone else gets 403 FORBIDDEN, and nothing is queued or run.
+ */
+describe('authorization matrix: background jobs', () => {
+  let server: TestServer;
+  const clients = new Map<Role, Agent>();
+  const runId = '00000000-0000-4000-8000-000000000000';
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: { JOBS_ENABLED: 'true' } });
+    await server.app.get(JobRunner).register({ name: 'matrix-job', run: async () => ({ done: 1 }) });
+    for (const role of ROLES) {
+      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
+      const client = agent(server);
+      await signIn(server, client, `${role}@example.com`, PASSWORD);
+      clients.set(role, client);
+    }
+  });
+  afterAll(() => server.close());
+
+  const routes = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
+    { name: 'GET /jobs', call: (c) => c.get('/api/jobs') },
+    { name: 'GET /jobs/:name', call: (c) => c.get('/api/jobs/matrix-job') },
+    { name: 'GET /job-runs', call: (c) => c.get('/api/job-runs') },
+    { name: 'GET /job-runs/:id', call: (c) => c.get(`/api/job-runs/${runId}`) },
+    { name: 'POST /jobs/:name/run', call: (c) => c.post('/api/jobs/matrix-job/run') },
+  ];
+  const queued = async () =>
+    (await server.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'matrix-job'`))[0].n as number;
+
+  it.each(ROLES.filter((r) => r !== 'dpo' && r !== 'sysadmin'))('refuses %s every jobs route', async (role) => {
+    for (const route of routes()) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, status: res.status, code: res.body.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(await queued()).toBe(0);
+  });
+
+  it.each(['dpo', 'sysadmin'] as const)('lets %s through on every jobs route', async (role) => {
+    for (const route of routes()) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, forbidden: res.body.code === 'FORBIDDEN' }).toEqual({
+        route: route.name,
+        forbidden: false,
+      });
+      expect(res.status).toBeLessThan(500);
+    }
+    expect(await queued()).toBeGreaterThan(0);
   });
 });

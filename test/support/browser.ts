@@ -193,6 +193,8 @@ export const useBrowserSuite = (options: {
   staff: readonly StaffInput[];
   setup?: () => Promise<void>;
   timeout?: number;
+  /** More environment for the server (e.g. `JOBS_ENABLED: 'true'`). */
+  env?: Record<string, string>;
 }): BrowserSuite => {
   const clock = new FakeClock();
   let server: TestServer | undefined;
@@ -205,7 +207,7 @@ export const useBrowserSuite = (options: {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer({ serveUi: true, clock });
+    server = await startTestServer({ serveUi: true, clock, env: options.env });
     browser = await launchChromium();
     for (const staff of options.staff) staffIds.set(staff.email, (await server.createStaff(staff)).id);
     await options.setup?.();

@@ -105,6 +105,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATABASE_URL: database.ownerUrl,
     PORT: '0',
     UI_DIST_DIR: uiDir,
+    // No background jobs in tests unless a test asks (JOBS_ENABLED: 'true'), and then no cron
+    // schedules unless it asks too: a daily job due during a test would change what it sees.
+    JOBS_ENABLED: 'false',
+    JOBS_SCHEDULE: 'false',
+    JOBS_POLL_SECONDS: '1',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
+import { jobsEn } from './jobs.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -506,6 +507,9 @@ export const appEn = {
       REQUEST_REFUSED: 'The server refused this request.',
       FIELD_INVALID: 'This value is not valid.',
       REVIEW_ALREADY_SIGNED: 'This month has already been signed off; the page now shows that sign-off.',
+      JOB_NOT_FOUND: 'There is no such job.',
+      JOB_ALREADY_QUEUED: 'A run of this job is already waiting to start; it will run shortly.',
+      JOBS_UNAVAILABLE: 'The job queue is not running on this server right now; try again in a moment.',
       MONTH_NOT_OVER: 'A month can be signed off only once it is over.',
     },
   },
@@ -513,6 +517,7 @@ export const appEn = {
     ...subjectsEn,
     ...registersEn,
     ...calendarEn,
+    ...jobsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -2,6 +2,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
+import { jobsKo } from './jobs.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -705,6 +706,9 @@ const appKo: AppMessages = {
       REQUEST_REFUSED: '서버가 이 요청을 거부했습니다.',
       FIELD_INVALID: '올바른 값이 아닙니다.',
       REVIEW_ALREADY_SIGNED: '이미 승인된 달입니다. 화면에 기존 승인 내용을 표시합니다.',
+      JOB_NOT_FOUND: '그런 작업이 없습니다.',
+      JOB_ALREADY_QUEUED: '이 작업의 실행이 이미 대기 중입니다. 곧 실행됩니다.',
+      JOBS_UNAVAILABLE: '지금 이 서버에서 작업 대기열이 동작하지 않습니다. 잠시 후 다시 시도하세요.',
       MONTH_NOT_OVER: '달이 끝난 뒤에만 승인할 수 있습니다.',
     },
   },
@@ -712,6 +716,7 @@ const appKo: AppMessages = {
     ...subjectsKo,
     ...registersKo,
     ...calendarKo,
+    ...jobsKo,
     staff: {
       name: '임직원',
       fields: {

@@ -31,6 +31,9 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'legal-disclosures': ['LegalDisclosure'],
   // The holiday calendars (F6): read by every role, changed by the DPO.
   'calendar/holidays': ['Holiday'],
+  // The background jobs and their runs (F6): DPO and sysadmin; `run` starts one now.
+  jobs: ['Job'],
+  'job-runs': ['Job'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */

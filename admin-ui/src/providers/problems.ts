@@ -47,6 +47,9 @@ export const KNOWN_PROBLEM_CODES = [
   'AUDIT_LOG_TAMPERED',
   'REVIEW_ALREADY_SIGNED',
   'MONTH_NOT_OVER',
+  'JOB_NOT_FOUND',
+  'JOB_ALREADY_QUEUED',
+  'JOBS_UNAVAILABLE',
 ] as const;
 
 const known = new Set<string>(KNOWN_PROBLEM_CODES);

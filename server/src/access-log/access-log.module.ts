@@ -11,6 +11,7 @@ import { AuditPurgeService } from './audit-purge.service';
 import { AuditSigner } from './audit-signer';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuthEventService } from './auth-event.service';
+import { AccessLogPurgeJob } from './jobs/purge.job';
 
 @Module({
   controllers: [AccessLogController],
@@ -19,6 +20,7 @@ import { AuthEventService } from './auth-event.service';
     AuditVerificationService,
     AccessReviewService,
     AuditPurgeService,
+    AccessLogPurgeJob,
     AuditRepository,
     AuditService,
     AuditOwnerSetup,

@@ -1,6 +1,4 @@
-import { HttpStatus, Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { APP_LOGGER } from '../common/logger';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { canonicalize, MerkleTreeBuilder, type MerkleFrontier } from '@poc/audit';
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
@@ -11,7 +9,7 @@ import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
 import { AuditRepository } from './audit.repository';
-import { AuditSequencer } from './audit-sequencer';
+import { AuditSequencer, SequencerLockHeld } from './audit-sequencer';
 import { AuditService } from './audit.service';
 import { AuditSigner } from './audit-signer';
 
@@ -35,12 +33,10 @@ export interface VerifiedPurge {
  * Retention of the access log (default 2 years): only the longest prefix of events older than
  * the limit (by the time in their signed bytes) goes, and only with a signed record of the cut
  * (its Merkle frontier) that the database verifies and stores, and a copy beside the heads, so
- * every later event and head still verifies.
+ * every later event and head still verifies. Run daily by the access-log-purge job (jobs/purge.job.ts).
  */
 @Injectable()
-export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-
+export class AuditPurgeService {
   constructor(
     private readonly audit: AuditRepository,
     private readonly sequencer: AuditSequencer,
@@ -48,29 +44,15 @@ export class AuditPurgeService implements OnApplicationBootstrap, OnModuleDestro
     private readonly recorder: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    @Inject(APP_LOGGER) private readonly log: Logger,
     @Inject(DATABASE_LOCATION) private readonly location: DatabaseLocation,
   ) {}
 
-  /** Once a day, on the instance that leads the sequencer. */
-  onApplicationBootstrap(): void {
-    if (!this.config.auditSequencer) return;
-    this.timer = setInterval(() => {
-      if (!this.sequencer.isLeader) return;
-      this.purge().then(
-        (result) => result && this.log.info(result, 'access log retention purge'),
-        (error: unknown) => this.log.error({ err: error }, 'access log retention purge failed'),
-      );
-    }, 86_400_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
   async purge(): Promise<{ purgedThrough: number; deleted: number } | null> {
-    await this.sequencer.flush();
+    // The job runs on whichever instance pg-boss gives it to. Where another instance leads the
+    // sequencer, that one's checkpoints sign the heads (a cut that no head covers is refused below).
+    await this.sequencer.flush().catch((error: unknown) => {
+      if (!(error instanceof SequencerLockHeld)) throw error;
+    });
     const now = this.clock.now();
     const { through, firstSeq } = await this.audit.prefixBefore(this.config.auditRetentionDays);
     if (firstSeq === null || through < firstSeq) return null;

@@ -30,6 +30,13 @@ const COALESCE_BELOW = 100;
 const COALESCE_MS = 10;
 const HALTED_REPEAT_MS = 60_000;
 const SHUTDOWN_DRAIN_MS = 5_000;
+/** flush() on an instance while another instance leads the sequencer. */
+export class SequencerLockHeld extends Error {
+  constructor() {
+    super('Another instance holds the sequencer lock');
+  }
+}
+
 /** How the sequencer's connection shows in pg_stat_activity. */
 export const SEQUENCER_APPLICATION_NAME = 'console-audit-sequencer';
 
@@ -121,7 +128,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   async flush(options: { publish?: boolean } = {}): Promise<void> {
     await this.exclusive(async () => {
       try {
-        if (!(await this.ensureLeader())) throw new Error('Another instance holds the sequencer lock');
+        if (!(await this.ensureLeader())) throw new SequencerLockHeld();
         if (this.haltReason !== null) throw new Error(`The access-log sequencer is halted: ${this.haltReason}`);
         while ((await this.sequenceBatch()) > 0);
         if (options.publish !== false) await this.checkpoint(true);

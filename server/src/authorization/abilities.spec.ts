@@ -69,4 +69,15 @@ describe('role abilities (DESIGN.md, Roles)', () => {
     }
     expect(auditor.can('reveal', 'Subject')).toBe(false);
   });
+
+  it('lets only the DPO and the sysadmin see the background jobs and start one now', () => {
+    for (const role of ['dpo', 'sysadmin'] as const) {
+      expect(me(role).can('read', 'Job')).toBe(true);
+      expect(me(role).can('run', subject('Job', { name: 'access-log-purge' }))).toBe(true);
+    }
+    for (const role of ['support', 'security', 'auditor'] as const) {
+      expect(me(role).can('read', 'Job')).toBe(false);
+      expect(me(role).can('run', subject('Job', { name: 'access-log-purge' }))).toBe(false);
+    }
+  });
 });

@@ -26,7 +26,9 @@ export type Action =
   | 'close'
   | 'verify'
   | 'signOff'
-  | 'export';
+  | 'export'
+  // background jobs
+  | 'run';
 
 export type SubjectType =
   | 'all'
@@ -43,7 +45,8 @@ export type SubjectType =
   | 'AccessLogReview'
   | 'Incident'
   | 'IncidentSubject'
-  | 'Holiday';
+  | 'Holiday'
+  | 'Job';
 
 // Rows are checked as plain objects tagged with their type (CASL's `subject()`).
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -69,6 +72,8 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'verify', 'export'], 'AccessLog');
       can(['read', 'signOff'], 'AccessLogReview');
       can(['read', 'reveal', 'revealPhi'], 'Subject');
+      // The background jobs (retention purges and scans are theirs to watch), and starting one now.
+      can(['read', 'run'], 'Job');
       break;
     case 'support':
       can(['read', 'reveal', 'accountAction'], 'Subject');
@@ -89,6 +94,8 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: staff.id });
       // Deadlines and business days are everyone's working context.
       can('read', 'Holiday');
+      // Keeping the background jobs running is operations work.
+      can(['read', 'run'], 'Job');
       break;
     case 'auditor':
       can('read', [

@@ -9,7 +9,8 @@ import { prepareRuntime, Runtime } from '../runtime';
 /** Runs `work` with the application's services, without an HTTP server. */
 export async function withApp(work: (app: INestApplicationContext, runtime: Runtime) => Promise<void>): Promise<void> {
   // A command-line run leaves sequencing to the running servers; its events wait in the inbox.
-  const runtime = await prepareRuntime({ AUDIT_SEQUENCER: 'false', ...process.env }, 'command');
+  // Nor does it take background jobs: a job queued for the servers must not run in a command.
+  const runtime = await prepareRuntime({ AUDIT_SEQUENCER: 'false', ...process.env, JOBS_ENABLED: 'false' }, 'command');
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...runtime, clock: new SystemClock() }), {
     logger: new PinoNestLogger(runtime.log.child({}, { level: 'warn' })),
   });

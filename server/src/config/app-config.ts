@@ -42,6 +42,9 @@ export class AppConfig {
   readonly auditCheckpointMs!: number;
   readonly auditHeadDir!: string;
   readonly auditSigningKeyPem?: string;
+  readonly jobsEnabled!: boolean;
+  readonly jobsSchedule!: boolean;
+  readonly jobsPollSeconds!: number;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -100,6 +103,9 @@ export class AppConfig {
       auditHeadDir: c.AUDIT_HEAD_DIR === undefined ? join(dataDir, 'audit-heads') : fromUser(c.AUDIT_HEAD_DIR),
       auditSigningKeyPem:
         c.AUDIT_SIGNING_KEY === undefined ? undefined : Buffer.from(c.AUDIT_SIGNING_KEY, 'base64').toString('utf8'),
+      jobsEnabled: c.JOBS_ENABLED,
+      jobsSchedule: c.JOBS_SCHEDULE,
+      jobsPollSeconds: c.JOBS_POLL_SECONDS,
       ...overrides,
     });
   }

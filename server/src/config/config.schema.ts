@@ -62,6 +62,12 @@ export const configSchema = z.object({
   REVIEW_DENIAL_BURST: positiveInt(10),
   AUDIT_CHECKPOINT_SECONDS: positiveInt(1),
   AUDIT_HEAD_DIR: z.string().optional(),
+  // Background jobs (pg-boss): whether this process runs jobs at all (command-line runs do not),
+  // whether it evaluates the cron schedules (every instance still works the queues), and how
+  // often it looks for work and for a schedule that is due.
+  JOBS_ENABLED: bool(true),
+  JOBS_SCHEDULE: bool(true),
+  JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(45).default(5),
   AUDIT_SIGNING_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/=]+$/, 'must be a PKCS#8 Ed25519 private key PEM, base64-encoded')

@@ -1,0 +1,123 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { AuditService } from '../access-log/audit.service';
+import type { StaffContext } from '../auth/staff-context';
+import { Clock } from '../calendar/clock';
+import type { ListParams } from '../common/list-query';
+import { Problem } from '../common/problem';
+import type { JobDto, StartedJobDto } from './dto/job.dto';
+import { JobRunner, type RegisteredJob } from './job-runner';
+import { JobsErrorCode } from './jobs.errors';
+import { JobsRepository, type JobRunFilter, type JobRunRow, type JobRunSortField } from './jobs.repository';
+
+const DEFAULT_TIMEOUT_MINUTES = 15;
+
+/**
+ * The Jobs screen's rules: which jobs exist, when each last ran and runs next, every run, and
+ * starting a job now (DPO and sysadmin), which the access log records in the transaction that
+ * queues the run.
+ */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly repo: JobsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(ctx: StaffContext): Promise<JobDto[]> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Job');
+    const [lastRuns, states] = await Promise.all([this.repo.lastRuns(), this.repo.queueStates()]);
+    return this.runner.registered().map((job) => this.toDto(job, lastRuns.get(job.definition.name), states));
+  }
+
+  async get(ctx: StaffContext, name: string): Promise<JobDto> {
+    const job = this.runner.find(name);
+    if (job === undefined) throw jobNotFound();
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Job', { name }));
+    const [lastRuns, states] = await Promise.all([this.repo.lastRuns(), this.repo.queueStates()]);
+    return this.toDto(job, lastRuns.get(name), states);
+  }
+
+  async listRuns(
+    ctx: StaffContext,
+    params: ListParams<JobRunSortField, JobRunFilter>,
+  ): Promise<{ rows: JobRunRow[]; total: number }> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Job');
+    return this.repo.listRuns(
+      params.filter,
+      { field: params.sortField, order: params.sortOrder },
+      { offset: params.offset, limit: params.limit },
+    );
+  }
+
+  async getRun(ctx: StaffContext, id: string): Promise<JobRunRow> {
+    const run = await this.repo.findRun(id);
+    if (run === null) throw new Problem(HttpStatus.NOT_FOUND, JobsErrorCode.JobRunNotFound, 'No such job run');
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Job', { name: run.jobName }));
+    return run;
+  }
+
+  /** Queues a run now; the access-log event and the queued run commit together or not at all. */
+  async startNow(ctx: StaffContext, name: string): Promise<StartedJobDto> {
+    const job = this.runner.find(name);
+    if (job === undefined) throw jobNotFound();
+    ForbiddenError.from(ctx.ability).throwUnlessCan('run', asSubject('Job', { name }));
+    if (!this.runner.isRunning) {
+      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, JobsErrorCode.JobsUnavailable, 'The job queue is not running');
+    }
+    const queuedJobId = await this.repo.transaction(async (manager) => {
+      const id = await this.runner.enqueue(name, { trigger: 'manual', startedBy: ctx.id }, manager);
+      if (id === null) {
+        throw new Problem(
+          HttpStatus.CONFLICT,
+          JobsErrorCode.JobAlreadyQueued,
+          'A run of this job is already waiting to start',
+        );
+      }
+      await this.audit.record(
+        { action: 'create', resource: 'job-run', outcome: 'success', detail: { job: name, queuedJobId: id } },
+        ctx.origin,
+        manager,
+      );
+      return id;
+    });
+    this.runner.wake(name);
+    return { job: name, queuedJobId };
+  }
+
+  private toDto(
+    job: RegisteredJob,
+    last: JobRunRow | undefined,
+    states: Map<string, { waiting: number; active: number }>,
+  ): JobDto {
+    const { definition, schedule, singleton } = job;
+    const state = states.get(definition.name) ?? { waiting: 0, active: 0 };
+    return {
+      id: definition.name,
+      name: definition.name,
+      cron: schedule?.expression ?? null,
+      timeZone: schedule?.timeZone ?? null,
+      singleton,
+      timeoutMinutes: definition.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES,
+      waiting: state.waiting,
+      active: state.active,
+      nextRunAt: schedule?.nextAfter(this.clock.now()).toISOString() ?? null,
+      lastRun:
+        last === undefined
+          ? null
+          : {
+              id: last.id,
+              startedAt: last.startedAt,
+              finishedAt: last.finishedAt,
+              outcome: last.outcome,
+              trigger: last.trigger,
+            },
+    };
+  }
+}
+
+function jobNotFound(): Problem {
+  return new Problem(HttpStatus.NOT_FOUND, JobsErrorCode.JobNotFound, 'No such job');
+}

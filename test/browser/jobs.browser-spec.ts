@@ -1,0 +1,56 @@
+import { JobRunner } from '../../server/src/jobs/job-runner';
+import { WAIT, screenshot, settled, useBrowserSuite } from '../support/browser';
+
+const DPO = { email: 'dpo.jobs@example.test', password: 'lantern river maple 27', displayName: 'Hana DPO' };
+const SYSADMIN = {
+  email: 'sysadmin.jobs@example.test',
+  password: 'beacon pine harbour 45',
+  displayName: 'Minjun Admin',
+};
+
+const suite = useBrowserSuite({
+  staff: [
+    { ...DPO, role: 'dpo' },
+    { ...SYSADMIN, role: 'sysadmin' },
+  ],
+  env: { JOBS_ENABLED: 'true' },
+  // A second job that fails, so the screen shows a failed run with its error too.
+  setup: () =>
+    suite.server.app.get(JobRunner).register({
+      name: 'demo-retention-scan',
+      cron: '0 4 * * 1',
+      run: async () => {
+        throw new Error('The retention rules are not loaded yet');
+      },
+    }),
+});
+
+describe('jobs screen', () => {
+  suite.itSignedIn('lets the DPO run the access-log purge now and shows its run', 'ko', DPO, async (page) => {
+    await suite.open(page, '/jobs');
+    await page.getByText('접속기록 보존 기간 경과분 파기').first().waitFor(WAIT);
+    await page.locator('[data-testid=run-now-access-log-purge]').click();
+    await page.getByRole('dialog').waitFor(WAIT);
+    await settled(page);
+    await screenshot(page, 'jobs-run-now-dpo-ko');
+    await page.getByRole('dialog').getByRole('button', { name: '지금 실행' }).click();
+    await page.locator('[data-testid=job-runs] [data-testid=outcome-succeeded]').first().waitFor(WAIT);
+    await page.locator('[data-testid=run-now-demo-retention-scan]').click();
+    await page.getByRole('dialog').getByRole('button', { name: '지금 실행' }).click();
+    await page.locator('[data-testid=job-runs] [data-testid=outcome-failed]').first().waitFor(WAIT);
+    await page.getByText('The retention rules are not loaded yet').first().waitFor(WAIT);
+    // The jobs table refreshes on its own (every few seconds) to show the failed run as the last one.
+    await page.locator('table').first().locator('[data-testid=outcome-failed]').waitFor(WAIT);
+    await settled(page);
+    await screenshot(page, 'jobs-dpo-ko');
+  });
+
+  suite.itSignedIn('shows the sysadmin the jobs and their runs in English', 'en', SYSADMIN, async (page) => {
+    await suite.open(page, '/jobs');
+    await page.getByText('Access-log retention purge').first().waitFor(WAIT);
+    await page.locator('[data-testid=run-now-access-log-purge]').waitFor(WAIT);
+    await page.getByText('Started by Hana DPO').first().waitFor(WAIT);
+    await settled(page);
+    await screenshot(page, 'jobs-sysadmin-en');
+  });
+});
