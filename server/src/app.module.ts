@@ -18,6 +18,7 @@ import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { OutboxModule } from './outbox/outbox.module';
 import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -54,6 +55,7 @@ export class AppModule {
         AuthModule,
         RegistersModule,
         SubjectsModule,
+        OutboxModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -105,6 +105,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATABASE_URL: database.ownerUrl,
     PORT: '0',
     UI_DIST_DIR: uiDir,
+    // Tests send the outbox by calling dispatchDue(), never on a timer behind their back.
+    OUTBOX_DISPATCH_SECONDS: '0',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

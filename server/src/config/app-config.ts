@@ -42,6 +42,10 @@ export class AppConfig {
   readonly auditCheckpointMs!: number;
   readonly auditHeadDir!: string;
   readonly auditSigningKeyPem?: string;
+  readonly smtpUrl?: string;
+  readonly mailFrom!: string;
+  readonly outboxDir!: string;
+  readonly outboxDispatchMs!: number;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -100,6 +104,10 @@ export class AppConfig {
       auditHeadDir: c.AUDIT_HEAD_DIR === undefined ? join(dataDir, 'audit-heads') : fromUser(c.AUDIT_HEAD_DIR),
       auditSigningKeyPem:
         c.AUDIT_SIGNING_KEY === undefined ? undefined : Buffer.from(c.AUDIT_SIGNING_KEY, 'base64').toString('utf8'),
+      smtpUrl: c.SMTP_URL,
+      mailFrom: c.MAIL_FROM,
+      outboxDir: c.OUTBOX_DIR === undefined ? join(dataDir, 'outbox') : fromUser(c.OUTBOX_DIR),
+      outboxDispatchMs: c.OUTBOX_DISPATCH_SECONDS * 1000,
       ...overrides,
     });
   }
