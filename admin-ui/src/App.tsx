@@ -24,6 +24,8 @@ import { staff } from './resources/staff';
 import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
 import { holidays } from './resources/holidays';
+import { outbox } from './resources/outbox';
+import { templates } from './resources/templates';
 
 const store = createConsoleStore();
 
@@ -54,6 +56,8 @@ export const App = () => (
     <Resource {...policies} />
     <Resource {...retentionRules} />
     <Resource {...holidays} />
+    <Resource {...templates} />
+    <Resource {...outbox} />
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />

@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
+import { outboxEn } from './outbox.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -506,6 +507,7 @@ export const appEn = {
     ...subjectsEn,
     ...registersEn,
     ...calendarEn,
+    ...outboxEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

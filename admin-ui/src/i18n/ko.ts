@@ -2,6 +2,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
+import { outboxKo } from './outbox.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -704,6 +705,7 @@ const appKo: AppMessages = {
     ...subjectsKo,
     ...registersKo,
     ...calendarKo,
+    ...outboxKo,
     staff: {
       name: '임직원',
       fields: {

@@ -31,6 +31,9 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'legal-disclosures': ['LegalDisclosure'],
   // The holiday calendars (F6): read by every role, changed by the DPO.
   'calendar/holidays': ['Holiday'],
+  // Templates and the outbox (F6): the DPO edits templates; the DPO and security read both.
+  templates: ['MessageTemplate'],
+  outbox: ['OutboxMessage'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -55,6 +58,7 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'registers/activities': { edit: 'update' },
   'legal-disclosures': { edit: 'update' },
   'calendar/holidays': { edit: 'update' },
+  templates: { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

@@ -64,9 +64,15 @@ export const OutboxList = () => {
           <When source="createdAt" />
         </DataTable.Col>
         <DataTable.Col source="status" field={StatusChip} />
-        <DataTable.Col source="channel" render={(r: { channel: string }) => translate(`resources.templates.channels.${r.channel}`)} />
+        <DataTable.Col
+          source="channel"
+          render={(r: { channel: string }) => translate(`resources.templates.channels.${r.channel}`)}
+        />
         <DataTable.Col source="recipientMasked" disableSort />
-        <DataTable.Col source="templateKey" render={(r: { templateKey: string; templateVersion: number }) => `${r.templateKey} v${r.templateVersion}`} />
+        <DataTable.Col
+          source="templateKey"
+          render={(r: { templateKey: string; templateVersion: number }) => `${r.templateKey} v${r.templateVersion}`}
+        />
         <DataTable.Col source="language" disableSort />
         <DataTable.Col source="attempts" disableSort />
         <DataTable.Col source="sentAt">

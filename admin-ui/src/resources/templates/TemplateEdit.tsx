@@ -18,7 +18,9 @@ const SampleData = () => {
   if (getValues('sampleDataJson') === undefined) {
     setValue('sampleDataJson', JSON.stringify(getValues('sampleData') ?? {}, null, 2));
   }
-  return <TextInput source="sampleDataJson" label={`${T}.fields.sampleData`} multiline fullWidth validate={isJsonObject} />;
+  return (
+    <TextInput source="sampleDataJson" label={`${T}.fields.sampleData`} multiline fullWidth validate={isJsonObject} />
+  );
 };
 
 /** Saves a new version with a reason; a stale version (409) keeps what was typed and says so. */

@@ -47,7 +47,7 @@ const Preview = () => {
   return (
     <Card variant="outlined" sx={{ mt: 2 }} data-testid="template-preview">
       <CardContent>
-        <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 1 }}>
+        <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
           <Typography variant="h6">{translate(`${T}.preview`)}</Typography>
           <ToggleButtonGroup size="small" exclusive value={language} onChange={(_e, v) => v && setLanguage(v)}>
             <ToggleButton value="ko">한국어</ToggleButton>

@@ -1,4 +1,4 @@
-import MailOutlineIcon from '@mui/icons-material/MailOutline';
+import MailOutlinedIcon from '@mui/icons-material/MailOutlined';
 import type { ResourceProps } from 'react-admin';
 import { TemplateEdit } from './TemplateEdit';
 import { TemplateList } from './TemplateList';
@@ -11,6 +11,6 @@ export const templates: ResourceProps = {
   list: TemplateList,
   show: TemplateShow,
   edit: TemplateEdit,
-  icon: MailOutlineIcon,
+  icon: MailOutlinedIcon,
   recordRepresentation: 'key',
 };
