@@ -20,6 +20,7 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  useLocaleState,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -33,7 +34,9 @@ const pre = { whiteSpace: 'pre-wrap', fontFamily: 'inherit', m: 0 } as const;
 const Preview = () => {
   const record = useRecordContext<MessageTemplate>();
   const translate = useTranslate();
-  const [language, setLanguage] = useState<'ko' | 'en'>('ko');
+  const [locale] = useLocaleState();
+  // Opens in the console's language; the other is one click away.
+  const [language, setLanguage] = useState<'ko' | 'en'>(locale === 'en' ? 'en' : 'ko');
   const preview = useQuery({
     queryKey: [TEMPLATES, 'preview', record?.id, record?.version, language],
     queryFn: () => http.post<TemplatePreview>(`/${TEMPLATES}/${record!.id}/preview`, { language }),
@@ -71,14 +74,15 @@ const Preview = () => {
             <Typography variant="subtitle1" sx={{ fontWeight: 600 }} data-testid="preview-subject">
               {preview.data.subject}
             </Typography>
-            {/* The server escapes every value; the sandbox keeps even a mistake inert. */}
+            {/* The text as the e-mail shows it (the server's HTML is this text, escaped, in paragraphs). */}
             <Box
-              component="iframe"
-              title={translate(`${T}.preview`)}
-              sandbox=""
-              srcDoc={preview.data.html}
-              sx={{ width: '100%', height: 360, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff' }}
-            />
+              data-testid="preview-body"
+              sx={{ p: 2, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+            >
+              <Typography component="pre" variant="body2" sx={{ ...pre, lineHeight: 1.7 }}>
+                {preview.data.text}
+              </Typography>
+            </Box>
           </>
         )}
       </CardContent>
