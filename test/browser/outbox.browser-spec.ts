@@ -43,6 +43,11 @@ describe('templates and outbox screens', () => {
     await page.getByRole('link', { name: '편집' }).click();
     await page.locator('textarea[name=bodyKo]').waitFor(WAIT);
     await screenshot(page, 'template-edit-dpo-ko');
+    await page.locator('input[name=subjectKo]').fill('[Shelby] 개인정보 유출 사실을 알려 드립니다 (중요)');
+    await page.locator('input[name=reason]').fill('제목에 중요 표시');
+    await page.getByRole('button', { name: '저장' }).click();
+    await page.locator('[data-testid=template-history]').getByText('제목에 중요 표시').waitFor(WAIT);
+    await page.locator('[data-testid=preview-subject]').getByText('(중요)').waitFor(WAIT);
     await suite.open(page, '/outbox');
     await page.getByText('p***@example.com').waitFor(WAIT);
     await page.getByText('***-3333').waitFor(WAIT);

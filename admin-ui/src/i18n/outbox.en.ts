@@ -47,7 +47,7 @@ export const outboxEn = {
     name: 'Outbox',
     title: 'Outbox',
     content_deleted: 'Content deleted',
-    content_kept: 'Content kept (sealed)',
+    content_kept: 'Content held (sealed)',
     statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', cancelled: 'Cancelled' },
     transports: { smtp: 'SMTP', file: 'File (no transport)' },
     fields: {

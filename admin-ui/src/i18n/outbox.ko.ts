@@ -47,7 +47,7 @@ export const outboxKo = {
     name: '발송함',
     title: '발송함',
     content_deleted: '내용 삭제됨',
-    content_kept: '내용 보관 (암호화)',
+    content_kept: '내용 암호화 보관',
     statuses: { queued: '대기', sending: '발송 중', sent: '발송 완료', failed: '실패', cancelled: '취소' },
     transports: { smtp: 'SMTP', file: '파일 (발송 수단 없음)' },
     fields: {

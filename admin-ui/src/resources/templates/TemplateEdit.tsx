@@ -1,5 +1,13 @@
-import { BooleanInput, Edit, SimpleForm, TextInput, required, useNotify, useTranslate } from 'react-admin';
-import { useFormContext } from 'react-hook-form';
+import {
+  BooleanInput,
+  Edit,
+  SimpleForm,
+  TextInput,
+  required,
+  useNotify,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { ApiError } from '../../providers/http';
 import { T, templateWriteBody, type MessageTemplate } from './templateTypes';
 
@@ -12,14 +20,19 @@ const isJsonObject = (value: unknown) => {
   }
 };
 
+/** Sample data is JSON: edited as text, sent as an object (templateWriteBody parses it). */
 const SampleData = () => {
-  const { getValues, setValue } = useFormContext();
-  // Sample data is JSON: edited as text, sent as an object.
-  if (getValues('sampleDataJson') === undefined) {
-    setValue('sampleDataJson', JSON.stringify(getValues('sampleData') ?? {}, null, 2));
-  }
+  const record = useRecordContext<MessageTemplate>();
+  if (!record) return null;
   return (
-    <TextInput source="sampleDataJson" label={`${T}.fields.sampleData`} multiline fullWidth validate={isJsonObject} />
+    <TextInput
+      source="sampleDataJson"
+      label={`${T}.fields.sampleData`}
+      defaultValue={JSON.stringify(record.sampleData, null, 2)}
+      multiline
+      fullWidth
+      validate={isJsonObject}
+    />
   );
 };
 
