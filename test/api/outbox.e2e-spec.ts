@@ -371,6 +371,105 @@ describe('outbox and documents', () => {
       }
     });
 
+    it('answers bad input with a 4xx problem and writes nothing', async () => {
+      const t = await template('account.dormancy-notice');
+      const full = (await dpo().get(`/api/templates/${t.id}`).expect(200)).body as Record<string, unknown>;
+      const edit = {
+        description: full.description,
+        subjectKo: full.subjectKo,
+        subjectEn: full.subjectEn,
+        bodyKo: full.bodyKo,
+        bodyEn: full.bodyEn,
+        deleteContentAfterSend: true,
+        sampleData: full.sampleData,
+        reason: 'bad input',
+        version: full.version,
+      };
+      const versions = async () =>
+        (await server.db.query('SELECT count(*)::int AS n FROM message_template_versions'))[0].n as number;
+      const before = await versions();
+      const cases: [string, () => ReturnType<Agent['get']>, number][] = [
+        [
+          'NUL in sample data',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, sampleData: { a: 'x\u0000' } }),
+          422,
+        ],
+        [
+          'NUL in a body',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, bodyKo: 'a\u0000b' }),
+          422,
+        ],
+        [
+          'sample data not an object',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, sampleData: [1] }),
+          422,
+        ],
+        [
+          'huge sample data',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, sampleData: { a: 'x'.repeat(30_000) } }),
+          422,
+        ],
+        [
+          'a partial',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, bodyEn: '{{> secrets}}' }),
+          422,
+        ],
+        ['unknown language', () => dpo().post(`/api/templates/${t.id}/preview`).send({ language: 'jp' }), 422],
+        ['unknown template', () => dpo().get('/api/templates/00000000-0000-4000-8000-000000000000'), 404],
+        ['not a uuid', () => dpo().get('/api/templates/abc'), 422],
+        ['unknown message', () => dpo().get('/api/outbox/00000000-0000-4000-8000-000000000000'), 404],
+        [
+          'bad outbox filter',
+          () =>
+            dpo()
+              .get('/api/outbox')
+              .query({ filter: JSON.stringify({ status: 'lost' }) }),
+          422,
+        ],
+        [
+          'unknown document template',
+          () =>
+            dpo().post('/api/documents').send({ templateKey: 'no.such', language: 'ko', data: {}, purpose: 'test' }),
+          404,
+        ],
+        [
+          'NUL in document data',
+          () =>
+            dpo()
+              .post('/api/documents')
+              .send({
+                templateKey: 'retention.destruction-certificate',
+                language: 'ko',
+                data: { a: '\u0000' },
+                purpose: 'test',
+              }),
+          422,
+        ],
+        ['test send by SMS', () => dpo().post(`/api/templates/${t.id}/test-send`).send({ language: 'ko' }), 422],
+      ];
+      for (const [name, call, status] of cases) {
+        const res = await call();
+        expect({ name, status: res.status }).toEqual({ name, status });
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
+      expect(await versions()).toBe(before);
+    });
+
     it('queues a test send of a template to the DPO’s own address', async () => {
       const t = await template('rights-request.acknowledgement');
       const before = smtp.received.length;

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   IsInt,
@@ -16,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  registerDecorator,
 } from 'class-validator';
 import { CHANNELS, LANGUAGES, TEMPLATE_KINDS, type Channel, type Language, type TemplateKind } from '../outbox-types';
 
@@ -41,6 +41,25 @@ const IsVersion = () =>
     Min(1),
     Max(2_147_483_647),
   );
+
+/**
+ * Merge data: a JSON object of at most 20,000 characters, without NUL (which PostgreSQL's jsonb
+ * cannot hold: it would fail the write, not the request).
+ */
+const IsMergeData = (): PropertyDecorator => (target: object, propertyName: string | symbol) =>
+  registerDecorator({
+    name: 'MERGE_DATA',
+    target: target.constructor,
+    propertyName: propertyName as string,
+    options: { message: 'A JSON object of at most 20,000 characters, without NUL characters' },
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+        const json = JSON.stringify(value);
+        return json.length <= 20_000 && !json.includes('\\u0000');
+      },
+    },
+  });
 
 const IsTemplateText = (max: number) =>
   applyDecorators(
@@ -68,7 +87,7 @@ export class UpdateTemplateDto {
   deleteContentAfterSend!: boolean;
 
   @ApiProperty({ description: 'Made-up merge data for the preview (never a real person)' })
-  @IsObject()
+  @IsMergeData()
   sampleData!: Record<string, unknown>;
 
   @IsReason() reason!: string;
@@ -83,7 +102,7 @@ export class PreviewTemplateDto {
 
   @ApiPropertyOptional({ description: 'Merge data; the template’s sample data when absent' })
   @IsOptional()
-  @IsObject()
+  @IsMergeData()
   data?: Record<string, unknown>;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) subjectKo?: string;
@@ -104,7 +123,7 @@ export class RenderDocumentDto {
   language!: Language;
 
   @ApiProperty()
-  @IsObject()
+  @IsMergeData()
   data!: Record<string, unknown>;
 
   @ApiProperty({ description: 'Why this document is made; kept in the access log', minLength: 3, maxLength: 500 })
