@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { ROLES, type Role } from '../../server/src/authorization/roles';
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { OutboxService } from '../../server/src/outbox/outbox.service';
 import { FakeClock } from '../support/fake-clock';
 import { pdfText } from '../support/pdf-text';
@@ -303,6 +304,19 @@ describe('outbox and documents', () => {
       expect(text).toContain('휴면 회원 파일');
       expect(text).toContain('42건');
       expect(text).toContain('최책임');
+      // Real merge data went in: the access log says who made which document, and why.
+      await server.app.get(AuditSequencer).flush();
+      const events = (await server.db.query(
+        `SELECT convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
+          WHERE convert_from(canonical, 'UTF8')::jsonb ->> 'resource' = 'document'`,
+      )) as { e: { action: string; purpose: string; fields: string[] } }[];
+      expect(events.map((r) => r.e)).toEqual([
+        expect.objectContaining({
+          action: 'print',
+          purpose: '분기 파기 결과 보고',
+          fields: ['count', 'dpo', 'fileName'],
+        }),
+      ]);
     });
 
     it('lets the DPO edit with a reason, keeps the history, refuses a stale version and a broken template', async () => {
