@@ -25,6 +25,8 @@ import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
 import { holidays } from './resources/holidays';
 import { jobs } from './resources/jobs';
+import { outbox } from './resources/outbox';
+import { templates } from './resources/templates';
 
 const store = createConsoleStore();
 
@@ -57,6 +59,8 @@ export const App = () => (
     <Resource {...holidays} />
     <Resource {...jobs} />
 
+    <Resource {...templates} />
+    <Resource {...outbox} />
     <CustomRoutes>
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />

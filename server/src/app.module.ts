@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -57,6 +58,7 @@ export class AppModule {
         AuthModule,
         RegistersModule,
         SubjectsModule,
+        OutboxModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -226,3 +226,113 @@ describe('authorization matrix: background jobs', () => {
     expect(await queued()).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Every role against every outbox and template route: the DPO edits templates and reads the
+ * outbox; security reads both (breach notices); everyone else gets 403 with nothing written.
+ */
+describe('authorization matrix: outbox and templates', () => {
+  let server: TestServer;
+  const clients = new Map<Role, Agent>();
+  let template: { id: string; version: number };
+  let messageId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const role of ROLES) {
+      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
+      const client = agent(server);
+      await signIn(server, client, `${role}@example.com`, PASSWORD);
+      clients.set(role, client);
+    }
+    const [row] = await server.db.query(
+      `SELECT id, version FROM message_templates WHERE template_key = 'rights-request.acknowledgement'`,
+    );
+    template = row as { id: string; version: number };
+    const sent = await clients.get('dpo')!.post(`/api/templates/${template.id}/test-send`).send({ language: 'ko' });
+    messageId = sent.body.messageId as string;
+  });
+  afterAll(() => server.close());
+
+  const reads = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
+    { name: 'GET /templates', call: (c) => c.get('/api/templates') },
+    { name: 'GET /templates/:id', call: (c) => c.get(`/api/templates/${template.id}`) },
+    { name: 'GET /templates/:id/history', call: (c) => c.get(`/api/templates/${template.id}/history`) },
+    {
+      name: 'POST /templates/:id/preview',
+      call: (c) => c.post(`/api/templates/${template.id}/preview`).send({ language: 'ko' }),
+    },
+    {
+      name: 'POST /templates/:id/preview.pdf',
+      call: (c) => c.post(`/api/templates/${template.id}/preview.pdf`).send({ language: 'en' }),
+    },
+    {
+      name: 'POST /documents',
+      call: (c) =>
+        c.post('/api/documents').send({
+          templateKey: 'retention.destruction-certificate',
+          language: 'ko',
+          data: { fileName: '매트릭스' },
+          purpose: 'matrix',
+        }),
+    },
+    { name: 'GET /outbox', call: (c) => c.get('/api/outbox') },
+    { name: 'GET /outbox/:id', call: (c) => c.get(`/api/outbox/${messageId}`) },
+  ];
+  const writes = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
+    {
+      name: 'PUT /templates/:id',
+      call: (c) =>
+        c.put(`/api/templates/${template.id}`).send({
+          description: 'matrix',
+          subjectKo: '매트릭스',
+          subjectEn: 'Matrix',
+          bodyKo: '매트릭스',
+          bodyEn: 'Matrix',
+          deleteContentAfterSend: true,
+          sampleData: {},
+          reason: 'matrix',
+          version: template.version,
+        }),
+    },
+    {
+      name: 'POST /templates/:id/test-send',
+      call: (c) => c.post(`/api/templates/${template.id}/test-send`).send({ language: 'en' }),
+    },
+  ];
+  const readers: Role[] = ['dpo', 'security'];
+
+  it.each(readers)('lets %s read every template and outbox route', async (role) => {
+    for (const route of reads()) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, status: res.status }).toEqual({ route: route.name, status: 200 });
+    }
+  });
+
+  it.each(ROLES.filter((r) => !readers.includes(r)))('refuses %s every template and outbox route', async (role) => {
+    for (const route of [...reads(), ...writes()]) {
+      const res = await route.call(clients.get(role)!);
+      expect({ route: route.name, status: res.status, code: res.body.code }).toEqual({
+        route: route.name,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    }
+  });
+
+  it('refuses security every template change, with nothing written', async () => {
+    for (const route of writes()) {
+      const res = await route.call(clients.get('security')!);
+      expect({ route: route.name, status: res.status }).toEqual({ route: route.name, status: 403 });
+    }
+    expect((await server.db.query(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n).toBe(1);
+    expect((await server.db.query(`SELECT max(version) AS v FROM message_templates`))[0].v).toBe(1);
+  });
+
+  it('lets the DPO through on every template change', async () => {
+    for (const route of writes()) {
+      const res = await route.call(clients.get('dpo')!);
+      expect({ route: route.name, status: res.status < 300 }).toEqual({ route: route.name, status: true });
+    }
+  });
+});

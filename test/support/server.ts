@@ -110,6 +110,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     JOBS_ENABLED: 'false',
     JOBS_SCHEDULE: 'false',
     JOBS_POLL_SECONDS: '1',
+    // Tests send the outbox by calling dispatchDue(), never on a timer behind their back.
+    OUTBOX_DISPATCH_SECONDS: '0',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

@@ -3,6 +3,7 @@ import type { TranslationMessages } from 'react-admin';
 import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
+import { outboxEn } from './outbox.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -518,6 +519,7 @@ export const appEn = {
     ...registersEn,
     ...calendarEn,
     ...jobsEn,
+    ...outboxEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

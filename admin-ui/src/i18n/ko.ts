@@ -3,6 +3,7 @@ import type { AppMessages } from './en';
 import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
+import { outboxKo } from './outbox.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -717,6 +718,7 @@ const appKo: AppMessages = {
     ...registersKo,
     ...calendarKo,
     ...jobsKo,
+    ...outboxKo,
     staff: {
       name: '임직원',
       fields: {

@@ -34,6 +34,9 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   // The background jobs and their runs (F6): DPO and sysadmin; `run` starts one now.
   jobs: ['Job'],
   'job-runs': ['Job'],
+  // Templates and the outbox (F6): the DPO edits templates; the DPO and security read both.
+  templates: ['MessageTemplate'],
+  outbox: ['OutboxMessage'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -58,6 +61,7 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'registers/activities': { edit: 'update' },
   'legal-disclosures': { edit: 'update' },
   'calendar/holidays': { edit: 'update' },
+  templates: { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

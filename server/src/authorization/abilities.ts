@@ -46,7 +46,9 @@ export type SubjectType =
   | 'Incident'
   | 'IncidentSubject'
   | 'Holiday'
-  | 'Job';
+  | 'Job'
+  | 'MessageTemplate'
+  | 'OutboxMessage';
 
 // Rows are checked as plain objects tagged with their type (CASL's `subject()`).
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -67,6 +69,9 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold', 'LegalDisclosure']);
       // The holiday calendars every deadline counts on (substitute and temporary holidays by hand).
       can('manage', 'Holiday');
+      // Letters, notices and messages, and the record of what went out.
+      can(['read', 'update'], 'MessageTemplate');
+      can('read', 'OutboxMessage');
       // Four eyes: nobody approves work they prepared themselves.
       cannot('approve', 'RightsRequest', { preparedById: staff.id });
       can(['read', 'verify', 'export'], 'AccessLog');
@@ -86,6 +91,8 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can('read', 'IncidentSubject');
       can(['read', 'verify'], 'AccessLog');
       can('read', ['Register', 'Holiday']);
+      // Breach notices go out through the outbox: security sees whether they left.
+      can('read', ['MessageTemplate', 'OutboxMessage']);
       break;
     case 'sysadmin':
       can(['read', 'create', 'changeRole', 'disable', 'enable', 'unlock', 'resetMfa'], 'Staff');

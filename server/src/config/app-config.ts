@@ -45,6 +45,10 @@ export class AppConfig {
   readonly jobsEnabled!: boolean;
   readonly jobsSchedule!: boolean;
   readonly jobsPollSeconds!: number;
+  readonly smtpUrl?: string;
+  readonly mailFrom!: string;
+  readonly outboxDir!: string;
+  readonly outboxDispatchMs!: number;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -106,6 +110,10 @@ export class AppConfig {
       jobsEnabled: c.JOBS_ENABLED,
       jobsSchedule: c.JOBS_SCHEDULE,
       jobsPollSeconds: c.JOBS_POLL_SECONDS,
+      smtpUrl: c.SMTP_URL,
+      mailFrom: c.MAIL_FROM,
+      outboxDir: c.OUTBOX_DIR === undefined ? join(dataDir, 'outbox') : fromUser(c.OUTBOX_DIR),
+      outboxDispatchMs: c.OUTBOX_DISPATCH_SECONDS * 1000,
       ...overrides,
     });
   }

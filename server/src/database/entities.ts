@@ -1,5 +1,8 @@
 import { HolidayVersionEntity } from '../calendar/holiday-version.entity';
 import { HolidayEntity } from '../calendar/holiday.entity';
+import { MessageTemplateVersionEntity } from '../outbox/message-template-version.entity';
+import { MessageTemplateEntity } from '../outbox/message-template.entity';
+import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { StaffSessionEntity } from '../auth/session.entity';
 import { ActivityEntity } from '../registers/activity.entity';
 import { LegalDisclosureEntity } from '../registers/legal-disclosure.entity';
@@ -29,4 +32,8 @@ export const ENTITIES = [
   // calendar (F6)
   HolidayEntity,
   HolidayVersionEntity,
+  // outbox (F6)
+  MessageTemplateEntity,
+  MessageTemplateVersionEntity,
+  OutboxMessageEntity,
 ];

@@ -1,0 +1,10 @@
+import OutboxOutlinedIcon from '@mui/icons-material/OutboxOutlined';
+import type { ResourceProps } from 'react-admin';
+import { OutboxList } from './OutboxList';
+
+/** The outbox (F6): every message that went or is going out, as metadata. */
+export const outbox: ResourceProps = {
+  name: 'outbox',
+  list: OutboxList,
+  icon: OutboxOutlinedIcon,
+};

@@ -1,0 +1,31 @@
+import { BooleanField, DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { T } from './templateTypes';
+
+const CHANNELS = ['email', 'sms', 'app_push', 'letter', 'regulator_portal'] as const;
+
+/** Letters, notices and messages: what each says, in which channel, at which version. */
+export const TemplateList = () => {
+  const translate = useTranslate();
+  const filters = [
+    <SearchInput key="q" source="q" alwaysOn />,
+    <SelectInput
+      key="channel"
+      source="channel"
+      alwaysOn
+      choices={CHANNELS.map((id) => ({ id, name: translate(`${T}.channels.${id}`) }))}
+    />,
+  ];
+  return (
+    <List filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} title={`${T}.title`}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="key" />
+        <DataTable.Col source="description" disableSort />
+        <DataTable.Col source="channel" render={(r: { channel: string }) => translate(`${T}.channels.${r.channel}`)} />
+        <DataTable.Col source="version" disableSort />
+        <DataTable.Col source="deleteContentAfterSend" disableSort>
+          <BooleanField source="deleteContentAfterSend" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};

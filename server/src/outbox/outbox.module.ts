@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { DocumentRenderer } from './document-renderer';
+import { OutboxController } from './outbox.controller';
+import { OutboxDispatcher } from './outbox-dispatcher';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxSenders } from './outbox-senders';
+import { OutboxService } from './outbox.service';
+import { TemplateRenderer } from './template-renderer';
+import { DocumentsController, TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+/**
+ * F6: every outgoing message goes through the outbox (queued in the caller's transaction, sent
+ * after it commits); letters, notices and certificates are rendered from versioned templates.
+ * Other features use OutboxService.enqueue() and DocumentRenderer / TemplatesService.
+ */
+@Module({
+  imports: [AccessLogModule],
+  controllers: [TemplatesController, DocumentsController, OutboxController],
+  providers: [
+    OutboxRepository,
+    OutboxService,
+    OutboxSenders,
+    OutboxDispatcher,
+    TemplatesService,
+    TemplateRenderer,
+    DocumentRenderer,
+  ],
+  exports: [OutboxService, TemplatesService, DocumentRenderer],
+})
+export class OutboxModule {}
