@@ -20,6 +20,13 @@ export const appEn = {
       home: 'Home',
       integrity: 'Log integrity',
       access_review: 'Monthly review',
+      groups: {
+        people: 'People and requests',
+        incidents: 'Incidents',
+        registers: 'Registers and policy',
+        access_log: 'Access log',
+        administration: 'Administration',
+      },
     },
     auth: {
       sign_in_title: 'Sign in',

@@ -231,6 +231,13 @@ const appKo: AppMessages = {
       home: '홈',
       integrity: '기록 무결성',
       access_review: '월간 점검',
+      groups: {
+        people: '정보주체와 요청',
+        incidents: '사고',
+        registers: '대장과 방침',
+        access_log: '접속기록',
+        administration: '관리',
+      },
     },
     auth: {
       sign_in_title: '로그인',
