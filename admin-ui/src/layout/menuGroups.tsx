@@ -57,7 +57,7 @@ export const pageItem = (
 
 /**
  * The side menu, grouped by the work people do (F6). Adding a screen is one line in its group:
- * `resourceItem(jobs)` for a resource, `pageItem('/x', 'app.menu.x', Icon, { resource, action })`
+ * `resourceItem(jobs)` for a resource, `pageItem(path, labelKey, Icon, { resource, action })`
  * for a page. Incidents get their group with their first screen (F8).
  */
 export const MENU_GROUPS: MenuGroup[] = [

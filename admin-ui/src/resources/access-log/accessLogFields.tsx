@@ -25,6 +25,26 @@ export const useFormatLogTime = () => {
       : '';
 };
 
+/** The glossary's name for a server resource ("compliance-finding" -> "Compliance findings"). */
+export const useResourceName = () => {
+  const translate = useTranslate();
+  return (resource: string): string => translate(`app.access_log.resources.${resource}`, { _: resource });
+};
+
+/** The glossary's names for the fields an event touched ("recordsList" -> "list of counseling records"). */
+export const useFieldNames = () => {
+  const translate = useTranslate();
+  return (fields: readonly string[]): string =>
+    fields.map((field) => translate(`resources.subjects.history.fields.${field}`, { _: field })).join(', ');
+};
+
+export const ResourceField = (_props: { source?: string; label?: string }) => {
+  const resourceName = useResourceName();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  return <Typography variant="body2">{resourceName(record.resource)}</Typography>;
+};
+
 export const shortId = (id: string): string => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 
 /** An identifier shown short in monospace, in full on hover. */
@@ -162,6 +182,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 /** One line on why or what: the authentication event, the email tried, the reason, the purpose, the fields. */
 export const useEventSummary = () => {
   const translate = useTranslate();
+  const fieldNames = useFieldNames();
   return (event: AuditEvent): string => {
     const detail = event.detail ?? {};
     const kind = text(detail.event);
@@ -174,7 +195,7 @@ export const useEventSummary = () => {
       route || null,
       text(detail.code),
       event.purpose,
-      event.fields?.length ? event.fields.join(', ') : null,
+      event.fields?.length ? fieldNames(event.fields) : null,
       typeof detail.seq === 'number' ? `#${detail.seq}` : null,
     ];
     return parts.filter((part): part is string => Boolean(part)).join(' · ');
