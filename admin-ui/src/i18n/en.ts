@@ -16,6 +16,11 @@ export const appEn = {
     none: '—',
     loading: 'Loading…',
     retry: 'Try again',
+    dates: {
+      in_days: 'in %{smart_count} day |||| in %{smart_count} days',
+      today: 'today',
+      days_ago: '%{smart_count} day ago |||| %{smart_count} days ago',
+    },
     menu: {
       home: 'Home',
       integrity: 'Log integrity',

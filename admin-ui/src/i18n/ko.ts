@@ -227,6 +227,11 @@ const appKo: AppMessages = {
     none: '—',
     loading: '불러오는 중…',
     retry: '다시 시도',
+    dates: {
+      in_days: '%{smart_count}일 남음',
+      today: '오늘',
+      days_ago: '%{smart_count}일 지남',
+    },
     menu: {
       home: '홈',
       integrity: '기록 무결성',

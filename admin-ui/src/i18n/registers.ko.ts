@@ -346,9 +346,6 @@ export const registersKo: RegisterMessages = {
       column: '열람 자료',
     },
     deadline: {
-      in_days: '%{smart_count}일 남음',
-      today: '오늘',
-      days_ago: '%{smart_count}일 지남',
       dpa_expired: '만료됨',
       dpa_expiring: '만료 임박',
       inspection_overdue: '기한 지남',

@@ -1,5 +1,6 @@
 import { Box, Chip, Tooltip, Typography, type ChipProps } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useDates } from '../../i18n/dates';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEvent } from '../../types';
 
 export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `app.access_log.actions.${action}` }));
@@ -8,21 +9,10 @@ export const outcomeChoices = AUDIT_OUTCOMES.map((outcome) => ({
   name: `app.access_log.outcomes.${outcome}`,
 }));
 
-/** "2026. 11. 22. 15:04:05" / "11/22/2026, 15:04:05": a log needs the seconds and a 24-hour clock. */
+/** A log time, with the seconds, in the console's one format (i18n/dates.ts). */
 export const useFormatLogTime = () => {
-  const [locale] = useLocaleState();
-  return (iso: string | null | undefined): string =>
-    iso
-      ? new Date(iso).toLocaleString(locale, {
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-          hourCycle: 'h23',
-        })
-      : '';
+  const { format } = useDates();
+  return (iso: string | null | undefined): string => format(iso, 'logTime');
 };
 
 /** The glossary's name for a server resource ("compliance-finding" -> "Compliance findings"). */
