@@ -16,6 +16,11 @@ export const appEn = {
     none: '—',
     loading: 'Loading…',
     retry: 'Try again',
+    stale_version: {
+      title: 'Someone else saved this in the meantime',
+      body: 'While you were editing version %{version}, someone else saved a newer one, so your change was not saved. What you typed is still here. Load the latest version: the fields you changed keep your values, the others show the new ones. Check its history, then save again.',
+      reload: 'Load the latest version, keep my changes',
+    },
     dates: {
       in_days: 'in %{smart_count} day |||| in %{smart_count} days',
       today: 'today',
