@@ -6,6 +6,7 @@ import { i18nProvider } from './i18n';
 import { AppLayout, theme } from './layout';
 import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
+import { createQueryClient } from './providers/queryClient';
 import { createConsoleStore } from './providers/store';
 import { accessLog } from './resources/access-log';
 import { activities } from './resources/activities';
@@ -46,6 +47,7 @@ const MfaEnrollPageScreen = outsideLayout(MfaEnrollPage);
 const MfaVerifyPageScreen = outsideLayout(MfaVerifyPage);
 
 const store = createConsoleStore();
+const queryClient = createQueryClient();
 
 export const App = () => (
   <Admin
@@ -54,6 +56,7 @@ export const App = () => (
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     store={store}
+    queryClient={queryClient}
     layout={AppLayout}
     theme={theme}
     dashboard={HomePage}

@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { KeyboardRowsBody } from '../../components/KeyboardRows';
 import { RequireAccess } from '../../components/RequireAccess';
 import { AccessLogExportButton } from './AccessLogExportButton';
 import { fieldErrorKey, isApiError } from '../../providers/http';
@@ -124,6 +125,7 @@ const NoEvents = () => {
 const AccessLogDataTable = () => (
   <DataTable<AuditEvent>
     rowClick="show"
+    body={KeyboardRowsBody}
     bulkActionButtons={false}
     empty={<NoEvents />}
     size="small"
