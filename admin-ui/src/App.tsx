@@ -1,17 +1,12 @@
+import { Suspense, type ComponentType } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { lazyNamed } from './components/lazyNamed';
 import { i18nProvider } from './i18n';
 import { AppLayout, theme } from './layout';
-import { AccessReviewPage } from './pages/AccessReviewPage';
-import { HomePage } from './pages/HomePage';
-import { IntegrityPage } from './pages/IntegrityPage';
-import { MfaEnrollPage } from './pages/MfaEnrollPage';
-import { MfaVerifyPage } from './pages/MfaVerifyPage';
-import { PasswordChangePage } from './pages/PasswordChangePage';
-import { PolicyPreviewPage } from './pages/PolicyPreviewPage';
-import { SignInPage } from './pages/SignInPage';
 import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
+import { createQueryClient } from './providers/queryClient';
 import { createConsoleStore } from './providers/store';
 import { accessLog } from './resources/access-log';
 import { activities } from './resources/activities';
@@ -28,7 +23,34 @@ import { jobs } from './resources/jobs';
 import { outbox } from './resources/outbox';
 import { templates } from './resources/templates';
 
+const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
+const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
+const IntegrityPage = lazyNamed(() => import('./pages/IntegrityPage'), 'IntegrityPage');
+const MfaEnrollPage = lazyNamed(() => import('./pages/MfaEnrollPage'), 'MfaEnrollPage');
+const MfaVerifyPage = lazyNamed(() => import('./pages/MfaVerifyPage'), 'MfaVerifyPage');
+const PasswordChangePage = lazyNamed(() => import('./pages/PasswordChangePage'), 'PasswordChangePage');
+const PolicyPreviewPage = lazyNamed(() => import('./pages/PolicyPreviewPage'), 'PolicyPreviewPage');
+const SignInPage = lazyNamed(() => import('./pages/SignInPage'), 'SignInPage');
+
+/**
+ * Pages outside react-admin's layout (the sign-in flow) wait for their chunk here; inside the
+ * layout, react-admin's own Suspense shows its loader.
+ */
+const outsideLayout = (Page: ComponentType) => {
+  const Wrapped = () => (
+    <Suspense fallback={null}>
+      <Page />
+    </Suspense>
+  );
+  return Wrapped;
+};
+const SignInScreen = outsideLayout(SignInPage);
+const PasswordChangePageScreen = outsideLayout(PasswordChangePage);
+const MfaEnrollPageScreen = outsideLayout(MfaEnrollPage);
+const MfaVerifyPageScreen = outsideLayout(MfaVerifyPage);
+
 const store = createConsoleStore();
+const queryClient = createQueryClient();
 
 export const App = () => (
   <Admin
@@ -37,10 +59,11 @@ export const App = () => (
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     store={store}
+    queryClient={queryClient}
     layout={AppLayout}
     theme={theme}
     dashboard={HomePage}
-    loginPage={SignInPage}
+    loginPage={SignInScreen}
     requireAuth
     disableTelemetry
   >
@@ -68,9 +91,9 @@ export const App = () => (
     </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>
-      <Route path="/password-change" element={<PasswordChangePage />} />
-      <Route path="/mfa/enroll" element={<MfaEnrollPage />} />
-      <Route path="/mfa/verify" element={<MfaVerifyPage />} />
+      <Route path="/password-change" element={<PasswordChangePageScreen />} />
+      <Route path="/mfa/enroll" element={<MfaEnrollPageScreen />} />
+      <Route path="/mfa/verify" element={<MfaVerifyPageScreen />} />
     </CustomRoutes>
   </Admin>
 );

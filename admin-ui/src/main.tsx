@@ -2,6 +2,20 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 
+/*
+ * Each screen is its own chunk, named by its content hash. A tab left open across a deploy asks
+ * for chunks that no longer exist: load the new index.html once instead of showing an error. Once
+ * per minute at most, so a chunk that is truly missing cannot reload the page in a loop.
+ */
+const RELOADED_AT = 'console.chunkReloadAt';
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
 

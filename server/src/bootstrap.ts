@@ -17,6 +17,7 @@ import { AuthEventType } from './access-log/auth-event-type';
 import { AppModule, AppModuleOptions } from './app.module';
 import { readSessionCookie } from './auth/session-cookie';
 import { SessionService } from './auth/session.service';
+import { mountConsoleUi } from './common/console-ui';
 import { verifyJsonBody } from './common/json-input';
 import { flattenValidationErrors } from './common/list-query';
 import { PinoNestLogger } from './common/logger';
@@ -265,21 +266,11 @@ function mountApiDocs(app: NestExpressApplication): void {
   });
 }
 
-/** The built console at /, with client-side routes falling back to index.html. */
+/** The built console at /, when it is built (see common/console-ui.ts). */
 function mountUi(app: NestExpressApplication, dir: string, log: Logger): void {
-  const index = join(dir, 'index.html');
-  if (!existsSync(index)) {
+  if (!existsSync(join(dir, 'index.html'))) {
     log.warn({ dir }, 'The console UI is not built; run `npm run build`');
     return;
   }
-  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
-}
-
-function noCacheForHtml(res: Response, path: string): void {
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  mountConsoleUi(app, dir);
 }

@@ -101,7 +101,10 @@ describe('the access log in a browser', () => {
       await menuLink(page, '#/access-log').click();
       await rows.filter({ hasText: '로그인(비밀번호)' }).first().waitFor(WAIT);
       await screenshot(page, 'ko-21-access-log');
-      await rows.filter({ hasText: '로그인(비밀번호)' }).first().click();
+      // A row opens from the keyboard too: it takes the focus, and Enter opens it.
+      await rows.filter({ hasText: '로그인(비밀번호)' }).first().focus();
+      await page.keyboard.press('Enter');
+      await waitForRoute(page, (p) => /^\/access-log\/\d+\/show$/.test(p));
       await page.locator('[data-testid=inclusion-check][data-result=ok]').waitFor(WAIT);
       await expect(page.locator('[data-testid=inclusion-check]').textContent()).resolves.toContain(
         '브라우저에서 증명을 확인했습니다 ✓',

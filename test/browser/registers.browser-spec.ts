@@ -206,15 +206,27 @@ describe('the registers in a browser', () => {
       }, subId);
       await checkAllContractTerms(page);
       await page.click('[data-testid=register-save]');
-      await page.locator('[data-testid=register-conflict]').waitFor(WAIT);
+      // The message shows beside the Save button just pressed, and what was typed is still there.
+      const stale = page.locator('[data-testid=stale-version]');
+      await stale.waitFor(WAIT);
+      await expect(stale.evaluate((alert) => alert === document.activeElement)).resolves.toBe(true);
+      await expect(
+        stale.evaluate((alert) => {
+          const box = alert.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      ).resolves.toBe(true);
       await shot(page, 'en-85-stale-version');
 
-      // The latest version, edited again: all seven terms, active.
-      await page.getByRole('button', { name: 'Open the latest version' }).click();
-      await waitForRoute(page, (p) => p === `${PROCESSORS}/${subId}/show`);
-      await page.locator('[data-testid=detail-contact]', { hasText: 'backup-privacy@example.test' }).waitFor(WAIT);
-      await page.getByRole('link', { name: 'Edit' }).click();
-      await expect(page.locator('[data-testid=editing-version]').textContent()).resolves.toContain('version 2');
+      // The latest version, loaded into the form: the terms just checked stay checked, the contact
+      // saved meanwhile shows, and the form now edits version 2.
+      await page.getByRole('button', { name: 'Load the latest version, keep my changes' }).click();
+      await page.locator('[data-testid=editing-version]', { hasText: 'version 2' }).waitFor(WAIT);
+      await expect(stale.count()).resolves.toBe(0);
+      await expect(page.locator('input[name=contact]').inputValue()).resolves.toBe('backup-privacy@example.test');
+      await expect(
+        page.locator('[data-testid=contract-terms-input] input[type=checkbox]:checked').count(),
+      ).resolves.toBe(7);
       await checkAllContractTerms(page);
       await page.check('input[name=status][value=active]');
       await page.fill('textarea[name=reason]', 'Re-entrustment contract signed with all seven terms');

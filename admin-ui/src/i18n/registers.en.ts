@@ -348,9 +348,6 @@ export const registersEn = {
       column: 'Subject’s copy',
     },
     deadline: {
-      in_days: 'in %{smart_count} day |||| in %{smart_count} days',
-      today: 'today',
-      days_ago: '%{smart_count} day ago |||| %{smart_count} days ago',
       dpa_expired: 'Expired',
       dpa_expiring: 'Expiring',
       inspection_overdue: 'Overdue',

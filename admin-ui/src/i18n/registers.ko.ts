@@ -1,6 +1,6 @@
 import type { RegisterMessages } from './registers.en';
 
-/** 등록부 화면의 문구(F4). registers.en.ts와 같은 구조로 ko.ts의 `resources`에 펼쳐 넣습니다. */
+/** 대장 화면의 문구(F4). registers.en.ts와 같은 구조로 ko.ts의 `resources`에 펼쳐 넣습니다. */
 export const registersKo: RegisterMessages = {
   'registers/policies': {
     name: '개인정보 처리방침',
@@ -165,7 +165,7 @@ export const registersKo: RegisterMessages = {
       disclosures:
         '법원 명령, 아동학대·자해 위험 신고처럼 법에 따라 이루어진 제공을 기록합니다. 표시한 기록은 정보주체의 열람 요구 자료에 포함됩니다.',
       policies:
-        '공개된 개인정보 처리방침입니다. 처리방침의 표는 등록부에서 생성되며, 차이 점검으로 공개된 문서와 등록부를 비교할 수 있습니다.',
+        '공개된 개인정보 처리방침입니다. 처리방침의 표는 대장에서 생성되며, 차이 점검으로 공개된 문서와 대장을 비교할 수 있습니다.',
     },
     status: {
       draft: '작성 중',
@@ -346,9 +346,6 @@ export const registersKo: RegisterMessages = {
       column: '열람 자료',
     },
     deadline: {
-      in_days: '%{smart_count}일 남음',
-      today: '오늘',
-      days_ago: '%{smart_count}일 지남',
       dpa_expired: '만료됨',
       dpa_expiring: '만료 임박',
       inspection_overdue: '기한 지남',
@@ -365,7 +362,7 @@ export const registersKo: RegisterMessages = {
       english: '영어',
       localized_required: '한 가지 언어 이상으로 입력하세요.',
       reason: '변경 사유',
-      reason_help: '내 이름과 함께 변경 이력과 접근 기록에 남습니다. 예: “11월 1일 위탁계약 갱신”.',
+      reason_help: '내 이름과 함께 변경 이력과 접속기록에 남습니다. 예: “11월 1일 위탁계약 갱신”.',
       reason_required: '사유를 3자 이상 입력하세요.',
       editing_version: '버전 %{version}을 편집하고 있습니다.',
       saved: '버전 %{version}으로 저장했습니다',
@@ -409,8 +406,8 @@ export const registersKo: RegisterMessages = {
     },
     as_of: {
       label: '기준일',
-      help: '지난 날짜가 끝날 때의 등록부를 봅니다',
-      banner: '%{date} 기준 등록부입니다. 각 항목은 그날의 버전으로 표시되며, 이 화면에서는 아무것도 바꿀 수 없습니다.',
+      help: '지난 날짜가 끝날 때의 대장을 봅니다',
+      banner: '%{date} 기준 대장입니다. 각 항목은 그날의 버전으로 표시되며, 이 화면에서는 아무것도 바꿀 수 없습니다.',
       row_banner: '%{date} 기준 이 항목의 내용입니다(버전 %{version}).',
       clear: '오늘 기준으로 돌아가기',
       not_yet: '%{date}에는 이 항목이 아직 없었습니다.',
@@ -424,23 +421,23 @@ export const registersKo: RegisterMessages = {
       done: '%{name} 파일을 내려받았습니다',
       regulator: '감독기관 제출용 문서',
       regulator_help:
-        '감독기관의 요청에 대비해 모든 등록부를 한 파일로 만듭니다(GDPR 제30조 제4항). 처리방침별 처리활동 기록과 모든 등록부가 들어 있으며, 내려받은 사실은 접근 기록에 남습니다.',
+        '감독기관의 요청에 대비해 모든 대장을 한 파일로 만듭니다(GDPR 제30조 제4항). 처리방침별 처리활동 기록과 모든 대장이 들어 있으며, 내려받은 사실은 접속기록에 남습니다.',
       scope: '목록에서 고른 처리방침과 기준일을 따릅니다.',
     },
     profiles: {
       button: '프로필 가져오기',
       title: '처리방침 프로필 가져오기',
       intro:
-        '프로필에는 공개된 처리방침의 표를 그대로 재현하는 등록부가 들어 있습니다. 가져오면 처리방침과 모든 항목이 한 번에 만들어지며, 하나라도 거부되면 아무것도 남지 않습니다.',
+        '프로필에는 공개된 처리방침의 표를 그대로 재현하는 대장이 들어 있습니다. 가져오면 처리방침과 모든 항목이 한 번에 만들어지며, 하나라도 거부되면 아무것도 남지 않습니다.',
       imported: '가져옴',
       import: '가져오기',
-      reason_default: '공개된 처리방침으로 등록부 최초 작성',
+      reason_default: '공개된 처리방침으로 대장 최초 작성',
       done: '가져왔습니다: 수탁업체 %{processors}건, 제3자 제공 %{provisions}건, 국외 이전 %{transfers}건, 처리활동 %{activities}건',
     },
     preview: {
       title: '처리방침 표',
       intro:
-        '등록부에서 만든 처리방침의 표를 한국어나 영어로 보여 줍니다. 공개할 처리방침에 복사해 넣거나, 아래에 공개된 문서를 붙여 넣어 다른 곳을 찾으세요.',
+        '대장에서 만든 처리방침의 표를 한국어나 영어로 보여 줍니다. 공개할 처리방침에 복사해 넣거나, 아래에 공개된 문서를 붙여 넣어 다른 곳을 찾으세요.',
       policy: '개인정보 처리방침',
       table: '표',
       tables: {
@@ -460,7 +457,7 @@ export const registersKo: RegisterMessages = {
       as_of: '기준일(선택)',
       copy_markdown: '마크다운 복사',
       download_markdown: '.md 파일로 받기',
-      no_rows: '이 표에 들어갈 등록부 항목이 없습니다.',
+      no_rows: '이 표에 들어갈 대장 항목이 없습니다.',
       no_policy:
         '아직 개인정보 처리방침이 없습니다. 개인정보 보호책임자가 처리방침 목록에서 프로필을 가져올 수 있습니다.',
       open_policies: '개인정보 처리방침',
@@ -469,38 +466,38 @@ export const registersKo: RegisterMessages = {
     drift: {
       title: '차이 점검',
       intro:
-        '공개된 처리방침을 마크다운이나 웹 페이지에서 복사한 일반 텍스트로 붙여 넣으세요. 머리글 행으로 표를 찾아 등록부가 만든 표와 칸마다 비교하며, 처리방침에 있어야 할 표가 빠지면 알려 줍니다.',
+        '공개된 처리방침을 마크다운이나 웹 페이지에서 복사한 일반 텍스트로 붙여 넣으세요. 머리글 행으로 표를 찾아 대장이 만든 표와 칸마다 비교하며, 처리방침에 있어야 할 표가 빠지면 알려 줍니다.',
       markdown: '공개된 처리방침(마크다운 또는 일반 텍스트)',
       check: '차이 점검하기',
       checking: '점검 중…',
-      in_sync: '공개된 표가 등록부와 일치합니다.',
+      in_sync: '공개된 표가 대장과 일치합니다.',
       out_of_sync: '차이 %{smart_count}건을 찾았습니다',
       tables_checked: '비교한 표',
       table_rows: '%{table}(%{lang}, %{smart_count}행)',
-      no_tables: '이 문서에서 등록부 표를 찾지 못했습니다. 머리글 행이 있는 표를 붙여 넣으세요.',
+      no_tables: '이 문서에서 대장 표를 찾지 못했습니다. 머리글 행이 있는 표를 붙여 넣으세요.',
       missing_title: '공개된 문서에서 찾지 못한 표',
-      missing_item: '%{table} — %{section}: 등록부에는 %{smart_count}행이 있습니다',
-      missing_item_no_section: '%{table}: 등록부에는 %{smart_count}행이 있습니다',
+      missing_item: '%{table} — %{section}: 대장에는 %{smart_count}행이 있습니다',
+      missing_item_no_section: '%{table}: 대장에는 %{smart_count}행이 있습니다',
       ignored: '다른 표 %{smart_count}개는 비교하지 않았습니다',
       kinds: {
         missing_table: '표 없음',
         missing_from_policy: '처리방침에 없음',
-        not_in_register: '등록부에 없음',
+        not_in_register: '대장에 없음',
         changed_cell: '내용 다름',
       },
       row: '행',
       column: '열',
-      register_value: '등록부',
+      register_value: '대장',
       policy_value: '처리방침',
       kind_help: {
-        missing_table: '처리방침에 있어야 하고 등록부에 행이 있는 표인데, 붙여 넣은 문서에는 이 표가 없습니다.',
-        missing_from_policy: '공개된 처리방침에 나오지 않는 등록부 항목입니다.',
-        not_in_register: '어떤 등록부 항목으로도 만들어지지 않는 처리방침의 행입니다.',
+        missing_table: '처리방침에 있어야 하고 대장에 행이 있는 표인데, 붙여 넣은 문서에는 이 표가 없습니다.',
+        missing_from_policy: '공개된 처리방침에 나오지 않는 대장 항목입니다.',
+        not_in_register: '어떤 대장 항목으로도 만들어지지 않는 처리방침의 행입니다.',
         changed_cell: '같은 행에서 한 칸이 다릅니다.',
       },
     },
     alerts: {
-      title: '등록부 알림',
+      title: '대장 알림',
       none: '알림이 없습니다. 위탁계약, 점검, 국외 이전 모두 문제없습니다.',
       count: '알림 %{smart_count}건',
       open: '열기',

@@ -488,16 +488,6 @@ export const subjectsEn = {
       intro: 'Who read or changed this person’s data, newest first (the latest 50 events).',
       none: 'No access has been recorded yet.',
       open_log: 'Open in the access log',
-      resources: {
-        subject: 'Profile and contact data',
-        phi: 'Health data (PHI)',
-        'subject-account': 'Account action',
-        'identity-check': 'Identity check',
-        'subject-search': 'Search',
-        'subject-key': 'Data key',
-        'access-log': 'Access history',
-        'compliance-finding': 'Compliance findings',
-      },
       fields: {
         name: 'name',
         email: 'email',

@@ -64,7 +64,7 @@ export const subjectsKo: typeof subjectsEn = {
       intro:
         '응대 중인 사람을 전화번호, 이메일 주소 또는 이름의 앞부분으로 찾습니다. 유형·상태·서비스로 결과를 좁힐 수 있습니다.',
       privacy:
-        '검색 결과는 마스킹되어 표시됩니다. 모든 검색은 접근 기록에 남으며, 값은 꼭 필요할 때만 프로필에서 열람하세요.',
+        '검색 결과는 마스킹되어 표시됩니다. 모든 검색은 접속기록에 남으며, 값은 꼭 필요할 때만 프로필에서 열람하세요.',
       by: '검색 기준',
       modes: {
         phone: '전화번호',
@@ -92,7 +92,7 @@ export const subjectsKo: typeof subjectsEn = {
       any: '전체',
       start_title: '사람을 검색해서 시작하세요',
       start_hint:
-        '검색하기 전에는 아무도 표시하지 않습니다. 플랫폼에는 수천 명의 정보가 있고, 조회할 때마다 접근 기록에 남기 때문입니다. 가장 빠른 방법은 상대방이 전화를 건 번호로 찾는 것입니다.',
+        '검색하기 전에는 아무도 표시하지 않습니다. 플랫폼에는 수천 명의 정보가 있고, 조회할 때마다 접속기록에 남기 때문입니다. 가장 빠른 방법은 상대방이 전화를 건 번호로 찾는 것입니다.',
       results: '%{smart_count}명을 찾았습니다',
       no_results: '일치하는 사람이 없습니다. 전화번호와 이메일은 정확히 일치해야 하니 한 자리씩 확인하세요.',
       open: '프로필 열기',
@@ -120,7 +120,7 @@ export const subjectsKo: typeof subjectsEn = {
       back: '검색으로 돌아가기',
       loading: '프로필을 불러오는 중…',
       masked_note:
-        '연락처 정보는 마스킹되어 있습니다. 업무에 꼭 필요할 때만 열람하세요. 열람한 값은 이 화면을 떠날 때까지만 표시되며, 열람 사유와 함께 접근 기록에 남습니다.',
+        '연락처 정보는 마스킹되어 있습니다. 업무에 꼭 필요할 때만 열람하세요. 열람한 값은 이 화면을 떠날 때까지만 표시되며, 열람 사유와 함께 접속기록에 남습니다.',
       key_shredded:
         '이 사람의 데이터 키가 파기되었습니다(암호학적 삭제). 암호화된 정보는 누구도 다시 읽을 수 없습니다.',
       empty: '기록이 없습니다.',
@@ -141,7 +141,7 @@ export const subjectsKo: typeof subjectsEn = {
         payments: '결제',
         devices: '기기·캘린더',
         account_actions: '계정 조치',
-        access_history: '접근 이력',
+        access_history: '접속기록',
       },
       sections: {
         identity: '신원·연락처',
@@ -179,7 +179,7 @@ export const subjectsKo: typeof subjectsEn = {
       hide: '숨기기',
       title: '개인정보 열람',
       intro:
-        '열람 사유를 적어 주세요. 열람한 값은 이 화면을 떠날 때까지만 표시됩니다. 열람한 항목과 사유는 접근 기록에 남습니다.',
+        '열람 사유를 적어 주세요. 열람한 값은 이 화면을 떠날 때까지만 표시됩니다. 열람한 항목과 사유는 접속기록에 남습니다.',
       fields: '열람할 항목',
       purpose: '열람 사유',
       purpose_help:
@@ -187,7 +187,7 @@ export const subjectsKo: typeof subjectsEn = {
       purpose_required: '열람 사유를 %{min}자 이상 적어 주세요(현재 %{count}자).',
       submit: '열람',
       revealed: '이 화면에서만 열람 중',
-      done: '열람했습니다. 누가 어떤 항목을 왜 보았는지 접근 기록에 남았습니다.',
+      done: '열람했습니다. 누가 어떤 항목을 왜 보았는지 접속기록에 남았습니다.',
       no_value: '기록 없음',
     },
     phi: {
@@ -205,12 +205,12 @@ export const subjectsKo: typeof subjectsEn = {
       confirm_psychotherapy_help: '심리치료 메모는 추가로 보호됩니다. 목적에 필요하다고 확인할 때만 열립니다.',
       confirm_psychotherapy_required: '확인란에 표시하거나, 심리치료 메모를 선택에서 빼세요.',
       intro:
-        '건강정보(민감정보)입니다. 담당하는 사건에 필요할 때만 열람하세요. 인증 앱의 현재 코드를 다시 입력해야 하며, 열람 사유와 사건 번호가 접근 기록에 남습니다.',
+        '건강정보(민감정보)입니다. 담당하는 사건에 필요할 때만 열람하세요. 인증 앱의 현재 코드를 다시 입력해야 하며, 열람 사유와 사건 번호가 접속기록에 남습니다.',
       purpose: '열람 사유',
       purpose_help: '읽어야 하는 이유를 적으세요. 예: "열람 요구의 범위 확인". %{min}자 이상.',
       case_id: '사건 번호(선택)',
       case_id_help:
-        '관련된 권리 행사 요청, 민원 또는 사고의 번호입니다. 사건 없이 열람하면 월간 접근 기록 점검에서 표시됩니다.',
+        '관련된 권리 행사 요청, 민원 또는 사고의 번호입니다. 사건 없이 열람하면 월간 접속기록 점검에서 표시됩니다.',
       case_id_invalid: '영문자, 숫자와 . : # / - _ 만 공백 없이 쓰세요(예: RR-2026-0042).',
       submit: '계속',
       hidden: '암호화됨 · 열람 전까지 숨김',
@@ -218,7 +218,7 @@ export const subjectsKo: typeof subjectsEn = {
       hide: '다시 숨기기',
       psychotherapy_notes: '심리치료 메모',
       psychotherapy_notes_help: '나머지 기록과 따로 보관되며 추가로 보호됩니다.',
-      done: '열람했습니다. 접근 기록에 남았습니다.',
+      done: '열람했습니다. 접속기록에 남았습니다.',
       record_kinds: {
         session_note: '상담 일지',
         result: '상담 결과',
@@ -422,7 +422,7 @@ export const subjectsKo: typeof subjectsEn = {
     },
     tools: {
       title: '계정 도구',
-      intro: '모든 조치에는 요청한 사람의 본인 확인 기록(30분간 유효)과 사유가 필요합니다. 둘 다 접근 기록에 남습니다.',
+      intro: '모든 조치에는 요청한 사람의 본인 확인 기록(30분간 유효)과 사유가 필요합니다. 둘 다 접속기록에 남습니다.',
       record_check: '본인 확인 기록',
       not_now: '지금은 할 수 없음',
       actions: {
@@ -467,7 +467,7 @@ export const subjectsKo: typeof subjectsEn = {
       new_check: '지금 새 본인 확인 기록',
       no_valid_check: '이 사람의 유효한 본인 확인 기록이 없습니다. 지금 기록하세요.',
       reason: '사유',
-      reason_help: '조치와 함께 접근 기록에 남습니다. 예: "오랜만에 이용하려고 휴면 해제를 요청함".',
+      reason_help: '조치와 함께 접속기록에 남습니다. 예: "오랜만에 이용하려고 휴면 해제를 요청함".',
       reason_required: '사유를 적어 주세요(3자 이상).',
       provider: '연결 해제할 소셜 로그인',
       check_done: '본인 확인을 기록했습니다',
@@ -481,17 +481,7 @@ export const subjectsKo: typeof subjectsEn = {
     history: {
       intro: '이 사람의 정보를 누가 읽거나 바꾸었는지, 최신순으로 보여 줍니다(최근 50건).',
       none: '아직 기록된 접근이 없습니다.',
-      open_log: '접근 기록에서 열기',
-      resources: {
-        subject: '프로필·연락처',
-        phi: '건강정보',
-        'subject-account': '계정 조치',
-        'identity-check': '본인 확인',
-        'subject-search': '검색',
-        'subject-key': '데이터 키',
-        'access-log': '접근 이력',
-        'compliance-finding': '준수 위반 사항',
-      },
+      open_log: '접속기록에서 열기',
       fields: {
         name: '이름',
         email: '이메일',

@@ -39,6 +39,7 @@ import {
 import { useSearchParams } from 'react-router-dom';
 import { Fact, Panel } from '../components/Panel';
 import { ProblemAlert, useErrorMessage } from '../components/ProblemAlert';
+import { formatDate } from '../i18n/dates';
 import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
 import { isApiError } from '../providers/http';
@@ -71,54 +72,24 @@ const reviewKey = (month: string) => ['access-log', 'reviews', month];
 /** Times of the review in the organisation's time zone: off-hours are judged there, not in the browser's. */
 const useFormatReviewTime = (timeZone: string | undefined) => {
   const [locale] = useLocaleState();
-  return (iso: string | null | undefined, withSeconds = true): string => {
-    if (!iso) return '';
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: withSeconds ? '2-digit' : undefined,
-      hourCycle: 'h23',
-      timeZone,
-    };
-    try {
-      return new Date(iso).toLocaleString(locale, options);
-    } catch {
-      return new Date(iso).toLocaleString(locale, { ...options, timeZone: undefined });
-    }
-  };
+  return (iso: string | null | undefined, withSeconds = true): string =>
+    formatDate(iso, withSeconds ? 'logTime' : 'dateTime', locale, timeZone);
 };
 
 /** "October 2026" / "2026년 10월". */
 const useFormatMonth = () => {
   const [locale] = useLocaleState();
-  return (month: string): string => {
-    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(year, monthNumber - 1, 1)).toLocaleDateString(locale, {
-      year: 'numeric',
-      month: 'long',
-      timeZone: 'UTC',
-    });
-  };
+  return (month: string): string => formatDate(month, 'month', locale);
 };
 
-/** A bulk-read hour ("2026-10-16T13:00", wall clock in the org time zone) as "10/16/2026, 13:00–14:00". */
+/** A bulk-read hour ("2026-10-16T13:00", wall clock in the org time zone) as "Oct 16, 2026 13:00–14:00". */
 const useFormatHour = () => {
   const [locale] = useLocaleState();
   return (hour: string): string => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})/.exec(hour);
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})/.exec(hour);
     if (!match) return hour;
-    const [, year, month, day, h] = match.map(Number) as [number, number, number, number, number];
-    const start = new Date(Date.UTC(year, month - 1, day, h));
-    const date = start.toLocaleDateString(locale, {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      timeZone: 'UTC',
-    });
-    return `${date} ${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00`;
+    const h = Number(match[2]);
+    return `${formatDate(match[1], 'date', locale)} ${String(h).padStart(2, '0')}:00–${String((h + 1) % 24).padStart(2, '0')}:00`;
   };
 };
 

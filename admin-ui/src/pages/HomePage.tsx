@@ -16,6 +16,7 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { StepUpDialog } from '../components/StepUpDialog';
+import { formatDate } from '../i18n/dates';
 import { RegisterAlerts } from './RegisterAlerts';
 import type { ConsoleIdentity } from '../providers/auth';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
@@ -166,7 +167,7 @@ export const HomePage = () => {
 
   const stepUpUntil = me.stepUpUntil ? new Date(me.stepUpUntil) : null;
   const stepUpActive = stepUpUntil !== null && stepUpUntil.getTime() > Date.now();
-  const formatTime = (date: Date) => date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const formatTime = (date: Date) => formatDate(date, 'time', locale);
 
   return (
     <Box sx={{ mt: 2, mb: 4 }} data-testid="home">

@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { KeyboardRowsBody } from '../../components/KeyboardRows';
 import { RequireAccess } from '../../components/RequireAccess';
 import { AccessLogExportButton } from './AccessLogExportButton';
 import { fieldErrorKey, isApiError } from '../../providers/http';
@@ -25,12 +26,14 @@ import {
   ActorField,
   LogTimeField,
   OutcomeField,
+  ResourceField,
   SubjectField,
   SummaryField,
   actionChoices,
   outcomeChoices,
   useEventSummary,
   useFormatLogTime,
+  useResourceName,
 } from './accessLogFields';
 
 const accessLogFilters = [
@@ -122,6 +125,7 @@ const NoEvents = () => {
 const AccessLogDataTable = () => (
   <DataTable<AuditEvent>
     rowClick="show"
+    body={KeyboardRowsBody}
     bulkActionButtons={false}
     empty={<NoEvents />}
     size="small"
@@ -131,7 +135,7 @@ const AccessLogDataTable = () => (
     <DataTable.Col source="time" field={LogTimeField} disableSort />
     <DataTable.Col source="actor" field={ActorField} disableSort />
     <DataTable.Col source="action" field={ActionField} disableSort />
-    <DataTable.Col source="resource" disableSort />
+    <DataTable.Col source="resource" field={ResourceField} disableSort />
     <DataTable.Col source="subjectId" field={SubjectField} disableSort />
     <DataTable.Col source="outcome" field={OutcomeField} disableSort />
     <DataTable.Col source="summary" field={SummaryField} disableSort />
@@ -142,12 +146,13 @@ const AccessLogSimpleList = () => {
   const translate = useTranslate();
   const format = useFormatLogTime();
   const summarize = useEventSummary();
+  const resourceName = useResourceName();
   return (
     <SimpleList<AuditEvent>
       linkType="show"
       empty={<NoEvents />}
       primaryText={(record) =>
-        `#${record.seq} ${translate(`app.access_log.actions.${record.action}`, { _: record.action })} · ${record.resource}`
+        `#${record.seq} ${translate(`app.access_log.actions.${record.action}`, { _: record.action })} · ${resourceName(record.resource)}`
       }
       secondaryText={(record) => summarize(record) || translate('app.none')}
       tertiaryText={(record) => format(record.time)}

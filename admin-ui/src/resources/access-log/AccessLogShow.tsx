@@ -14,7 +14,7 @@ import {
 import { RequireAccess } from '../../components/RequireAccess';
 import type { AuditEventDetail } from '../../types';
 import { describeUserAgent } from '../staff/userAgent';
-import { ActionField, Mono, OutcomeField, useFormatLogTime } from './accessLogFields';
+import { ActionField, Mono, OutcomeField, useFieldNames, useFormatLogTime, useResourceName } from './accessLogFields';
 import { fromBase64 } from './inclusion';
 import { InclusionCheck } from './InclusionCheck';
 
@@ -92,6 +92,8 @@ const Pre = ({ children, testId }: { children: string; testId?: string }) => (
 const EventFacts = () => {
   const translate = useTranslate();
   const format = useFormatLogTime();
+  const resourceName = useResourceName();
+  const fieldNames = useFieldNames();
   const record = useRecordContext<AuditEventDetail>();
   if (!record) return null;
   const none = translate('app.none');
@@ -108,7 +110,7 @@ const EventFacts = () => {
         <Labeled label={field('outcome')}>
           <OutcomeField />
         </Labeled>
-        <Value label={field('resource')}>{record.resource}</Value>
+        <Value label={field('resource')}>{resourceName(record.resource)}</Value>
         <Value label={field('subjectId')}>{record.subjectId ? <Mono>{record.subjectId}</Mono> : none}</Value>
         <Value label={field('actorRole')}>
           {record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : none}
@@ -129,7 +131,7 @@ const EventFacts = () => {
         </Value>
         <Value label={field('requestId')}>{record.requestId ? <Mono>{record.requestId}</Mono> : none}</Value>
         <Value label={field('purpose')}>{record.purpose ?? none}</Value>
-        <Value label={field('fields')}>{record.fields?.length ? record.fields.join(', ') : none}</Value>
+        <Value label={field('fields')}>{record.fields?.length ? fieldNames(record.fields) : none}</Value>
       </Grid>
       <Box sx={{ mt: 2 }}>
         <Typography variant="caption" component="p" color="text.secondary" sx={{ mb: 0.5 }}>

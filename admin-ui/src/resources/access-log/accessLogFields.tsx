@@ -1,5 +1,6 @@
 import { Box, Chip, Tooltip, Typography, type ChipProps } from '@mui/material';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useDates } from '../../i18n/dates';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEvent } from '../../types';
 
 export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `app.access_log.actions.${action}` }));
@@ -8,21 +9,30 @@ export const outcomeChoices = AUDIT_OUTCOMES.map((outcome) => ({
   name: `app.access_log.outcomes.${outcome}`,
 }));
 
-/** "2026. 11. 22. 15:04:05" / "11/22/2026, 15:04:05": a log needs the seconds and a 24-hour clock. */
+/** A log time, with the seconds, in the console's one format (i18n/dates.ts). */
 export const useFormatLogTime = () => {
-  const [locale] = useLocaleState();
-  return (iso: string | null | undefined): string =>
-    iso
-      ? new Date(iso).toLocaleString(locale, {
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-          hourCycle: 'h23',
-        })
-      : '';
+  const { format } = useDates();
+  return (iso: string | null | undefined): string => format(iso, 'logTime');
+};
+
+/** The glossary's name for a server resource ("compliance-finding" -> "Compliance findings"). */
+export const useResourceName = () => {
+  const translate = useTranslate();
+  return (resource: string): string => translate(`app.access_log.resources.${resource}`, { _: resource });
+};
+
+/** The glossary's names for the fields an event touched ("recordsList" -> "list of counseling records"). */
+export const useFieldNames = () => {
+  const translate = useTranslate();
+  return (fields: readonly string[]): string =>
+    fields.map((field) => translate(`resources.subjects.history.fields.${field}`, { _: field })).join(', ');
+};
+
+export const ResourceField = (_props: { source?: string; label?: string }) => {
+  const resourceName = useResourceName();
+  const record = useRecordContext<AuditEvent>();
+  if (!record) return null;
+  return <Typography variant="body2">{resourceName(record.resource)}</Typography>;
 };
 
 export const shortId = (id: string): string => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
@@ -162,6 +172,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 /** One line on why or what: the authentication event, the email tried, the reason, the purpose, the fields. */
 export const useEventSummary = () => {
   const translate = useTranslate();
+  const fieldNames = useFieldNames();
   return (event: AuditEvent): string => {
     const detail = event.detail ?? {};
     const kind = text(detail.event);
@@ -174,7 +185,7 @@ export const useEventSummary = () => {
       route || null,
       text(detail.code),
       event.purpose,
-      event.fields?.length ? event.fields.join(', ') : null,
+      event.fields?.length ? fieldNames(event.fields) : null,
       typeof detail.seq === 'number' ? `#${detail.seq}` : null,
     ];
     return parts.filter((part): part is string => Boolean(part)).join(' · ');

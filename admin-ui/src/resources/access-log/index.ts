@@ -1,8 +1,10 @@
 import { createElement } from 'react';
 import ReceiptLongOutlinedIcon from '@mui/icons-material/ReceiptLongOutlined';
 import type { ResourceProps } from 'react-admin';
-import { AccessLogList } from './AccessLogList';
-import { AccessLogShow } from './AccessLogShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const AccessLogList = lazyNamed(() => import('./AccessLogList'), 'AccessLogList');
+const AccessLogShow = lazyNamed(() => import('./AccessLogShow'), 'AccessLogShow');
 
 export const accessLogIcon = createElement(ReceiptLongOutlinedIcon, { color: 'primary' });
 

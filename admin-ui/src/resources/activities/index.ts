@@ -3,10 +3,12 @@ import AccountTreeOutlinedIcon from '@mui/icons-material/AccountTreeOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { ACTIVITIES } from '../registers/registerResources';
-import { ActivityCreate } from './ActivityCreate';
-import { ActivityEdit } from './ActivityEdit';
-import { ActivityList } from './ActivityList';
-import { ActivityShow } from './ActivityShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const ActivityCreate = lazyNamed(() => import('./ActivityCreate'), 'ActivityCreate');
+const ActivityEdit = lazyNamed(() => import('./ActivityEdit'), 'ActivityEdit');
+const ActivityList = lazyNamed(() => import('./ActivityList'), 'ActivityList');
+const ActivityShow = lazyNamed(() => import('./ActivityShow'), 'ActivityShow');
 
 export const activitiesIcon = createElement(AccountTreeOutlinedIcon, { color: 'primary' });
 

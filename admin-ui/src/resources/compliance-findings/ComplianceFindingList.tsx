@@ -1,17 +1,9 @@
 import type { MouseEvent } from 'react';
 import { Chip, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import {
-  DataTable,
-  List,
-  Link,
-  SelectInput,
-  SimpleList,
-  useLocaleState,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, List, Link, SelectInput, SimpleList, useRecordContext, useTranslate } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
+import { useDates } from '../../i18n/dates';
 import { FINDING_KINDS, type ComplianceFinding } from '../subjects/types';
 import { serviceChoices } from '../subjects/subjectFields';
 
@@ -82,14 +74,12 @@ const ServiceField = (_props: { source?: string; label?: string }) => {
 
 const SinceField = (_props: { source?: string; label?: string }) => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
+  const { format } = useDates();
   const record = useRecordContext<ComplianceFinding>();
   if (!record) return null;
   return (
     <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
-      {record.since
-        ? new Date(record.since).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
-        : translate('app.none')}
+      {record.since ? format(record.since, 'dateTime') : translate('app.none')}
     </Typography>
   );
 };

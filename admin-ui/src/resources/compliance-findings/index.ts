@@ -1,7 +1,9 @@
 import { createElement } from 'react';
 import RuleOutlinedIcon from '@mui/icons-material/RuleOutlined';
 import type { ResourceProps } from 'react-admin';
-import { ComplianceFindingList } from './ComplianceFindingList';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const ComplianceFindingList = lazyNamed(() => import('./ComplianceFindingList'), 'ComplianceFindingList');
 
 export const complianceFindingsIcon = createElement(RuleOutlinedIcon, { color: 'primary' });
 

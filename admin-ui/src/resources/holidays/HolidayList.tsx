@@ -1,4 +1,4 @@
-import { Alert, CircularProgress } from '@mui/material';
+import { Alert, CircularProgress, useMediaQuery, type Theme } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import {
   CreateButton,
@@ -7,12 +7,21 @@ import {
   NumberInput,
   SearchInput,
   SelectInput,
+  SimpleList,
   TopToolbar,
+  useLocaleState,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { http } from '../../providers/http';
-import { H, HolidayDateField, HolidayKindField, HolidayNameField, HolidayStatusField } from './holidayFields';
+import {
+  H,
+  HolidayDateField,
+  HolidayKindField,
+  HolidayNameField,
+  HolidayStatusField,
+  useFormatLocalDate,
+} from './holidayFields';
 import { HOLIDAY_KINDS, JURISDICTIONS, type CalendarAbout, type Holiday } from './holidayTypes';
 
 const useChoices = () => {
@@ -35,6 +44,9 @@ const Actions = () => (
 export const HolidayList = () => {
   const translate = useTranslate();
   const choices = useChoices();
+  const [locale] = useLocaleState();
+  const formatDay = useFormatLocalDate();
+  const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   // The year to open on is the server's (organisation time zone), not the browser's.
   const about = useQuery({ queryKey: ['calendar', 'about'], queryFn: () => http.get<CalendarAbout>('/calendar') });
   if (about.isPending) return <CircularProgress size={24} aria-label={translate('app.loading')} sx={{ m: 2 }} />;
@@ -66,15 +78,25 @@ export const HolidayList = () => {
           {translate(`${H}.intro`, { timeZone: about.data.timeZone })}
         </Alert>
       )}
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="date" field={HolidayDateField} />
-        <DataTable.Col source="nameKo" label={`${H}.fields.name`} field={HolidayNameField} />
-        <DataTable.Col source="kind" field={HolidayKindField} />
-        <DataTable.Col source="jurisdiction" disableSort>
-          <JurisdictionText />
-        </DataTable.Col>
-        <DataTable.Col source="status" disableSort field={HolidayStatusField} />
-      </DataTable>
+      {isPhone ? (
+        // At phone width (390 px): one line per holiday, its day and name, opening the same page.
+        <SimpleList<Holiday>
+          linkType="show"
+          primaryText={(record) => formatDay(record.date)}
+          secondaryText={(record) => (locale === 'ko' ? record.nameKo : record.nameEn)}
+          tertiaryText={(record) => translate(`${H}.kinds.${record.kind}`, { _: record.kind })}
+        />
+      ) : (
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="date" field={HolidayDateField} />
+          <DataTable.Col source="nameKo" label={`${H}.fields.name`} field={HolidayNameField} />
+          <DataTable.Col source="kind" field={HolidayKindField} />
+          <DataTable.Col source="jurisdiction" disableSort>
+            <JurisdictionText />
+          </DataTable.Col>
+          <DataTable.Col source="status" disableSort field={HolidayStatusField} />
+        </DataTable>
+      )}
     </List>
   );
 };

@@ -2,23 +2,15 @@ import { Chip, Typography } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { isApiError } from '../../providers/http';
 import { useErrorMessage } from '../../components/ProblemAlert';
+import { useDates } from '../../i18n/dates';
 import type { Holiday } from './holidayTypes';
 
 export const H = 'resources.calendar/holidays';
 
-/** A date-only value ('YYYY-MM-DD') in the reader's language, with its weekday; no time zone shift. */
+/** A date-only value ('YYYY-MM-DD') with its weekday, in the console's one format (i18n/dates.ts). */
 export const useFormatLocalDate = () => {
-  const [locale] = useLocaleState();
-  return (date: string): string => {
-    const [y, m, d] = date.split('-').map(Number);
-    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale, {
-      timeZone: 'UTC',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      weekday: 'short',
-    });
-  };
+  const { format } = useDates();
+  return (date: string): string => format(date, 'dateWithWeekday');
 };
 
 export const HolidayDateField = (_props: { source?: string; label?: string }) => {

@@ -3,10 +3,12 @@ import GavelOutlinedIcon from '@mui/icons-material/GavelOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { DISCLOSURES } from '../registers/registerResources';
-import { DisclosureCreate } from './DisclosureCreate';
-import { DisclosureEdit } from './DisclosureEdit';
-import { DisclosureList } from './DisclosureList';
-import { DisclosureShow } from './DisclosureShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const DisclosureCreate = lazyNamed(() => import('./DisclosureCreate'), 'DisclosureCreate');
+const DisclosureEdit = lazyNamed(() => import('./DisclosureEdit'), 'DisclosureEdit');
+const DisclosureList = lazyNamed(() => import('./DisclosureList'), 'DisclosureList');
+const DisclosureShow = lazyNamed(() => import('./DisclosureShow'), 'DisclosureShow');
 
 export const disclosuresIcon = createElement(GavelOutlinedIcon, { color: 'primary' });
 

@@ -3,7 +3,9 @@ import PolicyOutlinedIcon from '@mui/icons-material/PolicyOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { POLICIES, RETENTION_RULES } from '../registers/registerResources';
-import { PolicyList } from './PolicyList';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const PolicyList = lazyNamed(() => import('./PolicyList'), 'PolicyList');
 
 export const policiesIcon = createElement(PolicyOutlinedIcon, { color: 'primary' });
 

@@ -3,10 +3,12 @@ import HandshakeOutlinedIcon from '@mui/icons-material/HandshakeOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { PROCESSORS } from '../registers/registerResources';
-import { ProcessorCreate } from './ProcessorCreate';
-import { ProcessorEdit } from './ProcessorEdit';
-import { ProcessorList } from './ProcessorList';
-import { ProcessorShow } from './ProcessorShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const ProcessorCreate = lazyNamed(() => import('./ProcessorCreate'), 'ProcessorCreate');
+const ProcessorEdit = lazyNamed(() => import('./ProcessorEdit'), 'ProcessorEdit');
+const ProcessorList = lazyNamed(() => import('./ProcessorList'), 'ProcessorList');
+const ProcessorShow = lazyNamed(() => import('./ProcessorShow'), 'ProcessorShow');
 
 export const processorsIcon = createElement(HandshakeOutlinedIcon, { color: 'primary' });
 

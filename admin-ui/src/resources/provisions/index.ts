@@ -3,10 +3,12 @@ import ShareOutlinedIcon from '@mui/icons-material/ShareOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { PROVISIONS } from '../registers/registerResources';
-import { ProvisionCreate } from './ProvisionCreate';
-import { ProvisionEdit } from './ProvisionEdit';
-import { ProvisionList } from './ProvisionList';
-import { ProvisionShow } from './ProvisionShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const ProvisionCreate = lazyNamed(() => import('./ProvisionCreate'), 'ProvisionCreate');
+const ProvisionEdit = lazyNamed(() => import('./ProvisionEdit'), 'ProvisionEdit');
+const ProvisionList = lazyNamed(() => import('./ProvisionList'), 'ProvisionList');
+const ProvisionShow = lazyNamed(() => import('./ProvisionShow'), 'ProvisionShow');
 
 export const provisionsIcon = createElement(ShareOutlinedIcon, { color: 'primary' });
 

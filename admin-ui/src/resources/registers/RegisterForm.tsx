@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, AlertTitle, Box, Button, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Typography } from '@mui/material';
 import {
   SaveButton,
   SimpleForm,
@@ -8,13 +8,13 @@ import {
   useNotify,
   useRecordContext,
   useRedirect,
-  useRefresh,
   useResourceContext,
   useTranslate,
   useUpdate,
   type RaRecord,
 } from 'react-admin';
 import { useErrorMessage } from '../../components/ProblemAlert';
+import { KEEP_TYPED_VALUES, StaleVersionAlert } from '../../components/StaleVersionAlert';
 import { isApiError, type ApiError } from '../../providers/http';
 import { ReasonInput } from './registerInputs';
 import { formErrors, formPath, registerFieldErrorKey, registerProblemKey } from './registerProblems';
@@ -52,27 +52,6 @@ const useFieldName = (resource: string) => {
     else name = translate(`resources.${resource}.fields.${first}`, { _: base.join('.') });
     return lang ? `${name} (${translate(`${R}.languages.${lang}`)})` : name;
   };
-};
-
-/** A stale version: somebody saved in between. Nothing was written; offer the latest version. */
-const ConflictAlert = ({ version, onReload }: { version: number; onReload: () => void }) => {
-  const translate = useTranslate();
-  return (
-    <Alert
-      severity="warning"
-      role="alert"
-      sx={{ mb: 2, width: '100%' }}
-      data-testid="register-conflict"
-      action={
-        <Button color="inherit" size="small" onClick={onReload}>
-          {translate(`${R}.conflict.reload`)}
-        </Button>
-      }
-    >
-      <AlertTitle>{translate(`${R}.conflict.title`)}</AlertTitle>
-      {translate(`${R}.conflict.body`, { version })}
-    </Alert>
-  );
 };
 
 /** Every field error of the last answer, named, so none hides in a part of the form out of view. */
@@ -116,7 +95,6 @@ export const RegisterForm = ({
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
-  const refresh = useRefresh();
   const errorMessage = useRegisterErrorMessage();
   const [create] = useCreate();
   const [update] = useUpdate();
@@ -161,17 +139,13 @@ export const RegisterForm = ({
   };
 
   return (
-    <SimpleForm onSubmit={submit} defaultValues={defaultValues} toolbar={<FormToolbar />} sx={{ maxWidth: 1100 }}>
-      {conflict !== null && (
-        <ConflictAlert
-          version={conflict}
-          onReload={() => {
-            setConflict(null);
-            refresh();
-            if (record) redirect('show', resource, record.id);
-          }}
-        />
-      )}
+    <SimpleForm
+      onSubmit={submit}
+      defaultValues={defaultValues}
+      resetOptions={KEEP_TYPED_VALUES}
+      toolbar={<FormToolbar />}
+      sx={{ maxWidth: 1100 }}
+    >
       {problem && <FieldProblems error={problem} resource={resource} />}
       {editing && (
         <Typography variant="caption" color="text.secondary" data-testid="editing-version">
@@ -180,6 +154,7 @@ export const RegisterForm = ({
       )}
       {children}
       <ReasonInput />
+      {conflict !== null && <StaleVersionAlert version={conflict} onReloaded={() => setConflict(null)} />}
     </SimpleForm>
   );
 };

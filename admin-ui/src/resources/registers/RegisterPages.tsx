@@ -1,5 +1,5 @@
 import type { ReactElement, ReactNode } from 'react';
-import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, TextField, Typography, useMediaQuery, type Theme } from '@mui/material';
 import HistoryIcon from '@mui/icons-material/History';
 import { useLocation } from 'react-router-dom';
 import {
@@ -15,6 +15,7 @@ import {
   SearchInput,
   SelectInput,
   Show,
+  SimpleList,
   TabbedShowLayout,
   TopToolbar,
   useListContext,
@@ -23,11 +24,12 @@ import {
   useStore,
   useTranslate,
   type Identifier,
+  type RaRecord,
   type SortPayload,
   type Validator,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
-import { RecordLabel } from './RecordLabel';
+import { RecordLabel, useRowLabel } from './RecordLabel';
 import { RegisterExportButton } from './RegisterExportButton';
 import { RegisterForm } from './RegisterForm';
 import { RegisterHistory } from './RegisterHistory';
@@ -168,6 +170,23 @@ export const useRowClick = () => {
 /** The table of a register's list: a row click opens the row (as it stood, in a view of the past). */
 export const RegisterTable = ({ children }: { children: ReactNode }) => {
   const rowClick = useRowClick();
+  const resource = useResourceContext() ?? '';
+  const rowLabel = useRowLabel();
+  const translate = useTranslate();
+  // At phone width (390 px) a table of six columns cannot be read: one line per row, its name and
+  // status, opening the same page.
+  const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  if (isPhone) {
+    return (
+      <SimpleList<RaRecord & { status?: string }>
+        linkType={typeof rowClick === 'function' ? (record) => rowClick(record.id) : rowClick}
+        primaryText={(record) => rowLabel(resource, { ...record, id: String(record.id) })}
+        secondaryText={(record) =>
+          record.status ? translate(`resources.registers.status.${record.status}`, { _: record.status }) : ''
+        }
+      />
+    );
+  }
   return (
     <DataTable rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
       {children}

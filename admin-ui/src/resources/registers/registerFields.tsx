@@ -4,7 +4,8 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { countryName } from './countries';
-import { daysFromToday, parseDay, parsePeriod, pickText } from './registerValues';
+import { useDates } from '../../i18n/dates';
+import { daysFromToday, parsePeriod, pickText } from './registerValues';
 import { CONTRACT_TERMS, type ContractTerm, type LocalizedText, type Retention } from './registerTypes';
 
 const R = 'resources.registers';
@@ -19,25 +20,14 @@ export const useLocalized = () => {
   return (text: LocalizedText | null | undefined): string => pickText(text, locale);
 };
 
-/** "2026. 11. 22." / "Nov 22, 2026" for a 'YYYY-MM-DD' day. */
+/** A 'YYYY-MM-DD' day in the console's one date format (i18n/dates.ts). */
 export const useFormatDay = () => {
-  const [locale] = useLocaleState();
-  return (day: string | null | undefined): string => {
-    const date = day ? parseDay(day) : null;
-    return date ? date.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' }) : '';
-  };
+  const { format } = useDates();
+  return (day: string | null | undefined): string => format(day, 'date');
 };
 
-/** "in 12 days" / "today" / "3 days ago". */
-export const useRelativeDays = () => {
-  const translate = useTranslate();
-  return (days: number): string => {
-    if (days === 0) return translate(`${R}.deadline.today`);
-    return days > 0
-      ? translate(`${R}.deadline.in_days`, { smart_count: days })
-      : translate(`${R}.deadline.days_ago`, { smart_count: -days });
-  };
-};
+/** "in 12 days" / "today" / "3 days ago" (i18n/dates.ts). */
+export const useRelativeDays = () => useDates().relativeDays;
 
 const Muted = ({ children }: { children: ReactNode }) => (
   <Typography variant="body2" component="span" color="text.secondary">

@@ -58,7 +58,13 @@ export const parseDay = (day: string): Date | null => {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 };
 
-/** Whole days from today to `day`: 0 today, negative once past. */
+/**
+ * Whole days from today to `day`: 0 today, negative once past.
+ * TODO(F6): the register lists' deadline chips still count in the browser's time zone. The
+ * server sends `daysLeft` for the register alerts (register-alerts.ts, counted by the calendar
+ * module in the organisation's time zone) but not yet per row of the processor list; once it
+ * does, show that figure and delete this and parseDay.
+ */
 export const daysFromToday = (day: string, today: Date = new Date()): number | null => {
   const date = parseDay(day);
   if (!date) return null;

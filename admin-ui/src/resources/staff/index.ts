@@ -1,9 +1,11 @@
 import { createElement } from 'react';
 import ManageAccountsOutlinedIcon from '@mui/icons-material/ManageAccountsOutlined';
 import type { ResourceProps } from 'react-admin';
-import { StaffCreate } from './StaffCreate';
-import { StaffList } from './StaffList';
-import { StaffShow } from './StaffShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const StaffCreate = lazyNamed(() => import('./StaffCreate'), 'StaffCreate');
+const StaffList = lazyNamed(() => import('./StaffList'), 'StaffList');
+const StaffShow = lazyNamed(() => import('./StaffShow'), 'StaffShow');
 
 export const staffIcon = createElement(ManageAccountsOutlinedIcon, { color: 'primary' });
 

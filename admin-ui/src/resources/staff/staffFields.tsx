@@ -1,24 +1,16 @@
 import { Chip, Typography } from '@mui/material';
 import LockClockOutlinedIcon from '@mui/icons-material/LockClockOutlined';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useDates } from '../../i18n/dates';
 import { ROLES, STAFF_STATUSES, type Staff } from '../../types';
 
 export const roleChoices = ROLES.map((role) => ({ id: role, name: `app.roles.${role}` }));
 export const statusChoices = STAFF_STATUSES.map((status) => ({ id: status, name: `app.status.${status}` }));
 
-const DATE_TIME_FORMATS: Record<'full' | 'compact', Intl.DateTimeFormatOptions> = {
-  full: { dateStyle: 'medium', timeStyle: 'short' },
-  compact: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
-};
-
-/**
- * Date and time in the chosen UI language: "2026. 11. 22. 오후 3:04" / "Nov 22, 2026, 3:04 PM",
- * or for dense tables "11월 22일 오후 03:04" / "Nov 22, 03:04 PM".
- */
-export const useFormatDateTime = (style: 'full' | 'compact' = 'full') => {
-  const [locale] = useLocaleState();
-  return (iso: string | null | undefined): string | null =>
-    iso ? new Date(iso).toLocaleString(locale, DATE_TIME_FORMATS[style]) : null;
+/** Date and time in the console's one format (i18n/dates.ts); `style` is kept for the callers. */
+export const useFormatDateTime = (_style: 'full' | 'compact' = 'full') => {
+  const { format } = useDates();
+  return (iso: string | null | undefined): string | null => (iso ? format(iso, 'dateTime') : null);
 };
 
 export const RoleField = (_props: { source?: string; label?: string }) => {

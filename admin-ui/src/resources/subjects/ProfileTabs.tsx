@@ -1073,7 +1073,7 @@ export const AccessHistoryTab = ({ profile }: { profile: SubjectProfile }) => {
     {
       key: 'resource',
       label: sk('history.columns.resource'),
-      render: (e) => translate(sk(`history.resources.${e.resource}`), { _: e.resource }),
+      render: (e) => translate(`app.access_log.resources.${e.resource}`, { _: e.resource }),
     },
     {
       key: 'fields',

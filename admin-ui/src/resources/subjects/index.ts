@@ -1,8 +1,10 @@
 import { createElement } from 'react';
 import PersonSearchOutlinedIcon from '@mui/icons-material/PersonSearchOutlined';
 import type { ResourceProps } from 'react-admin';
-import { SubjectList } from './SubjectList';
-import { SubjectShow } from './SubjectShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const SubjectList = lazyNamed(() => import('./SubjectList'), 'SubjectList');
+const SubjectShow = lazyNamed(() => import('./SubjectShow'), 'SubjectShow');
 
 export const subjectsIcon = createElement(PersonSearchOutlinedIcon, { color: 'primary' });
 

@@ -11,7 +11,8 @@ import {
   Typography,
   type ChipProps,
 } from '@mui/material';
-import { Link, useLocaleState, useTranslate } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
+import { useDates } from '../../i18n/dates';
 import { useErrorMessage } from '../../components/ProblemAlert';
 import { fieldErrorKey, isApiError, type ProblemFieldError } from '../../providers/http';
 import {
@@ -55,27 +56,18 @@ export const useFieldErrorMessage = () => {
     });
 };
 
-const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
-
-/** "2026. 11. 22. 오후 3:04" / "Nov 22, 2026, 3:04 PM"; a dash for nothing. */
+/** Date and time in the console's one format (i18n/dates.ts); a dash for nothing. */
 export const useFormatDateTime = () => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  return (iso: string | null | undefined): string =>
-    iso ? new Date(iso).toLocaleString(locale, DATE_TIME) : translate('app.none');
+  const { format } = useDates();
+  return (iso: string | null | undefined): string => (iso ? format(iso, 'dateTime') : translate('app.none'));
 };
 
-/** "2026. 11. 22." / "Nov 22, 2026". A plain date ("1985-03-02") is read as that calendar day. */
+/** A date in the console's one format; a plain date ("1985-03-02") is that calendar day. */
 export const useFormatDate = () => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
-  return (value: string | null | undefined): string => {
-    if (!value) return translate('app.none');
-    const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    const date = plain ? new Date(Number(plain[1]), Number(plain[2]) - 1, Number(plain[3])) : new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString(locale, DATE);
-  };
+  const { format } = useDates();
+  return (value: string | null | undefined): string => (value ? format(value, 'date') : translate('app.none'));
 };
 
 /** An enum value in words, or the raw value when there is no translation for it. */

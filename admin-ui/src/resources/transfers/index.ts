@@ -3,10 +3,12 @@ import PublicOutlinedIcon from '@mui/icons-material/PublicOutlined';
 import type { ResourceProps } from 'react-admin';
 import { RecordLabel } from '../registers/RecordLabel';
 import { TRANSFERS } from '../registers/registerResources';
-import { TransferCreate } from './TransferCreate';
-import { TransferEdit } from './TransferEdit';
-import { TransferList } from './TransferList';
-import { TransferShow } from './TransferShow';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const TransferCreate = lazyNamed(() => import('./TransferCreate'), 'TransferCreate');
+const TransferEdit = lazyNamed(() => import('./TransferEdit'), 'TransferEdit');
+const TransferList = lazyNamed(() => import('./TransferList'), 'TransferList');
+const TransferShow = lazyNamed(() => import('./TransferShow'), 'TransferShow');
 
 export const transfersIcon = createElement(PublicOutlinedIcon, { color: 'primary' });
 

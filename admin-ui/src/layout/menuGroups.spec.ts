@@ -1,0 +1,66 @@
+/// <reference types="jest" />
+// The server's own role-to-rules map, so that the menu is checked against the rules staff get.
+import { defineAbilityFor, packedRulesFor } from '../../../server/src/authorization/abilities';
+import { ROLES, type Role } from '../../../server/src/authorization/roles';
+import { buildAbility, canAccessWith } from '../providers/access';
+import { MENU_GROUPS, visibleGroups } from './menuGroups';
+
+// The resources' definitions name react-admin components that are never rendered here; react-admin
+// itself is an ES module jest's CommonJS runtime cannot load.
+jest.mock('react-admin', () => ({}));
+
+const menuFor = (role: Role) => {
+  const ability = buildAbility(packedRulesFor(defineAbilityFor({ id: 'self', role })));
+  return Object.fromEntries(
+    visibleGroups(MENU_GROUPS, (entry) => canAccessWith(ability, entry.access)).map((group) => [
+      group.key,
+      group.items.map((entry) => entry.to),
+    ]),
+  );
+};
+
+describe('the side menu, grouped by work', () => {
+  it('shows each role only the groups, and the screens, its rules let it open', () => {
+    expect(menuFor('dpo')).toEqual({
+      people: ['/subjects', '/compliance-findings'],
+      registers: [
+        '/registers/activities',
+        '/registers/processors',
+        '/registers/provisions',
+        '/registers/transfers',
+        '/legal-disclosures',
+        '/registers/policies',
+        '/policy-preview',
+        '/calendar/holidays',
+      ],
+      access_log: ['/access-log', '/integrity', '/access-review'],
+    });
+    expect(menuFor('support')).toEqual({
+      people: ['/subjects', '/compliance-findings'],
+      registers: [
+        '/registers/activities',
+        '/registers/processors',
+        '/registers/provisions',
+        '/registers/transfers',
+        '/registers/policies',
+        '/policy-preview',
+        '/calendar/holidays',
+      ],
+    });
+    expect(menuFor('sysadmin')).toEqual({
+      registers: ['/calendar/holidays'],
+      administration: ['/staff'],
+    });
+    expect(Object.keys(menuFor('security'))).toEqual(['registers', 'access_log']);
+    expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
+  });
+
+  it('puts every screen in exactly one group', () => {
+    const routes = MENU_GROUPS.flatMap((group) => group.items.map((entry) => entry.to));
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it('gives every role at least one group', () => {
+    for (const role of ROLES) expect(Object.keys(menuFor(role)).length).toBeGreaterThan(0);
+  });
+});

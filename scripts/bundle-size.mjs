@@ -1,0 +1,64 @@
+// Builds the console UI in production mode and prints what a browser downloads before any
+// route's own chunk: the entry script index.html loads and every chunk it preloads (its static
+// imports), raw, gzip and brotli. `--no-build` measures the existing admin-ui/dist.
+// The budget (F6): initial JavaScript at most 350 KB gzip.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ROOT } from './build.mjs';
+
+export const INITIAL_JS_BUDGET_GZIP = 350 * 1024;
+const DIST = join(ROOT, 'admin-ui/dist');
+
+if (!process.argv.includes('--no-build')) {
+  const result = spawnSync('npm', ['run', 'build', '-w', 'admin-ui'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const sizes = (file) => {
+  const bytes = readFileSync(join(DIST, file));
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const sum = (rows) =>
+  rows.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli }), {
+    raw: 0,
+    gzip: 0,
+    brotli: 0,
+  });
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+const initial = [
+  ...html.matchAll(/<script[^>]*\ssrc="\/([^"]+\.js)"/g),
+  ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g),
+].map((m) => m[1]);
+const initialCss = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map((m) => m[1]);
+const allJs = readdirSync(join(DIST, 'assets'))
+  .filter((f) => f.endsWith('.js'))
+  .map((f) => `assets/${f}`);
+
+const rows = initial.map((file) => ({ file, ...sizes(file) }));
+const total = sum(rows);
+const everything = sum(allJs.map(sizes));
+console.log('Initial JavaScript (loaded by index.html before any route chunk):');
+for (const r of rows)
+  console.log(
+    `  ${r.file.padEnd(44)} ${kb(r.raw).padStart(10)} raw ${kb(r.gzip).padStart(9)} gzip ${kb(r.brotli).padStart(9)} br`,
+  );
+console.log(
+  `  ${'total'.padEnd(44)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(9)} gzip ${kb(total.brotli).padStart(9)} br`,
+);
+if (initialCss.length > 0) console.log(`Initial CSS: ${kb(sum(initialCss.map(sizes)).gzip)} gzip`);
+console.log(`All JavaScript: ${allJs.length} files, ${kb(everything.raw)} raw, ${kb(everything.gzip)} gzip`);
+const ok = total.gzip <= INITIAL_JS_BUDGET_GZIP;
+console.log(`Budget ${kb(INITIAL_JS_BUDGET_GZIP)} gzip: ${ok ? 'within' : 'OVER'}`);
+process.exitCode = ok ? 0 : 1;
