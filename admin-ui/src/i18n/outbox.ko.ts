@@ -11,7 +11,7 @@ export const outboxKo = {
     history: '변경 이력',
     version: '%{version}판',
     changed: '바뀐 항목: %{fields}',
-    reason_help: '변경 사유. 이력과 접근 기록에 남습니다.',
+    reason_help: '변경 사유. 이력과 접속기록에 남습니다.',
     delete_help: '발송 후 내용은 지우고 발송 기록만 남깁니다 (Shelby 개인정보처리방침 제8조).',
     bad_json: 'JSON 객체로 입력하세요. 예: {"name": "홍길동"}',
     language: { Ko: '한국어', En: '영어' },

@@ -34,6 +34,7 @@ describe('the side menu, grouped by work', () => {
         '/calendar/holidays',
       ],
       access_log: ['/access-log', '/integrity', '/access-review'],
+      administration: ['/jobs', '/templates', '/outbox'],
     });
     expect(menuFor('support')).toEqual({
       people: ['/subjects', '/compliance-findings'],
@@ -49,9 +50,10 @@ describe('the side menu, grouped by work', () => {
     });
     expect(menuFor('sysadmin')).toEqual({
       registers: ['/calendar/holidays'],
-      administration: ['/staff'],
+      administration: ['/staff', '/jobs'],
     });
-    expect(Object.keys(menuFor('security'))).toEqual(['registers', 'access_log']);
+    expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
+    expect(Object.keys(menuFor('security'))).toEqual(['registers', 'access_log', 'administration']);
     expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
   });
 

@@ -7,13 +7,16 @@ import { accessLog } from '../resources/access-log';
 import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
 import { holidays } from '../resources/holidays';
+import { jobs } from '../resources/jobs';
 import { legalDisclosures } from '../resources/legal-disclosures';
+import { outbox } from '../resources/outbox';
 import { policies } from '../resources/policies';
 import { processors } from '../resources/processors';
 import { provisions } from '../resources/provisions';
 import { POLICIES } from '../resources/registers/registerResources';
 import { staff } from '../resources/staff';
 import { subjects } from '../resources/subjects';
+import { templates } from '../resources/templates';
 import { transfers } from '../resources/transfers';
 
 /** One link of the side menu, shown when the person may do `access.action` on `access.resource`. */
@@ -101,7 +104,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   {
     key: 'administration',
     label: 'app.menu.groups.administration',
-    items: [resourceItem(staff)],
+    items: [resourceItem(staff), resourceItem(jobs), resourceItem(templates), resourceItem(outbox)],
   },
 ];
 

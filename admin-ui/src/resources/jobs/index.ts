@@ -1,7 +1,9 @@
 import ScheduleOutlinedIcon from '@mui/icons-material/ScheduleOutlined';
 import type { ResourceProps } from 'react-admin';
-import { JobList } from './JobList';
 import { JOBS } from './jobTypes';
+import { lazyNamed } from '../../components/lazyNamed';
+
+const JobList = lazyNamed(() => import('./JobList'), 'JobList');
 
 /** The background jobs (F6): their schedules and runs, and starting one now (DPO, sysadmin). */
 export const jobs: ResourceProps = {
