@@ -18,6 +18,7 @@ import { DATABASE_LOCATION, type DatabaseLocation } from './database/database-lo
 import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
 import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         RegistersModule,
         SubjectsModule,
+        DashboardModule,
       ],
       controllers: [HealthController],
       providers: [

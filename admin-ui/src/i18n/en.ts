@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
+import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -129,6 +130,7 @@ export const appEn = {
       mfa_verify: 'Code check pending',
       full: 'Signed in',
     },
+    dashboard: dashboardEn,
     home: {
       title: 'Home',
       welcome: 'Welcome, %{name}',

@@ -2,6 +2,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
+import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -336,6 +337,7 @@ const appKo: AppMessages = {
       mfa_verify: '코드 확인 대기',
       full: '로그인됨',
     },
+    dashboard: dashboardKo,
     home: {
       title: '홈',
       welcome: '%{name}님, 환영합니다',

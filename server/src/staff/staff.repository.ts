@@ -188,4 +188,34 @@ export class StaffRepository {
   countUnusedRecoveryCodes(staffId: string): Promise<number> {
     return this.dataSource.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
   }
+
+  /** Staff counted by role, status and MFA state, and accounts locked at `now`: counts only. */
+  async figures(now: Date): Promise<{
+    byRole: { role: Role; active: number; mfaEnrolled: number; disabled: number }[];
+    locked: number;
+    mustChangePassword: number;
+  }> {
+    const rows: {
+      role: Role;
+      active: number;
+      mfa: number;
+      disabled: number;
+      locked: number;
+      must_change: number;
+    }[] = await this.staff().query(
+      `SELECT role,
+              count(*) FILTER (WHERE status = 'active')::int AS active,
+              count(*) FILTER (WHERE status = 'active' AND totp_enrolled_at IS NOT NULL)::int AS mfa,
+              count(*) FILTER (WHERE status = 'disabled')::int AS disabled,
+              count(*) FILTER (WHERE status = 'active' AND locked_until > $1)::int AS locked,
+              count(*) FILTER (WHERE status = 'active' AND must_change_password)::int AS must_change
+       FROM staff GROUP BY role`,
+      [now],
+    );
+    return {
+      byRole: rows.map((r) => ({ role: r.role, active: r.active, mfaEnrolled: r.mfa, disabled: r.disabled })),
+      locked: rows.reduce((n, r) => n + r.locked, 0),
+      mustChangePassword: rows.reduce((n, r) => n + r.must_change, 0),
+    };
+  }
 }

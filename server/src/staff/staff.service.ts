@@ -42,6 +42,11 @@ export class StaffService {
 
   // ---- administration -------------------------------------------------------------
 
+  /** Staff by role and MFA state, and locked accounts: counts for the sysadmin's dashboard. */
+  figures() {
+    return this.staff.figures(this.clock.now());
+  }
+
   async list(
     ctx: StaffContext,
     params: ListParams<(typeof STAFF_SORT_FIELDS)[number], StaffFilterDto>,
