@@ -21,6 +21,7 @@ export const dashboardEn = {
     disabled: 'Disabled',
   },
   dpo: {
+    no_alerts: 'No register alerts: nothing to chart.',
     alerts: 'Register alerts',
     alerts_critical: '%{count} critical',
     overdue: 'Overdue',

@@ -21,6 +21,7 @@ export const dashboardKo = {
     disabled: '비활성',
   },
   dpo: {
+    no_alerts: '대장 알림이 없습니다.',
     alerts: '대장 알림',
     alerts_critical: '심각 %{count}건',
     overdue: '기한 지남',

@@ -129,8 +129,9 @@ const ActivityChart = ({
         label: translate(`${D}.series.${names[key]}`),
         color: colors[key],
         showMark: false,
+        curve: 'linear',
       }))}
-      margin={{ left: 0, right: 16 }}
+      margin={{ right: 16 }}
     />
   );
 };
@@ -190,28 +191,34 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
           to="/compliance-findings"
         />
       </Grid>
-      <Grid container spacing={2} sx={{ mt: 0 }}>
+      <Grid container spacing={2} sx={{ mt: 2 }}>
         <ChartCard testId="alerts-by-age" title={translate(`${D}.dpo.alerts_by_age`)}>
-          <BarChart
-            height={240}
-            xAxis={[{ scaleType: 'band', data: alerts.byAge.map((a) => translate(`${D}.dpo.ages.${a.age}`)) }]}
-            yAxis={[{ tickMinStep: 1 }]}
-            series={[
-              {
-                data: alerts.byAge.map((a) => a.critical),
-                label: translate(`${D}.series.critical`),
-                stack: 'a',
-                color: '#d32f2f',
-              },
-              {
-                data: alerts.byAge.map((a) => a.warning),
-                label: translate(`${D}.series.warning`),
-                stack: 'a',
-                color: '#ed6c02',
-              },
-            ]}
-            margin={{ left: 0, right: 16 }}
-          />
+          {alerts.total === 0 ? (
+            <Typography variant="body2" color="text.secondary" sx={{ py: 2 }}>
+              {translate(`${D}.dpo.no_alerts`)}
+            </Typography>
+          ) : (
+            <BarChart
+              height={240}
+              xAxis={[{ scaleType: 'band', data: alerts.byAge.map((a) => translate(`${D}.dpo.ages.${a.age}`)) }]}
+              yAxis={[{ tickMinStep: 1 }]}
+              series={[
+                {
+                  data: alerts.byAge.map((a) => a.critical),
+                  label: translate(`${D}.series.critical`),
+                  stack: 'a',
+                  color: '#d32f2f',
+                },
+                {
+                  data: alerts.byAge.map((a) => a.warning),
+                  label: translate(`${D}.series.warning`),
+                  stack: 'a',
+                  color: '#ed6c02',
+                },
+              ]}
+              margin={{ right: 16 }}
+            />
+          )}
         </ChartCard>
         <ChartCard testId="findings-by-kind" title={translate(`${D}.dpo.findings_by_kind`)}>
           <BarChart
@@ -272,7 +279,7 @@ const SecurityDashboard = ({ figures }: { figures: Extract<DashboardFigures, { r
           detail={<Trend now={totals.signInFailures} before={previous.signInFailures} />}
         />
       </Grid>
-      <Grid container spacing={2} sx={{ mt: 0 }}>
+      <Grid container spacing={2} sx={{ mt: 2 }}>
         <ChartCard testId="activity-by-day" title={translate(`${D}.security.by_day`)}>
           <ActivityChart activity={figures.activity} series={['denials', 'anomalies', 'signInFailures']} />
         </ChartCard>
@@ -314,7 +321,7 @@ const SysadminDashboard = ({ figures }: { figures: Extract<DashboardFigures, { r
           value={staff.mustChangePassword}
         />
       </Grid>
-      <Grid container spacing={2} sx={{ mt: 0 }}>
+      <Grid container spacing={2} sx={{ mt: 2 }}>
         <ChartCard testId="staff-by-role" title={translate(`${D}.sysadmin.by_role`)}>
           <BarChart
             height={260}
@@ -340,7 +347,7 @@ const SysadminDashboard = ({ figures }: { figures: Extract<DashboardFigures, { r
                 color: '#9e9e9e',
               },
             ]}
-            margin={{ left: 0, right: 16 }}
+            margin={{ right: 16 }}
           />
         </ChartCard>
       </Grid>
@@ -376,7 +383,7 @@ const SupportDashboard = ({ figures }: { figures: Extract<DashboardFigures, { ro
           value={accounts.pendingWithdrawals}
         />
       </Grid>
-      <Grid container spacing={2} sx={{ mt: 0 }}>
+      <Grid container spacing={2} sx={{ mt: 2 }}>
         <ChartCard testId="account-work" title={translate(`${D}.support.by_day`)}>
           <BarChart
             height={240}
@@ -394,7 +401,7 @@ const SupportDashboard = ({ figures }: { figures: Extract<DashboardFigures, { ro
                 color: '#2e7d32',
               },
             ]}
-            margin={{ left: 0, right: 16 }}
+            margin={{ right: 16 }}
           />
         </ChartCard>
       </Grid>
