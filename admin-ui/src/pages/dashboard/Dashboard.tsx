@@ -27,6 +27,9 @@ const useFormatMonth = () => {
     new Date(`${month}-01T00:00:00Z`).toLocaleDateString(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
 };
 
+/** A count axis from 0 with whole-number ticks, even when every value is 0 (no "0.00"). */
+const countAxis = (values: number[]) => ({ min: 0, max: Math.max(4, ...values), tickMinStep: 1 });
+
 type Tone = 'ok' | 'warning' | 'error' | 'neutral';
 const TONE_COLOR: Record<Tone, string> = {
   ok: 'success.main',
@@ -123,7 +126,7 @@ const ActivityChart = ({
     <LineChart
       height={260}
       xAxis={[{ scaleType: 'point', data: activity.days.map((d) => shortDay(d.date)) }]}
-      yAxis={[{ tickMinStep: 1 }]}
+      yAxis={[countAxis(activity.days.flatMap((d) => series.map((key) => d[key])))]}
       series={series.map((key) => ({
         data: activity.days.map((d) => d[key]),
         label: translate(`${D}.series.${names[key]}`),
@@ -201,7 +204,7 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
             <BarChart
               height={240}
               xAxis={[{ scaleType: 'band', data: alerts.byAge.map((a) => translate(`${D}.dpo.ages.${a.age}`)) }]}
-              yAxis={[{ tickMinStep: 1 }]}
+              yAxis={[countAxis(alerts.byAge.map((a) => a.critical + a.warning))]}
               series={[
                 {
                   data: alerts.byAge.map((a) => a.critical),
@@ -231,7 +234,7 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
                 width: 170,
               },
             ]}
-            xAxis={[{ tickMinStep: 1 }]}
+            xAxis={[countAxis(findings.map((f) => f.count))]}
             series={[{ data: findings.map((f) => f.count), color: '#6a1b9a' }]}
             margin={{ right: 16 }}
           />
@@ -326,7 +329,7 @@ const SysadminDashboard = ({ figures }: { figures: Extract<DashboardFigures, { r
           <BarChart
             height={260}
             xAxis={[{ scaleType: 'band', data: byRole.map((r) => translate(`app.roles.${r.role}`)) }]}
-            yAxis={[{ tickMinStep: 1 }]}
+            yAxis={[countAxis(byRole.map((r) => r.active + r.disabled))]}
             series={[
               {
                 data: byRole.map((r) => r.mfaEnrolled),
@@ -388,7 +391,7 @@ const SupportDashboard = ({ figures }: { figures: Extract<DashboardFigures, { ro
           <BarChart
             height={240}
             xAxis={[{ scaleType: 'band', data: accounts.daily.map((d) => shortDay(d.date)) }]}
-            yAxis={[{ tickMinStep: 1 }]}
+            yAxis={[countAxis(accounts.daily.flatMap((d) => [d.identityChecks, d.accountActions]))]}
             series={[
               {
                 data: accounts.daily.map((d) => d.identityChecks),
