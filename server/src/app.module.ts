@@ -19,6 +19,7 @@ import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { NamesModule } from './names/names.module';
 import { HealthController } from './health/health.controller';
 import { RegistersModule } from './registers/registers.module';
 import { StaffModule } from './staff/staff.module';
@@ -57,6 +58,7 @@ export class AppModule {
         RegistersModule,
         SubjectsModule,
         DashboardModule,
+        NamesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -218,4 +218,11 @@ export class StaffRepository {
       mustChangePassword: rows.reduce((n, r) => n + r.must_change, 0),
     };
   }
+
+  /** Display name and role of these staff members, in one query. */
+  async namesByIds(ids: string[]): Promise<{ id: string; displayName: string; role: Role }[]> {
+    return this.staff().query('SELECT id, display_name AS "displayName", role FROM staff WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
+  }
 }

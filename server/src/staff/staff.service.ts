@@ -42,6 +42,11 @@ export class StaffService {
 
   // ---- administration -------------------------------------------------------------
 
+  /** Names and roles of staff members, for the access log's rows (the caller checks and records). */
+  namesByIds(ids: string[]) {
+    return ids.length === 0 ? Promise.resolve([]) : this.staff.namesByIds(ids);
+  }
+
   /** Staff by role and MFA state, and locked accounts: counts for the sysadmin's dashboard. */
   figures() {
     return this.staff.figures(this.clock.now());

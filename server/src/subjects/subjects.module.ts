@@ -6,6 +6,7 @@ import { BlindIndex } from './crypto/blind-index';
 import { Keyring } from './crypto/keyring';
 import { SubjectCrypto } from './crypto/subject-crypto';
 import { SubjectFiguresService } from './subject-figures.service';
+import { SubjectNamesService } from './subject-names.service';
 import { SubjectKeysService } from './subject-keys.service';
 import { SubjectPlaintextSealer } from './subject-plaintext-sealer';
 import { ComplianceFindingsController, SubjectsController } from './subjects.controller';
@@ -19,6 +20,7 @@ import { SubjectsService } from './subjects.service';
     SubjectsRepository,
     SubjectsService,
     SubjectFiguresService,
+    SubjectNamesService,
     SubjectKeysService,
     SubjectPlaintextSealer,
     {
@@ -28,6 +30,6 @@ import { SubjectsService } from './subjects.service';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService],
+  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService],
 })
 export class SubjectsModule {}

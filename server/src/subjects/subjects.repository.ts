@@ -719,4 +719,9 @@ export class SubjectsRepository {
       [q.from, q.to, q.timeZone, q.firstDay, q.lastDay],
     );
   }
+
+  /** Name (to be masked by the caller), kind and service of these people, in one query. */
+  async namesByIds(ids: string[]): Promise<{ id: string; name: string; kind: SubjectKind; service: SubjectService }[]> {
+    return this.q('SELECT id, name, kind, service FROM subjects WHERE id = ANY($1::uuid[])', [ids]);
+  }
 }
