@@ -51,6 +51,15 @@ describe('names for the access log', () => {
     ]);
   });
 
+  it('finds staff by part of their name or email for the actor filter, as names and roles only', async () => {
+    const res = await clients.security.get('/api/names/staff').query({ q: 'SUPP' }).expect(200);
+    expect(res.body).toEqual([{ id: ids.support, name: 'Kim support', role: 'support' }]);
+    // LIKE wildcards are searched for literally.
+    expect((await clients.security.get('/api/names/staff').query({ q: '%' }).expect(200)).body).toEqual([]);
+    await clients.security.get('/api/names/staff').query({ q: '' }).expect(422);
+    await clients.support.get('/api/names/staff').query({ q: 'kim' }).expect(403);
+  });
+
   it('answers only those who read the access log', async () => {
     for (const role of ['support', 'sysadmin']) {
       const res = await clients[role].get('/api/names').query({ staff: ids.dpo });

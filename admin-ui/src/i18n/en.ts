@@ -239,6 +239,8 @@ export const appEn = {
       create_intro: 'The new staff member gets a one-time temporary password, shown on the next screen.',
     },
     access_log: {
+      actor_filter: 'Staff member',
+      type_a_name: 'Type part of a name or email',
       newest_first: 'Newest first. Older events load as you scroll; the log is never counted in full.',
       system: 'System',
       end: 'No older events.',

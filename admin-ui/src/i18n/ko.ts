@@ -444,6 +444,8 @@ const appKo: AppMessages = {
       create_intro: '새 임직원에게는 일회용 임시 비밀번호가 발급되며, 다음 화면에 표시됩니다.',
     },
     access_log: {
+      actor_filter: '직원',
+      type_a_name: '이름이나 이메일 일부를 입력하세요',
       newest_first: '최신순입니다. 스크롤하면 이전 기록을 더 불러오며, 전체 건수는 세지 않습니다.',
       system: '시스템',
       end: '더 이전 기록이 없습니다.',

@@ -39,4 +39,20 @@ export class NamesService {
     );
     return { staff: staff.map((s) => ({ id: s.id, name: s.displayName, role: s.role })), subjects };
   }
+
+  async searchStaff(ctx: StaffContext, q: string): Promise<ResolvedNames['staff']> {
+    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    const found = await this.staff.searchNames(q);
+    await this.audit.record(
+      {
+        action: 'view',
+        resource: 'names',
+        outcome: 'success',
+        fields: ['name'],
+        detail: { search: 'staff', staff: found.map((s) => s.id) },
+      },
+      ctx.origin,
+    );
+    return found.map((s) => ({ id: s.id, name: s.displayName, role: s.role }));
+  }
 }

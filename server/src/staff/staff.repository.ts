@@ -225,4 +225,14 @@ export class StaffRepository {
       ids,
     ]);
   }
+
+  /** Staff whose name or email contains `q` (case-insensitive), for pickers: name and role only. */
+  async searchNames(q: string, limit: number): Promise<{ id: string; displayName: string; role: Role }[]> {
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.staff().query(
+      `SELECT id, display_name AS "displayName", role FROM staff
+       WHERE lower(display_name) LIKE $1 OR email LIKE $1 ORDER BY display_name, id LIMIT $2`,
+      [like, limit],
+    );
+  }
 }

@@ -47,6 +47,11 @@ export class StaffService {
     return ids.length === 0 ? Promise.resolve([]) : this.staff.namesByIds(ids);
   }
 
+  /** Staff by name or email, for pickers (the caller checks and records). */
+  searchNames(q: string) {
+    return this.staff.searchNames(q, 20);
+  }
+
   /** Staff by role and MFA state, and locked accounts: counts for the sysadmin's dashboard. */
   figures() {
     return this.staff.figures(this.clock.now());
