@@ -65,6 +65,8 @@ export const LogNamesProvider = ({ children }: { children: ReactNode }) => {
       }),
     enabled: staff.length + subjects.length > 0,
     staleTime: 60_000,
+    // Names already known stay on screen while the next page's are fetched (no flash of ids).
+    placeholderData: (previous) => previous,
   });
   const value = useMemo<LogNames>(
     () =>
