@@ -18,6 +18,8 @@ import { DATABASE_LOCATION, type DatabaseLocation } from './database/database-lo
 import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { NamesModule } from './names/names.module';
 import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -59,6 +61,8 @@ export class AppModule {
         RegistersModule,
         SubjectsModule,
         OutboxModule,
+        DashboardModule,
+        NamesModule,
       ],
       controllers: [HealthController],
       providers: [

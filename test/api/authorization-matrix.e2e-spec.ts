@@ -336,3 +336,34 @@ describe('authorization matrix: outbox and templates', () => {
     }
   });
 });
+
+/**
+ * Every role against every home dashboard: each role reads its own (counts only) and gets
+ * 403 FORBIDDEN on every other role's.
+ */
+describe('authorization matrix: home dashboards', () => {
+  let server: TestServer;
+  const clients = new Map<Role, Agent>();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const role of ROLES) {
+      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
+      const client = agent(server);
+      await signIn(server, client, `${role}@example.com`, PASSWORD);
+      clients.set(role, client);
+    }
+  });
+  afterAll(() => server.close());
+
+  it.each(ROLES)('lets %s read its own dashboard and no other', async (role) => {
+    for (const other of ROLES) {
+      const res = await clients.get(role)!.get(`/api/dashboard/${other}`);
+      expect({ dashboard: other, status: res.status, code: res.body.code }).toEqual({
+        dashboard: other,
+        status: role === other ? 200 : 403,
+        code: role === other ? undefined : 'DASHBOARD_NOT_YOURS',
+      });
+    }
+  });
+});

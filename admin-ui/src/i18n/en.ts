@@ -4,6 +4,7 @@ import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
+import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -148,6 +149,7 @@ export const appEn = {
       mfa_verify: 'Code check pending',
       full: 'Signed in',
     },
+    dashboard: dashboardEn,
     home: {
       title: 'Home',
       welcome: 'Welcome, %{name}',
@@ -256,6 +258,8 @@ export const appEn = {
       create_intro: 'The new staff member gets a one-time temporary password, shown on the next screen.',
     },
     access_log: {
+      actor_filter: 'Staff member',
+      type_a_name: 'Type part of a name or email',
       newest_first: 'Newest first. Older events load as you scroll; the log is never counted in full.',
       system: 'System',
       end: 'No older events.',
@@ -273,6 +277,7 @@ export const appEn = {
         'message-template': 'Message template',
         'outbox-message': 'Outgoing message',
         document: 'Document (PDF)',
+        names: 'Names shown in the access log',
         'calendar-holiday': 'Holiday',
         'compliance-finding': 'Compliance findings',
         'identity-check': 'Identity check',

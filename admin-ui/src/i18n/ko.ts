@@ -4,6 +4,7 @@ import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
+import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -355,6 +356,7 @@ const appKo: AppMessages = {
       mfa_verify: '코드 확인 대기',
       full: '로그인됨',
     },
+    dashboard: dashboardKo,
     home: {
       title: '홈',
       welcome: '%{name}님, 환영합니다',
@@ -461,6 +463,8 @@ const appKo: AppMessages = {
       create_intro: '새 임직원에게는 일회용 임시 비밀번호가 발급되며, 다음 화면에 표시됩니다.',
     },
     access_log: {
+      actor_filter: '직원',
+      type_a_name: '이름이나 이메일 일부를 입력하세요',
       newest_first: '최신순입니다. 스크롤하면 이전 기록을 더 불러오며, 전체 건수는 세지 않습니다.',
       system: '시스템',
       end: '더 이전 기록이 없습니다.',
@@ -478,6 +482,7 @@ const appKo: AppMessages = {
         'message-template': '서식',
         'outbox-message': '발송 메시지',
         document: '문서(PDF)',
+        names: '접속기록에 표시된 이름',
         'calendar-holiday': '공휴일',
         'compliance-finding': '준수 위반 사항',
         'identity-check': '본인 확인',

@@ -2,6 +2,7 @@
 export const subjectsEn = {
   subjects: {
     name: 'Data subject |||| Data subjects',
+    joined: 'joined %{year}',
     fields: {
       id: 'ID',
       name: 'Name',

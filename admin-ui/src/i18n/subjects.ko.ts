@@ -4,6 +4,7 @@ import type { subjectsEn } from './subjects.en';
 export const subjectsKo: typeof subjectsEn = {
   subjects: {
     name: '정보주체',
+    joined: '%{year}년 가입',
     fields: {
       id: 'ID',
       name: '이름',

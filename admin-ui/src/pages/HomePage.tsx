@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import {
   Box,
   Button,
@@ -27,6 +27,9 @@ import { processorsIcon } from '../resources/processors';
 import { PROCESSORS } from '../resources/registers/registerResources';
 import { staffIcon } from '../resources/staff';
 import { subjectsIcon } from '../resources/subjects';
+
+// The charts library loads with the dashboard, after the home screen itself.
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 
 /** Screens that exist in this version, each shown only when the rules allow listing its resource. */
 const SECTIONS: { resource: string; icon: ReactNode; description: string; to?: string; title?: string }[] = [
@@ -235,6 +238,9 @@ export const HomePage = () => {
           </Card>
         </Grid>
       </Grid>
+      <Suspense fallback={<CircularProgress size={24} sx={{ mt: 3 }} aria-label={translate('app.loading')} />}>
+        <Dashboard role={me.role} />
+      </Suspense>
       <RegisterAlerts />
       <Sections />
       <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 3 }}>

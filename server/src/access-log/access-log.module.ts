@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AccessLogController } from './access-log.controller';
+import { AccessLogFiguresRepository } from './access-log-figures.repository';
+import { AccessLogFiguresService } from './access-log-figures.service';
 import { AccessLogService } from './access-log.service';
 import { AccessReviewService } from './access-review.service';
 import { AuditRepository } from './audit.repository';
@@ -26,8 +28,10 @@ import { AccessLogPurgeJob } from './jobs/purge.job';
     AuditOwnerSetup,
     AuditSequencer,
     AuthEventService,
+    AccessLogFiguresRepository,
+    AccessLogFiguresService,
     { provide: AuditSigner, useFactory: (config: AppConfig) => AuditSigner.load(config), inject: [AppConfig] },
   ],
-  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository, AccessLogService],
+  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository, AccessLogService, AccessLogFiguresService],
 })
 export class AccessLogModule {}

@@ -91,6 +91,11 @@ export class AccessReviewService {
     return this.compute(month);
   }
 
+  /** How many anomalies a month's review flags so far, for the dashboards (a count, no event). */
+  async anomalyCount(month: string): Promise<number> {
+    return (await this.compute(month)).anomalyCount;
+  }
+
   private async compute(month: string): Promise<ReviewResponse> {
     const { from, to } = await this.audit.monthRange(month, this.config.orgTimeZone);
     const { start, end } = this.config.reviewWorkHours;

@@ -30,6 +30,20 @@ describe('role abilities (DESIGN.md, Roles)', () => {
     }
   });
 
+  it("lets each role read its own dashboard and no other role's", () => {
+    const roles = ['dpo', 'support', 'security', 'sysadmin', 'auditor'] as const;
+    for (const role of roles) {
+      for (const other of roles) {
+        expect({ role, other, can: me(role).can('read', subject('Dashboard', { role: other })) }).toEqual({
+          role,
+          other,
+          can: role === other,
+        });
+      }
+      expect(me(role).can('update', subject('Dashboard', { role }))).toBe(false);
+    }
+  });
+
   it('lets a DPO approve a rights request prepared by someone else, never their own', () => {
     const dpo = me('dpo');
     expect(dpo.can('approve', subject('RightsRequest', { preparedById: 'colleague' }))).toBe(true);

@@ -48,7 +48,9 @@ export type SubjectType =
   | 'Holiday'
   | 'Job'
   | 'MessageTemplate'
-  | 'OutboxMessage';
+  | 'OutboxMessage'
+  // A role's home screen of figures (counts only), read by that role.
+  | 'Dashboard';
 
 // Rows are checked as plain objects tagged with their type (CASL's `subject()`).
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -64,6 +66,8 @@ export interface AbilityOwner {
  */
 export function defineAbilityFor(staff: AbilityOwner): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  // Everyone reads their own role's dashboard, and no other.
+  can('read', 'Dashboard', { role: staff.role });
   switch (staff.role) {
     case 'dpo':
       can('manage', ['RightsRequest', 'Complaint', 'Register', 'RetentionRule', 'LegalHold', 'LegalDisclosure']);

@@ -38,6 +38,6 @@ import { TransfersController } from './transfers.controller';
     RegisterAlertCalculator,
     RegisterExporter,
   ],
-  exports: [RegisterImportService, RegistersService],
+  exports: [RegisterImportService, RegistersService, RegisterReportsService],
 })
 export class RegistersModule {}

@@ -189,4 +189,51 @@ export class StaffRepository {
   countUnusedRecoveryCodes(staffId: string): Promise<number> {
     return this.dataSource.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
   }
+
+  /** Staff counted by role, status and MFA state, and accounts locked at `now`: counts only. */
+  async figures(now: Date): Promise<{
+    byRole: { role: Role; active: number; mfaEnrolled: number; disabled: number }[];
+    locked: number;
+    mustChangePassword: number;
+  }> {
+    const rows: {
+      role: Role;
+      active: number;
+      mfa: number;
+      disabled: number;
+      locked: number;
+      must_change: number;
+    }[] = await this.staff().query(
+      `SELECT role,
+              count(*) FILTER (WHERE status = 'active')::int AS active,
+              count(*) FILTER (WHERE status = 'active' AND totp_enrolled_at IS NOT NULL)::int AS mfa,
+              count(*) FILTER (WHERE status = 'disabled')::int AS disabled,
+              count(*) FILTER (WHERE status = 'active' AND locked_until > $1)::int AS locked,
+              count(*) FILTER (WHERE status = 'active' AND must_change_password)::int AS must_change
+       FROM staff GROUP BY role`,
+      [now],
+    );
+    return {
+      byRole: rows.map((r) => ({ role: r.role, active: r.active, mfaEnrolled: r.mfa, disabled: r.disabled })),
+      locked: rows.reduce((n, r) => n + r.locked, 0),
+      mustChangePassword: rows.reduce((n, r) => n + r.must_change, 0),
+    };
+  }
+
+  /** Display name and role of these staff members, in one query. */
+  async namesByIds(ids: string[]): Promise<{ id: string; displayName: string; role: Role }[]> {
+    return this.staff().query('SELECT id, display_name AS "displayName", role FROM staff WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
+  }
+
+  /** Staff whose name or email contains `q` (case-insensitive), for pickers: name and role only. */
+  async searchNames(q: string, limit: number): Promise<{ id: string; displayName: string; role: Role }[]> {
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.staff().query(
+      `SELECT id, display_name AS "displayName", role FROM staff
+       WHERE lower(display_name) LIKE $1 OR email LIKE $1 ORDER BY display_name, id LIMIT $2`,
+      [like, limit],
+    );
+  }
 }

@@ -42,6 +42,21 @@ export class StaffService {
 
   // ---- administration -------------------------------------------------------------
 
+  /** Names and roles of staff members, for the access log's rows (the caller checks and records). */
+  namesByIds(ids: string[]) {
+    return ids.length === 0 ? Promise.resolve([]) : this.staff.namesByIds(ids);
+  }
+
+  /** Staff by name or email, for pickers (the caller checks and records). */
+  searchNames(q: string) {
+    return this.staff.searchNames(q, 20);
+  }
+
+  /** Staff by role and MFA state, and locked accounts: counts for the sysadmin's dashboard. */
+  figures() {
+    return this.staff.figures(this.clock.now());
+  }
+
   async list(
     ctx: StaffContext,
     params: ListParams<(typeof STAFF_SORT_FIELDS)[number], StaffFilterDto>,

@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { BlindIndex } from './crypto/blind-index';
 import { Keyring } from './crypto/keyring';
 import { SubjectCrypto } from './crypto/subject-crypto';
+import { SubjectFiguresService } from './subject-figures.service';
+import { SubjectNamesService } from './subject-names.service';
 import { SubjectKeysService } from './subject-keys.service';
 import { SubjectPlaintextSealer } from './subject-plaintext-sealer';
 import { ComplianceFindingsController, SubjectsController } from './subjects.controller';
@@ -17,6 +19,8 @@ import { SubjectsService } from './subjects.service';
   providers: [
     SubjectsRepository,
     SubjectsService,
+    SubjectFiguresService,
+    SubjectNamesService,
     SubjectKeysService,
     SubjectPlaintextSealer,
     {
@@ -26,6 +30,6 @@ import { SubjectsService } from './subjects.service';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService],
+  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService],
 })
 export class SubjectsModule {}

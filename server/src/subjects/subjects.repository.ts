@@ -671,4 +671,57 @@ export class SubjectsRepository {
     const rows = await this.q<FindingRow & { total: number }>(sql, params);
     return { rows, total: rows[0]?.total ?? 0 };
   }
+
+  // ---- aggregate figures for the home dashboards: counts only, never a row ----------------
+
+  /** Open compliance findings counted by kind, with the oldest one's start. */
+  async findingCounts(today: string): Promise<{ kind: FindingKind; count: number; oldest: Date | null }[]> {
+    const union = (Object.keys(FINDING_QUERIES) as FindingKind[]).map((k) => FINDING_QUERIES[k]).join(' UNION ALL ');
+    return this.q(
+      `WITH f AS (${union})
+       SELECT f.kind, count(*)::int AS count, min(f.since) AS oldest
+       FROM f JOIN subjects s ON s.id = f.subject_id WHERE $1::date IS NOT NULL GROUP BY f.kind`,
+      [today, null],
+    );
+  }
+
+  /** Accounts by status, and withdrawals asked for but not yet done. */
+  async accountCounts(): Promise<{ byStatus: Record<SubjectStatus, number>; pendingWithdrawals: number }> {
+    const rows = await this.q<{ status: SubjectStatus; count: number; pending: number }>(
+      `SELECT status, count(*)::int AS count,
+              count(*) FILTER (WHERE withdrawal_requested_at IS NOT NULL AND withdrawn_at IS NULL)::int AS pending
+       FROM subjects GROUP BY status`,
+      [],
+    );
+    const byStatus: Record<SubjectStatus, number> = { active: 0, dormant: 0, locked: 0, withdrawn: 0 };
+    for (const r of rows) byStatus[r.status] = r.count;
+    return { byStatus, pendingWithdrawals: rows.reduce((n, r) => n + r.pending, 0) };
+  }
+
+  /** Identity checks and account actions per local day over [firstDay, lastDay]. */
+  async accountWorkByDay(q: {
+    from: Date;
+    to: Date;
+    firstDay: string;
+    lastDay: string;
+    timeZone: string;
+  }): Promise<{ date: string; identityChecks: number; accountActions: number }[]> {
+    return this.q(
+      `WITH days AS (SELECT d::date AS day FROM generate_series($4::date, $5::date, interval '1 day') d),
+       checks AS (SELECT (checked_at AT TIME ZONE $3)::date AS day, count(*) AS n FROM subject_identity_checks
+                  WHERE checked_at >= $1 AND checked_at < $2 GROUP BY 1),
+       actions AS (SELECT (created_at AT TIME ZONE $3)::date AS day, count(*) AS n FROM subject_account_actions
+                   WHERE created_at >= $1 AND created_at < $2 GROUP BY 1)
+       SELECT to_char(days.day, 'YYYY-MM-DD') AS date, coalesce(checks.n, 0)::int AS "identityChecks",
+              coalesce(actions.n, 0)::int AS "accountActions"
+       FROM days LEFT JOIN checks ON checks.day = days.day LEFT JOIN actions ON actions.day = days.day
+       ORDER BY days.day`,
+      [q.from, q.to, q.timeZone, q.firstDay, q.lastDay],
+    );
+  }
+
+  /** Name (to be masked by the caller), kind and service of these people, in one query. */
+  async namesByIds(ids: string[]): Promise<{ id: string; name: string; kind: SubjectKind; service: SubjectService }[]> {
+    return this.q('SELECT id, name, kind, service FROM subjects WHERE id = ANY($1::uuid[])', [ids]);
+  }
 }

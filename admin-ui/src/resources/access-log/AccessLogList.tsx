@@ -35,13 +35,15 @@ import {
   useFormatLogTime,
   useResourceName,
 } from './accessLogFields';
+import { LogNamesProvider } from './logNames';
+import { StaffPickerInput } from './StaffPickerInput';
 
 const accessLogFilters = [
   <SelectInput key="action" source="action" choices={actionChoices} alwaysOn />,
   <SelectInput key="outcome" source="outcome" choices={outcomeChoices} alwaysOn />,
   <DateTimeInput key="from" source="from" alwaysOn />,
   <DateTimeInput key="to" source="to" alwaysOn />,
-  <TextInput key="actorId" source="actorId" />,
+  <StaffPickerInput key="actorId" source="actorId" label="app.access_log.actor_filter" alwaysOn />,
   <TextInput key="subjectId" source="subjectId" />,
   <TextInput key="resource" source="resource" />,
 ];
@@ -179,7 +181,7 @@ const AccessLogListView = () => {
       <Typography variant="caption" component="p" color="text.secondary" sx={{ px: 2, pt: 1 }}>
         {translate('app.access_log.newest_first')}
       </Typography>
-      {isPhone ? <AccessLogSimpleList /> : <AccessLogDataTable />}
+      <LogNamesProvider>{isPhone ? <AccessLogSimpleList /> : <AccessLogDataTable />}</LogNamesProvider>
     </InfiniteList>
   );
 };

@@ -1,6 +1,8 @@
-import { Box, Chip, Tooltip, Typography, type ChipProps } from '@mui/material';
-import { useRecordContext, useTranslate } from 'react-admin';
+import { Box, Chip, Link as MuiLink, Tooltip, Typography, type ChipProps } from '@mui/material';
+import type { MouseEvent, ReactNode } from 'react';
+import { Link, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { useDates } from '../../i18n/dates';
+import { useLogNames } from './logNames';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEvent } from '../../types';
 
 export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `app.access_log.actions.${action}` }));
@@ -105,10 +107,55 @@ export const ActorField = (_props: { source?: string; label?: string }) => {
       </Typography>
     );
   }
+  return <StaffName id={record.actorId} role={record.actorRole} />;
+};
+
+/** The access log filtered to one actor or one subject: a link that does not also open the row. */
+const logOf = (filter: Record<string, string>) => `/access-log?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+const RowLink = ({ to, children, testId }: { to: string; children: ReactNode; testId: string }) => (
+  <MuiLink component={Link} to={to} onClick={(e: MouseEvent) => e.stopPropagation()} data-testid={testId}>
+    {children}
+  </MuiLink>
+);
+
+/** A staff member by name and role, linking to their events; the short id until the name is known. */
+const StaffName = ({ id, role }: { id: string; role?: string | null }) => {
+  const translate = useTranslate();
+  const known = useLogNames().staff.get(id);
+  const roleName = known?.role ?? role;
   return (
     <Box sx={{ typography: 'body2' }}>
-      {record.actorRole && <div>{translate(`app.roles.${record.actorRole}`, { _: record.actorRole })}</div>}
-      <ShortId value={record.actorId} />
+      {known ? (
+        <RowLink to={logOf({ actorId: id })} testId="log-staff-name">
+          {known.name}
+        </RowLink>
+      ) : null}
+      {roleName && (
+        <Typography variant="caption" component="div" color="text.secondary">
+          {translate(`app.roles.${roleName}`, { _: roleName })}
+        </Typography>
+      )}
+      {!known && <ShortId value={id} />}
+    </Box>
+  );
+};
+
+/** A person by masked name, kind and service, linking to their profile (or their events). */
+const PersonName = ({ id, raw }: { id: string; raw: string }) => {
+  const translate = useTranslate();
+  const known = useLogNames().subjects.get(id);
+  const { canAccess } = useCanAccess({ resource: 'subjects', action: 'show' });
+  if (!known) return <ShortId value={raw} />;
+  return (
+    <Box sx={{ typography: 'body2' }}>
+      <RowLink to={canAccess ? `/subjects/${id}/show` : logOf({ subjectId: raw })} testId="log-subject-name">
+        {known.maskedName}
+      </RowLink>
+      <Typography variant="caption" component="div" color="text.secondary">
+        {translate(`resources.subjects.kinds.${known.kind}`, { _: known.kind })} ·{' '}
+        {translate(`resources.subjects.services.${known.service}`, { _: known.service })}
+      </Typography>
     </Box>
   );
 };
@@ -159,12 +206,10 @@ export const SubjectField = (_props: { source?: string; label?: string }) => {
     );
   }
   const staff = /^staff:(.+)$/.exec(record.subjectId);
-  return (
-    <Box sx={{ typography: 'body2' }}>
-      {staff && <div>{translate('resources.staff.name', { smart_count: 1 })}</div>}
-      <ShortId value={staff ? staff[1]! : record.subjectId} />
-    </Box>
-  );
+  if (staff) return <StaffName id={staff[1]!} role={translate('resources.staff.name', { smart_count: 1 })} />;
+  const person = /^subject:(.+)$/.exec(record.subjectId);
+  if (person) return <PersonName id={person[1]!} raw={record.subjectId} />;
+  return <ShortId value={record.subjectId} />;
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);

@@ -269,12 +269,30 @@ const StartPanel = () => {
   );
 };
 
+/** The year someone joined, which tells apart people whose masked names read the same. */
+const useJoined = () => {
+  const translate = useTranslate();
+  return (record: SubjectListItem) =>
+    record.createdAt ? translate(sk('joined'), { year: new Date(record.createdAt).getFullYear() }) : '';
+};
+
 const NameField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext<SubjectListItem>();
+  const joined = useJoined();
   return record ? (
-    <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="subject-row-name">
-      {record.name}
-    </Typography>
+    <>
+      <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="subject-row-name">
+        {record.name}
+      </Typography>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{ whiteSpace: 'nowrap' }}
+        data-testid="subject-row-joined"
+      >
+        {joined(record)}
+      </Typography>
+    </>
   ) : null;
 };
 const KindField = (_props: { source?: string; label?: string }) => {
@@ -331,6 +349,8 @@ const NoResults = () => {
 const Results = () => {
   const translate = useTranslate();
   const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  const age = useAge();
+  const joined = useJoined();
   const { total, error, isPending } = useListContext<SubjectListItem>();
   if (error) {
     // Field errors are shown on the search box; anything else here.
@@ -348,8 +368,12 @@ const Results = () => {
         <SimpleList<SubjectListItem>
           linkType="show"
           empty={<NoResults />}
-          primaryText={(record) => record.name}
-          secondaryText={(record) => [record.phone, record.email].filter(Boolean).join(' · ')}
+          primaryText={(record) =>
+            [record.name, translate(sk(`kinds.${record.kind}`)), age(record.age)].filter(Boolean).join(' · ')
+          }
+          secondaryText={(record) =>
+            [record.phone, translate(sk(`services.${record.service}`)), joined(record)].filter(Boolean).join(' · ')
+          }
           tertiaryText={(record) => translate(sk(`statuses.${record.status}`))}
         />
       ) : (

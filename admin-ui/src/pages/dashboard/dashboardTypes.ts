@@ -1,0 +1,71 @@
+/** The server's GET /api/dashboard/:role answers (server/src/dashboard/dashboard.service.ts). */
+export type StaffRole = 'dpo' | 'support' | 'security' | 'sysadmin' | 'auditor';
+
+export interface ActivityDay {
+  date: string;
+  denials: number;
+  signInFailures: number;
+  anomalies: number;
+}
+
+interface ActivityTotals {
+  denials: number;
+  signInFailures: number;
+  anomalies: number;
+}
+
+export interface ActivityFigures {
+  days: ActivityDay[];
+  totals: ActivityTotals;
+  previous: ActivityTotals;
+}
+
+export interface ReviewStatus {
+  currentMonth: string;
+  currentAnomalies: number;
+  previousMonth: string;
+  previousSignedOff: boolean;
+  lastSignedMonth: string | null;
+  months: { month: string; signedOff: boolean }[];
+}
+
+export type AlertAge = 'overdue' | 'within_30_days' | 'later' | 'undated';
+
+export type DashboardFigures =
+  | {
+      role: 'dpo';
+      alerts: {
+        total: number;
+        bySeverity: { critical: number; warning: number };
+        byAge: { age: AlertAge; critical: number; warning: number }[];
+        oldestOverdueDays: number | null;
+      };
+      review: ReviewStatus;
+      findings: { kind: string; count: number; oldestDays: number | null }[];
+      activity: ActivityFigures;
+    }
+  | { role: 'security'; activity: ActivityFigures }
+  | {
+      role: 'sysadmin';
+      staff: {
+        byRole: { role: StaffRole; active: number; mfaEnrolled: number; disabled: number }[];
+        locked: number;
+        mustChangePassword: number;
+      };
+    }
+  | {
+      role: 'support';
+      accounts: {
+        byStatus: Record<'active' | 'dormant' | 'locked' | 'withdrawn', number>;
+        pendingWithdrawals: number;
+        daily: { date: string; identityChecks: number; accountActions: number }[];
+      };
+    }
+  | {
+      role: 'auditor';
+      integrity: {
+        lastVerification: { result: 'intact' | 'tampered' | 'error'; finishedAt: string; treeSize: number } | null;
+        latestHead: { treeSize: number; signedAt: string } | null;
+      };
+      review: ReviewStatus;
+    };

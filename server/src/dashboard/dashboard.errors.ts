@@ -1,0 +1,4 @@
+/** Domain error codes of the dashboards. */
+export enum DashboardErrorCode {
+  NotYourDashboard = 'DASHBOARD_NOT_YOURS',
+}

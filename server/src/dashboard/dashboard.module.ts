@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { RegistersModule } from '../registers/registers.module';
+import { StaffModule } from '../staff/staff.module';
+import { SubjectsModule } from '../subjects/subjects.module';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
+
+/** F6: the home dashboards. No tables of its own: it asks each feature's service for counts. */
+@Module({
+  imports: [AccessLogModule, RegistersModule, StaffModule, SubjectsModule],
+  controllers: [DashboardController],
+  providers: [DashboardService],
+})
+export class DashboardModule {}

@@ -1,0 +1,140 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { AccessLogFiguresService } from '../access-log/access-log-figures.service';
+import type { AccessLogDayCounts } from '../access-log/access-log-figures.repository';
+import type { StaffContext } from '../auth/staff-context';
+import type { Role } from '../authorization/roles';
+import { Problem } from '../common/problem';
+import type { RegisterAlert } from '../registers/register-alerts';
+import { RegisterReportsService } from '../registers/register-reports.service';
+import { StaffService } from '../staff/staff.service';
+import { SubjectFiguresService } from '../subjects/subject-figures.service';
+import { DashboardErrorCode } from './dashboard.errors';
+
+const TREND_DAYS = 30;
+
+export type AlertAge = 'overdue' | 'within_30_days' | 'later' | 'undated';
+
+/** One day of the access log as the dashboards chart it. */
+export interface ActivityDay {
+  date: string;
+  denials: number;
+  signInFailures: number;
+  anomalies: number;
+}
+
+export interface ActivityFigures {
+  days: ActivityDay[];
+  /** Totals over the charted days and over the same number of days before them (the trend). */
+  totals: { denials: number; signInFailures: number; anomalies: number };
+  previous: { denials: number; signInFailures: number; anomalies: number };
+}
+
+/**
+ * Each role's home screen as figures. Every figure is a count or a status: no row about a
+ * person or a staff member leaves here. A role reads its own dashboard (CASL `read Dashboard`
+ * with `role` on the row), and each part also needs the ability to read what it counts.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly accessLog: AccessLogFiguresService,
+    private readonly subjects: SubjectFiguresService,
+    private readonly staff: StaffService,
+    private readonly registers: RegisterReportsService,
+  ) {}
+
+  async figures(ctx: StaffContext, role: Role) {
+    if (ctx.ability.cannot('read', asSubject('Dashboard', { role }))) {
+      throw new Problem(HttpStatus.FORBIDDEN, DashboardErrorCode.NotYourDashboard, 'Each role reads its own dashboard');
+    }
+    const can = (
+      action: Parameters<StaffContext['ability']['can']>[0],
+      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff',
+    ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
+    switch (role) {
+      case 'dpo':
+        can('read', 'Register');
+        can('read', 'AccessLogReview');
+        can('read', 'Subject');
+        can('read', 'AccessLog');
+        return {
+          role,
+          alerts: alertFigures(await this.registers.alerts(ctx)),
+          review: await this.accessLog.reviewStatus(),
+          findings: await this.subjects.findings(),
+          activity: await this.activity(),
+        };
+      case 'security':
+        can('read', 'AccessLog');
+        return { role, activity: await this.activity() };
+      case 'sysadmin':
+        can('read', 'Staff');
+        return { role, staff: await this.staff.figures() };
+      case 'support':
+        can('accountAction', 'Subject');
+        return { role, accounts: await this.subjects.accounts(TREND_DAYS) };
+      case 'auditor':
+        can('read', 'AccessLog');
+        can('read', 'AccessLogReview');
+        return {
+          role,
+          integrity: await this.accessLog.integrity(),
+          review: await this.accessLog.reviewStatus(),
+        };
+      default: {
+        const unknown: never = role;
+        throw new Error(`Unknown role ${String(unknown)}`);
+      }
+    }
+  }
+
+  /** The last 30 days, and the 30 before them for the trend. */
+  private async activity(): Promise<ActivityFigures> {
+    const all = (await this.accessLog.daily(TREND_DAYS * 2)).map(toActivityDay);
+    const days = all.slice(TREND_DAYS);
+    return { days, totals: sum(days), previous: sum(all.slice(0, TREND_DAYS)) };
+  }
+}
+
+const toActivityDay = (d: AccessLogDayCounts): ActivityDay => ({
+  date: d.date,
+  denials: d.denials,
+  signInFailures: d.signInFailures,
+  // What the monthly review would flag that day (denial bursts are charted as denials).
+  anomalies: d.offHours + d.bulkReadHours + d.phiWithoutCase + d.downloadsWithoutReason,
+});
+
+const sum = (days: ActivityDay[]) => ({
+  denials: days.reduce((n, d) => n + d.denials, 0),
+  signInFailures: days.reduce((n, d) => n + d.signInFailures, 0),
+  anomalies: days.reduce((n, d) => n + d.anomalies, 0),
+});
+
+const ageOf = (alert: RegisterAlert): AlertAge =>
+  alert.daysLeft === undefined
+    ? 'undated'
+    : alert.daysLeft < 0
+      ? 'overdue'
+      : alert.daysLeft <= 30
+        ? 'within_30_days'
+        : 'later';
+
+/** The registers' alerts counted by severity and by how far their date is. */
+export function alertFigures(alerts: RegisterAlert[]) {
+  const ages: AlertAge[] = ['overdue', 'within_30_days', 'later', 'undated'];
+  const overdue = alerts.filter((a) => a.daysLeft !== undefined && a.daysLeft < 0).map((a) => -(a.daysLeft ?? 0));
+  return {
+    total: alerts.length,
+    bySeverity: {
+      critical: alerts.filter((a) => a.severity === 'critical').length,
+      warning: alerts.filter((a) => a.severity === 'warning').length,
+    },
+    byAge: ages.map((age) => ({
+      age,
+      critical: alerts.filter((a) => ageOf(a) === age && a.severity === 'critical').length,
+      warning: alerts.filter((a) => ageOf(a) === age && a.severity === 'warning').length,
+    })),
+    oldestOverdueDays: overdue.length === 0 ? null : Math.max(...overdue),
+  };
+}

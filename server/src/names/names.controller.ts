@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Audited } from '../access-log/audited';
+import type { StaffContext } from '../auth/staff-context';
+import { Can } from '../authorization/decorators';
+import { CurrentStaff } from '../common/current-staff.decorator';
+import { NamesQuery, StaffNameSearchQuery } from './dto/names.dto';
+import { NamesService } from './names.service';
+
+/** Who the ids of a page of access-log events are: staff by name and role, people by masked name. */
+@ApiTags('access-log')
+@Controller('names')
+export class NamesController {
+  constructor(private readonly names: NamesService) {}
+
+  @Get()
+  @Can('read', 'AccessLog')
+  @Audited('view', 'names')
+  resolve(@CurrentStaff() me: StaffContext, @Query() q: NamesQuery) {
+    return this.names.resolve(me, q.staff ?? [], q.subjects ?? []);
+  }
+
+  /** Staff by name or email, for the access log's actor filter. */
+  @Get('staff')
+  @Can('read', 'AccessLog')
+  @Audited('view', 'names')
+  searchStaff(@CurrentStaff() me: StaffContext, @Query() { q }: StaffNameSearchQuery) {
+    return this.names.searchStaff(me, q);
+  }
+}
