@@ -377,7 +377,11 @@ export class AuditRepository {
   async *storedEvents(fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER, pageSize = 20_000): AsyncGenerator<LogEvent> {
     let after = fromSeq - 1;
     for (;;) {
-      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [after, pageSize, throughSeq]);
+      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [
+        after,
+        pageSize,
+        throughSeq,
+      ]);
       for (const r of rows) yield toLogEvent(r);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1].seq);
