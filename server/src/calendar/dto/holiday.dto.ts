@@ -15,32 +15,11 @@ import {
   Min,
   registerDecorator,
 } from 'class-validator';
+import { IsReason, IsVersion, NoControlCharacters, trim } from '../../common/text-validators';
 import { CalendarFieldCode } from '../calendar.errors';
 import { HOLIDAY_KINDS, type HolidayKind } from '../holiday-source';
 import { JURISDICTION_CODES, type Jurisdiction } from '../jurisdictions';
 import { isLocalDate } from '../local-date';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** Control characters other than tab and line breaks (PostgreSQL text cannot even hold NUL). */
-function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
-  }
-  return false;
-}
-
-function NoControlCharacters(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'CONTROL_CHARACTER',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: 'Text without control characters' },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacters(value) },
-    });
-}
 
 /** 'YYYY-MM-DD', a real calendar date. */
 export function IsLocalDate() {
@@ -61,23 +40,6 @@ const IsName = () =>
     IsString(),
     Length(1, 200),
     NoControlCharacters(),
-  );
-
-export const IsReason = () =>
-  applyDecorators(
-    ApiProperty({ description: 'Why; kept in the history and the access log', minLength: 3, maxLength: 500 }),
-    Transform(trim),
-    IsString(),
-    Length(3, 500),
-    NoControlCharacters(),
-  );
-
-export const IsVersion = () =>
-  applyDecorators(
-    ApiProperty({ description: 'The version you edited (optimistic concurrency)' }),
-    IsInt(),
-    Min(1),
-    Max(2_147_483_647),
   );
 
 /** The fields of a holiday a person writes. */

@@ -8,39 +8,13 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  IsInt,
   IsUUID,
   Length,
-  Matches,
-  Max,
   MaxLength,
-  Min,
   registerDecorator,
 } from 'class-validator';
+import { IsReason, IsVersion, NoControlCharacters, trim } from '../../common/text-validators';
 import { CHANNELS, LANGUAGES, TEMPLATE_KINDS, type Channel, type Language, type TemplateKind } from '../outbox-types';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-// Reasons are kept in the history and the access log: printable text only.
-// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
-const PRINTABLE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-
-const IsReason = () =>
-  applyDecorators(
-    ApiProperty({ description: 'Why; kept in the history and the access log', minLength: 3, maxLength: 500 }),
-    Transform(trim),
-    IsString(),
-    Length(3, 500),
-    Matches(PRINTABLE, { message: 'Text without control characters' }),
-  );
-
-const IsVersion = () =>
-  applyDecorators(
-    ApiProperty({ description: 'The version you edited (optimistic concurrency)' }),
-    IsInt(),
-    Min(1),
-    Max(2_147_483_647),
-  );
 
 /**
  * Merge data: a JSON object of at most 20,000 characters, without NUL (which PostgreSQL's jsonb
@@ -62,12 +36,7 @@ const IsMergeData = (): PropertyDecorator => (target: object, propertyName: stri
   });
 
 const IsTemplateText = (max: number) =>
-  applyDecorators(
-    ApiProperty({ minLength: 1, maxLength: max }),
-    IsString(),
-    Length(1, max),
-    Matches(PRINTABLE, { message: 'Text without control characters' }),
-  );
+  applyDecorators(ApiProperty({ minLength: 1, maxLength: max }), IsString(), Length(1, max), NoControlCharacters());
 
 /** What the DPO edits in a template; every save is a new version with a reason. */
 export class UpdateTemplateDto {
@@ -130,7 +99,7 @@ export class RenderDocumentDto {
   @Transform(trim)
   @IsString()
   @Length(3, 500)
-  @Matches(PRINTABLE, { message: 'Text without control characters' })
+  @NoControlCharacters()
   purpose!: string;
 }
 

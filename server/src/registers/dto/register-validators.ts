@@ -1,12 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
@@ -14,30 +13,11 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { NoControlCharacters, trim } from '../../common/text-validators';
 import { isCountryCode } from '../countries';
 import { RegisterFieldCode } from '../registers.errors';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** Control characters other than tab and line breaks (PostgreSQL text cannot even hold NUL). */
-export function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
-  }
-  return false;
-}
-
-export function NoControlCharacters(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: RegisterFieldCode.ControlCharacter,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: 'Text without control characters', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacters(value) },
-    });
-}
+export { hasControlCharacters, IsReason, IsVersion, NoControlCharacters, trim } from '../../common/text-validators';
 
 /** A trimmed string of at most `max` characters, without control characters. */
 export const IsText = (max: number) =>
@@ -95,23 +75,6 @@ export function IsCountryCode(options?: ValidationOptions) {
       validator: { validate: isCountryCode },
     });
 }
-
-export const IsReason = () =>
-  applyDecorators(
-    ApiProperty({ description: 'Why; kept in the version history and the access log', minLength: 3, maxLength: 500 }),
-    Transform(trim),
-    IsString(),
-    Length(3, 500),
-    NoControlCharacters(),
-  );
-
-export const IsVersion = () =>
-  applyDecorators(
-    ApiProperty({ description: 'The version you edited (optimistic concurrency)' }),
-    IsInt(),
-    Min(1),
-    Max(2_147_483_647),
-  );
 
 export const IsPosition = () =>
   applyDecorators(
