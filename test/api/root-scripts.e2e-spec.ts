@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { freePort } from '../support/free-port';
 
 /**
  * The README's Development table, run the way a newcomer runs it: `npm run …` from the
@@ -11,17 +12,6 @@ import { join, relative } from 'node:path';
  */
 const ROOT = join(__dirname, '../..');
 const TIMEOUT = 600_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -10,18 +9,8 @@ import {
   startEmbeddedDatabase,
 } from '../../server/src/database/embedded-database';
 import { migrate } from '../../server/src/database/migrator';
+import { freePort } from './free-port';
 import { TEMPLATE_DATABASE } from './test-database';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts one PostgreSQL for the whole run (embedded, or the one DATABASE_URL names, whose
