@@ -42,7 +42,6 @@ const alertCodesFor = async (page: Page, rowId: string): Promise<string[]> => {
 /** A full-page screenshot from the top of the page (the app bar stays where it belongs). */
 const shot = async (page: Page, name: string): Promise<void> => {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(() => window.scrollY === 0, undefined, WAIT);
   await settled(page);
   await screenshot(page, name);
 };
