@@ -65,6 +65,7 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/browser-retry.ts'],
       testTimeout: 180_000,
     },
   ],
