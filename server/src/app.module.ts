@@ -18,6 +18,7 @@ import { DATABASE_LOCATION, type DatabaseLocation } from './database/database-lo
 import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/entities';
+import { Transactions } from './database/transactions';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { NamesModule } from './names/names.module';
 import { HealthController } from './health/health.controller';
@@ -69,6 +70,8 @@ export class AppModule {
         { provide: MasterKey, useValue: options.masterKey },
         { provide: DATABASE_LOCATION, useValue: options.database },
         { provide: APP_LOGGER, useValue: options.log },
+        // The one ambient transaction every repository and the access-log recorder join.
+        Transactions,
         // The guard chain, in order. Every route is closed unless it declares otherwise.
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_GUARD, useExisting: SessionGuard },
@@ -78,7 +81,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
         { provide: APP_INTERCEPTOR, useClass: AuditedInterceptor },
       ],
-      exports: [MasterKey, DATABASE_LOCATION, APP_LOGGER],
+      exports: [MasterKey, DATABASE_LOCATION, APP_LOGGER, Transactions],
     };
   }
 }

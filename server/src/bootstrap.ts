@@ -26,6 +26,7 @@ import { CommonErrorCode } from './common/problem-codes';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
 import type { ConsoleRequest } from './common/request-context';
 import { clientIp, userAgent } from './common/request-context';
+import { Transactions } from './database/transactions';
 
 export const BODY_LIMIT = '1mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -120,12 +121,17 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   );
   const events = app.get(AuthEventService);
   const audit = app.get(AuditService);
+  const transactions = app.get(Transactions);
   app.useGlobalFilters(
-    new ProblemFilter(log, async (req, problem) => {
-      await recordDenial(events, req, problem);
-      const recorded = await recordRefusedPersonalDataRequest(audit, req, problem);
-      if (!recorded) await recordRefusedText(events, req, problem);
-    }),
+    // Outside any transaction the failed request may have been in: its rollback must not take
+    // the record of the refusal with it.
+    new ProblemFilter(log, (req, problem) =>
+      transactions.outside(async () => {
+        await recordDenial(events, req, problem);
+        const recorded = await recordRefusedPersonalDataRequest(audit, req, problem);
+        if (!recorded) await recordRefusedText(events, req, problem);
+      }),
+    ),
   );
 
   mountApiDocs(app);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../database/transactions';
 
 /** One organisation-local day of the access log, counted. */
 export interface AccessLogDayCounts {
@@ -19,7 +18,7 @@ export interface AccessLogDayCounts {
  */
 @Injectable()
 export class AccessLogFiguresRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   /**
    * Per local day in [from, to) (instants; `firstDay`..`lastDay` their local dates): denials,
@@ -37,7 +36,7 @@ export class AccessLogFiguresRepository {
     phiFields: string[];
     phiResources: string[];
   }): Promise<AccessLogDayCounts[]> {
-    const rows: AccessLogDayCounts[] = await this.dataSource.query(
+    const rows: AccessLogDayCounts[] = await this.tx.manager.query(
       `WITH ev AS (
          SELECT seq, (occurred_at AT TIME ZONE $3) AS local, actor_id, action, resource, outcome, canonical
          FROM audit_events WHERE occurred_at >= $1 AND occurred_at < $2),
@@ -100,7 +99,7 @@ export class AccessLogFiguresRepository {
 
   /** The signed-off months among `months` (YYYY-MM), and the latest month ever signed off. */
   async signedMonths(months: string[]): Promise<{ signed: string[]; latest: string | null }> {
-    const rows: { month: string; latest: string | null }[] = await this.dataSource.query(
+    const rows: { month: string; latest: string | null }[] = await this.tx.manager.query(
       `SELECT to_char(month, 'YYYY-MM') AS month, NULL AS latest FROM audit_reviews
        WHERE to_char(month, 'YYYY-MM') = ANY($1::text[])
        UNION ALL
@@ -115,7 +114,7 @@ export class AccessLogFiguresRepository {
 
   /** The newest signed tree head: its size and time only. */
   async latestHead(): Promise<{ treeSize: number; signedAt: Date } | null> {
-    const rows: { tree_size: string; signed_at: Date }[] = await this.dataSource.query(
+    const rows: { tree_size: string; signed_at: Date }[] = await this.tx.manager.query(
       'SELECT tree_size, signed_at FROM audit_heads ORDER BY tree_size DESC LIMIT 1',
     );
     return rows.length === 0 ? null : { treeSize: Number(rows[0].tree_size), signedAt: rows[0].signed_at };

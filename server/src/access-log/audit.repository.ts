@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClientBase } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { LogEvent, MerkleFrontier, VerifyCheckpoint } from '@poc/audit';
+import { Transactions } from '../database/transactions';
 import type { CanonicalAuditEvent } from './audit-event';
 import { toLogEvent, VERIFIED_EVENT_SELECT, type VerifiedEventRow } from './database-log-source';
 import { STORED_MIN_LEVEL, type SubtreeNode } from './subtree';
@@ -51,12 +51,10 @@ export interface StoredEventRow {
  */
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   async enqueue(event: Omit<CanonicalAuditEvent, 'seq'>, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query('INSERT INTO audit_inbox (event) VALUES ($1::jsonb)', [
-      JSON.stringify(event),
-    ]);
+    await this.tx.use(manager).query('INSERT INTO audit_inbox (event) VALUES ($1::jsonb)', [JSON.stringify(event)]);
   }
 
   // ---- sequencer (dedicated connection) ---------------------------------------------
@@ -182,7 +180,7 @@ export class AuditRepository {
       key_id: string | null;
       signature: Buffer | null;
       frontier: MerkleFrontier | null;
-    }[] = client ? (await client.query(sql)).rows : await this.dataSource.query(sql);
+    }[] = client ? (await client.query(sql)).rows : await this.tx.manager.query(sql);
     const r = rows[0];
     if (r === undefined) return null;
     return {
@@ -283,7 +281,7 @@ export class AuditRepository {
       max: string | null;
       beyond: string;
       first: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await this.tx.manager.query(
       `SELECT s.tree_size, s.legacy, s.root_hash, s.signed_at, s.key_id, s.signature, s.frontier,
               (SELECT max(seq) FROM audit_events) AS max,
               (SELECT count(*) FROM audit_events e WHERE e.seq > coalesce(s.tree_size, 0)) AS beyond,
@@ -312,7 +310,7 @@ export class AuditRepository {
 
   /** Stored roots of complete subtrees (for proofs). */
   async treeNodes(keys: readonly { level: number; index: number }[]): Promise<SubtreeNode[]> {
-    const rows: { level: number; idx: string; hash: Buffer }[] = await this.dataSource.query(
+    const rows: { level: number; idx: string; hash: Buffer }[] = await this.tx.manager.query(
       `SELECT n.level, n.idx, n.hash FROM audit_tree_nodes n
        JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, idx) ON n.level = k.level AND n.idx = k.idx`,
       [keys.map((k) => k.level), keys.map((k) => k.index)],
@@ -322,7 +320,7 @@ export class AuditRepository {
 
   /** Leaf hashes of the given 0-based leaf indexes (seq = index + 1). */
   async leafHashesAt(indexes: readonly number[]): Promise<{ index: number; hash: Buffer }[]> {
-    const rows: { seq: string; leaf_hash: Buffer }[] = await this.dataSource.query(
+    const rows: { seq: string; leaf_hash: Buffer }[] = await this.tx.manager.query(
       'SELECT seq, leaf_hash FROM audit_events WHERE seq = ANY($1::bigint[])',
       [indexes.map((i) => i + 1)],
     );
@@ -337,7 +335,7 @@ export class AuditRepository {
   /** The signed heads of the given sizes. */
   async headsOfSize(sizes: number[]): Promise<HeadRow[]> {
     const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
-      await this.dataSource.query(
+      await this.tx.manager.query(
         `SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads
          WHERE tree_size = ANY($1::bigint[]) ORDER BY tree_size`,
         [sizes],
@@ -349,7 +347,7 @@ export class AuditRepository {
   async heads(newest?: number, fromSize = 0): Promise<HeadRow[]> {
     if (fromSize > 0) {
       const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
-        await this.dataSource.query(
+        await this.tx.manager.query(
           `SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads WHERE tree_size >= $1
            ORDER BY tree_size`,
           [fromSize],
@@ -357,7 +355,7 @@ export class AuditRepository {
       return rows.map(toHeadRow);
     }
     const rows: { tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; signature: Buffer }[] =
-      await this.dataSource.query(
+      await this.tx.manager.query(
         newest === undefined
           ? 'SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads ORDER BY tree_size'
           : `SELECT * FROM (SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_heads
@@ -377,7 +375,7 @@ export class AuditRepository {
   async *storedEvents(fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER, pageSize = 20_000): AsyncGenerator<LogEvent> {
     let after = fromSeq - 1;
     for (;;) {
-      const rows: VerifiedEventRow[] = await this.dataSource.query(VERIFIED_EVENT_SELECT, [
+      const rows: VerifiedEventRow[] = await this.tx.manager.query(VERIFIED_EVENT_SELECT, [
         after,
         pageSize,
         throughSeq,
@@ -417,7 +415,7 @@ export class AuditRepository {
     if (before !== undefined) add('seq < ?', before);
     params.push(limit);
     // Keyset pagination on seq: never an OFFSET, never a count.
-    const rows: { seq: string; canonical: Buffer }[] = await this.dataSource.query(
+    const rows: { seq: string; canonical: Buffer }[] = await this.tx.manager.query(
       `SELECT seq, canonical FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY seq DESC LIMIT $${params.length}`,
       params,
@@ -426,7 +424,7 @@ export class AuditRepository {
   }
 
   async findBySeq(seq: number): Promise<StoredEventRow | null> {
-    const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.dataSource.query(
+    const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.tx.manager.query(
       'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq = $1',
       [seq],
     );
@@ -448,7 +446,7 @@ export class AuditRepository {
     resume: VerifyCheckpoint | null;
     unsignedTail: number;
   }): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await this.tx.manager.query(
       `INSERT INTO audit_verifications
          (requested_by, started_at, finished_at, tree_size, from_seq, to_seq, result, problems, mode, resume, unsigned_tail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb, $11) RETURNING id`,
@@ -471,7 +469,7 @@ export class AuditRepository {
 
   /** Where the last verification that got anywhere says the next one may resume. */
   async latestResume(): Promise<VerifyCheckpoint | null> {
-    const rows: { resume: VerifyCheckpoint | null }[] = await this.dataSource.query(
+    const rows: { resume: VerifyCheckpoint | null }[] = await this.tx.manager.query(
       'SELECT resume FROM audit_verifications ORDER BY id DESC LIMIT 1',
     );
     return rows[0]?.resume ?? null;
@@ -490,7 +488,7 @@ export class AuditRepository {
     mode: 'full' | 'incremental';
     unsignedTail: number;
   } | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.tx.manager.query(
       `SELECT id::int AS id, requested_by AS "requestedBy", started_at AS "startedAt", finished_at AS "finishedAt",
               tree_size::int AS "treeSize", from_seq::int AS "fromSeq", to_seq::int AS "toSeq", result, problems,
               mode, unsigned_tail::int AS "unsignedTail"
@@ -515,7 +513,7 @@ export class AuditRepository {
   }): Promise<Record<string, Record<string, unknown>[]>> {
     const range = 'occurred_at >= $1 AND occurred_at < $2';
     const reads = "action IN ('view', 'reveal', 'export', 'download', 'print')";
-    const bulkReads = await this.dataSource.query(
+    const bulkReads = await this.tx.manager.query(
       `SELECT actor_id AS "actorId", actor_role AS "actorRole",
               to_char(date_trunc('hour', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD"T"HH24:00') AS "hour",
               count(*)::int AS "count", min(seq)::int AS "firstSeq"
@@ -523,7 +521,7 @@ export class AuditRepository {
        GROUP BY 1, 2, 3 HAVING count(*) > $4 ORDER BY 4 DESC LIMIT 200`,
       [q.from, q.to, q.timeZone, q.bulkPerHour],
     );
-    const offHours = await this.dataSource.query(
+    const offHours = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
               subject_id AS "subjectId", occurred_at AS "time"
        FROM audit_events WHERE ${range} AND actor_id IS NOT NULL
@@ -534,7 +532,7 @@ export class AuditRepository {
        ORDER BY seq LIMIT 500`,
       [q.from, q.to, q.timeZone, q.workStart, q.workEnd],
     );
-    const phiWithoutCase = await this.dataSource.query(
+    const phiWithoutCase = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", resource,
               subject_id AS "subjectId", occurred_at AS "time", e -> 'fields' AS "fields"
        FROM (SELECT *, convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
@@ -544,7 +542,7 @@ export class AuditRepository {
        ORDER BY seq LIMIT 500`,
       [q.from, q.to, q.phiFields, q.phiResources],
     );
-    const downloads = await this.dataSource.query(
+    const downloads = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
               occurred_at AS "time", e ->> 'purpose' AS "purpose",
               coalesce(e ->> 'purpose', '') = '' AS "noReason"
@@ -553,7 +551,7 @@ export class AuditRepository {
        ORDER BY seq LIMIT 1000`,
       [q.from, q.to],
     );
-    const denialBursts = await this.dataSource.query(
+    const denialBursts = await this.tx.manager.query(
       `SELECT "actorId", "actorRole", min(seq)::int AS "firstSeq", max(n)::int AS "count"
        FROM (SELECT actor_id AS "actorId", actor_role AS "actorRole", seq,
                     count(*) OVER (PARTITION BY actor_id ORDER BY occurred_at
@@ -566,7 +564,7 @@ export class AuditRepository {
   }
 
   async findReview(month: string): Promise<Record<string, unknown> | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.tx.manager.query(
       `SELECT id::int AS id, to_char(month, 'YYYY-MM') AS month, signed_by AS "signedBy", signed_at AS "signedAt",
               notes, anomaly_count AS "anomalyCount", tree_size::int AS "treeSize"
        FROM audit_reviews WHERE month = to_date($1, 'YYYY-MM')`,
@@ -585,7 +583,7 @@ export class AuditRepository {
     anomalies: unknown;
     treeSize: number;
   }): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.tx.manager.query(
       `INSERT INTO audit_reviews (month, signed_by, signed_at, notes, anomaly_count, anomalies, tree_size)
        VALUES (to_date($1, 'YYYY-MM'), $2, $3, $4, $5, $6::jsonb, $7)
        ON CONFLICT (month) DO NOTHING RETURNING id`,
@@ -596,7 +594,7 @@ export class AuditRepository {
 
   /** The instants a calendar month starts and ends in the organisation's time zone. */
   async monthRange(month: string, timeZone: string): Promise<{ from: Date; to: Date }> {
-    const rows: { from: Date; to: Date }[] = await this.dataSource.query(
+    const rows: { from: Date; to: Date }[] = await this.tx.manager.query(
       `SELECT (to_date($1, 'YYYY-MM')::timestamp AT TIME ZONE $2) AS "from",
               ((to_date($1, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE $2) AS "to"`,
       [month, timeZone],
@@ -613,7 +611,7 @@ export class AuditRepository {
    * The cutoff is the database's clock, which the database's own check uses too.
    */
   async prefixBefore(retentionDays: number): Promise<{ through: number; firstSeq: number | null }> {
-    const rows: { through: string | null; min_seq: string | null }[] = await this.dataSource.query(
+    const rows: { through: string | null; min_seq: string | null }[] = await this.tx.manager.query(
       `WITH cutoff AS (SELECT now() - make_interval(days => $1) AS t),
             bounds AS (SELECT (SELECT min(seq) FROM audit_events) AS min_seq,
                               coalesce((SELECT min(seq) - 1 FROM audit_events, cutoff WHERE occurred_at >= cutoff.t),
@@ -634,7 +632,7 @@ export class AuditRepository {
   }
 
   async latestPurge(): Promise<{ record: Record<string, unknown>; signature: Buffer; keyId: string } | null> {
-    const rows: { record: Record<string, unknown>; signature: Buffer; key_id: string }[] = await this.dataSource.query(
+    const rows: { record: Record<string, unknown>; signature: Buffer; key_id: string }[] = await this.tx.manager.query(
       'SELECT record, signature, key_id FROM audit_purges ORDER BY purged_through DESC LIMIT 1',
     );
     return rows.length === 0 ? null : { record: rows[0].record, signature: rows[0].signature, keyId: rows[0].key_id };
@@ -657,7 +655,7 @@ export class AuditRepository {
   async leafHashesBetween(from: number, to: number): Promise<Buffer[]> {
     const out: Buffer[] = [];
     for (let start = from; start <= to; start += 100_000) {
-      const rows: { leaf_hash: Buffer }[] = await this.dataSource.query(
+      const rows: { leaf_hash: Buffer }[] = await this.tx.manager.query(
         'SELECT leaf_hash FROM audit_events WHERE seq BETWEEN $1 AND $2 ORDER BY seq',
         [start, Math.min(to, start + 99_999)],
       );

@@ -7,9 +7,10 @@ import { AuditRepository } from './audit.repository';
 import { storableNullableText, storableObject, storableText } from './storable-json';
 
 /**
- * Records access-log events. The caller passes its transaction's manager, so the event commits
- * with the change or read it describes, or not at all: if the event cannot be written, the
- * request fails (fail closed). The sequencer later gives it a seq and hashes it.
+ * Records access-log events. The event joins the ambient transaction (database/transactions.ts;
+ * a manager passed by hand must be that same transaction), so it commits with the change or read
+ * it describes, or not at all: if the event cannot be written, the request fails (fail closed).
+ * The sequencer later gives it a seq and hashes it.
  */
 @Injectable()
 export class AuditService {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AuditService } from './audit.service';
 import { AuditAction, AuditOutcome, EventOrigin, staffSubject } from './audit-event';
 import { AuthEventType } from './auth-event-type';
@@ -32,7 +33,10 @@ const ADMINISTRATION = new Set<AuthEventType>([
  */
 @Injectable()
 export class AuthEventService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly tx: Transactions,
+  ) {}
 
   async record(event: AuthEventInput, origin: EventOrigin, manager?: EntityManager): Promise<void> {
     const denied = event.type === AuthEventType.AccessDenied;
@@ -41,16 +45,22 @@ export class AuthEventService {
     const stepUp = event.type === AuthEventType.StepUpRequired;
     const action: AuditAction = denied ? 'deny' : ADMINISTRATION.has(event.type) ? 'administer' : 'authenticate';
     const outcome: AuditOutcome = denied ? 'denied' : stepUp ? 'step_up_required' : event.outcome;
-    await this.audit.record(
-      {
-        action,
-        resource: ADMINISTRATION.has(event.type) ? 'staff' : denied || stepUp ? 'route' : 'session',
-        outcome,
-        subjectId: event.subjectId ?? (event.staffId ? staffSubject(event.staffId) : null),
-        detail: { event: event.type, ...(event.email ? { email: event.email } : {}), ...event.detail },
-      },
-      origin,
-      manager,
-    );
+    const write = () =>
+      this.audit.record(
+        {
+          action,
+          resource: ADMINISTRATION.has(event.type) ? 'staff' : denied || stepUp ? 'route' : 'session',
+          outcome,
+          subjectId: event.subjectId ?? (event.staffId ? staffSubject(event.staffId) : null),
+          detail: { event: event.type, ...(event.email ? { email: event.email } : {}), ...event.detail },
+        },
+        origin,
+        manager,
+      );
+    // A refusal or a failed step is recorded whatever becomes of the work it interrupted: outside
+    // the ambient transaction (unless a manager is passed), so the rollback of a failed request
+    // cannot erase the record of what was refused (PIPC standard Art. 8).
+    const mustOutliveRollback = denied || stepUp || event.outcome === 'failure';
+    await (mustOutliveRollback && manager === undefined ? this.tx.outside(write) : write());
   }
 }

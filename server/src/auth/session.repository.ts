@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { StaffSessionEntity } from './session.entity';
 
 @Injectable()
 export class SessionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   private get repo() {
-    return this.dataSource.getRepository(StaffSessionEntity);
+    return this.tx.manager.getRepository(StaffSessionEntity);
   }
 
   async insert(row: Omit<StaffSessionEntity, 'id' | 'endedAt' | 'endReason'>): Promise<StaffSessionEntity> {

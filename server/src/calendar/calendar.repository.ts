@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { HolidayEntity, type HolidayStatus } from './holiday.entity';
 import type { HolidayKind, HolidaySeed } from './holiday-source';
 import { HolidayVersionEntity, type HolidayOperation } from './holiday-version.entity';
@@ -63,14 +63,14 @@ const COLUMN: Record<HolidaySortField, string> = {
 /** All I/O of the calendar: holidays, their history, and the years seeded from the library. */
 @Injectable()
 export class CalendarRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   private holidays(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(HolidayEntity);
+    return this.tx.use(manager).getRepository(HolidayEntity);
   }
 
   async list(
@@ -139,14 +139,14 @@ export class CalendarRepository {
   }
 
   async history(holidayId: string): Promise<HolidayVersionEntity[]> {
-    return this.dataSource
+    return this.tx.manager
       .getRepository(HolidayVersionEntity)
       .find({ where: { holidayId }, order: { version: 'ASC' } });
   }
 
   /** The dates in [from, to] on which an active holiday of the jurisdiction falls. */
   async activeDates(jurisdiction: Jurisdiction, from: LocalDate, to: LocalDate): Promise<LocalDate[]> {
-    const rows: { day: string }[] = await this.dataSource.query(
+    const rows: { day: string }[] = await this.tx.manager.query(
       `SELECT DISTINCT to_char(on_date, 'YYYY-MM-DD') AS day FROM calendar_holidays
         WHERE jurisdiction = $1 AND status = 'active' AND on_date BETWEEN $2 AND $3`,
       [jurisdiction, from, to],
@@ -155,7 +155,7 @@ export class CalendarRepository {
   }
 
   async seededYears(jurisdiction: Jurisdiction): Promise<number[]> {
-    const rows: { year: number }[] = await this.dataSource.query(
+    const rows: { year: number }[] = await this.tx.manager.query(
       'SELECT year FROM calendar_seeded_years WHERE jurisdiction = $1 ORDER BY year',
       [jurisdiction],
     );

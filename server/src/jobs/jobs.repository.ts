@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import type { JobCounts, JobTrigger } from './job-definition';
 
 export type JobOutcome = 'running' | 'succeeded' | 'failed';
@@ -70,10 +71,15 @@ const toRow = (r: RawRun): JobRunRow => ({
 /** The record of every job run (job_runs), and what pg-boss holds about a job right now. */
 @Injectable()
 export class JobsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
+  // Run records below are written on their own (autocommit), never in a job's transaction: a
+  // failed run stays recorded after the job's work rolls back.
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   async startRun(run: {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Transactions } from '../database/transactions';
 import { MessageTemplateVersionEntity, type TemplateOperation } from './message-template-version.entity';
 import { MessageTemplateEntity } from './message-template.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -46,18 +47,21 @@ const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** All I/O of the outbox: templates with their history, and the messages. */
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   private templates(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(MessageTemplateEntity);
+    return this.tx.use(manager).getRepository(MessageTemplateEntity);
   }
 
   private messages(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(OutboxMessageEntity);
+    return this.tx.use(manager).getRepository(OutboxMessageEntity);
   }
 
   async listTemplates(
@@ -126,7 +130,7 @@ export class OutboxRepository {
   }
 
   templateHistory(templateId: string): Promise<MessageTemplateVersionEntity[]> {
-    return this.dataSource
+    return this.tx.manager
       .getRepository(MessageTemplateVersionEntity)
       .find({ where: { templateId }, order: { version: 'ASC' } });
   }
@@ -162,7 +166,7 @@ export class OutboxRepository {
 
   /** Whether the message still holds its content (the column is never selected otherwise). */
   async hasContent(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.tx.manager.query(
       'SELECT 1 FROM outbox_messages WHERE id = $1 AND content_sealed IS NOT NULL',
       [id],
     );
@@ -186,10 +190,10 @@ export class OutboxRepository {
   /**
    * Takes up to `limit` due messages for this instance: locked with SKIP LOCKED so that two
    * instances never take the same one, and marked `sending` in a transaction that commits before
-   * anything is sent.
+   * anything is sent: a transaction of its own, never the caller's, and so are the results below.
    */
   async claimDue(now: Date, limit: number): Promise<ClaimedMessage[]> {
-    return this.transaction(async (manager) => {
+    return this.tx.runSeparately(async (manager) => {
       const ids: { id: string }[] = await manager.query(
         `SELECT id FROM outbox_messages WHERE status = 'queued' AND next_attempt_at <= $1
           ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,

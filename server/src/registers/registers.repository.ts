@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { EntityManager, In, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { ActivityEntity } from './activity.entity';
 import { LegalDisclosureEntity } from './legal-disclosure.entity';
 import { ProcessorEntity } from './processor.entity';
@@ -58,14 +58,14 @@ function toEntity(row: AnyRow): ObjectLiteral {
 /** All I/O of the registers: their rows, their version history and the retention rules. */
 @Injectable()
 export class RegistersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   private repo(register: RegisterName, manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(ENTITY[register]);
+    return this.tx.use(manager).getRepository(ENTITY[register]);
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   async find<R extends RegisterName>(
@@ -97,7 +97,7 @@ export class RegistersRepository {
     cutoff: Date,
     manager?: EntityManager,
   ): Promise<RegisterRows[R][]> {
-    const rows: { snapshot: RegisterRows[R] }[] = await (manager ?? this.dataSource.manager).query(
+    const rows: { snapshot: RegisterRows[R] }[] = await this.tx.use(manager).query(
       `SELECT DISTINCT ON (row_id) snapshot FROM register_versions
         WHERE register = $1 AND changed_at < $2
         ORDER BY row_id, version DESC`,
@@ -107,7 +107,7 @@ export class RegistersRepository {
   }
 
   async findAsOf<R extends RegisterName>(register: R, id: string, cutoff: Date): Promise<RegisterRows[R] | null> {
-    const rows: { snapshot: RegisterRows[R] }[] = await this.dataSource.query(
+    const rows: { snapshot: RegisterRows[R] }[] = await this.tx.manager.query(
       `SELECT snapshot FROM register_versions
         WHERE register = $1 AND row_id = $2 AND changed_at < $3
         ORDER BY version DESC LIMIT 1`,
@@ -118,7 +118,7 @@ export class RegistersRepository {
 
   /** The first instant after `date` ends in `timeZone`. */
   async endOfDay(date: string, timeZone: string): Promise<Date> {
-    const rows: { cutoff: Date }[] = await this.dataSource.query(
+    const rows: { cutoff: Date }[] = await this.tx.manager.query(
       'SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS cutoff',
       [date, timeZone],
     );
@@ -176,7 +176,8 @@ export class RegistersRepository {
   }
 
   async history(register: RegisterName, rowId: string, manager?: EntityManager): Promise<VersionRow[]> {
-    return (manager ?? this.dataSource.manager)
+    return this.tx
+      .use(manager)
       .getRepository(RegisterVersionEntity)
       .find({ where: { register, rowId }, order: { version: 'ASC' } });
   }
@@ -184,21 +185,17 @@ export class RegistersRepository {
   // ---- retention rules ---------------------------------------------------------------
 
   async retentionRules(): Promise<RetentionRuleRow[]> {
-    const rules = await this.dataSource.getRepository(RetentionRuleEntity).find({ order: { code: 'ASC' } });
+    const rules = await this.tx.manager.getRepository(RetentionRuleEntity).find({ order: { code: 'ASC' } });
     return rules.map((r) => ({ ...r }));
   }
 
   async retentionRule(id: string, manager?: EntityManager): Promise<RetentionRuleRow | null> {
-    const rule = await (manager ?? this.dataSource.manager)
-      .getRepository(RetentionRuleEntity)
-      .findOne({ where: { id } });
+    const rule = await this.tx.use(manager).getRepository(RetentionRuleEntity).findOne({ where: { id } });
     return rule === null ? null : { ...rule };
   }
 
   async retentionRuleByCode(code: string, manager?: EntityManager): Promise<RetentionRuleRow | null> {
-    const rule = await (manager ?? this.dataSource.manager)
-      .getRepository(RetentionRuleEntity)
-      .findOne({ where: { code } });
+    const rule = await this.tx.use(manager).getRepository(RetentionRuleEntity).findOne({ where: { code } });
     return rule === null ? null : { ...rule };
   }
 }

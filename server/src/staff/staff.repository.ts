@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import type { Role } from '../authorization/roles';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { StaffEntity, StaffStatus } from './staff.entity';
@@ -32,14 +33,17 @@ const SORT_COLUMNS: Record<StaffListQuery['sortField'], string> = {
 /** All I/O on staff accounts and their recovery codes. */
 @Injectable()
 export class StaffRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+  ) {}
 
   private staff(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(StaffEntity);
+    return this.tx.use(manager).getRepository(StaffEntity);
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   findById(id: string, manager?: EntityManager): Promise<StaffEntity | null> {
@@ -135,7 +139,8 @@ export class StaffRepository {
     max: number,
     lockoutMs: number,
   ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
-    // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
+    // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount]. Never the ambient
+    // transaction: the failure counts even when the request that found it fails.
     const [rows]: [{ failed_attempts: number; locked_until: Date | null }[], number] = await this.dataSource.query(
       `UPDATE staff SET
          -- A lock that has run out starts a new count: one wrong guess after it is not a new lock.
@@ -159,7 +164,7 @@ export class StaffRepository {
    * is good once, even when two requests race with the same code.
    */
   async acceptTotpStep(id: string, step: number, now: Date, manager?: EntityManager): Promise<boolean> {
-    const result: [unknown[], number] = await (manager ?? this.dataSource.manager).query(
+    const result: [unknown[], number] = await this.tx.use(manager).query(
       `UPDATE staff SET totp_last_step = $2, failed_attempts = 0, locked_until = NULL, updated_at = $3
        WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
        RETURNING id`,
@@ -180,14 +185,14 @@ export class StaffRepository {
 
   /** Marks the code used; false when it does not exist or was used before. */
   async consumeRecoveryCode(staffId: string, codeHash: Buffer, now: Date): Promise<boolean> {
-    const result = await this.dataSource
+    const result = await this.tx.manager
       .getRepository(RecoveryCodeEntity)
       .update({ staffId, codeHash, usedAt: IsNull() }, { usedAt: now });
     return result.affected === 1;
   }
 
   countUnusedRecoveryCodes(staffId: string): Promise<number> {
-    return this.dataSource.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
+    return this.tx.manager.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
   }
 
   /** Staff counted by role, status and MFA state, and accounts locked at `now`: counts only. */

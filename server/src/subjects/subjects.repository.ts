@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { EntityManager } from 'typeorm';
 
 export type SubjectKind = 'client' | 'counselor' | 'guardian' | 'child';
 export type SubjectStatus = 'active' | 'dormant' | 'locked' | 'withdrawn';
@@ -213,19 +213,19 @@ const FINDING_QUERIES: Record<FindingKind, string> = {
  */
 @Injectable()
 export class SubjectsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.tx.run(work);
   }
 
   private q<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
-    return (manager ?? this.dataSource.manager).query<T[]>(sql, params);
+    return this.tx.use(manager).query<T[]>(sql, params);
   }
 
   // TypeORM answers an UPDATE … RETURNING with [rows, rowCount]; this gives the rows.
   private async updateReturning<T>(sql: string, params: unknown[], manager?: EntityManager): Promise<T[]> {
-    const result = await (manager ?? this.dataSource.manager).query<[T[], number]>(sql, params);
+    const result = await this.tx.use(manager).query<[T[], number]>(sql, params);
     return result[0];
   }
 
