@@ -485,7 +485,8 @@ export const appEn = {
       thresholds: 'What counts as an anomaly',
       threshold: {
         bulk: 'Bulk reads: more than %{smart_count} reads by one person in one hour',
-        work_hours: 'Working hours: %{start} to %{end}, Monday to Friday (%{time_zone})',
+        work_hours:
+          'Working hours: %{start} to %{end} on Korean business days: Monday to Friday, not public holidays (%{time_zone})',
         denials: 'Burst of denials: %{smart_count} or more refusals of one person within 10 minutes',
       },
       kinds: {
@@ -495,7 +496,7 @@ export const appEn = {
         },
         offHours: {
           title: 'Access outside working hours',
-          help: 'Personal data read or changed before %{start}, from %{end} or at the weekend (%{time_zone}). Few people need data at those hours and nobody is around to notice, so each case should have a known reason.',
+          help: 'Personal data read or changed before %{start}, from %{end}, at the weekend or on a Korean public holiday (%{time_zone}). Few people need data at those hours and nobody is around to notice, so each case should have a known reason.',
         },
         phiWithoutCase: {
           title: 'Health data read without a case',

@@ -685,7 +685,7 @@ const appKo: AppMessages = {
       thresholds: '이상 징후 기준',
       threshold: {
         bulk: '대량 조회: 한 사람이 1시간 안에 %{smart_count}건 넘게 조회',
-        work_hours: '업무 시간: 월요일~금요일 %{start}~%{end} (%{time_zone})',
+        work_hours: '업무 시간: 공휴일이 아닌 월요일~금요일 %{start}~%{end} (%{time_zone})',
         denials: '연속 접근 거부: 한 사람이 10분 안에 %{smart_count}회 이상 거부됨',
       },
       kinds: {
@@ -695,7 +695,7 @@ const appKo: AppMessages = {
         },
         offHours: {
           title: '업무 시간 외 접근',
-          help: '%{start} 이전, %{end} 이후 또는 주말(%{time_zone})에 개인정보를 조회하거나 변경했습니다. 이런 시간에 데이터가 필요한 경우는 드물고 지켜보는 사람도 없으므로, 건마다 알려진 사유가 있어야 합니다.',
+          help: '%{start} 이전, %{end} 이후, 주말 또는 공휴일(%{time_zone})에 개인정보를 조회하거나 변경했습니다. 이런 시간에 데이터가 필요한 경우는 드물고 지켜보는 사람도 없으므로, 건마다 알려진 사유가 있어야 합니다.',
         },
         phiWithoutCase: {
           title: '배정된 건 없는 건강정보 열람',
