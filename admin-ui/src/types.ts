@@ -221,7 +221,33 @@ export interface AccessReview {
     denialBursts: DenialBurstAnomaly[];
   };
   anomalyCount: number;
+  /** The month is over in the organisation's time zone (the server decides). */
+  over: boolean;
+  /** The organisation's current month: the latest one with a review. */
+  currentMonth: string;
+  groups: ReviewGroup[];
+  unexplainedGroups: number;
   signOff: ReviewSignOff | null;
+}
+
+export interface ReviewExplanation {
+  note: string;
+  anomalyCount: number;
+  explainedBy: { id: string; displayName: string };
+  explainedAt: string;
+}
+
+/** One person's anomalies in one session, explained together. */
+export interface ReviewGroup extends ReviewActor {
+  key: string;
+  sessionId: string | null;
+  count: number;
+  kinds: Partial<Record<ReviewAnomalyKind, number>>;
+  firstAt: string;
+  lastAt: string;
+  firstSeq: number;
+  explained: boolean;
+  explanations: ReviewExplanation[];
 }
 
 /** A CSV file of the access log, ready to save. */

@@ -460,10 +460,33 @@ export const appEn = {
       status_open: 'Not signed off yet',
       status_in_progress: 'Month in progress: counts so far',
       period: 'From %{from} until %{to}. All times on this page are in %{time_zone}, the organisation time zone.',
+      groups: {
+        title: 'By person and session',
+        intro:
+          "%{smart_count} person and session with anomalies, %{unexplained} not yet explained. Explain a group once you know why (for example, a ticket or the person's answer): the note stays in this review and in its sign-off. |||| %{smart_count} people and sessions with anomalies, %{unexplained} not yet explained. Explain a group once you know why (for example, a ticket or the person's answer): the note stays in this review and in its sign-off.",
+        who: 'Who and session',
+        session: 'Session',
+        no_session: 'No session',
+        count: 'Anomalies',
+        kinds: 'Kinds',
+        first_last: 'First / last',
+        explanation: 'Explanation',
+        explained: 'Explained',
+        unexplained: 'Not explained',
+        new_since: 'New anomalies since the note',
+        explain: 'Mark explained',
+        add_note: 'Add a note',
+        note: 'Why this is explained',
+        note_help: 'At least %{min} characters. Kept in the review and the access log; it cannot be edited later.',
+        save: 'Save explanation',
+        explained_by:
+          '%{name}, %{time}, covering %{smart_count} anomaly |||| %{name}, %{time}, covering %{smart_count} anomalies',
+      },
       thresholds: 'What counts as an anomaly',
       threshold: {
         bulk: 'Bulk reads: more than %{smart_count} reads by one person in one hour',
-        work_hours: 'Working hours: %{start} to %{end}, Monday to Friday (%{time_zone})',
+        work_hours:
+          'Working hours: %{start} to %{end} on Korean business days: Monday to Friday, not public holidays (%{time_zone})',
         denials: 'Burst of denials: %{smart_count} or more refusals of one person within 10 minutes',
       },
       kinds: {
@@ -473,7 +496,7 @@ export const appEn = {
         },
         offHours: {
           title: 'Access outside working hours',
-          help: 'Personal data read or changed before %{start}, from %{end} or at the weekend (%{time_zone}). Few people need data at those hours and nobody is around to notice, so each case should have a known reason.',
+          help: 'Personal data read or changed before %{start}, from %{end}, at the weekend or on a Korean public holiday (%{time_zone}). Few people need data at those hours and nobody is around to notice, so each case should have a known reason.',
         },
         phiWithoutCase: {
           title: 'Health data read without a case',

@@ -661,10 +661,31 @@ const appKo: AppMessages = {
       status_open: '아직 승인 전',
       status_in_progress: '진행 중인 달: 지금까지의 집계',
       period: '%{from}부터 %{to}까지. 이 화면의 모든 시각은 기관 시간대인 %{time_zone} 기준입니다.',
+      groups: {
+        title: '사람·세션별',
+        intro:
+          '이상 징후가 있는 사람·세션 %{smart_count}건 중 %{unexplained}건은 아직 소명되지 않았습니다. 이유를 확인했으면(예: 작업 티켓, 당사자의 답변) 소명으로 표시하세요. 메모는 이 점검과 승인 기록에 남습니다.',
+        who: '사람·세션',
+        session: '세션',
+        no_session: '세션 없음',
+        count: '이상 징후',
+        kinds: '유형',
+        first_last: '처음 / 마지막',
+        explanation: '소명',
+        explained: '소명됨',
+        unexplained: '소명 안 됨',
+        new_since: '메모 이후 새 이상 징후',
+        explain: '소명으로 표시',
+        add_note: '메모 추가',
+        note: '소명 사유',
+        note_help: '%{min}자 이상. 점검과 접속기록에 남으며 나중에 고칠 수 없습니다.',
+        save: '소명 저장',
+        explained_by: '%{name}, %{time}, 이상 징후 %{smart_count}건 대상',
+      },
       thresholds: '이상 징후 기준',
       threshold: {
         bulk: '대량 조회: 한 사람이 1시간 안에 %{smart_count}건 넘게 조회',
-        work_hours: '업무 시간: 월요일~금요일 %{start}~%{end} (%{time_zone})',
+        work_hours: '업무 시간: 공휴일이 아닌 월요일~금요일 %{start}~%{end} (%{time_zone})',
         denials: '연속 접근 거부: 한 사람이 10분 안에 %{smart_count}회 이상 거부됨',
       },
       kinds: {
@@ -674,7 +695,7 @@ const appKo: AppMessages = {
         },
         offHours: {
           title: '업무 시간 외 접근',
-          help: '%{start} 이전, %{end} 이후 또는 주말(%{time_zone})에 개인정보를 조회하거나 변경했습니다. 이런 시간에 데이터가 필요한 경우는 드물고 지켜보는 사람도 없으므로, 건마다 알려진 사유가 있어야 합니다.',
+          help: '%{start} 이전, %{end} 이후, 주말 또는 공휴일(%{time_zone})에 개인정보를 조회하거나 변경했습니다. 이런 시간에 데이터가 필요한 경우는 드물고 지켜보는 사람도 없으므로, 건마다 알려진 사유가 있어야 합니다.',
         },
         phiWithoutCase: {
           title: '배정된 건 없는 건강정보 열람',

@@ -49,6 +49,7 @@ import {
   type AccessReview,
   type AuditAction,
   type ReviewAnomalyKind,
+  type ReviewGroup,
   type ReviewSignOff,
 } from '../types';
 import { isMonth, monthIn, previousMonth, shiftMonth } from './reviewMonth';
@@ -368,6 +369,186 @@ const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: Acc
   );
 };
 
+/** The server takes notes of 3 to 500 characters (the reason rules). */
+const MAX_EXPLANATION_LENGTH = 500;
+
+/** Marks one group explained: a note, appended to the review (never replaced). */
+const ExplainForm = ({ review, group, onDone }: { review: AccessReview; group: ReviewGroup; onDone: () => void }) => {
+  const translate = useTranslate();
+  const queryClient = useQueryClient();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  const explain = useMutation({
+    mutationFn: () =>
+      dataProvider.explainAccessReviewGroup(review.month, {
+        actorId: group.actorId,
+        sessionId: group.sessionId,
+        note: note.trim(),
+      }),
+    onSuccess: ({ data }) => {
+      queryClient.setQueryData(reviewKey(data.month), { data });
+      onDone();
+    },
+  });
+  const tooShort = note.trim().length < MIN_NOTES_LENGTH;
+  return (
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setTouched(true);
+        if (!tooShort) explain.mutate();
+      }}
+      sx={{ mt: 1 }}
+      data-testid="review-explain-form"
+    >
+      <ProblemAlert error={explain.error} />
+      <TextField
+        name="note"
+        size="small"
+        label={translate('app.review.groups.note')}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={touched && tooShort}
+        helperText={translate('app.review.groups.note_help', { min: MIN_NOTES_LENGTH })}
+        multiline
+        fullWidth
+        required
+        autoFocus
+        slotProps={{ htmlInput: { maxLength: MAX_EXPLANATION_LENGTH } }}
+      />
+      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+        <Button
+          type="submit"
+          size="small"
+          variant="contained"
+          disabled={explain.isPending}
+          data-testid="review-explain-save"
+        >
+          {translate('app.review.groups.save')}
+        </Button>
+        <Button size="small" onClick={onDone}>
+          {translate('ra.action.cancel')}
+        </Button>
+      </Stack>
+    </Box>
+  );
+};
+
+const GroupRow = ({ review, group, canExplain }: { review: AccessReview; group: ReviewGroup; canExplain: boolean }) => {
+  const translate = useTranslate();
+  const formatTime = useFormatReviewTime(review.timeZone);
+  const [open, setOpen] = useState(false);
+  const newSince = group.explanations.length > 0 && !group.explained;
+  return (
+    <TableRow data-testid="review-group" data-explained={group.explained}>
+      <TableCell sx={{ verticalAlign: 'top' }}>
+        <Actor actorId={group.actorId} actorRole={group.actorRole} />
+        <Typography variant="caption" color="text.secondary" component="div">
+          {group.sessionId === null ? (
+            translate('app.review.groups.no_session')
+          ) : (
+            <>
+              {translate('app.review.groups.session')} <ShortId value={group.sessionId} />
+            </>
+          )}
+        </Typography>
+      </TableCell>
+      <TableCell align="right" sx={{ verticalAlign: 'top', fontVariantNumeric: 'tabular-nums' }}>
+        {group.count.toLocaleString()}
+      </TableCell>
+      <TableCell sx={{ verticalAlign: 'top' }}>
+        <Stack direction="row" useFlexGap spacing={0.5} sx={{ flexWrap: 'wrap' }}>
+          {REVIEW_ANOMALY_KINDS.filter((kind) => (group.kinds[kind] ?? 0) > 0).map((kind) => (
+            <Chip
+              key={kind}
+              size="small"
+              variant="outlined"
+              label={`${translate(`app.review.kinds.${kind}.title`)} ${group.kinds[kind] ?? 0}`}
+            />
+          ))}
+        </Stack>
+      </TableCell>
+      <TableCell sx={{ verticalAlign: 'top', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+        {formatTime(group.firstAt, false)}
+        <br />
+        {formatTime(group.lastAt, false)}
+      </TableCell>
+      <TableCell sx={{ verticalAlign: 'top', minWidth: 280 }}>
+        {group.explanations.map((x, i) => (
+          <Box key={i} sx={{ mb: 0.5 }} data-testid="review-explanation">
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {x.note}
+            </Typography>
+            <Typography variant="caption" color="text.secondary">
+              {translate('app.review.groups.explained_by', {
+                name: x.explainedBy.displayName,
+                time: formatTime(x.explainedAt, false),
+                smart_count: x.anomalyCount,
+              })}
+            </Typography>
+          </Box>
+        ))}
+        {group.explained ? (
+          <Chip size="small" color="success" label={translate('app.review.groups.explained')} />
+        ) : (
+          <Chip
+            size="small"
+            color="warning"
+            label={translate(newSince ? 'app.review.groups.new_since' : 'app.review.groups.unexplained')}
+          />
+        )}
+        {canExplain && !review.signOff && !open && (
+          <Button size="small" onClick={() => setOpen(true)} sx={{ ml: 1 }} data-testid="review-explain">
+            {translate(group.explanations.length > 0 ? 'app.review.groups.add_note' : 'app.review.groups.explain')}
+          </Button>
+        )}
+        {open && <ExplainForm review={review} group={group} onDone={() => setOpen(false)} />}
+      </TableCell>
+    </TableRow>
+  );
+};
+
+/** The anomalies by person and session: what the reviewer reads and explains first. */
+const GroupsPanel = ({ review }: { review: AccessReview }) => {
+  const translate = useTranslate();
+  const { canAccess: canExplain } = useCanAccess({ resource: 'access-log-review', action: 'signOff' });
+  return (
+    <Panel title={translate('app.review.groups.title')} testId="review-groups">
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5, maxWidth: 900 }}>
+        {translate('app.review.groups.intro', {
+          smart_count: review.groups.length,
+          unexplained: review.unexplainedGroups,
+        })}
+      </Typography>
+      {review.groups.length === 0 ? (
+        <None />
+      ) : (
+        <TableContainer>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('app.review.groups.who')}</TableCell>
+                <TableCell align="right">{translate('app.review.groups.count')}</TableCell>
+                <TableCell>{translate('app.review.groups.kinds')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.review.groups.first_last')}</TableCell>
+                <TableCell>{translate('app.review.groups.explanation')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {review.groups.map((group) => (
+                <GroupRow key={group.key} review={review} group={group} canExplain={canExplain === true} />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </Panel>
+  );
+};
+
 const SignedOff = ({ signOff, review }: { signOff: ReviewSignOff; review: AccessReview }) => {
   const translate = useTranslate();
   const formatTime = useFormatReviewTime(review.timeZone);
@@ -437,7 +618,7 @@ const SignOffForm = ({ review, onSigned }: { review: AccessReview; onSigned: (re
     },
   });
 
-  const notOver = Date.parse(review.to) > Date.now();
+  const notOver = !review.over;
   const notesTooShort = notes.trim().length < MIN_NOTES_LENGTH;
   const serverRefusedNotes =
     isApiError(signOff.error) && signOff.error.errors.some((fieldError) => fieldError.field === 'notes');
@@ -600,7 +781,7 @@ const Summary = ({ review }: { review: AccessReview }) => {
           label={translate(
             review.signOff
               ? 'app.review.status_signed'
-              : Date.parse(review.to) > Date.now()
+              : !review.over
                 ? 'app.review.status_in_progress'
                 : 'app.review.status_open',
           )}
@@ -694,6 +875,7 @@ const AccessReviewView = () => {
           <Panel title={translate('app.review.summary')} testId="review-summary">
             <Summary review={data} />
           </Panel>
+          <GroupsPanel review={data} />
           {REVIEW_ANOMALY_KINDS.map((kind) => (
             <AnomalySection key={`${data.month}:${kind}`} kind={kind} review={data} />
           ))}

@@ -20,7 +20,7 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'access-log': ['AccessLog'],
   'access-log-review': ['AccessLogReview'],
   subjects: ['Subject'],
-  'compliance-findings': ['Subject'],
+  'compliance-findings': ['ComplianceFinding'],
   // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
   'registers/policies': ['Register'],
   'registers/processors': ['Register'],
@@ -62,6 +62,7 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'legal-disclosures': { edit: 'update' },
   'calendar/holidays': { edit: 'update' },
   templates: { edit: 'update' },
+  'compliance-findings': { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

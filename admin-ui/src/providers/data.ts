@@ -81,6 +81,10 @@ export interface AccessLogActions {
 export interface AccessReviewActions {
   getAccessReview(month: string, signal?: AbortSignal): Promise<{ data: AccessReview }>;
   signOffAccessReview(month: string, input: { notes: string }): Promise<{ data: AccessReview }>;
+  explainAccessReviewGroup(
+    month: string,
+    input: { actorId: string | null; sessionId: string | null; note: string },
+  ): Promise<{ data: AccessReview }>;
 }
 
 export type ConsoleDataProvider = DataProvider & StaffActions & AccessLogActions & AccessReviewActions;
@@ -274,6 +278,11 @@ export const dataProvider: ConsoleDataProvider = {
   async signOffAccessReview(month, input) {
     return {
       data: await http.post<AccessReview>(`/${ACCESS_LOG}/reviews/${encodeURIComponent(month)}/sign-off`, input),
+    };
+  },
+  async explainAccessReviewGroup(month, input) {
+    return {
+      data: await http.post<AccessReview>(`/${ACCESS_LOG}/reviews/${encodeURIComponent(month)}/explanations`, input),
     };
   },
 };

@@ -11,6 +11,7 @@ import { AccessReviewService } from './access-review.service';
 import {
   AccessLogPageDto,
   ConsistencyQuery,
+  ExplainGroupDto,
   ExportDto,
   HeadsQuery,
   MonthParam,
@@ -99,6 +100,15 @@ export class AccessLogController {
   @Audited('edit', 'access-review')
   signOff(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam, @Body() dto: SignOffDto) {
     return this.reviews.signOff(me, month, dto.notes);
+  }
+
+  /** Marks one person's anomalies in one session explained, with a note kept in the review. */
+  @Post('reviews/:month/explanations')
+  @HttpCode(200)
+  @Can('signOff', 'AccessLogReview')
+  @Audited('edit', 'access-review')
+  explain(@CurrentStaff() me: StaffContext, @Param() { month }: MonthParam, @Body() dto: ExplainGroupDto) {
+    return this.reviews.explain(me, month, dto);
   }
 
   @Get(':seq')

@@ -39,6 +39,17 @@ export interface SealRow {
   frontier: MerkleFrontier | null;
 }
 
+export interface ReviewExplanationRow {
+  id: number;
+  actorId: string | null;
+  sessionId: string | null;
+  note: string;
+  anomalyCount: number;
+  explainedBy: string;
+  explainedByName: string;
+  explainedAt: Date;
+}
+
 export interface StoredEventRow {
   seq: number;
   canonical: Buffer;
@@ -499,42 +510,50 @@ export class AuditRepository {
 
   // ---- monthly review -------------------------------------------------------------------
 
-  /** Anomalies in [from, to) for the monthly review; every query bounded and indexed by time. */
+  /**
+   * Anomalies in [from, to) for the monthly review; every query bounded and indexed by time. Each
+   * row names the session it came from (read from the event's signed bytes), so the review can
+   * group them by person and session. Off-hours is any time outside `workingWindows`, which the
+   * calendar computes (business days, holidays, the organisation's time zone).
+   */
   async reviewAnomalies(q: {
     from: Date;
     to: Date;
     timeZone: string;
     bulkPerHour: number;
-    workStart: number;
-    workEnd: number;
+    workingWindows: { start: Date; end: Date }[];
     denialBurst: number;
     phiFields: string[];
     phiResources: string[];
   }): Promise<Record<string, Record<string, unknown>[]>> {
     const range = 'occurred_at >= $1 AND occurred_at < $2';
     const reads = "action IN ('view', 'reveal', 'export', 'download', 'print')";
+    const session = (seq: string) =>
+      `(SELECT convert_from(s.canonical, 'UTF8')::jsonb ->> 'sessionId' FROM audit_events s WHERE s.seq = ${seq})`;
     const bulkReads = await this.tx.manager.query(
-      `SELECT actor_id AS "actorId", actor_role AS "actorRole",
-              to_char(date_trunc('hour', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD"T"HH24:00') AS "hour",
-              count(*)::int AS "count", min(seq)::int AS "firstSeq"
-       FROM audit_events WHERE ${range} AND ${reads} AND actor_id IS NOT NULL
-       GROUP BY 1, 2, 3 HAVING count(*) > $4 ORDER BY 4 DESC LIMIT 200`,
+      `SELECT b.*, ${session('b."firstSeq"')} AS "sessionId" FROM (
+         SELECT actor_id AS "actorId", actor_role AS "actorRole",
+                to_char(date_trunc('hour', occurred_at AT TIME ZONE $3), 'YYYY-MM-DD"T"HH24:00') AS "hour",
+                count(*)::int AS "count", min(seq)::int AS "firstSeq", min(occurred_at) AS "time",
+                max(occurred_at) AS "lastTime"
+         FROM audit_events WHERE ${range} AND ${reads} AND actor_id IS NOT NULL
+         GROUP BY 1, 2, 3 HAVING count(*) > $4 ORDER BY 4 DESC LIMIT 200) b`,
       [q.from, q.to, q.timeZone, q.bulkPerHour],
     );
     const offHours = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
-              subject_id AS "subjectId", occurred_at AS "time"
+              subject_id AS "subjectId", occurred_at AS "time",
+              convert_from(canonical, 'UTF8')::jsonb ->> 'sessionId' AS "sessionId"
        FROM audit_events WHERE ${range} AND actor_id IS NOT NULL
          AND action IN ('view', 'reveal', 'export', 'download', 'print', 'create', 'edit', 'delete')
-         AND (extract(hour FROM occurred_at AT TIME ZONE $3) < $4
-              OR extract(hour FROM occurred_at AT TIME ZONE $3) >= $5
-              OR extract(isodow FROM occurred_at AT TIME ZONE $3) >= 6)
+         AND NOT EXISTS (SELECT 1 FROM unnest($3::timestamptz[], $4::timestamptz[]) w(s, e)
+                         WHERE occurred_at >= w.s AND occurred_at < w.e)
        ORDER BY seq LIMIT 500`,
-      [q.from, q.to, q.timeZone, q.workStart, q.workEnd],
+      [q.from, q.to, q.workingWindows.map((w) => w.start), q.workingWindows.map((w) => w.end)],
     );
     const phiWithoutCase = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", resource,
-              subject_id AS "subjectId", occurred_at AS "time", e -> 'fields' AS "fields"
+              subject_id AS "subjectId", occurred_at AS "time", e -> 'fields' AS "fields", e ->> 'sessionId' AS "sessionId"
        FROM (SELECT *, convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
              WHERE ${range} AND action IN ('view', 'reveal')) x
        WHERE (jsonb_exists_any(e -> 'fields', $3::text[]) OR resource = ANY($4::text[]))
@@ -545,22 +564,59 @@ export class AuditRepository {
     const downloads = await this.tx.manager.query(
       `SELECT seq::int AS "seq", actor_id AS "actorId", actor_role AS "actorRole", action, resource,
               occurred_at AS "time", e ->> 'purpose' AS "purpose",
-              coalesce(e ->> 'purpose', '') = '' AS "noReason"
+              coalesce(e ->> 'purpose', '') = '' AS "noReason", e ->> 'sessionId' AS "sessionId"
        FROM (SELECT *, convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events
              WHERE ${range} AND action IN ('download', 'export', 'print')) x
        ORDER BY seq LIMIT 1000`,
       [q.from, q.to],
     );
     const denialBursts = await this.tx.manager.query(
-      `SELECT "actorId", "actorRole", min(seq)::int AS "firstSeq", max(n)::int AS "count"
-       FROM (SELECT actor_id AS "actorId", actor_role AS "actorRole", seq,
-                    count(*) OVER (PARTITION BY actor_id ORDER BY occurred_at
-                                   RANGE BETWEEN interval '10 minutes' PRECEDING AND CURRENT ROW) AS n
-             FROM audit_events WHERE ${range} AND action = 'deny') x
-       WHERE n >= $3 GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 200`,
+      `SELECT d.*, ${session('d."firstSeq"')} AS "sessionId" FROM (
+         SELECT "actorId", "actorRole", min(seq)::int AS "firstSeq", max(n)::int AS "count",
+                min(occurred_at) AS "time", max(occurred_at) AS "lastTime"
+         FROM (SELECT actor_id AS "actorId", actor_role AS "actorRole", seq, occurred_at,
+                      count(*) OVER (PARTITION BY actor_id ORDER BY occurred_at
+                                     RANGE BETWEEN interval '10 minutes' PRECEDING AND CURRENT ROW) AS n
+               FROM audit_events WHERE ${range} AND action = 'deny') x
+         WHERE n >= $3 GROUP BY 1, 2 ORDER BY 4 DESC LIMIT 200) d`,
       [q.from, q.to, q.denialBurst],
     );
     return { bulkReads, offHours, phiWithoutCase, downloads, denialBursts };
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(work);
+  }
+
+  /** The notes that explain a month's anomaly groups, oldest first. */
+  async explanations(month: string): Promise<ReviewExplanationRow[]> {
+    return this.tx.manager.query(
+      `SELECT x.id::int AS id, x.actor_id AS "actorId", x.session_id AS "sessionId", x.note,
+              x.anomaly_count AS "anomalyCount", x.explained_by AS "explainedBy",
+              coalesce(st.display_name, '') AS "explainedByName", x.explained_at AS "explainedAt"
+       FROM audit_review_explanations x LEFT JOIN staff st ON st.id = x.explained_by
+       WHERE x.month = to_date($1, 'YYYY-MM') ORDER BY x.id`,
+      [month],
+    );
+  }
+
+  async insertExplanation(
+    row: {
+      month: string;
+      actorId: string | null;
+      sessionId: string | null;
+      note: string;
+      anomalyCount: number;
+      explainedBy: string;
+      explainedAt: Date;
+    },
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.tx.use(manager).query(
+      `INSERT INTO audit_review_explanations (month, actor_id, session_id, note, anomaly_count, explained_by, explained_at)
+       VALUES (to_date($1, 'YYYY-MM'), $2, $3, $4, $5, $6, $7)`,
+      [row.month, row.actorId, row.sessionId, row.note, row.anomalyCount, row.explainedBy, row.explainedAt],
+    );
   }
 
   async findReview(month: string): Promise<Record<string, unknown> | null> {
@@ -590,16 +646,6 @@ export class AuditRepository {
       [row.month, row.signedBy, row.signedAt, row.notes, row.anomalyCount, JSON.stringify(row.anomalies), row.treeSize],
     );
     return rows.length === 1;
-  }
-
-  /** The instants a calendar month starts and ends in the organisation's time zone. */
-  async monthRange(month: string, timeZone: string): Promise<{ from: Date; to: Date }> {
-    const rows: { from: Date; to: Date }[] = await this.tx.manager.query(
-      `SELECT (to_date($1, 'YYYY-MM')::timestamp AT TIME ZONE $2) AS "from",
-              ((to_date($1, 'YYYY-MM') + interval '1 month')::timestamp AT TIME ZONE $2) AS "to"`,
-      [month, timeZone],
-    );
-    return rows[0];
   }
 
   // ---- retention ------------------------------------------------------------------------

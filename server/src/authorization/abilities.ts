@@ -35,6 +35,8 @@ export type SubjectType =
   | 'Staff'
   | 'StaffSession'
   | 'Subject'
+  // A compliance finding as work (owner, status); read with the people it is about.
+  | 'ComplianceFinding'
   | 'RightsRequest'
   | 'Complaint'
   | 'Register'
@@ -81,11 +83,14 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'verify', 'export'], 'AccessLog');
       can(['read', 'signOff'], 'AccessLogReview');
       can(['read', 'reveal', 'revealPhi'], 'Subject');
+      // Findings become work: the DPO assigns them, moves them, resolves them or accepts the risk.
+      can(['read', 'update'], 'ComplianceFinding');
       // The background jobs (retention purges and scans are theirs to watch), and starting one now.
       can(['read', 'run'], 'Job');
       break;
     case 'support':
       can(['read', 'reveal', 'accountAction'], 'Subject');
+      can('read', 'ComplianceFinding');
       can('create', ['RightsRequest', 'Complaint']);
       can(['read', 'update'], 'RightsRequest', { assigneeId: staff.id });
       can('read', ['Register', 'Holiday']);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Audited } from '../access-log/audited';
@@ -12,12 +12,15 @@ import {
   AccountActionDto,
   AccountActionParams,
   FindingFilterDto,
+  FindingIdParam,
   IdentityCheckDto,
   PhiRevealDto,
   RevealDto,
   SUBJECT_SORT_FIELDS,
   SubjectFilterDto,
+  UpdateFindingDto,
 } from './dto/subject-requests.dto';
+import { ComplianceFindingsService } from './compliance-findings.service';
 import { SubjectsService } from './subjects.service';
 
 @ApiTags('subjects')
@@ -104,10 +107,11 @@ export class SubjectsController {
 @ApiTags('subjects')
 @Controller('compliance-findings')
 export class ComplianceFindingsController {
-  constructor(private readonly subjects: SubjectsService) {}
+  constructor(private readonly findings: ComplianceFindingsService) {}
 
+  /** Findings as work, with owner, status and deadline; filters: kind, service, status, ownerId. */
   @Get()
-  @Can('read', 'Subject')
+  @Can('read', 'ComplianceFinding')
   @Audited('view', 'compliance-finding')
   async list(
     @CurrentStaff() me: StaffContext,
@@ -119,8 +123,30 @@ export class ComplianceFindingsController {
       defaultSort: 'since',
       filterClass: FindingFilterDto,
     });
-    const { rows, total } = await this.subjects.findings(me, params);
+    const { rows, total } = await this.findings.list(me, params);
     setContentRange(res, 'compliance-findings', params.offset, rows.length, total);
     return rows;
+  }
+
+  @Get(':id')
+  @Can('read', 'ComplianceFinding')
+  @Audited('view', 'compliance-finding')
+  get(@CurrentStaff() me: StaffContext, @Param() { id }: FindingIdParam) {
+    return this.findings.get(me, id);
+  }
+
+  /** Every change to the finding's work, newest first. */
+  @Get(':id/history')
+  @Can('read', 'ComplianceFinding')
+  history(@CurrentStaff() me: StaffContext, @Param() { id }: FindingIdParam) {
+    return this.findings.history(me, id);
+  }
+
+  /** Owner and status (the DPO), on the version edited: a stale version gets 409. */
+  @Put(':id')
+  @Can('update', 'ComplianceFinding')
+  @Audited('edit', 'compliance-finding')
+  update(@CurrentStaff() me: StaffContext, @Param() { id }: FindingIdParam, @Body() dto: UpdateFindingDto) {
+    return this.findings.update(me, id, dto);
   }
 }

@@ -8,4 +8,7 @@ export enum SubjectsErrorCode {
   PhiSelectionRequired = 'PHI_SELECTION_REQUIRED',
   PsychotherapyNotesNotConfirmed = 'PSYCHOTHERAPY_NOTES_NOT_CONFIRMED',
   NotThisSubjects = 'NOT_THIS_SUBJECTS',
+  FindingNotFound = 'FINDING_NOT_FOUND',
+  FindingVersionConflict = 'FINDING_VERSION_CONFLICT',
+  FindingOwnerUnknown = 'FINDING_OWNER_UNKNOWN',
 }

@@ -12,6 +12,8 @@ import { SubjectPlaintextSealer } from './subject-plaintext-sealer';
 import { ComplianceFindingsController, SubjectsController } from './subjects.controller';
 import { SubjectsRepository } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
+import { ComplianceFindingsService } from './compliance-findings.service';
+import { FindingWorkRepository } from './finding-work.repository';
 
 @Module({
   imports: [AccessLogModule],
@@ -19,6 +21,8 @@ import { SubjectsService } from './subjects.service';
   providers: [
     SubjectsRepository,
     SubjectsService,
+    FindingWorkRepository,
+    ComplianceFindingsService,
     SubjectFiguresService,
     SubjectNamesService,
     SubjectKeysService,

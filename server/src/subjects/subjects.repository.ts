@@ -119,6 +119,8 @@ export interface AccountActionRow {
   createdAt: Date;
 }
 
+export type FindingStatus = 'open' | 'in_progress' | 'resolved' | 'accepted_risk';
+
 export interface FindingRow {
   kind: FindingKind;
   subjectId: string;
@@ -126,6 +128,11 @@ export interface FindingRow {
   since: Date;
   subjectName: string;
   service: SubjectService;
+  /** The work on it (compliance_finding_work): 'open' and version 0 when nobody touched it. */
+  status: FindingStatus;
+  ownerId: string | null;
+  ownerName: string | null;
+  version: number;
 }
 
 /** Everything on a profile besides the account row; all masked or metadata only. */
@@ -649,7 +656,16 @@ export class SubjectsRepository {
 
   /** The findings of one subject, or a page of all of them. */
   async findings(
-    filter: { subjectIds?: string[]; kind?: FindingKind; service?: SubjectService; offset: number; limit: number },
+    filter: {
+      subjectIds?: string[];
+      kind?: FindingKind;
+      service?: SubjectService;
+      ref?: string;
+      status?: FindingStatus;
+      ownerId?: string;
+      offset: number;
+      limit: number;
+    },
     today: string,
   ): Promise<{ rows: FindingRow[]; total: number }> {
     const kinds = filter.kind ? [filter.kind] : (Object.keys(FINDING_QUERIES) as FindingKind[]);
@@ -657,16 +673,24 @@ export class SubjectsRepository {
     // $1 today in the organisation's time zone (for ages), $2 the subjects to look at (null: everyone).
     const params: unknown[] = [today, filter.subjectIds ?? null];
     const where: string[] = ['$1::date IS NOT NULL'];
-    if (filter.service) {
-      params.push(filter.service);
-      where.push(`s.service = $${params.length}`);
-    }
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.service) add('s.service = ?', filter.service);
+    if (filter.ref) add('f.ref = ?::uuid', filter.ref);
+    if (filter.status) add("coalesce(w.status, 'open') = ?", filter.status);
+    if (filter.ownerId) add('w.owner_id = ?::uuid', filter.ownerId);
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const sql = `
       WITH f AS (${union})
       SELECT f.kind, f.subject_id AS "subjectId", f.ref, f.since, s.name AS "subjectName", s.service,
-        count(*) OVER ()::int AS total
-      FROM f JOIN subjects s ON s.id = f.subject_id ${whereSql}
+        coalesce(w.status, 'open') AS status, w.owner_id AS "ownerId", o.display_name AS "ownerName",
+        coalesce(w.version, 0) AS version, count(*) OVER ()::int AS total
+      FROM f JOIN subjects s ON s.id = f.subject_id
+      LEFT JOIN compliance_finding_work w ON w.kind = f.kind AND w.subject_id = f.subject_id AND w.ref = f.ref
+      LEFT JOIN staff o ON o.id = w.owner_id
+      ${whereSql}
       ORDER BY f.since DESC, f.ref LIMIT ${filter.limit} OFFSET ${filter.offset}`;
     const rows = await this.q<FindingRow & { total: number }>(sql, params);
     return { rows, total: rows[0]?.total ?? 0 };

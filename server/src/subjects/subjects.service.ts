@@ -9,12 +9,12 @@ import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
+import { ComplianceFindingsService } from './compliance-findings.service';
 import { ContactValues } from './contact-values';
 import { Aad, SubjectCrypto } from './crypto/subject-crypto';
 import type {
   AccountActionDto,
   AccountActionPath,
-  FindingFilterDto,
   IdentityCheckDto,
   PhiRevealDto,
   RevealableField,
@@ -24,7 +24,6 @@ import type {
 } from './dto/subject-requests.dto';
 import {
   AccountActionView,
-  FindingListItem,
   IdentityCheckView,
   PhiRevealResponse,
   SubjectProfile,
@@ -72,6 +71,7 @@ const ACTION_KIND: Record<AccountActionPath, AccountActionKind> = {
 export class SubjectsService {
   constructor(
     private readonly subjects: SubjectsRepository,
+    private readonly findingWork: ComplianceFindingsService,
     private readonly keys: SubjectKeysService,
     private readonly crypto: SubjectCrypto,
     private readonly audit: AuditService,
@@ -137,10 +137,7 @@ export class SubjectsService {
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
     const row = await this.load(ctx, 'read', id);
     const parts = await this.subjects.loadProfileParts(row);
-    const { rows: findings } = await this.subjects.findings(
-      { subjectIds: [row.id, ...parts.children.map((c) => c.id)], offset: 0, limit: 100 },
-      this.today(),
-    );
+    const findings = await this.findingWork.ofSubjects([row.id, ...parts.children.map((c) => c.id)]);
     const can = (action: Action) => ctx.ability.can(action, asSubject('Subject', { ...row }));
     const phi = can('revealPhi');
     const accessHistory = ctx.ability.can('read', 'AccessLog');
@@ -207,7 +204,7 @@ export class SubjectsService {
       calendarLinks: parts.calendarLinks,
       identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity)),
       accountActions: parts.accountActions.map(accountActionView),
-      findings: findings.map((f) => ({ kind: f.kind, subjectId: f.subjectId, ref: f.ref, since: f.since })),
+      findings,
       can: {
         reveal: can('reveal') ? REVEALABLE : [],
         revealPhi: phi,
@@ -519,39 +516,6 @@ export class SubjectsService {
   async accessHistory(ctx: StaffContext, id: string, before: number | undefined, limit: number) {
     await this.load(ctx, 'read', id);
     return this.accessLog.list(ctx, JSON.stringify({ subjectId: personSubject(id) }), before, limit);
-  }
-
-  async findings(
-    ctx: StaffContext,
-    params: ListParams<'since', FindingFilterDto>,
-  ): Promise<{ rows: FindingListItem[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
-    const { rows, total } = await this.subjects.findings(
-      { ...params.filter, offset: params.offset, limit: params.limit },
-      this.today(),
-    );
-    await this.audit.record(
-      {
-        action: 'view',
-        resource: 'compliance-finding',
-        outcome: 'success',
-        fields: ['name'],
-        detail: { kind: params.filter.kind ?? null, total, shown: [...new Set(rows.map((r) => r.subjectId))] },
-      },
-      ctx.origin,
-    );
-    return {
-      rows: rows.map((f) => ({
-        id: `${f.kind}:${f.ref}`,
-        kind: f.kind,
-        subjectId: f.subjectId,
-        subjectName: Masking.name(f.subjectName),
-        service: f.service,
-        ref: f.ref,
-        since: f.since,
-      })),
-      total,
-    };
   }
 
   /**

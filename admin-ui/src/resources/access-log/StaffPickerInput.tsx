@@ -9,7 +9,17 @@ import { useLogNames, type StaffName } from './logNames';
  * Picks a staff member by name or email (the server searches; at least one character), and
  * stores their id in the filter. Shows the chosen person's name, not their id.
  */
-export const StaffPickerInput = ({ source, label }: { source: string; label?: string; alwaysOn?: boolean }) => {
+export const StaffPickerInput = ({
+  source,
+  label,
+  initial,
+}: {
+  source: string;
+  label?: string;
+  alwaysOn?: boolean;
+  /** The name of the person already chosen, when the form opens with one. */
+  initial?: StaffName;
+}) => {
   const translate = useTranslate();
   const { field } = useInput({ source });
   const known = useLogNames().staff;
@@ -28,7 +38,12 @@ export const StaffPickerInput = ({ source, label }: { source: string; label?: st
     staleTime: 60_000,
   });
   const id = typeof field.value === 'string' && field.value !== '' ? field.value : null;
-  const value = id === null ? null : chosen?.id === id ? chosen : (known.get(id) ?? { id, name: id, role: '' });
+  const value =
+    id === null
+      ? null
+      : chosen?.id === id
+        ? chosen
+        : (known.get(id) ?? (initial?.id === id ? initial : { id, name: id, role: '' }));
   return (
     <Autocomplete<StaffName>
       sx={{ minWidth: 260 }}

@@ -1,22 +1,35 @@
 import type { MouseEvent } from 'react';
 import { Chip, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { DataTable, List, Link, SelectInput, SimpleList, useRecordContext, useTranslate } from 'react-admin';
+import {
+  DataTable,
+  List,
+  Link,
+  SelectInput,
+  SimpleList,
+  useCanAccess,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
 import { useDates } from '../../i18n/dates';
-import { FINDING_KINDS, type ComplianceFinding } from '../subjects/types';
+import { StaffPickerInput } from '../access-log/StaffPickerInput';
+import { FINDING_KINDS, FINDING_STATUSES, type ComplianceFinding } from '../subjects/types';
 import { serviceChoices } from '../subjects/subjectFields';
-
-const fk = (key: string) => `resources.compliance-findings.${key}`;
+import { DeadlineField, fk, OwnerField, StatusField } from './findingFields';
 
 const kindChoices = FINDING_KINDS.map((id) => ({ id, name: fk(`kinds.${id}`) }));
+const statusChoices = FINDING_STATUSES.map((id) => ({ id, name: fk(`statuses.${id}`) }));
 
 const findingFilters = [
   <SelectInput key="kind" source="kind" choices={kindChoices} alwaysOn sx={{ minWidth: 280 }} />,
-  <SelectInput key="service" source="service" choices={serviceChoices} alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
+  <StaffPickerInput key="ownerId" source="ownerId" label={fk('fields.owner')} alwaysOn />,
+  <SelectInput key="service" source="service" choices={serviceChoices} />,
 ];
 
 const profilePath = (record: ComplianceFinding) => `/subjects/${encodeURIComponent(record.subjectId)}/show`;
+const workPath = (record: ComplianceFinding) => `/compliance-findings/${encodeURIComponent(record.id)}`;
 
 const KindField = (_props: { source?: string; label?: string }) => {
   const translate = useTranslate();
@@ -32,17 +45,6 @@ const KindField = (_props: { source?: string; label?: string }) => {
         data-testid="finding-kind"
       />
     </Tooltip>
-  );
-};
-
-const ExplainField = (_props: { source?: string; label?: string }) => {
-  const translate = useTranslate();
-  const record = useRecordContext<ComplianceFinding>();
-  if (!record) return null;
-  return (
-    <Typography variant="body2" color="text.secondary">
-      {translate(fk(`explain.${record.kind}`), { _: '' })}
-    </Typography>
   );
 };
 
@@ -104,6 +106,9 @@ const Intro = () => {
 
 const ComplianceFindingListView = () => {
   const translate = useTranslate();
+  // The DPO opens the work on a finding; others go to the person.
+  const { canAccess: canWork } = useCanAccess({ resource: 'compliance-findings', action: 'edit' });
+  const open = (record: ComplianceFinding) => (canWork ? workPath(record) : profilePath(record));
   const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
     <List<ComplianceFinding>
@@ -117,14 +122,15 @@ const ComplianceFindingListView = () => {
       <Intro />
       {isPhone ? (
         <SimpleList<ComplianceFinding>
-          rowClick={(_id, _resource, record) => profilePath(record as ComplianceFinding)}
+          rowClick={(_id, _resource, record) => open(record as ComplianceFinding)}
           primaryText={(record) => translate(fk(`kinds.${record.kind}`), { _: record.kind })}
           secondaryText={(record) => record.subjectName}
+          tertiaryText={(record) => translate(fk(`statuses.${record.status}`))}
           empty={<NoFindings />}
         />
       ) : (
         <DataTable<ComplianceFinding>
-          rowClick={(_id, _resource, record) => profilePath(record as ComplianceFinding)}
+          rowClick={(_id, _resource, record) => open(record as ComplianceFinding)}
           bulkActionButtons={false}
           empty={<NoFindings />}
           size="small"
@@ -134,7 +140,9 @@ const ComplianceFindingListView = () => {
           <DataTable.Col source="subjectName" field={PersonField} disableSort />
           <DataTable.Col source="service" field={ServiceField} disableSort />
           <DataTable.Col source="since" field={SinceField} disableSort />
-          <DataTable.Col label={fk('explain_column')} field={ExplainField} disableSort />
+          <DataTable.Col source="status" field={StatusField} disableSort />
+          <DataTable.Col source="owner" label={fk('fields.owner')} field={OwnerField} disableSort />
+          <DataTable.Col source="deadline" label={fk('fields.deadline')} field={DeadlineField} disableSort />
         </DataTable>
       )}
     </List>

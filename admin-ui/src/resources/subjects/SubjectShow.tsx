@@ -14,10 +14,11 @@ import {
 } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { Link, Title, useGetOne, useTranslate } from 'react-admin';
+import { Link, Title, useCanAccess, useGetOne, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { RequireAccess } from '../../components/RequireAccess';
 import { ShortId } from '../access-log/accessLogFields';
+import { FindingWorkLine } from '../compliance-findings/findingFields';
 import { AccountTools } from './AccountTools';
 import { PhiRevealDialog, RevealDialog, type PhiTarget } from './RevealDialogs';
 import {
@@ -85,6 +86,7 @@ const FindingsPanel = ({ profile, onShow }: { profile: SubjectProfile; onShow: (
   const translate = useTranslate();
   const format = useFormatDateTime();
   const childName = (id: string) => profile.children.find((child) => child.id === id)?.name ?? id.slice(0, 8);
+  const { canAccess: canWork } = useCanAccess({ resource: 'compliance-findings', action: 'edit' });
   if (profile.findings.length === 0) return null;
   return (
     <Alert
@@ -127,6 +129,7 @@ const FindingsPanel = ({ profile, onShow }: { profile: SubjectProfile; onShow: (
                   </Button>
                 )
               )}
+              <FindingWorkLine finding={finding} canOpen={canWork === true} />
             </li>
           );
         })}

@@ -194,13 +194,32 @@ export interface AccountActionRecord {
   createdAt: string;
 }
 
+export const FINDING_STATUSES = ['open', 'in_progress', 'resolved', 'accepted_risk'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** A deadline as the server computes it (calendar/deadline.ts); the UI only formats it. */
+export interface FindingDeadline {
+  dueOn: string;
+  dueAt: string;
+  daysLeft: number;
+  state: 'on_time' | 'at_risk' | 'overdue';
+}
+
 export interface Finding {
+  id: string;
   kind: FindingKind | string;
   /** This person, or one of their children. */
   subjectId: string;
   /** The row the finding is about (recording, consent, record…). */
   ref: string;
   since: string | null;
+  status: FindingStatus;
+  owner: { id: string; displayName: string } | null;
+  version: number;
+  /** Null once the risk was accepted. */
+  deadline: FindingDeadline | null;
+  /** Marked resolved while the data still shows the problem. */
+  stillPresent: boolean;
 }
 
 export interface ProfileCapabilities {
@@ -284,12 +303,8 @@ export interface SubjectAccessEvent {
 }
 
 /** One row of GET /api/compliance-findings. */
-export interface ComplianceFinding {
-  id: string;
+export interface ComplianceFinding extends Finding {
   kind: FindingKind;
-  subjectId: string;
   subjectName: string;
   service: Service;
-  ref: string;
-  since: string | null;
 }

@@ -12,9 +12,11 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IntegerParam } from '../../common/integer-param';
+import { IsReason } from '../../common/text-validators';
 
 export class AccessLogFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -115,6 +117,23 @@ export class SignOffDto {
   @IsString()
   @Length(3, 5000)
   notes!: string;
+}
+
+/** One person's anomalies in one session, marked explained with a note. */
+export class ExplainGroupDto {
+  @ApiProperty({ nullable: true, description: 'The staff member (null: requests with no one signed in)' })
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID()
+  actorId!: string | null;
+
+  @ApiProperty({ nullable: true, description: 'The session, as the access log names it (null: none)' })
+  @ValidateIf((_o, value) => value !== null)
+  @IsString()
+  @Length(1, 100)
+  sessionId!: string | null;
+
+  @IsReason()
+  note!: string;
 }
 
 export class HeadsQuery {

@@ -7,16 +7,22 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  ValidateIf,
 } from 'class-validator';
 import { IntegerParam } from '../../common/integer-param';
+import { IsReason } from '../../common/text-validators';
 import type {
   FindingKind,
+  FindingStatus,
   IdentityCheckMethod,
   SocialProvider,
   SubjectKind,
@@ -44,6 +50,7 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'child_without_guardian_consent',
   'supervision_sharing_without_consent',
 ];
+export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'in_progress', 'resolved', 'accepted_risk'];
 /** Contact fields revealed with a purpose; `providerNicknames` are the social logins' nicknames. */
 export const REVEALABLE_FIELDS = ['name', 'email', 'phone', 'birthDate', 'nickname', 'providerNicknames'] as const;
 export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
@@ -211,6 +218,48 @@ export class FindingFilterDto {
   @IsOptional()
   @IsIn(SUBJECT_SERVICES)
   service?: SubjectService;
+
+  @ApiPropertyOptional({ enum: FINDING_STATUSES })
+  @IsOptional()
+  @IsIn(FINDING_STATUSES)
+  status?: FindingStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The staff member who owns the finding' })
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** A finding's id: `kind:subjectId:ref`. */
+export class FindingIdParam {
+  @ApiProperty({ example: `phi_without_consent:<subject uuid>:<ref uuid>` })
+  @Matches(new RegExp(`^(${FINDING_KINDS.join('|')}):${UUID}:${UUID}$`), {
+    message: 'A finding id looks like kind:subjectId:ref',
+  })
+  id!: string;
+}
+
+/** Assigns or moves a finding (the DPO): owner, status and why, on the version edited. */
+export class UpdateFindingDto {
+  @ApiProperty({ enum: FINDING_STATUSES })
+  @IsIn(FINDING_STATUSES)
+  status!: FindingStatus;
+
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The staff member who owns it (null: nobody)' })
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID('all')
+  ownerId!: string | null;
+
+  @IsReason()
+  note!: string;
+
+  @ApiProperty({ description: 'The version you edited; 0 for a finding nobody has worked on yet' })
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  version!: number;
 }
 
 export class AccessHistoryQuery {

@@ -1,6 +1,8 @@
+import type { Deadline } from '../../calendar/deadline';
 import type {
   AccountActionKind,
   FindingKind,
+  FindingStatus,
   IdentityCheckMethod,
   SubjectKind,
   SubjectService,
@@ -54,10 +56,28 @@ export interface FindingView {
   since: Date;
 }
 
+/** A finding as work: who owns it, where it stands, and its deadline as of now. */
 export interface FindingListItem extends FindingView {
   id: string;
   subjectName: string;
   service: SubjectService;
+  status: FindingStatus;
+  owner: { id: string; displayName: string } | null;
+  /** 0 until someone first works on it; send it back with a change (409 when stale). */
+  version: number;
+  /** Null once the DPO accepted the risk. */
+  deadline: Deadline | null;
+  /** Marked resolved, yet the data still shows the problem. */
+  stillPresent: boolean;
+}
+
+export interface FindingVersionView {
+  version: number;
+  status: FindingStatus;
+  owner: { id: string; displayName: string } | null;
+  note: string;
+  changedBy: { id: string; displayName: string };
+  changedAt: string;
 }
 
 type Rows = Record<string, unknown>[];
@@ -100,7 +120,7 @@ export interface SubjectProfile extends SubjectSummary {
   calendarLinks: Rows;
   identityChecks: IdentityCheckView[];
   accountActions: AccountActionView[];
-  findings: FindingView[];
+  findings: FindingListItem[];
   can: { reveal: string[]; revealPhi: boolean; accountAction: boolean; accessHistory: boolean };
 }
 
