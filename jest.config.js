@@ -65,7 +65,6 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/browser-retry.ts'],
       testTimeout: 180_000,
     },
   ],

@@ -227,7 +227,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await chooseMonth(page, REVIEWED_MONTH);
       await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
       await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
-      await page.getByText('배정된 건 없는 건강정보 열람').waitFor(WAIT);
+      await page.getByRole('heading', { name: '배정된 건 없는 건강정보 열람' }).waitFor(WAIT);
       await screenshot(page, 'ko-30-auditor-review-october');
 
       // A month nobody signed off: the auditor reads that it is open, with nothing to press.
