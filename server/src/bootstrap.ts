@@ -24,8 +24,8 @@ import { PinoNestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { CommonErrorCode } from './common/problem-codes';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
-import type { ConsoleRequest } from './common/request-context';
-import { clientIp, userAgent } from './common/request-context';
+import type { ConsoleRequest } from './context/request-context';
+import { clientIp, userAgent } from './context/request-context';
 
 export const BODY_LIMIT = '1mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -3,7 +3,7 @@ import { ForbiddenError } from '@casl/ability';
 import { AUDIT_EVENT_FIELDS, verifyConsistency, verifyInclusion } from '@poc/audit';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { flattenValidationErrors } from '../common/list-query';
 import { csvDocument } from '../common/csv';
 import { parseJsonParam } from '../common/json-input';

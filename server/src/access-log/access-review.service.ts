@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';

@@ -4,7 +4,7 @@ import { isUUID } from 'class-validator';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { from, Observable, switchMap } from 'rxjs';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import type { AuditAction } from './audit-event';
 
 export const AUDITED_KEY = 'access:audited';

@@ -23,7 +23,7 @@ import type {
 } from './dto/auth-responses.dto';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionService } from './session.service';
-import type { StaffContext } from './staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { TotpVerifier } from './totp-verifier';
 
 export const TOTP_SECRET_BOX = 'TOTP_SECRET_BOX';

@@ -14,7 +14,7 @@ import { Problem } from '../common/problem';
 import { AuthErrorCode } from './auth.errors';
 import { SessionResponse } from './dto/auth-responses.dto';
 import { SessionService } from './session.service';
-import type { StaffContext } from './staff-context';
+import type { StaffContext } from '../context/staff-context';
 
 class SessionParams extends IdParam {
   @IsUUID('all')

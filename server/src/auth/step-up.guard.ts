@@ -4,7 +4,7 @@ import { STEP_UP_KEY } from '../authorization/decorators';
 import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import { AppConfig } from '../config/app-config';
 
 /** The answer when a sensitive action needs a fresh TOTP code. */

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { declareAuditedRoute } from '../access-log/audited';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import type { Action, SubjectType } from './abilities';
 import { ABILITY_KEY, PUBLIC_KEY, SessionStage, SIGNED_IN_KEY, STAGES_KEY } from './decorators';
 

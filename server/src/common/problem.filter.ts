@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { MAX_JSON_DEPTH } from './json-input';
 import { CommonErrorCode } from './problem-codes';
 import { FieldProblem, Problem } from './problem';
-import type { ConsoleRequest } from './request-context';
+import type { ConsoleRequest } from '../context/request-context';
 
 const STATUS_CODES: Partial<Record<number, CommonErrorCode>> = {
   [HttpStatus.NOT_FOUND]: CommonErrorCode.NotFound,

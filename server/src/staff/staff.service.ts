@@ -6,7 +6,7 @@ import { staffSubject } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import type { Action } from '../authorization/abilities';
 import type { Role } from '../authorization/roles';
 import { Clock } from '../common/clock';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AuditedRequestState } from '../access-log/audited';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from './staff-context';
 
 /** What the guards attach to a request. */
 export interface ConsoleRequest extends Request {
