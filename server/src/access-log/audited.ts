@@ -4,22 +4,10 @@ import { isUUID } from 'class-validator';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { from, Observable, switchMap } from 'rxjs';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../context/request-context';
+import type { AuditedDeclaration, AuditedRequestState, ConsoleRequest } from '../context/request-context';
 import type { AuditAction } from './audit-event';
 
 export const AUDITED_KEY = 'access:audited';
-
-export interface AuditedDeclaration {
-  action: AuditAction;
-  resource: string;
-  /** The access-log subject prefix of the route's `:id` (`subject`, `staff`), for denials. */
-  subjectOf?: string;
-}
-
-/** What the interceptor leaves on the request, so a 4xx on an audited route is logged as a denial. */
-export interface AuditedRequestState extends AuditedDeclaration {
-  scope: { recorded: number };
-}
 
 /**
  * Declares that a route reads or changes personal data, and what kind of event it writes. The

@@ -1,6 +1,19 @@
 import type { Request } from 'express';
-import type { AuditedRequestState } from '../access-log/audited';
+import type { AuditAction } from '../access-log/audit-event';
 import type { StaffContext } from './staff-context';
+
+/** What a route's @Audited declares (access-log/audited.ts). */
+export interface AuditedDeclaration {
+  action: AuditAction;
+  resource: string;
+  /** The access-log subject prefix of the route's `:id` (`subject`, `staff`), for denials. */
+  subjectOf?: string;
+}
+
+/** What the @Audited interceptor leaves on the request, so a 4xx on an audited route is logged as a denial. */
+export interface AuditedRequestState extends AuditedDeclaration {
+  scope: { recorded: number };
+}
 
 /** What the guards attach to a request. */
 export interface ConsoleRequest extends Request {
