@@ -12,7 +12,7 @@ import { RegisterPolicyEntity } from '../registers/register-policy.entity';
 import { RegisterVersionEntity } from '../registers/register-version.entity';
 import { RetentionRuleEntity } from '../registers/retention-rule.entity';
 import { TransferEntity } from '../registers/transfer.entity';
-import { RecoveryCodeEntity } from '../staff/recovery-code.entity';
+import { RecoveryCodeEntity } from '../auth/recovery-code.entity';
 import { StaffEntity } from '../staff/staff.entity';
 
 /** Every mapped table. The schema itself comes from migrations/, never from these classes. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../auth/password-hasher';
 import { StaffController } from './staff.controller';
 import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';

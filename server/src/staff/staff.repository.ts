@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Role } from '../authorization/roles';
-import { RecoveryCodeEntity } from './recovery-code.entity';
+import { RecoveryCodeEntity } from '../auth/recovery-code.entity';
 import { StaffEntity, StaffStatus } from './staff.entity';
 
 export interface StaffListQuery {
