@@ -5,6 +5,7 @@ import { SecretBox } from '../common/secret-box';
 import { StaffModule } from '../staff/staff.module';
 import { AuthController } from './auth.controller';
 import { AuthService, TOTP_SECRET_BOX } from './auth.service';
+import { CredentialsModule } from './credentials.module';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionGuard } from './session.guard';
 import { SessionRepository } from './session.repository';
@@ -14,7 +15,7 @@ import { StepUpGuard } from './step-up.guard';
 import { TotpVerifier } from './totp-verifier';
 
 @Module({
-  imports: [StaffModule, AccessLogModule],
+  imports: [StaffModule, AccessLogModule, CredentialsModule],
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,

@@ -10,8 +10,7 @@ import { Problem } from '../common/problem';
 import { SecretBox } from '../common/secret-box';
 import { AppConfig } from '../config/app-config';
 import { DEMO_STAFF } from '../staff/demo-staff';
-import type { StaffEntity } from '../staff/staff.entity';
-import { StaffService } from '../staff/staff.service';
+import { StaffService, type StaffAccount } from '../staff/staff.service';
 import { AuthErrorCode } from './auth.errors';
 import type {
   EnrollmentConfirmedResponse,
@@ -21,6 +20,7 @@ import type {
   RecoveredResponse,
   SessionInfoResponse,
 } from './dto/auth-responses.dto';
+import { CredentialsService } from './credentials.service';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionService } from './session.service';
 import type { StaffContext } from '../context/staff-context';
@@ -42,6 +42,7 @@ export interface WithToken<T> {
 export class AuthService {
   constructor(
     private readonly staff: StaffService,
+    private readonly credentials: CredentialsService,
     private readonly sessions: SessionService,
     private readonly totp: TotpVerifier,
     private readonly recoveryCodes: RecoveryCodes,
@@ -62,7 +63,7 @@ export class AuthService {
     // wrong password (no oracle), and no failure counted, so guessing cannot push the lock out.
     if (account !== null) await this.refuseIfLocked(account, AuthEventType.SignIn, origin);
     if (account === null) {
-      await this.staff.verifyDummyPassword(password);
+      await this.credentials.verifyDummyPassword(password);
       await this.events.record(
         { type: AuthEventType.SignIn, outcome: 'failure', email, detail: { reason: 'unknown_email' } },
         origin,
@@ -75,7 +76,7 @@ export class AuthService {
       await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
       throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
     }
-    const passwordOk = await this.staff.verifyPassword(account, password);
+    const passwordOk = await this.credentials.verifyPassword(account.passwordHash, password);
     if (!passwordOk) {
       await this.fail(account, AuthEventType.SignIn, 'wrong_password', origin);
       throw invalidCredentials();
@@ -106,7 +107,10 @@ export class AuthService {
     const account = await this.loadAccount(ctx);
     if (ctx.stage === 'full') {
       await this.refuseIfLocked(account, AuthEventType.PasswordChanged, ctx.origin);
-      if (currentPassword === undefined || !(await this.staff.verifyPassword(account, currentPassword))) {
+      if (
+        currentPassword === undefined ||
+        !(await this.credentials.verifyPassword(account.passwordHash, currentPassword))
+      ) {
         // A wrong current password is a guess like any other: counted, and locking at the limit.
         if (currentPassword !== undefined) {
           await this.fail(account, AuthEventType.PasswordChanged, 'wrong_password', ctx.origin);
@@ -177,11 +181,11 @@ export class AuthService {
   async recover(ctx: StaffContext, recoveryCode: string): Promise<WithToken<RecoveredResponse>> {
     const account = await this.loadAccount(ctx);
     await this.refuseIfLocked(account, AuthEventType.RecoveryCodeUsed, ctx.origin);
-    if (!(await this.staff.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
+    if (!(await this.credentials.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
       await this.fail(account, AuthEventType.RecoveryCodeUsed, 'wrong_code', ctx.origin);
       throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
     }
-    const remainingRecoveryCodes = await this.staff.countUnusedRecoveryCodes(ctx.id);
+    const remainingRecoveryCodes = await this.credentials.countUnusedRecoveryCodes(ctx.id);
     const token = await this.completeSignIn(ctx, AuthEventType.RecoveryCodeUsed, { remaining: remainingRecoveryCodes });
     return { body: { stage: 'full', remainingRecoveryCodes }, token };
   }
@@ -217,7 +221,12 @@ export class AuthService {
   }
 
   /** Verifies a TOTP code against the active secret: once per time step, failures counted. */
-  private async checkTotp(account: StaffEntity, code: string, origin: EventOrigin, type: AuthEventType): Promise<void> {
+  private async checkTotp(
+    account: StaffAccount,
+    code: string,
+    origin: EventOrigin,
+    type: AuthEventType,
+  ): Promise<void> {
     await this.refuseIfLocked(account, type, origin);
     if (account.totpSecretEnc === null) {
       throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Enroll an authenticator first');
@@ -255,7 +264,7 @@ export class AuthService {
   }
 
   /** Counts a failure against the account and locks it at the limit. */
-  private async fail(account: StaffEntity, type: AuthEventType, reason: string, origin: EventOrigin): Promise<void> {
+  private async fail(account: StaffAccount, type: AuthEventType, reason: string, origin: EventOrigin): Promise<void> {
     const { failedAttempts, lockedUntil } = await this.staff.registerFailure(
       account.id,
       this.config.signInMaxFailures,
@@ -276,7 +285,7 @@ export class AuthService {
   }
 
   private recordFailure(
-    account: StaffEntity,
+    account: StaffAccount,
     type: AuthEventType,
     reason: string,
     origin: EventOrigin,
@@ -292,7 +301,7 @@ export class AuthService {
    * Refuses every attempt on a locked account the same way, before any secret is checked.
    * The attempt is in the access log but not counted: the lock ends when it said it would.
    */
-  private async refuseIfLocked(account: StaffEntity, type: AuthEventType, origin: EventOrigin): Promise<void> {
+  private async refuseIfLocked(account: StaffAccount, type: AuthEventType, origin: EventOrigin): Promise<void> {
     const now = this.clock.now();
     if (account.lockedUntil !== null && account.lockedUntil > now) {
       await this.recordFailure(account, type, 'locked', origin);
@@ -307,7 +316,7 @@ export class AuthService {
     }
   }
 
-  private async loadAccount(ctx: StaffContext): Promise<StaffEntity> {
+  private async loadAccount(ctx: StaffContext): Promise<StaffAccount> {
     const account = await this.staff.findWithCredentials(ctx.id);
     if (account === null) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, 'Sign in again');
     return account;

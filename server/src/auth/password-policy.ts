@@ -15,9 +15,7 @@ const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p
 export function checkPassword(password: string, email: string, field = 'newPassword'): FieldProblem[] {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) {
-    return [
-      { field, code: AuthErrorCode.PasswordTooShort, message: `Use at least ${PASSWORD_MIN_LENGTH} characters` },
-    ];
+    return [{ field, code: AuthErrorCode.PasswordTooShort, message: `Use at least ${PASSWORD_MIN_LENGTH} characters` }];
   }
   if (length > PASSWORD_MAX_LENGTH) {
     return [{ field, code: AuthErrorCode.PasswordTooLong, message: `Use at most ${PASSWORD_MAX_LENGTH} characters` }];

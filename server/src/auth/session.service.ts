@@ -7,8 +7,7 @@ import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import type { StaffEntity } from '../staff/staff.entity';
-import { StaffService } from '../staff/staff.service';
+import { StaffService, type StaffAccount } from '../staff/staff.service';
 import { StaffSessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 
@@ -23,7 +22,7 @@ export function touchIntervalMs(idleMs: number): number {
 
 export interface ResolvedSession {
   session: StaffSessionEntity;
-  staff: StaffEntity;
+  staff: StaffAccount;
 }
 
 export function hashToken(token: string): Buffer {
@@ -45,7 +44,7 @@ export class SessionService {
   ) {}
 
   async create(
-    account: StaffEntity,
+    account: StaffAccount,
     stage: SessionStage,
     origin: EventOrigin,
   ): Promise<{ token: string; session: StaffSessionEntity }> {
