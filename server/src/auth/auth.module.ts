@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffSessionEntity } from './session.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { MasterKey } from '../common/master-key';
 import { SecretBox } from '../common/secret-box';
@@ -15,7 +17,7 @@ import { StepUpGuard } from './step-up.guard';
 import { TotpVerifier } from './totp-verifier';
 
 @Module({
-  imports: [StaffModule, AccessLogModule, CredentialsModule],
+  imports: [TypeOrmModule.forFeature([StaffSessionEntity]), StaffModule, AccessLogModule, CredentialsModule],
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffEntity } from './staff.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { CredentialsModule } from '../auth/credentials.module';
 import { StaffController } from './staff.controller';
@@ -6,7 +8,7 @@ import { StaffRepository } from './staff.repository';
 import { StaffService } from './staff.service';
 
 @Module({
-  imports: [AccessLogModule, CredentialsModule],
+  imports: [TypeOrmModule.forFeature([StaffEntity]), AccessLogModule, CredentialsModule],
   controllers: [StaffController],
   providers: [StaffRepository, StaffService],
   exports: [StaffService],

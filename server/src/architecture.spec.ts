@@ -1,14 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 
 const SOURCE = __dirname;
 
-/** Every relative import and re-export of each server file, type-only ones included. */
-function importGraph(): Map<string, string[]> {
-  const files = readdirSync(SOURCE, { recursive: true, encoding: 'utf8' })
+function serverFiles(): string[] {
+  return readdirSync(SOURCE, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts') && !f.endsWith('spec.ts'))
     .map((f) => join(SOURCE, f));
+}
+
+/** Every relative import and re-export of each server file, type-only ones included. */
+function importGraph(): Map<string, string[]> {
+  const files = serverFiles();
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
@@ -61,6 +65,43 @@ function cycles(graph: Map<string, string[]>): string[][] {
   for (const file of graph.keys()) if (!index.has(file)) visit(file);
   return found;
 }
+
+/** Per feature folder: the entity classes it declares, and those its modules register. */
+function entityRegistrations(): Map<string, { declared: string[]; registered: string[] }> {
+  const byFeature = new Map<string, { declared: string[]; registered: string[] }>();
+  for (const file of serverFiles()) {
+    const feature = relative(SOURCE, file).split('/')[0];
+    const entry = byFeature.get(feature) ?? { declared: [], registered: [] };
+    const text = readFileSync(file, 'utf8');
+    for (const [, name] of text.matchAll(/@Entity\([^)]*\)\s*export class (\w+)/g)) entry.declared.push(name);
+    if (basename(file).endsWith('.module.ts')) {
+      for (const [, list] of text.matchAll(/TypeOrmModule\.forFeature\(\[([^\]]*)\]/g)) {
+        entry.registered.push(
+          ...list
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        );
+      }
+    }
+    byFeature.set(feature, entry);
+  }
+  for (const entry of byFeature.values()) {
+    entry.declared.sort();
+    entry.registered.sort();
+  }
+  return byFeature;
+}
+
+describe('each module registers its own entities', () => {
+  it('registers every entity class with TypeOrmModule.forFeature in a module of the same folder', () => {
+    const registrations = entityRegistrations();
+    expect(registrations.get('staff')?.declared).toContain('StaffEntity');
+    for (const [feature, { declared, registered }] of registrations) {
+      expect({ feature, registered }).toEqual({ feature, registered: declared });
+    }
+  });
+});
 
 describe('server import graph', () => {
   it('has no import cycle between files, type-only imports included', () => {
