@@ -87,11 +87,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
-      const problem = new Problem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        CommonErrorCode.UnsupportedMediaType,
-        'Send JSON (Content-Type: application/json)',
-      );
+      const problem = Problem.of(CommonErrorCode.UnsupportedMediaType, 'Send JSON (Content-Type: application/json)');
       return sendProblem(res, problem, (req as ConsoleRequest).id);
     }
     if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) {
@@ -239,13 +235,12 @@ function mountApiDocs(app: NestExpressApplication): void {
     sessions
       .resolve(readSessionCookie(req))
       .then(({ session }) => {
-        if (session.stage !== 'full')
-          throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+        if (session.stage !== 'full') throw Problem.of(CommonErrorCode.WrongStage, 'Finish signing in first');
         next();
       })
       .catch((error: unknown) => {
         const id = (req as ConsoleRequest).id;
-        sendProblem(res, error instanceof Problem ? error : new Problem(500, CommonErrorCode.Internal, 'Error'), id);
+        sendProblem(res, error instanceof Problem ? error : Problem.of(CommonErrorCode.Internal, 'Error'), id);
       });
   });
   const document = SwaggerModule.createDocument(

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../common/clock';
@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { AuditRepository } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
+import { AccessLogErrorCode } from './access-log.errors';
 
 /**
  * Field and resource names that mean PHI or counseling content in an event. Features that
@@ -60,8 +61,8 @@ export class AccessReviewService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('signOff', 'AccessLogReview');
     const review = await this.compute(month);
     if (Date.parse(review.to) > this.clock.now().getTime()) {
-      throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'MONTH_NOT_OVER', 'A month is signed off once it is over', [
-        { field: 'month', code: 'MONTH_NOT_OVER', message: 'Wait until the month has ended' },
+      throw Problem.of(AccessLogErrorCode.MonthNotOver, 'A month is signed off once it is over', [
+        { field: 'month', code: AccessLogErrorCode.MonthNotOver, message: 'Wait until the month has ended' },
       ]);
     }
     // The sign-off names the log as it stands, covered by a signed head.
@@ -77,7 +78,7 @@ export class AccessReviewService {
       treeSize: heads.at(-1)?.treeSize ?? 0,
     });
     if (!stored) {
-      throw new Problem(HttpStatus.CONFLICT, 'REVIEW_ALREADY_SIGNED', 'This month was signed off already');
+      throw Problem.of(AccessLogErrorCode.ReviewAlreadySigned, 'This month was signed off already');
     }
     await this.recorder.record(
       {

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
@@ -74,7 +74,7 @@ export class AuthService {
     // answer says nothing about whether the password was right.
     if (account.status !== 'active') {
       await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
-      throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
+      throw Problem.of(AuthErrorCode.AccountDisabled, 'This account is disabled');
     }
     const passwordOk = await this.credentials.verifyPassword(account.passwordHash, password);
     if (!passwordOk) {
@@ -152,7 +152,7 @@ export class AuthService {
     const account = await this.loadAccount(ctx);
     await this.refuseIfLocked(account, AuthEventType.MfaEnrolled, ctx.origin);
     if (account.totpPendingSecretEnc === null) {
-      throw new Problem(HttpStatus.CONFLICT, AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
+      throw Problem.of(AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
     }
     const secret = this.secretBox.open(account.totpPendingSecretEnc, ctx.id);
     const check = await this.totp.check(secret, code, null);
@@ -183,7 +183,7 @@ export class AuthService {
     await this.refuseIfLocked(account, AuthEventType.RecoveryCodeUsed, ctx.origin);
     if (!(await this.credentials.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
       await this.fail(account, AuthEventType.RecoveryCodeUsed, 'wrong_code', ctx.origin);
-      throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
+      throw Problem.of(AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
     }
     const remainingRecoveryCodes = await this.credentials.countUnusedRecoveryCodes(ctx.id);
     const token = await this.completeSignIn(ctx, AuthEventType.RecoveryCodeUsed, { remaining: remainingRecoveryCodes });
@@ -229,7 +229,7 @@ export class AuthService {
   ): Promise<void> {
     await this.refuseIfLocked(account, type, origin);
     if (account.totpSecretEnc === null) {
-      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Enroll an authenticator first');
+      throw Problem.of(CommonErrorCode.WrongStage, 'Enroll an authenticator first');
     }
     const secret = this.secretBox.open(account.totpSecretEnc, account.id);
     const lastStep = account.totpLastStep === null ? null : Number(account.totpLastStep);
@@ -240,11 +240,7 @@ export class AuthService {
       (check.outcome === 'valid' && !(await this.staff.acceptTotpStep(account.id, check.step)))
     ) {
       await this.fail(account, AuthEventType.MfaReplay, 'code_reused', origin);
-      throw new Problem(
-        HttpStatus.UNAUTHORIZED,
-        AuthErrorCode.MfaCodeReplayed,
-        'That code was already used; wait for the next one',
-      );
+      throw Problem.of(AuthErrorCode.MfaCodeReplayed, 'That code was already used; wait for the next one');
     }
     if (check.outcome === 'invalid') {
       await this.fail(account, type, 'wrong_code', origin);
@@ -306,8 +302,7 @@ export class AuthService {
     if (account.lockedUntil !== null && account.lockedUntil > now) {
       await this.recordFailure(account, type, 'locked', origin);
       const retryAfter = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new Problem(
-        HttpStatus.LOCKED,
+      throw Problem.of(
         AuthErrorCode.AccountLocked,
         'Too many failed attempts: this account is locked for a while',
         [],
@@ -318,15 +313,15 @@ export class AuthService {
 
   private async loadAccount(ctx: StaffContext): Promise<StaffAccount> {
     const account = await this.staff.findWithCredentials(ctx.id);
-    if (account === null) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, 'Sign in again');
+    if (account === null) throw Problem.of(CommonErrorCode.SessionExpired, 'Sign in again');
     return account;
   }
 }
 
 function invalidCredentials(): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.InvalidCredentials, 'The email or password is not right');
+  return Problem.of(AuthErrorCode.InvalidCredentials, 'The email or password is not right');
 }
 
 function codeInvalid(): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.MfaCodeInvalid, 'That code is not right');
+  return Problem.of(AuthErrorCode.MfaCodeInvalid, 'That code is not right');
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
@@ -151,9 +151,9 @@ export class SessionService {
 }
 
 function unauthenticated(title: string): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, title);
+  return Problem.of(CommonErrorCode.Unauthenticated, title);
 }
 
 function expired(title: string): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, title);
+  return Problem.of(CommonErrorCode.SessionExpired, title);
 }
