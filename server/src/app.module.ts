@@ -17,7 +17,6 @@ import { ConfigModule } from './config/config.module';
 import { DATABASE_LOCATION, type DatabaseLocation } from './database/database-location';
 import { APP_LOGGER } from './common/logger';
 import type { Logger } from 'pino';
-import { ENTITIES } from './database/entities';
 import { Transactions } from './database/transactions';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { NamesModule } from './names/names.module';
@@ -48,7 +47,9 @@ export class AppModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: database.appUrl,
-          entities: ENTITIES,
+          // Each module registers its own entities (TypeOrmModule.forFeature). They only map tables:
+          // the schema comes from migrations/, never from these classes.
+          autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
           // Without a separate application login, connect as the owner and drop to the app role.

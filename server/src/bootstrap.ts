@@ -24,8 +24,8 @@ import { PinoNestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { CommonErrorCode } from './common/problem-codes';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
-import type { ConsoleRequest } from './common/request-context';
-import { clientIp, userAgent } from './common/request-context';
+import type { ConsoleRequest } from './context/request-context';
+import { clientIp, userAgent } from './context/request-context';
 import { Transactions } from './database/transactions';
 
 export const BODY_LIMIT = '1mb';
@@ -88,11 +88,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
     if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
-      const problem = new Problem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        CommonErrorCode.UnsupportedMediaType,
-        'Send JSON (Content-Type: application/json)',
-      );
+      const problem = Problem.of(CommonErrorCode.UnsupportedMediaType, 'Send JSON (Content-Type: application/json)');
       return sendProblem(res, problem, (req as ConsoleRequest).id);
     }
     if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body))) {
@@ -245,13 +241,12 @@ function mountApiDocs(app: NestExpressApplication): void {
     sessions
       .resolve(readSessionCookie(req))
       .then(({ session }) => {
-        if (session.stage !== 'full')
-          throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+        if (session.stage !== 'full') throw Problem.of(CommonErrorCode.WrongStage, 'Finish signing in first');
         next();
       })
       .catch((error: unknown) => {
         const id = (req as ConsoleRequest).id;
-        sendProblem(res, error instanceof Problem ? error : new Problem(500, CommonErrorCode.Internal, 'Error'), id);
+        sendProblem(res, error instanceof Problem ? error : Problem.of(CommonErrorCode.Internal, 'Error'), id);
       });
   });
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { PasswordHasher } from '../../server/src/staff/password-hasher';
+import { PasswordHasher } from '../../server/src/auth/password-hasher';
 import { StaffService } from '../../server/src/staff/staff.service';
 import { FakeClock } from '../support/fake-clock';
 import { agent, PASSWORD, signIn, staffTrail, startTestServer, TestServer, totpAt } from '../support/server';

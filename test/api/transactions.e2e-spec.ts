@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../server/src/access-log/audit.service';
 import { AuthEventService } from '../../server/src/access-log/auth-event.service';
 import { AuthEventType } from '../../server/src/access-log/auth-event-type';
-import type { StaffContext } from '../../server/src/auth/staff-context';
+import type { StaffContext } from '../../server/src/context/staff-context';
 import { defineAbilityFor } from '../../server/src/authorization/abilities';
 import { Transactions } from '../../server/src/database/transactions';
 import { OutboxService } from '../../server/src/outbox/outbox.service';

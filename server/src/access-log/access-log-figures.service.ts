@@ -6,6 +6,9 @@ import { AccessLogFiguresRepository, type AccessLogDayCounts } from './access-lo
 import { AccessReviewService, PHI_FIELDS, PHI_RESOURCES } from './access-review.service';
 import { AuditRepository } from './audit.repository';
 
+// The figures' shape is part of this service's answer, for the dashboard.
+export type { AccessLogDayCounts };
+
 export interface ReviewStatus {
   /** The current month (YYYY-MM, organisation time) and what its review flags so far. */
   currentMonth: string;

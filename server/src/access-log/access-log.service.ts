@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { AUDIT_EVENT_FIELDS, verifyConsistency, verifyInclusion } from '@poc/audit';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { flattenValidationErrors } from '../common/list-query';
 import { csvDocument } from '../common/csv';
 import { parseJsonParam } from '../common/json-input';
@@ -14,6 +14,7 @@ import { AuditService } from './audit.service';
 import { AuditPurgeService } from './audit-purge.service';
 import { StoredTree } from './stored-tree';
 import { AccessLogFilterDto } from './dto/access-log.dto';
+import { AccessLogErrorCode } from './access-log.errors';
 
 const MAX_RANGE_DAYS = 366;
 
@@ -78,7 +79,7 @@ export class AccessLogService {
   async get(ctx: StaffContext, seq: number) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
     const [row, head, tree] = await Promise.all([this.audit.findBySeq(seq), this.audit.latestHead(), this.tree()]);
-    if (row === null) throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_EVENT_NOT_FOUND', 'No event has this seq yet');
+    if (row === null) throw Problem.of(AccessLogErrorCode.AuditEventNotFound, 'No event has this seq yet');
     let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
     if (head !== null && head.treeSize >= seq) {
       const path = await tree.inclusionProof(seq - 1, head.treeSize).catch(() => {
@@ -116,12 +117,11 @@ export class AccessLogService {
     const a = heads.find((h) => h.treeSize === from);
     const b = heads.find((h) => h.treeSize === to);
     if (!a || !b) {
-      throw new Problem(HttpStatus.NOT_FOUND, 'AUDIT_HEAD_NOT_FOUND', 'Both sizes must be signed tree heads');
+      throw Problem.of(AccessLogErrorCode.AuditHeadNotFound, 'Both sizes must be signed tree heads');
     }
     if (from < tree.purgedThrough) {
-      throw new Problem(
-        HttpStatus.CONFLICT,
-        'AUDIT_LOG_PURGED',
+      throw Problem.of(
+        AccessLogErrorCode.AuditLogPurged,
         `The events before seq ${tree.purgedThrough + 1} were purged: a head of size ${from} can no longer be proven; ` +
           'pick a head at or after the cut',
       );
@@ -197,7 +197,7 @@ export function toCsv(events: CanonicalAuditEvent[]): string {
 }
 
 function tampered(): Problem {
-  return new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_TAMPERED', 'The stored events no longer match the signed head');
+  return Problem.of(AccessLogErrorCode.AuditLogTampered, 'The stored events no longer match the signed head');
 }
 
 function decode(canonical: Buffer): CanonicalAuditEvent {
@@ -223,7 +223,11 @@ function checkRange(filter: AccessLogFilterDto): void {
       throw Problem.validation([{ field: 'filter.to', code: 'INVALID_RANGE', message: 'to is before from' }]);
     if (days > MAX_RANGE_DAYS) {
       throw Problem.validation([
-        { field: 'filter.to', code: 'RANGE_TOO_LARGE', message: `At most ${MAX_RANGE_DAYS} days at a time` },
+        {
+          field: 'filter.to',
+          code: AccessLogErrorCode.RangeTooLarge,
+          message: `At most ${MAX_RANGE_DAYS} days at a time`,
+        },
       ]);
     }
   }

@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { CalendarService } from '../calendar/calendar.service';
 import { monthBounds, monthOf, workingWindows, type LocalMonth } from '../calendar/working-time';
 import { addCalendarDays, localDateOf } from '../calendar/local-date';
@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { AuditRepository, type ReviewExplanationRow } from './audit.repository';
 import { AuditSequencer } from './audit-sequencer';
 import { AuditService } from './audit.service';
+import { AccessLogErrorCode } from './access-log.errors';
 
 /**
  * Field and resource names that mean PHI or counseling content in an event. Features that
@@ -101,8 +102,8 @@ export class AccessReviewService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('signOff', 'AccessLogReview');
     const review = await this.compute(month);
     if (!review.over) {
-      throw new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'MONTH_NOT_OVER', 'A month is signed off once it is over', [
-        { field: 'month', code: 'MONTH_NOT_OVER', message: 'Wait until the month has ended' },
+      throw Problem.of(AccessLogErrorCode.MonthNotOver, 'A month is signed off once it is over', [
+        { field: 'month', code: AccessLogErrorCode.MonthNotOver, message: 'Wait until the month has ended' },
       ]);
     }
     // The sign-off names the log as it stands, covered by a signed head.
@@ -119,7 +120,7 @@ export class AccessReviewService {
       treeSize: heads.at(-1)?.treeSize ?? 0,
     });
     if (!stored) {
-      throw new Problem(HttpStatus.CONFLICT, 'REVIEW_ALREADY_SIGNED', 'This month was signed off already');
+      throw Problem.of(AccessLogErrorCode.ReviewAlreadySigned, 'This month was signed off already');
     }
     await this.recorder.record(
       {
@@ -151,13 +152,12 @@ export class AccessReviewService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('signOff', 'AccessLogReview');
     const review = await this.compute(month);
     if (review.signOff) {
-      throw new Problem(HttpStatus.CONFLICT, 'REVIEW_ALREADY_SIGNED', 'This month was signed off already');
+      throw Problem.of(AccessLogErrorCode.ReviewAlreadySigned, 'This month was signed off already');
     }
     const found = review.groups.find((g) => g.actorId === group.actorId && g.sessionId === group.sessionId);
     if (found === undefined) {
-      throw new Problem(
-        HttpStatus.NOT_FOUND,
-        'REVIEW_GROUP_NOT_FOUND',
+      throw Problem.of(
+        AccessLogErrorCode.ReviewGroupNotFound,
         'This month has no anomalies of that person in that session',
       );
     }

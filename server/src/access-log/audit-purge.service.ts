@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize, MerkleTreeBuilder, type MerkleFrontier } from '@poc/audit';
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { AuditRepository } from './audit.repository';
 import { AuditSequencer, SequencerLockHeld } from './audit-sequencer';
 import { AuditService } from './audit.service';
 import { AuditSigner } from './audit-signer';
+import { AccessLogErrorCode } from './access-log.errors';
 
 /** What a purge record signs: where the cut is, and the tree's frontier there. */
 export interface PurgeRecord {
@@ -61,11 +62,11 @@ export class AuditPurgeService {
     const builder = previous ? MerkleTreeBuilder.fromFrontier(previous.record.frontier) : new MerkleTreeBuilder();
     for (const leaf of await this.audit.leafHashesBetween(builder.size + 1, through)) builder.append(leaf);
     if (builder.size !== through) {
-      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_LOG_GAP', 'The log has a gap before the cut; run a verification');
+      throw Problem.of(AccessLogErrorCode.AuditLogGap, 'The log has a gap before the cut; run a verification');
     }
     const head = (await this.audit.heads(1)).at(-1);
     if (!head || head.treeSize < through) {
-      throw new Problem(HttpStatus.CONFLICT, 'AUDIT_HEAD_MISSING', 'No signed head covers the events to purge yet');
+      throw Problem.of(AccessLogErrorCode.AuditHeadMissing, 'No signed head covers the events to purge yet');
     }
     const record: PurgeRecord = {
       v: 1,
@@ -129,7 +130,7 @@ export class AuditPurgeService {
     if (row === null) return null;
     const record = row.record as unknown as PurgeRecord;
     const ok = verify(null, canonicalize(record), createPublicKey(this.signer.privateKey), row.signature);
-    if (!ok) throw new Problem(HttpStatus.CONFLICT, 'AUDIT_PURGE_FORGED', 'A purge record has an invalid signature');
+    if (!ok) throw Problem.of(AccessLogErrorCode.AuditPurgeForged, 'A purge record has an invalid signature');
     return { record };
   }
 }

@@ -9,7 +9,7 @@ import {
   type SignedTreeHead,
   type VerifyCheckpoint,
 } from '@poc/audit';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { AuditRepository, HeadRow } from './audit.repository';

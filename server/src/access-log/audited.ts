@@ -1,25 +1,14 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { from, Observable, switchMap } from 'rxjs';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { AuditedDeclaration, AuditedRequestState, ConsoleRequest } from '../context/request-context';
 import type { AuditAction } from './audit-event';
+import { AccessLogErrorCode } from './access-log.errors';
 
 export const AUDITED_KEY = 'access:audited';
-
-export interface AuditedDeclaration {
-  action: AuditAction;
-  resource: string;
-  /** The access-log subject prefix of the route's `:id` (`subject`, `staff`), for denials. */
-  subjectOf?: string;
-}
-
-/** What the interceptor leaves on the request, so a 4xx on an audited route is logged as a denial. */
-export interface AuditedRequestState extends AuditedDeclaration {
-  scope: { recorded: number };
-}
 
 /**
  * Declares that a route reads or changes personal data, and what kind of event it writes. The
@@ -68,9 +57,8 @@ export class AuditedInterceptor implements NestInterceptor {
       switchMap((value) => {
         if (scope.recorded === 0) {
           // Fail closed: the data is not sent if its access was not recorded.
-          throw new Problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            'AUDIT_MISSING',
+          throw Problem.of(
+            AccessLogErrorCode.AuditMissing,
             `This ${declared.action} of ${declared.resource} was not recorded, so it is not answered`,
           );
         }

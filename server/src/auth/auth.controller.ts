@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { EventOrigin } from '../access-log/auth-event.service';
 import { AllowStages, Public, SignedIn } from '../authorization/decorators';
 import { CurrentStaff, RequestOrigin } from '../common/current-staff.decorator';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import { AuthService, WithToken } from './auth.service';
 import { ChangePasswordDto, LoginDto, RecoveryCodeDto, TotpCodeDto } from './dto/auth.dto';
 import {
@@ -18,7 +18,7 @@ import {
   StepUpResponse,
 } from './dto/auth-responses.dto';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import type { StaffContext } from './staff-context';
+import type { StaffContext } from '../context/staff-context';
 
 @ApiTags('auth')
 @Controller('auth')

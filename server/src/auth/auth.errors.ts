@@ -8,4 +8,8 @@ export enum AuthErrorCode {
   RecoveryCodeInvalid = 'RECOVERY_CODE_INVALID',
   CurrentPasswordRequired = 'CURRENT_PASSWORD_REQUIRED',
   SessionNotFound = 'SESSION_NOT_FOUND',
+  PasswordTooShort = 'PASSWORD_TOO_SHORT',
+  PasswordTooLong = 'PASSWORD_TOO_LONG',
+  PasswordTooCommon = 'PASSWORD_TOO_COMMON',
+  PasswordSameAsEmail = 'PASSWORD_SAME_AS_EMAIL',
 }

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffSessionEntity } from './session.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { MasterKey } from '../common/master-key';
 import { SecretBox } from '../common/secret-box';
 import { StaffModule } from '../staff/staff.module';
 import { AuthController } from './auth.controller';
 import { AuthService, TOTP_SECRET_BOX } from './auth.service';
+import { CredentialsModule } from './credentials.module';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionGuard } from './session.guard';
 import { SessionRepository } from './session.repository';
@@ -14,7 +17,7 @@ import { StepUpGuard } from './step-up.guard';
 import { TotpVerifier } from './totp-verifier';
 
 @Module({
-  imports: [StaffModule, AccessLogModule],
+  imports: [TypeOrmModule.forFeature([StaffSessionEntity]), StaffModule, AccessLogModule, CredentialsModule],
   controllers: [AuthController, SessionsController],
   providers: [
     AuthService,

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
@@ -10,8 +10,7 @@ import { Problem } from '../common/problem';
 import { SecretBox } from '../common/secret-box';
 import { AppConfig } from '../config/app-config';
 import { DEMO_STAFF } from '../staff/demo-staff';
-import type { StaffEntity } from '../staff/staff.entity';
-import { StaffService } from '../staff/staff.service';
+import { StaffService, type StaffAccount } from '../staff/staff.service';
 import { AuthErrorCode } from './auth.errors';
 import type {
   EnrollmentConfirmedResponse,
@@ -21,9 +20,10 @@ import type {
   RecoveredResponse,
   SessionInfoResponse,
 } from './dto/auth-responses.dto';
+import { CredentialsService } from './credentials.service';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionService } from './session.service';
-import type { StaffContext } from './staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { TotpVerifier } from './totp-verifier';
 
 export const TOTP_SECRET_BOX = 'TOTP_SECRET_BOX';
@@ -42,6 +42,7 @@ export interface WithToken<T> {
 export class AuthService {
   constructor(
     private readonly staff: StaffService,
+    private readonly credentials: CredentialsService,
     private readonly sessions: SessionService,
     private readonly totp: TotpVerifier,
     private readonly recoveryCodes: RecoveryCodes,
@@ -62,7 +63,7 @@ export class AuthService {
     // wrong password (no oracle), and no failure counted, so guessing cannot push the lock out.
     if (account !== null) await this.refuseIfLocked(account, AuthEventType.SignIn, origin);
     if (account === null) {
-      await this.staff.verifyDummyPassword(password);
+      await this.credentials.verifyDummyPassword(password);
       await this.events.record(
         { type: AuthEventType.SignIn, outcome: 'failure', email, detail: { reason: 'unknown_email' } },
         origin,
@@ -73,9 +74,9 @@ export class AuthService {
     // answer says nothing about whether the password was right.
     if (account.status !== 'active') {
       await this.recordFailure(account, AuthEventType.SignIn, 'disabled', origin);
-      throw new Problem(HttpStatus.FORBIDDEN, AuthErrorCode.AccountDisabled, 'This account is disabled');
+      throw Problem.of(AuthErrorCode.AccountDisabled, 'This account is disabled');
     }
-    const passwordOk = await this.staff.verifyPassword(account, password);
+    const passwordOk = await this.credentials.verifyPassword(account.passwordHash, password);
     if (!passwordOk) {
       await this.fail(account, AuthEventType.SignIn, 'wrong_password', origin);
       throw invalidCredentials();
@@ -106,7 +107,10 @@ export class AuthService {
     const account = await this.loadAccount(ctx);
     if (ctx.stage === 'full') {
       await this.refuseIfLocked(account, AuthEventType.PasswordChanged, ctx.origin);
-      if (currentPassword === undefined || !(await this.staff.verifyPassword(account, currentPassword))) {
+      if (
+        currentPassword === undefined ||
+        !(await this.credentials.verifyPassword(account.passwordHash, currentPassword))
+      ) {
         // A wrong current password is a guess like any other: counted, and locking at the limit.
         if (currentPassword !== undefined) {
           await this.fail(account, AuthEventType.PasswordChanged, 'wrong_password', ctx.origin);
@@ -148,7 +152,7 @@ export class AuthService {
     const account = await this.loadAccount(ctx);
     await this.refuseIfLocked(account, AuthEventType.MfaEnrolled, ctx.origin);
     if (account.totpPendingSecretEnc === null) {
-      throw new Problem(HttpStatus.CONFLICT, AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
+      throw Problem.of(AuthErrorCode.MfaEnrollmentNotStarted, 'Start the enrollment first');
     }
     const secret = this.secretBox.open(account.totpPendingSecretEnc, ctx.id);
     const check = await this.totp.check(secret, code, null);
@@ -177,11 +181,11 @@ export class AuthService {
   async recover(ctx: StaffContext, recoveryCode: string): Promise<WithToken<RecoveredResponse>> {
     const account = await this.loadAccount(ctx);
     await this.refuseIfLocked(account, AuthEventType.RecoveryCodeUsed, ctx.origin);
-    if (!(await this.staff.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
+    if (!(await this.credentials.consumeRecoveryCode(ctx.id, this.recoveryCodes.hash(ctx.id, recoveryCode)))) {
       await this.fail(account, AuthEventType.RecoveryCodeUsed, 'wrong_code', ctx.origin);
-      throw new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
+      throw Problem.of(AuthErrorCode.RecoveryCodeInvalid, 'That recovery code is not valid');
     }
-    const remainingRecoveryCodes = await this.staff.countUnusedRecoveryCodes(ctx.id);
+    const remainingRecoveryCodes = await this.credentials.countUnusedRecoveryCodes(ctx.id);
     const token = await this.completeSignIn(ctx, AuthEventType.RecoveryCodeUsed, { remaining: remainingRecoveryCodes });
     return { body: { stage: 'full', remainingRecoveryCodes }, token };
   }
@@ -217,10 +221,15 @@ export class AuthService {
   }
 
   /** Verifies a TOTP code against the active secret: once per time step, failures counted. */
-  private async checkTotp(account: StaffEntity, code: string, origin: EventOrigin, type: AuthEventType): Promise<void> {
+  private async checkTotp(
+    account: StaffAccount,
+    code: string,
+    origin: EventOrigin,
+    type: AuthEventType,
+  ): Promise<void> {
     await this.refuseIfLocked(account, type, origin);
     if (account.totpSecretEnc === null) {
-      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Enroll an authenticator first');
+      throw Problem.of(CommonErrorCode.WrongStage, 'Enroll an authenticator first');
     }
     const secret = this.secretBox.open(account.totpSecretEnc, account.id);
     const lastStep = account.totpLastStep === null ? null : Number(account.totpLastStep);
@@ -231,11 +240,7 @@ export class AuthService {
       (check.outcome === 'valid' && !(await this.staff.acceptTotpStep(account.id, check.step)))
     ) {
       await this.fail(account, AuthEventType.MfaReplay, 'code_reused', origin);
-      throw new Problem(
-        HttpStatus.UNAUTHORIZED,
-        AuthErrorCode.MfaCodeReplayed,
-        'That code was already used; wait for the next one',
-      );
+      throw Problem.of(AuthErrorCode.MfaCodeReplayed, 'That code was already used; wait for the next one');
     }
     if (check.outcome === 'invalid') {
       await this.fail(account, type, 'wrong_code', origin);
@@ -255,7 +260,7 @@ export class AuthService {
   }
 
   /** Counts a failure against the account and locks it at the limit. */
-  private async fail(account: StaffEntity, type: AuthEventType, reason: string, origin: EventOrigin): Promise<void> {
+  private async fail(account: StaffAccount, type: AuthEventType, reason: string, origin: EventOrigin): Promise<void> {
     const { failedAttempts, lockedUntil } = await this.staff.registerFailure(
       account.id,
       this.config.signInMaxFailures,
@@ -276,7 +281,7 @@ export class AuthService {
   }
 
   private recordFailure(
-    account: StaffEntity,
+    account: StaffAccount,
     type: AuthEventType,
     reason: string,
     origin: EventOrigin,
@@ -292,13 +297,12 @@ export class AuthService {
    * Refuses every attempt on a locked account the same way, before any secret is checked.
    * The attempt is in the access log but not counted: the lock ends when it said it would.
    */
-  private async refuseIfLocked(account: StaffEntity, type: AuthEventType, origin: EventOrigin): Promise<void> {
+  private async refuseIfLocked(account: StaffAccount, type: AuthEventType, origin: EventOrigin): Promise<void> {
     const now = this.clock.now();
     if (account.lockedUntil !== null && account.lockedUntil > now) {
       await this.recordFailure(account, type, 'locked', origin);
       const retryAfter = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
-      throw new Problem(
-        HttpStatus.LOCKED,
+      throw Problem.of(
         AuthErrorCode.AccountLocked,
         'Too many failed attempts: this account is locked for a while',
         [],
@@ -307,17 +311,17 @@ export class AuthService {
     }
   }
 
-  private async loadAccount(ctx: StaffContext): Promise<StaffEntity> {
+  private async loadAccount(ctx: StaffContext): Promise<StaffAccount> {
     const account = await this.staff.findWithCredentials(ctx.id);
-    if (account === null) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, 'Sign in again');
+    if (account === null) throw Problem.of(CommonErrorCode.SessionExpired, 'Sign in again');
     return account;
   }
 }
 
 function invalidCredentials(): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.InvalidCredentials, 'The email or password is not right');
+  return Problem.of(AuthErrorCode.InvalidCredentials, 'The email or password is not right');
 }
 
 function codeInvalid(): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, AuthErrorCode.MfaCodeInvalid, 'That code is not right');
+  return Problem.of(AuthErrorCode.MfaCodeInvalid, 'That code is not right');
 }

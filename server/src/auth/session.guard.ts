@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { defineAbilityFor } from '../authorization/abilities';
 import { PUBLIC_KEY } from '../authorization/decorators';
 import { originOf } from '../common/current-staff.decorator';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import { readSessionCookie } from './session-cookie';
 import { SessionService } from './session.service';
 

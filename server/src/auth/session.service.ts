@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
@@ -7,8 +7,7 @@ import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import type { StaffEntity } from '../staff/staff.entity';
-import { StaffService } from '../staff/staff.service';
+import { StaffService, type StaffAccount } from '../staff/staff.service';
 import { StaffSessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 
@@ -23,7 +22,7 @@ export function touchIntervalMs(idleMs: number): number {
 
 export interface ResolvedSession {
   session: StaffSessionEntity;
-  staff: StaffEntity;
+  staff: StaffAccount;
 }
 
 export function hashToken(token: string): Buffer {
@@ -45,7 +44,7 @@ export class SessionService {
   ) {}
 
   async create(
-    account: StaffEntity,
+    account: StaffAccount,
     stage: SessionStage,
     origin: EventOrigin,
   ): Promise<{ token: string; session: StaffSessionEntity }> {
@@ -152,9 +151,9 @@ export class SessionService {
 }
 
 function unauthenticated(title: string): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, title);
+  return Problem.of(CommonErrorCode.Unauthenticated, title);
 }
 
 function expired(title: string): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.SessionExpired, title);
+  return Problem.of(CommonErrorCode.SessionExpired, title);
 }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { IsUUID } from 'class-validator';
@@ -14,7 +14,7 @@ import { Problem } from '../common/problem';
 import { AuthErrorCode } from './auth.errors';
 import { SessionResponse } from './dto/auth-responses.dto';
 import { SessionService } from './session.service';
-import type { StaffContext } from './staff-context';
+import type { StaffContext } from '../context/staff-context';
 
 class SessionParams extends IdParam {
   @IsUUID('all')
@@ -66,7 +66,7 @@ export class SessionsController {
   async endOne(@CurrentStaff() me: StaffContext, @Param() { id, sessionId }: SessionParams): Promise<void> {
     const session = await this.sessions.findById(sessionId);
     if (session === null || session.staffId !== id) {
-      throw new Problem(HttpStatus.NOT_FOUND, AuthErrorCode.SessionNotFound, 'No such session for this staff member');
+      throw Problem.of(AuthErrorCode.SessionNotFound, 'No such session for this staff member');
     }
     ForbiddenError.from(me.ability).throwUnlessCan('endSession', asSubject('StaffSession', { ...session }));
     if (await this.sessions.end(sessionId, 'ended_by_admin')) {

@@ -1,19 +1,15 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { STEP_UP_KEY } from '../authorization/decorators';
 import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import { AppConfig } from '../config/app-config';
 
 /** The answer when a sensitive action needs a fresh TOTP code. */
 export const stepUpRequired = () =>
-  new Problem(
-    HttpStatus.FORBIDDEN,
-    CommonErrorCode.StepUpRequired,
-    'Enter a code from your authenticator to confirm this action',
-  );
+  Problem.of(CommonErrorCode.StepUpRequired, 'Enter a code from your authenticator to confirm this action');
 
 /** Whether the person entered a TOTP code within the step-up window. */
 export function hasFreshStepUp(

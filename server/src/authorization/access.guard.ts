@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { declareAuditedRoute } from '../access-log/audited';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
-import type { ConsoleRequest } from '../common/request-context';
+import type { ConsoleRequest } from '../context/request-context';
 import type { Action, SubjectType } from './abilities';
 import { ABILITY_KEY, PUBLIC_KEY, SessionStage, SIGNED_IN_KEY, STAGES_KEY } from './decorators';
 
@@ -20,7 +20,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const staff = context.switchToHttp().getRequest<ConsoleRequest>().staff;
-    if (staff === undefined) throw new Problem(HttpStatus.UNAUTHORIZED, CommonErrorCode.Unauthenticated, 'Sign in');
+    if (staff === undefined) throw Problem.of(CommonErrorCode.Unauthenticated, 'Sign in');
     // Before any refusal: a denial on a personal-data route is then logged under that person.
     declareAuditedRoute(this.reflector, context);
 
@@ -32,13 +32,13 @@ export class AccessGuard implements CanActivate {
     const signedIn = this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets) ?? false;
 
     if (!(stages ?? ['full']).includes(staff.stage)) {
-      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.WrongStage, 'Finish signing in first');
+      throw Problem.of(CommonErrorCode.WrongStage, 'Finish signing in first');
     }
     if (stages === undefined && ability === undefined && !signedIn) {
-      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.RouteNotDeclared, 'This route declares no access rule');
+      throw Problem.of(CommonErrorCode.RouteNotDeclared, 'This route declares no access rule');
     }
     if (ability !== undefined && !staff.ability.can(ability.action, ability.subject)) {
-      throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.Forbidden, 'Your role does not allow this action');
+      throw Problem.of(CommonErrorCode.Forbidden, 'Your role does not allow this action');
     }
     return true;
   }

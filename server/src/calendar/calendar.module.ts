@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HolidayEntity } from './holiday.entity';
+import { HolidayVersionEntity } from './holiday-version.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarRepository } from './calendar.repository';
@@ -19,7 +22,7 @@ export class CalendarModule {
     return {
       module: CalendarModule,
       global: true,
-      imports: [AccessLogModule],
+      imports: [TypeOrmModule.forFeature([HolidayEntity, HolidayVersionEntity]), AccessLogModule],
       controllers: [CalendarController, HolidaysController],
       providers: [
         { provide: Clock, useValue: clock },

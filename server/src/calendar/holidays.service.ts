@@ -3,7 +3,7 @@ import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { CalendarErrorCode, CalendarFieldCode } from './calendar.errors';

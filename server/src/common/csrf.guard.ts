@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { CommonErrorCode } from './problem-codes';
 import { Problem } from './problem';
@@ -15,6 +15,6 @@ export class CsrfGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return true;
     if (req.headers[CSRF_HEADER] === '1') return true;
-    throw new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.CsrfHeaderMissing, `Send the ${CSRF_HEADER}: 1 header`);
+    throw Problem.of(CommonErrorCode.CsrfHeaderMissing, `Send the ${CSRF_HEADER}: 1 header`);
   }
 }

@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { StaffContext } from '../auth/staff-context';
-import type { ConsoleRequest } from './request-context';
-import { clientIp, userAgent } from './request-context';
-import type { EventOrigin } from '../access-log/auth-event.service';
+import type { StaffContext } from '../context/staff-context';
+import type { ConsoleRequest } from '../context/request-context';
+import { clientIp, userAgent } from '../context/request-context';
+import type { EventOrigin } from '../access-log/audit-event';
 
 /** The signed-in staff member; the session guard guarantees one on non-public routes. */
 export const CurrentStaff = createParamDecorator((_data: unknown, ctx: ExecutionContext): StaffContext => {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { MAX_JSON_DEPTH } from './json-input';
 import { CommonErrorCode } from './problem-codes';
 import { FieldProblem, Problem } from './problem';
-import type { ConsoleRequest } from './request-context';
+import type { ConsoleRequest } from '../context/request-context';
 
 const STATUS_CODES: Partial<Record<number, CommonErrorCode>> = {
   [HttpStatus.NOT_FOUND]: CommonErrorCode.NotFound,
@@ -22,28 +22,20 @@ const STATUS_CODES: Partial<Record<number, CommonErrorCode>> = {
 export function toProblem(error: unknown, log: Logger, requestId: string): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof ForbiddenError) {
-    return new Problem(HttpStatus.FORBIDDEN, CommonErrorCode.Forbidden, 'Your role does not allow this action');
+    return Problem.of(CommonErrorCode.Forbidden, 'Your role does not allow this action');
   }
   const bodyParserError = error as { type?: string; status?: number };
   if (bodyParserError.type === 'entity.parse.failed') {
-    return new Problem(HttpStatus.BAD_REQUEST, CommonErrorCode.MalformedJson, 'The request body is not valid JSON');
+    return Problem.of(CommonErrorCode.MalformedJson, 'The request body is not valid JSON');
   }
   if (bodyParserError.type === 'entity.too.deep') {
-    return new Problem(
-      HttpStatus.BAD_REQUEST,
-      CommonErrorCode.JsonTooDeep,
-      `The request body nests deeper than ${MAX_JSON_DEPTH} levels`,
-    );
+    return Problem.of(CommonErrorCode.JsonTooDeep, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   if (bodyParserError.type === 'charset.unsupported') {
-    return new Problem(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      CommonErrorCode.UnsupportedMediaType,
-      'Send JSON in UTF-8 (Content-Type: application/json)',
-    );
+    return Problem.of(CommonErrorCode.UnsupportedMediaType, 'Send JSON in UTF-8 (Content-Type: application/json)');
   }
   if (bodyParserError.type === 'entity.too.large') {
-    return new Problem(HttpStatus.PAYLOAD_TOO_LARGE, CommonErrorCode.PayloadTooLarge, 'The request body is over 1 MB');
+    return Problem.of(CommonErrorCode.PayloadTooLarge, 'The request body is over 1 MB');
   }
   if (
     typeof bodyParserError.type === 'string' &&
@@ -61,7 +53,7 @@ export function toProblem(error: unknown, log: Logger, requestId: string): Probl
     }
   }
   log.error({ err: error, requestId }, 'unexpected error');
-  return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, CommonErrorCode.Internal, 'Something went wrong on our side');
+  return Problem.of(CommonErrorCode.Internal, 'Something went wrong on our side');
 }
 
 export function sendProblem(res: Response, problem: Problem, requestId: string): void {

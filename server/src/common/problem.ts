@@ -1,4 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode } from './problem-codes';
+import { PROBLEM_STATUS, type TabledProblemCode } from './problem-status';
 
 export interface FieldProblem {
   field: string;
@@ -21,7 +23,17 @@ export class Problem extends Error {
     super(`${code}: ${title}`);
   }
 
+  /** A problem whose status comes from the one code-to-status table (problem-status.ts). */
+  static of(
+    code: TabledProblemCode,
+    title: string,
+    errors: FieldProblem[] = [],
+    headers: Record<string, string> = {},
+  ): Problem {
+    return new Problem(PROBLEM_STATUS[code], code, title, errors, headers);
+  }
+
   static validation(errors: FieldProblem[], title = 'The request has invalid fields'): Problem {
-    return new Problem(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', title, errors);
+    return Problem.of(CommonErrorCode.ValidationFailed, title, errors);
   }
 }

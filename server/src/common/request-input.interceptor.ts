@@ -4,7 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Observable } from 'rxjs';
 import { assertStorableText } from './json-input';
 import { Problem } from './problem';
-import type { ConsoleRequest } from './request-context';
+import type { ConsoleRequest } from '../context/request-context';
 
 /**
  * Refuses, on every route and before any validation:

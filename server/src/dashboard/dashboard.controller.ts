@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { Can } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { DashboardService } from './dashboard.service';

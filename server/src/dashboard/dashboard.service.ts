@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
-import { AccessLogFiguresService } from '../access-log/access-log-figures.service';
-import type { AccessLogDayCounts } from '../access-log/access-log-figures.repository';
-import type { StaffContext } from '../auth/staff-context';
+import { AccessLogFiguresService, type AccessLogDayCounts } from '../access-log/access-log-figures.service';
+import type { StaffContext } from '../context/staff-context';
 import type { Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
 import type { RegisterAlert } from '../registers/register-alerts';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { StaffService } from '../staff/staff.service';
 import { SubjectNamesService, type MaskedSubjectName } from '../subjects/subject-names.service';
 

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessageTemplateEntity } from './message-template.entity';
+import { MessageTemplateVersionEntity } from './message-template-version.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { DocumentRenderer } from './document-renderer';
 import { OutboxController } from './outbox.controller';
@@ -16,7 +20,10 @@ import { TemplatesService } from './templates.service';
  * Other features use OutboxService.enqueue() and DocumentRenderer / TemplatesService.
  */
 @Module({
-  imports: [AccessLogModule],
+  imports: [
+    TypeOrmModule.forFeature([MessageTemplateEntity, MessageTemplateVersionEntity, OutboxMessageEntity]),
+    AccessLogModule,
+  ],
   controllers: [TemplatesController, DocumentsController, OutboxController],
   providers: [
     OutboxRepository,

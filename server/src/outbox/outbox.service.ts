@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
 import type { ListParams } from '../common/list-query';
 import { APP_LOGGER } from '../common/logger';

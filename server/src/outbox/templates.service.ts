@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';

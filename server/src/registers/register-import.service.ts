@@ -3,7 +3,7 @@ import { ForbiddenError } from '@casl/ability';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { flattenValidationErrors } from '../common/list-query';
 import { FieldProblem, Problem } from '../common/problem';
 import { ActivityInputDto, ImportActivityDto } from './dto/activity.dto';

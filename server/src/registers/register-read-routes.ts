@@ -1,7 +1,7 @@
 import { applyDecorators, Get, Injectable, Param, Query, Res, type Type } from '@nestjs/common';
 import type { Response } from 'express';
 import { Audited } from '../access-log/audited';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import type { SubjectType } from '../authorization/abilities';
 import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { hasFreshStepUp, stepUpRequired } from '../auth/step-up.guard';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';

@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityEntity } from './activity.entity';
+import { LegalDisclosureEntity } from './legal-disclosure.entity';
+import { ProcessorEntity } from './processor.entity';
+import { ProvisionEntity } from './provision.entity';
+import { RegisterPolicyEntity } from './register-policy.entity';
+import { RegisterVersionEntity } from './register-version.entity';
+import { RetentionRuleEntity } from './retention-rule.entity';
+import { TransferEntity } from './transfer.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { ActivitiesController } from './activities.controller';
 import { DriftChecker } from './drift-check';
@@ -18,7 +27,19 @@ import { TransfersController } from './transfers.controller';
 
 /** F4: the DPO's registers, their history, the policy tables they generate, alerts and exports. */
 @Module({
-  imports: [AccessLogModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      ActivityEntity,
+      LegalDisclosureEntity,
+      ProcessorEntity,
+      ProvisionEntity,
+      RegisterPolicyEntity,
+      RegisterVersionEntity,
+      RetentionRuleEntity,
+      TransferEntity,
+    ]),
+    AccessLogModule,
+  ],
   controllers: [
     RegisterToolsController,
     RegisterPoliciesController,

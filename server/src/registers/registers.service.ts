@@ -4,7 +4,7 @@ import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../access-log/audit.service';
 import type { EventOrigin } from '../access-log/audit-event';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import type { SubjectType } from '../authorization/abilities';
 import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';

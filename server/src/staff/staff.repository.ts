@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import type { Role } from '../authorization/roles';
-import { RecoveryCodeEntity } from './recovery-code.entity';
 import { StaffEntity, StaffStatus } from './staff.entity';
 
 export interface StaffListQuery {
@@ -30,7 +29,7 @@ const SORT_COLUMNS: Record<StaffListQuery['sortField'], string> = {
   lastSignInAt: 's.last_sign_in_at',
 };
 
-/** All I/O on staff accounts and their recovery codes. */
+/** All I/O on staff accounts. */
 @Injectable()
 export class StaffRepository {
   constructor(
@@ -171,28 +170,6 @@ export class StaffRepository {
       [id, step, now],
     );
     return result[1] === 1;
-  }
-
-  async replaceRecoveryCodes(staffId: string, hashes: Buffer[], now: Date, manager: EntityManager): Promise<void> {
-    const repo = manager.getRepository(RecoveryCodeEntity);
-    await repo.delete({ staffId });
-    await repo.insert(hashes.map((codeHash) => ({ staffId, codeHash, createdAt: now, usedAt: null })));
-  }
-
-  async deleteRecoveryCodes(staffId: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RecoveryCodeEntity).delete({ staffId });
-  }
-
-  /** Marks the code used; false when it does not exist or was used before. */
-  async consumeRecoveryCode(staffId: string, codeHash: Buffer, now: Date): Promise<boolean> {
-    const result = await this.tx.manager
-      .getRepository(RecoveryCodeEntity)
-      .update({ staffId, codeHash, usedAt: IsNull() }, { usedAt: now });
-    return result.affected === 1;
-  }
-
-  countUnusedRecoveryCodes(staffId: string): Promise<number> {
-    return this.tx.manager.getRepository(RecoveryCodeEntity).count({ where: { staffId, usedAt: IsNull() } });
   }
 
   /** Staff counted by role, status and MFA state, and accounts locked at `now`: counts only. */

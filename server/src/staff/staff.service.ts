@@ -6,7 +6,8 @@ import { staffSubject } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
-import type { StaffContext } from '../auth/staff-context';
+import { CredentialsService } from '../auth/credentials.service';
+import type { StaffContext } from '../context/staff-context';
 import type { Action } from '../authorization/abilities';
 import type { Role } from '../authorization/roles';
 import { Clock } from '../common/clock';
@@ -14,8 +15,6 @@ import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import type { InviteStaffDto, StaffFilterDto, STAFF_SORT_FIELDS } from './dto/staff-requests.dto';
 import { InvitedStaffResponse, StaffResponse } from './dto/staff-response.dto';
-import { checkPassword } from './password-policy';
-import { PasswordHasher } from './password-hasher';
 import { StaffEntity } from './staff.entity';
 import { StaffErrorCode } from './staff.errors';
 import { StaffRepository } from './staff.repository';
@@ -29,12 +28,15 @@ export interface NewAccount {
   createdBy?: string;
 }
 
+/** A staff account as other features see it: sign-in reads its credential columns. */
+export type StaffAccount = StaffEntity;
+
 /** Staff accounts: administration by sysadmins, and the account state sign-in relies on. */
 @Injectable()
 export class StaffService {
   constructor(
     private readonly staff: StaffRepository,
-    private readonly hasher: PasswordHasher,
+    private readonly credentials: CredentialsService,
     private readonly events: AuthEventService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -156,7 +158,7 @@ export class StaffService {
         },
         manager,
       );
-      await this.staff.deleteRecoveryCodes(id, manager);
+      await this.credentials.deleteRecoveryCodes(id, manager);
       await this.staff.revokeSessions(id, 'mfa_reset', now, manager);
       return { type: AuthEventType.MfaReset, detail: { reason } };
     });
@@ -211,14 +213,12 @@ export class StaffService {
     const email = input.email.trim().toLowerCase();
     const temporaryPassword = input.password === undefined ? generateTemporaryPassword() : undefined;
     const password = input.password ?? (temporaryPassword as string);
-    const problems = checkPassword(password, email, 'password');
-    if (problems.length > 0) throw Problem.validation(problems, 'The password does not meet the policy');
+    const passwordHash = await this.credentials.hashNewPassword(password, email, 'password');
     if (await this.staff.emailExists(email)) {
       throw new Problem(HttpStatus.CONFLICT, StaffErrorCode.EmailTaken, 'A staff member already has this email', [
         { field: 'email', code: StaffErrorCode.EmailTaken, message: 'Already in use' },
       ]);
     }
-    const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
     const account = await this.staff.transaction(async (manager) => {
       const created = await this.staff.insert(
@@ -263,15 +263,6 @@ export class StaffService {
     return this.staff.findWithCredentials(id);
   }
 
-  verifyPassword(account: StaffEntity, password: string): Promise<boolean> {
-    return this.hasher.verify(account.passwordHash, password);
-  }
-
-  /** A hash to compare against when the email is unknown, so both paths take as long. */
-  verifyDummyPassword(password: string): Promise<boolean> {
-    return this.hasher.verify(DUMMY_HASH, password);
-  }
-
   registerFailure(id: string, max: number, lockoutMs: number) {
     return this.staff.registerFailure(id, this.clock.now(), max, lockoutMs);
   }
@@ -282,9 +273,8 @@ export class StaffService {
   }
 
   async changePassword(account: StaffEntity, newPassword: string): Promise<void> {
-    const problems = checkPassword(newPassword, account.email);
-    if (problems.length > 0) throw Problem.validation(problems, 'The password does not meet the policy');
-    if (await this.hasher.verify(account.passwordHash, newPassword)) {
+    const passwordHash = await this.credentials.hashNewPassword(newPassword, account.email);
+    if (await this.credentials.verifyPassword(account.passwordHash, newPassword)) {
       throw Problem.validation([
         {
           field: 'newPassword',
@@ -295,7 +285,7 @@ export class StaffService {
     }
     const now = this.clock.now();
     await this.staff.update(account.id, {
-      passwordHash: await this.hasher.hash(newPassword),
+      passwordHash,
       mustChangePassword: false,
       passwordChangedAt: now,
       updatedAt: now,
@@ -323,20 +313,12 @@ export class StaffService {
         },
         manager,
       );
-      await this.staff.replaceRecoveryCodes(id, recoveryCodeHashes, now, manager);
+      await this.credentials.replaceRecoveryCodes(id, recoveryCodeHashes, manager);
     });
   }
 
   acceptTotpStep(id: string, step: number): Promise<boolean> {
     return this.staff.acceptTotpStep(id, step, this.clock.now());
-  }
-
-  consumeRecoveryCode(id: string, codeHash: Buffer): Promise<boolean> {
-    return this.staff.consumeRecoveryCode(id, codeHash, this.clock.now());
-  }
-
-  countUnusedRecoveryCodes(id: string): Promise<number> {
-    return this.staff.countUnusedRecoveryCodes(id);
   }
 }
 
@@ -351,6 +333,3 @@ export function generateTemporaryPassword(): string {
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out.replace(/(.{5})(?!$)/g, '$1-');
 }
-
-// argon2id of a random string: only ever compared against, never matched.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$rEFGr7Dyls0K9+1Fb3lDeFb1tq9WcRyYeVQZBDzMdG8';

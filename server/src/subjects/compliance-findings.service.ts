@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import { CalendarService } from '../calendar/calendar.service';
 import { deadlineAt, dueOf, spanOf, type Deadline } from '../calendar/deadline';
 import { localDateOf } from '../calendar/local-date';

@@ -3,7 +3,7 @@ import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { EventOrigin } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
-import type { StaffContext } from '../auth/staff-context';
+import type { StaffContext } from '../context/staff-context';
 import type { Action } from '../authorization/abilities';
 import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';

@@ -1,4 +1,4 @@
-import type { EventOrigin } from '../access-log/auth-event.service';
+import type { EventOrigin } from '../access-log/audit-event';
 import type { AppAbility } from '../authorization/abilities';
 import type { SessionStage } from '../authorization/decorators';
 import type { Role } from '../authorization/roles';
