@@ -19,10 +19,22 @@ export const jobsEn = {
     started: 'The job is queued; its run appears below.',
     names: {
       'access-log-purge': 'Access-log retention purge',
+      'job-runs-prune': 'Delete job runs past their retention',
+      'outbox-dispatch': 'Send queued messages',
+      'outbox-files-prune': 'Remove the files of messages deleted after sending',
     },
     outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
     triggers: { schedule: 'On schedule', manual: 'By hand' },
-    counts: { deleted: 'deleted', purgedThrough: 'purged through seq' },
+    counts: {
+      deleted: 'deleted',
+      purgedThrough: 'purged through seq',
+      sent: 'sent',
+      failed: 'failed',
+      retrying: 'to retry',
+      requeued: 'requeued',
+      removed: 'files removed',
+      missing: 'files already gone',
+    },
     fields: {
       job: 'Job',
       schedule: 'Schedule',

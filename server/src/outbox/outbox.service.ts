@@ -207,6 +207,26 @@ export class OutboxService {
     return result;
   }
 
+  /**
+   * The file sender is a development stand-in for a delivery vendor, and the Shelby policy (Art. 8)
+   * promises that the vendor destroys a message once sent: the file of a message whose template
+   * deletes content after sending is removed OUTBOX_FILE_RETENTION_HOURS after it was written,
+   * long enough to open what was "sent" while developing, and the delivery result says when.
+   */
+  async removeSentFiles(hours: number, batch = 200): Promise<{ removed: number; missing: number }> {
+    const counts = { removed: 0, missing: 0 };
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.repo.sentFilesToRemove(now, hours, batch);
+      for (const { id, file } of due) {
+        if (await this.senders.removeSentFile(file)) counts.removed += 1;
+        else counts.missing += 1;
+        await this.repo.markFileRemoved(id, now);
+      }
+      if (due.length < batch) return counts;
+    }
+  }
+
   async list(
     ctx: StaffContext,
     params: ListParams<MessageSortField, MessageFilter>,
