@@ -1,4 +1,9 @@
--- F6: housekeeping jobs.
+-- F6: housekeeping jobs, and runs a feature starts when work arrives.
+-- A run can also start because its feature queued it when work arrived (the outbox's dispatch,
+-- after a commit that queued a message): 'event'. Like a scheduled run, it names no one.
+ALTER TABLE job_runs DROP CONSTRAINT job_runs_trigger_check,
+  ADD CONSTRAINT job_runs_trigger_check CHECK (trigger IN ('schedule', 'manual', 'event'));
+
 -- The record of job runs is kept JOB_RUNS_RETENTION_DAYS (default 180), then deleted by the daily
 -- job-runs-prune job, run as the application role.
 GRANT DELETE ON job_runs TO console_app;

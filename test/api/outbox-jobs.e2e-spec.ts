@@ -78,7 +78,7 @@ describe('the outbox dispatch as a pg-boss job', () => {
     });
     expect(run).toMatchObject({
       outcome: 'succeeded',
-      trigger: 'schedule',
+      trigger: 'event',
       counts: { sent: 1, failed: 0, retrying: 0, requeued: 0 },
     });
   });

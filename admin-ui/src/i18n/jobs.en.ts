@@ -24,7 +24,7 @@ export const jobsEn = {
       'outbox-files-prune': 'Remove the files of messages deleted after sending',
     },
     outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
-    triggers: { schedule: 'On schedule', manual: 'By hand' },
+    triggers: { schedule: 'On schedule', manual: 'By hand', event: 'When work arrived' },
     counts: {
       deleted: 'deleted',
       purgedThrough: 'purged through seq',

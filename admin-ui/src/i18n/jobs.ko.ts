@@ -24,7 +24,7 @@ export const jobsKo = {
       'outbox-files-prune': '발송 후 내용을 삭제하는 메시지의 파일 삭제',
     },
     outcomes: { running: '실행 중', succeeded: '성공', failed: '실패' },
-    triggers: { schedule: '일정에 따라', manual: '수동' },
+    triggers: { schedule: '일정에 따라', manual: '수동', event: '처리할 일이 생겨서' },
     counts: {
       deleted: '삭제',
       purgedThrough: '파기한 마지막 순번',

@@ -231,7 +231,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   /** One run: recorded before it starts and when it ends, with its counts or its error. */
   private async execute(job: RegisteredJob, bossJob: PgBoss.Job<JobData>): Promise<JobCounts> {
     const { definition } = job;
-    const trigger: JobTrigger = bossJob.data?.trigger === 'manual' ? 'manual' : 'schedule';
+    const asked = bossJob.data?.trigger;
+    const trigger: JobTrigger = asked === 'manual' || asked === 'event' ? asked : 'schedule';
     const startedBy = trigger === 'manual' ? (bossJob.data.startedBy ?? null) : null;
     const runId = randomUUID();
     await this.repo.failAbandonedRuns(definition.name, this.clock.now());

@@ -161,7 +161,7 @@ export const RunTimesField = (_props: { source?: string; label?: string }) => {
   );
 };
 
-/** Scheduled, or started by hand by whom. */
+/** Scheduled, started when work arrived, or started by hand by whom. */
 export const RunTriggerField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext<JobRun>();
   const translate = useTranslate();
@@ -170,7 +170,7 @@ export const RunTriggerField = (_props: { source?: string; label?: string }) => 
     <Typography variant="body2">
       {record.trigger === 'manual'
         ? translate(`${J}.started_by`, { name: record.startedBy?.displayName ?? '' })
-        : translate(`${J}.triggers.schedule`)}
+        : translate(`${J}.triggers.${record.trigger === 'event' ? 'event' : 'schedule'}`)}
     </Typography>
   );
 };

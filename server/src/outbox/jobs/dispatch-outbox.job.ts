@@ -100,7 +100,7 @@ export class DispatchOutboxJob implements OnModuleInit, EntitySubscriberInterfac
    */
   private dispatchSoon(): void {
     if (!this.jobs.isRunning) return;
-    this.jobs.enqueue(OUTBOX_DISPATCH_JOB, { trigger: 'schedule' }).then(
+    this.jobs.enqueue(OUTBOX_DISPATCH_JOB, { trigger: 'event' }).then(
       () => this.jobs.wake(OUTBOX_DISPATCH_JOB),
       (error: unknown) => this.log.warn({ err: error }, 'could not queue an outbox dispatch; the schedule will send'),
     );
