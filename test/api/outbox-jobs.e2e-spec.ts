@@ -79,8 +79,17 @@ describe('the outbox dispatch as a pg-boss job', () => {
     expect(run).toMatchObject({
       outcome: 'succeeded',
       trigger: 'event',
-      counts: { sent: 1, failed: 0, retrying: 0, requeued: 0 },
+      counts: { sent: 1, failed: 0 },
     });
+  });
+
+  it('sends a message queued outside any transaction soon, too', async () => {
+    await waitFor('no dispatch run in progress', async () => ((await unfinished()) === 0 ? true : undefined));
+    const before = smtp.received.length;
+    const id = await outbox().enqueue(message('no-transaction@example.com'));
+    await smtp.waitFor(before + 1);
+    expect(smtp.received[before].envelopeTo).toEqual(['no-transaction@example.com']);
+    await waitFor('the message marked sent', async () => ((await statusOf(id)) === 'sent' ? true : undefined));
   });
 
   it('sends a burst of messages queued in one transaction with one run, and nothing of a rolled-back one', async () => {

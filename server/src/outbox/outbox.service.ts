@@ -102,8 +102,8 @@ const auditSubjectOf = (m: Pick<OutboxMessageEntity, 'recipientKind' | 'recipien
 
 /**
  * The outbox. A feature queues a message inside its own transaction (pass its manager): if that
- * transaction rolls back, nothing is sent. The dispatcher sends what is due afterwards, on any
- * instance, each message once.
+ * transaction rolls back, nothing is sent. The outbox-dispatch job (jobs/dispatch-outbox.job.ts)
+ * sends what is due after the commit, on any instance, each message once.
  */
 @Injectable()
 export class OutboxService {

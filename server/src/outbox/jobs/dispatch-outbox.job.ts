@@ -90,7 +90,9 @@ export class DispatchOutboxJob implements OnModuleInit, EntitySubscriberInterfac
         break;
       }
     }
-    return counts;
+    // Sent and failed always; retries and requeued messages only when there were any.
+    const { sent, failed, retrying, requeued } = counts;
+    return { sent, failed, ...(retrying > 0 ? { retrying } : {}), ...(requeued > 0 ? { requeued } : {}) };
   }
 
   /**
