@@ -17,24 +17,8 @@ export const jobsEn = {
     run_now_help:
       'It runs once, on one of the servers, as soon as one is free (never twice at once). Your name goes into the run and the access log.',
     started: 'The job is queued; its run appears below.',
-    names: {
-      'access-log-purge': 'Access-log retention purge',
-      'job-runs-prune': 'Delete job runs past their retention',
-      'outbox-dispatch': 'Send queued messages',
-      'outbox-files-prune': 'Remove the files of messages deleted after sending',
-    },
     outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
     triggers: { schedule: 'On schedule', manual: 'By hand', event: 'When work arrived' },
-    counts: {
-      deleted: 'deleted',
-      purgedThrough: 'purged through seq',
-      sent: 'sent',
-      failed: 'failed',
-      retrying: 'to retry',
-      requeued: 'requeued',
-      removed: 'files removed',
-      missing: 'files already gone',
-    },
     fields: {
       job: 'Job',
       schedule: 'Schedule',

@@ -17,24 +17,8 @@ export const jobsKo = {
     run_now_help:
       '서버 중 한 곳에서 한 번 실행됩니다(동시에 두 번 실행되지 않습니다). 실행 기록과 접속기록에 실행한 사람으로 남습니다.',
     started: '작업을 대기열에 넣었습니다. 아래 실행 기록에 나타납니다.',
-    names: {
-      'access-log-purge': '접속기록 보존 기간 경과분 파기',
-      'job-runs-prune': '보존 기간이 지난 작업 실행 기록 삭제',
-      'outbox-dispatch': '발송 대기 메시지 발송',
-      'outbox-files-prune': '발송 후 내용을 삭제하는 메시지의 파일 삭제',
-    },
     outcomes: { running: '실행 중', succeeded: '성공', failed: '실패' },
     triggers: { schedule: '일정에 따라', manual: '수동', event: '처리할 일이 생겨서' },
-    counts: {
-      deleted: '삭제',
-      purgedThrough: '파기한 마지막 순번',
-      sent: '발송',
-      failed: '실패',
-      retrying: '재시도 대기',
-      requeued: '다시 대기',
-      removed: '삭제한 파일',
-      missing: '이미 없던 파일',
-    },
     fields: {
       job: '작업',
       schedule: '일정',
