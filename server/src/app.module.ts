@@ -52,6 +52,9 @@ export class AppModule {
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
+          // Extensions are the migrations' business: the application role may not create one, and
+          // TypeORM's attempt (uuid-ossp, for uuid keys) put a refusal in PostgreSQL's log at every start.
+          installExtensions: false,
           // Without a separate application login, connect as the owner and drop to the app role.
           extra: { max: 10, ...(database.appRole ? { options: `-c role=${database.appRole}` } : {}) },
         }),

@@ -107,11 +107,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     UI_DIST_DIR: uiDir,
     // No background jobs in tests unless a test asks (JOBS_ENABLED: 'true'), and then no cron
     // schedules unless it asks too: a daily job due during a test would change what it sees.
+    // Without jobs nothing sends the outbox behind a test's back: tests call dispatchDue().
     JOBS_ENABLED: 'false',
     JOBS_SCHEDULE: 'false',
     JOBS_POLL_SECONDS: '1',
-    // Tests send the outbox by calling dispatchDue(), never on a timer behind their back.
-    OUTBOX_DISPATCH_SECONDS: '0',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

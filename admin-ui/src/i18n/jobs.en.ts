@@ -17,12 +17,8 @@ export const jobsEn = {
     run_now_help:
       'It runs once, on one of the servers, as soon as one is free (never twice at once). Your name goes into the run and the access log.',
     started: 'The job is queued; its run appears below.',
-    names: {
-      'access-log-purge': 'Access-log retention purge',
-    },
     outcomes: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
-    triggers: { schedule: 'On schedule', manual: 'By hand' },
-    counts: { deleted: 'deleted', purgedThrough: 'purged through seq' },
+    triggers: { schedule: 'On schedule', manual: 'By hand', event: 'When work arrived' },
     fields: {
       job: 'Job',
       schedule: 'Schedule',

@@ -17,12 +17,8 @@ export const jobsKo = {
     run_now_help:
       '서버 중 한 곳에서 한 번 실행됩니다(동시에 두 번 실행되지 않습니다). 실행 기록과 접속기록에 실행한 사람으로 남습니다.',
     started: '작업을 대기열에 넣었습니다. 아래 실행 기록에 나타납니다.',
-    names: {
-      'access-log-purge': '접속기록 보존 기간 경과분 파기',
-    },
     outcomes: { running: '실행 중', succeeded: '성공', failed: '실패' },
-    triggers: { schedule: '일정에 따라', manual: '수동' },
-    counts: { deleted: '삭제', purgedThrough: '파기한 마지막 순번' },
+    triggers: { schedule: '일정에 따라', manual: '수동', event: '처리할 일이 생겨서' },
     fields: {
       job: '작업',
       schedule: '일정',

@@ -6,21 +6,14 @@ import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
+import { historyOf, type HistoryEntry } from '../common/version-diff';
 import { CalendarErrorCode, CalendarFieldCode } from './calendar.errors';
 import { CalendarRepository, type HolidayFilter, type HolidayRow, type HolidaySortField } from './calendar.repository';
 import { Clock } from './clock';
 import type { CreateHolidayDto, HolidayInputDto } from './dto/holiday.dto';
 import type { HolidayOperation } from './holiday-version.entity';
 
-export interface HolidayHistoryEntry {
-  version: number;
-  operation: HolidayOperation;
-  changedAt: string;
-  author: { id: string | null; displayName: string };
-  reason: string;
-  diff: { field: string; before: unknown; after: unknown }[];
-  snapshot: Record<string, unknown>;
-}
+export type HolidayHistoryEntry = HistoryEntry<HolidayOperation, Record<string, unknown>>;
 
 /** Fields a version's diff compares (what a person can change, and the status). */
 const DIFF_FIELDS = ['date', 'nameKo', 'nameEn', 'kind', 'status'] as const;
@@ -61,25 +54,7 @@ export class HolidaysService {
 
   async history(ctx: StaffContext, id: string): Promise<HolidayHistoryEntry[]> {
     await this.get(ctx, id);
-    const versions = await this.repo.history(id);
-    return versions
-      .map((v, i) => {
-        const before = i === 0 ? null : versions[i - 1].snapshot;
-        return {
-          version: v.version,
-          operation: v.operation,
-          changedAt: v.changedAt.toISOString(),
-          author: { id: v.authorId, displayName: v.authorName },
-          reason: v.reason,
-          diff: DIFF_FIELDS.filter((f) => before === null || before[f] !== v.snapshot[f]).map((field) => ({
-            field,
-            before: before === null ? null : (before[field] ?? null),
-            after: v.snapshot[field] ?? null,
-          })),
-          snapshot: v.snapshot,
-        };
-      })
-      .reverse();
+    return historyOf(await this.repo.history(id), DIFF_FIELDS);
   }
 
   async create(ctx: StaffContext, input: CreateHolidayDto): Promise<HolidayRow> {

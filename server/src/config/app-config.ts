@@ -45,10 +45,11 @@ export class AppConfig {
   readonly jobsEnabled!: boolean;
   readonly jobsSchedule!: boolean;
   readonly jobsPollSeconds!: number;
+  readonly jobRunsRetentionDays!: number;
   readonly smtpUrl?: string;
   readonly mailFrom!: string;
   readonly outboxDir!: string;
-  readonly outboxDispatchMs!: number;
+  readonly outboxFileRetentionHours!: number;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -110,10 +111,11 @@ export class AppConfig {
       jobsEnabled: c.JOBS_ENABLED,
       jobsSchedule: c.JOBS_SCHEDULE,
       jobsPollSeconds: c.JOBS_POLL_SECONDS,
+      jobRunsRetentionDays: c.JOB_RUNS_RETENTION_DAYS,
       smtpUrl: c.SMTP_URL,
       mailFrom: c.MAIL_FROM,
       outboxDir: c.OUTBOX_DIR === undefined ? join(dataDir, 'outbox') : fromUser(c.OUTBOX_DIR),
-      outboxDispatchMs: c.OUTBOX_DISPATCH_SECONDS * 1000,
+      outboxFileRetentionHours: c.OUTBOX_FILE_RETENTION_HOURS,
       ...overrides,
     });
   }

@@ -68,12 +68,15 @@ export const configSchema = z.object({
   JOBS_ENABLED: bool(true),
   JOBS_SCHEDULE: bool(true),
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(45).default(5),
+  // How long the record of a job run (the Jobs screen's history) is kept.
+  JOB_RUNS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
   // The outbox: with SMTP_URL, e-mail goes out by SMTP; without it, every message is written as a
-  // file under DATA_DIR/outbox (OUTBOX_DIR). OUTBOX_DISPATCH_SECONDS=0 stops this instance sending.
+  // file under DATA_DIR/outbox (OUTBOX_DIR). The file of a message whose content is deleted after
+  // sending is removed OUTBOX_FILE_RETENTION_HOURS after it was written. Sending is a job.
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).max(200).default('Shelby 개인정보 보호책임자 <privacy@shelby.example>'),
   OUTBOX_DIR: z.string().min(1).optional(),
-  OUTBOX_DISPATCH_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  OUTBOX_FILE_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   AUDIT_SIGNING_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/=]+$/, 'must be a PKCS#8 Ed25519 private key PEM, base64-encoded')

@@ -1,7 +1,8 @@
 /** What a run did, by name: `{ deleted: 60, purgedThrough: 60 }`. Shown on the Jobs screen. */
 export type JobCounts = Record<string, number>;
 
-export type JobTrigger = 'schedule' | 'manual';
+/** How a run started: its cron schedule, a person on the Jobs screen, or its feature when work arrived. */
+export type JobTrigger = 'schedule' | 'manual' | 'event';
 
 /** What a job's handler is told about the run it does. */
 export interface JobRunContext {

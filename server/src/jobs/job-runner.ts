@@ -8,6 +8,7 @@ import { Clock } from '../calendar/clock';
 import { APP_LOGGER } from '../common/logger';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
+import { AppRoleBossDb } from './app-role-boss-db';
 import { CronSchedule } from './cron-schedule';
 import { JOB_NAME, type JobCounts, type JobDefinition, type JobTrigger } from './job-definition';
 import { JobsRepository } from './jobs.repository';
@@ -46,6 +47,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly jobs = new Map<string, RegisteredJob>();
   private readonly workers = new Map<string, string>();
   private boss?: PgBoss;
+  private db?: AppRoleBossDb;
   private started = false;
   /** Which server instance ran a job: host, process and a random part (tests run two in one process). */
   readonly instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -97,13 +99,19 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     await this.setUpAsOwner(this.registered(), true);
     const location = this.location;
     const poll = this.config.jobsPollSeconds;
+    const db = new AppRoleBossDb(
+      {
+        connectionString: location.appUrl,
+        // Through the owner's login, drop to the application role (as TypeORM's pool does).
+        ...(location.appRole ? { options: `-c role=${location.appRole}` } : {}),
+        application_name: 'console-jobs',
+        max: 4,
+      },
+      (error) => this.log.warn({ err: error }, 'job queue connection error'),
+    );
     const boss = new PgBoss({
-      connectionString: location.appUrl,
-      // Through the owner's login, drop to the application role (as TypeORM's pool does).
-      ...(location.appRole ? { options: `-c role=${location.appRole}` } : {}),
-      application_name: 'console-jobs',
+      db,
       schema: PGBOSS_SCHEMA,
-      max: 4,
       // No DDL: the migration made the schema; start() only checks its version.
       migrate: false,
       schedule: this.config.jobsSchedule,
@@ -113,8 +121,14 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       retryLimit: 0,
     } as PgBoss.ConstructorOptions);
     boss.on('error', (error) => this.log.warn({ err: error }, 'job queue error'));
-    await boss.start();
+    try {
+      await boss.start();
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
     this.boss = boss;
+    this.db = db;
     this.started = true;
     for (const job of this.registered()) await this.work(job);
     this.log.info({ instance: this.instance, jobs: this.jobs.size }, 'job queue started');
@@ -131,6 +145,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.started = false;
     this.boss = undefined;
     await boss.stop({ graceful: true, timeout: 30_000, wait: true });
+    // pg-boss closes only a connection it opened itself.
+    await this.db?.close();
+    this.db = undefined;
   }
 
   /**
@@ -214,7 +231,8 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   /** One run: recorded before it starts and when it ends, with its counts or its error. */
   private async execute(job: RegisteredJob, bossJob: PgBoss.Job<JobData>): Promise<JobCounts> {
     const { definition } = job;
-    const trigger: JobTrigger = bossJob.data?.trigger === 'manual' ? 'manual' : 'schedule';
+    const asked = bossJob.data?.trigger;
+    const trigger: JobTrigger = asked === 'manual' || asked === 'event' ? asked : 'schedule';
     const startedBy = trigger === 'manual' ? (bossJob.data.startedBy ?? null) : null;
     const runId = randomUUID();
     await this.repo.failAbandonedRuns(definition.name, this.clock.now());

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { JobRunsPruneJob } from './jobs/job-runs-prune.job';
 import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
 import { JobsRepository } from './jobs.repository';
@@ -14,7 +15,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [AccessLogModule],
   controllers: [JobsController],
-  providers: [JobRunner, JobsRepository, JobsService],
+  providers: [JobRunner, JobsRepository, JobsService, JobRunsPruneJob],
   exports: [JobRunner],
 })
 export class JobsModule {}

@@ -133,6 +133,15 @@ export class JobsRepository {
     return count;
   }
 
+  /** Deletes finished runs that started before `cutoff`; a run still marked running stays. */
+  async deleteRunsStartedBefore(cutoff: Date): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM job_runs WHERE started_at < $1 AND outcome <> 'running'`,
+      [cutoff],
+    )) as [unknown[], number];
+    return count;
+  }
+
   async findRun(id: string): Promise<JobRunRow | null> {
     const rows: RawRun[] = await this.dataSource.query(`${SELECT_RUN} WHERE r.id = $1`, [id]);
     return rows.length === 0 ? null : toRow(rows[0]);

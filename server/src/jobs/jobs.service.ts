@@ -3,8 +3,10 @@ import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
+import { addCalendarDays, localDateOf, startOfLocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
+import { AppConfig } from '../config/app-config';
 import type { JobDto, StartedJobDto } from './dto/job.dto';
 import { JobRunner, type RegisteredJob } from './job-runner';
 import { JobsErrorCode } from './jobs.errors';
@@ -24,7 +26,19 @@ export class JobsService {
     private readonly repo: JobsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Deletes the record of runs that started before the last JOB_RUNS_RETENTION_DAYS whole days in
+   * the organisation's time zone (with 180, on 3 December everything before 6 June goes).
+   */
+  async pruneRuns(): Promise<{ deleted: number }> {
+    const timeZone = this.config.orgTimeZone;
+    const today = localDateOf(this.clock.now(), timeZone);
+    const cutoff = startOfLocalDate(addCalendarDays(today, -this.config.jobRunsRetentionDays), timeZone);
+    return { deleted: await this.repo.deleteRunsStartedBefore(cutoff) };
+  }
 
   async list(ctx: StaffContext): Promise<JobDto[]> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Job');

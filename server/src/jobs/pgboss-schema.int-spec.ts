@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { Client } from 'pg';
 import { createTestDatabase, dropTestDatabase } from '../../../test/support/test-database';
+import { AppRoleBossDb } from './app-role-boss-db';
 import { PGBOSS_SCHEMA } from './job-runner';
 
 /** pg-boss as the console starts it: the application role, no DDL, only the version check. */
@@ -51,6 +52,33 @@ describe('the pg-boss schema from the migration', () => {
     await expect(app.query('CREATE TABLE pgboss.mine (id int)')).rejects.toThrow(/permission denied for schema pgboss/);
     await expect(app.query(`INSERT INTO pgboss.queue (name) VALUES ('x')`)).rejects.toThrow(/permission denied/);
     await expect(app.query('DROP TABLE pgboss.archive')).rejects.toThrow(/must be owner/);
+  });
+
+  it('never sends create_queue as the application role, so PostgreSQL logs no refusal at start', async () => {
+    const queueDb = new AppRoleBossDb(
+      { connectionString: db.appUrl, ...(db.appRole ? { options: `-c role=${db.appRole}` } : {}), max: 2 },
+      () => undefined,
+    );
+    try {
+      // Sent, PostgreSQL would refuse it (above) and log the error: it is answered without a query.
+      await expect(queueDb.executeSql('SELECT pgboss.create_queue($1, $2)', ['never-made', {}])).resolves.toEqual({
+        rows: [],
+      });
+      // pg-boss's cron evaluator asks for its own queue at every start, as the console starts it.
+      const boss = new PgBoss({ db: queueDb, schema: PGBOSS_SCHEMA, migrate: false, schedule: true, supervise: false });
+      boss.on('error', () => undefined);
+      await boss.start();
+      await boss.stop({ graceful: false, wait: true });
+      expect(queueDb.skippedCreateQueue).toBe(2);
+      // Everything else goes through: the cron evaluator read the schedules as the application role.
+      expect((await queueDb.executeSql('SELECT count(*)::int AS n FROM pgboss.schedule', [])).rows).toEqual([
+        { n: expect.any(Number) },
+      ]);
+      const { rows } = await owner.query(`SELECT count(*)::int AS n FROM pgboss.queue WHERE name = 'never-made'`);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await queueDb.close();
+    }
   });
 
   it('lets the owner create a queue, which the application role then uses through pgboss.job', async () => {

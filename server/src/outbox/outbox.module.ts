@@ -5,8 +5,9 @@ import { MessageTemplateVersionEntity } from './message-template-version.entity'
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { DocumentRenderer } from './document-renderer';
+import { DispatchOutboxJob } from './jobs/dispatch-outbox.job';
+import { PruneOutboxFilesJob } from './jobs/prune-outbox-files.job';
 import { OutboxController } from './outbox.controller';
-import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSenders } from './outbox-senders';
 import { OutboxService } from './outbox.service';
@@ -29,7 +30,8 @@ import { TemplatesService } from './templates.service';
     OutboxRepository,
     OutboxService,
     OutboxSenders,
-    OutboxDispatcher,
+    DispatchOutboxJob,
+    PruneOutboxFilesJob,
     TemplatesService,
     TemplateRenderer,
     DocumentRenderer,

@@ -228,6 +228,27 @@ export class OutboxRepository {
   }
 
   /**
+   * Messages whose content was deleted when sent but whose file the file sender wrote is still on
+   * disk, sent at least `hours` before `now` (elapsed hours, so no calendar days), oldest first.
+   */
+  async sentFilesToRemove(now: Date, hours: number, limit: number): Promise<{ id: string; file: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, delivery ->> 'file' AS file FROM outbox_messages
+        WHERE content_deleted_at IS NOT NULL AND delivery ->> 'transport' = 'file' AND NOT (delivery ? 'fileRemovedAt')
+          AND sent_at <= $1::timestamptz - make_interval(hours => $2)
+        ORDER BY sent_at LIMIT $3`,
+      [now, hours, limit],
+    );
+  }
+
+  async markFileRemoved(id: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox_messages SET delivery = delivery || jsonb_build_object('fileRemovedAt', $2::text) WHERE id = $1`,
+      [id, now.toISOString()],
+    );
+  }
+
+  /**
    * Not accepted: failed for good once its attempts are used up, else queued again after a wait
    * that doubles with each attempt (1, 2, 4 … minutes; elapsed time, so no calendar days).
    */

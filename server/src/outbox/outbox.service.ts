@@ -102,8 +102,8 @@ const auditSubjectOf = (m: Pick<OutboxMessageEntity, 'recipientKind' | 'recipien
 
 /**
  * The outbox. A feature queues a message inside its own transaction (pass its manager): if that
- * transaction rolls back, nothing is sent. The dispatcher sends what is due afterwards, on any
- * instance, each message once.
+ * transaction rolls back, nothing is sent. The outbox-dispatch job (jobs/dispatch-outbox.job.ts)
+ * sends what is due after the commit, on any instance, each message once.
  */
 @Injectable()
 export class OutboxService {
@@ -205,6 +205,26 @@ export class OutboxService {
       }
     }
     return result;
+  }
+
+  /**
+   * The file sender is a development stand-in for a delivery vendor, and the Shelby policy (Art. 8)
+   * promises that the vendor destroys a message once sent: the file of a message whose template
+   * deletes content after sending is removed OUTBOX_FILE_RETENTION_HOURS after it was written,
+   * long enough to open what was "sent" while developing, and the delivery result says when.
+   */
+  async removeSentFiles(hours: number, batch = 200): Promise<{ removed: number; missing: number }> {
+    const counts = { removed: 0, missing: 0 };
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.repo.sentFilesToRemove(now, hours, batch);
+      for (const { id, file } of due) {
+        if (await this.senders.removeSentFile(file)) counts.removed += 1;
+        else counts.missing += 1;
+        await this.repo.markFileRemoved(id, now);
+      }
+      if (due.length < batch) return counts;
+    }
   }
 
   async list(

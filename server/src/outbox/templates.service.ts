@@ -5,6 +5,7 @@ import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
+import { historyOf } from '../common/version-diff';
 import { DocumentRenderer } from './document-renderer';
 import type { PreviewTemplateDto, RenderDocumentDto, UpdateTemplateDto } from './dto/template.dto';
 import type { TemplateOperation } from './message-template-version.entity';
@@ -98,23 +99,10 @@ export class TemplatesService {
 
   async history(ctx: StaffContext, id: string): Promise<TemplateHistoryEntry[]> {
     await this.load(ctx, id, 'read');
-    const versions = await this.repo.templateHistory(id);
-    return versions
-      .map((v, i) => {
-        const before = i === 0 ? null : versions[i - 1].snapshot;
-        return {
-          version: v.version,
-          operation: v.operation,
-          changedAt: v.changedAt.toISOString(),
-          author: { id: v.authorId, displayName: v.authorName },
-          reason: v.reason,
-          changed: CONTENT_FIELDS.filter(
-            (f) => before === null || JSON.stringify(before[f]) !== JSON.stringify(v.snapshot[f]),
-          ),
-          snapshot: v.snapshot,
-        };
-      })
-      .reverse();
+    return historyOf(await this.repo.templateHistory(id), CONTENT_FIELDS).map(({ diff, ...entry }) => ({
+      ...entry,
+      changed: diff.map((change) => change.field),
+    }));
   }
 
   async update(ctx: StaffContext, id: string, input: UpdateTemplateDto): Promise<TemplateView> {

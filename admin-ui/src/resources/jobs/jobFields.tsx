@@ -2,6 +2,7 @@ import { Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { http } from '../../providers/http';
+import { jobLabels } from './jobLabels';
 import type { Job, JobRun, RunOutcome } from './jobTypes';
 
 export const J = 'resources.jobs';
@@ -21,11 +22,11 @@ export const useFormatInstant = () => {
 
 /** The job's name in the reader's language (the code name under it). */
 export const JobNameText = ({ name }: { name: string }) => {
-  const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <>
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
-        {translate(`${J}.names.${name}`, { _: name })}
+        {jobLabels(locale).names[name] ?? name}
       </Typography>
       <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
         {name}
@@ -161,7 +162,7 @@ export const RunTimesField = (_props: { source?: string; label?: string }) => {
   );
 };
 
-/** Scheduled, or started by hand by whom. */
+/** Scheduled, started when work arrived, or started by hand by whom. */
 export const RunTriggerField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext<JobRun>();
   const translate = useTranslate();
@@ -170,7 +171,7 @@ export const RunTriggerField = (_props: { source?: string; label?: string }) => 
     <Typography variant="body2">
       {record.trigger === 'manual'
         ? translate(`${J}.started_by`, { name: record.startedBy?.displayName ?? '' })
-        : translate(`${J}.triggers.schedule`)}
+        : translate(`${J}.triggers.${record.trigger === 'event' ? 'event' : 'schedule'}`)}
     </Typography>
   );
 };
@@ -178,7 +179,8 @@ export const RunTriggerField = (_props: { source?: string; label?: string }) => 
 /** What the run did (its counts), or why it failed. */
 export const RunResultField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext<JobRun>();
-  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { counts } = jobLabels(locale);
   if (!record) return null;
   if (record.error !== null)
     return (
@@ -190,12 +192,7 @@ export const RunResultField = (_props: { source?: string; label?: string }) => {
   return (
     <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
       {Object.entries(record.counts).map(([key, value]) => (
-        <Chip
-          key={key}
-          size="small"
-          variant="outlined"
-          label={`${translate(`${J}.counts.${key}`, { _: key })}: ${value.toLocaleString()}`}
-        />
+        <Chip key={key} size="small" variant="outlined" label={`${counts[key] ?? key}: ${value.toLocaleString()}`} />
       ))}
     </Stack>
   );

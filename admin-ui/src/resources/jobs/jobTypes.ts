@@ -22,7 +22,7 @@ export interface Job {
 export interface JobRun {
   id: string;
   jobName: string;
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'event';
   startedBy: { id: string; displayName: string } | null;
   instance: string;
   startedAt: string;

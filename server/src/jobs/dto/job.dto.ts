@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { JOB_NAME } from '../job-definition';
+import { JOB_NAME, type JobTrigger } from '../job-definition';
 import type { JobRunSortField } from '../jobs.repository';
 
 /** `:name` of a job route. */
@@ -23,10 +23,10 @@ export class JobRunFilterDto {
   @IsIn(['running', 'succeeded', 'failed'])
   outcome?: 'running' | 'succeeded' | 'failed';
 
-  @ApiPropertyOptional({ enum: ['schedule', 'manual'] })
+  @ApiPropertyOptional({ enum: ['schedule', 'manual', 'event'] })
   @IsOptional()
-  @IsIn(['schedule', 'manual'])
-  trigger?: 'schedule' | 'manual';
+  @IsIn(['schedule', 'manual', 'event'])
+  trigger?: JobTrigger;
 }
 
 /** A registered job as the Jobs screen lists it. */
