@@ -45,7 +45,7 @@ import type { VersionOperation } from './register-version.entity';
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
 import { RegistersRepository } from './registers.repository';
 import { retentionDisplay } from './retention';
-import { diffSnapshots, FieldChange } from './version-diff';
+import { historyOf, type HistoryEntry as SharedHistoryEntry } from '../common/version-diff';
 
 export interface RegisterInputs {
   policies: PolicyBodyDto;
@@ -63,15 +63,7 @@ export interface Author {
   origin: EventOrigin;
 }
 
-export interface HistoryEntry {
-  version: number;
-  operation: VersionOperation;
-  changedAt: string;
-  author: { id: string | null; displayName: string };
-  reason: string;
-  diff: FieldChange[];
-  snapshot: Record<string, unknown>;
-}
+export type HistoryEntry = SharedHistoryEntry<VersionOperation, Record<string, unknown>>;
 
 export type ListFilter = Record<string, unknown> & { q?: string; id?: string[] };
 
@@ -159,17 +151,7 @@ export class RegistersService {
       const named = versions.map((v) => ({ id, subjectId: v.snapshot.subjectId as string }));
       await this.recordDisclosureReads(ctx, named, 'view', { history: true });
     }
-    return versions
-      .map((v, i) => ({
-        version: v.version,
-        operation: v.operation,
-        changedAt: v.changedAt.toISOString(),
-        author: { id: v.authorId, displayName: v.authorName },
-        reason: v.reason,
-        diff: diffSnapshots(i === 0 ? null : versions[i - 1].snapshot, v.snapshot),
-        snapshot: v.snapshot,
-      }))
-      .reverse();
+    return historyOf(versions);
   }
 
   async retentionRules(
