@@ -10,7 +10,7 @@ import {
   describeDemoPeople,
   MAX_DEMO_SUBJECTS,
   seedDemoSubjects,
-} from '../subjects/demo/seed-demo-subjects';
+} from '../demo/seed-demo-subjects';
 import { fail, failWith, withApp } from './cli-app';
 
 const usage = [

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { AppConfig } from '../../config/app-config';
-import { loadMasterKey } from '../../common/master-key';
-import { BlindIndex } from '../crypto/blind-index';
-import { Keyring } from '../crypto/keyring';
-import { SubjectCrypto } from '../crypto/subject-crypto';
+import type { AppConfig } from '../config/app-config';
+import { loadMasterKey } from '../common/master-key';
+import { BlindIndex } from '../subjects/crypto/blind-index';
+import { Keyring } from '../subjects/crypto/keyring';
+import { SubjectCrypto } from '../subjects/crypto/subject-crypto';
 import { DEMO_PEOPLE, DEMO_PEOPLE_MIN_SUBJECTS } from './demo-people';
 import { DemoGenerator, type DemoTotals } from './demo-generator';
 import { DemoRandomizer } from './demo-random';

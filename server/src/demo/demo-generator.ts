@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
-import { ContactValues } from '../contact-values';
-import { Aad, type SubjectCrypto } from '../crypto/subject-crypto';
-import { Masking } from '../masking';
+import { ContactValues } from '../subjects/contact-values';
+import { Aad, type SubjectCrypto } from '../subjects/crypto/subject-crypto';
+import { Masking } from '../subjects/masking';
 import { DEMO_PEOPLE, type DemoChildSpec, type DemoPerson, type PlantedRecording } from './demo-people';
 import { createDemoFakers, Dice, DemoRandomizer, demoUuid, type DemoFakers } from './demo-random';
 import { DemoBatch, type DemoRow } from './demo-tables';
