@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Role } from '../authorization/roles';
+import { instantAfter } from '../calendar/instant';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { StaffEntity, StaffStatus } from './staff.entity';
 
@@ -149,7 +150,7 @@ export class StaffRepository {
          updated_at = $4
        WHERE id = $1
        RETURNING failed_attempts, locked_until`,
-      [id, max, new Date(now.getTime() + lockoutMs), now],
+      [id, max, instantAfter(now, lockoutMs), now],
     );
     return { failedAttempts: rows[0].failed_attempts, lockedUntil: rows[0].locked_until };
   }

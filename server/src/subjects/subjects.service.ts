@@ -5,7 +5,9 @@ import type { EventOrigin } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../auth/staff-context';
 import type { Action } from '../authorization/abilities';
-import { Clock } from '../common/clock';
+import { CalendarService } from '../calendar/calendar.service';
+import { hasElapsed, instantAfter } from '../calendar/instant';
+import type { LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -76,7 +78,7 @@ export class SubjectsService {
     private readonly crypto: SubjectCrypto,
     private readonly audit: AuditService,
     private readonly accessLog: AccessLogService,
-    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     private readonly config: AppConfig,
   ) {}
 
@@ -157,6 +159,7 @@ export class SubjectsService {
     );
     const today = this.today();
     const validity = this.config.identityCheckValidMs;
+    const now = this.calendar.now();
     return {
       ...summaryOf(row, today),
       nickname: row.hasNickname ? Masking.HIDDEN : null,
@@ -205,7 +208,7 @@ export class SubjectsService {
       financialProfile: parts.financialProfile,
       devices: parts.devices.map(({ ip, ...d }) => ({ ...d, ipMask: typeof ip === 'string' ? Masking.ip(ip) : null })),
       calendarLinks: parts.calendarLinks,
-      identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity)),
+      identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity, now)),
       accountActions: parts.accountActions.map(accountActionView),
       findings: findings.map((f) => ({ kind: f.kind, subjectId: f.subjectId, ref: f.ref, since: f.since })),
       can: {
@@ -397,7 +400,7 @@ export class SubjectsService {
           evidenceRef: dto.evidenceRef,
           note: dto.note ?? null,
           staffId: ctx.id,
-          checkedAt: this.clock.now(),
+          checkedAt: this.calendar.now(),
         },
         manager,
       );
@@ -412,7 +415,7 @@ export class SubjectsService {
         ctx.origin,
         manager,
       );
-      return identityCheckView(check, this.config.identityCheckValidMs);
+      return identityCheckView(check, this.config.identityCheckValidMs, this.calendar.now());
     });
   }
 
@@ -427,11 +430,11 @@ export class SubjectsService {
       const row = await this.subjects.findById(id, manager, true);
       const subjectRow = this.checkRow(ctx, 'accountAction', id, row);
       const check = await this.subjects.findIdentityCheck(dto.identityCheckId, manager);
-      const now = this.clock.now();
+      const now = this.calendar.now();
       if (
         !check ||
         check.subjectId !== id ||
-        now.getTime() - check.checkedAt.getTime() > this.config.identityCheckValidMs
+        hasElapsed(check.checkedAt, this.config.identityCheckValidMs, now)
       ) {
         throw Problem.validation(
           [
@@ -595,8 +598,8 @@ export class SubjectsService {
     return row;
   }
 
-  private today(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.config.orgTimeZone }).format(this.clock.now());
+  private today(): LocalDate {
+    return this.calendar.today();
   }
 }
 
@@ -633,7 +636,8 @@ function maskedRef(ref: unknown): { id: string; name: string } {
   return { id, name: Masking.name(name) };
 }
 
-function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityCheckView {
+/** A check as answered, with whether it still backs an account action now (the UI does not compare times). */
+function identityCheckView(c: IdentityCheckRow, validityMs: number, now: Date): IdentityCheckView {
   return {
     id: c.id,
     method: c.method,
@@ -641,7 +645,8 @@ function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityChe
     note: c.note,
     staff: { id: c.staffId, name: c.staffName },
     checkedAt: c.checkedAt,
-    validUntil: new Date(c.checkedAt.getTime() + validityMs),
+    validUntil: instantAfter(c.checkedAt, validityMs),
+    valid: !hasElapsed(c.checkedAt, validityMs, now),
   };
 }
 

@@ -34,6 +34,8 @@ export interface IdentityCheckView {
   staff: StaffRef;
   checkedAt: Date;
   validUntil: Date;
+  /** Whether the check is still recent enough for an account action, as of the response. */
+  valid: boolean;
 }
 
 export interface AccountActionView {
