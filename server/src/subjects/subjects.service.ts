@@ -7,7 +7,7 @@ import type { StaffContext } from '../auth/staff-context';
 import type { Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { hasElapsed, instantAfter } from '../calendar/instant';
-import type { LocalDate } from '../calendar/local-date';
+import { localDateOf, yearOf, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -133,7 +133,7 @@ export class SubjectsService {
       ctx.origin,
     );
     const today = this.today();
-    return { rows: rows.map((r) => summaryOf(r, today)), total };
+    return { rows: rows.map((r) => summaryOf(r, today, this.calendar.timeZone)), total };
   }
 
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
@@ -161,7 +161,7 @@ export class SubjectsService {
     const validity = this.config.identityCheckValidMs;
     const now = this.calendar.now();
     return {
-      ...summaryOf(row, today),
+      ...summaryOf(row, today, this.calendar.timeZone),
       nickname: row.hasNickname ? Masking.HIDDEN : null,
       gender: row.gender,
       residence: row.residence,
@@ -603,7 +603,7 @@ export class SubjectsService {
   }
 }
 
-function summaryOf(row: SubjectRow, today: string): SubjectSummary {
+function summaryOf(row: SubjectRow, today: LocalDate, timeZone: string): SubjectSummary {
   return {
     id: row.id,
     service: row.service,
@@ -614,6 +614,7 @@ function summaryOf(row: SubjectRow, today: string): SubjectSummary {
     phone: row.phoneMask,
     age: row.birthDate ? Masking.age(row.birthDate, today) : null,
     createdAt: row.createdAt,
+    joinedYear: yearOf(localDateOf(row.createdAt, timeZone)),
     lastActiveAt: row.lastActiveAt,
   };
 }

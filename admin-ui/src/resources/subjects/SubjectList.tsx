@@ -273,7 +273,7 @@ const StartPanel = () => {
 const useJoined = () => {
   const translate = useTranslate();
   return (record: SubjectListItem) =>
-    record.createdAt ? translate(sk('joined'), { year: new Date(record.createdAt).getFullYear() }) : '';
+    record.joinedYear ? translate(sk('joined'), { year: record.joinedYear }) : '';
 };
 
 const NameField = (_props: { source?: string; label?: string }) => {

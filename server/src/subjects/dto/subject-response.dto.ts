@@ -18,6 +18,8 @@ export interface SubjectSummary {
   phone: string | null;
   age: number | null;
   createdAt: Date;
+  /** The year of createdAt in the organisation's time zone. */
+  joinedYear: number;
   lastActiveAt: Date | null;
 }
 
