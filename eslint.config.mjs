@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { dateArithmeticExempt, dateArithmeticRules } from './eslint.dates.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'test-results/**'] },
@@ -23,6 +24,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    files: ['server/src/**/*.ts', 'admin-ui/src/**/*.{ts,tsx}'],
+    ignores: dateArithmeticExempt,
+    rules: dateArithmeticRules,
   },
   {
     files: ['**/*.{js,mjs}'],
