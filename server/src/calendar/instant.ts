@@ -1,4 +1,4 @@
-import { addMilliseconds, differenceInMilliseconds, subMilliseconds } from 'date-fns';
+import { addMilliseconds, differenceInMilliseconds, parseISO, subMilliseconds } from 'date-fns';
 import { millisecondsInDay } from 'date-fns/constants';
 
 /**
@@ -42,8 +42,14 @@ export function hasElapsed(since: Date, ms: number, now: Date): boolean {
   return msBetween(since, now) > ms;
 }
 
-/** An ISO 8601 instant as a Date, or null when it is not one. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An ISO 8601 date-time with its offset (Z or ±hh:mm) as a Date, or null when it is not one. A
+ * time without an offset would be read in the server's own zone, so it is refused.
+ */
 export function parseInstant(value: string): Date | null {
-  const date = new Date(value);
+  if (!ISO_INSTANT.test(value)) return null;
+  const date = parseISO(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
