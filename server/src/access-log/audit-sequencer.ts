@@ -329,7 +329,10 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
         'ACCESS LOG TAMPERING: the stored leaves do not give the signed root; proofs will be refused',
       );
     }
-    this.log.info({ nodes: written, ms: Math.round(performance.now() - started) }, 'audit sequencer stored the subtree roots');
+    this.log.info(
+      { nodes: written, ms: Math.round(performance.now() - started) },
+      'audit sequencer stored the subtree roots',
+    );
   }
 
   private signSeal(): { head: SignedTreeHead; row: Parameters<AuditRepository['writeSeal']>[1] } {

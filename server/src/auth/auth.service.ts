@@ -202,8 +202,7 @@ export class AuthService {
 
   /** Answered from the session guard's context: no query of its own. */
   me(ctx: StaffContext): MeResponse {
-    const stepUpUntil =
-      ctx.mfaVerifiedAt === null ? null : instantAfter(ctx.mfaVerifiedAt, this.config.stepUpMs);
+    const stepUpUntil = ctx.mfaVerifiedAt === null ? null : instantAfter(ctx.mfaVerifiedAt, this.config.stepUpMs);
     return {
       staff: {
         id: ctx.id,

@@ -431,11 +431,7 @@ export class SubjectsService {
       const subjectRow = this.checkRow(ctx, 'accountAction', id, row);
       const check = await this.subjects.findIdentityCheck(dto.identityCheckId, manager);
       const now = this.calendar.now();
-      if (
-        !check ||
-        check.subjectId !== id ||
-        hasElapsed(check.checkedAt, this.config.identityCheckValidMs, now)
-      ) {
+      if (!check || check.subjectId !== id || hasElapsed(check.checkedAt, this.config.identityCheckValidMs, now)) {
         throw Problem.validation(
           [
             {
