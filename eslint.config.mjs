@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { dateArithmeticExempt, dateArithmeticRules } from './eslint.dates.mjs';
 
 const FEATURES = '{access-log,auth,authorization,calendar,dashboard,health,jobs,names,outbox,registers,staff,subjects}';
 
@@ -31,7 +32,6 @@ export default tseslint.config(
     // Feature boundaries (STYLE.md: features talk through services). A feature may import another
     // feature's module, service, types and errors, never its repository or entity files: those
     // are how it stores its data, and only the feature itself may reach them.
-    // The folders that are not features:
     // The folders that are not features, and what each may import (each rule is enforced below):
     // - context: the request context (StaffContext, ConsoleRequest), shared by every feature; it
     //   imports other folders as types only, so it can sit below all of them.
@@ -113,6 +113,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['server/src/**/*.ts', 'admin-ui/src/**/*.{ts,tsx}'],
+    ignores: dateArithmeticExempt,
+    rules: dateArithmeticRules,
   },
   {
     files: ['**/*.{js,mjs}'],

@@ -291,7 +291,7 @@ async function main() {
   const { ensureDemoStaff } = serverRequire('./staff/demo-staff.js');
   const { StaffService } = serverRequire('./staff/staff.service.js');
   const { AuditSequencer } = serverRequire('./access-log/audit-sequencer.js');
-  const { seedDemoSubjects, demoSubjectCrypto } = serverRequire('./subjects/demo/seed-demo-subjects.js');
+  const { seedDemoSubjects, demoSubjectCrypto } = serverRequire('./demo/seed-demo-subjects.js');
   const { Aad } = serverRequire('./subjects/crypto/subject-crypto.js');
   const { ContactValues } = serverRequire('./subjects/contact-values.js');
   const pg = serverRequire('pg');

@@ -10,8 +10,11 @@ import { App } from './App';
 const RELOADED_AT = 'console.chunkReloadAt';
 window.addEventListener('vite:preloadError', (event) => {
   const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
-  if (Date.now() - last < 60_000) return;
-  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  // A guard across page loads (performance.now() restarts with each): wall-clock time, no date.
+  // eslint-disable-next-line no-restricted-properties
+  const now = Date.now();
+  if (now - last < 60_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(now));
   event.preventDefault();
   window.location.reload();
 });

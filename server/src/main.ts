@@ -6,7 +6,7 @@ import { RegisterImportService } from './registers/register-import.service';
 import { prepareRuntime } from './runtime';
 import { DEMO_STAFF, ensureDemoStaff } from './staff/demo-staff';
 import { StaffService } from './staff/staff.service';
-import { seedDemoSubjectsOnFirstStart } from './subjects/demo/seed-demo-subjects';
+import { seedDemoSubjectsOnFirstStart } from './demo/seed-demo-subjects';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();

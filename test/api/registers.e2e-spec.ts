@@ -474,6 +474,16 @@ describe('registers: profiles, policy tables, drift, history and alerts', () => 
         ]),
       );
       expect(mine).toHaveLength(2);
+      // The list counts the same days as the home screen's alerts: both on the server, in Seoul.
+      expect(p.body).toMatchObject({
+        dpaDeadline: { dueOn: inDays(10), daysLeft: 10, state: 'at_risk' },
+        inspectionDeadline: { dueOn: inDays(-1), daysLeft: -1, state: 'overdue' },
+      });
+      const [listed] = (await listOf('processors', { id: [p.body.id] })) as Record<string, unknown>[];
+      expect(listed).toMatchObject({
+        dpaDeadline: { daysLeft: 10, state: 'at_risk' },
+        inspectionDeadline: { daysLeft: -1, state: 'overdue' },
+      });
       await dpo
         .put(`/api/registers/processors/${p.body.id as string}`)
         .send({
@@ -484,7 +494,13 @@ describe('registers: profiles, policy tables, drift, history and alerts', () => 
           version: 1,
           reason: 'renewed and inspected',
         })
-        .expect(200);
+        .expect(200)
+        .expect(({ body }) =>
+          expect(body).toMatchObject({
+            dpaDeadline: { daysLeft: 400, state: 'on_time' },
+            inspectionDeadline: { daysLeft: 365, state: 'on_time' },
+          }),
+        );
       expect((await alerts()).filter((a) => a.rowId === p.body.id)).toEqual([]);
     });
 
@@ -529,6 +545,15 @@ describe('registers: profiles, policy tables, drift, history and alerts', () => 
 
 /** The writable fields of a row as the API answered it (what a client sends back on PUT). */
 export function editable(row: Record<string, unknown>): Record<string, unknown> {
-  const computed = new Set(['id', 'version', 'createdAt', 'updatedAt', 'missingTerms', 'countryName']);
+  const computed = new Set([
+    'id',
+    'version',
+    'createdAt',
+    'updatedAt',
+    'missingTerms',
+    'countryName',
+    'dpaDeadline',
+    'inspectionDeadline',
+  ]);
   return Object.fromEntries(Object.entries(row).filter(([key]) => !computed.has(key)));
 }

@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { WAIT, menuLink, screenshot, settled, switchLanguage, useBrowserSuite, waitForRoute } from '../support/browser';
+import { RegisterImportService } from '../../server/src/registers/register-import.service';
+import {
+  TEST_TIMEOUT,
+  WAIT,
+  menuLink,
+  screenshot,
+  settled,
+  switchLanguage,
+  useBrowserSuite,
+  waitForRoute,
+} from '../support/browser';
 
 const DPO = {
   email: 'dpo.registers@example.test',
@@ -17,6 +27,11 @@ const AUDIT_DPO = {
   email: 'dpo.records@example.test',
   password: 'cobalt meadow lantern 19',
   displayName: 'Minji DPO',
+};
+const ABROAD_DPO = {
+  email: 'dpo.abroad@example.test',
+  password: 'harbour cedar lantern 48',
+  displayName: 'Yuna DPO',
 };
 const SYSADMIN = {
   email: 'sysadmin.registers@example.test',
@@ -103,6 +118,7 @@ describe('the registers in a browser', () => {
       { ...SUPPORT, role: 'support' },
       { ...SYSADMIN, role: 'sysadmin' },
       { ...AUDIT_DPO, role: 'dpo' },
+      { ...ABROAD_DPO, role: 'dpo' },
     ],
   });
 
@@ -451,4 +467,37 @@ describe('the registers in a browser', () => {
     await suite.openDenied(page, PROCESSORS, 'Access denied');
     await expect(page.locator('table tbody tr').count()).resolves.toBe(0);
   });
+
+  it(
+    'shows a browser in Los Angeles the day counts of Seoul, the same on the home screen and in the list',
+    async () => {
+      // Move the server's clock to 16:00 UTC: already tomorrow in Seoul, still today in Los Angeles.
+      const now = suite.clock.now();
+      const hoursTo16 = (16 - now.getUTCHours() + 24) % 24 || 24;
+      suite.clock.advance(hoursTo16 * 3_600_000 - (now.getTime() % 3_600_000));
+      await suite.server.app.get(RegisterImportService).ensureDemoRegisters();
+      await suite.signedIn(
+        'en-US',
+        ABROAD_DPO,
+        async (page) => {
+          const alert = page.locator('[data-testid=register-alert][data-code=INSPECTION_OVERDUE]').first();
+          await alert.waitFor(WAIT);
+          const rowId = (await alert.getAttribute('data-row'))!;
+          const homeDays = Number(await alert.getAttribute('data-days'));
+          expect(homeDays).toBeLessThan(0);
+          // The list shows the same count (it once counted in the browser's zone: one day fewer here).
+          await menuLink(page, `#${PROCESSORS}`).click();
+          await page.locator(`[data-testid=deadline-inspection][data-days="${homeDays}"]`).first().waitFor(WAIT);
+          await suite.open(page, `${PROCESSORS}/${rowId}/show`);
+          // The row's own deadline comes before those of its sub-processors.
+          const shown = page.locator('[data-testid=deadline-inspection]').first();
+          await shown.waitFor(WAIT);
+          await expect(shown.getAttribute('data-days')).resolves.toBe(String(homeDays));
+          await shot(page, 'en-89-processor-deadline-from-los-angeles');
+        },
+        { timezoneId: 'America/Los_Angeles', now: suite.clock.now() },
+      );
+    },
+    TEST_TIMEOUT,
+  );
 });

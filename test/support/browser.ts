@@ -43,6 +43,13 @@ export const waitForRoute = async (page: Page, predicate: (path: string) => bool
   return route(page);
 };
 
+/** Where and when the browser is, when a test needs it elsewhere than the machine's zone and time. */
+export interface BrowserPlace {
+  timezoneId?: string;
+  /** The browser's fixed "now" (Date.now, new Date()); timers keep running. */
+  now?: Date;
+}
+
 /**
  * A fresh browser context (1280×900, in `locale`) with the console's start page open. Errors thrown
  * in the page are printed to the test's output.
@@ -51,9 +58,15 @@ export const newPage = async (
   browser: Browser,
   url: string,
   locale: string,
+  place: BrowserPlace = {},
 ): Promise<{ context: BrowserContext; page: Page }> => {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1280, height: 900 },
+    timezoneId: place.timezoneId,
+  });
   const page = await context.newPage();
+  if (place.now) await page.clock.setFixedTime(place.now);
   page.on('pageerror', (error) => console.error(`[browser ${locale}] ${error.message}`));
   await page.goto(`${url}/`);
   return { context, page };
@@ -172,9 +185,14 @@ export interface BrowserSuite {
   /** Opens `path` and waits for the page to say access is denied, in the page's language (`deniedText`). */
   openDenied(page: Page, path: string, deniedText: string): Promise<void>;
   /** A fresh page in `locale` (see `newPage`) for `use`; its context is closed afterwards, whatever happens. */
-  withPage<T>(locale: string, use: (page: Page) => Promise<T>): Promise<T>;
+  withPage<T>(locale: string, use: (page: Page) => Promise<T>, place?: BrowserPlace): Promise<T>;
   /** As `withPage`, signed in and enrolled as `account` first (`signInAndEnroll`); `use` gets the TOTP secret. */
-  signedIn<T>(locale: string, account: Credentials, use: (page: Page, secret: string) => Promise<T>): Promise<T>;
+  signedIn<T>(
+    locale: string,
+    account: Credentials,
+    use: (page: Page, secret: string) => Promise<T>,
+    place?: BrowserPlace,
+  ): Promise<T>;
   /** A test (`it`, with `TEST_TIMEOUT`) that runs `use` on a page `signedIn` as `account` in `locale`. */
   itSignedIn(
     name: string,
@@ -234,16 +252,16 @@ export const useBrowserSuite = (options: {
       await suite.open(page, path);
       await page.getByText(deniedText).first().waitFor(WAIT);
     },
-    withPage: async (locale, use) => {
-      const { context, page } = await newPage(suite.browser, suite.server.url, locale);
+    withPage: async (locale, use, place) => {
+      const { context, page } = await newPage(suite.browser, suite.server.url, locale, place);
       try {
         return await use(page);
       } finally {
         await context.close();
       }
     },
-    signedIn: (locale, account, use) =>
-      suite.withPage(locale, async (page) => use(page, await signInAndEnroll(page, clock, account))),
+    signedIn: (locale, account, use, place) =>
+      suite.withPage(locale, async (page) => use(page, await signInAndEnroll(page, clock, account)), place),
     itSignedIn: (name, locale, account, use) => {
       it(name, () => suite.signedIn(locale, account, use), TEST_TIMEOUT);
     },

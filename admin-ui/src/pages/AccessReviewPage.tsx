@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Box,
@@ -52,7 +52,8 @@ import {
   type ReviewGroup,
   type ReviewSignOff,
 } from '../types';
-import { isMonth, monthIn, previousMonth, shiftMonth } from './reviewMonth';
+import { useOrgCalendar } from '../providers/calendar';
+import { isMonth, monthOfDay, shiftMonth } from './reviewMonth';
 
 /** Rows shown per kind before "show all": a month can hold hundreds of off-hours reads. */
 const ROWS_SHOWN = 10;
@@ -817,20 +818,25 @@ const Summary = ({ review }: { review: AccessReview }) => {
   );
 };
 
+/** Waits for the organisation's today: which months are over is the server's answer, not the browser's clock. */
 const AccessReviewView = () => {
+  const translate = useTranslate();
+  const calendar = useOrgCalendar();
+  if (calendar === undefined)
+    return <CircularProgress size={24} sx={{ mt: 2 }} aria-label={translate('app.loading')} />;
+  return <AccessReviewMonths latest={monthOfDay(calendar.today)} />;
+};
+
+const AccessReviewMonths = ({ latest }: { latest: string }) => {
   const translate = useTranslate();
   const errorMessage = useErrorMessage();
   const formatMonth = useFormatMonth();
   const queryClient = useQueryClient();
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const [searchParams, setSearchParams] = useSearchParams();
-  // The organisation's time zone once the server has said it; the browser's until then.
-  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
 
-  const now = new Date();
-  const latest = monthIn(now, timeZone);
   const asked = searchParams.get('month');
-  const month = isMonth(asked) && asked <= latest ? asked : previousMonth(now, timeZone);
+  const month = isMonth(asked) && asked <= latest ? asked : shiftMonth(latest, -1);
 
   const review = useQuery({
     queryKey: reviewKey(month),
@@ -838,10 +844,6 @@ const AccessReviewView = () => {
     placeholderData: keepPreviousData,
   });
   const data = review.data?.data;
-  const serverTimeZone = data?.timeZone;
-  useEffect(() => {
-    if (serverTimeZone) setTimeZone(serverTimeZone);
-  }, [serverTimeZone]);
 
   const choose = (next: string) => setSearchParams({ month: next });
   const onSigned = (signed: AccessReview) => queryClient.setQueryData(reviewKey(signed.month), { data: signed });

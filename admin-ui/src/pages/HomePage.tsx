@@ -14,11 +14,13 @@ import {
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Title, useCanAccess, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { StepUpDialog } from '../components/StepUpDialog';
 import { formatDate } from '../i18n/dates';
 import { RegisterAlerts } from './RegisterAlerts';
 import type { ConsoleIdentity } from '../providers/auth';
+import { http } from '../providers/http';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import TableChartOutlinedIcon from '@mui/icons-material/TableChartOutlined';
 import { accessLogIcon } from '../resources/access-log';
@@ -159,6 +161,12 @@ export const HomePage = () => {
   const { identity, isPending } = useGetIdentity();
   const [stepUpOpen, setStepUpOpen] = useState(false);
   const me = identity as ConsoleIdentity | undefined;
+  // The step-up window as the server judges it now (the identity is cached for the whole sign-in):
+  // it sends stepUpUntil only while the window is open.
+  const stepUp = useQuery({
+    queryKey: ['auth', 'step-up'],
+    queryFn: () => http.get<{ stepUpUntil: string | null }>('/auth/me'),
+  });
 
   if (isPending || !me) {
     return (
@@ -168,8 +176,9 @@ export const HomePage = () => {
     );
   }
 
-  const stepUpUntil = me.stepUpUntil ? new Date(me.stepUpUntil) : null;
-  const stepUpActive = stepUpUntil !== null && stepUpUntil.getTime() > Date.now();
+  const until = stepUp.data ? stepUp.data.stepUpUntil : me.stepUpUntil;
+  const stepUpUntil = until ? new Date(until) : null;
+  const stepUpActive = stepUpUntil !== null;
   const formatTime = (date: Date) => formatDate(date, 'time', locale);
 
   return (
@@ -246,7 +255,14 @@ export const HomePage = () => {
       <Typography variant="caption" component="p" color="text.secondary" sx={{ mt: 3 }}>
         {translate('app.home.hiding_note')}
       </Typography>
-      <StepUpDialog open={stepUpOpen} onCancel={() => setStepUpOpen(false)} onVerified={() => setStepUpOpen(false)} />
+      <StepUpDialog
+        open={stepUpOpen}
+        onCancel={() => setStepUpOpen(false)}
+        onVerified={() => {
+          setStepUpOpen(false);
+          void stepUp.refetch();
+        }}
+      />
     </Box>
   );
 };

@@ -29,11 +29,11 @@ import { Link, Title, useGetList, useTranslate } from 'react-admin';
 import { CopyButton } from '../components/CopyButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { RequireAccess } from '../components/RequireAccess';
+import { useOrgCalendar } from '../providers/calendar';
 import { saveBlob } from '../providers/download';
 import { http } from '../providers/http';
 import { useLocalized } from '../resources/registers/registerFields';
 import { POLICIES } from '../resources/registers/registerResources';
-import { todayIso } from '../resources/registers/registerValues';
 import {
   POLICY_TABLES,
   type DriftReport,
@@ -127,6 +127,7 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
   const [lang, setLang] = useState<'ko' | 'en'>('ko');
   const [format, setFormat] = useState<'html' | 'markdown'>('html');
   const [asOf, setAsOf] = useState('');
+  const today = useOrgCalendar()?.today;
   const rendered = useQuery({
     queryKey: ['registers', 'render', policy.id, table, lang, format, asOf],
     queryFn: () =>
@@ -186,7 +187,7 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
             label={translate(`${R}.preview.as_of`)}
             value={asOf}
             onChange={(event) => setAsOf(event.target.value)}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: todayIso() } }}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
             sx={{ width: 220 }}
           />
         </Stack>

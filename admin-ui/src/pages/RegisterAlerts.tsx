@@ -58,6 +58,7 @@ const AlertRow = ({ alert }: { alert: RegisterAlert }) => {
       data-testid="register-alert"
       data-code={alert.code}
       data-row={alert.rowId}
+      data-days={alert.daysLeft}
     >
       <Chip
         size="small"

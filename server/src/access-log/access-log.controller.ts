@@ -77,12 +77,11 @@ export class AccessLogController {
   @Audited('download', 'access-log')
   @StepUp()
   async export(@CurrentStaff() me: StaffContext, @Body() dto: ExportDto, @Res() res: Response): Promise<void> {
-    const { csv, rows } = await this.log.exportCsv(me, dto.filter ?? {}, dto.reason);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const { csv, rows, fileName } = await this.log.exportCsv(me, dto.filter ?? {}, dto.reason);
     res
       .status(200)
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="access-log-${stamp}.csv"`)
+      .setHeader('Content-Disposition', `attachment; filename="${fileName}"`)
       .setHeader('X-Row-Count', String(rows))
       .send(csv);
   }

@@ -4,6 +4,8 @@ import { AUDIT_EVENT_FIELDS, verifyConsistency, verifyInclusion } from '@poc/aud
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { StaffContext } from '../context/staff-context';
+import { Clock } from '../calendar/clock';
+import { exactDaysBetween } from '../calendar/instant';
 import { flattenValidationErrors } from '../common/list-query';
 import { csvDocument } from '../common/csv';
 import { parseJsonParam } from '../common/json-input';
@@ -41,6 +43,7 @@ export class AccessLogService {
     private readonly audit: AuditRepository,
     private readonly recorder: AuditService,
     private readonly purges: AuditPurgeService,
+    private readonly clock: Clock,
   ) {}
 
   async list(
@@ -154,7 +157,7 @@ export class AccessLogService {
     ctx: StaffContext,
     filter: AccessLogFilterDto,
     reason: string,
-  ): Promise<{ csv: string; rows: number }> {
+  ): Promise<{ csv: string; rows: number; fileName: string }> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'AccessLog');
     checkRange(filter);
     const where = {
@@ -180,7 +183,8 @@ export class AccessLogService {
       },
       ctx.origin,
     );
-    return { csv: toCsv(events), rows: events.length };
+    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
+    return { csv: toCsv(events), rows: events.length, fileName: `access-log-${stamp}.csv` };
   }
 }
 
@@ -218,7 +222,7 @@ function parseFilter(raw: string | undefined): AccessLogFilterDto {
 
 function checkRange(filter: AccessLogFilterDto): void {
   if (filter.from && filter.to) {
-    const days = (Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000;
+    const days = exactDaysBetween(new Date(filter.from), new Date(filter.to));
     if (days < 0)
       throw Problem.validation([{ field: 'filter.to', code: 'INVALID_RANGE', message: 'to is before from' }]);
     if (days > MAX_RANGE_DAYS) {

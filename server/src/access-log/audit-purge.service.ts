@@ -4,7 +4,9 @@ import { createPublicKey, sign, verify } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Clock } from '../common/clock';
+import { Clock } from '../calendar/clock';
+import { exactDaysBefore } from '../calendar/instant';
+import { addCalendarDays, localDateOf, startOfLocalDate } from '../calendar/local-date';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { DATABASE_LOCATION, type DatabaseLocation } from '../database/database-location';
@@ -28,6 +30,18 @@ export interface PurgeRecord {
 
 export interface VerifiedPurge {
   record: PurgeRecord;
+}
+
+/**
+ * The retention cut: events before the start of the day `days` calendar days ago in the
+ * organisation's time zone go. Never later than exactly `days` × 24 hours ago, which the
+ * database's own check (audit_purge) demands: where a daylight-saving change lies between, the
+ * start of that day can be an hour later than that.
+ */
+export function retentionCutoff(now: Date, days: number, timeZone: string): Date {
+  const startOfDay = startOfLocalDate(addCalendarDays(localDateOf(now, timeZone), -days), timeZone);
+  const exact = exactDaysBefore(now, days);
+  return startOfDay < exact ? startOfDay : exact;
 }
 
 /**
@@ -55,7 +69,9 @@ export class AuditPurgeService {
       if (!(error instanceof SequencerLockHeld)) throw error;
     });
     const now = this.clock.now();
-    const { through, firstSeq } = await this.audit.prefixBefore(this.config.auditRetentionDays);
+    const { through, firstSeq } = await this.audit.prefixBefore(
+      retentionCutoff(now, this.config.auditRetentionDays, this.config.orgTimeZone),
+    );
     if (firstSeq === null || through < firstSeq) return null;
 
     const previous = await this.latestVerified();

@@ -98,8 +98,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
     await this.exclusive(async () => {
       if (this.leader && this.client && !this.broken && this.haltReason === null) {
         try {
-          const until = Date.now() + SHUTDOWN_DRAIN_MS;
-          while (Date.now() < until && (await this.sequenceBatch()) > 0);
+          const until = performance.now() + SHUTDOWN_DRAIN_MS;
+          while (performance.now() < until && (await this.sequenceBatch()) > 0);
           await this.checkpoint(true);
         } catch (error) {
           this.log.error({ err: error }, 'audit sequencer: no head could be signed at shutdown');
@@ -197,7 +197,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Stops signing: nothing the sequencer did not write may end up under its signature. */
   private halt(reason: string): void {
     this.haltReason = reason;
-    this.haltLoggedAt = Date.now();
+    this.haltLoggedAt = performance.now();
     this.log.fatal(
       { reason },
       'ACCESS LOG TAMPERING: the audit sequencer refuses to sign and has stopped; events wait in the inbox. Run audit verify, remove what was not written by the console, then restart.',
@@ -205,8 +205,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private repeatHalt(): void {
-    if (Date.now() - this.haltLoggedAt < HALTED_REPEAT_MS) return;
-    this.haltLoggedAt = Date.now();
+    if (performance.now() - this.haltLoggedAt < HALTED_REPEAT_MS) return;
+    this.haltLoggedAt = performance.now();
     this.log.fatal({ reason: this.haltReason }, 'ACCESS LOG TAMPERING: the audit sequencer is still halted');
   }
 
@@ -306,7 +306,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   private async backfillNodes(client: Client): Promise<void> {
     const covered = await this.audit.nodesCoverThrough(client);
     if (covered >= this.lastSeq - (this.lastSeq % 16)) return;
-    const started = Date.now();
+    const started = performance.now();
     const purge = await this.audit.latestPurgeFrontier(client);
     const tree = purge ? SubtreeBuilder.fromFrontier(purge) : SubtreeBuilder.empty();
     let nodes: SubtreeNode[] = [];
@@ -329,7 +329,10 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
         'ACCESS LOG TAMPERING: the stored leaves do not give the signed root; proofs will be refused',
       );
     }
-    this.log.info({ nodes: written, ms: Date.now() - started }, 'audit sequencer stored the subtree roots');
+    this.log.info(
+      { nodes: written, ms: Math.round(performance.now() - started) },
+      'audit sequencer stored the subtree roots',
+    );
   }
 
   private signSeal(): { head: SignedTreeHead; row: Parameters<AuditRepository['writeSeal']>[1] } {

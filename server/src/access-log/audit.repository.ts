@@ -654,11 +654,12 @@ export class AuditRepository {
    * The last seq of the longest prefix whose events are all older than the retention, by the
    * time inside each event's signed bytes (the occurred_at column only narrows the search: a
    * back-dated column cannot make a young event look old), and the first seq still stored.
-   * The cutoff is the database's clock, which the database's own check uses too.
+   * The cutoff comes from the calendar (retentionCutoff); the database's own check refuses a
+   * cut younger than its retention.
    */
-  async prefixBefore(retentionDays: number): Promise<{ through: number; firstSeq: number | null }> {
+  async prefixBefore(cutoff: Date): Promise<{ through: number; firstSeq: number | null }> {
     const rows: { through: string | null; min_seq: string | null }[] = await this.tx.manager.query(
-      `WITH cutoff AS (SELECT now() - make_interval(days => $1) AS t),
+      `WITH cutoff AS (SELECT $1::timestamptz AS t),
             bounds AS (SELECT (SELECT min(seq) FROM audit_events) AS min_seq,
                               coalesce((SELECT min(seq) - 1 FROM audit_events, cutoff WHERE occurred_at >= cutoff.t),
                                        (SELECT max(seq) FROM audit_events)) AS by_column)
@@ -668,7 +669,7 @@ export class AuditRepository {
                           AND coalesce(audit_canonical_time(canonical) >= cutoff.t, true)),
                        bounds.by_column) AS through
        FROM bounds`,
-      [retentionDays],
+      [cutoff],
     );
     const r = rows[0];
     return {

@@ -4,6 +4,7 @@ import { AuthEventService, EventOrigin } from '../access-log/auth-event.service'
 import { AuthEventType } from '../access-log/auth-event-type';
 import { defineAbilityFor, packedRulesFor } from '../authorization/abilities';
 import type { SessionStage } from '../authorization/decorators';
+import { instantAfter, secondsUntil } from '../calendar/instant';
 import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
@@ -205,8 +206,7 @@ export class AuthService {
 
   /** Answered from the session guard's context: no query of its own. */
   me(ctx: StaffContext): MeResponse {
-    const stepUpUntil =
-      ctx.mfaVerifiedAt === null ? null : new Date(ctx.mfaVerifiedAt.getTime() + this.config.stepUpMs);
+    const stepUpUntil = ctx.mfaVerifiedAt === null ? null : instantAfter(ctx.mfaVerifiedAt, this.config.stepUpMs);
     return {
       staff: {
         id: ctx.id,
@@ -301,7 +301,7 @@ export class AuthService {
     const now = this.clock.now();
     if (account.lockedUntil !== null && account.lockedUntil > now) {
       await this.recordFailure(account, type, 'locked', origin);
-      const retryAfter = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
+      const retryAfter = secondsUntil(account.lockedUntil, now);
       throw Problem.of(
         AuthErrorCode.AccountLocked,
         'Too many failed attempts: this account is locked for a while',

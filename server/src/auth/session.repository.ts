@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
 import { Transactions } from '../database/transactions';
+import { instantBefore } from '../calendar/instant';
 import { StaffSessionEntity } from './session.entity';
 
 @Injectable()
@@ -35,7 +36,7 @@ export class SessionRepository {
       .where('ss.staff_id = :staffId', { staffId })
       .andWhere('ss.ended_at IS NULL')
       .andWhere('ss.expires_at > :now', { now })
-      .andWhere('ss.last_seen_at >= :idleSince', { idleSince: new Date(now.getTime() - idleMs) })
+      .andWhere('ss.last_seen_at >= :idleSince', { idleSince: instantBefore(now, idleMs) })
       .andWhere('ss.staff_generation = s.session_generation')
       .andWhere("s.status = 'active'")
       .orderBy('ss.last_seen_at', 'DESC')

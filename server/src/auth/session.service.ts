@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
 import type { SessionStage } from '../authorization/decorators';
+import { hasElapsed, instantAfter, msBetween } from '../calendar/instant';
 import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
@@ -57,7 +58,7 @@ export class SessionService {
       staffGeneration: account.sessionGeneration,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteMs),
+      expiresAt: instantAfter(now, this.config.sessionAbsoluteMs),
       mfaVerifiedAt: null,
       ip: origin.ip ?? null,
       userAgent: origin.userAgent ?? null,
@@ -85,7 +86,7 @@ export class SessionService {
   async markStepUp(sessionId: string): Promise<Date> {
     const now = this.clock.now();
     await this.sessions.update(sessionId, { mfaVerifiedAt: now });
-    return new Date(now.getTime() + this.config.stepUpMs);
+    return instantAfter(now, this.config.stepUpMs);
   }
 
   /** Finds the live session behind a cookie token, or explains why there is none. */
@@ -99,7 +100,7 @@ export class SessionService {
       await this.endQuietly(session, 'absolute_timeout', now);
       throw expired('Your session reached its 12-hour limit; sign in again');
     }
-    if (now.getTime() - session.lastSeenAt.getTime() > this.config.sessionIdleMs) {
+    if (hasElapsed(session.lastSeenAt, this.config.sessionIdleMs, now)) {
       await this.endQuietly(session, 'idle_timeout', now);
       throw expired('Your session was idle too long; sign in again');
     }
@@ -112,7 +113,7 @@ export class SessionService {
       await this.endQuietly(session, 'revoked', now);
       throw expired('Your access changed; sign in again');
     }
-    if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs(this.config.sessionIdleMs)) {
+    if (msBetween(session.lastSeenAt, now) >= touchIntervalMs(this.config.sessionIdleMs)) {
       await this.sessions.update(session.id, { lastSeenAt: now });
     }
     return { session, staff };

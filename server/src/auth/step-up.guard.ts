@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { STEP_UP_KEY } from '../authorization/decorators';
+import { hasElapsed } from '../calendar/instant';
 import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
@@ -18,7 +19,7 @@ export function hasFreshStepUp(
   windowMs: number,
 ): boolean {
   const verifiedAt = staff?.mfaVerifiedAt ?? null;
-  return verifiedAt !== null && now.getTime() - verifiedAt.getTime() <= windowMs;
+  return verifiedAt !== null && !hasElapsed(verifiedAt, windowMs, now);
 }
 
 /** Last link: @StepUp() routes need a TOTP code entered within the last few minutes. */

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addYears, differenceInCalendarDays, format, getISODay } from 'date-fns';
+import { addDays, addMonths, addYears, differenceInCalendarDays, differenceInYears, format, getISODay } from 'date-fns';
 
 /**
  * A calendar date with no time and no zone, 'YYYY-MM-DD': the day a deadline falls on, a
@@ -62,6 +62,19 @@ export function addCalendarYears(date: LocalDate, years: number): LocalDate {
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
   return differenceInCalendarDays(parse(to), parse(from));
+}
+
+/**
+ * Whole years from `from` to `on`: an age, counted as the law counts it (a year is complete on
+ * the anniversary; one born on 29 February turns a year older on 1 March of a common year).
+ */
+export function wholeYearsBetween(from: LocalDate, on: LocalDate): number {
+  return differenceInYears(parse(on), parse(from));
+}
+
+/** The date an instant falls on in UTC: for names and stamps that must not depend on a zone. */
+export function utcDateOf(instant: Date): LocalDate {
+  return localDateOf(instant, 'UTC');
 }
 
 /** 1 = Monday … 7 = Sunday. */

@@ -6,7 +6,7 @@ import { failWith, withApp } from './cli-app';
 // npm run keys:rotate — a new key-encryption key rewraps every subject's data key (the data is
 // not touched), then the older KEKs are destroyed.
 withApp(async (app) => {
-  const started = Date.now();
+  const started = performance.now();
   const result = await app.get(SubjectKeysService).rotate();
   await app.get(AuditService).record(
     {
@@ -20,7 +20,7 @@ withApp(async (app) => {
   process.stdout.write(
     [
       `Active key-encryption key: ${result.activeKekId}`,
-      `Data keys rewrapped: ${result.rewrapped} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `Data keys rewrapped: ${result.rewrapped} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       `Retired (destroyed): ${result.retiredKekIds.join(', ') || 'none'}`,
       '',
     ].join('\n'),

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { isLocalDate, startOfLocalDate } from '../calendar/local-date';
 import { RegisterImportService } from '../registers/register-import.service';
 import { DEMO_STAFF, ensureDemoStaff } from '../staff/demo-staff';
 import { StaffService } from '../staff/staff.service';
@@ -10,7 +11,7 @@ import {
   describeDemoPeople,
   MAX_DEMO_SUBJECTS,
   seedDemoSubjects,
-} from '../subjects/demo/seed-demo-subjects';
+} from '../demo/seed-demo-subjects';
 import { fail, failWith, withApp } from './cli-app';
 
 const usage = [
@@ -55,10 +56,8 @@ const seed = integer('seed', values.seed, 0, Number.MAX_SAFE_INTEGER) ?? DEFAULT
 let referenceDate = defaultReferenceDate();
 if (values['reference-date'] !== undefined) {
   const raw = values['reference-date'];
-  referenceDate = new Date(`${raw}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(referenceDate.getTime())) {
-    fail(`--reference-date must be a date like 2026-11-22.\n${usage}`);
-  }
+  if (!isLocalDate(raw)) fail(`--reference-date must be a date like 2026-11-22.\n${usage}`);
+  referenceDate = startOfLocalDate(raw, 'UTC');
 }
 if (subjects === undefined && (values.seed || values['reference-date'] || values['force-more'])) {
   fail(`--seed, --reference-date and --force-more go with --subjects.\n${usage}`);

@@ -72,9 +72,9 @@ export async function stopOrphanedCluster(
       `stop it as its owner (kill -INT ${postmaster.pid}), then start again`,
     );
   }
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (isAlive(postmaster.pid)) {
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       throw new StartupError(
         `PostgreSQL (pid ${postmaster.pid}), left running on ${clusterDir} by an earlier run, did not stop within ${timeoutMs / 1000} s`,
         `stop it by hand (kill -INT ${postmaster.pid}; if it does not exit, kill -QUIT ${postmaster.pid}), then start again`,

@@ -1,4 +1,5 @@
-import { RegisterAlertCalculator } from './register-alerts';
+import { localDateOf } from '../calendar/local-date';
+import { dpaDeadline, inspectionDeadline, RegisterAlertCalculator } from './register-alerts';
 import type { ProcessorRow, TransferRow } from './register-types';
 
 const TERMS = {
@@ -95,5 +96,41 @@ describe('register alerts', () => {
     expect(codes([], [transfer({ gdprMechanism: null })])).toEqual(['TRANSFER_WITHOUT_BASIS:t']);
     expect(codes([], [transfer({ suspended: true })])).toEqual(['SUSPENDED_TRANSFER_IN_USE:t']);
     expect(codes([], [transfer({ suspended: true, gdprMechanism: null, inUse: false })])).toEqual([]);
+  });
+});
+
+describe('register deadlines, counted by the calendar', () => {
+  const dpa = (dpaExpiresOn: string, today: string) => dpaDeadline(processor({ dpaExpiresOn }), today);
+
+  it('counts days left across a month end and a leap day', () => {
+    expect(dpa('2027-03-01', '2027-02-28')).toEqual({ dueOn: '2027-03-01', daysLeft: 1, state: 'at_risk' });
+    expect(dpa('2028-03-01', '2028-02-28')?.daysLeft).toBe(2); // 2028 has 29 February
+    expect(dpa('2028-02-29', '2028-03-01')).toEqual({ dueOn: '2028-02-29', daysLeft: -1, state: 'overdue' });
+    expect(dpa('2027-01-01', '2026-12-31')?.daysLeft).toBe(1);
+  });
+
+  it('turns a DPA at risk exactly 30 days before it runs out, across February', () => {
+    expect(dpa('2028-03-01', '2028-01-31')).toMatchObject({ daysLeft: 30, state: 'at_risk' });
+    expect(dpa('2028-03-02', '2028-01-31')).toMatchObject({ daysLeft: 31, state: 'on_time' });
+    expect(dpa('2028-01-31', '2028-01-31')).toMatchObject({ daysLeft: 0, state: 'at_risk' });
+  });
+
+  it('counts from the day it is in Seoul, not in UTC or in the browser', () => {
+    // A fixed clock: 00:30 on 1 March 2028 in Seoul, still 29 February in UTC.
+    const today = localDateOf(new Date('2028-02-29T15:30:00Z'), 'Asia/Seoul');
+    expect(dpa('2028-03-31', today)).toMatchObject({ daysLeft: 30, state: 'at_risk' });
+    const [alert] = new RegisterAlertCalculator().alerts([processor({ dpaExpiresOn: '2028-02-29' })], [], today);
+    expect(alert).toMatchObject({ code: 'DPA_EXPIRING', severity: 'critical', daysLeft: -1 });
+  });
+
+  it('marks an inspection overdue the day after it was due, and counts nothing for an ended row', () => {
+    const due = (nextInspectionDue: string, today: string) =>
+      inspectionDeadline(processor({ nextInspectionDue }), today);
+    expect(due('2028-02-29', '2028-02-29')).toMatchObject({ daysLeft: 0, state: 'on_time' });
+    expect(due('2028-02-29', '2028-03-01')).toMatchObject({ daysLeft: -1, state: 'overdue' });
+    expect(
+      inspectionDeadline(processor({ nextInspectionDue: '2028-02-29', status: 'ended' }), '2028-03-01'),
+    ).toBeNull();
+    expect(dpaDeadline(processor({ dpaExpiresOn: null }), '2028-03-01')).toBeNull();
   });
 });

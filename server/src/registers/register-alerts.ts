@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { DeadlineState } from '../calendar/deadline';
+import { calendarDaysBetween, type LocalDate } from '../calendar/local-date';
 import { missingTerms } from './register-rules';
 import type { LocalizedText, ProcessorRow, TransferRow } from './register-types';
 
@@ -24,39 +26,58 @@ export interface RegisterAlert {
 
 export const DPA_WARNING_DAYS = 30;
 
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round(dayNumber(to) - dayNumber(from));
+/** A register row's legal date as the API sends it: the UI shows these, it does not count days. */
+export interface RegisterDeadline {
+  dueOn: LocalDate;
+  /** Calendar days from today in the organisation's time zone; negative once past. */
+  daysLeft: number;
+  state: DeadlineState;
+}
+
+/** When the processor's DPA runs out: at risk 30 days before, overdue once expired. Null once ended. */
+export function dpaDeadline(p: ProcessorRow, today: LocalDate): RegisterDeadline | null {
+  if (p.dpaExpiresOn === null || p.status === 'ended') return null;
+  const daysLeft = calendarDaysBetween(today, p.dpaExpiresOn);
+  const state = daysLeft < 0 ? 'overdue' : daysLeft <= DPA_WARNING_DAYS ? 'at_risk' : 'on_time';
+  return { dueOn: p.dpaExpiresOn, daysLeft, state };
+}
+
+/** When the processor is next to be inspected: overdue the day after. Null once ended. */
+export function inspectionDeadline(p: ProcessorRow, today: LocalDate): RegisterDeadline | null {
+  if (p.nextInspectionDue === null || p.status === 'ended') return null;
+  const daysLeft = calendarDaysBetween(today, p.nextInspectionDue);
+  return { dueOn: p.nextInspectionDue, daysLeft, state: daysLeft < 0 ? 'overdue' : 'on_time' };
+}
 
 /** The register problems the DPO's home screen shows, computed from the rows as they are today. */
 @Injectable()
 export class RegisterAlertCalculator {
-  alerts(processors: ProcessorRow[], transfers: TransferRow[], today: string): RegisterAlert[] {
+  alerts(processors: ProcessorRow[], transfers: TransferRow[], today: LocalDate): RegisterAlert[] {
     const alerts: RegisterAlert[] = [];
     const byId = new Map(processors.map((p) => [p.id, p]));
     for (const p of processors) {
       if (p.status === 'ended') continue;
       const base = { register: 'processors' as const, rowId: p.id, policyId: p.policyId, label: p.recipient };
-      if (p.dpaExpiresOn !== null) {
-        const daysLeft = daysBetween(today, p.dpaExpiresOn);
-        if (daysLeft <= DPA_WARNING_DAYS) {
-          alerts.push({
-            ...base,
-            id: `DPA_EXPIRING:${p.id}`,
-            code: 'DPA_EXPIRING',
-            severity: daysLeft < 0 ? 'critical' : 'warning',
-            dueOn: p.dpaExpiresOn,
-            daysLeft,
-          });
-        }
+      const dpa = dpaDeadline(p, today);
+      if (dpa !== null && dpa.state !== 'on_time') {
+        alerts.push({
+          ...base,
+          id: `DPA_EXPIRING:${p.id}`,
+          code: 'DPA_EXPIRING',
+          severity: dpa.state === 'overdue' ? 'critical' : 'warning',
+          dueOn: dpa.dueOn,
+          daysLeft: dpa.daysLeft,
+        });
       }
-      if (p.nextInspectionDue !== null && p.nextInspectionDue < today) {
+      const inspection = inspectionDeadline(p, today);
+      if (inspection !== null && inspection.state === 'overdue') {
         alerts.push({
           ...base,
           id: `INSPECTION_OVERDUE:${p.id}`,
           code: 'INSPECTION_OVERDUE',
           severity: 'warning',
-          dueOn: p.nextInspectionDue,
-          daysLeft: daysBetween(today, p.nextInspectionDue),
+          dueOn: inspection.dueOn,
+          daysLeft: inspection.daysLeft,
         });
       }
       // A sub-processor works for an active processor whatever its own status: its terms matter now.

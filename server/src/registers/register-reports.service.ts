@@ -233,6 +233,7 @@ export class RegisterReportsService {
     const subjectType = name === 'disclosures' ? 'LegalDisclosure' : 'Register';
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', subjectType);
     const rows = await this.registers.rows(name, await this.registers.cutoff(options.asOf));
+    const today = this.registers.today();
     return rows
       .filter((r) => {
         if (options.policyId === undefined) return true;
@@ -245,6 +246,6 @@ export class RegisterReportsService {
         const pb = (b as { position?: number }).position ?? 0;
         return pa - pb || a.createdAt.localeCompare(b.createdAt);
       })
-      .map((r) => present(name, r));
+      .map((r) => present(name, r, today));
   }
 }

@@ -116,15 +116,6 @@ export class RegistersRepository {
     return rows[0]?.snapshot ?? null;
   }
 
-  /** The first instant after `date` ends in `timeZone`. */
-  async endOfDay(date: string, timeZone: string): Promise<Date> {
-    const rows: { cutoff: Date }[] = await this.tx.manager.query(
-      'SELECT (($1::date + 1)::timestamp AT TIME ZONE $2) AS cutoff',
-      [date, timeZone],
-    );
-    return rows[0].cutoff;
-  }
-
   async insert(register: RegisterName, row: AnyRow, manager: EntityManager): Promise<void> {
     await this.repo(register, manager).insert(toEntity(row));
   }

@@ -6,14 +6,14 @@ import { AuditService } from '../access-log/audit.service';
 import type { EventOrigin } from '../access-log/audit-event';
 import type { StaffContext } from '../context/staff-context';
 import type { SubjectType } from '../authorization/abilities';
-import { Clock } from '../common/clock';
+import { CalendarService } from '../calendar/calendar.service';
+import { instantAfter, parseInstant } from '../calendar/instant';
+import { endOfLocalDate, isLocalDate, utcDateOf, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
-import { AppConfig } from '../config/app-config';
 import { countryName } from './countries';
 import type { ActivityInputDto } from './dto/activity.dto';
 import type { DisclosureInputDto } from './dto/disclosure.dto';
-import { isDateOnly } from './dto/register-validators';
 import type { PolicyBodyDto } from './dto/policy.dto';
 import type { ProcessorInputDto } from './dto/processor.dto';
 import type { ProvisionInputDto } from './dto/provision.dto';
@@ -41,6 +41,7 @@ import type {
   RetentionRuleRow,
   TransferRow,
 } from './register-types';
+import { dpaDeadline, inspectionDeadline } from './register-alerts';
 import type { VersionOperation } from './register-version.entity';
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
 import { RegistersRepository } from './registers.repository';
@@ -108,8 +109,7 @@ export class RegistersService {
   constructor(
     private readonly repo: RegistersRepository,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
   ) {}
 
   // ---- reading -----------------------------------------------------------------------
@@ -129,7 +129,8 @@ export class RegistersService {
     const sorted = matching.sort((a, b) => compare(a, b, params.sortField, params.sortOrder));
     const page = sorted.slice(params.offset, params.offset + params.limit);
     if (register === 'disclosures') await this.recordDisclosureReads(ctx, page, 'view', { list: true });
-    return { rows: page.map((r) => present(register, r)), total: matching.length };
+    const today = this.today();
+    return { rows: page.map((r) => present(register, r, today)), total: matching.length };
   }
 
   async get(ctx: StaffContext, register: RegisterName, id: string, asOf?: string): Promise<Record<string, unknown>> {
@@ -138,7 +139,7 @@ export class RegistersService {
     if (row === null) throw notFound(register);
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject(SUBJECT[register], { ...row }));
     if (register === 'disclosures') await this.recordDisclosureReads(ctx, [row], 'view', {});
-    return present(register, row);
+    return present(register, row, this.today());
   }
 
   async history(ctx: StaffContext, register: RegisterName, id: string): Promise<HistoryEntry[]> {
@@ -226,22 +227,18 @@ export class RegistersService {
         { field: 'asOf', code: RegisterFieldCode.InvalidAsOf, message: 'A date (YYYY-MM-DD) or an ISO 8601 date-time' },
       ]);
     if (/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-      if (!isDateOnly(asOf)) throw invalid();
-      return this.repo.endOfDay(asOf, this.config.orgTimeZone);
+      if (!isLocalDate(asOf)) throw invalid();
+      return endOfLocalDate(asOf, this.calendar.timeZone);
     }
-    const instant = Date.parse(asOf);
-    if (Number.isNaN(instant) || !isDateOnly(new Date(instant).toISOString().slice(0, 10))) throw invalid();
-    return new Date(instant + 1);
+    const instant = parseInstant(asOf);
+    if (instant === null || !isLocalDate(utcDateOf(instant))) throw invalid();
+    // Versions are read strictly before the cutoff: the named instant itself is included.
+    return instantAfter(instant, 1);
   }
 
   /** Today's date in the organisation's time zone. */
-  today(): string {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: this.config.orgTimeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(this.clock.now());
+  today(): LocalDate {
+    return this.calendar.today();
   }
 
   // ---- changing ----------------------------------------------------------------------
@@ -259,7 +256,7 @@ export class RegistersService {
         return this.write(author(ctx), register, fields, null, reason, 'create', manager);
       })
       .catch(codeRace);
-    return present(register, row);
+    return present(register, row, this.today());
   }
 
   async update<R extends RegisterName>(
@@ -293,7 +290,7 @@ export class RegistersService {
         return this.write(author(ctx), register, fields, current, reason, 'update', manager);
       })
       .catch(codeRace);
-    return present(register, row);
+    return present(register, row, this.today());
   }
 
   /** Checks an input against the register's rules; the fields to save, or the problems. */
@@ -368,7 +365,7 @@ export class RegistersService {
     manager: EntityManager,
     id?: string,
   ): Promise<RegisterRows[R]> {
-    const now = this.clock.now().toISOString();
+    const now = this.calendar.now().toISOString();
     const row = {
       ...fields,
       id: current?.id ?? id ?? randomUUID(),
@@ -492,7 +489,7 @@ export function notFound(register: RegisterName): Problem {
 }
 
 /** The row as answered: stored fields plus what is computed from them. */
-export function present(register: RegisterName, row: AnyRow): Record<string, unknown> {
+export function present(register: RegisterName, row: AnyRow, today: LocalDate): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
   if ('retention' in row) {
     out.retention = { ...(row.retention as Retention), display: retentionDisplay(row.retention as Retention) };
@@ -501,6 +498,8 @@ export function present(register: RegisterName, row: AnyRow): Record<string, unk
     const p = row as ProcessorRow;
     out.missingTerms = missingTerms(p.contractTerms);
     out.countryName = p.country === null ? null : countryName(p.country);
+    out.dpaDeadline = dpaDeadline(p, today);
+    out.inspectionDeadline = inspectionDeadline(p, today);
   }
   if (register === 'transfers') out.countryName = countryName((row as TransferRow).country);
   return out;

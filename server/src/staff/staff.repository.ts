@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import type { Role } from '../authorization/roles';
+import { instantAfter } from '../calendar/instant';
 import { StaffEntity, StaffStatus } from './staff.entity';
 
 export interface StaffListQuery {
@@ -153,7 +154,7 @@ export class StaffRepository {
          updated_at = $4
        WHERE id = $1
        RETURNING failed_attempts, locked_until`,
-      [id, max, new Date(now.getTime() + lockoutMs), now],
+      [id, max, instantAfter(now, lockoutMs), now],
     );
     return { failedAttempts: rows[0].failed_attempts, lockedUntil: rows[0].locked_until };
   }

@@ -1,3 +1,4 @@
+import { wholeYearsBetween, type LocalDate } from '../calendar/local-date';
 import { ContactValues } from './contact-values';
 
 /** The masked forms every response uses until a value is revealed with a purpose. */
@@ -44,10 +45,8 @@ export class Masking {
   }
 
   /** Whole years between the birth date and `on` (both calendar dates). */
-  static age(birthDate: string, on: string): number {
-    const [by, bm, bd] = birthDate.split('-').map(Number);
-    const [y, m, d] = on.split('-').map(Number);
-    return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  static age(birthDate: LocalDate, on: LocalDate): number {
+    return wholeYearsBetween(birthDate, on);
   }
 
   /** 203.0.113.* for IPv4; the first three groups for IPv6. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { EntityManager } from 'typeorm';
+import { addCalendarYears, type LocalDate } from '../calendar/local-date';
 
 export type SubjectKind = 'client' | 'counselor' | 'guardian' | 'child';
 export type SubjectStatus = 'active' | 'dormant' | 'locked' | 'withdrawn';
@@ -178,6 +179,14 @@ const ACCOUNT_ACTION_COLUMNS = `
   a.id, a.subject_id AS "subjectId", a.action, a.status, a.reason, a.staff_id AS "staffId",
   st.display_name AS "staffName", a.identity_check_id AS "identityCheckId", a.detail, a.created_at AS "createdAt"`;
 
+/**
+ * A child born after this date is under 14 on `today` (PIPA Art. 22-2: a guardian consents).
+ * The calendar counts the years, so a child born on 29 February turns 14 on 1 March.
+ */
+export function fourteenthBirthdayBound(today: LocalDate): LocalDate {
+  return addCalendarYears(today, -14);
+}
+
 // The four compliance findings (issue F3), each as one SELECT of (kind, subject, ref, since).
 const FINDING_QUERIES: Record<FindingKind, string> = {
   recording_without_both_consents: `
@@ -206,7 +215,7 @@ const FINDING_QUERIES: Record<FindingKind, string> = {
     FROM subjects ch
     WHERE ch.kind = 'child' AND ch.status <> 'withdrawn'
       AND ($2::uuid[] IS NULL OR ch.id = ANY($2::uuid[]))
-      AND ch.birth_date > $1::date - interval '14 years'
+      AND ch.birth_date > $1::date
       AND NOT EXISTS (
         SELECT 1 FROM subject_consents c
         WHERE c.subject_id = ch.id AND c.purpose = 'guardian_for_child' AND c.granted AND c.withdrawn_at IS NULL
@@ -666,12 +675,12 @@ export class SubjectsRepository {
       offset: number;
       limit: number;
     },
-    today: string,
+    today: LocalDate,
   ): Promise<{ rows: FindingRow[]; total: number }> {
     const kinds = filter.kind ? [filter.kind] : (Object.keys(FINDING_QUERIES) as FindingKind[]);
     const union = kinds.map((k) => FINDING_QUERIES[k]).join(' UNION ALL ');
-    // $1 today in the organisation's time zone (for ages), $2 the subjects to look at (null: everyone).
-    const params: unknown[] = [today, filter.subjectIds ?? null];
+    // $1 the last birth date of a 14-year-old, $2 the subjects to look at (null: everyone).
+    const params: unknown[] = [fourteenthBirthdayBound(today), filter.subjectIds ?? null];
     const where: string[] = ['$1::date IS NOT NULL'];
     const add = (sql: string, value: unknown) => {
       params.push(value);
@@ -699,13 +708,13 @@ export class SubjectsRepository {
   // ---- aggregate figures for the home dashboards: counts only, never a row ----------------
 
   /** Open compliance findings counted by kind, with the oldest one's start. */
-  async findingCounts(today: string): Promise<{ kind: FindingKind; count: number; oldest: Date | null }[]> {
+  async findingCounts(today: LocalDate): Promise<{ kind: FindingKind; count: number; oldest: Date | null }[]> {
     const union = (Object.keys(FINDING_QUERIES) as FindingKind[]).map((k) => FINDING_QUERIES[k]).join(' UNION ALL ');
     return this.q(
       `WITH f AS (${union})
        SELECT f.kind, count(*)::int AS count, min(f.since) AS oldest
        FROM f JOIN subjects s ON s.id = f.subject_id WHERE $1::date IS NOT NULL GROUP BY f.kind`,
-      [today, null],
+      [fourteenthBirthdayBound(today), null],
     );
   }
 

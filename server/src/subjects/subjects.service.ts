@@ -5,7 +5,9 @@ import type { EventOrigin } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import type { Action } from '../authorization/abilities';
-import { Clock } from '../common/clock';
+import { CalendarService } from '../calendar/calendar.service';
+import { hasElapsed, instantAfter } from '../calendar/instant';
+import { localDateOf, yearOf, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -76,7 +78,7 @@ export class SubjectsService {
     private readonly crypto: SubjectCrypto,
     private readonly audit: AuditService,
     private readonly accessLog: AccessLogService,
-    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     private readonly config: AppConfig,
   ) {}
 
@@ -131,7 +133,7 @@ export class SubjectsService {
       ctx.origin,
     );
     const today = this.today();
-    return { rows: rows.map((r) => summaryOf(r, today)), total };
+    return { rows: rows.map((r) => summaryOf(r, today, this.calendar.timeZone)), total };
   }
 
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
@@ -154,8 +156,9 @@ export class SubjectsService {
     );
     const today = this.today();
     const validity = this.config.identityCheckValidMs;
+    const now = this.calendar.now();
     return {
-      ...summaryOf(row, today),
+      ...summaryOf(row, today, this.calendar.timeZone),
       nickname: row.hasNickname ? Masking.HIDDEN : null,
       gender: row.gender,
       residence: row.residence,
@@ -202,7 +205,7 @@ export class SubjectsService {
       financialProfile: parts.financialProfile,
       devices: parts.devices.map(({ ip, ...d }) => ({ ...d, ipMask: typeof ip === 'string' ? Masking.ip(ip) : null })),
       calendarLinks: parts.calendarLinks,
-      identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity)),
+      identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity, now)),
       accountActions: parts.accountActions.map(accountActionView),
       findings,
       can: {
@@ -394,7 +397,7 @@ export class SubjectsService {
           evidenceRef: dto.evidenceRef,
           note: dto.note ?? null,
           staffId: ctx.id,
-          checkedAt: this.clock.now(),
+          checkedAt: this.calendar.now(),
         },
         manager,
       );
@@ -409,7 +412,7 @@ export class SubjectsService {
         ctx.origin,
         manager,
       );
-      return identityCheckView(check, this.config.identityCheckValidMs);
+      return identityCheckView(check, this.config.identityCheckValidMs, this.calendar.now());
     });
   }
 
@@ -424,12 +427,8 @@ export class SubjectsService {
       const row = await this.subjects.findById(id, manager, true);
       const subjectRow = this.checkRow(ctx, 'accountAction', id, row);
       const check = await this.subjects.findIdentityCheck(dto.identityCheckId, manager);
-      const now = this.clock.now();
-      if (
-        !check ||
-        check.subjectId !== id ||
-        now.getTime() - check.checkedAt.getTime() > this.config.identityCheckValidMs
-      ) {
+      const now = this.calendar.now();
+      if (!check || check.subjectId !== id || hasElapsed(check.checkedAt, this.config.identityCheckValidMs, now)) {
         throw Problem.validation(
           [
             {
@@ -559,12 +558,12 @@ export class SubjectsService {
     return row;
   }
 
-  private today(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.config.orgTimeZone }).format(this.clock.now());
+  private today(): LocalDate {
+    return this.calendar.today();
   }
 }
 
-function summaryOf(row: SubjectRow, today: string): SubjectSummary {
+function summaryOf(row: SubjectRow, today: LocalDate, timeZone: string): SubjectSummary {
   return {
     id: row.id,
     service: row.service,
@@ -575,6 +574,7 @@ function summaryOf(row: SubjectRow, today: string): SubjectSummary {
     phone: row.phoneMask,
     age: row.birthDate ? Masking.age(row.birthDate, today) : null,
     createdAt: row.createdAt,
+    joinedYear: yearOf(localDateOf(row.createdAt, timeZone)),
     lastActiveAt: row.lastActiveAt,
   };
 }
@@ -597,7 +597,8 @@ function maskedRef(ref: unknown): { id: string; name: string } {
   return { id, name: Masking.name(name) };
 }
 
-function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityCheckView {
+/** A check as answered, with whether it still backs an account action now (the UI does not compare times). */
+function identityCheckView(c: IdentityCheckRow, validityMs: number, now: Date): IdentityCheckView {
   return {
     id: c.id,
     method: c.method,
@@ -605,7 +606,8 @@ function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityChe
     note: c.note,
     staff: { id: c.staffId, name: c.staffName },
     checkedAt: c.checkedAt,
-    validUntil: new Date(c.checkedAt.getTime() + validityMs),
+    validUntil: instantAfter(c.checkedAt, validityMs),
+    valid: !hasElapsed(c.checkedAt, validityMs, now),
   };
 }
 

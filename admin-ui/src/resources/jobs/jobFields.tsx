@@ -1,16 +1,13 @@
 import { Chip, Stack, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import { http } from '../../providers/http';
 import { jobLabels } from './jobLabels';
+import { useOrgCalendar } from '../../providers/calendar';
 import type { Job, JobRun, RunOutcome } from './jobTypes';
 
 export const J = 'resources.jobs';
 
 /** The organisation's time zone, as the server says (schedules are in it, and so are run times here). */
-export const useOrgTimeZone = (): string | undefined =>
-  useQuery({ queryKey: ['calendar', 'about'], queryFn: () => http.get<{ timeZone: string }>('/calendar') }).data
-    ?.timeZone;
+export const useOrgTimeZone = (): string | undefined => useOrgCalendar()?.timeZone;
 
 /** A date and time in the reader's language, in the organisation's time zone. */
 export const useFormatInstant = () => {

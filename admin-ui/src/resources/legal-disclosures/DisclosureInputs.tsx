@@ -1,7 +1,7 @@
 import { BooleanInput, DateInput, SelectInput, TextInput, maxLength, required, useTranslate } from 'react-admin';
 import { FormSection } from '../registers/RegisterForm';
 import { enumChoices, InputRow } from '../registers/registerInputs';
-import { todayIso } from '../registers/registerValues';
+import { useOrgCalendar } from '../../providers/calendar';
 import { DISCLOSURE_BASIS_TYPES } from '../registers/registerTypes';
 
 const R = 'resources.registers';
@@ -9,6 +9,7 @@ const R = 'resources.registers';
 /** The legal disclosure form's inputs, shared by create and edit. */
 export const DisclosureInputs = () => {
   const translate = useTranslate();
+  const today = useOrgCalendar()?.today;
   return (
     <>
       <FormSection title={`${R}.form.basis`}>
@@ -35,7 +36,7 @@ export const DisclosureInputs = () => {
         />
         <TextInput source="items" validate={[required(), maxLength(2000)]} multiline minRows={2} fullWidth />
         <InputRow>
-          <DateInput source="disclosedOn" validate={required()} slotProps={{ htmlInput: { max: todayIso() } }} />
+          <DateInput source="disclosedOn" validate={required()} slotProps={{ htmlInput: { max: today } }} />
           <TextInput source="approvedBy" validate={[required(), maxLength(200)]} sx={{ flex: 1 }} />
         </InputRow>
         <BooleanInput source="shareWithSubject" />
@@ -52,7 +53,7 @@ export const emptyDisclosure = {
   legalBasis: '',
   requestReference: '',
   items: '',
-  disclosedOn: todayIso(),
+  disclosedOn: '',
   approvedBy: '',
   shareWithSubject: false,
   notes: '',

@@ -29,13 +29,13 @@ import {
   type Validator,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
+import { useOrgCalendar } from '../../providers/calendar';
 import { RecordLabel, useRowLabel } from './RecordLabel';
 import { RegisterExportButton } from './RegisterExportButton';
 import { RegisterForm } from './RegisterForm';
 import { RegisterHistory } from './RegisterHistory';
 import { useFormatDay, useLocalized } from './registerFields';
 import { POLICIES, exportPath } from './registerResources';
-import { todayIso } from './registerValues';
 import type { RegisterPolicy } from './registerTypes';
 
 const R = 'resources.registers';
@@ -50,6 +50,7 @@ const useAsOfParam = (): string => new URLSearchParams(useLocation().search).get
 const AsOfPicker = ({ resource }: { resource: string }) => {
   const translate = useTranslate();
   const [asOf, setAsOf] = useAsOf(resource);
+  const today = useOrgCalendar()?.today;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <TextField
@@ -59,7 +60,7 @@ const AsOfPicker = ({ resource }: { resource: string }) => {
         title={translate(`${R}.as_of.help`)}
         value={asOf}
         onChange={(event) => setAsOf(event.target.value)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: todayIso(), 'data-testid': 'as-of' } }}
+        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today, 'data-testid': 'as-of' } }}
         sx={{ width: 170 }}
       />
       {asOf && (

@@ -5,8 +5,14 @@ import CancelIcon from '@mui/icons-material/Cancel';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { countryName } from './countries';
 import { useDates } from '../../i18n/dates';
-import { daysFromToday, parsePeriod, pickText } from './registerValues';
-import { CONTRACT_TERMS, type ContractTerm, type LocalizedText, type Retention } from './registerTypes';
+import { parsePeriod, pickText } from './registerValues';
+import {
+  CONTRACT_TERMS,
+  type ContractTerm,
+  type LocalizedText,
+  type RegisterDeadline,
+  type Retention,
+} from './registerTypes';
 
 const R = 'resources.registers';
 
@@ -246,36 +252,35 @@ export const DayField = ({ source }: FieldProps) => {
   );
 };
 
+const DEADLINE_SOURCE = { dpa: 'dpaDeadline', inspection: 'inspectionDeadline' } as const;
+
 /**
- * A legal deadline: the date, and how far away it is in colour. `dpa` turns orange 30 days
- * before expiry and red once expired; `inspection` turns red once overdue.
+ * A legal deadline: the date, and how far away it is in colour, both as the server counted them
+ * (in the organisation's time zone, whatever the browser's). A DPA is orange 30 days before expiry
+ * and red once expired; an inspection is red once overdue. An ended row has no count.
  */
-export const DeadlineField = ({
-  source,
-  kind,
-  inactive,
-}: FieldProps & { kind: 'dpa' | 'inspection'; inactive?: boolean }) => {
-  const record = useRecordContext<{ status?: string }>();
+export const DeadlineField = ({ source, kind }: FieldProps & { kind: 'dpa' | 'inspection' }) => {
+  const record = useRecordContext<Record<string, unknown>>();
   const format = useFormatDay();
   const relative = useRelativeDays();
   const translate = useTranslate();
   const day = get(record, source) as string | null;
   if (!day) return <NotSet />;
-  const days = daysFromToday(day);
-  const ended = inactive ?? record?.status === 'ended';
+  const deadline = (record?.[DEADLINE_SOURCE[kind]] ?? null) as RegisterDeadline | null;
+  const days = deadline?.daysLeft ?? null;
   let color: ChipProps['color'] = 'default';
   let title = '';
-  if (days !== null && !ended) {
-    if (kind === 'dpa' && days < 0) [color, title] = ['error', `${R}.deadline.dpa_expired`];
-    else if (kind === 'dpa' && days <= 30) [color, title] = ['warning', `${R}.deadline.dpa_expiring`];
-    else if (kind === 'inspection' && days < 0) [color, title] = ['error', `${R}.deadline.inspection_overdue`];
+  if (deadline?.state === 'overdue') {
+    [color, title] = ['error', kind === 'dpa' ? `${R}.deadline.dpa_expired` : `${R}.deadline.inspection_overdue`];
+  } else if (deadline?.state === 'at_risk') {
+    [color, title] = ['warning', `${R}.deadline.dpa_expiring`];
   }
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
       <Typography variant="body2" component="span" sx={{ whiteSpace: 'nowrap' }}>
         {format(day)}
       </Typography>
-      {days !== null && !ended && (
+      {days !== null && (
         <Tooltip title={title ? translate(title) : ''}>
           <Chip
             size="small"

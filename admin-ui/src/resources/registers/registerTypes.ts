@@ -92,6 +92,16 @@ export interface Processor extends Versioned {
   status: ProcessorStatus;
   missingTerms: ContractTerm[];
   countryName: LocalizedText | null;
+  /** Counted by the server in the organisation's time zone; null when unset or the row has ended. */
+  dpaDeadline: RegisterDeadline | null;
+  inspectionDeadline: RegisterDeadline | null;
+}
+
+/** A register row's legal date as the server sends it: the UI formats it and counts nothing. */
+export interface RegisterDeadline {
+  dueOn: string;
+  daysLeft: number;
+  state: 'on_time' | 'at_risk' | 'overdue';
 }
 
 export const ROW_STATUSES = ['active', 'ended'] as const;

@@ -3,7 +3,7 @@ import { registersEn } from '../../i18n/registers.en';
 import { registersKo } from '../../i18n/registers.ko';
 import { formErrors, formPath } from './registerProblems';
 import { PROCESSORS, WRITABLE_FIELDS } from './registerResources';
-import { cleanRetention, daysFromToday, parsePeriod, pickText, registerWriteBody } from './registerValues';
+import { cleanRetention, parsePeriod, pickText, registerWriteBody } from './registerValues';
 
 /** "a.b.c" for every leaf string of a nested messages object. */
 const keysOf = (messages: object, prefix = ''): string[] =>
@@ -129,14 +129,7 @@ describe('field errors', () => {
   });
 });
 
-describe('dates and texts', () => {
-  it('counts days from today in local days', () => {
-    const today = new Date(2026, 10, 22, 23, 30);
-    expect(daysFromToday('2026-11-22', today)).toBe(0);
-    expect(daysFromToday('2026-12-22', today)).toBe(30);
-    expect(daysFromToday('2026-11-19', today)).toBe(-3);
-  });
-
+describe('texts', () => {
   it('falls back to the other language', () => {
     expect(pickText({ ko: '', en: 'Zoom' }, 'ko')).toBe('Zoom');
     expect(pickText({ ko: '줌', en: 'Zoom' }, 'ko')).toBe('줌');

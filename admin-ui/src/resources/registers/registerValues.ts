@@ -51,31 +51,6 @@ export const cleanRetention = (retention: Retention | undefined | null, withText
   return clean;
 };
 
-/** Local midnight of a 'YYYY-MM-DD' day (not UTC, which would shift it a day west of Greenwich). */
-export const parseDay = (day: string): Date | null => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!match) return null;
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-};
-
-/**
- * Whole days from today to `day`: 0 today, negative once past.
- * TODO(F6): the register lists' deadline chips still count in the browser's time zone. The
- * server sends `daysLeft` for the register alerts (register-alerts.ts, counted by the calendar
- * module in the organisation's time zone) but not yet per row of the processor list; once it
- * does, show that figure and delete this and parseDay.
- */
-export const daysFromToday = (day: string, today: Date = new Date()): number | null => {
-  const date = parseDay(day);
-  if (!date) return null;
-  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  return Math.round((date.getTime() - start.getTime()) / 86_400_000);
-};
-
-/** Today as 'YYYY-MM-DD' in the browser's time zone. */
-export const todayIso = (today: Date = new Date()): string =>
-  `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-
 /** A text in the wanted language, else the other one (as the rendered policy does). */
 export const pickText = (text: LocalizedText | null | undefined, locale: string): string => {
   if (!text || typeof text !== 'object') return '';

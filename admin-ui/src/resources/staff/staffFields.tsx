@@ -35,14 +35,13 @@ export const StatusField = (_props: { source?: string; label?: string }) => {
   );
 };
 
-/** The lock clock, in red while it runs; a dash otherwise. */
+/** The lock clock, in red while it runs; a dash otherwise (the server sends lockedUntil only while it runs). */
 export const LockedUntilField = (_props: { source?: string; label?: string }) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const record = useRecordContext<Staff>();
   if (!record) return null;
-  const until = record.lockedUntil ? new Date(record.lockedUntil) : null;
-  if (!until || until.getTime() <= Date.now()) {
+  if (!isLocked(record)) {
     return (
       <Typography variant="body2" color="text.secondary">
         {translate('app.none')}
@@ -68,5 +67,5 @@ export const DateTimeField = ({ source }: { source: 'lastSignInAt' | 'createdAt'
   return <Typography variant="body2">{format(record[source]) ?? translate('app.never')}</Typography>;
 };
 
-export const isLocked = (record: Staff | undefined): boolean =>
-  Boolean(record?.lockedUntil && new Date(record.lockedUntil).getTime() > Date.now());
+/** The server sends `lockedUntil` only while the lock runs, as of its answer. */
+export const isLocked = (record: Staff | undefined): boolean => Boolean(record?.lockedUntil);

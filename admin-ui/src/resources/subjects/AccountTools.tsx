@@ -45,8 +45,6 @@ const ICONS: Record<AccountAction, ReactNode> = {
   withdraw: <LogoutIcon />,
 };
 
-const isValid = (check: IdentityCheck, now: number) => new Date(check.validUntil).getTime() > now;
-
 const fieldError = (error: unknown, field: string) =>
   isApiError(error) ? error.errors.find((e) => e.field === field) : undefined;
 
@@ -207,10 +205,9 @@ export const AccountActionDialog = ({
 
   // Checks recorded in this dialog count too, before the profile is reloaded.
   const [recorded, setRecorded] = useState<IdentityCheck[]>([]);
-  const [now] = useState(() => Date.now());
   const validChecks = [...recorded, ...profile.identityChecks]
     .filter((c, i, all) => all.findIndex((other) => other.id === c.id) === i)
-    .filter((c) => isValid(c, now))
+    .filter((c) => c.valid)
     .sort((a, b) => b.checkedAt.localeCompare(a.checkedAt));
   const [choice, setChoice] = useState<string>(validChecks[0]?.id ?? NEW_CHECK);
   const links = activeLinks(profile);

@@ -968,7 +968,6 @@ export const AccountActionsTab = ({ profile }: { profile: SubjectProfile }) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const enumLabel = useEnumLabel();
-  const [now] = useState(() => Date.now());
   const checkColumns: Column<IdentityCheck>[] = [
     { key: 'checked', label: sk('checks.columns.checked'), render: (c) => format(c.checkedAt), nowrap: true },
     { key: 'method', label: sk('checks.columns.method'), render: (c) => enumLabel('checks.methods', c.method) },
@@ -979,7 +978,7 @@ export const AccountActionsTab = ({ profile }: { profile: SubjectProfile }) => {
       key: 'valid',
       label: sk('checks.columns.valid'),
       render: (c) =>
-        new Date(c.validUntil).getTime() > now ? (
+        c.valid ? (
           <Chip
             size="small"
             color="success"

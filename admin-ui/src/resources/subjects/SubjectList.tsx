@@ -272,8 +272,7 @@ const StartPanel = () => {
 /** The year someone joined, which tells apart people whose masked names read the same. */
 const useJoined = () => {
   const translate = useTranslate();
-  return (record: SubjectListItem) =>
-    record.createdAt ? translate(sk('joined'), { year: new Date(record.createdAt).getFullYear() }) : '';
+  return (record: SubjectListItem) => (record.joinedYear ? translate(sk('joined'), { year: record.joinedYear }) : '');
 };
 
 const NameField = (_props: { source?: string; label?: string }) => {

@@ -55,6 +55,8 @@ export interface SubjectListItem {
   phone: string | null;
   age: number | null;
   createdAt: string;
+  /** The year of createdAt in the organisation's time zone, as the server counts it. */
+  joinedYear: number;
   lastActiveAt: string | null;
 }
 
@@ -181,6 +183,8 @@ export interface IdentityCheck {
   staff: PersonRef | null;
   checkedAt: string;
   validUntil: string;
+  /** Whether it still backs an account action, as the server judged when it answered. */
+  valid: boolean;
 }
 
 export interface AccountActionRecord {

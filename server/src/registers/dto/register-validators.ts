@@ -13,6 +13,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { isLocalDate } from '../../calendar/local-date';
 import { NoControlCharacters, trim } from '../../common/text-validators';
 import { isCountryCode } from '../countries';
 import { RegisterFieldCode } from '../registers.errors';
@@ -45,15 +46,6 @@ export const IsLocalizedText = () =>
     Type(() => LocalizedTextDto),
   );
 
-/** 'YYYY-MM-DD', a real calendar date. */
-export function isDateOnly(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  if (year < 1900 || year > 2999) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 export function IsDateOnly(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -61,7 +53,7 @@ export function IsDateOnly(options?: ValidationOptions) {
       target: target.constructor,
       propertyName,
       options: { message: 'A date like 2026-11-22', ...options },
-      validator: { validate: isDateOnly },
+      validator: { validate: isLocalDate },
     });
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SystemClock } from '../../calendar/clock';
+import { utcDateOf } from '../../calendar/local-date';
 import { SecretBox } from '../../common/secret-box';
 
 interface KekEntry {
@@ -42,7 +44,7 @@ export class Keyring {
   constructor(
     private readonly file: string,
     masterKey: Buffer,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = () => new SystemClock().now(),
   ) {
     this.box = new SecretBox(masterKey, 'keyring');
     this.state = existsSync(file) ? this.read() : this.initialise();
@@ -148,5 +150,5 @@ function fileStamp(file: string): string {
 }
 
 function newKekId(now: Date): string {
-  return `kek-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+  return `kek-${utcDateOf(now).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
 }

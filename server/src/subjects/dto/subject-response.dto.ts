@@ -20,6 +20,8 @@ export interface SubjectSummary {
   phone: string | null;
   age: number | null;
   createdAt: Date;
+  /** The year of createdAt in the organisation's time zone. */
+  joinedYear: number;
   lastActiveAt: Date | null;
 }
 
@@ -36,6 +38,8 @@ export interface IdentityCheckView {
   staff: StaffRef;
   checkedAt: Date;
   validUntil: Date;
+  /** Whether the check is still recent enough for an account action, as of the response. */
+  valid: boolean;
 }
 
 export interface AccountActionView {

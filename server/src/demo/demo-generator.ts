@@ -1,7 +1,8 @@
 import type { Faker } from '@faker-js/faker';
-import { ContactValues } from '../contact-values';
-import { Aad, type SubjectCrypto } from '../crypto/subject-crypto';
-import { Masking } from '../masking';
+import { addCalendarDays, addCalendarYears, utcDateOf, wholeYearsBetween } from '../calendar/local-date';
+import { ContactValues } from '../subjects/contact-values';
+import { Aad, type SubjectCrypto } from '../subjects/crypto/subject-crypto';
+import { Masking } from '../subjects/masking';
 import { DEMO_PEOPLE, type DemoChildSpec, type DemoPerson, type PlantedRecording } from './demo-people';
 import { createDemoFakers, Dice, DemoRandomizer, demoUuid, type DemoFakers } from './demo-random';
 import { DemoBatch, type DemoRow } from './demo-tables';
@@ -38,6 +39,9 @@ export interface UnitPlan {
   person?: DemoPerson;
 }
 
+// The generator lays out millions of instants for a bench-sized population as epoch
+// milliseconds, for speed (see iso() below). These are made-up timestamps, not date rules:
+// ages and birth dates, which are, go through the calendar module.
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -98,6 +102,7 @@ interface ChildInfo {
   id: string;
   key: Buffer;
   age: number;
+  birthDate: string;
   createdAt: number;
 }
 
@@ -454,10 +459,10 @@ class UnitWriter {
     return { name: `${given} ${surname}`, surname, given };
   }
 
+  /** A birth date that makes the person `age` on the reference date (counted by the calendar). */
   private birthDate(age: number): string {
-    const ref = new Date(this.ctx.ref);
-    const latest = Date.UTC(ref.getUTCFullYear() - age, ref.getUTCMonth(), ref.getUTCDate());
-    return isoDate(latest - this.dice.int(0, 364) * DAY);
+    const latest = addCalendarYears(isoDate(this.ctx.ref), -age);
+    return addCalendarDays(latest, -this.dice.int(0, 364));
   }
 
   private residence(): string {
@@ -637,9 +642,9 @@ class UnitWriter {
     for (const b of bookings) {
       if (b.status !== 'completed') continue;
       const child = childOf(b)!;
-      const childAge = Math.max(1, child.age - Math.floor((this.ctx.ref - b.scheduledAt) / (365.25 * DAY)));
+      const when = isoDate(b.scheduledAt);
+      const childAge = Math.max(1, wholeYearsBetween(child.birthDate, when));
       if (fixed || dice.chance(0.95)) {
-        const when = isoDate(b.scheduledAt);
         this.record(
           p,
           b,
@@ -700,6 +705,7 @@ class UnitWriter {
       wrapped_key: dk.wrapped,
       created_at: iso(createdAt),
     });
+    const birthDate = this.birthDate(age);
     this.commitSubject({
       id,
       service: 'shelby',
@@ -715,7 +721,7 @@ class UnitWriter {
       phone_cipher: null,
       phone_index: null,
       phone_mask: null,
-      birth_date: this.birthDate(age),
+      birth_date: birthDate,
       gender,
       residence: null,
       occupation: null,
@@ -747,7 +753,7 @@ class UnitWriter {
       this.consent(childPerson, 'sensitive_data', false, true, createdAt + MINUTE, g.id);
       this.sensitive(childPerson, dk.key, 'development', createdAt + dice.int(0, 30) * DAY);
     }
-    return { id, key: dk.key, age, createdAt };
+    return { id, key: dk.key, age, birthDate, createdAt };
   }
 
   // ------------------------------------------------------------------ rows shared by kinds
@@ -1153,7 +1159,7 @@ function iso(ms: number): string {
 }
 
 function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return utcDateOf(new Date(ms));
 }
 
 function startOfDay(ms: number): number {

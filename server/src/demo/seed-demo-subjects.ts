@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { AppConfig } from '../../config/app-config';
-import { loadMasterKey } from '../../common/master-key';
-import { BlindIndex } from '../crypto/blind-index';
-import { Keyring } from '../crypto/keyring';
-import { SubjectCrypto } from '../crypto/subject-crypto';
+import type { AppConfig } from '../config/app-config';
+import { SystemClock } from '../calendar/clock';
+import { startOfLocalDate, utcDateOf } from '../calendar/local-date';
+import { loadMasterKey } from '../common/master-key';
+import { BlindIndex } from '../subjects/crypto/blind-index';
+import { Keyring } from '../subjects/crypto/keyring';
+import { SubjectCrypto } from '../subjects/crypto/subject-crypto';
 import { DEMO_PEOPLE, DEMO_PEOPLE_MIN_SUBJECTS } from './demo-people';
 import { DemoGenerator, type DemoTotals } from './demo-generator';
 import { DemoRandomizer } from './demo-random';
@@ -64,8 +66,8 @@ async function insertChunk(client: Client, batch: DemoBatch): Promise<void> {
 }
 
 /** Today at 00:00 UTC: the default reference date. */
-export function defaultReferenceDate(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+export function defaultReferenceDate(now: Date = new SystemClock().now()): Date {
+  return startOfLocalDate(utcDateOf(now), 'UTC');
 }
 
 /** The subject-data crypto exactly as the server builds it (master key, keyring file beside it). */
