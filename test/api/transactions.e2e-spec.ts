@@ -137,17 +137,15 @@ describe('one transaction across features', () => {
     const requestId = `tx-denied-${randomUUID()}`;
     await expect(
       tx.run(async () => {
-        await server.app
-          .get(AuthEventService)
-          .record(
-            {
-              type: AuthEventType.AccessDenied,
-              outcome: 'failure',
-              staffId: support.id,
-              detail: { code: 'FORBIDDEN' },
-            },
-            { actorId: support.id, actorRole: 'support', requestId },
-          );
+        await server.app.get(AuthEventService).record(
+          {
+            type: AuthEventType.AccessDenied,
+            outcome: 'failure',
+            staffId: support.id,
+            detail: { code: 'FORBIDDEN' },
+          },
+          { actorId: support.id, actorRole: 'support', requestId },
+        );
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
