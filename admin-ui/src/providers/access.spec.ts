@@ -13,6 +13,7 @@ const packedRulesFor = (role: 'sysadmin' | 'support' | 'dpo' | 'auditor') => {
     can(['read', 'verify', 'export'], 'AccessLog');
     can(['read', 'signOff'], 'AccessLogReview');
     can(['read', 'reveal', 'revealPhi'], 'Subject');
+    can(['read', 'update'], 'ComplianceFinding');
   } else if (role === 'auditor') {
     can('read', ['AccessLog', 'AccessLogReview', 'Register']);
   } else if (role === 'sysadmin') {
@@ -21,7 +22,7 @@ const packedRulesFor = (role: 'sysadmin' | 'support' | 'dpo' | 'auditor') => {
     cannot(['changeRole', 'disable', 'resetMfa'], 'Staff', { id: SELF_ID });
   } else {
     can(['read', 'reveal', 'accountAction'], 'Subject');
-    can('read', 'Register');
+    can('read', ['Register', 'ComplianceFinding']);
   }
   return packRules(build().rules);
 };
