@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { StaffModule } from '../staff/staff.module';
+import { SubjectsModule } from '../subjects/subjects.module';
 import { ActivitiesController } from './activities.controller';
 import { DriftChecker } from './drift-check';
 import { LegalDisclosuresController } from './legal-disclosures.controller';
@@ -18,7 +20,8 @@ import { TransfersController } from './transfers.controller';
 
 /** F4: the DPO's registers, their history, the policy tables they generate, alerts and exports. */
 @Module({
-  imports: [AccessLogModule],
+  // Staff and people: the disclosure form names its approver and its person by id.
+  imports: [AccessLogModule, StaffModule, SubjectsModule],
   controllers: [
     RegisterToolsController,
     RegisterPoliciesController,

@@ -10,6 +10,8 @@ import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
+import { StaffService } from '../staff/staff.service';
+import { SubjectNamesService } from '../subjects/subject-names.service';
 import { countryName } from './countries';
 import type { ActivityInputDto } from './dto/activity.dto';
 import type { DisclosureInputDto } from './dto/disclosure.dto';
@@ -118,6 +120,8 @@ export class RegistersService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly staff: StaffService,
+    private readonly people: SubjectNamesService,
   ) {}
 
   // ---- reading -----------------------------------------------------------------------
@@ -364,7 +368,7 @@ export class RegistersService {
           prefix,
         )) as Result;
       case 'disclosures':
-        return checkDisclosure(input as DisclosureInputDto, this.today()) as Result;
+        return (await checkDisclosure(input as DisclosureInputDto, lookups)) as Result;
       default: {
         const unknown: never = register;
         throw new Error(`Unknown register ${String(unknown)}`);
@@ -485,6 +489,8 @@ export class RegistersService {
       retentionRule: (id) => this.repo.retentionRule(id, manager),
       nextPosition: (register, policyId) => this.repo.nextPosition(register, policyId, manager),
       today: () => this.today(),
+      staffName: async (id) => (await this.staff.namesByIds([id]))[0]?.displayName ?? null,
+      personExists: async (id) => (await this.people.maskedNames([id])).length > 0,
     };
   }
 }
