@@ -5,6 +5,7 @@ import type { EventOrigin } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../auth/staff-context';
 import type { Action } from '../authorization/abilities';
+import { minutesBetween } from '../calendar/local-date';
 import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
@@ -26,6 +27,7 @@ import {
   AccountActionView,
   FindingListItem,
   IdentityCheckView,
+  IdentityWindowView,
   PhiRevealResponse,
   SubjectProfile,
   SubjectSummary,
@@ -206,6 +208,9 @@ export class SubjectsService {
       devices: parts.devices.map(({ ip, ...d }) => ({ ...d, ipMask: typeof ip === 'string' ? Masking.ip(ip) : null })),
       calendarLinks: parts.calendarLinks,
       identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity)),
+      ...(can('accountAction')
+        ? { identityWindow: identityWindowOf(parts.identityChecks, validity, this.clock.now()) }
+        : {}),
       accountActions: parts.accountActions.map(accountActionView),
       findings: findings.map((f) => ({ kind: f.kind, subjectId: f.subjectId, ref: f.ref, since: f.since })),
       can: {
@@ -643,6 +648,23 @@ function identityCheckView(c: IdentityCheckRow, validityMs: number): IdentityChe
     checkedAt: c.checkedAt,
     validUntil: new Date(c.checkedAt.getTime() + validityMs),
   };
+}
+
+/** The latest identity check still valid at `now`, with its minutes left; null when none is. */
+function identityWindowOf(checks: IdentityCheckRow[], validityMs: number, now: Date): IdentityWindowView | null {
+  const latest = checks
+    .map((c) => identityCheckView(c, validityMs))
+    .filter((c) => c.validUntil > now)
+    .sort((a, b) => b.validUntil.getTime() - a.validUntil.getTime())[0];
+  return latest
+    ? {
+        checkId: latest.id,
+        method: latest.method,
+        checkedAt: latest.checkedAt,
+        validUntil: latest.validUntil,
+        minutesLeft: minutesBetween(now, latest.validUntil),
+      }
+    : null;
 }
 
 function accountActionView(a: AccountActionRow): AccountActionView {
