@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useInput, useTranslate, type Validator } from 'react-admin';
+import { useInput, useResourceContext, useTranslate, useTranslateLabel, type Validator } from 'react-admin';
 
 export interface PickerProps {
   source: string;
@@ -44,6 +44,8 @@ export function SearchPickerInput<T extends { id: string }>({
   minWidth?: number;
 }) {
   const translate = useTranslate();
+  const translateLabel = useTranslateLabel();
+  const resource = useResourceContext();
   const { field, fieldState, isRequired } = useInput({ source, validate });
   const [text, setText] = useState('');
   const [chosen, setChosen] = useState<T | null>(null);
@@ -95,7 +97,7 @@ export function SearchPickerInput<T extends { id: string }>({
           {...params}
           name={source}
           required={isRequired}
-          label={label ? translate(label, { _: label }) : undefined}
+          label={translateLabel({ label, source, resource })}
           error={error}
           helperText={error && fieldState.error?.message ? translate(fieldState.error.message) : helperText}
           data-testid={`picker-${source}`}

@@ -45,7 +45,6 @@ export const DisclosureInputs = () => {
         <SubjectPickerInput
           source="subjectId"
           scope="people"
-          label={`${R}.fields.subjectId`}
           validate={required()}
           helperText={translate(`${R}.form.subject_help`)}
         />
@@ -54,7 +53,7 @@ export const DisclosureInputs = () => {
           <DateInput source="disclosedOn" validate={required()} slotProps={{ htmlInput: { max: todayIso() } }} />
           <StaffPickerInput
             source="approvedById"
-            label={`${R}.fields.approvedBy`}
+            label="resources.legal-disclosures.fields.approvedBy"
             validate={required()}
             helperText={typedApprover ? translate(`${R}.form.approver_typed`, { name: typedApprover }) : undefined}
           />

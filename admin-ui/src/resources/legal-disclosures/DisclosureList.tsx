@@ -20,7 +20,7 @@ const filters = [
   <DateInput key="from" source="from" alwaysOn />,
   <DateInput key="to" source="to" alwaysOn />,
   // Everyone a disclosure names is in the access log (saving one is recorded): the auditor can use it too.
-  <SubjectPickerInput key="subjectId" source="subjectId" scope="access-log" label={`${R}.fields.subjectId`} />,
+  <SubjectPickerInput key="subjectId" source="subjectId" scope="access-log" />,
   <TextInput key="q" source="q" />,
 ];
 
