@@ -1,8 +1,7 @@
 import { Suspense, type ComponentType } from 'react';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource, type I18nProvider } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { lazyNamed } from './components/lazyNamed';
-import { i18nProvider } from './i18n';
 import { AppLayout, theme } from './layout';
 import { authProvider } from './providers/auth';
 import { dataProvider } from './providers/data';
@@ -52,7 +51,7 @@ const MfaVerifyPageScreen = outsideLayout(MfaVerifyPage);
 const store = createConsoleStore();
 const queryClient = createQueryClient();
 
-export const App = () => (
+export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
   <Admin
     title="app.name"
     authProvider={authProvider}

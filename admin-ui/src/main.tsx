@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createI18nProvider } from './i18n';
 
 /*
  * Each screen is its own chunk, named by its content hash. A tab left open across a deploy asks
@@ -22,8 +23,11 @@ window.addEventListener('vite:preloadError', (event) => {
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element.');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The starting language's messages load beside the app's own chunks; the page renders once both are in.
+void createI18nProvider().then((i18nProvider) =>
+  createRoot(container).render(
+    <StrictMode>
+      <App i18nProvider={i18nProvider} />
+    </StrictMode>,
+  ),
 );

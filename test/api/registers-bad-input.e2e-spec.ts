@@ -3,7 +3,15 @@ import request from 'supertest';
 import { expectOnlyRefusalsAdded, snapshotDatabase } from '../support/db-snapshot';
 import { FUZZ_SEED, junkBody, refusedBody } from '../support/fuzz';
 import { Agent, startTestServer, TestServer } from '../support/server';
-import { activityBody, ALL_TERMS, disclosureBody, processorBody, signedIn, transferBody } from './registers.fixtures';
+import {
+  activityBody,
+  ALL_TERMS,
+  disclosureBody,
+  prepareDisclosures,
+  processorBody,
+  signedIn,
+  transferBody,
+} from './registers.fixtures';
 
 const NOWHERE = '00000000-0000-4000-8000-00000000dead';
 
@@ -44,6 +52,7 @@ describe('registers: bad input gets a 4xx naming the field, and writes nothing',
 
   beforeAll(async () => {
     server = await startTestServer({ env: { AUDIT_SEQUENCER: 'false' } });
+    await prepareDisclosures(server);
     dpo = await signedIn(server, 'dpo');
     policyId = (await dpo.post('/api/registers/profiles/shelby/import').send({ reason: 'load shelby' }).expect(201))
       .body.policyId as string;
@@ -340,6 +349,29 @@ describe('registers: bad input gets a 4xx naming the field, and writes nothing',
       await dpo.post('/api/legal-disclosures').send(disclosureBody({ subjectId: 'someone' })),
       422,
       'subjectId',
+    );
+    // Both are chosen with pickers: an id that names no one, or free text for the approver, is refused.
+    expectProblem(
+      await dpo
+        .post('/api/legal-disclosures')
+        .send(disclosureBody({ subjectId: '12345678-2222-4333-8444-555555555555' })),
+      422,
+      'subjectId',
+      'UNKNOWN_REFERENCE',
+    );
+    expectProblem(
+      await dpo
+        .post('/api/legal-disclosures')
+        .send(disclosureBody({ approvedById: '12345678-2222-4333-8444-555555555555' })),
+      422,
+      'approvedById',
+      'UNKNOWN_REFERENCE',
+    );
+    expectProblem(
+      await dpo.post('/api/legal-disclosures').send(disclosureBody({ approvedById: undefined, approvedBy: 'Kim' })),
+      422,
+      'approvedBy',
+      'UNKNOWN_FIELD',
     );
     expectProblem(
       await dpo.post('/api/registers/processors').send(processorBody(policyId, { reason: 'x' })),

@@ -5,7 +5,7 @@ import { EXPORT_COLUMNS } from '../../server/src/registers/register-exporter';
 import { RegisterImportService } from '../../server/src/registers/register-import.service';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, startTestServer, TestServer } from '../support/server';
-import { disclosureBody, processorBody, signedIn } from './registers.fixtures';
+import { disclosureBody, prepareDisclosures, processorBody, signedIn } from './registers.fixtures';
 
 /** Collects a binary answer (supertest parses only text and JSON by itself). */
 const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
@@ -30,6 +30,7 @@ describe('registers: exports', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    await prepareDisclosures(server);
     dpo = await signedIn(server, 'dpo');
     auditor = await signedIn(server, 'auditor');
     policyId = (await dpo.post('/api/registers/profiles/maumjuui/import').send({ reason: 'load maumjuui' }).expect(201))

@@ -2,7 +2,7 @@ import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { ROLES, Role } from '../../server/src/authorization/roles';
 import { RegistersService } from '../../server/src/registers/registers.service';
 import { Agent, startTestServer, TestServer } from '../support/server';
-import { disclosureBody, processorBody, signedIn, transferBody } from './registers.fixtures';
+import { disclosureBody, prepareDisclosures, processorBody, signedIn, transferBody } from './registers.fixtures';
 
 /**
  * Every role against every register route (README, Roles): the DPO changes, support, security
@@ -31,6 +31,7 @@ describe('registers: who may do what', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
+    await prepareDisclosures(server);
     for (const role of ROLES) clients[role] = await signedIn(server, role);
     policyId = (
       await clients.dpo.post('/api/registers/profiles/shelby/import').send({ reason: 'load shelby' }).expect(201)

@@ -4,6 +4,7 @@ import { lexer, type Token, type Tokens } from 'marked';
 import { plainText } from '../../server/src/registers/drift-check';
 import { Agent, agent, PASSWORD, signIn, TestServer } from '../support/server';
 import type { Role } from '../../server/src/authorization/roles';
+import { createSubject } from '../support/subject-factory';
 
 const PUBLISHED = join(__dirname, '../../server/src/registers/profiles/published');
 
@@ -120,15 +121,36 @@ export const activityBody = (policyId: string, overrides: Record<string, unknown
   ...overrides,
 });
 
+/** The people the disclosure fixtures name, and the staff member who approves them. */
+export const DISCLOSED_PEOPLE = ['11111111-2222-4333-8444-555555555555', '99999999-2222-4333-8444-555555555555'];
+let approverId = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A disclosure names a person and its approver by id (chosen with pickers; the server checks
+ * both exist): creates them, once per server, before {@link disclosureBody} is sent.
+ */
+export async function prepareDisclosures(server: TestServer): Promise<{ approverId: string }> {
+  for (const id of DISCLOSED_PEOPLE) await createSubject(server, { id, name: '김공개' });
+  approverId = (
+    await server.createStaff({
+      email: 'approver@example.com',
+      role: 'dpo',
+      password: PASSWORD,
+      displayName: '정현주 (CTO)',
+    })
+  ).id;
+  return { approverId };
+}
+
 export const disclosureBody = (overrides: Record<string, unknown> = {}) => ({
-  subjectId: '11111111-2222-4333-8444-555555555555',
+  subjectId: DISCLOSED_PEOPLE[0],
   authority: '서울중앙지방법원',
   basisType: 'court_order',
   legalBasis: '형사소송법 제215조',
   requestReference: '2026고합123',
   items: '상담 예약 기록',
   disclosedOn: '2026-10-02',
-  approvedBy: '정현주 (CTO)',
+  approvedById: approverId,
   shareWithSubject: false,
   reason: 'logging a court order',
   ...overrides,

@@ -568,6 +568,29 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       expect(refused.map((e) => e.outcome)).toEqual(['denied', 'denied']);
     });
 
+    it('tells support how long the latest identity check still holds, by the server clock', async () => {
+      const person = await createSubject(server);
+      const profile = async (role: Role) => (await clients[role].get(`/api/subjects/${person.id}`).expect(200)).body;
+      expect((await profile('support')).identityWindow).toBeNull();
+      const check = await clients.support
+        .post(`/api/subjects/${person.id}/identity-checks`)
+        .send({ method: 'phone_otp', evidenceRef: 'OTP call 9912' })
+        .expect(201);
+      expect((await profile('support')).identityWindow).toEqual({
+        checkId: check.body.id,
+        method: 'phone_otp',
+        checkedAt: check.body.checkedAt,
+        validUntil: check.body.validUntil,
+        minutesLeft: 10,
+      });
+      clock.advance(4 * 60_000 + 30_000);
+      expect((await profile('support')).identityWindow).toMatchObject({ checkId: check.body.id, minutesLeft: 5 });
+      // Only the role that takes account actions gets it.
+      expect(await profile('dpo')).not.toHaveProperty('identityWindow');
+      clock.advance(6 * 60_000);
+      expect((await profile('support')).identityWindow).toBeNull();
+    });
+
     it("refuses another person's or an expired identity check", async () => {
       const other = await clients.support
         .post(`/api/subjects/${client.id}/identity-checks`)

@@ -12,6 +12,7 @@ import {
   useBrowserSuite,
   waitForRoute,
 } from '../support/browser';
+import { createSubject } from '../support/subject-factory';
 
 const DPO = {
   email: 'dpo.registers@example.test',
@@ -120,6 +121,10 @@ describe('the registers in a browser', () => {
       { ...AUDIT_DPO, role: 'dpo' },
       { ...ABROAD_DPO, role: 'dpo' },
     ],
+    // The person a court order names, found with the form's person picker.
+    setup: async () => {
+      await createSubject(suite.server, { name: '박하늘', kind: 'client', phone: '010-2222-3141' });
+    },
   });
 
   suite.itSignedIn(
@@ -388,22 +393,43 @@ describe('the registers in a browser', () => {
       await page.fill('input[name=authority]', 'Seoul Central District Court');
       await page.fill('input[name=legalBasis]', 'Criminal Procedure Act, Art. 215');
       await page.fill('input[name=requestReference]', '2026-GO-1234');
-      await page.fill('input[name=subjectId]', '0f8e2c1a-7d3b-4e5f-9a6b-1c2d3e4f5a6b');
+      // The person and the approver are picked by name, never typed as an id or free text.
+      await page.locator('[data-testid=picker-subjectId] input').fill('박');
+      const person = page.locator('[data-testid=picker-option-subject-people]');
+      await person.first().waitFor(WAIT);
+      expect(await person.allTextContents()).toEqual([expect.stringMatching(/^박\*\* · .+ · 010-\*\*\*\*-3141$/)]);
+      await shot(page, 'en-99-disclosure-person-picker');
+      await person.first().click();
       await page.fill('textarea[name=items]', 'Booking dates and counselor name');
-      await page.fill('input[name=approvedBy]', 'Minji DPO');
+      await page.locator('[data-testid=picker-approvedById] input').fill('Minji');
+      await page.getByRole('option', { name: /Minji DPO/ }).click();
       await page.fill('textarea[name=reason]', 'Court order received on 20 November');
       await shot(page, 'en-99-disclosure-form');
       await page.click('[data-testid=register-save]');
       await waitForRoute(page, (p) => /^\/legal-disclosures\/[^/]+\/show$/.test(p));
       await page.locator('[data-testid=detail-authority]', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
+      await page.locator('[data-testid=detail-approvedBy]', { hasText: 'Minji DPO' }).waitFor(WAIT);
       await shot(page, 'en-99-disclosure-show');
       await menuLink(page, '#/legal-disclosures').click();
-      await page.locator('table tbody tr', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
+      // The list names the person masked, not by id.
+      await page
+        .locator('table tbody tr', { hasText: 'Seoul Central District Court' })
+        .locator('[data-testid=disclosure-subject-name]', { hasText: '박**' })
+        .waitFor(WAIT);
       await shot(page, 'en-99-disclosures');
 
       await switchLanguage(page, 'English', '한국어');
       await page.locator('table tbody tr', { hasText: '법원 명령' }).waitFor(WAIT);
       await shot(page, 'ko-99-disclosures');
+      // The edit form shows the chosen person and approver by name.
+      await page.locator('table tbody tr', { hasText: '법원 명령' }).click();
+      await page.getByRole('link', { name: '편집' }).click();
+      await page.locator('[data-testid=picker-approvedById] input[value="Minji DPO"]').waitFor(WAIT);
+      await page.locator('[data-testid=picker-subjectId] input[value="박**"]').waitFor(WAIT);
+      await shot(page, 'ko-99-disclosure-edit');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shot(page, 'ko-99-disclosure-edit-390');
+      await page.setViewportSize({ width: 1280, height: 900 });
       for (const [register, shotName] of [
         ['activities', 'ko-96-activities'],
         ['transfers', 'ko-97-transfers'],

@@ -137,6 +137,16 @@ describe('data subjects in a browser', () => {
       WAIT,
     );
 
+  /** Whether each profile tab is inside the tab bar's visible part (not scrolled out of view). */
+  const tabsInView = (page: Page, keys: string[]) =>
+    page.evaluate((wanted) => {
+      const bar = document.querySelector('.MuiTabs-scroller')?.getBoundingClientRect();
+      return wanted.map((key) => {
+        const tab = document.querySelector(`[data-testid=subject-tab-${key}]`)?.getBoundingClientRect();
+        return bar !== undefined && tab !== undefined && tab.left >= bar.left && tab.right <= bar.right + 0.5;
+      });
+    }, keys);
+
   const searchInput = (page: Page) => page.locator('[data-testid=subject-search-input]');
   const resultRows = (page: Page) => page.locator('[data-testid=subject-results] table tbody tr');
 
@@ -144,6 +154,7 @@ describe('data subjects in a browser', () => {
     'lets a support agent find a person by phone, reveal the email with a purpose and reactivate the dormant account after an identity check, but not open counseling notes',
     async () => {
       await suite.signedIn('en-US', SUPPORT, async (page) => {
+        await page.setViewportSize({ width: 1440, height: 900 });
         await menuLink(page, '#/subjects').click();
         await page.locator('[data-testid=subject-search-start]').waitFor(WAIT);
         // Nothing is listed before a search.
@@ -186,6 +197,8 @@ describe('data subjects in a browser', () => {
           'recording_without_both_consents',
         );
         await expect(page.locator('[data-testid=subject-tab-access_history]').count()).resolves.toBe(0);
+        // Support's most-used tab is in view at 1440 px without scrolling the tab bar.
+        await expect(tabsInView(page, ['account', 'account_actions'])).resolves.toEqual([true, true]);
         // Nicknames are masked like contact data; the counseling interest (health data) is not there at all.
         await expect(page.locator('[data-testid=subject-nickname]').textContent()).resolves.toBe('***');
         await expect(page.locator('[data-testid=provider-nickname]').allTextContents()).resolves.toEqual(
@@ -263,6 +276,9 @@ describe('data subjects in a browser', () => {
 
         // Account tools: only what the state allows, each explained.
         await page.click('[data-testid=subject-tab-account]');
+        // Where support works: no identity check holds yet.
+        const identityWindow = page.locator('[data-testid=identity-window]');
+        await expect(identityWindow.getAttribute('data-minutes-left')).resolves.toBeNull();
         await expect(page.locator('[data-testid=tool-unlock]').isDisabled()).resolves.toBe(true);
         await expect(
           page.locator('[data-testid=tool-unlock-wrapper]').getAttribute('data-disabled-reason'),
@@ -286,6 +302,13 @@ describe('data subjects in a browser', () => {
         await checkDialog.locator('[data-testid=identity-check-submit]').click();
         await page.getByText('Identity check recorded').waitFor(WAIT);
         await checkDialog.waitFor({ state: 'detached', ...WAIT });
+        // …and the tools say how long it holds, as the server counts it.
+        await page.locator('[data-testid=identity-window][data-minutes-left]').waitFor(WAIT);
+        expect(Number(await identityWindow.getAttribute('data-minutes-left'))).toBeGreaterThan(0);
+        await expect(identityWindow.textContent()).resolves.toMatch(
+          /Identity checked \(.+\): valid until .+, \d+ minutes? left/,
+        );
+        await screenshot(page, 'en-57-subject-identity-window');
 
         // …then reactivate with it, which the dialog now picks.
         await page.click('[data-testid=tool-reactivate]');
@@ -362,6 +385,7 @@ describe('data subjects in a browser', () => {
     'lets a DPO open the counseling notes with step-up, in Korean, and see both reveals in the access history',
     async () => {
       await suite.signedIn('ko-KR', DPO, async (page, secret) => {
+        await page.setViewportSize({ width: 1440, height: 900 });
         // A name prefix finds both people whose names begin with it.
         await menuLink(page, '#/subjects').click();
         await page.click('[data-testid=subject-search-mode-name]');
@@ -378,6 +402,13 @@ describe('data subjects in a browser', () => {
         await page.locator('[data-testid=subject-profile]').waitFor(WAIT);
         // The DPO reveals but has no account tools.
         await expect(page.locator('[data-testid=account-tools]').count()).resolves.toBe(0);
+        // The most-used tabs are in view at 1440 px without scrolling the tab bar.
+        await expect(tabsInView(page, ['account', 'account_actions', 'access_history'])).resolves.toEqual([
+          true,
+          true,
+          true,
+        ]);
+        await screenshot(page, 'ko-60-subject-profile-1440');
 
         // Past the five minutes the sign-in code counts for: the server will ask again.
         clock.advance(6 * 60_000);

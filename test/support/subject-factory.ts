@@ -17,6 +17,8 @@ export interface RecordSeed {
 }
 
 export interface SubjectSeed {
+  /** A fixed id, for fixtures that name a person before the test runs. */
+  id?: string;
   kind?: SubjectKind;
   service?: SubjectService;
   status?: SubjectStatus;
@@ -53,7 +55,7 @@ export interface CreatedSubject {
  */
 export async function createSubject(server: TestServer, seed: SubjectSeed = {}): Promise<CreatedSubject> {
   const crypto = server.app.get(SubjectCrypto);
-  const id = randomUUID();
+  const id = seed.id ?? randomUUID();
   const kind = seed.kind ?? 'client';
   const name = seed.name ?? '홍길동';
   const email = seed.email === undefined ? `person-${id.slice(0, 8)}@example.com` : seed.email;

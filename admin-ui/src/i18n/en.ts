@@ -17,6 +17,10 @@ export const appEn = {
     copied: 'Copied',
     never: 'Never',
     none: '—',
+    pickers: {
+      type_staff: 'Type part of a name or email',
+      type_person: 'Type the start of a name, or a whole phone number',
+    },
     loading: 'Loading…',
     retry: 'Try again',
     stale_version: {
@@ -259,7 +263,7 @@ export const appEn = {
     },
     access_log: {
       actor_filter: 'Staff member',
-      type_a_name: 'Type part of a name or email',
+      subject_filter: 'Person',
       newest_first: 'Newest first. Older events load as you scroll; the log is never counted in full.',
       system: 'System',
       end: 'No older events.',

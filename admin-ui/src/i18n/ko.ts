@@ -228,6 +228,10 @@ const appKo: AppMessages = {
     copied: '복사했습니다',
     never: '없음',
     none: '—',
+    pickers: {
+      type_staff: '이름이나 이메일 일부를 입력하세요',
+      type_person: '이름의 앞부분이나 전화번호 전체를 입력하세요',
+    },
     loading: '불러오는 중…',
     retry: '다시 시도',
     stale_version: {
@@ -464,7 +468,7 @@ const appKo: AppMessages = {
     },
     access_log: {
       actor_filter: '직원',
-      type_a_name: '이름이나 이메일 일부를 입력하세요',
+      subject_filter: '정보주체',
       newest_first: '최신순입니다. 스크롤하면 이전 기록을 더 불러오며, 전체 건수는 세지 않습니다.',
       system: '시스템',
       end: '더 이전 기록이 없습니다.',

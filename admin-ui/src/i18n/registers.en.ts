@@ -118,7 +118,7 @@ export const registersEn = {
   'legal-disclosures': {
     name: 'Legal disclosure |||| Legal disclosures',
     fields: {
-      subjectId: 'Data subject (ID)',
+      subjectId: 'Data subject',
       authority: 'Authority',
       basisType: 'Kind of obligation',
       legalBasis: 'Legal basis',
@@ -377,7 +377,8 @@ export const registersEn = {
       one_policy: 'Choose the privacy policy first.',
       rule_applied: 'Retention copied from the rule “%{name}”.',
       derogation_help: 'Only with the “Derogation (Art. 49)” mechanism.',
-      subject_help: 'The subject’s ID from the data-subject screens.',
+      subject_help: 'Search by the start of their name or by phone number; names stay masked.',
+      approver_typed: 'Recorded before as “%{name}”: choose the staff member.',
     },
     conflict: {
       title: 'Someone else changed this entry',

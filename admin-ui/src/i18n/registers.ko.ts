@@ -116,7 +116,7 @@ export const registersKo: RegisterMessages = {
   'legal-disclosures': {
     name: '법정 제공 기록',
     fields: {
-      subjectId: '정보주체(ID)',
+      subjectId: '정보주체',
       authority: '제공받은 기관',
       basisType: '의무의 종류',
       legalBasis: '법적 근거',
@@ -375,7 +375,8 @@ export const registersKo: RegisterMessages = {
       one_policy: '먼저 개인정보 처리방침을 고르세요.',
       rule_applied: '보존 기준 “%{name}”의 보유기간을 가져왔습니다.',
       derogation_help: '“예외 사유(제49조)” 메커니즘일 때만 고릅니다.',
-      subject_help: '정보주체 화면에 나오는 정보주체 ID입니다.',
+      subject_help: '이름의 앞부분이나 전화번호로 찾습니다. 이름은 마스킹된 채로 보입니다.',
+      approver_typed: '이전에 “%{name}”(으)로 입력되었습니다. 직원을 선택하세요.',
     },
     conflict: {
       title: '다른 사람이 이 항목을 변경했습니다',

@@ -473,6 +473,9 @@ export const subjectsEn = {
       use_check: 'Check of %{time}: %{method}, valid until %{until}',
       new_check: 'Record a new identity check now',
       no_valid_check: 'There is no valid identity check for this person: record one now.',
+      window_open:
+        'Identity checked (%{method}): valid until %{until}, %{smart_count} minute left when this page loaded |||| Identity checked (%{method}): valid until %{until}, %{smart_count} minutes left when this page loaded',
+      window_none: 'No valid identity check: record one before an account action.',
       reason: 'Reason',
       reason_help: 'Recorded in the access log with the action, e.g. "Called to reactivate after a long break".',
       reason_required: 'State a reason (at least 3 characters).',

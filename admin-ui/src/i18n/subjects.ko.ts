@@ -467,6 +467,8 @@ export const subjectsKo: typeof subjectsEn = {
       use_check: '%{time} 확인: %{method}, %{until}까지 유효',
       new_check: '지금 새 본인 확인 기록',
       no_valid_check: '이 사람의 유효한 본인 확인 기록이 없습니다. 지금 기록하세요.',
+      window_open: '본인 확인됨(%{method}): %{until}까지 유효, 화면을 연 시점에 %{smart_count}분 남음',
+      window_none: '유효한 본인 확인이 없습니다. 계정 조치 전에 기록하세요.',
       reason: '사유',
       reason_help: '조치와 함께 접속기록에 남습니다. 예: "오랜만에 이용하려고 휴면 해제를 요청함".',
       reason_required: '사유를 적어 주세요(3자 이상).',

@@ -1,5 +1,14 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addYears, differenceInCalendarDays, differenceInYears, format, getISODay } from 'date-fns';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  differenceInCalendarDays,
+  differenceInMinutes,
+  differenceInYears,
+  format,
+  getISODay,
+} from 'date-fns';
 
 /**
  * A calendar date with no time and no zone, 'YYYY-MM-DD': the day a deadline falls on, a
@@ -84,4 +93,9 @@ export function isoWeekday(date: LocalDate): number {
 
 export function yearOf(date: LocalDate): number {
   return parse(date).getFullYear();
+}
+
+/** Whole minutes from instant `from` to instant `to`, rounded down (negative when `to` is earlier). */
+export function minutesBetween(from: Date, to: Date): number {
+  return differenceInMinutes(to, from);
 }

@@ -4,7 +4,7 @@ import { Audited } from '../access-log/audited';
 import type { StaffContext } from '../context/staff-context';
 import { Can } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
-import { NamesQuery, StaffNameSearchQuery } from './dto/names.dto';
+import { NamesQuery, StaffNameSearchQuery, SubjectPickQuery } from './dto/names.dto';
 import { NamesService } from './names.service';
 
 /** Who the ids of a page of access-log events are: staff by name and role, people by masked name. */
@@ -26,5 +26,16 @@ export class NamesController {
   @Audited('view', 'names')
   searchStaff(@CurrentStaff() me: StaffContext, @Query() { q }: StaffNameSearchQuery) {
     return this.names.searchStaff(me, q);
+  }
+
+  /**
+   * People by the start of their name or by phone, masked, for the access log's subject filter
+   * and for forms. The service checks the scope against the role (see NamesService.searchSubjects).
+   */
+  @Get('subjects')
+  @Can('read', 'AccessLog')
+  @Audited('view', 'names')
+  searchSubjects(@CurrentStaff() me: StaffContext, @Query() { q, in: scope }: SubjectPickQuery) {
+    return this.names.searchSubjects(me, q, scope ?? 'access-log');
   }
 }

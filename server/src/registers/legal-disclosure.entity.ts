@@ -12,7 +12,9 @@ export class LegalDisclosureEntity {
   @Column({ name: 'request_reference', type: 'text' }) requestReference!: string;
   @Column({ type: 'text' }) items!: string;
   @Column({ name: 'disclosed_on', type: 'date' }) disclosedOn!: string;
+  /** The approver's name as it was when saved (free text on rows from before F6). */
   @Column({ name: 'approved_by', type: 'text' }) approvedBy!: string;
+  @Column({ name: 'approved_by_id', type: 'uuid', nullable: true }) approvedById!: string | null;
   @Column({ name: 'share_with_subject', type: 'boolean' }) shareWithSubject!: boolean;
   @Column({ type: 'text' }) notes!: string;
   @Column({ type: 'integer' }) version!: number;

@@ -33,6 +33,9 @@ export interface RuleLookups {
   nextPosition(register: PolicyRegister, policyId: string): Promise<number>;
   /** Today in the organisation's time zone, 'YYYY-MM-DD'. */
   today(): string;
+  /** A staff member's display name, or null when no staff member has this id. */
+  staffName(id: string): Promise<string | null>;
+  personExists(id: string): Promise<boolean>;
 }
 
 export type Checked<T> = { fields: T; errors: [] } | { fields: null; errors: FieldProblem[] };
@@ -306,21 +309,35 @@ export async function checkActivity(
   });
 }
 
-export function checkDisclosure(input: DisclosureInputDto, today: string): Checked<DisclosureFields> {
+/** A disclosure names a person and the staff member who approved it, both chosen with pickers. */
+export async function checkDisclosure(
+  input: DisclosureInputDto,
+  lookups: RuleLookups,
+): Promise<Checked<DisclosureFields>> {
   const r = new Reader('');
   const disclosedOn = r.required('disclosedOn', input.disclosedOn);
-  if (disclosedOn && disclosedOn > today) {
+  if (disclosedOn && disclosedOn > lookups.today()) {
     r.problem('disclosedOn', RegisterFieldCode.InFuture, 'A disclosure is logged once it has been made');
   }
+  const subjectId = r.required('subjectId', input.subjectId);
+  if (subjectId && !(await lookups.personExists(subjectId))) {
+    r.problem('subjectId', RegisterFieldCode.UnknownReference, 'No person has this id');
+  }
+  const approvedById = r.required('approvedById', input.approvedById);
+  const approvedBy = approvedById ? await lookups.staffName(approvedById) : null;
+  if (approvedById && approvedBy === null) {
+    r.problem('approvedById', RegisterFieldCode.UnknownReference, 'No staff member has this id');
+  }
   return r.done({
-    subjectId: r.required('subjectId', input.subjectId),
+    subjectId,
     authority: r.required('authority', input.authority),
     basisType: r.required('basisType', input.basisType),
     legalBasis: r.required('legalBasis', input.legalBasis),
     requestReference: input.requestReference ?? '',
     items: r.required('items', input.items),
     disclosedOn,
-    approvedBy: r.required('approvedBy', input.approvedBy),
+    approvedBy: approvedBy ?? '',
+    approvedById,
     shareWithSubject: r.required('shareWithSubject', input.shareWithSubject),
     notes: input.notes ?? '',
   });

@@ -279,7 +279,9 @@ export interface DisclosureFields {
   requestReference: string;
   items: string;
   disclosedOn: string;
+  /** The approver's name as saved; the id names the staff member (null on rows typed before F6). */
   approvedBy: string;
+  approvedById: string | null;
   shareWithSubject: boolean;
   notes: string;
 }

@@ -9,6 +9,8 @@ import { RegisterVersionEntity } from './register-version.entity';
 import { RetentionRuleEntity } from './retention-rule.entity';
 import { TransferEntity } from './transfer.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { StaffModule } from '../staff/staff.module';
+import { SubjectsModule } from '../subjects/subjects.module';
 import { ActivitiesController } from './activities.controller';
 import { DriftChecker } from './drift-check';
 import { LegalDisclosuresController } from './legal-disclosures.controller';
@@ -39,6 +41,9 @@ import { TransfersController } from './transfers.controller';
       TransferEntity,
     ]),
     AccessLogModule,
+    // Staff and people: the disclosure form names its approver and its person by id.
+    StaffModule,
+    SubjectsModule,
   ],
   controllers: [
     RegisterToolsController,

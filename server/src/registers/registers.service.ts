@@ -11,6 +11,8 @@ import { instantAfter, parseInstant } from '../calendar/instant';
 import { endOfLocalDate, isLocalDate, utcDateOf, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
+import { StaffService } from '../staff/staff.service';
+import { SubjectNamesService } from '../subjects/subject-names.service';
 import { countryName } from './countries';
 import type { ActivityInputDto } from './dto/activity.dto';
 import type { DisclosureInputDto } from './dto/disclosure.dto';
@@ -110,6 +112,8 @@ export class RegistersService {
     private readonly repo: RegistersRepository,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
+    private readonly staff: StaffService,
+    private readonly people: SubjectNamesService,
   ) {}
 
   // ---- reading -----------------------------------------------------------------------
@@ -343,7 +347,7 @@ export class RegistersService {
           prefix,
         )) as Result;
       case 'disclosures':
-        return checkDisclosure(input as DisclosureInputDto, this.today()) as Result;
+        return (await checkDisclosure(input as DisclosureInputDto, lookups)) as Result;
       default: {
         const unknown: never = register;
         throw new Error(`Unknown register ${String(unknown)}`);
@@ -464,6 +468,8 @@ export class RegistersService {
       retentionRule: (id) => this.repo.retentionRule(id, manager),
       nextPosition: (register, policyId) => this.repo.nextPosition(register, policyId, manager),
       today: () => this.today(),
+      staffName: async (id) => (await this.staff.namesByIds([id]))[0]?.displayName ?? null,
+      personExists: async (id) => (await this.people.maskedNames([id])).length > 0,
     };
   }
 }

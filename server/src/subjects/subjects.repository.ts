@@ -46,6 +46,19 @@ export interface SubjectRow {
   withdrawnAt: Date | null;
 }
 
+/** A LIKE pattern for names starting with `prefix` (its own wildcards escaped). */
+const likePrefix = (prefix: string) => prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+
+/** A person as a picker lists them, before masking. */
+export interface PickerRow {
+  id: string;
+  name: string;
+  kind: SubjectKind;
+  service: SubjectService;
+  phoneMask: string | null;
+  birthDate: string | null;
+}
+
 export interface SubjectSearch {
   emailIndex?: Buffer;
   phoneIndex?: Buffer;
@@ -256,7 +269,7 @@ export class SubjectsRepository {
     if (query.phoneIndex) add((p) => `s.phone_index = ${p}`, query.phoneIndex);
     if (query.namePrefix !== undefined) {
       // LIKE with text_pattern_ops uses the index; the prefix's own wildcards are escaped.
-      add((p) => `s.name_key LIKE ${p}`, query.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+      add((p) => `s.name_key LIKE ${p}`, likePrefix(query.namePrefix));
     }
     if (query.kind) add((p) => `s.kind = ${p}`, query.kind);
     if (query.status) add((p) => `s.status = ${p}`, query.status);
@@ -750,6 +763,39 @@ export class SubjectsRepository {
        FROM days LEFT JOIN checks ON checks.day = days.day LEFT JOIN actions ON actions.day = days.day
        ORDER BY days.day`,
       [q.from, q.to, q.timeZone, q.firstDay, q.lastDay],
+    );
+  }
+
+  /**
+   * People for a picker: by name prefix or by phone (blind index), optionally only those the access
+   * log names, sorted by name. The name is masked by the caller.
+   */
+  async pickerSearch(q: {
+    namePrefix?: string;
+    phoneIndex?: Buffer;
+    inAccessLog: boolean;
+    limit: number;
+  }): Promise<PickerRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (q.phoneIndex) {
+      params.push(q.phoneIndex);
+      where.push(`s.phone_index = $${params.length}`);
+    }
+    if (q.namePrefix !== undefined) {
+      params.push(likePrefix(q.namePrefix));
+      where.push(`s.name_key LIKE $${params.length}`);
+    }
+    // One index probe per candidate (audit_events_subject_idx), stopping at the limit.
+    if (q.inAccessLog)
+      where.push(`EXISTS (SELECT 1 FROM audit_events e WHERE e.subject_id = 'subject:' || s.id::text)`);
+    params.push(q.limit);
+    return this.q<PickerRow>(
+      `SELECT s.id, s.name, s.kind, s.service, s.phone_mask AS "phoneMask",
+              to_char(s.birth_date, 'YYYY-MM-DD') AS "birthDate"
+       FROM subjects s ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.name_key, s.id LIMIT $${params.length}`,
+      params,
     );
   }
 

@@ -7,7 +7,7 @@ import type { StaffContext } from '../context/staff-context';
 import type { Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { hasElapsed, instantAfter } from '../calendar/instant';
-import { localDateOf, yearOf, type LocalDate } from '../calendar/local-date';
+import { localDateOf, minutesBetween, yearOf, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -27,6 +27,7 @@ import type {
 import {
   AccountActionView,
   IdentityCheckView,
+  IdentityWindowView,
   PhiRevealResponse,
   SubjectProfile,
   SubjectSummary,
@@ -206,6 +207,7 @@ export class SubjectsService {
       devices: parts.devices.map(({ ip, ...d }) => ({ ...d, ipMask: typeof ip === 'string' ? Masking.ip(ip) : null })),
       calendarLinks: parts.calendarLinks,
       identityChecks: parts.identityChecks.map((c) => identityCheckView(c, validity, now)),
+      ...(can('accountAction') ? { identityWindow: identityWindowOf(parts.identityChecks, validity, now) } : {}),
       accountActions: parts.accountActions.map(accountActionView),
       findings,
       can: {
@@ -609,6 +611,23 @@ function identityCheckView(c: IdentityCheckRow, validityMs: number, now: Date): 
     validUntil: instantAfter(c.checkedAt, validityMs),
     valid: !hasElapsed(c.checkedAt, validityMs, now),
   };
+}
+
+/** The latest identity check still valid at `now`, with its minutes left; null when none is. */
+function identityWindowOf(checks: IdentityCheckRow[], validityMs: number, now: Date): IdentityWindowView | null {
+  const latest = checks
+    .map((c) => identityCheckView(c, validityMs, now))
+    .filter((c) => c.valid)
+    .sort((a, b) => (a.validUntil < b.validUntil ? 1 : a.validUntil > b.validUntil ? -1 : 0))[0];
+  return latest
+    ? {
+        checkId: latest.id,
+        method: latest.method,
+        checkedAt: latest.checkedAt,
+        validUntil: latest.validUntil,
+        minutesLeft: minutesBetween(now, latest.validUntil),
+      }
+    : null;
 }
 
 function accountActionView(a: AccountActionRow): AccountActionView {

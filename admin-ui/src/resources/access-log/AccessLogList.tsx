@@ -36,7 +36,8 @@ import {
   useResourceName,
 } from './accessLogFields';
 import { LogNamesProvider } from './logNames';
-import { StaffPickerInput } from './StaffPickerInput';
+import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
+import { SubjectPickerInput } from '../../components/pickers/SubjectPickerInput';
 
 const accessLogFilters = [
   <SelectInput key="action" source="action" choices={actionChoices} alwaysOn />,
@@ -44,7 +45,15 @@ const accessLogFilters = [
   <DateTimeInput key="from" source="from" alwaysOn />,
   <DateTimeInput key="to" source="to" alwaysOn />,
   <StaffPickerInput key="actorId" source="actorId" label="app.access_log.actor_filter" alwaysOn />,
-  <TextInput key="subjectId" source="subjectId" />,
+  // Only people the access log names: security and the auditor may not search people at large.
+  <SubjectPickerInput
+    key="subjectId"
+    source="subjectId"
+    scope="access-log"
+    prefix="subject:"
+    label="app.access_log.subject_filter"
+    alwaysOn
+  />,
   <TextInput key="resource" source="resource" />,
 ];
 

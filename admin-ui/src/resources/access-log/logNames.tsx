@@ -1,21 +1,14 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useListContext } from 'react-admin';
+import { useListContext, type RaRecord } from 'react-admin';
 import { http } from '../../providers/http';
 import type { AuditEvent } from '../../types';
 
-export interface StaffName {
-  id: string;
-  name: string;
-  role: string;
-}
+import type { StaffName } from '../../components/pickers/StaffPickerInput';
+import type { SubjectPick } from '../../components/pickers/SubjectPickerInput';
 
-export interface SubjectName {
-  id: string;
-  maskedName: string;
-  kind: string;
-  service: string;
-}
+export type { StaffName };
+export type SubjectName = Omit<SubjectPick, 'age' | 'phone'>;
 
 interface LogNames {
   staff: Map<string, StaffName>;
@@ -44,18 +37,25 @@ export const idsOf = (event: AuditEvent): { staff: string[]; subjects: string[] 
  * Resolves the names of the events in the list: one request per page of ids (the server answers
  * staff names and roles, people's masked names, and records that it showed them).
  */
-export const LogNamesProvider = ({ children }: { children: ReactNode }) => {
-  const { data } = useListContext<AuditEvent>();
+export const LogNamesProvider = <T extends RaRecord = AuditEvent>({
+  children,
+  of = idsOf as unknown as (record: T) => { staff: string[]; subjects: string[] },
+}: {
+  children: ReactNode;
+  /** The staff and person ids a row names (default: an access-log event's). */
+  of?: (record: T) => { staff: string[]; subjects: string[] };
+}) => {
+  const { data } = useListContext<T>();
   const { staff, subjects } = useMemo(() => {
     const s = new Set<string>();
     const p = new Set<string>();
-    for (const event of data ?? []) {
-      const ids = idsOf(event);
+    for (const record of data ?? []) {
+      const ids = of(record);
       ids.staff.forEach((id) => s.add(id));
       ids.subjects.forEach((id) => p.add(id));
     }
     return { staff: [...s].sort().slice(0, 200), subjects: [...p].sort().slice(0, 200) };
-  }, [data]);
+  }, [data, of]);
   const names = useQuery({
     queryKey: ['access-log-names', staff.join(','), subjects.join(',')],
     queryFn: () =>

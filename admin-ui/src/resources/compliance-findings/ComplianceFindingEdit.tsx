@@ -18,7 +18,7 @@ import { RequireAccess } from '../../components/RequireAccess';
 import { KEEP_TYPED_VALUES, StaleVersionAlert } from '../../components/StaleVersionAlert';
 import { useDates } from '../../i18n/dates';
 import { http, isApiError } from '../../providers/http';
-import { StaffPickerInput } from '../access-log/StaffPickerInput';
+import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
 import { FINDING_STATUSES, type ComplianceFinding, type FindingStatus } from '../subjects/types';
 import { FindingDeadlineText, FindingStatusChip, fk } from './findingFields';
 
@@ -111,17 +111,8 @@ const History = () => {
   );
 };
 
-const OwnerInput = () => {
-  const record = useRecordContext<ComplianceFinding>();
-  const owner = record?.owner;
-  return (
-    <StaffPickerInput
-      source="ownerId"
-      label={fk('fields.owner')}
-      initial={owner ? { id: owner.id, name: owner.displayName, role: '' } : undefined}
-    />
-  );
-};
+// The picker names the saved owner itself (GET /names), as it does everywhere.
+const OwnerInput = () => <StaffPickerInput source="ownerId" label={fk('fields.owner')} />;
 
 /**
  * The DPO's work on one finding: owner (a staff member picked by name), status and why. A

@@ -13,7 +13,7 @@ import {
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
 import { useDates } from '../../i18n/dates';
-import { StaffPickerInput } from '../access-log/StaffPickerInput';
+import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
 import { FINDING_KINDS, FINDING_STATUSES, type ComplianceFinding } from '../subjects/types';
 import { serviceChoices } from '../subjects/subjectFields';
 import { DeadlineField, fk, OwnerField, StatusField } from './findingFields';

@@ -9,6 +9,7 @@ import {
   ListBase,
   Pagination,
   SelectInput,
+  SimpleList,
   useCanAccess,
   useNotify,
   useRecordContext,
@@ -16,6 +17,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useErrorMessage } from '../../components/ProblemAlert';
+import { useIsPhone } from '../../components/usePhone';
 import { http } from '../../providers/http';
 import {
   J,
@@ -96,6 +98,7 @@ const RunNowButton = (_props: { source?: string; label?: string }) => {
 /** Every run of every job, newest first; filters by job and outcome. */
 const JobRuns = () => {
   const translate = useTranslate();
+  const isPhone = useIsPhone();
   const filters = [
     <SelectInput
       key="outcome"
@@ -121,19 +124,29 @@ const JobRuns = () => {
         <Box sx={{ px: 2 }}>
           <FilterForm filters={filters} />
         </Box>
-        <DataTable bulkActionButtons={false} rowClick={false} data-testid="job-runs">
-          <DataTable.Col source="startedAt" label={`${J}.fields.startedAt`} field={RunTimesField} />
-          <DataTable.Col source="jobName" label={`${J}.fields.job`} field={RunJobNameField} />
-          <DataTable.Col
-            source="outcome"
-            label={`${J}.fields.outcome`}
-            field={RunOutcomeField}
-            sx={{ whiteSpace: 'nowrap' }}
+        {isPhone ? (
+          // At 390 px: the job, how the run ended, and when.
+          <SimpleList
+            linkType={false}
+            primaryText={<RunJobNameField />}
+            secondaryText={<RunOutcomeField />}
+            tertiaryText={<RunTimesField />}
           />
-          <DataTable.Col source="trigger" label={`${J}.fields.trigger`} disableSort field={RunTriggerField} />
-          <DataTable.Col source="counts" label={`${J}.fields.result`} disableSort field={RunResultField} />
-          <DataTable.Col source="instance" label={`${J}.fields.instance`} disableSort field={RunInstanceField} />
-        </DataTable>
+        ) : (
+          <DataTable bulkActionButtons={false} rowClick={false} data-testid="job-runs">
+            <DataTable.Col source="startedAt" label={`${J}.fields.startedAt`} field={RunTimesField} />
+            <DataTable.Col source="jobName" label={`${J}.fields.job`} field={RunJobNameField} />
+            <DataTable.Col
+              source="outcome"
+              label={`${J}.fields.outcome`}
+              field={RunOutcomeField}
+              sx={{ whiteSpace: 'nowrap' }}
+            />
+            <DataTable.Col source="trigger" label={`${J}.fields.trigger`} disableSort field={RunTriggerField} />
+            <DataTable.Col source="counts" label={`${J}.fields.result`} disableSort field={RunResultField} />
+            <DataTable.Col source="instance" label={`${J}.fields.instance`} disableSort field={RunInstanceField} />
+          </DataTable>
+        )}
         <Pagination />
       </Card>
     </ListBase>
@@ -141,25 +154,38 @@ const JobRuns = () => {
 };
 
 /** The Jobs screen (DPO, sysadmin): each background job's schedule, last and next run, and its runs. */
-export const JobList = () => (
-  <>
-    <List
-      title={`${J}.title`}
-      pagination={false}
-      exporter={false}
-      actions={false}
-      queryOptions={{ refetchInterval: 5000 }}
-      disableSyncWithLocation
-    >
-      <DataTable bulkActionButtons={false} rowClick={false} data-testid="jobs">
-        <DataTable.Col source="name" label={`${J}.fields.job`} disableSort field={JobNameField} />
-        <DataTable.Col source="cron" label={`${J}.fields.schedule`} disableSort field={ScheduleField} />
-        <DataTable.Col source="lastRun" label={`${J}.fields.lastRun`} disableSort field={LastRunField} />
-        <DataTable.Col source="nextRunAt" label={`${J}.fields.nextRunAt`} disableSort field={NextRunField} />
-        <DataTable.Col source="active" label={`${J}.fields.queue`} disableSort field={QueueField} />
-        <DataTable.Col label=" " disableSort field={RunNowButton} />
-      </DataTable>
-    </List>
-    <JobRuns />
-  </>
-);
+export const JobList = () => {
+  const isPhone = useIsPhone();
+  return (
+    <>
+      <List
+        title={`${J}.title`}
+        pagination={false}
+        exporter={false}
+        actions={false}
+        queryOptions={{ refetchInterval: 5000 }}
+        disableSyncWithLocation
+      >
+        {isPhone ? (
+          // At 390 px: the job and its last run, with "run now" beside it.
+          <SimpleList<Job>
+            linkType={false}
+            primaryText={<JobNameField />}
+            secondaryText={<LastRunField />}
+            rightIcon={() => <RunNowButton />}
+          />
+        ) : (
+          <DataTable bulkActionButtons={false} rowClick={false} data-testid="jobs">
+            <DataTable.Col source="name" label={`${J}.fields.job`} disableSort field={JobNameField} />
+            <DataTable.Col source="cron" label={`${J}.fields.schedule`} disableSort field={ScheduleField} />
+            <DataTable.Col source="lastRun" label={`${J}.fields.lastRun`} disableSort field={LastRunField} />
+            <DataTable.Col source="nextRunAt" label={`${J}.fields.nextRunAt`} disableSort field={NextRunField} />
+            <DataTable.Col source="active" label={`${J}.fields.queue`} disableSort field={QueueField} />
+            <DataTable.Col label=" " disableSort field={RunNowButton} />
+          </DataTable>
+        )}
+      </List>
+      <JobRuns />
+    </>
+  );
+};

@@ -1,8 +1,19 @@
-import { BooleanInput, DateInput, SelectInput, TextInput, maxLength, required, useTranslate } from 'react-admin';
+import {
+  BooleanInput,
+  DateInput,
+  SelectInput,
+  TextInput,
+  maxLength,
+  required,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
+import { SubjectPickerInput } from '../../components/pickers/SubjectPickerInput';
 import { FormSection } from '../registers/RegisterForm';
 import { enumChoices, InputRow } from '../registers/registerInputs';
 import { useOrgCalendar } from '../../providers/calendar';
-import { DISCLOSURE_BASIS_TYPES } from '../registers/registerTypes';
+import { DISCLOSURE_BASIS_TYPES, type LegalDisclosure } from '../registers/registerTypes';
 
 const R = 'resources.registers';
 
@@ -10,6 +21,9 @@ const R = 'resources.registers';
 export const DisclosureInputs = () => {
   const translate = useTranslate();
   const today = useOrgCalendar()?.today;
+  const record = useRecordContext<LegalDisclosure>();
+  // Rows from before the picker name their approver in free text: show it until one is chosen.
+  const typedApprover = record?.approvedBy && !record.approvedById ? record.approvedBy : null;
   return (
     <>
       <FormSection title={`${R}.form.basis`}>
@@ -28,16 +42,22 @@ export const DisclosureInputs = () => {
         </InputRow>
       </FormSection>
       <FormSection title={`${R}.form.disclosed`}>
-        <TextInput
+        {/* Anyone on the platform (the DPO may search people): a disclosure may name someone the access log does not yet. */}
+        <SubjectPickerInput
           source="subjectId"
+          scope="people"
           validate={required()}
           helperText={translate(`${R}.form.subject_help`)}
-          sx={{ minWidth: 380 }}
         />
         <TextInput source="items" validate={[required(), maxLength(2000)]} multiline minRows={2} fullWidth />
         <InputRow>
           <DateInput source="disclosedOn" validate={required()} slotProps={{ htmlInput: { max: today } }} />
-          <TextInput source="approvedBy" validate={[required(), maxLength(200)]} sx={{ flex: 1 }} />
+          <StaffPickerInput
+            source="approvedById"
+            label="resources.legal-disclosures.fields.approvedBy"
+            validate={required()}
+            helperText={typedApprover ? translate(`${R}.form.approver_typed`, { name: typedApprover }) : undefined}
+          />
         </InputRow>
         <BooleanInput source="shareWithSubject" />
         <TextInput source="notes" validate={maxLength(2000)} multiline minRows={2} fullWidth />
@@ -54,7 +74,7 @@ export const emptyDisclosure = {
   requestReference: '',
   items: '',
   disclosedOn: '',
-  approvedBy: '',
+  approvedById: '',
   shareWithSubject: false,
   notes: '',
 };

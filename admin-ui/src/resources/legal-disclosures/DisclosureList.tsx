@@ -1,6 +1,8 @@
 import { Chip } from '@mui/material';
 import { DataTable, DateInput, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { SubjectPickerInput } from '../../components/pickers/SubjectPickerInput';
 import { ShortId } from '../access-log/accessLogFields';
+import { LogNamesProvider, useLogNames } from '../access-log/logNames';
 import { RegisterList, RegisterTable } from '../registers/RegisterPages';
 import { DayField, EnumField } from '../registers/registerFields';
 import { enumChoices } from '../registers/registerInputs';
@@ -17,7 +19,8 @@ const filters = [
   />,
   <DateInput key="from" source="from" alwaysOn />,
   <DateInput key="to" source="to" alwaysOn />,
-  <TextInput key="subjectId" source="subjectId" />,
+  // Everyone a disclosure names is in the access log (saving one is recorded): the auditor can use it too.
+  <SubjectPickerInput key="subjectId" source="subjectId" scope="access-log" />,
   <TextInput key="q" source="q" />,
 ];
 
@@ -36,10 +39,19 @@ export const ShareField = (_props: { source?: string }) => {
   );
 };
 
+/** The person by masked name (resolved for the page at once), linking to nothing: their id until known. */
 const SubjectField = (_props: { source?: string }) => {
   const record = useRecordContext<LegalDisclosure>();
-  return record ? <ShortId value={record.subjectId} /> : null;
+  const known = useLogNames().subjects.get(record?.subjectId ?? '');
+  if (!record) return null;
+  return known ? (
+    <span data-testid="disclosure-subject-name">{known.maskedName}</span>
+  ) : (
+    <ShortId value={record.subjectId} />
+  );
 };
+
+const namesOf = (d: LegalDisclosure) => ({ staff: [], subjects: [d.subjectId] });
 
 const DisclosureTable = () => (
   <RegisterTable>
@@ -61,6 +73,8 @@ export const DisclosureList = () => (
     filters={filters}
     sort={{ field: 'disclosedOn', order: 'DESC' }}
   >
-    <DisclosureTable />
+    <LogNamesProvider of={namesOf}>
+      <DisclosureTable />
+    </LogNamesProvider>
   </RegisterList>
 );

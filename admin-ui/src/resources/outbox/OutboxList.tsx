@@ -1,5 +1,6 @@
 import { Chip } from '@mui/material';
-import { DataTable, List, SelectInput, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, List, SelectInput, SimpleList, useRecordContext, useTranslate } from 'react-admin';
+import { useIsPhone } from '../../components/usePhone';
 import { useFormatDateTime } from '../staff/staffFields';
 
 const O = 'resources.outbox';
@@ -49,6 +50,8 @@ const Content = () => {
 /** What went out, to whom (masked), by which template version, and how it went. Metadata only. */
 export const OutboxList = () => {
   const translate = useTranslate();
+  const isPhone = useIsPhone();
+  const format = useFormatDateTime('compact');
   const filters = [
     <SelectInput
       key="status"
@@ -59,28 +62,40 @@ export const OutboxList = () => {
   ];
   return (
     <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={50} title={`${O}.title`}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="createdAt">
-          <When source="createdAt" />
-        </DataTable.Col>
-        <DataTable.Col source="status" field={StatusChip} />
-        <DataTable.Col
-          source="channel"
-          render={(r: { channel: string }) => translate(`resources.templates.channels.${r.channel}`)}
+      {isPhone ? (
+        // At 390 px: template and recipient (masked), then status and channel, then when.
+        <SimpleList<OutboxMessage & { templateKey: string; templateVersion: number; recipientMasked: string }>
+          linkType={false}
+          primaryText={(r) => `${r.templateKey} v${r.templateVersion}`}
+          secondaryText={(r) =>
+            `${translate(`${O}.statuses.${r.status}`)} · ${translate(`resources.templates.channels.${r.channel}`)} · ${r.recipientMasked}`
+          }
+          tertiaryText={(r) => format(r.sentAt ?? r.createdAt)}
         />
-        <DataTable.Col source="recipientMasked" disableSort />
-        <DataTable.Col
-          source="templateKey"
-          render={(r: { templateKey: string; templateVersion: number }) => `${r.templateKey} v${r.templateVersion}`}
-        />
-        <DataTable.Col source="language" disableSort />
-        <DataTable.Col source="attempts" disableSort />
-        <DataTable.Col source="sentAt">
-          <When source="sentAt" />
-        </DataTable.Col>
-        <DataTable.Col source="delivery" disableSort field={Delivery} />
-        <DataTable.Col source="contentDeletedAt" disableSort field={Content} />
-      </DataTable>
+      ) : (
+        <DataTable bulkActionButtons={false} rowClick={false}>
+          <DataTable.Col source="createdAt">
+            <When source="createdAt" />
+          </DataTable.Col>
+          <DataTable.Col source="status" field={StatusChip} />
+          <DataTable.Col
+            source="channel"
+            render={(r: { channel: string }) => translate(`resources.templates.channels.${r.channel}`)}
+          />
+          <DataTable.Col source="recipientMasked" disableSort />
+          <DataTable.Col
+            source="templateKey"
+            render={(r: { templateKey: string; templateVersion: number }) => `${r.templateKey} v${r.templateVersion}`}
+          />
+          <DataTable.Col source="language" disableSort />
+          <DataTable.Col source="attempts" disableSort />
+          <DataTable.Col source="sentAt">
+            <When source="sentAt" />
+          </DataTable.Col>
+          <DataTable.Col source="delivery" disableSort field={Delivery} />
+          <DataTable.Col source="contentDeletedAt" disableSort field={Content} />
+        </DataTable>
+      )}
     </List>
   );
 };

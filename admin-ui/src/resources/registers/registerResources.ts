@@ -92,7 +92,7 @@ export const WRITABLE_FIELDS: Record<EditableRegister, readonly string[]> = {
     'requestReference',
     'items',
     'disclosedOn',
-    'approvedBy',
+    'approvedById',
     'shareWithSubject',
     'notes',
   ],

@@ -259,7 +259,9 @@ export interface LegalDisclosure extends Versioned {
   requestReference: string;
   items: string;
   disclosedOn: string;
+  /** The approver's name as saved; their staff id (null on rows typed before the picker). */
   approvedBy: string;
+  approvedById: string | null;
   shareWithSubject: boolean;
   notes: string;
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
+  Alert,
   Box,
   Button,
   FormControl,
@@ -346,6 +347,32 @@ export const AccountActionDialog = ({
 
 const ACTIONS: AccountAction[] = ['reactivate', 'unlock', 'unlink_social', 'withdraw'];
 
+/** Where support works: whether an identity check still holds, until when and for how long (server's count). */
+const IdentityWindowLine = ({ profile }: { profile: SubjectProfile }) => {
+  const translate = useTranslate();
+  const format = useFormatDateTime();
+  const held = profile.identityWindow;
+  if (held === undefined) return null;
+  return (
+    <Alert
+      severity={held ? 'success' : 'info'}
+      variant="outlined"
+      icon={<BadgeOutlinedIcon fontSize="small" />}
+      sx={{ mb: 1, py: 0 }}
+      data-testid="identity-window"
+      data-minutes-left={held?.minutesLeft}
+    >
+      {held
+        ? translate(sk('tools.window_open'), {
+            method: translate(sk(`checks.methods.${held.method}`), { _: held.method }),
+            until: format(held.validUntil),
+            smart_count: held.minutesLeft,
+          })
+        : translate(sk('tools.window_none'))}
+    </Alert>
+  );
+};
+
 /** Support's account tools: buttons that explain why they are disabled, and their dialogs. */
 export const AccountTools = ({ profile }: { profile: SubjectProfile }) => {
   const translate = useTranslate();
@@ -370,6 +397,7 @@ export const AccountTools = ({ profile }: { profile: SubjectProfile }) => {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate(sk('tools.intro'))}
       </Typography>
+      <IdentityWindowLine profile={profile} />
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Button
           variant="outlined"

@@ -212,9 +212,13 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
   const onRevealPhi = (target: PhiTarget, selection: PhiSelection) => setPhiRequest({ target, selection });
 
   const showFamily = profile.kind === 'guardian' || profile.kind === 'child' || profile.children.length > 0;
+  // The most-used tabs come first (support's account actions, the access history), so they are in
+  // view at 1440 px without scrolling the tab bar; the record tabs follow.
   const tabs: { key: TabKey; label: string; warn?: boolean }[] = (
     [
       { key: 'account', label: 'account' },
+      { key: 'account_actions', label: 'account_actions' },
+      ...(profile.can.accessHistory ? [{ key: 'access_history' as const, label: 'access_history' }] : []),
       ...(showFamily
         ? [
             {
@@ -230,8 +234,6 @@ const SubjectProfileView = ({ profile }: { profile: SubjectProfile }) => {
       { key: 'recordings', label: 'recordings' },
       { key: 'payments', label: 'payments' },
       { key: 'devices', label: 'devices' },
-      { key: 'account_actions', label: 'account_actions' },
-      ...(profile.can.accessHistory ? [{ key: 'access_history' as const, label: 'access_history' }] : []),
     ] as { key: TabKey; label: string }[]
   ).map((t) => ({
     ...t,

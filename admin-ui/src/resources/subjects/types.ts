@@ -187,6 +187,15 @@ export interface IdentityCheck {
   valid: boolean;
 }
 
+/** The identity check that still justifies an account action, and its minutes left (server clock). */
+export interface IdentityWindow {
+  checkId: string;
+  method: IdentityCheckMethod;
+  checkedAt: string;
+  validUntil: string;
+  minutesLeft: number;
+}
+
 export interface AccountActionRecord {
   id: string;
   action: AccountAction;
@@ -272,6 +281,8 @@ export interface SubjectProfile {
   devices: Device[];
   calendarLinks: CalendarLink[];
   identityChecks: IdentityCheck[];
+  /** Sent to roles that take account actions: null when no check is valid now. */
+  identityWindow?: IdentityWindow | null;
   accountActions: AccountActionRecord[];
   findings: Finding[];
   can: ProfileCapabilities;

@@ -1,4 +1,5 @@
-import { BooleanField, DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { BooleanField, DataTable, List, SearchInput, SelectInput, SimpleList, useTranslate } from 'react-admin';
+import { useIsPhone } from '../../components/usePhone';
 import { T } from './templateTypes';
 
 const CHANNELS = ['email', 'sms', 'app_push', 'letter', 'regulator_portal'] as const;
@@ -6,6 +7,7 @@ const CHANNELS = ['email', 'sms', 'app_push', 'letter', 'regulator_portal'] as c
 /** Letters, notices and messages: what each says, in which channel, at which version. */
 export const TemplateList = () => {
   const translate = useTranslate();
+  const isPhone = useIsPhone();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectInput
@@ -17,15 +19,28 @@ export const TemplateList = () => {
   ];
   return (
     <List filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} title={`${T}.title`}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="key" />
-        <DataTable.Col source="description" disableSort />
-        <DataTable.Col source="channel" render={(r: { channel: string }) => translate(`${T}.channels.${r.channel}`)} />
-        <DataTable.Col source="version" disableSort />
-        <DataTable.Col source="deleteContentAfterSend" disableSort>
-          <BooleanField source="deleteContentAfterSend" />
-        </DataTable.Col>
-      </DataTable>
+      {isPhone ? (
+        // At 390 px: the key, what it is for, and its channel and version, one entry per template.
+        <SimpleList<{ id: string; key: string; description: string; channel: string; version: number }>
+          linkType="show"
+          primaryText={(r) => r.key}
+          secondaryText={(r) => r.description}
+          tertiaryText={(r) => `${translate(`${T}.channels.${r.channel}`)} · v${r.version}`}
+        />
+      ) : (
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="key" />
+          <DataTable.Col source="description" disableSort />
+          <DataTable.Col
+            source="channel"
+            render={(r: { channel: string }) => translate(`${T}.channels.${r.channel}`)}
+          />
+          <DataTable.Col source="version" disableSort />
+          <DataTable.Col source="deleteContentAfterSend" disableSort>
+            <BooleanField source="deleteContentAfterSend" />
+          </DataTable.Col>
+        </DataTable>
+      )}
     </List>
   );
 };

@@ -20,7 +20,8 @@ export class DisclosureInputDto {
 
   @ApiProperty({ maxLength: 2000 }) @IsOptional() @IsText(2000) items?: string;
   @ApiProperty({ example: '2026-11-20' }) @IsOptional() @IsDateOnly() disclosedOn?: string;
-  @ApiProperty({ maxLength: 200 }) @IsOptional() @IsText(200) approvedBy?: string;
+  /** The staff member who approved it, chosen with the staff picker; the server stores their name beside it. */
+  @ApiProperty({ format: 'uuid' }) @IsOptional() @IsUUID('all') approvedById?: string;
   @ApiProperty() @IsOptional() @IsBoolean() shareWithSubject?: boolean;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsText(2000) notes?: string;
 }

@@ -42,6 +42,19 @@ export interface IdentityCheckView {
   valid: boolean;
 }
 
+/**
+ * Where support stands with this person: the identity check that still justifies an account action
+ * (the latest valid one) and the minutes it has left, counted by the server's clock; null when
+ * none is valid.
+ */
+export interface IdentityWindowView {
+  checkId: string;
+  method: IdentityCheckMethod;
+  checkedAt: Date;
+  validUntil: Date;
+  minutesLeft: number;
+}
+
 export interface AccountActionView {
   id: string;
   action: AccountActionKind;
@@ -123,6 +136,8 @@ export interface SubjectProfile extends SubjectSummary {
   devices: Rows;
   calendarLinks: Rows;
   identityChecks: IdentityCheckView[];
+  /** Only for roles that take account actions (support). */
+  identityWindow?: IdentityWindowView | null;
   accountActions: AccountActionView[];
   findings: FindingListItem[];
   can: { reveal: string[]; revealPhi: boolean; accountAction: boolean; accessHistory: boolean };
