@@ -135,9 +135,8 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await signed.waitFor(WAIT);
       await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
       await expect(page.locator('[data-testid=review-signed-anomalies]').textContent()).resolves.toBe('5');
-      await expect(page.locator('[data-testid=review-signed-by]').textContent()).resolves.toContain(
-        suite.staffId(DPO).slice(0, 8),
-      );
+      // The reviewer is named, not shown as an id.
+      await page.locator('[data-testid=review-signed-by]', { hasText: DPO.displayName }).waitFor(WAIT);
       await expect(page.locator('[data-testid=review-status]').textContent()).resolves.toBe('Signed off');
       await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
       await page.getByText('The review of October 2026 is signed off').waitFor(WAIT);
@@ -228,6 +227,9 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
       await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
       await page.getByRole('heading', { name: '배정된 건 없는 건강정보 열람' }).waitFor(WAIT);
+      // People are named in the review: the one who signed it off, and the one whose reads stood out.
+      await page.locator('[data-testid=review-signed-by]', { hasText: DPO.displayName }).waitFor(WAIT);
+      await page.locator('[data-testid=review-group]', { hasText: SUPPORT.displayName }).first().waitFor(WAIT);
       await screenshot(page, 'ko-30-auditor-review-october');
 
       // A month nobody signed off: the auditor reads that it is open, with nothing to press.

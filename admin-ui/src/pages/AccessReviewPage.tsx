@@ -44,6 +44,7 @@ import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
 import { isApiError } from '../providers/http';
 import { ActorField, ShortId, SubjectField } from '../resources/access-log/accessLogFields';
+import { idsOf, NamesProvider, useLogNames } from '../resources/access-log/logNames';
 import {
   REVIEW_ANOMALY_KINDS,
   type AccessReview,
@@ -445,7 +446,7 @@ const GroupRow = ({ review, group, canExplain }: { review: AccessReview; group: 
   const newSince = group.explanations.length > 0 && !group.explained;
   return (
     <TableRow data-testid="review-group" data-explained={group.explained}>
-      <TableCell sx={{ verticalAlign: 'top' }}>
+      <TableCell sx={{ verticalAlign: 'top', minWidth: 160 }}>
         <Actor actorId={group.actorId} actorRole={group.actorRole} />
         <Typography variant="caption" color="text.secondary" component="div">
           {group.sessionId === null ? (
@@ -555,6 +556,7 @@ const SignedOff = ({ signOff, review }: { signOff: ReviewSignOff; review: Access
   const formatTime = useFormatReviewTime(review.timeZone);
   const { identity } = useGetIdentity();
   const byMe = identity !== undefined && String(identity.id) === signOff.signedBy;
+  const signer = useLogNames().staff.get(signOff.signedBy);
   return (
     <Stack spacing={1.5} data-testid="review-signed-off">
       <Alert severity="success">{translate('app.review.signed_off')}</Alert>
@@ -562,7 +564,7 @@ const SignedOff = ({ signOff, review }: { signOff: ReviewSignOff; review: Access
         <Fact label="app.review.signed_by">
           <span data-testid="review-signed-by">
             {byMe ? `${translate('app.review.you')} · ` : ''}
-            <ShortId value={signOff.signedBy} />
+            {signer ? signer.name : <ShortId value={signOff.signedBy} />}
           </span>
         </Fact>
         <Fact label="app.review.signed_at">{formatTime(signOff.signedAt)}</Fact>
@@ -818,6 +820,23 @@ const Summary = ({ review }: { review: AccessReview }) => {
   );
 };
 
+/** Names the staff and people the review mentions (one recorded request), so rows show names, not ids. */
+const ReviewNames = ({ review, children }: { review: AccessReview; children: ReactNode }) => {
+  const rows: { actorId?: string | null; subjectId?: string | null }[] = [
+    ...Object.values(review.anomalies).flat(),
+    ...review.groups,
+  ];
+  const ids = rows.map((row) => idsOf({ actorId: row.actorId ?? null, subjectId: row.subjectId ?? null }));
+  return (
+    <NamesProvider
+      staff={[...ids.flatMap((x) => x.staff), review.signOff?.signedBy]}
+      subjects={ids.flatMap((x) => x.subjects)}
+    >
+      {children}
+    </NamesProvider>
+  );
+};
+
 /** Waits for the organisation's today: which months are over is the server's answer, not the browser's clock. */
 const AccessReviewView = () => {
   const translate = useTranslate();
@@ -872,17 +891,19 @@ const AccessReviewMonths = ({ latest }: { latest: string }) => {
           {errorMessage(review.error)}
         </Alert>
       ) : data ? (
-        <Stack spacing={2} sx={{ opacity: data.month === month ? 1 : 0.5 }} data-month={data.month}>
-          {review.isError && <ProblemAlert error={review.error} />}
-          <Panel title={translate('app.review.summary')} testId="review-summary">
-            <Summary review={data} />
-          </Panel>
-          <GroupsPanel review={data} />
-          {REVIEW_ANOMALY_KINDS.map((kind) => (
-            <AnomalySection key={`${data.month}:${kind}`} kind={kind} review={data} />
-          ))}
-          <SignOffPanel key={data.month} review={data} onSigned={onSigned} />
-        </Stack>
+        <ReviewNames review={data}>
+          <Stack spacing={2} sx={{ opacity: data.month === month ? 1 : 0.5 }} data-month={data.month}>
+            {review.isError && <ProblemAlert error={review.error} />}
+            <Panel title={translate('app.review.summary')} testId="review-summary">
+              <Summary review={data} />
+            </Panel>
+            <GroupsPanel review={data} />
+            {REVIEW_ANOMALY_KINDS.map((kind) => (
+              <AnomalySection key={`${data.month}:${kind}`} kind={kind} review={data} />
+            ))}
+            <SignOffPanel key={data.month} review={data} onSigned={onSigned} />
+          </Stack>
+        </ReviewNames>
       ) : null}
     </Box>
   );

@@ -24,7 +24,7 @@ export const useLogNames = (): LogNames => useContext(LogNamesContext);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The staff id (actor, or `staff:<id>` subject) and person id (`subject:<id>`) an event names. */
-export const idsOf = (event: AuditEvent): { staff: string[]; subjects: string[] } => {
+export const idsOf = (event: Pick<AuditEvent, 'actorId' | 'subjectId'>): { staff: string[]; subjects: string[] } => {
   const staff: string[] = [];
   const subjects: string[] = [];
   if (event.actorId && UUID.test(event.actorId)) staff.push(event.actorId);
@@ -54,8 +54,29 @@ export const LogNamesProvider = <T extends RaRecord = AuditEvent>({
       ids.staff.forEach((id) => s.add(id));
       ids.subjects.forEach((id) => p.add(id));
     }
-    return { staff: [...s].sort().slice(0, 200), subjects: [...p].sort().slice(0, 200) };
+    return { staff: [...s], subjects: [...p] };
   }, [data, of]);
+  return (
+    <NamesProvider staff={staff} subjects={subjects}>
+      {children}
+    </NamesProvider>
+  );
+};
+
+/** Resolves the names of the staff and people `staff` and `subjects` name (ids; others are ignored), for a page that is not a list. */
+export const NamesProvider = ({
+  staff: staffIds,
+  subjects: subjectIds,
+  children,
+}: {
+  staff: readonly (string | null | undefined)[];
+  subjects: readonly (string | null | undefined)[];
+  children: ReactNode;
+}) => {
+  const pick = (ids: readonly (string | null | undefined)[]) =>
+    [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)))].sort().slice(0, 200);
+  const staff = pick(staffIds);
+  const subjects = pick(subjectIds);
   const names = useQuery({
     queryKey: ['access-log-names', staff.join(','), subjects.join(',')],
     queryFn: () =>
