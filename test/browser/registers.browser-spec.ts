@@ -409,6 +409,8 @@ describe('the registers in a browser', () => {
       await waitForRoute(page, (p) => /^\/legal-disclosures\/[^/]+\/show$/.test(p));
       await page.locator('[data-testid=detail-authority]', { hasText: 'Seoul Central District Court' }).waitFor(WAIT);
       await page.locator('[data-testid=detail-approvedBy]', { hasText: 'Minji DPO' }).waitFor(WAIT);
+      // The person is named (masked), not only by their id.
+      await page.locator('[data-testid=detail-subjectId]', { hasText: '박**' }).waitFor(WAIT);
       await shot(page, 'en-99-disclosure-show');
       await menuLink(page, '#/legal-disclosures').click();
       // The list names the person masked, not by id.

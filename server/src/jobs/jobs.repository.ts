@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import type { JobCounts, JobTrigger } from './job-definition';
+import { msBetween } from '../calendar/instant';
 
 export type JobOutcome = 'running' | 'succeeded' | 'failed';
 
@@ -16,6 +17,8 @@ export interface JobRunRow {
   instance: string;
   startedAt: string;
   finishedAt: string | null;
+  /** How long the run took, to a tenth of a second (counted here, so the console does no time arithmetic). */
+  seconds: number | null;
   outcome: JobOutcome;
   counts: JobCounts | null;
   error: string | null;
@@ -63,6 +66,7 @@ const toRow = (r: RawRun): JobRunRow => ({
   instance: r.instance,
   startedAt: r.started_at.toISOString(),
   finishedAt: r.finished_at?.toISOString() ?? null,
+  seconds: r.finished_at ? Math.max(0, Math.round(msBetween(r.started_at, r.finished_at) / 100) / 10) : null,
   outcome: r.outcome,
   counts: r.counts,
   error: r.error,

@@ -1,5 +1,6 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { formatDate } from '../../i18n/dates';
 import { jobLabels } from './jobLabels';
 import { useOrgCalendar } from '../../providers/calendar';
 import type { Job, JobRun, RunOutcome } from './jobTypes';
@@ -13,8 +14,7 @@ export const useOrgTimeZone = (): string | undefined => useOrgCalendar()?.timeZo
 export const useFormatInstant = () => {
   const [locale] = useLocaleState();
   const timeZone = useOrgTimeZone();
-  return (iso: string | null | undefined): string =>
-    iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }) : '';
+  return (iso: string | null | undefined): string => formatDate(iso, 'dateTime', locale, timeZone);
 };
 
 /** The job's name in the reader's language (the code name under it). */
@@ -141,10 +141,7 @@ export const RunTimesField = (_props: { source?: string; label?: string }) => {
   const format = useFormatInstant();
   const translate = useTranslate();
   if (!record) return null;
-  const seconds =
-    record.finishedAt === null
-      ? null
-      : Math.max(0, Math.round((Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 100) / 10);
+  const { seconds } = record;
   return (
     <>
       <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>

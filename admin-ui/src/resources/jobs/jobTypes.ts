@@ -27,6 +27,8 @@ export interface JobRun {
   instance: string;
   startedAt: string;
   finishedAt: string | null;
+  /** Seconds the run took (the server counts them); null while it runs. */
+  seconds: number | null;
   outcome: RunOutcome;
   counts: Record<string, number> | null;
   error: string | null;

@@ -40,7 +40,7 @@ export const ShareField = (_props: { source?: string }) => {
 };
 
 /** The person by masked name (resolved for the page at once), linking to nothing: their id until known. */
-const SubjectField = (_props: { source?: string }) => {
+export const SubjectField = (_props: { source?: string }) => {
   const record = useRecordContext<LegalDisclosure>();
   const known = useLogNames().subjects.get(record?.subjectId ?? '');
   if (!record) return null;

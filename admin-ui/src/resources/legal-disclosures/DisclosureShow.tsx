@@ -3,7 +3,8 @@ import { Mono } from '../access-log/accessLogFields';
 import { Detail, DetailsGrid, RegisterShow } from '../registers/RegisterPages';
 import { DayField, EnumField } from '../registers/registerFields';
 import type { LegalDisclosure } from '../registers/registerTypes';
-import { ShareField } from './DisclosureList';
+import { NamesProvider } from '../access-log/logNames';
+import { ShareField, SubjectField } from './DisclosureList';
 
 const DisclosureDetails = () => {
   const record = useRecordContext<LegalDisclosure>();
@@ -21,6 +22,11 @@ const DisclosureDetails = () => {
       <Detail source="requestReference">{record.requestReference || '—'}</Detail>
       <Detail source="approvedBy">{record.approvedBy}</Detail>
       <Detail source="subjectId">
+        {/* The person by masked name (one recorded names request), with the id they are filed under. */}
+        <NamesProvider staff={[]} subjects={[record.subjectId]}>
+          <SubjectField />
+        </NamesProvider>
+        <br />
         <Mono>{record.subjectId}</Mono>
       </Detail>
       <Detail source="shareWithSubject">
