@@ -160,7 +160,11 @@ describe('the root npm scripts act on the console’s own data directory', () =>
 
       // A graceful stop takes PostgreSQL with it.
       afterKill.child.kill('SIGTERM');
-      expect([0, 143]).toContain(await afterKill.exited); // 143: the exit hook's code for SIGTERM
+      // 143: the exit hook's code for SIGTERM. A failure carries the console's output, to say why.
+      const stopped = await afterKill.exited;
+      if (stopped !== 0 && stopped !== 143) {
+        throw new Error(`The console stopped with ${String(stopped)}:\n${afterKill.output().slice(-6000)}`);
+      }
       await until('PostgreSQL to stop', () => !isAlive(restartedPostgres), 30_000);
 
       // kill -9 again, then a command (not the console) finds the orphan: it stops it and runs.
