@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -123,25 +123,16 @@ export class HolidaysService {
     if (current === null) throw notFound();
     ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Holiday', { ...current }));
     if (current.version !== version) {
-      throw new Problem(
-        HttpStatus.CONFLICT,
-        CalendarErrorCode.VersionConflict,
-        'Someone saved this holiday after you opened it',
-        [
-          {
-            field: 'version',
-            code: CalendarFieldCode.StaleVersion,
-            message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
-          },
-        ],
-      );
+      throw Problem.of(CalendarErrorCode.VersionConflict, 'Someone saved this holiday after you opened it', [
+        {
+          field: 'version',
+          code: CalendarFieldCode.StaleVersion,
+          message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
+        },
+      ]);
     }
     if (current.status === 'ended') {
-      throw new Problem(
-        HttpStatus.CONFLICT,
-        CalendarErrorCode.HolidayEnded,
-        'This holiday has ended; add a new one instead',
-      );
+      throw Problem.of(CalendarErrorCode.HolidayEnded, 'This holiday has ended; add a new one instead');
     }
     return current;
   }
@@ -191,11 +182,11 @@ export class HolidaysService {
 }
 
 function notFound(): Problem {
-  return new Problem(HttpStatus.NOT_FOUND, CalendarErrorCode.HolidayNotFound, 'No holiday has this id');
+  return Problem.of(CalendarErrorCode.HolidayNotFound, 'No holiday has this id');
 }
 
 function twinExists(): Problem {
-  return new Problem(HttpStatus.CONFLICT, CalendarErrorCode.HolidayExists, 'This holiday is already on the calendar', [
+  return Problem.of(CalendarErrorCode.HolidayExists, 'This holiday is already on the calendar', [
     { field: 'nameKo', code: CalendarFieldCode.Taken, message: 'An active holiday of this name is on this day' },
   ]);
 }

@@ -1,6 +1,14 @@
 import { HttpStatus } from '@nestjs/common';
 import type { AccessLogErrorCode } from '../access-log/access-log.errors';
 import type { AuthErrorCode } from '../auth/auth.errors';
+import type { CalendarErrorCode } from '../calendar/calendar.errors';
+import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
+import type { HealthErrorCode } from '../health/health.errors';
+import type { JobsErrorCode } from '../jobs/jobs.errors';
+import type { OutboxErrorCode } from '../outbox/outbox.errors';
+import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { StaffErrorCode } from '../staff/staff.errors';
+import type { SubjectsErrorCode } from '../subjects/subjects.errors';
 import type { CommonErrorCode } from './problem-codes';
 
 /** Codes that only ever name a field inside VALIDATION_FAILED, so they have no status of their own. */
@@ -11,10 +19,30 @@ type FieldOnlyCode =
   | AuthErrorCode.PasswordTooShort
   | AuthErrorCode.PasswordTooLong
   | AuthErrorCode.PasswordTooCommon
-  | AuthErrorCode.PasswordSameAsEmail;
+  | AuthErrorCode.PasswordSameAsEmail
+  | SubjectsErrorCode.InvalidEmail
+  | SubjectsErrorCode.InvalidPhone
+  | SubjectsErrorCode.PhiSelectionRequired
+  | SubjectsErrorCode.PsychotherapyNotesNotConfirmed
+  | SubjectsErrorCode.IdentityCheckRequired
+  | SubjectsErrorCode.NotThisSubjects;
 
-/** The codes whose HTTP status this table decides (Problem.of). Other features' codes join it as they move. */
-export type TabledProblemCode = Exclude<CommonErrorCode | AccessLogErrorCode | AuthErrorCode, FieldOnlyCode>;
+/** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
+type ProblemCode =
+  | CommonErrorCode
+  | AccessLogErrorCode
+  | AuthErrorCode
+  | CalendarErrorCode
+  | DashboardErrorCode
+  | HealthErrorCode
+  | JobsErrorCode
+  | OutboxErrorCode
+  | RegisterErrorCode
+  | StaffErrorCode
+  | SubjectsErrorCode;
+
+/** The codes whose HTTP status this table decides (Problem.of). */
+export type TabledProblemCode = Exclude<ProblemCode, FieldOnlyCode>;
 
 /**
  * The one place a tabled code's HTTP status is decided. A code added to one of these enums
@@ -60,4 +88,39 @@ export const PROBLEM_STATUS = {
   MFA_ENROLLMENT_NOT_STARTED: HttpStatus.CONFLICT,
   RECOVERY_CODE_INVALID: HttpStatus.UNAUTHORIZED,
   SESSION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  // calendar, outbox and registers share VERSION_CONFLICT
+  HOLIDAY_NOT_FOUND: HttpStatus.NOT_FOUND,
+  HOLIDAY_EXISTS: HttpStatus.CONFLICT,
+  HOLIDAY_ENDED: HttpStatus.CONFLICT,
+  VERSION_CONFLICT: HttpStatus.CONFLICT,
+  // dashboard
+  DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
+  // health
+  DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // jobs
+  JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
+  JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  JOB_ALREADY_QUEUED: HttpStatus.CONFLICT,
+  JOBS_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // outbox
+  TEMPLATE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  MESSAGE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  WRONG_TEMPLATE_KIND: HttpStatus.UNPROCESSABLE_ENTITY,
+  NO_TEST_SEND: HttpStatus.UNPROCESSABLE_ENTITY,
+  // registers
+  REGISTER_ROW_NOT_FOUND: HttpStatus.NOT_FOUND,
+  PROFILE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  POLICY_CODE_TAKEN: HttpStatus.CONFLICT,
+  // staff
+  STAFF_NOT_FOUND: HttpStatus.NOT_FOUND,
+  EMAIL_TAKEN: HttpStatus.CONFLICT,
+  SELF_ROLE_CHANGE: HttpStatus.FORBIDDEN,
+  SELF_ACTION: HttpStatus.FORBIDDEN,
+  // subjects
+  SUBJECT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SUBJECT_KEY_SHREDDED: HttpStatus.GONE,
+  SUBJECT_STATE_CONFLICT: HttpStatus.CONFLICT,
+  FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
+  FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
+  FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
 } as const satisfies Record<`${TabledProblemCode}`, HttpStatus>;

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AccessLogFiguresService, type AccessLogDayCounts } from '../access-log/access-log-figures.service';
 import type { StaffContext } from '../context/staff-context';
@@ -45,7 +45,7 @@ export class DashboardService {
 
   async figures(ctx: StaffContext, role: Role) {
     if (ctx.ability.cannot('read', asSubject('Dashboard', { role }))) {
-      throw new Problem(HttpStatus.FORBIDDEN, DashboardErrorCode.NotYourDashboard, 'Each role reads its own dashboard');
+      throw Problem.of(DashboardErrorCode.NotYourDashboard, 'Each role reads its own dashboard');
     }
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],

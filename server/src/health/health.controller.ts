@@ -1,9 +1,10 @@
-import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../authorization/decorators';
 import { Problem } from '../common/problem';
+import { HealthErrorCode } from './health.errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,7 +17,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer');
+      throw Problem.of(HealthErrorCode.DatabaseUnavailable, 'The database does not answer');
     }
     return { status: 'ok', database: 'ok' };
   }

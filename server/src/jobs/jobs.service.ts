@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
@@ -68,7 +68,7 @@ export class JobsService {
 
   async getRun(ctx: StaffContext, id: string): Promise<JobRunRow> {
     const run = await this.repo.findRun(id);
-    if (run === null) throw new Problem(HttpStatus.NOT_FOUND, JobsErrorCode.JobRunNotFound, 'No such job run');
+    if (run === null) throw Problem.of(JobsErrorCode.JobRunNotFound, 'No such job run');
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Job', { name: run.jobName }));
     return run;
   }
@@ -79,16 +79,12 @@ export class JobsService {
     if (job === undefined) throw jobNotFound();
     ForbiddenError.from(ctx.ability).throwUnlessCan('run', asSubject('Job', { name }));
     if (!this.runner.isRunning) {
-      throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, JobsErrorCode.JobsUnavailable, 'The job queue is not running');
+      throw Problem.of(JobsErrorCode.JobsUnavailable, 'The job queue is not running');
     }
     const queuedJobId = await this.repo.transaction(async (manager) => {
       const id = await this.runner.enqueue(name, { trigger: 'manual', startedBy: ctx.id }, manager);
       if (id === null) {
-        throw new Problem(
-          HttpStatus.CONFLICT,
-          JobsErrorCode.JobAlreadyQueued,
-          'A run of this job is already waiting to start',
-        );
+        throw Problem.of(JobsErrorCode.JobAlreadyQueued, 'A run of this job is already waiting to start');
       }
       await this.audit.record(
         { action: 'create', resource: 'job-run', outcome: 'success', detail: { job: name, queuedJobId: id } },
@@ -133,5 +129,5 @@ export class JobsService {
 }
 
 function jobNotFound(): Problem {
-  return new Problem(HttpStatus.NOT_FOUND, JobsErrorCode.JobNotFound, 'No such job');
+  return Problem.of(JobsErrorCode.JobNotFound, 'No such job');
 }

@@ -3,7 +3,6 @@ export enum OutboxErrorCode {
   TemplateNotFound = 'TEMPLATE_NOT_FOUND',
   MessageNotFound = 'MESSAGE_NOT_FOUND',
   VersionConflict = 'VERSION_CONFLICT',
-  TemplateInvalid = 'TEMPLATE_INVALID',
   WrongTemplateKind = 'WRONG_TEMPLATE_KIND',
   NoTestSend = 'NO_TEST_SEND',
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -126,11 +126,7 @@ export class OutboxService {
     const template = await this.repo.findTemplateByKey(request.templateKey, manager);
     if (template === null) throw templateNotFound();
     if (template.kind !== 'message' && template.channel !== 'letter') {
-      throw new Problem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        OutboxErrorCode.WrongTemplateKind,
-        'This template is not sent',
-      );
+      throw Problem.of(OutboxErrorCode.WrongTemplateKind, 'This template is not sent');
     }
     const rendered = this.renderer.render(template, request.language, request.data);
     const id = randomUUID();
@@ -252,8 +248,7 @@ export class OutboxService {
 
   async get(ctx: StaffContext, id: string): Promise<MessageView> {
     const row = await this.repo.findMessage(id);
-    if (row === null)
-      throw new Problem(HttpStatus.NOT_FOUND, OutboxErrorCode.MessageNotFound, 'No message has this id');
+    if (row === null) throw Problem.of(OutboxErrorCode.MessageNotFound, 'No message has this id');
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('OutboxMessage', { ...row }));
     await this.audit.record(
       {
@@ -271,7 +266,7 @@ export class OutboxService {
 }
 
 export function templateNotFound(): Problem {
-  return new Problem(HttpStatus.NOT_FOUND, OutboxErrorCode.TemplateNotFound, 'No template has this id or key');
+  return Problem.of(OutboxErrorCode.TemplateNotFound, 'No template has this id or key');
 }
 
 function describe(error: unknown): string {

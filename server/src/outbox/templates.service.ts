@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
@@ -119,18 +119,13 @@ export class TemplatesService {
       if (current === null) throw templateNotFound();
       ForbiddenError.from(ctx.ability).throwUnlessCan('update', asSubject('MessageTemplate', { ...current }));
       if (current.version !== version) {
-        throw new Problem(
-          HttpStatus.CONFLICT,
-          OutboxErrorCode.VersionConflict,
-          'Someone saved this template after you opened it',
-          [
-            {
-              field: 'version',
-              code: OutboxFieldCode.StaleVersion,
-              message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
-            },
-          ],
-        );
+        throw Problem.of(OutboxErrorCode.VersionConflict, 'Someone saved this template after you opened it', [
+          {
+            field: 'version',
+            code: OutboxFieldCode.StaleVersion,
+            message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
+          },
+        ]);
       }
       const now = this.clock.now();
       const next: MessageTemplateEntity = {
@@ -236,11 +231,7 @@ export class TemplatesService {
   async testSend(ctx: StaffContext, id: string, language: Language): Promise<{ messageId: string }> {
     const template = await this.load(ctx, id, 'update');
     if (template.channel !== 'email' && template.channel !== 'letter') {
-      throw new Problem(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        OutboxErrorCode.NoTestSend,
-        'Test sends go by e-mail or letter only',
-      );
+      throw Problem.of(OutboxErrorCode.NoTestSend, 'Test sends go by e-mail or letter only');
     }
     return this.repo.transaction(async (manager) => {
       const messageId = await this.outbox.enqueue(

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -197,7 +197,7 @@ export class RegisterImportService {
 export function profile(code: string): RegisterProfile {
   const found = REGISTER_PROFILES.find((p) => p.code === code);
   if (found === undefined) {
-    throw new Problem(HttpStatus.NOT_FOUND, RegisterErrorCode.ProfileNotFound, 'No profile has this code');
+    throw Problem.of(RegisterErrorCode.ProfileNotFound, 'No profile has this code');
   }
   return found;
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
@@ -183,7 +183,7 @@ export class RegistersService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
     const rule = await this.repo.retentionRule(id);
     if (rule === null) {
-      throw new Problem(HttpStatus.NOT_FOUND, RegisterErrorCode.RowNotFound, 'No retention rule has this id');
+      throw Problem.of(RegisterErrorCode.RowNotFound, 'No retention rule has this id');
     }
     return presentRetentionRule(rule);
   }
@@ -277,18 +277,13 @@ export class RegistersService {
         if (current === null) throw notFound(register);
         ForbiddenError.from(ctx.ability).throwUnlessCan('update', asSubject(SUBJECT[register], { ...current }));
         if (current.version !== version) {
-          throw new Problem(
-            HttpStatus.CONFLICT,
-            RegisterErrorCode.VersionConflict,
-            'Someone saved this row after you opened it',
-            [
-              {
-                field: 'version',
-                code: RegisterFieldCode.StaleVersion,
-                message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
-              },
-            ],
-          );
+          throw Problem.of(RegisterErrorCode.VersionConflict, 'Someone saved this row after you opened it', [
+            {
+              field: 'version',
+              code: RegisterFieldCode.StaleVersion,
+              message: `You edited version ${version}; it is now at version ${current.version}. Reload and edit again.`,
+            },
+          ]);
         }
         const fields = await this.checkOrThrow(register, input, current, manager);
         return this.write(author(ctx), register, fields, current, reason, 'update', manager);
@@ -475,7 +470,7 @@ export class RegistersService {
 }
 
 function policyCodeTaken(field: string): Problem {
-  return new Problem(HttpStatus.CONFLICT, RegisterErrorCode.PolicyCodeTaken, 'A policy already has this code', [
+  return Problem.of(RegisterErrorCode.PolicyCodeTaken, 'A policy already has this code', [
     { field, code: RegisterFieldCode.Taken, message: 'Already in use' },
   ]);
 }
@@ -491,7 +486,7 @@ export function author(ctx: StaffContext): Author {
 }
 
 export function notFound(register: RegisterName): Problem {
-  return new Problem(HttpStatus.NOT_FOUND, RegisterErrorCode.RowNotFound, `No ${register} row has this id`);
+  return Problem.of(RegisterErrorCode.RowNotFound, `No ${register} row has this id`);
 }
 
 /** The row as answered: stored fields plus what is computed from them. */

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -111,7 +111,7 @@ export class StaffService {
 
   async changeRole(ctx: StaffContext, id: string, role: Role, reason: string): Promise<StaffResponse> {
     if (id === ctx.id) {
-      throw new Problem(HttpStatus.FORBIDDEN, StaffErrorCode.SelfRoleChange, 'Nobody changes their own role');
+      throw Problem.of(StaffErrorCode.SelfRoleChange, 'Nobody changes their own role');
     }
     return this.administer(ctx, id, 'changeRole', async (row, now, manager) => {
       await this.staff.update(id, { role, updatedAt: now }, manager);
@@ -196,12 +196,12 @@ export class StaffService {
 
   private refuseSelf(ctx: StaffContext, id: string): void {
     if (id === ctx.id) {
-      throw new Problem(HttpStatus.FORBIDDEN, StaffErrorCode.SelfAction, 'Nobody does this to their own account');
+      throw Problem.of(StaffErrorCode.SelfAction, 'Nobody does this to their own account');
     }
   }
 
   private notFound(): Problem {
-    return new Problem(HttpStatus.NOT_FOUND, StaffErrorCode.StaffNotFound, 'No staff member has this id');
+    return Problem.of(StaffErrorCode.StaffNotFound, 'No staff member has this id');
   }
 
   // ---- accounts (sign-in, first sysadmin, demo staff) --------------------------------
@@ -215,7 +215,7 @@ export class StaffService {
     const password = input.password ?? (temporaryPassword as string);
     const passwordHash = await this.credentials.hashNewPassword(password, email, 'password');
     if (await this.staff.emailExists(email)) {
-      throw new Problem(HttpStatus.CONFLICT, StaffErrorCode.EmailTaken, 'A staff member already has this email', [
+      throw Problem.of(StaffErrorCode.EmailTaken, 'A staff member already has this email', [
         { field: 'email', code: StaffErrorCode.EmailTaken, message: 'Already in use' },
       ]);
     }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
@@ -111,12 +111,9 @@ export class ComplianceFindingsService {
       const currentVersion = current?.version ?? 0;
       if (currentVersion !== input.version) throw stale(input.version, currentVersion);
       if (input.ownerId !== null && (await this.work.activeStaffName(input.ownerId, manager)) === null) {
-        throw new Problem(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          SubjectsErrorCode.FindingOwnerUnknown,
-          'No such active staff member',
-          [{ field: 'ownerId', code: SubjectsErrorCode.FindingOwnerUnknown, message: 'Pick an active staff member' }],
-        );
+        throw Problem.of(SubjectsErrorCode.FindingOwnerUnknown, 'No such active staff member', [
+          { field: 'ownerId', code: SubjectsErrorCode.FindingOwnerUnknown, message: 'Pick an active staff member' },
+        ]);
       }
       const next: FindingWorkRow = {
         ...key,
@@ -155,11 +152,7 @@ export class ComplianceFindingsService {
     );
     const row = rows.at(0);
     if (row === undefined) {
-      throw new Problem(
-        HttpStatus.NOT_FOUND,
-        SubjectsErrorCode.FindingNotFound,
-        'No such finding: it may have been fixed in the data',
-      );
+      throw Problem.of(SubjectsErrorCode.FindingNotFound, 'No such finding: it may have been fixed in the data');
     }
     return row;
   }
@@ -215,16 +208,11 @@ export class ComplianceFindingsService {
 }
 
 function stale(asked: number, now: number): Problem {
-  return new Problem(
-    HttpStatus.CONFLICT,
-    SubjectsErrorCode.FindingVersionConflict,
-    'Someone changed this finding after you opened it',
-    [
-      {
-        field: 'version',
-        code: 'STALE_VERSION',
-        message: `You edited version ${asked}; it is now at version ${now}. Reload and edit again.`,
-      },
-    ],
-  );
+  return Problem.of(SubjectsErrorCode.FindingVersionConflict, 'Someone changed this finding after you opened it', [
+    {
+      field: 'version',
+      code: 'STALE_VERSION',
+      message: `You edited version ${asked}; it is now at version ${now}. Reload and edit again.`,
+    },
+  ]);
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Problem } from '../common/problem';
@@ -31,13 +31,13 @@ export class SubjectKeysService {
   async dataKey(subjectId: string, manager?: EntityManager): Promise<Buffer> {
     const row = await this.subjects.findKey(subjectId, manager);
     if (!row?.wrappedKey || !row.kekId) {
-      throw new Problem(HttpStatus.GONE, SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
+      throw Problem.of(SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
     }
     try {
       return this.crypto.unwrap(subjectId, row.kekId, row.wrappedKey);
     } catch (error) {
       if (error instanceof KekUnavailableError) {
-        throw new Problem(HttpStatus.GONE, SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
+        throw Problem.of(SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { EventOrigin } from '../access-log/audit-event';
@@ -442,7 +442,7 @@ export class SubjectsService {
           'An identity check of the person asking is required',
         );
       }
-      const conflict = (title: string) => new Problem(HttpStatus.CONFLICT, SubjectsErrorCode.StateConflict, title);
+      const conflict = (title: string) => Problem.of(SubjectsErrorCode.StateConflict, title);
       if (subjectRow.status === 'withdrawn') throw conflict('The account is withdrawn');
       let status = subjectRow.status;
       const detail: Record<string, unknown> = { from: subjectRow.status };
@@ -554,7 +554,7 @@ export class SubjectsService {
     // The type-level check first, so a role with no access learns nothing about which ids exist.
     ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Subject');
     if (row === null) {
-      throw new Problem(HttpStatus.NOT_FOUND, SubjectsErrorCode.SubjectNotFound, `No person has the id ${id}`);
+      throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${id}`);
     }
     ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Subject', { ...row }));
     return row;

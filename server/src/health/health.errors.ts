@@ -1,0 +1,4 @@
+/** Codes the health check answers with. */
+export enum HealthErrorCode {
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+}
