@@ -1,6 +1,6 @@
 import { ROLES, Role } from '../../server/src/authorization/roles';
 import { JobRunner } from '../../server/src/jobs/job-runner';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, PASSWORD, signInEveryRole, startTestServer, TestServer } from '../support/server';
 
 /**
  * Every role against every staff-administration route (DESIGN.md, Roles): only a sysadmin
@@ -14,12 +14,7 @@ describe('authorization matrix: staff administration', () => {
   beforeAll(async () => {
     server = await startTestServer();
     targetId = (await server.createStaff({ email: 'target@example.com', role: 'auditor', password: PASSWORD })).id;
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
   });
   afterAll(() => server.close());
 
@@ -84,12 +79,7 @@ describe('authorization matrix: holiday calendars', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
     const [row] = await server.db.query(
       `SELECT id, version FROM calendar_holidays WHERE jurisdiction = 'KR' AND on_date = '2027-10-09'`,
     );
@@ -183,12 +173,7 @@ describe('authorization matrix: background jobs', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: { JOBS_ENABLED: 'true' } });
     await server.app.get(JobRunner).register({ name: 'matrix-job', run: async () => ({ done: 1 }) });
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
   });
   afterAll(() => server.close());
 
@@ -239,12 +224,7 @@ describe('authorization matrix: outbox and templates', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
     const [row] = await server.db.query(
       `SELECT id, version FROM message_templates WHERE template_key = 'rights-request.acknowledgement'`,
     );
@@ -347,12 +327,7 @@ describe('authorization matrix: home dashboards', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
   });
   afterAll(() => server.close());
 

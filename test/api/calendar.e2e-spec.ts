@@ -1,8 +1,8 @@
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
-import { ROLES, type Role } from '../../server/src/authorization/roles';
+import { type Role } from '../../server/src/authorization/roles';
 import { HolidaySeeder } from '../../server/src/calendar/holiday-seeder';
 import { FakeClock } from '../support/fake-clock';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 
 /** The calendar's API: holidays by jurisdiction and year, their edits with history, and deadlines. */
 describe('calendar API', () => {
@@ -14,12 +14,7 @@ describe('calendar API', () => {
     // 10:00 in Seoul on Tuesday 15 September 2026.
     clock = new FakeClock(Date.parse('2026-09-15T01:00:00Z'));
     server = await startTestServer({ clock });
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD, displayName: `The ${role}` });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients, { displayName: (role) => `The ${role}` });
   });
   afterAll(() => server.close());
 

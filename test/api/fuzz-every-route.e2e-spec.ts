@@ -15,7 +15,7 @@ import {
   send,
   type ApiRoute,
 } from '../support/fuzz';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, PASSWORD, signInEveryRole, startTestServer, TestServer } from '../support/server';
 import { createSubject } from '../support/subject-factory';
 
 const RUNS_PER_ROUTE = 8;
@@ -36,12 +36,7 @@ describe('fuzz: hostile input on every route gets a 4xx and changes nothing', ()
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
     const target = await server.createStaff({ email: 'target@example.com', role: 'support', password: PASSWORD });
     const subject = await createSubject(server, { phone: '010-3200-0001', records: [{ content: { notes: 'n' } }] });
     real = { id: subject.id, staffId: target.id, seq: '1', month: '2026-10', code: 'shelby', action: 'unlock' };

@@ -3,7 +3,7 @@ import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { ROLES, type Role } from '../../server/src/authorization/roles';
 import type { JobDefinition } from '../../server/src/jobs/job-definition';
 import { JobRunner } from '../../server/src/jobs/job-runner';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 import { waitFor } from '../support/wait-for';
 
 interface RunRow {
@@ -154,13 +154,7 @@ describe('jobs on pg-boss: runs, the Jobs screen and starting a job now', () => 
         throw new Error('the scan could not reach its source');
       },
     });
-    for (const role of ROLES) {
-      const { id } = await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      ids.set(role, id);
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients, { ids });
   });
   afterAll(() => server.close());
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { ROLES, type Role } from '../../server/src/authorization/roles';
+import { type Role } from '../../server/src/authorization/roles';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { OutboxService } from '../../server/src/outbox/outbox.service';
 import { FakeClock } from '../support/fake-clock';
 import { pdfText } from '../support/pdf-text';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 const binary = (
@@ -41,12 +41,7 @@ describe('outbox and documents', () => {
     smtp = await startSmtpSink();
     clock = new FakeClock(Date.parse('2026-09-15T01:00:00Z'));
     server = await startTestServer({ clock, env: { SMTP_URL: smtp.url } });
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD, displayName: `The ${role}` });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients, { displayName: (role) => `The ${role}` });
   });
   afterAll(async () => {
     await server.close();

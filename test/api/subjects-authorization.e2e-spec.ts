@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ROLES, Role } from '../../server/src/authorization/roles';
 import { expectOnlyRefusalsAdded, snapshotDatabase } from '../support/db-snapshot';
 import { FUZZ_SEED, junkBody, refusedBody } from '../support/fuzz';
-import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer } from '../support/server';
+import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 import { createSubject } from '../support/subject-factory';
 
 type Call = (c: Agent) => ReturnType<Agent['get']>;
@@ -20,12 +20,7 @@ describe('subjects: authorization matrix and bad input', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    for (const role of ROLES) {
-      await server.createStaff({ email: `${role}@example.com`, role, password: PASSWORD });
-      const client = agent(server);
-      await signIn(server, client, `${role}@example.com`, PASSWORD);
-      clients.set(role, client);
-    }
+    await signInEveryRole(server, clients);
     ({ id: subjectId, recordIds } = await createSubject(server, {
       status: 'locked',
       phone: '010-3000-0003',

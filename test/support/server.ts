@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../server/src/authorization/roles';
+import { ROLES, type Role } from '../../server/src/authorization/roles';
 import { createApp } from '../../server/src/bootstrap';
 import { Clock, SystemClock } from '../../server/src/common/clock';
 import { createLogger } from '../../server/src/common/logger';
@@ -207,6 +207,30 @@ export async function signIn(
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Creates one staff member per role (`<role>@example.com`, PASSWORD) and signs each in, filling
+ * `clients` (and `ids`, when given) by role.
+ */
+export async function signInEveryRole(
+  server: TestServer,
+  clients: Map<Role, Agent>,
+  options: { ids?: Map<Role, string>; displayName?: (role: Role) => string } = {},
+): Promise<void> {
+  for (const role of ROLES) {
+    const email = `${role}@example.com`;
+    const { id } = await server.createStaff({
+      email,
+      role,
+      password: PASSWORD,
+      displayName: options.displayName?.(role),
+    });
+    options.ids?.set(role, id);
+    const client = agent(server);
+    await signIn(server, client, email, PASSWORD);
+    clients.set(role, client);
+  }
+}
 
 /** Sequences everything pending, then returns the access-log events about one staff member. */
 export async function staffTrail(server: TestServer, staffId: string): Promise<CanonicalAuditEvent[]> {
