@@ -23,9 +23,9 @@ import { flattenValidationErrors } from './common/list-query';
 import { PinoNestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { CommonErrorCode } from './common/problem-codes';
+import { originOf } from './common/current-staff.decorator';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
 import type { ConsoleRequest } from './context/request-context';
-import { clientIp, userAgent } from './context/request-context';
 import { Transactions } from './database/transactions';
 
 export const BODY_LIMIT = '1mb';
@@ -158,14 +158,7 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
       subjectId: auditedSubjectOf(req),
       detail: { code: problem.code, method: req.method, path: req.path, staffId: req.staff?.id ?? null },
     },
-    {
-      ip: clientIp(req),
-      userAgent: userAgent(req),
-      requestId: req.id,
-      sessionId: req.staff?.sessionId,
-      actorId: req.staff?.id,
-      actorRole: req.staff?.role,
-    },
+    originOf(req),
   );
 }
 
@@ -223,14 +216,7 @@ async function recordRefusedText(events: AuthEventService, req: ConsoleRequest, 
         fields,
       },
     },
-    {
-      ip: clientIp(req),
-      userAgent: userAgent(req),
-      requestId: req.id,
-      sessionId: req.staff?.sessionId,
-      actorId: req.staff?.id,
-      actorRole: req.staff?.role,
-    },
+    originOf(req),
   );
 }
 
