@@ -216,6 +216,10 @@ describe('EU-GDPR: one month, one extension of up to two more', () => {
 
   it('refuses an extension for a regime the request is not under', () => {
     const base = request({ regimes: ['KR-PIPA'], receivedAt: new Date('2026-01-31T03:00:00Z') });
+    expect(extensionRefusal({ ...base, extension: extension('KR-PIPA', '2026-01-30T03:00:00Z') })).toEqual({
+      code: 'EXTENSION_NOT_ALLOWED',
+      field: 'at',
+    });
     expect(extensionRefusal({ ...base, extension: extension('EU-GDPR', '2026-02-02T03:00:00Z') })).toEqual({
       code: 'EXTENSION_NOT_ALLOWED',
       field: 'regime',

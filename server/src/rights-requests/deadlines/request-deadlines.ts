@@ -226,11 +226,12 @@ function refusalAgainst(
   const start = startOf(rules, input);
   const original = dueOf(answerRulesOf(rules, input.type).answer, start, input.timeZone, input.calendars);
   // Within the first period: before the original due date is over (both readings end there).
-  if (extension.at < input.receivedAt || extension.at >= original.dueAt)
-    return { code: 'EXTENSION_TOO_LATE', field: 'at' };
+  if (extension.at < input.receivedAt) return { code: 'EXTENSION_NOT_ALLOWED', field: 'at' };
+  if (extension.at >= original.dueAt) return { code: 'EXTENSION_TOO_LATE', field: 'at' };
   const until = extension.until ?? null;
-  if (until === null)
+  if (until === null) {
     return allowed.untilRequired === true ? { code: 'EXTENSION_UNTIL_INVALID', field: 'until' } : null;
+  }
   if (!isLocalDate(until) || until <= original.dueOn) return { code: 'EXTENSION_UNTIL_INVALID', field: 'until' };
   if (until > boundOf(input, rules, start, original.dueOn)) return { code: 'EXTENSION_TOO_LONG', field: 'until' };
   return null;
