@@ -91,6 +91,7 @@ export class RequestLettersService {
     manager?: EntityManager,
   ): Promise<SentLetter> {
     const templateKey = templateKeyOf(kind, channel);
+    const queuedAt = this.clock.now().toISOString();
     const messageId = await this.outbox.enqueue(
       {
         templateKey,
@@ -102,6 +103,6 @@ export class RequestLettersService {
       },
       manager,
     );
-    return { messageId, kind, channel, templateKey, language: view.locale, queuedAt: this.clock.now().toISOString() };
+    return { messageId, kind, channel, templateKey, language: view.locale, queuedAt };
   }
 }
