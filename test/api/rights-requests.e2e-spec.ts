@@ -2,6 +2,7 @@ import { addCalendarDays, addCalendarYears, localDateOf } from '../../server/src
 import type { Role } from '../../server/src/authorization/roles';
 import { expectOnlyRefusalsAdded, snapshotDatabase } from '../support/db-snapshot';
 import { Agent, agent, PASSWORD, signIn, signInEveryRole, startTestServer, TestServer } from '../support/server';
+import { FakeClock } from '../support/fake-clock';
 import { createSubject } from '../support/subject-factory';
 
 /**
@@ -20,7 +21,9 @@ describe('rights requests', () => {
   let today: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // A Tuesday in November: ten days on is a Friday and ten more a Monday, so no weekend or
+    // holiday moves the Korean due dates these tests compute by hand.
+    server = await startTestServer({ clock: new FakeClock(Date.parse('2026-11-03T01:00:00Z')) });
     await signInEveryRole(server, clients, { ids });
     dpo = clients.get('dpo')!;
     support = clients.get('support')!;

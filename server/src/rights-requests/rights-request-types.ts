@@ -84,4 +84,6 @@ export interface StoredExtension {
   regime: string;
   at: string;
   reasons: string;
+  /** The date the DPO named as the new due date, where the regime asks for one (LocalDate). */
+  until?: string | null;
 }

@@ -15,6 +15,8 @@ export enum RightsRequestsErrorCode {
   ExtensionTooLate = 'EXTENSION_TOO_LATE',
   ExtensionAlreadyUsed = 'EXTENSION_ALREADY_USED',
   ExtensionNotAllowed = 'EXTENSION_NOT_ALLOWED',
+  ExtensionUntilInvalid = 'EXTENSION_UNTIL_INVALID',
+  ExtensionTooLong = 'EXTENSION_TOO_LONG',
   FulfilmentUnavailable = 'FULFILMENT_UNAVAILABLE',
   // Field-only (inside VALIDATION_FAILED).
   IdentityCheckInvalid = 'IDENTITY_CHECK_INVALID',

@@ -6,7 +6,7 @@ import type { Action } from '../authorization/abilities';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { CalendarService } from '../calendar/calendar.service';
 import type { Jurisdiction } from '../calendar/jurisdictions';
-import { addCalendarDays, calendarDaysBetween, localDateOf, wholeYearsBetween, yearOf } from '../calendar/local-date';
+import { calendarDaysBetween, localDateOf, wholeYearsBetween, yearOf } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { MasterKey } from '../common/master-key';
 import { Problem } from '../common/problem';
@@ -33,7 +33,15 @@ import type {
   VerifyDto,
 } from './dto/rights-request.dto';
 import { RequestFulfilment } from './request-fulfilment';
-import { clocksFor, extensionRefusal, governingDueOn, type Regime, type RequestClock } from './request-clocks';
+import {
+  calendarSpans,
+  clocksFor,
+  extensionRefusal,
+  governingDueOn,
+  type Regime,
+  type RequestClock,
+  type RequestExtension,
+} from './deadlines/request-deadlines';
 import {
   CLOSED_STATUSES,
   FOUR_EYES_TYPES,
@@ -54,7 +62,6 @@ import {
 
 /** Under this age on the request date a legal representative may ask for the child (PIPA Art. 22-2, 38). */
 const LEGAL_REPRESENTATIVE_UNDER = 14;
-const JURISDICTIONS: Jurisdiction[] = ['KR', 'US-CA'];
 const OPEN_STATUSES: RequestStatus[] = ['received', 'verifying_identity', 'in_progress', 'awaiting_approval'];
 
 export type DeadlineState = 'on_time' | 'at_risk' | 'overdue';
@@ -172,7 +179,14 @@ export class RightsRequestsService implements OnModuleInit {
     const id = await this.repo
       .transaction(async () => {
         const reference = await this.repo.nextReference(yearOf(today));
-        const dueOn = await this.dueOnOf({ regimes, receivedAt: now, extensions: [] });
+        const dueOn = await this.dueOnOf({
+          regimes,
+          receivedAt: now,
+          type: dto.type,
+          extensions: [],
+          acknowledgedAt: null,
+          closedAt: null,
+        });
         const newId = await this.repo.insert({
           reference,
           subjectId: subject.id,
@@ -252,7 +266,14 @@ export class RightsRequestsService implements OnModuleInit {
       identityCheckId: check.id,
       verification,
       receivedAt: now,
-      dueOn: await this.dueOnOf({ regimes, receivedAt: now, extensions: [] }),
+      dueOn: await this.dueOnOf({
+        regimes,
+        receivedAt: now,
+        type: 'account_withdrawal',
+        extensions: [],
+        acknowledgedAt: null,
+        closedAt: null,
+      }),
       createdBy: ctx.id,
       createdAt: now,
     });
@@ -517,32 +538,19 @@ export class RightsRequestsService implements OnModuleInit {
       ability: 'extend',
       from: OPEN_STATUSES,
       run: async (row, now) => {
-        const extensions = row.extensions.map((e) => ({
-          regime: e.regime as Regime,
-          at: new Date(e.at),
-          reasons: e.reasons,
-        }));
-        const input = {
-          regimes: row.regimes as Regime[],
-          receivedAt: row.receivedAt,
-          extensions,
-          now,
-          timeZone: this.calendar.timeZone,
-          calendars: await this.calendarsFor(row.receivedAt),
-        };
         const refusal = extensionRefusal({
-          ...input,
-          extension: { regime: dto.regime, at: now, reasons: dto.reasons },
+          ...(await this.clockInput(row, now)),
+          extension: { regime: dto.regime, at: now, reasons: dto.reasons, until: dto.until ?? null },
         });
         if (refusal !== null) {
           throw Problem.of(refusal.code as RightsRequestsErrorCode.ExtensionTooLate, EXTENSION_TITLES[refusal.code], [
             { field: refusal.field, code: refusal.code, message: EXTENSION_TITLES[refusal.code] },
           ]);
         }
-        const stored = [...row.extensions, { regime: dto.regime, at: now.toISOString(), reasons: dto.reasons }];
+        const given = { regime: dto.regime, at: now.toISOString(), reasons: dto.reasons, until: dto.until ?? null };
         return {
-          change: { extensions: stored, extendedAt: now, remindedState: null },
-          detail: { regime: dto.regime, reasons: dto.reasons },
+          change: { extensions: [...row.extensions, given], extendedAt: now, remindedState: null },
+          detail: { regime: dto.regime, reasons: dto.reasons, until: dto.until ?? null },
         };
       },
     });
@@ -609,15 +617,7 @@ export class RightsRequestsService implements OnModuleInit {
       const { to, change = {}, detail = {} } = await step.run(row, now);
       const status = to ?? row.status;
       const next = { ...row, ...change, status };
-      const dueOn = await this.dueOnOf({
-        regimes: next.regimes as Regime[],
-        receivedAt: next.receivedAt,
-        extensions: next.extensions.map((e) => ({
-          regime: e.regime as Regime,
-          at: new Date(e.at),
-          reasons: e.reasons,
-        })),
-      });
+      const dueOn = await this.dueOnOf(next);
       await this.repo.update(
         row.id,
         { ...change, status, dueOn, ...(to !== undefined && to !== row.status ? { remindedState: null } : {}) },
@@ -688,40 +688,53 @@ export class RightsRequestsService implements OnModuleInit {
     );
   }
 
-  private async calendarsFor(receivedAt: Date) {
-    const from = addCalendarDays(localDateOf(receivedAt, this.calendar.timeZone), -1);
-    const to = addCalendarDays(from, 200);
+  /** The business calendars a request's clocks may touch (its regimes' periods and extensions). */
+  private async calendarsFor(row: Pick<RequestRow, 'regimes' | 'receivedAt' | 'type'>) {
+    const spans = calendarSpans({
+      regimes: row.regimes as Regime[],
+      receivedAt: row.receivedAt,
+      timeZone: this.calendar.timeZone,
+      type: row.type,
+    });
     const loaded = new Map<Jurisdiction, BusinessCalendar>();
-    for (const j of JURISDICTIONS) loaded.set(j, await this.calendar.businessCalendar(j, from, to));
+    for (const [j, span] of spans) loaded.set(j, await this.calendar.businessCalendar(j, span.from, span.to));
     return (j: Jurisdiction) => loaded.get(j)!;
   }
 
-  async clocksOf(
-    row: Pick<RequestRow, 'regimes' | 'receivedAt' | 'extensions' | 'acknowledgedAt'>,
-  ): Promise<RequestClock[]> {
-    return clocksFor({
+  /** What the deadline engine computes a request's clocks from, as of `now`. */
+  private async clockInput(
+    row: Pick<RequestRow, 'regimes' | 'receivedAt' | 'type' | 'extensions' | 'acknowledgedAt' | 'closedAt'>,
+    now: Date,
+  ) {
+    return {
       regimes: row.regimes as Regime[],
       receivedAt: row.receivedAt,
-      extensions: row.extensions.map((e) => ({ regime: e.regime as Regime, at: new Date(e.at), reasons: e.reasons })),
+      type: row.type,
+      extensions: row.extensions.map((e): RequestExtension => ({
+        regime: e.regime as Regime,
+        at: new Date(e.at),
+        reasons: e.reasons,
+        until: e.until ?? null,
+      })),
       acknowledgedAt: row.acknowledgedAt,
-      now: this.calendar.now(),
+      closedAt: row.closedAt,
+      now,
       timeZone: this.calendar.timeZone,
-      calendars: await this.calendarsFor(row.receivedAt),
-    });
+      calendars: await this.calendarsFor(row),
+      atRiskShare: this.config.rightsRequestAtRiskShare,
+    };
   }
 
-  private async dueOnOf(input: {
-    regimes: Regime[];
-    receivedAt: Date;
-    extensions: { regime: Regime; at: Date; reasons: string }[];
-  }) {
-    const clocks = clocksFor({
-      ...input,
-      now: this.calendar.now(),
-      timeZone: this.calendar.timeZone,
-      calendars: await this.calendarsFor(input.receivedAt),
-    });
-    return governingDueOn(clocks)!;
+  async clocksOf(
+    row: Pick<RequestRow, 'regimes' | 'receivedAt' | 'type' | 'extensions' | 'acknowledgedAt' | 'closedAt'>,
+  ): Promise<RequestClock[]> {
+    return clocksFor(await this.clockInput(row, this.calendar.now()));
+  }
+
+  private async dueOnOf(
+    row: Pick<RequestRow, 'regimes' | 'receivedAt' | 'type' | 'extensions' | 'acknowledgedAt' | 'closedAt'>,
+  ) {
+    return governingDueOn(await this.clocksOf(row))!;
   }
 
   /** The deadline chip: days left to the governing due date, at risk once they are a small share of the period. */
@@ -851,6 +864,8 @@ const EXTENSION_TITLES: Record<string, string> = {
   EXTENSION_TOO_LATE: 'An extension is given within the first period',
   EXTENSION_ALREADY_USED: 'This regime allows one extension, and it was used',
   EXTENSION_NOT_ALLOWED: 'This regime allows no extension of this request',
+  EXTENSION_UNTIL_INVALID: 'The extension names a date after the original due date (HIPAA requires one)',
+  EXTENSION_TOO_LONG: 'The extension runs past what the regime allows',
 };
 
 function flattenClock(c: RequestClock) {

@@ -17,7 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NoControlCharacters, trim } from '../../common/text-validators';
-import { REGIMES, type Regime } from '../request-clocks';
+import { IsDateOnly } from '../../registers/dto/register-validators';
+import { REGIMES, type Regime } from '../deadlines/request-deadlines';
 import {
   ACCESS_ITEMS,
   REFUSAL_REASONS,
@@ -292,6 +293,13 @@ export class ExtendDto {
   @ApiProperty({ description: 'The reasons told to the requester' })
   @Text(10, 2000)
   reasons!: string;
+
+  @ApiPropertyOptional({
+    description: 'The new due date (YYYY-MM-DD): required under HIPAA, else at most the regime’s bound',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  until?: string;
 }
 
 export class AssignDto {
