@@ -25,7 +25,11 @@ type FieldOnlyCode =
   | SubjectsErrorCode.PhiSelectionRequired
   | SubjectsErrorCode.PsychotherapyNotesNotConfirmed
   | SubjectsErrorCode.IdentityCheckRequired
-  | SubjectsErrorCode.NotThisSubjects;
+  | SubjectsErrorCode.NotThisSubjects
+  | SubjectsErrorCode.NotRectifiable
+  | SubjectsErrorCode.UnknownPurpose
+  | SubjectsErrorCode.UnknownCategory
+  | SubjectsErrorCode.UnknownRetentionRule;
 
 /** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
 type ProblemCode =
@@ -120,6 +124,8 @@ export const PROBLEM_STATUS = {
   SUBJECT_NOT_FOUND: HttpStatus.NOT_FOUND,
   SUBJECT_KEY_SHREDDED: HttpStatus.GONE,
   SUBJECT_STATE_CONFLICT: HttpStatus.CONFLICT,
+  LEGAL_HOLD: HttpStatus.CONFLICT,
+  SUBJECT_RESTRICTED: HttpStatus.CONFLICT,
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -15,6 +15,9 @@ import { SubjectsService } from './subjects.service';
 import { ComplianceFindingsService } from './compliance-findings.service';
 import { FindingWorkRepository } from './finding-work.repository';
 import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.service';
+import { ChildResealRepository, FulfilmentRepository } from './fulfilment/fulfilment.repository';
+import { SubjectKeyRotationJob } from './fulfilment/key-rotation.job';
+import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 
 @Module({
   imports: [AccessLogModule],
@@ -29,6 +32,10 @@ import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.servic
     SubjectKeysService,
     SubjectPlaintextSealer,
     SubjectFulfilmentService,
+    FulfilmentRepository,
+    ChildResealRepository,
+    SubjectKeyRotationJob,
+    ChildRecordResealer,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -36,12 +43,6 @@ import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.servic
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [
-    SubjectsService,
-    SubjectKeysService,
-    SubjectFiguresService,
-    SubjectNamesService,
-    SubjectFulfilmentService,
-  ],
+  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService, SubjectFulfilmentService],
 })
 export class SubjectsModule {}
