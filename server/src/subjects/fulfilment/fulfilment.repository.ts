@@ -214,11 +214,6 @@ export class FulfilmentRepository {
          withdrawal_requested_at = coalesce(withdrawal_requested_at, $2) WHERE id = $1`,
       [id, at],
     );
-    // Support's pending "start withdrawal" is done now.
-    await this.q(
-      `UPDATE subject_account_actions SET status = 'done' WHERE subject_id = $1 AND action = 'withdraw' AND status = 'pending'`,
-      [id],
-    );
   }
 
   async setRestriction(id: string, restriction: { at: Date; requestId: string } | null, at: Date): Promise<void> {
