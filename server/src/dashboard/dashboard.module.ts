@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { RegistersModule } from '../registers/registers.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
@@ -8,7 +9,7 @@ import { DashboardService } from './dashboard.service';
 
 /** F6: the home dashboards. No tables of its own: it asks each feature's service for counts. */
 @Module({
-  imports: [AccessLogModule, RegistersModule, StaffModule, SubjectsModule],
+  imports: [AccessLogModule, RegistersModule, StaffModule, SubjectsModule, ComplaintsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AccessLogFiguresService, type AccessLogDayCounts } from '../access-log/access-log-figures.service';
+import { ComplaintsService } from '../complaints/complaints.service';
 import type { StaffContext } from '../context/staff-context';
 import type { Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
@@ -41,6 +42,7 @@ export class DashboardService {
     private readonly subjects: SubjectFiguresService,
     private readonly staff: StaffService,
     private readonly registers: RegisterReportsService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async figures(ctx: StaffContext, role: Role) {
@@ -49,7 +51,7 @@ export class DashboardService {
     }
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],
-      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff',
+      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'Complaint',
     ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
     switch (role) {
       case 'dpo':
@@ -57,8 +59,10 @@ export class DashboardService {
         can('read', 'AccessLogReview');
         can('read', 'Subject');
         can('read', 'AccessLog');
+        can('read', 'Complaint');
         return {
           role,
+          complaints: await this.complaints.openByAge(),
           alerts: alertFigures(await this.registers.alerts(ctx)),
           review: await this.accessLog.reviewStatus(),
           findings: await this.subjects.findings(),
