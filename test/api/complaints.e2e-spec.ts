@@ -89,7 +89,10 @@ describe('complaints', () => {
     await as('support').patch(`/api/complaints/${c.c4}`).send({ severity: 'low' }).expect(403);
     await as('support').post(`/api/complaints/${c.c4}/resolve`).send({ resolution: 'Done by support' }).expect(403);
     await as('support').post(`/api/complaints/${c.c4}/escalations`).send({ body: 'kisa_118' }).expect(403);
-    await as('support').put(`/api/complaints/${c.c4}/assignee`).send({ assigneeId: ids.get('support') }).expect(403);
+    await as('support')
+      .put(`/api/complaints/${c.c4}/assignee`)
+      .send({ assigneeId: ids.get('support') })
+      .expect(403);
   });
 
   it('refuses security and sysadmin everything about complaints', async () => {
@@ -164,7 +167,9 @@ describe('complaints', () => {
   });
 
   it('assigns to an active DPO only', async () => {
-    const bad = await as('dpo').put(`/api/complaints/${c.c1}/assignee`).send({ assigneeId: ids.get('support') });
+    const bad = await as('dpo')
+      .put(`/api/complaints/${c.c1}/assignee`)
+      .send({ assigneeId: ids.get('support') });
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ code: 'COMPLAINT_LINK_UNKNOWN', errors: [{ field: 'assigneeId' }] });
     const { body } = await as('dpo')
@@ -217,14 +222,20 @@ describe('complaints', () => {
       .expect(201);
     expect(body.status).toBe('escalated');
     expect(body.escalations).toEqual([
-      expect.objectContaining({ body: 'kisa_118', reference: '118-2026-7781', note: 'The complainant called 118 first' }),
+      expect.objectContaining({
+        body: 'kisa_118',
+        reference: '118-2026-7781',
+        note: 'The complainant called 118 first',
+      }),
     ]);
     await as('dpo').post(`/api/complaints/${c.c3}/escalations`).send({ body: 'kopico' }).expect(409);
     const auditor = await as('auditor').get(`/api/complaints/${c.c4}`).expect(200);
     expect(auditor.body.escalations[0]).not.toHaveProperty('note');
 
     // No route edits or deletes one, and the database refuses it even to the owner.
-    await as('dpo').delete(`/api/complaints/${c.c4}/escalations/${body.escalations[0].id as string}`).expect(404);
+    await as('dpo')
+      .delete(`/api/complaints/${c.c4}/escalations/${body.escalations[0].id as string}`)
+      .expect(404);
     await expect(server.db.query(`UPDATE complaint_escalations SET body = 'kopico'`)).rejects.toThrow(/append-only/);
     await expect(server.db.query('DELETE FROM complaint_escalations')).rejects.toThrow(/append-only/);
     await expect(server.db.query('DELETE FROM complaint_events')).rejects.toThrow(/append-only/);
@@ -299,7 +310,9 @@ describe('complaints', () => {
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    const nul = await as('dpo').post('/api/complaints').send(intake({ summary: 'a\u0000b' }));
+    const nul = await as('dpo')
+      .post('/api/complaints')
+      .send(intake({ summary: 'a\u0000b' }));
     expect(nul.status).toBeGreaterThanOrEqual(400);
     expect(nul.status).toBeLessThan(500);
     const filter = await as('dpo')

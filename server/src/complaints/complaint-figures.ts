@@ -68,14 +68,20 @@ export function monthSummary(input: SummaryInput): ComplaintMonthSummary {
     byStatus,
     resolved: { onTime, late: resolved.length - onTime },
     medianDaysToResolve: median(
-      resolved.map((c) => calendarDaysBetween(localDateOf(c.receivedAt, timeZone), localDateOf(c.resolvedAt, timeZone))),
+      resolved.map((c) =>
+        calendarDaysBetween(localDateOf(c.receivedAt, timeZone), localDateOf(c.resolvedAt, timeZone)),
+      ),
     ),
     escalationsByBody,
   };
 }
 
 /** Open complaints by days since receipt (0–3, 4–7, 8–10, over 10), for the DPO's dashboard. */
-export function openAges(byDay: { day: LocalDate; count: number }[], today: LocalDate, overdue: number): OpenComplaintAges {
+export function openAges(
+  byDay: { day: LocalDate; count: number }[],
+  today: LocalDate,
+  overdue: number,
+): OpenComplaintAges {
   const buckets: OpenComplaintAges['byAge'] = [
     { age: '0_3', count: 0 },
     { age: '4_7', count: 0 },

@@ -136,7 +136,8 @@ export class ComplaintsRepository {
     if (filter.category !== undefined) add('c.category = ?', filter.category);
     if (filter.assigneeId !== undefined) add('c.assignee_id = ?', filter.assigneeId);
     if (filter.subjectId !== undefined) add('c.subject_id = ?', filter.subjectId);
-    if (filter.overdueBefore !== undefined) add(`c.status IN ${OPEN_SQL} AND c.target_on < ?::date`, filter.overdueBefore);
+    if (filter.overdueBefore !== undefined)
+      add(`c.status IN ${OPEN_SQL} AND c.target_on < ?::date`, filter.overdueBefore);
     const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     const m = this.tx.manager;
     const [{ total }]: { total: number }[] = await m.query(

@@ -192,17 +192,20 @@ export class ComplaintsService {
   async assign(ctx: StaffContext, id: string, dto: AssignComplaintDto): Promise<ComplaintDetail> {
     return this.change(ctx, 'assign', id, async (row, now) => {
       if (row.status === 'closed') throw transitionRefused('closed', 'assigned');
+      let toName: string | null = null;
       if (dto.assigneeId !== null) {
         const assignee = await this.staff.findById(dto.assigneeId);
         if (assignee?.status !== 'active' || assignee.role !== 'dpo') {
           throw unknownLink('assigneeId', 'Assign an active DPO');
         }
+        toName = assignee.displayName;
       }
       await this.complaints.update(row.id, { ...changeOf(row), assigneeId: dto.assigneeId }, now);
+      // The staff member's name as it was then, for the timeline.
       await this.complaints.addEvent(
         row.id,
         'assigned',
-        { from: row.assigneeId, to: dto.assigneeId },
+        { from: row.assigneeId, to: dto.assigneeId, toName },
         ctx.id,
         now,
       );
@@ -220,11 +223,7 @@ export class ComplaintsService {
           { field: 'resolution', code: ComplaintsErrorCode.ResolutionRequired, message: 'Required to resolve' },
         ]);
       }
-      await this.complaints.update(
-        row.id,
-        { ...changeOf(row), status: 'resolved', resolution, resolvedAt: now },
-        now,
-      );
+      await this.complaints.update(row.id, { ...changeOf(row), status: 'resolved', resolution, resolvedAt: now }, now);
       const onTime = localDateOf(now, this.calendar.timeZone) <= row.targetOn;
       await this.complaints.addEvent(row.id, 'resolved', { from: row.status, onTime }, ctx.id, now);
       return { onTime };
