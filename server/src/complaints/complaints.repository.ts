@@ -320,6 +320,11 @@ export class ComplaintsRepository {
     );
   }
 
+  async count(): Promise<number> {
+    const [{ count }]: { count: number }[] = await this.tx.manager.query('SELECT count(*)::int AS count FROM complaints');
+    return count;
+  }
+
   async openOverdue(today: LocalDate): Promise<number> {
     const [{ count }]: { count: number }[] = await this.tx.manager.query(
       `SELECT count(*)::int AS count FROM complaints WHERE status IN ${OPEN_SQL} AND target_on < $1::date`,

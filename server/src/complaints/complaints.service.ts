@@ -275,6 +275,11 @@ export class ComplaintsService {
     return monthSummary({ month, timeZone, monthStart: from, monthEnd: to, complaints, escalations });
   }
 
+  /** How many complaints there are (the demo seeds only an empty inbox). */
+  count(): Promise<number> {
+    return this.complaints.count();
+  }
+
   /** Open complaints by age, for the DPO's dashboard (counts only; the caller checks the role). */
   async openByAge(): Promise<OpenComplaintAges> {
     const today = this.calendar.today();
