@@ -321,7 +321,9 @@ export class ComplaintsRepository {
   }
 
   async count(): Promise<number> {
-    const [{ count }]: { count: number }[] = await this.tx.manager.query('SELECT count(*)::int AS count FROM complaints');
+    const [{ count }]: { count: number }[] = await this.tx.manager.query(
+      'SELECT count(*)::int AS count FROM complaints',
+    );
     return count;
   }
 

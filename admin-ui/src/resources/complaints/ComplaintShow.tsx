@@ -107,7 +107,8 @@ const ComplaintView = () => {
   const { format } = useDates();
   const eventText = useEventText();
   const complaint = useRecordContext<ComplaintDetail>();
-  if (!complaint) return <Loading />;
+  // Until the detail arrives, react-admin may hand over the list's row (no timeline, no rights).
+  if (!complaint || !Array.isArray(complaint.events)) return <Loading />;
   const none = translate('app.none');
   return (
     <Box sx={{ p: { xs: 1, sm: 2 }, maxWidth: 1200 }} data-testid="complaint-show">
