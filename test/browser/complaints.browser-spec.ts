@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { WAIT, menuLink, screenshot, settled, useBrowserSuite, waitForRoute } from '../support/browser';
+import { WAIT, hashPath, menuLink, screenshot, settled, useBrowserSuite, waitForRoute } from '../support/browser';
 import { createSubject } from '../support/subject-factory';
 
 const DPO = { email: 'dpo.complaints@example.test', password: 'harbour quill meadow 31', displayName: 'Hana DPO' };
@@ -10,7 +10,7 @@ const SUPPORT = {
 };
 
 const pick = async (page: Page, source: string, value: string) => {
-  await page.locator(`#${source}`).click();
+  await page.locator(`.ra-input-${source} [role=combobox]`).click();
   await page.locator(`li[data-value=${value}]`).click();
 };
 
@@ -92,7 +92,7 @@ describe('the complaint inbox in a browser', () => {
       // Resolving needs the resolution: an empty one is refused in the dialog.
       await page.locator('[data-testid=complaint-resolve]').click();
       await page.locator('[data-testid=resolve-submit]').click();
-      await page.locator('[data-testid=resolve-dialog]').getByText('Required').waitFor(WAIT);
+      await page.locator('[data-testid=resolve-dialog]').getByText('Required', { exact: true }).waitFor(WAIT);
       await page.fill(
         '[data-testid=resolution-input]',
         'Access to bookings fixed on the 3rd; wrote to the client with what was visible.',
@@ -104,6 +104,7 @@ describe('the complaint inbox in a browser', () => {
       expect(await page.locator('[data-testid=complaint-target]').getAttribute('data-state')).toBe('resolved_on_time');
       await settled(page);
       await screenshot(page, 'en-complaint-detail');
+      const detail = hashPath(new URL(page.url()));
 
       // The inbox lists it without its text; list and detail fit a phone.
       await suite.open(page, '/complaints');
@@ -116,7 +117,7 @@ describe('the complaint inbox in a browser', () => {
       await settled(page);
       await screenshot(page, 'en-complaint-list-390');
       expect(await overflow(page)).toBe(0);
-      await page.locator('.RaList-content a').first().click();
+      await suite.open(page, detail);
       await page.locator('[data-testid=complaint-show]').waitFor(WAIT);
       await settled(page);
       await screenshot(page, 'en-complaint-detail-390');

@@ -66,7 +66,7 @@ const ComplaintCreateView = () => {
         <SelectInput source="severity" choices={choices(COMPLAINT_SEVERITIES, 'severities')} validate={required()} />
         <TextInput source="summary" multiline minRows={4} fullWidth validate={required()} />
         <DateTimeInput source="receivedAt" helperText={ck('helper.receivedAt')} />
-        <SubjectPickerInput source="subjectId" scope="people" helperText={ck('helper.subjectId')} />
+        <SubjectPickerInput source="subjectId" scope="people" helperText={translate(ck('helper.subjectId'))} />
         <TextInput source="rightsRequestId" helperText={ck('helper.rightsRequestId')} validate={uuid} fullWidth />
         <TextInput source="incidentId" helperText={ck('helper.incidentId')} validate={uuid} fullWidth />
       </SimpleForm>
