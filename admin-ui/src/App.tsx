@@ -21,6 +21,7 @@ import { holidays } from './resources/holidays';
 import { jobs } from './resources/jobs';
 import { outbox } from './resources/outbox';
 import { templates } from './resources/templates';
+import { complaints, ComplaintSummaryPage } from './resources/complaints';
 
 const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
 const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
@@ -69,6 +70,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...staff} />
     <Resource {...subjects} />
     <Resource {...complianceFindings} />
+    <Resource {...complaints} />
     <Resource {...accessLog} />
     {/* The registers (F4), in the order a regulator reads them. */}
     <Resource {...activities} />
@@ -87,6 +89,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
       <Route path="/integrity" element={<IntegrityPage />} />
       <Route path="/access-review" element={<AccessReviewPage />} />
       <Route path="/policy-preview" element={<PolicyPreviewPage />} />
+      <Route path="/complaints-summary" element={<ComplaintSummaryPage />} />
     </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>

@@ -9,6 +9,7 @@ import { SessionGuard } from './auth/session.guard';
 import { StepUpGuard } from './auth/step-up.guard';
 import { AccessGuard } from './authorization/access.guard';
 import { CalendarModule } from './calendar/calendar.module';
+import { ComplaintsModule } from './complaints/complaints.module';
 import { Clock } from './calendar/clock';
 import { CsrfGuard } from './common/csrf.guard';
 import { MasterKey } from './common/master-key';
@@ -70,6 +71,7 @@ export class AppModule {
         RightsRequestsModule,
         DashboardModule,
         NamesModule,
+        ComplaintsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -150,6 +150,7 @@ describe('every route is closed unless it says otherwise', () => {
       'heads', // signed tree heads: sizes, roots, signatures
       'consistency', // hashes
       'latestVerification', // result of the last integrity check
+      'monthlySummary', // complaints counted by category, severity, status and body
     ]);
     const missing: string[] = [];
     let checked = 0;

@@ -4,6 +4,7 @@ import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
+import { complaintsEn } from './complaints.en';
 import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
@@ -284,6 +285,7 @@ export const appEn = {
         names: 'Names shown in the access log',
         'calendar-holiday': 'Holiday',
         'compliance-finding': 'Compliance findings',
+        complaint: 'Complaint',
         'identity-check': 'Identity check',
         keyring: 'Data keys',
         'legal-disclosure': 'Legal disclosure',
@@ -612,6 +614,7 @@ export const appEn = {
     ...calendarEn,
     ...jobsEn,
     ...outboxEn,
+    ...complaintsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -4,6 +4,7 @@ import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
+import { complaintsKo } from './complaints.ko';
 import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
@@ -489,6 +490,7 @@ const appKo: AppMessages = {
         names: '접속기록에 표시된 이름',
         'calendar-holiday': '공휴일',
         'compliance-finding': '준수 위반 사항',
+        complaint: '민원',
         'identity-check': '본인 확인',
         keyring: '데이터 키',
         'legal-disclosure': '법정 제공 기록',
@@ -809,6 +811,7 @@ const appKo: AppMessages = {
     ...calendarKo,
     ...jobsKo,
     ...outboxKo,
+    ...complaintsKo,
     staff: {
       name: '임직원',
       fields: {

@@ -23,6 +23,7 @@ describe('the side menu, grouped by work', () => {
   it('shows each role only the groups, and the screens, its rules let it open', () => {
     expect(menuFor('dpo')).toEqual({
       people: ['/subjects', '/compliance-findings'],
+      complaints: ['/complaints', '/complaints/create', '/complaints-summary'],
       registers: [
         '/registers/activities',
         '/registers/processors',
@@ -38,6 +39,7 @@ describe('the side menu, grouped by work', () => {
     });
     expect(menuFor('support')).toEqual({
       people: ['/subjects', '/compliance-findings'],
+      complaints: ['/complaints/create'],
       registers: [
         '/registers/activities',
         '/registers/processors',

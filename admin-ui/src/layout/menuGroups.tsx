@@ -1,11 +1,14 @@
 import type { ComponentType } from 'react';
+import AddCommentOutlinedIcon from '@mui/icons-material/AddCommentOutlined';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
+import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
 import TableChartOutlinedIcon from '@mui/icons-material/TableChartOutlined';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import type { ResourceProps } from 'react-admin';
 import { accessLog } from '../resources/access-log';
 import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
+import { complaints } from '../resources/complaints';
 import { holidays } from '../resources/holidays';
 import { jobs } from '../resources/jobs';
 import { legalDisclosures } from '../resources/legal-disclosures';
@@ -68,6 +71,21 @@ export const MENU_GROUPS: MenuGroup[] = [
     key: 'people',
     label: 'app.menu.groups.people',
     items: [resourceItem(subjects), resourceItem(complianceFindings)],
+  },
+  {
+    key: 'complaints',
+    label: 'resources.complaints.menu_group',
+    items: [
+      resourceItem(complaints),
+      pageItem('/complaints/create', 'resources.complaints.menu.create', AddCommentOutlinedIcon, {
+        resource: 'complaints',
+        action: 'create',
+      }),
+      pageItem('/complaints-summary', 'resources.complaints.menu.summary', InsightsOutlinedIcon, {
+        resource: 'complaints',
+        action: 'list',
+      }),
+    ],
   },
   {
     key: 'registers',

@@ -21,6 +21,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'access-log-review': ['AccessLogReview'],
   subjects: ['Subject'],
   'compliance-findings': ['ComplianceFinding'],
+  // The complaint inbox (F7): the DPO works it, support records complaints, the auditor reads.
+  complaints: ['Complaint'],
   // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
   'registers/policies': ['Register'],
   'registers/processors': ['Register'],

@@ -29,6 +29,10 @@ export type Action =
   | 'verify'
   | 'signOff'
   | 'export'
+  // complaints
+  | 'assign'
+  | 'resolve'
+  | 'escalate'
   // background jobs
   | 'run';
 
@@ -125,6 +129,9 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
         'LegalDisclosure',
         'Holiday',
       ]);
+      // Complaints as records: what, when, how it went; not the complainant's words (they may name people).
+      can('read', 'Complaint');
+      cannot('read', 'Complaint', ['summary', 'resolution', 'escalationNotes']);
       break;
     default: {
       const unknown: never = staff.role;

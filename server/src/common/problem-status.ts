@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { AccessLogErrorCode } from '../access-log/access-log.errors';
 import type { AuthErrorCode } from '../auth/auth.errors';
 import type { CalendarErrorCode } from '../calendar/calendar.errors';
+import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
@@ -42,6 +43,7 @@ type ProblemCode =
   | AccessLogErrorCode
   | AuthErrorCode
   | CalendarErrorCode
+  | ComplaintsErrorCode
   | DashboardErrorCode
   | HealthErrorCode
   | JobsErrorCode
@@ -103,6 +105,11 @@ export const PROBLEM_STATUS = {
   HOLIDAY_EXISTS: HttpStatus.CONFLICT,
   HOLIDAY_ENDED: HttpStatus.CONFLICT,
   VERSION_CONFLICT: HttpStatus.CONFLICT,
+  // complaints
+  COMPLAINT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  COMPLAINT_LINK_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  COMPLAINT_RESOLUTION_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  COMPLAINT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
   // dashboard
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health

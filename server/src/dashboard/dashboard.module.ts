@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { RegistersModule } from '../registers/registers.module';
 import { RightsRequestsModule } from '../rights-requests/rights-requests.module';
 import { StaffModule } from '../staff/staff.module';
@@ -9,7 +10,7 @@ import { DashboardService } from './dashboard.service';
 
 /** F6: the home dashboards. No tables of its own: it asks each feature's service for counts. */
 @Module({
-  imports: [AccessLogModule, RegistersModule, RightsRequestsModule, StaffModule, SubjectsModule],
+  imports: [AccessLogModule, ComplaintsModule, RegistersModule, RightsRequestsModule, StaffModule, SubjectsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AccessLogFiguresService, type AccessLogDayCounts } from '../access-log/access-log-figures.service';
+import { ComplaintsService } from '../complaints/complaints.service';
 import type { StaffContext } from '../context/staff-context';
 import type { Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
@@ -43,6 +44,7 @@ export class DashboardService {
     private readonly staff: StaffService,
     private readonly registers: RegisterReportsService,
     private readonly requests: RightsRequestFiguresService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async figures(ctx: StaffContext, role: Role) {
@@ -51,7 +53,7 @@ export class DashboardService {
     }
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],
-      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest',
+      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest' | 'Complaint',
     ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
     switch (role) {
       case 'dpo':
@@ -60,8 +62,10 @@ export class DashboardService {
         can('read', 'Subject');
         can('read', 'AccessLog');
         can('read', 'RightsRequest');
+        can('read', 'Complaint');
         return {
           role,
+          complaints: await this.complaints.openByAge(),
           alerts: alertFigures(await this.registers.alerts(ctx)),
           // Every open request: due today, overdue, at risk (the same rules as the list's chips).
           requests: await this.requests.figures(),

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocaleState, useTranslate } from 'react-admin';
 import { http } from '../../providers/http';
 import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTypes';
+import { ComplaintAgesCard } from '../../resources/complaints/ComplaintAgesCard';
 
 const D = 'app.dashboard';
 
@@ -242,6 +243,7 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
         <ChartCard testId="anomalies-by-day" title={translate(`${D}.dpo.anomalies_by_day`)}>
           <ActivityChart activity={activity} series={['anomalies', 'denials']} />
         </ChartCard>
+        <ComplaintAgesCard ages={figures.complaints} />
       </Grid>
     </>
   );

@@ -1,3 +1,4 @@
+import type { OpenComplaintAges } from '../../resources/complaints/complaintTypes';
 /** The server's GET /api/dashboard/:role answers (server/src/dashboard/dashboard.service.ts). */
 export type StaffRole = 'dpo' | 'support' | 'security' | 'sysadmin' | 'auditor';
 
@@ -43,6 +44,7 @@ export type DashboardFigures =
       review: ReviewStatus;
       findings: { kind: string; count: number; oldestDays: number | null }[];
       activity: ActivityFigures;
+      complaints: OpenComplaintAges;
     }
   | { role: 'security'; activity: ActivityFigures }
   | {
