@@ -14,6 +14,7 @@ import { SubjectsRepository } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
 import { ComplianceFindingsService } from './compliance-findings.service';
 import { FindingWorkRepository } from './finding-work.repository';
+import { SubjectExportService } from './export/subject-export.service';
 
 @Module({
   imports: [AccessLogModule],
@@ -27,6 +28,7 @@ import { FindingWorkRepository } from './finding-work.repository';
     SubjectNamesService,
     SubjectKeysService,
     SubjectPlaintextSealer,
+    SubjectExportService,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -34,6 +36,12 @@ import { FindingWorkRepository } from './finding-work.repository';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService],
+  exports: [
+    SubjectsService,
+    SubjectKeysService,
+    SubjectFiguresService,
+    SubjectNamesService,
+    SubjectExportService,
+  ],
 })
 export class SubjectsModule {}
