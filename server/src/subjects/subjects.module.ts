@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { MasterKey } from '../common/master-key';
 import { AppConfig } from '../config/app-config';
@@ -15,9 +15,14 @@ import { SubjectsService } from './subjects.service';
 import { ComplianceFindingsService } from './compliance-findings.service';
 import { FindingWorkRepository } from './finding-work.repository';
 import { SubjectExportService } from './export/subject-export.service';
+import { SubjectExportRepository } from './export/subject-export.repository';
+import { OutboxModule } from '../outbox/outbox.module';
+import { RegistersModule } from '../registers/registers.module';
 
 @Module({
-  imports: [AccessLogModule],
+  // The export reads the registers (purposes, recipients, retention) and renders through F6's
+  // documents; the registers import this module for people's names, hence the forward reference.
+  imports: [AccessLogModule, OutboxModule, forwardRef(() => RegistersModule)],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,
@@ -29,6 +34,7 @@ import { SubjectExportService } from './export/subject-export.service';
     SubjectKeysService,
     SubjectPlaintextSealer,
     SubjectExportService,
+    SubjectExportRepository,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -36,12 +42,6 @@ import { SubjectExportService } from './export/subject-export.service';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [
-    SubjectsService,
-    SubjectKeysService,
-    SubjectFiguresService,
-    SubjectNamesService,
-    SubjectExportService,
-  ],
+  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService, SubjectExportService],
 })
 export class SubjectsModule {}
