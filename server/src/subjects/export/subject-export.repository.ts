@@ -114,7 +114,7 @@ export class SubjectExportRepository {
           `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.status, b.ended_at AS "endedAt",
              b.meeting_provider AS "meetingProvider",
              CASE WHEN b.counselor_id = $1 THEN 'counselor' ELSE 'client' END AS role,
-             o.name AS "counterpartName", b.child_id AS "childId", b.client_id AS "ownerId",
+             o.name AS "counterpartName", b.child_id AS "childId", coalesce(b.topic_sealed_under, b.client_id) AS "ownerId",
              encode(b.topic_cipher, 'base64') AS "topicCipher"
            FROM subject_bookings b
            JOIN subjects o ON o.id = CASE WHEN b.counselor_id = $1 THEN b.client_id ELSE b.counselor_id END
@@ -189,7 +189,7 @@ export class SubjectExportRepository {
    */
   records(subjectId: string): Promise<ExportRecordRow[]> {
     return this.tx.manager.query<ExportRecordRow[]>(
-      `SELECT r.id, r.subject_id AS "ownerId", r.kind, r.psychotherapy_notes AS "psychotherapyNotes",
+      `SELECT r.id, coalesce(r.sealed_under, r.subject_id) AS "ownerId", r.kind, r.psychotherapy_notes AS "psychotherapyNotes",
          r.session_at AS "sessionAt", r.counseling_ended_at AS "counselingEndedAt", c.name AS "counselorName",
          r.child_id AS "childId", r.content_cipher AS cipher
        FROM subject_counseling_records r LEFT JOIN subjects c ON c.id = r.counselor_id
