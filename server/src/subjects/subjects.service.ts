@@ -591,6 +591,20 @@ export class SubjectsService {
       }));
   }
 
+  /**
+   * The name and e-mail address a rights-request letter is addressed with (null once erased). The
+   * caller writes the access-log event for the letter that carries them.
+   */
+  async letterAddressee(id: string): Promise<{ name: string | null; email: string | null }> {
+    const row = await this.subjects.findById(id);
+    if (row === null) return { name: null, email: null };
+    const ciphers = await this.subjects.contactCiphers(id);
+    const email = ciphers?.emailCipher
+      ? this.crypto.open(await this.keys.dataKey(id), Aad.contact(id, 'email'), ciphers.emailCipher)
+      : null;
+    return { name: row.name, email };
+  }
+
   /** One recorded identity check, and whether it is still valid now. */
   async identityCheck(id: string): Promise<IdentityCheckRecord | null> {
     const check = await this.subjects.findIdentityCheck(id);
