@@ -341,6 +341,11 @@ export class SubjectsService {
         'Nothing was chosen to reveal',
       );
     }
+    // An erased person's sealed data went with their key: say so (410), not that the rows are unknown.
+    const keyRow = await this.subjects.findKey(id);
+    if (keyRow !== null && (!keyRow.wrappedKey || !keyRow.kekId)) {
+      throw Problem.of(SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
+    }
     const [records, sensitive, topics, interestCipher] = await Promise.all([
       this.subjects.recordCiphers(id, recordIds),
       this.subjects.sensitiveCiphers(id, sensitiveIds),
