@@ -1,7 +1,9 @@
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
 import type { Role } from '../../server/src/authorization/roles';
+import { exactDaysBefore, instantAfter } from '../../server/src/calendar/instant';
 import { addCalendarYears, localDateOf } from '../../server/src/calendar/local-date';
+import { RequestRemindersJob } from '../../server/src/rights-requests/jobs/request-reminders.job';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
 import { dumpDatabase, leaks } from '../support/db-dump';
 import { expectOnlyRefusalsAdded, snapshotDatabase } from '../support/db-snapshot';
@@ -498,6 +500,63 @@ describe('rights requests carried out on the data', () => {
       const profile = await clients.support.get(`/api/subjects/${person.id}`).expect(200);
       expect(profile.body.marketingSuppressed).toEqual({ since: expect.any(String) });
       await finish(id, executed);
+    });
+  });
+
+  describe('receipt dated in the past, and the reminder job', () => {
+    const daysAgo = (days: number) => exactDaysBefore(clock.now(), days).toISOString();
+    const intake = async (receivedAt: string) => {
+      const person = await createSubject(server, { service: 'maumjuui', birthDate: '1990-03-03' });
+      return clients.support
+        .post('/api/rights-requests')
+        .send({ subjectId: person.id, type: 'objection', channel: 'letter', relation: 'self', receivedAt });
+    };
+
+    it('takes a request received before it was typed in, its clocks from then; not in the future, not over a year back', async () => {
+      const future = await intake(instantAfter(clock.now(), 60_000).toISOString());
+      expect({ status: future.status, code: future.body.code, field: future.body.errors?.[0]?.field }).toEqual({
+        status: 422,
+        code: 'VALIDATION_FAILED',
+        field: 'receivedAt',
+      });
+      const ancient = await intake(daysAgo(400));
+      expect({ status: ancient.status, field: ancient.body.errors?.[0]?.field }).toEqual({
+        status: 422,
+        field: 'receivedAt',
+      });
+      const late = await intake(daysAgo(8));
+      expect(late.status).toBe(201);
+      expect(late.body.receivedAt).toBe(daysAgo(8));
+      expect(late.body).toMatchObject({ daysLeft: 2, deadlineState: 'at_risk' });
+    });
+
+    it('reminds once per state: one notice and one timeline event each for an at-risk and an overdue request', async () => {
+      const atRisk = (await intake(daysAgo(8))).body.id as string;
+      const overdue = (await intake(daysAgo(12))).body.id as string;
+      const job = server.app.get(RequestRemindersJob);
+      const reminders = async (id: string) => ({
+        events: (
+          (await server.db.query(
+            `SELECT action FROM rights_request_events WHERE request_id = $1 AND action LIKE 'reminder_%'`,
+            [id],
+          )) as { action: string }[]
+        ).map((e) => e.action),
+        notices: (
+          (await server.db.query(
+            `SELECT template_key FROM outbox_messages WHERE reference = $1 AND template_key = 'rights-request.staff-reminder'`,
+            [`rights-request:${id}`],
+          )) as unknown[]
+        ).length,
+      });
+      await job.run();
+      expect(await reminders(atRisk)).toEqual({ events: ['reminder_at_risk'], notices: 1 });
+      expect(await reminders(overdue)).toEqual({ events: ['reminder_overdue'], notices: 1 });
+      // A second run, the same day and the next, repeats neither.
+      await job.run();
+      clock.advance(86_400_000);
+      await job.run();
+      expect(await reminders(atRisk)).toEqual({ events: ['reminder_at_risk'], notices: 1 });
+      expect(await reminders(overdue)).toEqual({ events: ['reminder_overdue'], notices: 1 });
     });
   });
 });
