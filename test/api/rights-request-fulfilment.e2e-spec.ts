@@ -501,6 +501,42 @@ describe('rights requests carried out on the data', () => {
       expect(profile.body.marketingSuppressed).toEqual({ since: expect.any(String) });
       await finish(id, executed);
     });
+
+    it('grants in part: a refusal reason outside the legal list is refused; a partial close needs its note and sends the partial letter', async () => {
+      const { id } = await started('objection');
+      const bad = await clients.dpo.post(`/api/rights-requests/${id}/reject`).send({
+        refusalReason: 'too_busy',
+        refusalText: 'We have no time for this.',
+        remedyText: 'Write to us again later.',
+      });
+      expect({ status: bad.status, field: bad.body.errors?.[0]?.field }).toEqual({
+        status: 422,
+        field: 'refusalReason',
+      });
+      await clients.support
+        .post(`/api/rights-requests/${id}/prepare`)
+        .send({ note: 'Marketing profiling stops; the contract processing continues (PIPA Art. 37(2))' })
+        .expect(200);
+      const executed = await clients.dpo.post(`/api/rights-requests/${id}/execute`).send({}).expect(200);
+      const noNote = await clients.dpo
+        .post(`/api/rights-requests/${id}/complete`)
+        .send({ result: 'partially_completed' });
+      expect(noNote.status).toBe(422);
+      await closeTasks(id, executed.body.tasks);
+      const done = await clients.dpo
+        .post(`/api/rights-requests/${id}/complete`)
+        .send({
+          result: 'partially_completed',
+          note: 'Profiling for marketing stopped; contract processing continues.',
+        })
+        .expect(200);
+      expect(done.body.status).toBe('partially_completed');
+      const partial = (done.body.documents as { id: string; fileName: string }[]).find((d) =>
+        d.fileName.includes('partial'),
+      )!;
+      const text = await pdfText((await download(clients.dpo, id, partial.id).expect(200)).body as Buffer);
+      expect(text).toContain('Profiling for marketing stopped');
+    });
   });
 
   describe('receipt dated in the past, and the reminder job', () => {

@@ -247,7 +247,12 @@ export class RequestFulfilment {
       }
       case 'objection':
         // Recorded as decided; what stops follows from the decision (restriction or erasure are their own requests).
-        return { outcome: { decided: prepared.note }, registerCategories: [], noticeAction: 'restricted', documents: [] };
+        return {
+          outcome: { decided: prepared.note },
+          registerCategories: [],
+          noticeAction: 'restricted',
+          documents: [],
+        };
       default: {
         const unknown: never = row.type;
         throw new Error(`Unknown request type ${String(unknown)}`);
@@ -303,7 +308,12 @@ export class RequestFulfilment {
           },
         },
         email ? 'email' : 'letter',
-        { kind: 'processor', id: r.id, address: email ? r.contact : r.recipient[locale] || r.recipient.ko, createdBy: ctx.id },
+        {
+          kind: 'processor',
+          id: r.id,
+          address: email ? r.contact : r.recipient[locale] || r.recipient.ko,
+          createdBy: ctx.id,
+        },
       );
       await this.repo.setTaskMessage(taskId, sent.messageId);
     }
@@ -330,4 +340,3 @@ function categoriesOf(erased: ErasureCategory[]): DataCategory[] {
   const set = new Set(erased.flatMap((c) => REGISTER_CATEGORIES_OF[c]));
   return DATA_CATEGORIES.filter((c) => set.has(c));
 }
-

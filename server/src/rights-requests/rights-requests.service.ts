@@ -7,13 +7,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { CalendarService } from '../calendar/calendar.service';
 import { msBetween, parseInstant } from '../calendar/instant';
 import type { Jurisdiction } from '../calendar/jurisdictions';
-import {
-  addCalendarYears,
-  calendarDaysBetween,
-  localDateOf,
-  wholeYearsBetween,
-  yearOf,
-} from '../calendar/local-date';
+import { addCalendarYears, calendarDaysBetween, localDateOf, wholeYearsBetween, yearOf } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { MasterKey } from '../common/master-key';
 import { Problem } from '../common/problem';
@@ -885,7 +879,10 @@ export class RightsRequestsService implements OnModuleInit {
     return this.repo.transaction(async () => {
       const row = await this.load(ctx, 'read', id);
       const proposal = await this.fulfilment.proposal(row);
-      await this.recordAccess(ctx, 'view', row.subjectId, row.id, { reference: row.reference, part: 'erasure-proposal' });
+      await this.recordAccess(ctx, 'view', row.subjectId, row.id, {
+        reference: row.reference,
+        part: 'erasure-proposal',
+      });
       return {
         requestId: row.id,
         subjectId: row.subjectId,
@@ -907,8 +904,7 @@ export class RightsRequestsService implements OnModuleInit {
   private receivedAtOf(given: string | undefined, now: Date): Date {
     if (given === undefined) return now;
     const at = parseInstant(given);
-    const invalid = (message: string) =>
-      fieldProblem('receivedAt', RightsRequestsErrorCode.ReceivedAtInvalid, message);
+    const invalid = (message: string) => fieldProblem('receivedAt', RightsRequestsErrorCode.ReceivedAtInvalid, message);
     if (at === null) throw invalid('An ISO 8601 date-time');
     if (msBetween(now, at) > 0) throw invalid('A request cannot be received in the future');
     const timeZone = this.calendar.timeZone;
