@@ -27,11 +27,6 @@ export type DocumentBlock =
       rows: string[][];
       /** Relative column widths (default: equal). */
       widths?: number[];
-      /**
-       * One line per row, cut to its column's width: thousands of rows render in a few hundred
-       * milliseconds (a column of a page is one text run), where wrapped cells cost ~0.5 ms each.
-       */
-      compact?: boolean;
     };
 
 const TABLE_FONT_SIZE = 8;
@@ -102,10 +97,6 @@ function renderBlock(doc: PDFKit.PDFDocument, block: DocumentBlock): void {
       doc.moveDown(0.4).fontSize(11);
       return;
     case 'table': {
-      if (block.compact === true) {
-        renderCompactTable(doc, block, left, width);
-        return;
-      }
       const weights = block.widths ?? block.columns.map(() => 1);
       const total = weights.reduce((a, b) => a + b, 0);
       const widths = weights.map((w) => (w / total) * width);
@@ -144,61 +135,4 @@ function renderBlock(doc: PDFKit.PDFDocument, block: DocumentBlock): void {
       throw new Error(`Unknown block ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-/** Text that fits `width` points on one line at `size`, by a per-character estimate (Hangul and CJK one em). */
-function fitLine(text: string, width: number, size: number): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  let used = 0;
-  for (let i = 0; i < oneLine.length; i += 1) {
-    used += (oneLine.charCodeAt(i) >= 0x1100 ? 1 : 0.56) * size;
-    if (used > width) return `${oneLine.slice(0, Math.max(0, i - 1))}…`;
-  }
-  return oneLine;
-}
-
-function renderCompactTable(
-  doc: PDFKit.PDFDocument,
-  block: Extract<DocumentBlock, { kind: 'table' }>,
-  left: number,
-  width: number,
-): void {
-  const weights = block.widths ?? block.columns.map(() => 1);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * width);
-  const lineHeight = TABLE_FONT_SIZE * 1.6;
-  let next = 0;
-  while (next < block.rows.length) {
-    if (doc.y + 3 * lineHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const top = doc.y;
-    const fit = Math.floor((doc.page.height - doc.page.margins.bottom - top) / lineHeight) - 1;
-    const rows = block.rows.slice(next, next + fit);
-    let x = left;
-    block.columns.forEach((column, c) => {
-      const inner = widths[c] - 2 * CELL_PAD;
-      doc
-        .font('bold')
-        .fontSize(TABLE_FONT_SIZE)
-        .text(fitLine(column, inner, TABLE_FONT_SIZE), x + CELL_PAD, top, { width: inner, lineBreak: false });
-      // The whole column of this page as one run of lines.
-      doc
-        .font('regular')
-        .text(rows.map((r) => fitLine(r[c] ?? '', inner, TABLE_FONT_SIZE)).join('\n'), x + CELL_PAD, top + lineHeight, {
-          width: inner,
-          lineBreak: false,
-          lineGap: lineHeight - doc.currentLineHeight(),
-        });
-      x += widths[c];
-    });
-    doc
-      .moveTo(left, top + lineHeight - 2)
-      .lineTo(left + width, top + lineHeight - 2)
-      .lineWidth(0.8)
-      .strokeColor('#999999')
-      .stroke();
-    next += rows.length;
-    doc.x = left;
-    doc.y = top + (rows.length + 1) * lineHeight;
-  }
-  doc.moveDown(0.6).font('regular').fontSize(11);
 }
