@@ -66,6 +66,7 @@ async function main() {
   const { defineAbilityFor } = serverRequire('./authorization/abilities.js');
   const { Transactions } = serverRequire('./database/transactions.js');
   const { RegisterImportService } = serverRequire('./registers/register-import.service.js');
+  const { RegistersService } = serverRequire('./registers/registers.service.js');
   const { SubjectExportService } = serverRequire('./subjects/export/subject-export.service.js');
   const { SubjectExportRepository } = serverRequire('./subjects/export/subject-export.repository.js');
   const { SubjectKeysService } = serverRequire('./subjects/subject-keys.service.js');
@@ -82,6 +83,7 @@ async function main() {
   cleanup.app = app;
   await app.get(RegisterImportService).ensureDemoRegisters();
   const tx = app.get(Transactions);
+  const registerFacts = app.get(RegistersService).exportFacts();
   const crypto = app.get(SubjectCrypto);
 
   // ---- one client with 5,000 counseling records (a fifth flagged psychotherapy notes), sealed under their key
@@ -177,6 +179,7 @@ async function main() {
       locale: 'ko',
       regimes,
       portability: true,
+      registerFacts,
     });
     const ms = performance.now() - t0;
     last = pkg;

@@ -1,6 +1,6 @@
 import type { DocumentBlock, DocumentRenderer } from '../../outbox/document-renderer';
 import { LABELS } from './export-texts';
-import type { ExportDocument } from './subject-export.service';
+import type { ExportDocument } from './export-types';
 
 type Row = Record<string, unknown>;
 
