@@ -194,6 +194,7 @@ export class RequestFulfilment {
           portability: row.type === 'portability',
           items,
           redactions: prepared.redactions as Array<{ recordId: string; reason: string }>,
+          registerFacts: this.registers.exportFacts(),
         });
         return {
           outcome: { export: pkg.summary, items: items ?? 'all' },
