@@ -107,7 +107,9 @@ describe('rights requests', () => {
         deadlineState: 'on_time',
       });
       expect(res.body.reference).toMatch(/^RR-\d{4}-\d{6}$/);
-      expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(['received']);
+      // Acknowledged at intake: the letter is on the timeline and kept as a document.
+      expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(['received', 'letter']);
+      expect(res.body.documents).toEqual([expect.objectContaining({ kind: 'letter', mediaType: 'application/pdf' })]);
       expect(res.body.clocks).toEqual([
         expect.objectContaining({ regime: 'KR-PIPA', governs: true, dueOn: addCalendarDays(today, 10) }),
       ]);
@@ -290,14 +292,16 @@ describe('rights requests', () => {
       // The timeline records each step, with who and from/to.
       expect(closed.body.events.map((e: { action: string }) => e.action)).toEqual([
         'received',
+        'letter',
         'verify',
         'start',
         'prepare',
         'execute',
         'task_excepted',
         'complete',
+        'letter',
       ]);
-      expect(closed.body.events.at(-1)).toMatchObject({
+      expect(closed.body.events.at(-2)).toMatchObject({
         fromStatus: 'in_progress',
         toStatus: 'completed',
         actor: { id: ids.get('dpo') },

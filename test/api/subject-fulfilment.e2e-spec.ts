@@ -14,6 +14,7 @@ import {
   type ErasureDecision,
 } from '../../server/src/subjects/fulfilment/subject-fulfilment.service';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
+import { dumpDatabase, leaks } from '../support/db-dump';
 import { snapshotDatabase, expectOnlyRefusalsAdded } from '../support/db-snapshot';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
@@ -137,32 +138,6 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
     return person;
   }
 
-  /**
-   * Every table of the public schema, row by row, as text (the form COPY writes: bytea as hex).
-   * The embedded cluster ships no psql and pg_dump 15 refuses PostgreSQL 18, so the dump is SQL.
-   */
-  async function dumpDatabase(): Promise<string> {
-    await server.app.get(AuditSequencer).flush();
-    const tables: { table_name: string }[] = await server.db.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-       ORDER BY table_name`,
-    );
-    const parts: string[] = [];
-    for (const { table_name: table } of tables) {
-      const rows: { line: string }[] = await server.db.query(`SELECT t::text AS line FROM "${table}" t`);
-      parts.push(`-- ${table}\n${rows.map((r) => r.line).join('\n')}`);
-    }
-    return parts.join('\n');
-  }
-
-  /** The values found in the dump, as text or as the hex of their UTF-8 bytes (a bytea column). */
-  function leaks(dump: string, values: string[]): string[] {
-    const lower = dump.toLowerCase();
-    return values.filter(
-      (v) => lower.includes(v.toLowerCase()) || lower.includes(Buffer.from(v, 'utf8').toString('hex')),
-    );
-  }
-
   async function searchTotal(filter: Record<string, string>): Promise<number> {
     const res = await clients.support
       .get('/api/subjects')
@@ -225,7 +200,7 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
       expect(await searchTotal({ phone: PERSON.phone })).toBe(1);
       expect(await searchTotal({ email: PERSON.email })).toBe(1);
       expect(await searchTotal({ q: PERSON.name })).toBe(1);
-      const dump = await dumpDatabase();
+      const dump = await dumpDatabase(server);
       // The dump is able to see them: the plain values are there before.
       expect(leaks(dump, [PERSON.name, PERSON.nickname, PERSON.residence, PERSON.ip, PERSON.birthDate])).toHaveLength(
         5,
@@ -257,7 +232,7 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
         tombstone: true,
       });
 
-      const dump = await dumpDatabase();
+      const dump = await dumpDatabase(server);
       expect(
         leaks(dump, [
           PERSON.name,
@@ -520,7 +495,7 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
       expect(crypto.open(key, `rectification:${person.id}:email:after`, kept.after_cipher)).toBe(
         'new.address@example.com',
       );
-      const dump = await dumpDatabase();
+      const dump = await dumpDatabase(server);
       expect(leaks(dump, ['old.address@example.com', 'new.address@example.com'])).toEqual([]);
       expect((await events(person.id)).find((e) => e.resource === 'subject' && e.action === 'edit')).toMatchObject({
         fields: ['email'],

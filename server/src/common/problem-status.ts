@@ -32,6 +32,7 @@ type FieldOnlyCode =
   | RightsRequestsErrorCode.EvidenceRequired
   | RightsRequestsErrorCode.RequiredForType
   | RightsRequestsErrorCode.AssigneeInvalid
+  | RightsRequestsErrorCode.ReceivedAtInvalid
   | SubjectsErrorCode.NotRectifiable
   | SubjectsErrorCode.UnknownPurpose
   | SubjectsErrorCode.UnknownCategory
@@ -147,7 +148,7 @@ export const PROBLEM_STATUS = {
   EXTENSION_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
   EXTENSION_UNTIL_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   EXTENSION_TOO_LONG: HttpStatus.UNPROCESSABLE_ENTITY,
-  FULFILMENT_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  NOT_AN_ERASURE_REQUEST: HttpStatus.CONFLICT,
   // staff
   STAFF_NOT_FOUND: HttpStatus.NOT_FOUND,
   EMAIL_TAKEN: HttpStatus.CONFLICT,

@@ -49,6 +49,7 @@ import { dpaDeadline, inspectionDeadline } from './register-alerts';
 import type { VersionOperation } from './register-version.entity';
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
 import { RegistersRepository } from './registers.repository';
+import type { RegisterFactsReader } from '../subjects/export/export-types';
 import { retentionDisplay } from './retention';
 import { historyOf, type HistoryEntry as SharedHistoryEntry } from '../common/version-diff';
 
@@ -199,6 +200,14 @@ export class RegistersService {
     return rows.filter((d) => d.shareWithSubject).sort((a, b) => a.disclosedOn.localeCompare(b.disclosedOn));
   }
 
+  /** The register reads a subject export needs (SubjectExportService cannot import this feature). */
+  exportFacts(): RegisterFactsReader {
+    return {
+      policy: (service) => this.forSubjectExport(service),
+      disclosures: (subjectId) => this.disclosuresForSubjectExport(subjectId),
+    };
+  }
+
   /**
    * The processors, provisions and transfers linked to a policy's active processing activities
    * that use any of `categories`: who must hear of a rectification, erasure or restriction
@@ -255,6 +264,32 @@ export class RegistersService {
         dataCategories: sorted(held.transfer.get(t.id)),
       }));
     return [...processors, ...provisions, ...transfers];
+  }
+
+  /**
+   * The current registers of the policy a platform service runs under (its code is the service's
+   * name), for a subject export: the caller checks its own permission and records the access.
+   * Null when the service has no policy in the registers.
+   */
+  async forSubjectExport(service: string): Promise<PolicyRegisters | null> {
+    const policy = (await this.repo.all('policies')).find((p) => p.code === service);
+    if (policy === undefined) return null;
+    const [processors, provisions, transfers, activities, retentionRules] = await Promise.all([
+      this.repo.all('processors', { policyId: policy.id }),
+      this.repo.all('provisions', { policyId: policy.id }),
+      this.repo.all('transfers', { policyId: policy.id }),
+      this.repo.all('activities', { policyId: policy.id }),
+      this.repo.retentionRules(),
+    ]);
+    const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+    return {
+      policy,
+      processors: processors.filter((p) => p.status === 'active').sort(byPosition),
+      provisions: provisions.filter((p) => p.status === 'active').sort(byPosition),
+      transfers: transfers.filter((t) => !t.suspended).sort(byPosition),
+      activities: activities.filter((a) => a.status === 'active').sort(byPosition),
+      retentionRules,
+    };
   }
 
   /** Rows of a register, now (`cutoff` null) or as they stood before `cutoff`. */

@@ -61,6 +61,14 @@ export class RightsRequestsController {
     return this.requests.detail(me, id);
   }
 
+  /** Per erasure category: whether the person has data in it, and the statute holding it (the erase/retain choice). */
+  @Get(':id/erasure-proposal')
+  @Can('read', 'RightsRequest')
+  @Audited('view', 'rights-request')
+  erasureProposal(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam) {
+    return this.requests.erasureProposal(me, id);
+  }
+
   /** An export package or a letter, decrypted for download; the download is logged. */
   @Get(':id/documents/:documentId')
   @Can('read', 'RightsRequest')

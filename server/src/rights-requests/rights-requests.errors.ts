@@ -17,10 +17,11 @@ export enum RightsRequestsErrorCode {
   ExtensionNotAllowed = 'EXTENSION_NOT_ALLOWED',
   ExtensionUntilInvalid = 'EXTENSION_UNTIL_INVALID',
   ExtensionTooLong = 'EXTENSION_TOO_LONG',
-  FulfilmentUnavailable = 'FULFILMENT_UNAVAILABLE',
+  NotAnErasure = 'NOT_AN_ERASURE_REQUEST',
   // Field-only (inside VALIDATION_FAILED).
   IdentityCheckInvalid = 'IDENTITY_CHECK_INVALID',
   EvidenceRequired = 'REPRESENTATION_EVIDENCE_REQUIRED',
   RequiredForType = 'REQUIRED_FOR_TYPE',
   AssigneeInvalid = 'ASSIGNEE_INVALID',
+  ReceivedAtInvalid = 'RECEIVED_AT_INVALID',
 }

@@ -5,20 +5,21 @@ import { RegistersModule } from '../registers/registers.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { RequestRemindersJob } from './jobs/request-reminders.job';
+import { RequestLettersModule } from './letters/request-letters.module';
 import { RequestFulfilment } from './request-fulfilment';
 import { RightsRequestsController } from './rights-requests.controller';
 import { RightsRequestsRepository } from './rights-requests.repository';
 import { RightsRequestsService } from './rights-requests.service';
 import { RightsRequestFiguresService } from './rights-request-figures.service';
-import { SubjectActions, UnwiredSubjectActions } from './subject-actions';
 
 /**
- * F7: rights requests. Uses subjects (the people, identity checks, and the actions on their data),
- * registers (who to notify), staff (assignees) and the outbox; none of them uses this module, so
+ * F7: rights requests. Uses subjects (the people, identity checks, the fulfilment and export
+ * services that act on their data), registers (who to notify), staff (assignees), the letters and
+ * the outbox; none of them uses this module, so
  * subjects tells it of withdrawals through a listener it registers (SubjectsService.onWithdrawal).
  */
 @Module({
-  imports: [AccessLogModule, SubjectsModule, RegistersModule, StaffModule, OutboxModule],
+  imports: [AccessLogModule, SubjectsModule, RegistersModule, StaffModule, OutboxModule, RequestLettersModule],
   controllers: [RightsRequestsController],
   providers: [
     RightsRequestsRepository,
@@ -26,7 +27,6 @@ import { SubjectActions, UnwiredSubjectActions } from './subject-actions';
     RightsRequestFiguresService,
     RequestFulfilment,
     RequestRemindersJob,
-    { provide: SubjectActions, useClass: UnwiredSubjectActions },
   ],
   exports: [RightsRequestFiguresService],
 })

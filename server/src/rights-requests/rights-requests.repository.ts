@@ -80,6 +80,7 @@ const CHANGEABLE = {
   executedAt: 'executed_at',
   remindedState: 'reminded_state',
   closedAt: 'closed_at',
+  acknowledgedAt: 'acknowledged_at',
 } as const;
 export type RequestChange = Partial<Pick<RequestRow, keyof typeof CHANGEABLE>>;
 const JSON_COLUMNS = new Set(['extensions', 'preparation', 'verification', 'outcome']);

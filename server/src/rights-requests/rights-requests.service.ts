@@ -5,8 +5,9 @@ import { AuditService } from '../access-log/audit.service';
 import type { Action } from '../authorization/abilities';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { CalendarService } from '../calendar/calendar.service';
+import { msBetween, parseInstant } from '../calendar/instant';
 import type { Jurisdiction } from '../calendar/jurisdictions';
-import { calendarDaysBetween, localDateOf, wholeYearsBetween, yearOf } from '../calendar/local-date';
+import { addCalendarYears, calendarDaysBetween, localDateOf, wholeYearsBetween, yearOf } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { MasterKey } from '../common/master-key';
 import { Problem } from '../common/problem';
@@ -14,6 +15,7 @@ import { SecretBox } from '../common/secret-box';
 import { AppConfig } from '../config/app-config';
 import type { StaffContext } from '../context/staff-context';
 import { StaffService } from '../staff/staff.service';
+import { REGISTER_CATEGORIES_OF } from '../subjects/fulfilment/subject-fulfilment.service';
 import {
   personSubject,
   SubjectsService,
@@ -32,6 +34,8 @@ import type {
   UpdateTaskDto,
   VerifyDto,
 } from './dto/rights-request.dto';
+import type { LetterKind, RequestLetterView } from './letters/letter-data';
+import { RequestLettersService } from './letters/request-letters.service';
 import { RequestFulfilment } from './request-fulfilment';
 import {
   calendarSpans,
@@ -60,6 +64,8 @@ import {
   type TaskRow,
 } from './rights-requests.repository';
 
+/** How far back a request's receipt may be dated (a letter or call taken in late), in years. */
+const RECEIVED_AT_MAX_YEARS_BACK = 1;
 /** Under this age on the request date a legal representative may ask for the child (PIPA Art. 22-2, 38). */
 const LEGAL_REPRESENTATIVE_UNDER = 14;
 const OPEN_STATUSES: RequestStatus[] = ['received', 'verifying_identity', 'in_progress', 'awaiting_approval'];
@@ -92,6 +98,8 @@ interface Step {
     row: RequestRow,
     now: Date,
   ) => Promise<{ to?: RequestStatus; change?: RequestChange; detail?: Record<string, unknown> }>;
+  /** Work on the saved row, in the same transaction (the letter the transition sends). */
+  after?: (before: RequestRow, saved: RequestRow, now: Date) => Promise<void>;
 }
 
 /**
@@ -112,6 +120,7 @@ export class RightsRequestsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly fulfilment: RequestFulfilment,
+    private readonly letters: RequestLettersService,
     masterKey: MasterKey,
   ) {
     this.box = new SecretBox(masterKey.key, 'rights-request-documents');
@@ -131,7 +140,9 @@ export class RightsRequestsService implements OnModuleInit {
     const subject = parties.find((p) => p.id === dto.subjectId);
     if (subject === undefined) throw fieldProblem('subjectId', 'NOT_FOUND', 'No person has this id');
     const now = this.calendar.now();
-    const today = localDateOf(now, this.calendar.timeZone);
+    const receivedAt = this.receivedAtOf(dto.receivedAt, now);
+    // The request date is the day it was received, whenever it was typed in.
+    const today = localDateOf(receivedAt, this.calendar.timeZone);
     if (dto.relation === 'legal_representative') {
       const age = subject.birthDate === null ? null : wholeYearsBetween(subject.birthDate, today);
       if (age === null || age >= LEGAL_REPRESENTATIVE_UNDER) {
@@ -178,10 +189,10 @@ export class RightsRequestsService implements OnModuleInit {
     const regimes = dto.regimes ?? (['KR-PIPA'] as Regime[]);
     const id = await this.repo
       .transaction(async () => {
-        const reference = await this.repo.nextReference(yearOf(today));
+        const reference = await this.repo.nextReference(yearOf(localDateOf(now, this.calendar.timeZone)));
         const dueOn = await this.dueOnOf({
           regimes,
-          receivedAt: now,
+          receivedAt,
           type: dto.type,
           extensions: [],
           acknowledgedAt: null,
@@ -203,7 +214,7 @@ export class RightsRequestsService implements OnModuleInit {
           assigneeId,
           identityCheckId: null,
           verification: null,
-          receivedAt: now,
+          receivedAt,
           dueOn,
           createdBy: ctx.id,
           createdAt: now,
@@ -215,9 +226,13 @@ export class RightsRequestsService implements OnModuleInit {
           fromStatus: null,
           toStatus: 'received',
           at: now,
-          detail: { channel: dto.channel, relation: dto.relation, regimes, assigneeId },
+          detail: { channel: dto.channel, relation: dto.relation, regimes, assigneeId, receivedAt },
         });
         await this.recordAccess(ctx, 'create', subject.id, newId, { reference, type: dto.type });
+        // Acknowledged at intake (CCPA's 10 business days; recorded for every regime).
+        const saved = (await this.repo.findById(newId))!;
+        await this.sendLetter(ctx, saved, 'acknowledgement', {}, now);
+        await this.repo.update(newId, { acknowledgedAt: now }, now);
         return newId;
       })
       .catch((error: unknown) => {
@@ -331,6 +346,9 @@ export class RightsRequestsService implements OnModuleInit {
     const row = await this.load(ctx, 'read', id);
     const doc = await this.repo.documentContent(row.id, documentId);
     if (doc === null) throw Problem.of(RightsRequestsErrorCode.DocumentNotFound, 'No such document on this request');
+    // A released export package is the person's whole file: only a role that may export opens it
+    // (DESIGN Roles: the DPO), not support or the auditor who may read the request.
+    if (doc.kind !== 'letter') ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'Subject');
     const content = Buffer.from(this.box.open(doc.contentSealed, `rights-request-document:${doc.id}`), 'base64');
     await this.audit.record(
       {
@@ -445,10 +463,16 @@ export class RightsRequestsService implements OnModuleInit {
         requireVerification(row);
         const result = await this.fulfilment.fulfil(ctx, row);
         await this.storeDocuments(ctx, row.id, result.documents, now);
-        const tasks = await this.fulfilment.fanOut(ctx, row, result.registerCategories, now);
+        const tasks = await this.fulfilment.fanOut(ctx, row, result.registerCategories, result.noticeAction, now);
         return {
           to: 'in_progress',
-          change: { approvedById: ctx.id, approvedAt: now, executedAt: now, outcome: result.outcome },
+          change: {
+            approvedById: ctx.id,
+            approvedAt: now,
+            executedAt: now,
+            outcome: result.outcome,
+            ...(result.preparation ? { preparation: result.preparation } : {}),
+          },
           detail: { outcome: result.outcome, tasks: tasks.length },
         };
       },
@@ -471,9 +495,13 @@ export class RightsRequestsService implements OnModuleInit {
         }
         if (row.preparation === null) throw preparationRequired();
         const result = await this.fulfilment.fulfil(ctx, row);
-        const tasks = await this.fulfilment.fanOut(ctx, row, result.registerCategories, now);
+        const tasks = await this.fulfilment.fanOut(ctx, row, result.registerCategories, result.noticeAction, now);
         return {
-          change: { executedAt: now, outcome: result.outcome },
+          change: {
+            executedAt: now,
+            outcome: result.outcome,
+            ...(result.preparation ? { preparation: result.preparation } : {}),
+          },
           detail: { outcome: result.outcome, tasks: tasks.length },
         };
       },
@@ -498,6 +526,7 @@ export class RightsRequestsService implements OnModuleInit {
           detail: { refusalReason: dto.refusalReason },
         });
       },
+      after: (_before, saved, now) => this.sendLetter(ctx, saved, 'rejection', {}, now),
     });
   }
 
@@ -529,6 +558,8 @@ export class RightsRequestsService implements OnModuleInit {
           detail: { result: dto.result, ...(dto.note ? { note: dto.note } : {}) },
         };
       },
+      after: (_before, saved, now) =>
+        this.sendLetter(ctx, saved, dto.result === 'completed' ? 'completion' : 'partial', {}, now),
     });
   }
 
@@ -553,6 +584,14 @@ export class RightsRequestsService implements OnModuleInit {
           detail: { regime: dto.regime, reasons: dto.reasons, until: dto.until ?? null },
         };
       },
+      after: (before, saved, now) =>
+        this.sendLetter(
+          ctx,
+          saved,
+          'extension',
+          { dueOn: before.dueOn, extendedDueOn: saved.dueOn, grounds: dto.reasons },
+          now,
+        ),
     });
   }
 
@@ -637,6 +676,7 @@ export class RightsRequestsService implements OnModuleInit {
         from: row.status,
         to: status,
       });
+      if (step.after) await step.after(row, (await this.repo.findById(row.id))!, now);
       return row.id;
     });
     return this.view(ctx, (await this.repo.findById(saved))!);
@@ -834,15 +874,143 @@ export class RightsRequestsService implements OnModuleInit {
     };
   }
 
-  /** Seals and stores the documents a fulfilment produced (export packages). */
+  /** What the person has in each erasure category, what a statute holds, and which register categories each touches. */
+  async erasureProposal(ctx: StaffContext, id: string) {
+    return this.repo.transaction(async () => {
+      const row = await this.load(ctx, 'read', id);
+      const proposal = await this.fulfilment.proposal(row);
+      await this.recordAccess(ctx, 'view', row.subjectId, row.id, {
+        reference: row.reference,
+        part: 'erasure-proposal',
+      });
+      return {
+        requestId: row.id,
+        subjectId: row.subjectId,
+        requested: {
+          categories: (row.details.categories as string[] | undefined) ?? null,
+          sensitiveOnly: row.details.sensitiveOnly === true,
+        },
+        categories: proposal.categories.map((c) => ({
+          category: c.category,
+          present: c.present,
+          hold: c.hold,
+          registerCategories: REGISTER_CATEGORIES_OF[c.category],
+        })),
+      };
+    });
+  }
+
+  /** When the request was received: now, or a moment already past (a letter or call typed in later), within a year. */
+  private receivedAtOf(given: string | undefined, now: Date): Date {
+    if (given === undefined) return now;
+    const at = parseInstant(given);
+    const invalid = (message: string) => fieldProblem('receivedAt', RightsRequestsErrorCode.ReceivedAtInvalid, message);
+    if (at === null) throw invalid('An ISO 8601 date-time');
+    if (msBetween(now, at) > 0) throw invalid('A request cannot be received in the future');
+    const timeZone = this.calendar.timeZone;
+    const earliest = addCalendarYears(localDateOf(now, timeZone), -RECEIVED_AT_MAX_YEARS_BACK);
+    if (localDateOf(at, timeZone) < earliest) {
+      throw invalid(`Received more than ${RECEIVED_AT_MAX_YEARS_BACK} year ago: take it in as received today`);
+    }
+    return at;
+  }
+
+  /**
+   * Renders a letter to the requester (the person, or the guardian or agent acting), keeps its PDF
+   * sealed on the request, and queues it in the outbox in the caller's transaction: by e-mail where
+   * the requester has an address, else recorded as a posted letter. The letter carries the
+   * requester's name and address, so reading them is an access-log event in the same transaction.
+   */
+  private async sendLetter(
+    ctx: StaffContext,
+    row: RequestRow,
+    kind: Exclude<LetterKind, 'processor_notice'>,
+    extra: Partial<RequestLetterView>,
+    now: Date,
+  ): Promise<void> {
+    const requesterId = row.requesterSubjectId ?? row.subjectId;
+    const to = await this.subjects.letterAddressee(requesterId);
+    const outcome = row.outcome ?? {};
+    const closing = kind === 'completion' || kind === 'partial';
+    const tasks = closing ? await this.repo.tasks(row.id) : [];
+    const view: RequestLetterView = {
+      reference: row.reference,
+      locale: row.locale,
+      regimes: row.regimes as Regime[],
+      subjectName: to.name ?? '',
+      requestType: row.type,
+      receivedOn: localDateOf(row.receivedAt, this.calendar.timeZone),
+      dueOn: row.dueOn,
+      grounds: row.refusalText ?? (typeof outcome.note === 'string' ? outcome.note : null),
+      refusalReason: row.refusalReason,
+      remedy: row.remedyText,
+      outcome: typeof outcome.note === 'string' ? outcome.note : null,
+      erased: Array.isArray(outcome.erased) ? (outcome.erased as string[]).map((category) => ({ category })) : [],
+      retained: Array.isArray(outcome.retained)
+        ? (outcome.retained as Array<{ category: string; law: string; destroyOn: string }>)
+        : [],
+      recipients: tasks
+        .filter((t) => t.status === 'done')
+        .map((t) => ({ name: t.recipientName[row.locale] || t.recipientName.ko })),
+      ...extra,
+    };
+    const rendered = await this.letters.render(kind, view);
+    const [documentId] = await this.storeDocuments(
+      ctx,
+      row.id,
+      [{ kind: 'letter', fileName: rendered.fileName, mediaType: 'application/pdf', content: rendered.pdf }],
+      now,
+    );
+    const channel = to.email === null ? 'letter' : 'email';
+    const sent = await this.letters.send(kind, view, channel, {
+      kind: 'subject',
+      id: requesterId,
+      // A posted letter is recorded under the name it is addressed to (the address book is not the console's).
+      address: to.email ?? to.name ?? row.reference,
+      createdBy: ctx.id,
+    });
+    await this.repo.insertEvent({
+      requestId: row.id,
+      action: 'letter',
+      actorId: ctx.id,
+      fromStatus: row.status,
+      toStatus: row.status,
+      at: now,
+      detail: {
+        kind,
+        channel,
+        documentId,
+        messageId: sent.messageId,
+        templateKey: sent.templateKey,
+        templateVersion: rendered.templateVersion,
+        language: sent.language,
+      },
+    });
+    await this.audit.record(
+      {
+        action: 'create',
+        resource: 'rights-request-letter',
+        outcome: 'success',
+        subjectId: personSubject(requesterId),
+        fields: to.email === null ? ['name'] : ['email', 'name'],
+        purpose: `Rights request ${row.reference}`,
+        detail: { requestId: row.id, kind, channel, documentId, messageId: sent.messageId },
+      },
+      ctx.origin,
+    );
+  }
+
+  /** Seals and stores documents on the request (export packages, letters); their ids in order. */
   private async storeDocuments(
     ctx: StaffContext,
     requestId: string,
     documents: Array<{ kind: DocumentRow['kind']; fileName: string; mediaType: string; content: Buffer }>,
     now: Date,
-  ): Promise<void> {
+  ): Promise<string[]> {
+    const ids: string[] = [];
     for (const d of documents) {
       const id = randomUUID();
+      ids.push(id);
       await this.repo.insertDocument({
         id,
         requestId,
@@ -856,6 +1024,7 @@ export class RightsRequestsService implements OnModuleInit {
         createdAt: now,
       });
     }
+    return ids;
   }
 }
 

@@ -18,9 +18,14 @@ import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.servic
 import { ChildResealRepository, FulfilmentRepository } from './fulfilment/fulfilment.repository';
 import { SubjectKeyRotationJob } from './fulfilment/key-rotation.job';
 import { ChildRecordResealer } from './fulfilment/child-record-resealer';
+import { SubjectExportService } from './export/subject-export.service';
+import { SubjectExportRepository } from './export/subject-export.repository';
+import { OutboxModule } from '../outbox/outbox.module';
 
 @Module({
-  imports: [AccessLogModule],
+  // The export renders through F6's documents. It does not import the registers (they import this
+  // module for people's names): its caller hands it the register facts (ExportOptions.registerFacts).
+  imports: [AccessLogModule, OutboxModule],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,
@@ -36,6 +41,8 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
     ChildResealRepository,
     SubjectKeyRotationJob,
     ChildRecordResealer,
+    SubjectExportService,
+    SubjectExportRepository,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -43,6 +50,13 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService, SubjectFulfilmentService],
+  exports: [
+    SubjectsService,
+    SubjectKeysService,
+    SubjectFiguresService,
+    SubjectNamesService,
+    SubjectFulfilmentService,
+    SubjectExportService,
+  ],
 })
 export class SubjectsModule {}

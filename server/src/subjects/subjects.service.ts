@@ -341,6 +341,11 @@ export class SubjectsService {
         'Nothing was chosen to reveal',
       );
     }
+    // An erased person's sealed data went with their key: say so (410), not that the rows are unknown.
+    const keyRow = await this.subjects.findKey(id);
+    if (keyRow !== null && (!keyRow.wrappedKey || !keyRow.kekId)) {
+      throw Problem.of(SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
+    }
     const [records, sensitive, topics, interestCipher] = await Promise.all([
       this.subjects.recordCiphers(id, recordIds),
       this.subjects.sensitiveCiphers(id, sensitiveIds),
@@ -589,6 +594,20 @@ export class SubjectsService {
         guardianId: r.guardianId,
         locale: r.locale,
       }));
+  }
+
+  /**
+   * The name and e-mail address a rights-request letter is addressed with (null once erased). The
+   * caller writes the access-log event for the letter that carries them.
+   */
+  async letterAddressee(id: string): Promise<{ name: string | null; email: string | null }> {
+    const row = await this.subjects.findById(id);
+    if (row === null) return { name: null, email: null };
+    const ciphers = await this.subjects.contactCiphers(id);
+    const email = ciphers?.emailCipher
+      ? this.crypto.open(await this.keys.dataKey(id), Aad.contact(id, 'email'), ciphers.emailCipher)
+      : null;
+    return { name: row.name, email };
   }
 
   /** One recorded identity check, and whether it is still valid now. */

@@ -8,6 +8,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NoControlCharacters, trim } from '../../common/text-validators';
+import { ERASURE_CATEGORIES, type ErasureCategory } from '../../subjects/fulfilment/subject-fulfilment.service';
 import { IsDateOnly } from '../../registers/dto/register-validators';
 import { REGIMES, type Regime } from '../deadlines/request-deadlines';
 import {
@@ -145,6 +147,15 @@ export class CreateRightsRequestDto {
   @IsOptional()
   @IsUUID('all')
   assigneeId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the request reached the organisation (a letter or call taken in later): not in the future, at most a year ago; default now. The clocks run from it.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedAt?: string;
 }
 
 export class RightsRequestFilterDto {
@@ -179,10 +190,9 @@ export class VerifyDto {
 }
 
 export class ErasureDecisionDto {
-  @ApiProperty()
-  @IsString()
-  @Length(2, 40)
-  category!: string;
+  @ApiProperty({ enum: ERASURE_CATEGORIES })
+  @IsIn(ERASURE_CATEGORIES)
+  category!: ErasureCategory;
 
   @ApiProperty({ enum: ['erase', 'retain'] })
   @IsIn(['erase', 'retain'])
