@@ -4,6 +4,7 @@ import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
+import { requestsEn } from './requests.en';
 import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
@@ -612,6 +613,7 @@ export const appEn = {
     ...calendarEn,
     ...jobsEn,
     ...outboxEn,
+    ...requestsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

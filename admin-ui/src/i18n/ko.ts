@@ -4,6 +4,7 @@ import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
+import { requestsKo } from './requests.ko';
 import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
@@ -809,6 +810,7 @@ const appKo: AppMessages = {
     ...calendarKo,
     ...jobsKo,
     ...outboxKo,
+    ...requestsKo,
     staff: {
       name: '임직원',
       fields: {

@@ -6,6 +6,7 @@ import type { ResourceProps } from 'react-admin';
 import { accessLog } from '../resources/access-log';
 import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
+import { rightsRequests } from '../resources/rights-requests';
 import { holidays } from '../resources/holidays';
 import { jobs } from '../resources/jobs';
 import { legalDisclosures } from '../resources/legal-disclosures';
@@ -67,7 +68,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   {
     key: 'people',
     label: 'app.menu.groups.people',
-    items: [resourceItem(subjects), resourceItem(complianceFindings)],
+    items: [resourceItem(subjects), resourceItem(rightsRequests), resourceItem(complianceFindings)],
   },
   {
     key: 'registers',

@@ -21,6 +21,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'access-log-review': ['AccessLogReview'],
   subjects: ['Subject'],
   'compliance-findings': ['ComplianceFinding'],
+  // Rights requests (F7): the DPO decides; support creates and works on those assigned to them.
+  'rights-requests': ['RightsRequest'],
   // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
   'registers/policies': ['Register'],
   'registers/processors': ['Register'],

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocaleState, useTranslate } from 'react-admin';
 import { http } from '../../providers/http';
 import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTypes';
+import { RequestCards } from './RequestCards';
 
 const D = 'app.dashboard';
 
@@ -524,6 +525,7 @@ const Dashboard = ({ role }: { role: StaffRole }) => {
       ) : (
         <Figures figures={figures.data} />
       )}
+      <RequestCards role={role} />
     </Box>
   );
 };
