@@ -7,6 +7,7 @@ export const requestsEn = {
     none: 'No requests match.',
     new: 'New request',
     extended: 'Extended',
+    erased_person: '(erased)',
     unassigned: 'Not assigned',
     fields: {
       reference: 'Reference',
@@ -175,6 +176,7 @@ export const requestsEn = {
       details: 'What is asked',
       tasks: 'Processors and recipients',
       no_tasks: 'No processor tasks.',
+      register_kinds: { processor: 'Processor', provision: 'Third-party recipient', transfer: 'Transfer abroad' },
       task_statuses: { open: 'Open', done: 'Done', excepted: 'Excepted' },
       task_done: 'Mark done',
       task_except: 'Except',
@@ -204,7 +206,8 @@ export const requestsEn = {
     },
     actions: {
       start: 'Start work',
-      prepare: 'Prepare the erasure',
+      prepare: 'Prepare',
+      execute: 'Carry out',
       submit: 'Submit for approval',
       approve: 'Approve',
       reject: 'Reject',
@@ -220,7 +223,11 @@ export const requestsEn = {
       retain: 'Keep (legal hold)',
       absent: 'Nothing held',
       hold: '%{law} · destroy on %{date}',
-      proposal_missing: 'The server gave no proposal for this request.',
+      proposal_missing:
+        'The server gave no proposal (what the person has and what a law holds): every category asked for is listed; to keep one, give its retention rule code.',
+      rule_code: 'Retention rule code',
+      new_value: 'New value',
+      decision: 'Decision and its grounds',
     },
     reject: {
       title: 'Reject the request',
@@ -241,7 +248,8 @@ export const requestsEn = {
     extend: {
       title: 'Extend the deadline',
       reasons: 'Reasons',
-      reasons_help: 'Sent to the person with the extension notice; required by law.',
+      regime: 'Law whose deadline is extended',
+      reasons_help: 'Sent to the person with the extension notice; required by law (at least 10 characters).',
     },
     approve: {
       title: 'Approve',
@@ -250,6 +258,7 @@ export const requestsEn = {
     complete: {
       title: 'Close the request',
       note: 'What was done',
+      partial_note: 'What was not granted, and why',
     },
     downloads: {
       export_json: 'Export (JSON)',

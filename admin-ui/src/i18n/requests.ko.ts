@@ -7,6 +7,7 @@ export const requestsKo = {
     none: '조건에 맞는 요청이 없습니다.',
     new: '새 요청',
     extended: '연장됨',
+    erased_person: '(삭제됨)',
     unassigned: '담당자 없음',
     fields: {
       reference: '접수번호',
@@ -170,6 +171,7 @@ export const requestsKo = {
       details: '요청 내용',
       tasks: '수탁자·제공받는 자',
       no_tasks: '수탁자 작업이 없습니다.',
+      register_kinds: { processor: '수탁자', provision: '제3자 제공', transfer: '국외 이전' },
       task_statuses: { open: '진행 중', done: '완료', excepted: '제외' },
       task_done: '완료 처리',
       task_except: '제외',
@@ -199,7 +201,8 @@ export const requestsKo = {
     },
     actions: {
       start: '처리 시작',
-      prepare: '삭제 준비',
+      prepare: '준비',
+      execute: '실행',
       submit: '승인 요청',
       approve: '승인',
       reject: '거절',
@@ -215,7 +218,11 @@ export const requestsKo = {
       retain: '보존(법정 보존)',
       absent: '보유 정보 없음',
       hold: '%{law} · %{date} 파기',
-      proposal_missing: '서버가 이 요청에 대한 제안을 보내지 않았습니다.',
+      proposal_missing:
+        '서버가 제안(보유 정보와 법정 보존 대상)을 보내지 않았습니다. 요청한 항목을 모두 보여 줍니다. 보존하려면 보존 규칙 코드를 적으세요.',
+      rule_code: '보존 규칙 코드',
+      new_value: '새 값',
+      decision: '결정과 그 근거',
     },
     reject: {
       title: '요청 거절',
@@ -236,7 +243,8 @@ export const requestsKo = {
     extend: {
       title: '기한 연장',
       reasons: '연장 사유',
-      reasons_help: '연장 통지와 함께 정보주체에게 보냅니다. 법에 따라 반드시 적어야 합니다.',
+      regime: '기한을 연장할 법령',
+      reasons_help: '연장 통지와 함께 정보주체에게 보냅니다. 법에 따라 반드시 적어야 합니다(10자 이상).',
     },
     approve: {
       title: '승인',
@@ -245,6 +253,7 @@ export const requestsKo = {
     complete: {
       title: '요청 종결',
       note: '처리한 내용',
+      partial_note: '처리하지 않은 부분과 그 이유',
     },
     downloads: {
       export_json: '내보내기(JSON)',

@@ -1,6 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import {
+  Alert,
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -20,7 +22,13 @@ import { useDates } from '../../i18n/dates';
 import { IDENTITY_CHECK_METHODS } from '../subjects/types';
 import { requestApi } from './requestApi';
 import { RequestProblem, rk } from './requestFields';
-import { REFUSAL_REASONS, type ErasureCategory, type RightsRequestDetail } from './requestTypes';
+import {
+  ERASURE_CATEGORIES,
+  RECTIFICATION_FIELDS,
+  REFUSAL_REASONS,
+  type ErasureCategory,
+  type RightsRequestDetail,
+} from './requestTypes';
 
 /**
  * A dialog that sends one request to the server and shows its refusal in place. `send` may throw
@@ -97,6 +105,7 @@ const Text = ({
   helper,
   name,
   lines = 1,
+  optional = false,
 }: {
   label: string;
   value: string;
@@ -104,6 +113,7 @@ const Text = ({
   helper?: string;
   name: string;
   lines?: number;
+  optional?: boolean;
 }) => {
   const translate = useTranslate();
   return (
@@ -116,7 +126,7 @@ const Text = ({
       multiline={lines > 1}
       minRows={lines}
       fullWidth
-      required
+      required={!optional}
     />
   );
 };
@@ -133,7 +143,9 @@ export const RejectDialog = ({ request, onDone, onClose }: Close) => {
       testId="request-reject"
       title={rk('reject.title')}
       submitLabel={rk('actions.reject')}
-      send={() => requestApi.act(request.id, 'reject', { reason, text, remedy })}
+      send={() =>
+        requestApi.act(request.id, 'reject', { refusalReason: reason, refusalText: text, remedyText: remedy })
+      }
       onDone={onDone}
       onClose={onClose}
     >
@@ -159,16 +171,35 @@ export const RejectDialog = ({ request, onDone, onClose }: Close) => {
 };
 
 export const ExtendDialog = ({ request, onDone, onClose }: Close) => {
+  const translate = useTranslate();
+  // The governing clock's law by default: the one whose deadline the request answers to.
+  const governing = request.clocks.find((c) => c.governs)?.regime ?? request.regimes[0] ?? '';
+  const [regime, setRegime] = useState<string>(governing);
   const [reasons, setReasons] = useState('');
   return (
     <ActionDialog
       testId="request-extend"
       title={rk('extend.title')}
       submitLabel={rk('actions.extend')}
-      send={() => requestApi.act(request.id, 'extend', { reasons })}
+      send={() => requestApi.act(request.id, 'extend', { regime, reasons })}
       onDone={onDone}
       onClose={onClose}
     >
+      <TextField
+        select
+        label={translate(rk('extend.regime'))}
+        value={regime}
+        onChange={(event) => setRegime(event.target.value)}
+        name="regime"
+        required
+        fullWidth
+      >
+        {request.regimes.map((id) => (
+          <MenuItem key={id} value={id}>
+            {translate(rk(`regimes.${id}`), { _: id })}
+          </MenuItem>
+        ))}
+      </TextField>
       <Text
         name="reasons"
         label={rk('extend.reasons')}
@@ -188,11 +219,23 @@ export const CompleteDialog = ({ request, partial, onDone, onClose }: Close & { 
       testId={partial ? 'request-partial' : 'request-complete'}
       title={rk('complete.title')}
       submitLabel={rk(partial ? 'actions.partial' : 'actions.complete')}
-      send={() => requestApi.act(request.id, 'complete', { partial, ...(note ? { note } : {}) })}
+      send={() =>
+        requestApi.act(request.id, 'complete', {
+          result: partial ? 'partially_completed' : 'completed',
+          ...(note ? { note } : {}),
+        })
+      }
       onDone={onDone}
       onClose={onClose}
     >
-      <Text name="note" label={rk('complete.note')} value={note} onChange={setNote} lines={2} />
+      <Text
+        name="note"
+        label={rk(partial ? 'complete.partial_note' : 'complete.note')}
+        value={note}
+        onChange={setNote}
+        lines={2}
+        optional={!partial}
+      />
     </ActionDialog>
   );
 };
@@ -214,24 +257,43 @@ export const ApproveDialog = ({ request, onDone, onClose }: Close) => {
 
 type Decision = 'erase' | 'retain';
 
+interface ProposalRow {
+  category: ErasureCategory;
+  hold: null | { retentionRuleCode: string; law: string; destroyOn: string };
+}
+
 /**
  * Per category: erase now, or keep under the statute that holds it until its destruction date. The
- * proposal says what exists and what a law holds; held data defaults to "keep".
+ * proposal says what exists and what a law holds; held data defaults to "keep". Without a proposal
+ * from the server, every category asked for is listed and "keep" asks for the retention rule's code.
  */
-export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
+const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
   const translate = useTranslate();
   const { format } = useDates();
   const proposal = useQuery({
     queryKey: ['rights-requests', request.id, 'erasure-proposal'],
     queryFn: () => requestApi.erasureProposal(request.id),
+    retry: false,
   });
+  const asked = request.details.categories;
+  const fallback: ProposalRow[] = (
+    Array.isArray(asked) && asked.length > 0 ? (asked as ErasureCategory[]) : [...ERASURE_CATEGORIES]
+  ).map((category) => ({ category, hold: null }));
+  const rows: ProposalRow[] = proposal.isSuccess
+    ? proposal.data.categories.filter((c) => c.present)
+    : proposal.isError
+      ? fallback
+      : [];
   const [chosen, setChosen] = useState<Partial<Record<ErasureCategory, Decision>>>({});
-  const rows = (proposal.data?.categories ?? []).filter((c) => c.present);
-  const decisionOf = (category: ErasureCategory, held: boolean): Decision =>
-    chosen[category] ?? (held ? 'retain' : 'erase');
+  const [codes, setCodes] = useState<Partial<Record<ErasureCategory, string>>>({});
+  const decisionOf = (row: ProposalRow): Decision => chosen[row.category] ?? (row.hold ? 'retain' : 'erase');
   const decisions = rows.map((row) =>
-    decisionOf(row.category, row.hold !== null) === 'retain' && row.hold
-      ? { category: row.category, action: 'retain' as const, retentionRuleCode: row.hold.retentionRuleCode }
+    decisionOf(row) === 'retain'
+      ? {
+          category: row.category,
+          action: 'retain' as const,
+          retentionRuleCode: row.hold?.retentionRuleCode ?? codes[row.category] ?? '',
+        }
       : { category: row.category, action: 'erase' as const },
   );
   return (
@@ -240,12 +302,17 @@ export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
       title={rk('prepare.title')}
       intro={translate(rk('prepare.intro'))}
       submitLabel={rk('actions.prepare')}
-      ready={proposal.isSuccess}
+      ready={rows.length > 0}
       send={() => requestApi.act(request.id, 'prepare', { decisions })}
       onDone={onDone}
       onClose={onClose}
     >
-      <RequestProblem error={proposal.error} />
+      {proposal.isPending && <CircularProgress size={24} aria-label={translate('app.loading')} />}
+      {proposal.isError && (
+        <Alert severity="info" data-testid="prepare-no-proposal">
+          {translate(rk('prepare.proposal_missing'))}
+        </Alert>
+      )}
       {proposal.isSuccess && rows.length === 0 && (
         <Typography variant="body2" color="text.secondary">
           {translate(rk('prepare.absent'))}
@@ -259,8 +326,9 @@ export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
           sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}
           data-testid="prepare-category"
           data-category={row.category}
+          data-decision={decisionOf(row)}
         >
-          <Stack>
+          <Stack sx={{ minWidth: 0 }}>
             <Typography variant="body2" sx={{ fontWeight: 600 }}>
               {translate(rk(`erasure_categories.${row.category}`), { _: row.category })}
             </Typography>
@@ -269,11 +337,20 @@ export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
                 {translate(rk('prepare.hold'), { law: row.hold.law, date: format(row.hold.destroyOn, 'date') })}
               </Typography>
             )}
+            {!row.hold && decisionOf(row) === 'retain' && (
+              <TextField
+                size="small"
+                label={translate(rk('prepare.rule_code'))}
+                value={codes[row.category] ?? ''}
+                onChange={(event) => setCodes({ ...codes, [row.category]: event.target.value })}
+                sx={{ mt: 0.5 }}
+              />
+            )}
           </Stack>
           <ToggleButtonGroup
             size="small"
             exclusive
-            value={decisionOf(row.category, row.hold !== null)}
+            value={decisionOf(row)}
             onChange={(_event, value: Decision | null) => {
               if (value) setChosen({ ...chosen, [row.category]: value });
             }}
@@ -281,7 +358,11 @@ export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
             <ToggleButton value="erase" data-testid="prepare-erase">
               {translate(rk('prepare.erase'))}
             </ToggleButton>
-            <ToggleButton value="retain" disabled={row.hold === null} data-testid="prepare-retain">
+            <ToggleButton
+              value="retain"
+              disabled={proposal.isSuccess && row.hold === null}
+              data-testid="prepare-retain"
+            >
               {translate(rk('prepare.retain'))}
             </ToggleButton>
           </ToggleButtonGroup>
@@ -289,6 +370,87 @@ export const PrepareDialog = ({ request, onDone, onClose }: Close) => {
       ))}
     </ActionDialog>
   );
+};
+
+/** Rectification: the field asked about and its new value (kept encrypted, before and after). */
+const RectificationDecision = ({ request, onDone, onClose }: Close) => {
+  const translate = useTranslate();
+  const asked = typeof request.details.field === 'string' ? request.details.field : '';
+  const [field, setField] = useState(asked);
+  const [value, setValue] = useState('');
+  return (
+    <ActionDialog
+      testId="request-prepare"
+      title={rk('actions.prepare')}
+      submitLabel={rk('actions.prepare')}
+      ready={field !== '' && value !== ''}
+      send={() => requestApi.act(request.id, 'prepare', { change: { field, value } })}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <TextField
+        select
+        label={translate(rk('wizard.rectification_field'))}
+        value={field}
+        onChange={(event) => setField(event.target.value)}
+        name="field"
+        required
+        fullWidth
+      >
+        {RECTIFICATION_FIELDS.map((id) => (
+          <MenuItem key={id} value={id}>
+            {translate(rk(`rectification_fields.${id}`))}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Text name="value" label={rk('prepare.new_value')} value={value} onChange={setValue} />
+    </ActionDialog>
+  );
+};
+
+/** Restriction and objection: the decision and its grounds. */
+const NoteDecision = ({ request, onDone, onClose }: Close) => {
+  const [note, setNote] = useState('');
+  return (
+    <ActionDialog
+      testId="request-prepare"
+      title={rk('actions.prepare')}
+      submitLabel={rk('actions.prepare')}
+      send={() => requestApi.act(request.id, 'prepare', { note })}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Text name="note" label={rk('prepare.decision')} value={note} onChange={setNote} lines={3} />
+    </ActionDialog>
+  );
+};
+
+/** What the preparer decides depends on the type; access and consent withdrawal need no fields. */
+export const PrepareDialog = (props: Close) => {
+  switch (props.request.type) {
+    case 'erasure':
+    case 'account_withdrawal':
+      return <ErasureDecisions {...props} />;
+    case 'rectification':
+      return <RectificationDecision {...props} />;
+    case 'restriction':
+    case 'objection':
+      return <NoteDecision {...props} />;
+    case 'access':
+    case 'portability':
+    case 'consent_withdrawal':
+      return (
+        <ActionDialog
+          testId="request-prepare"
+          title={rk('actions.prepare')}
+          intro={<>{props.request.reference}</>}
+          submitLabel={rk('actions.prepare')}
+          send={() => requestApi.act(props.request.id, 'prepare', {})}
+          onDone={props.onDone}
+          onClose={props.onClose}
+        />
+      );
+  }
 };
 
 /**
@@ -359,7 +521,7 @@ export const TaskDialog = ({
         requestApi.closeTask(
           request.id,
           taskId,
-          status === 'done' ? { status, evidence: value } : { status, reason: value },
+          status === 'done' ? { status, evidence: value } : { status, exceptionReason: value },
         )
       }
       onDone={onDone}

@@ -80,7 +80,9 @@ const RightsRequestListView = () => {
         <SimpleList<RightsRequestRow>
           rowClick={(id) => showPath(id)}
           primaryText={(record) => `${record.reference} · ${translate(rk(`types.${record.type}`))}`}
-          secondaryText={(record) => `${record.subject.name} · ${translate(rk(`statuses.${record.status}`))}`}
+          secondaryText={(record) =>
+            `${record.subject.name ?? translate(rk('erased_person'))} · ${translate(rk(`statuses.${record.status}`))}`
+          }
           tertiaryText={(record) => (
             <Stack direction="row" spacing={0.5} component="span">
               <DeadlineChip daysLeft={record.daysLeft} state={record.deadlineState} dueOn={record.dueOn} />

@@ -36,7 +36,8 @@ import {
   VerifyDialog,
 } from './RequestDialogs';
 import { DeadlineChip, ExtendedMarker, RequestProblem, StatusChip, rk } from './requestFields';
-import type { RequestTask, RightsRequestDetail } from './requestTypes';
+import type { RequestEvent, RequestTask, RightsRequestDetail } from './requestTypes';
+import { http } from '../../providers/http';
 import { useWatch } from 'react-hook-form';
 
 type Dialog =
@@ -62,7 +63,7 @@ const Header = ({ request }: { request: RightsRequestDetail }) => {
       <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1 }}>
         <Fact label={rk('fields.subject')}>
           <Link to={`/subjects/${encodeURIComponent(request.subject.id)}/show`} data-testid="request-person">
-            {request.subject.name}
+            {request.subject.name ?? translate(rk('erased_person'))}
           </Link>
         </Fact>
         <Fact label={rk('fields.relation')}>
@@ -96,11 +97,12 @@ const Clocks = ({ request }: { request: RightsRequestDetail }) => {
   const { format } = useDates();
   return (
     <Panel title={translate(rk('show.clocks'))} testId="request-clocks">
-      {request.extendedAt && (
-        <Typography variant="body2" sx={{ mb: 1 }}>
-          {translate(rk('show.extended_on'), { date: format(request.extendedAt, 'date') })}
+      {request.extensions.map((e) => (
+        <Typography key={`${e.regime}-${e.at}`} variant="body2" sx={{ mb: 1 }} data-testid="request-extension">
+          {translate(rk('show.extended_on'), { date: format(e.at, 'date') })} ·{' '}
+          {translate(rk(`regimes.${e.regime}`), { _: e.regime })} · {e.reasons}
         </Typography>
-      )}
+      ))}
       {request.clocks.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
           {translate(rk('show.no_clocks'))}
@@ -161,17 +163,26 @@ const Clocks = ({ request }: { request: RightsRequestDetail }) => {
   );
 };
 
+/** A staff member's name by id (GET /names), for records that keep only the id. */
+const useStaffName = (id: string | undefined) =>
+  useQuery({
+    queryKey: ['names', 'staff', id],
+    queryFn: async () => (await http.get<{ staff: { id: string; name: string }[] }>('/names', { staff: id })).staff[0],
+    enabled: typeof id === 'string',
+  });
+
 const Verification = ({ request, onVerify }: { request: RightsRequestDetail; onVerify?: () => void }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const v = request.verification;
+  const staff = useStaffName(v?.staffId);
   return (
     <Panel title={translate(rk('show.verification'))} testId="request-verification">
       {v ? (
         <Typography variant="body2" data-testid="request-verified">
           {translate(rk('show.verified'), {
             method: translate(`resources.subjects.checks.methods.${v.method}`, { _: v.method }),
-            staff: v.staff?.name ?? '—',
+            staff: staff.data?.name ?? '…',
             time: format(v.checkedAt, 'dateTime'),
           })}
         </Typography>
@@ -272,7 +283,7 @@ const Details = ({ request }: { request: RightsRequestDetail }) => {
 };
 
 const taskName = (task: RequestTask, localized: (v: never) => string): string => {
-  const name = task.recipient?.name ?? task.name;
+  const name = task.recipientName;
   if (typeof name === 'string') return name;
   if (name && typeof name === 'object') return localized(name as never);
   return '—';
@@ -308,14 +319,18 @@ const Tasks = ({
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
                   {taskName(task, localized as never)}
                 </Typography>
-                {task.categories && task.categories.length > 0 && (
-                  <Typography variant="caption" color="text.secondary">
-                    {task.categories.join(', ')}
-                  </Typography>
-                )}
-                {(task.evidence || task.reason) && (
+                <Typography variant="caption" color="text.secondary">
+                  {translate(rk(`show.register_kinds.${task.registerKind}`), { _: task.registerKind })}
+                  {task.dataCategories.length > 0
+                    ? ` · ${task.dataCategories
+                        .map((c) => translate(`resources.registers.data_categories.${c}`, { _: c }))
+                        .join(', ')}`
+                    : ''}
+                </Typography>
+                {(task.evidence ?? task.exceptionReason) && (
                   <Typography variant="caption" component="p">
-                    {task.evidence ?? task.reason}
+                    {task.evidence ?? task.exceptionReason}
+                    {task.doneBy ? ` · ${task.doneBy.name}` : ''}
                   </Typography>
                 )}
               </Box>
@@ -387,22 +402,15 @@ const Documents = ({ request }: { request: RightsRequestDetail }) => {
                 startIcon={<DownloadIcon />}
                 onClick={() => {
                   setError(null);
-                  requestApi
-                    .download(request.id, doc.id, doc.fileName ?? `${request.reference}-${doc.kind}`)
-                    .catch(setError);
+                  requestApi.download(request.id, doc.id, doc.fileName).catch(setError);
                 }}
                 data-testid="request-document"
                 data-kind={doc.kind}
               >
-                {translate(rk(`downloads.${doc.kind}`), { _: doc.fileName ?? doc.kind })}
+                {translate(rk(`downloads.${doc.kind}`), { _: doc.fileName })}
               </Button>
               <Typography variant="caption" color="text.secondary">
-                {[
-                  doc.locale ? translate(rk(`locales.${doc.locale}`), { _: doc.locale }) : null,
-                  format(doc.createdAt, 'dateTime'),
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
+                {`${doc.fileName} · ${format(doc.createdAt, 'dateTime')}`}
               </Typography>
             </Stack>
           ))}
@@ -410,6 +418,15 @@ const Documents = ({ request }: { request: RightsRequestDetail }) => {
       )}
     </Panel>
   );
+};
+
+/** The words an event carries for the reader: reasons of an extension, the note of a closing. */
+const eventNote = (event: RequestEvent): string | null => {
+  const detail = event.detail ?? {};
+  for (const key of ['reasons', 'note']) {
+    if (typeof detail[key] === 'string') return detail[key];
+  }
+  return null;
 };
 
 const Timeline = ({ request }: { request: RightsRequestDetail }) => {
@@ -424,14 +441,16 @@ const Timeline = ({ request }: { request: RightsRequestDetail }) => {
       ) : (
         <Box component="ol" sx={{ m: 0, pl: 2.5, typography: 'body2' }}>
           {request.events.map((event) => (
-            <li key={event.id} data-testid="request-event" data-kind={event.kind}>
+            <li key={event.id} data-testid="request-event" data-kind={event.action}>
               <strong>{format(event.at, 'dateTime')}</strong> ·{' '}
-              {translate(rk(`events.${event.kind}`), { _: event.kind })}
-              {event.to ? ` → ${translate(rk(`statuses.${event.to}`), { _: event.to })}` : ''}
-              {event.staff ? ` · ${event.staff.name}` : ''}
-              {event.note && (
+              {translate(rk(`events.${event.action}`), { _: event.action })}
+              {event.toStatus && event.toStatus !== event.fromStatus
+                ? ` → ${translate(rk(`statuses.${event.toStatus}`), { _: event.toStatus })}`
+                : ''}
+              {event.actor ? ` · ${event.actor.name}` : ''}
+              {eventNote(event) && (
                 <Box component="span" sx={{ display: 'block', color: 'text.secondary', whiteSpace: 'pre-wrap' }}>
-                  {event.note}
+                  {eventNote(event)}
                 </Box>
               )}
             </li>
@@ -521,7 +540,6 @@ const RequestDetail = ({ id }: { id: string }) => {
   const can = request.can ?? {};
   const close = () => setDialog(null);
   const common = { request, onDone: refresh, onClose: close };
-  const isErasure = request.type === 'erasure' || request.type === 'account_withdrawal';
 
   return (
     <Box sx={{ mt: 2, mb: 4 }} data-testid="request-show" data-status={request.status}>
@@ -538,9 +556,12 @@ const RequestDetail = ({ id }: { id: string }) => {
           show={can.prepare}
           action="prepare"
           variant="contained"
-          onClick={() => (isErasure ? setDialog({ kind: 'prepare' }) : direct('prepare'))}
+          onClick={() => setDialog({ kind: 'prepare' })}
         >
           {translate(rk('actions.prepare'))}
+        </ActionButton>
+        <ActionButton show={can.execute} action="execute" variant="contained" onClick={() => direct('execute')}>
+          {translate(rk('actions.execute'))}
         </ActionButton>
         <ActionButton show={can.submit} action="submit" variant="contained" onClick={() => direct('submit')}>
           {translate(rk('actions.submit'))}
@@ -566,7 +587,7 @@ const RequestDetail = ({ id }: { id: string }) => {
           {translate(rk('actions.complete'))}
         </ActionButton>
         <ActionButton
-          show={can.complete ?? can.partial}
+          show={can.complete}
           action="partial"
           color="secondary"
           onClick={() => setDialog({ kind: 'partial' })}
@@ -594,9 +615,7 @@ const RequestDetail = ({ id }: { id: string }) => {
         <Grid size={{ xs: 12, md: 6 }}>
           <Tasks
             request={request}
-            onClose={
-              (can.task ?? can.complete) ? (taskId, status) => setDialog({ kind: 'task', taskId, status }) : undefined
-            }
+            onClose={can.updateTasks ? (taskId, status) => setDialog({ kind: 'task', taskId, status }) : undefined}
           />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>

@@ -13,7 +13,11 @@ export const requestApi = {
 
   erasureProposal: (id: string) => http.get<ErasureProposal>(`${base(id)}/erasure-proposal`),
 
-  closeTask: (id: string, taskId: string, body: { status: 'done' | 'excepted'; evidence?: string; reason?: string }) =>
+  closeTask: (
+    id: string,
+    taskId: string,
+    body: { status: 'done' | 'excepted'; evidence?: string; exceptionReason?: string },
+  ) =>
     request(`${base(id)}/tasks/${encodeURIComponent(taskId)}`, {
       method: 'PATCH',
       body,

@@ -125,11 +125,12 @@ export const RequestTypeField = (_props: FieldProps) => {
 };
 
 export const RequestPersonField = (_props: FieldProps) => {
+  const translate = useTranslate();
   const record = useRecordContext<RightsRequestRow>();
   if (!record) return null;
   return (
     <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }} data-testid="request-person">
-      {record.subject.name}
+      {record.subject.name ?? translate(rk('erased_person'))}
     </Typography>
   );
 };

@@ -100,56 +100,59 @@ export interface RightsRequestRow {
   relation: Relation;
   status: RequestStatus;
   extended: boolean;
-  subject: { id: string; name: string; kind: string };
+  /** The name is null once the person is erased: the request stays, their name does not. */
+  subject: { id: string; name: string | null; kind: string | null };
   assignee: PersonRef | null;
   receivedAt: string;
-  /** The governing due date; null once closed. */
+  /** The governing due date. */
   dueOn: string | null;
   daysLeft: number | null;
   deadlineState: DeadlineState | null;
   regimes: Regime[];
 }
 
-/** One regime's clock as the server computed it (flattened `RequestClock`). */
+/** One regime's clock as the server computed it (a flattened `RequestClock`). */
 export interface RequestClockView {
   regime: Regime;
   kind: 'acknowledge' | 'answer';
   dueOn: string;
-  daysLeft?: number;
-  state?: DeadlineState;
+  dueAt: string;
+  daysLeft: number;
+  state: DeadlineState;
   extended: boolean;
   governs: boolean;
-  met?: boolean;
 }
 
 export interface RequestEvent {
   id: string;
-  kind: string;
+  action: string;
+  actor: PersonRef | null;
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus | null;
   at: string;
-  staff?: PersonRef | null;
-  from?: string | null;
-  to?: string | null;
-  note?: string | null;
+  detail: Record<string, unknown> | null;
 }
 
 export interface RequestTask {
   id: string;
-  /** Who holds the data: a processor or recipient from the registers. */
-  recipient?: { id?: string; name: unknown } | null;
-  name?: unknown;
-  categories?: string[];
+  registerKind: 'processor' | 'provision' | 'transfer';
+  registerRowId: string;
+  /** The processor's or recipient's name as the register holds it (text, or a text per language). */
+  recipientName: unknown;
+  dataCategories: string[];
   status: 'open' | 'done' | 'excepted';
-  evidence?: string | null;
-  reason?: string | null;
-  closedAt?: string | null;
+  evidence: string | null;
+  exceptionReason: string | null;
+  doneBy: PersonRef | null;
+  doneAt: string | null;
 }
 
 export interface RequestDocument {
   id: string;
   kind: string;
-  fileName?: string;
-  mediaType?: string;
-  locale?: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes?: number;
   createdAt: string;
 }
 
@@ -161,26 +164,39 @@ export interface RetainedCategory {
 }
 
 export interface RightsRequestDetail extends RightsRequestRow {
-  details: Record<string, unknown>;
-  requester?: { id: string; name: string; kind?: string } | null;
-  representationEvidence?: string | null;
+  service: string;
   locale: 'ko' | 'en';
-  verification: { method: string; staff?: PersonRef | null; staffId?: string; checkedAt: string } | null;
-  identityCheckId?: string | null;
-  extendedAt?: string | null;
+  details: Record<string, unknown>;
+  requester: { id: string; name: string | null; kind: string | null } | null;
+  representationEvidence: string | null;
+  verification: { method: string; staffId: string; checkedAt: string; identityCheckId: string } | null;
+  preparation: Record<string, unknown> | null;
+  preparedBy: (PersonRef & { at?: string }) | null;
+  approvedBy: (PersonRef & { at?: string }) | null;
+  extensions: { regime: Regime; at: string; reasons: string }[];
   clocks: RequestClockView[];
   refusal: { reason: RefusalReason; text: string; remedy: string } | null;
-  outcome: { erased?: string[]; retained?: RetainedCategory[]; note?: string } | null;
+  outcome: { erased?: string[]; retained?: RetainedCategory[]; shredded?: boolean; note?: string } | null;
+  executedAt: string | null;
+  closedAt: string | null;
   tasks: RequestTask[];
   events: RequestEvent[];
   documents: RequestDocument[];
-  preparedBy: PersonRef | null;
-  approvedBy: PersonRef | null;
-  can: Partial<Record<RequestAction | 'assign' | 'task', boolean>>;
+  can: Partial<Record<RequestCan, boolean>>;
 }
 
-export type RequestAction =
-  'verify' | 'start' | 'prepare' | 'submit' | 'approve' | 'reject' | 'extend' | 'complete' | 'partial';
+export type RequestCan =
+  | 'verify'
+  | 'start'
+  | 'prepare'
+  | 'submit'
+  | 'approve'
+  | 'execute'
+  | 'reject'
+  | 'complete'
+  | 'extend'
+  | 'assign'
+  | 'updateTasks';
 
 /** The erasure proposal: what the person has, and what a statute holds. */
 export interface ErasureProposal {
