@@ -266,11 +266,16 @@ export const requestsEn = {
       letter: 'Letter (PDF)',
     },
     dashboard: {
+      title: 'Rights requests',
+      open: 'Open requests',
       today: 'Requests due today',
       overdue: 'Requests overdue',
       at_risk: 'Requests at risk',
-      assigned: 'Assigned to you: %{smart_count} open request |||| Assigned to you: %{smart_count} open requests',
-      none_assigned: 'No open request is assigned to you.',
+      assigned: 'Rights requests assigned to you',
+      mine_open: 'Open, assigned to you',
+      mine_today: 'Yours due today',
+      mine_overdue: 'Yours overdue',
+      mine_at_risk: 'Yours at risk',
     },
     events: {
       received: 'Received',

@@ -261,11 +261,16 @@ export const requestsKo = {
       letter: '통지문(PDF)',
     },
     dashboard: {
+      title: '권리 행사 요청',
+      open: '처리 중인 요청',
       today: '오늘 마감인 요청',
       overdue: '기한이 지난 요청',
       at_risk: '기한이 임박한 요청',
-      assigned: '내게 배정된 처리 중 요청 %{smart_count}건',
-      none_assigned: '내게 배정된 처리 중 요청이 없습니다.',
+      assigned: '내게 배정된 권리 행사 요청',
+      mine_open: '내게 배정된 처리 중 요청',
+      mine_today: '내 요청 중 오늘 마감',
+      mine_overdue: '내 요청 중 기한 경과',
+      mine_at_risk: '내 요청 중 기한 임박',
     },
     events: {
       received: '접수',

@@ -523,9 +523,13 @@ const Dashboard = ({ role }: { role: StaffRole }) => {
       ) : figures.isError ? (
         <Alert severity="error">{translate(`${D}.loading_failed`)}</Alert>
       ) : (
-        <Figures figures={figures.data} />
+        <>
+          <Figures figures={figures.data} />
+          {(figures.data.role === 'dpo' || figures.data.role === 'support') && (
+            <RequestCards role={figures.data.role} figures={figures.data.requests} />
+          )}
+        </>
       )}
-      <RequestCards role={role} />
     </Box>
   );
 };

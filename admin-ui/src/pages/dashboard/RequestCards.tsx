@@ -1,29 +1,37 @@
-import { Box, Button, Card, CardContent, CircularProgress, Grid, Stack, Typography } from '@mui/material';
-import { Link, useCanAccess, useGetIdentity, useGetList, useTranslate } from 'react-admin';
-import { DeadlineChip, StatusChip, rk } from '../../resources/rights-requests/requestFields';
-import type { RightsRequestRow } from '../../resources/rights-requests/requestTypes';
-import type { StaffRole } from './dashboardTypes';
+import { Button, Card, CardContent, Grid, Typography } from '@mui/material';
+import { Link, useGetIdentity, useTranslate } from 'react-admin';
+import { rk } from '../../resources/rights-requests/requestFields';
+import type { RequestFigures } from './dashboardTypes';
 
 const listPath = (filter: Record<string, string>) =>
   `/rights-requests?filter=${encodeURIComponent(JSON.stringify(filter))}`;
 
-const TONE = { today: 'warning.main', overdue: 'error.main', at_risk: 'warning.dark' } as const;
+type Due = 'open' | 'today' | 'overdue' | 'at_risk';
 
-/** One count of the request list under a filter, linking to that filtered list (the server counts). */
-const DueCard = ({ due }: { due: 'today' | 'overdue' | 'at_risk' }) => {
+const VALUE: Record<Due, keyof RequestFigures> = {
+  open: 'open',
+  today: 'dueToday',
+  overdue: 'overdue',
+  at_risk: 'atRisk',
+};
+
+const TONE: Record<Due, string> = {
+  open: 'text.primary',
+  today: 'warning.main',
+  overdue: 'error.main',
+  at_risk: 'warning.dark',
+};
+
+/** One count the server made, linking to the request list filtered the same way. */
+const DueCard = ({ due, figures, assigneeId }: { due: Due; figures: RequestFigures; assigneeId?: string }) => {
   const translate = useTranslate();
-  const { total, isPending } = useGetList('rights-requests', {
-    filter: { due },
-    pagination: { page: 1, perPage: 1 },
-    sort: { field: 'dueOn', order: 'ASC' },
-  });
-  const count = total ?? 0;
+  const count = figures[VALUE[due]];
   return (
-    <Grid size={{ xs: 12, sm: 4 }}>
+    <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
       <Card variant="outlined" sx={{ height: '100%' }} data-testid={`requests-${due}`}>
         <CardContent sx={{ pb: '12px !important' }}>
           <Typography variant="body2" color="text.secondary" component="h3">
-            {translate(rk(`dashboard.${due}`))}
+            {translate(rk(`dashboard.${assigneeId ? `mine_${due}` : due}`))}
           </Typography>
           <Typography
             variant="h4"
@@ -31,11 +39,11 @@ const DueCard = ({ due }: { due: 'today' | 'overdue' | 'at_risk' }) => {
             sx={{ color: count > 0 ? TONE[due] : 'success.main', fontWeight: 600, my: 0.5 }}
             data-testid={`requests-${due}-value`}
           >
-            {isPending ? <CircularProgress size={20} aria-label={translate('app.loading')} /> : count}
+            {count}
           </Typography>
           <Button
             component={Link}
-            to={listPath({ due })}
+            to={listPath(assigneeId ? { due, assigneeId } : { due })}
             size="small"
             sx={{ ml: -1 }}
             data-testid={`requests-${due}-open`}
@@ -48,77 +56,27 @@ const DueCard = ({ due }: { due: 'today' | 'overdue' | 'at_risk' }) => {
   );
 };
 
-/** Support's open requests assigned to them, nearest deadline first. */
-const AssignedCard = ({ staffId }: { staffId: string }) => {
-  const translate = useTranslate();
-  const filter = { assigneeId: staffId, due: 'open' };
-  const { data, total, isPending } = useGetList<RightsRequestRow>('rights-requests', {
-    filter,
-    pagination: { page: 1, perPage: 5 },
-    sort: { field: 'dueOn', order: 'ASC' },
-  });
-  return (
-    <Card variant="outlined" data-testid="requests-assigned" data-count={total ?? ''}>
-      <CardContent>
-        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-          {translate(rk('dashboard.assigned'), { smart_count: total ?? 0 })}
-        </Typography>
-        {isPending ? (
-          <CircularProgress size={20} aria-label={translate('app.loading')} />
-        ) : (data ?? []).length === 0 ? (
-          <Typography variant="body2" color="text.secondary">
-            {translate(rk('dashboard.none_assigned'))}
-          </Typography>
-        ) : (
-          <Box>
-            {(data ?? []).map((row) => (
-              <Stack
-                key={row.id}
-                direction="row"
-                spacing={1}
-                useFlexGap
-                sx={{ alignItems: 'center', flexWrap: 'wrap', py: 0.75, borderTop: 1, borderColor: 'divider' }}
-                data-testid="requests-assigned-row"
-              >
-                <Link to={`/rights-requests/${encodeURIComponent(row.id)}/show`}>{row.reference}</Link>
-                <Typography variant="body2">{translate(rk(`types.${row.type}`))}</Typography>
-                <StatusChip status={row.status} />
-                <DeadlineChip daysLeft={row.daysLeft} state={row.deadlineState} dueOn={row.dueOn} />
-              </Stack>
-            ))}
-          </Box>
-        )}
-        <Button component={Link} to={listPath(filter)} size="small" sx={{ mt: 1, ml: -1 }}>
-          {translate('app.dashboard.open')}
-        </Button>
-      </CardContent>
-    </Card>
-  );
-};
-
 /**
- * The rights requests on the home dashboard (F7): the DPO sees what is due today, overdue and at
- * risk; support sees the requests assigned to them. Shown only to roles that may list requests.
+ * The rights requests on the home dashboard (F7), as counts the dashboard route made: the DPO sees
+ * what is due today, overdue and at risk; support sees the open requests assigned to them. Each
+ * card opens the list filtered the same way. Nothing when the server sends no request figures.
  */
-export const RequestCards = ({ role }: { role: StaffRole }) => {
+export const RequestCards = ({ role, figures }: { role: 'dpo' | 'support'; figures: RequestFigures | undefined }) => {
   const translate = useTranslate();
-  const { canAccess, isPending } = useCanAccess({ resource: 'rights-requests', action: 'list' });
   const { identity } = useGetIdentity();
-  if (isPending || !canAccess || (role !== 'dpo' && role !== 'support')) return null;
+  if (!figures) return null;
+  const mine = role === 'support' && identity ? String(identity.id) : undefined;
   return (
-    <Box sx={{ mt: 2 }} data-testid="request-cards">
-      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, mb: 1 }}>
-        {translate(rk('name'), { smart_count: 2 })}
-      </Typography>
-      {role === 'dpo' ? (
-        <Grid container spacing={2}>
-          <DueCard due="today" />
-          <DueCard due="overdue" />
-          <DueCard due="at_risk" />
-        </Grid>
-      ) : identity ? (
-        <AssignedCard staffId={String(identity.id)} />
-      ) : null}
-    </Box>
+    <Grid container spacing={2} sx={{ mt: 2 }} data-testid="request-cards">
+      <Grid size={12}>
+        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+          {translate(rk(mine ? 'dashboard.assigned' : 'dashboard.title'))}
+        </Typography>
+      </Grid>
+      {mine && <DueCard due="open" figures={figures} assigneeId={mine} />}
+      <DueCard due="today" figures={figures} assigneeId={mine} />
+      <DueCard due="overdue" figures={figures} assigneeId={mine} />
+      <DueCard due="at_risk" figures={figures} assigneeId={mine} />
+    </Grid>
   );
 };

@@ -29,6 +29,14 @@ export interface ReviewStatus {
   months: { month: string; signedOff: boolean }[];
 }
 
+/** Open rights requests (F7), counted by the server with the list's own deadline rules. */
+export interface RequestFigures {
+  open: number;
+  dueToday: number;
+  overdue: number;
+  atRisk: number;
+}
+
 export type AlertAge = 'overdue' | 'within_30_days' | 'later' | 'undated';
 
 export type DashboardFigures =
@@ -43,6 +51,7 @@ export type DashboardFigures =
       review: ReviewStatus;
       findings: { kind: string; count: number; oldestDays: number | null }[];
       activity: ActivityFigures;
+      requests?: RequestFigures;
     }
   | { role: 'security'; activity: ActivityFigures }
   | {
@@ -60,6 +69,7 @@ export type DashboardFigures =
         pendingWithdrawals: number;
         daily: { date: string; identityChecks: number; accountActions: number }[];
       };
+      requests?: RequestFigures;
     }
   | {
       role: 'auditor';
