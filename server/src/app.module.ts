@@ -24,6 +24,7 @@ import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RegistersModule } from './registers/registers.module';
+import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
 
@@ -66,6 +67,7 @@ export class AppModule {
         RegistersModule,
         SubjectsModule,
         OutboxModule,
+        RightsRequestsModule,
         DashboardModule,
         NamesModule,
       ],

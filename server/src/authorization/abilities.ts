@@ -24,6 +24,8 @@ export type Action =
   | 'reject'
   | 'extend'
   | 'close'
+  // giving a piece of work to a staff member (rights requests)
+  | 'assign'
   | 'verify'
   | 'signOff'
   | 'export'

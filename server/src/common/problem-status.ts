@@ -7,6 +7,7 @@ import type { HealthErrorCode } from '../health/health.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
 import type { CommonErrorCode } from './problem-codes';
@@ -25,7 +26,11 @@ type FieldOnlyCode =
   | SubjectsErrorCode.PhiSelectionRequired
   | SubjectsErrorCode.PsychotherapyNotesNotConfirmed
   | SubjectsErrorCode.IdentityCheckRequired
-  | SubjectsErrorCode.NotThisSubjects;
+  | SubjectsErrorCode.NotThisSubjects
+  | RightsRequestsErrorCode.IdentityCheckInvalid
+  | RightsRequestsErrorCode.EvidenceRequired
+  | RightsRequestsErrorCode.RequiredForType
+  | RightsRequestsErrorCode.AssigneeInvalid;
 
 /** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
 type ProblemCode =
@@ -38,6 +43,7 @@ type ProblemCode =
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
+  | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
 
@@ -111,6 +117,24 @@ export const PROBLEM_STATUS = {
   REGISTER_ROW_NOT_FOUND: HttpStatus.NOT_FOUND,
   PROFILE_NOT_FOUND: HttpStatus.NOT_FOUND,
   POLICY_CODE_TAKEN: HttpStatus.CONFLICT,
+  // rights requests
+  RIGHTS_REQUEST_NOT_FOUND: HttpStatus.NOT_FOUND,
+  RIGHTS_REQUEST_TASK_NOT_FOUND: HttpStatus.NOT_FOUND,
+  RIGHTS_REQUEST_DOCUMENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  DUPLICATE_REQUEST: HttpStatus.CONFLICT,
+  INVALID_TRANSITION: HttpStatus.CONFLICT,
+  VERIFICATION_REQUIRED: HttpStatus.CONFLICT,
+  PREPARATION_REQUIRED: HttpStatus.CONFLICT,
+  APPROVAL_REQUIRED: HttpStatus.CONFLICT,
+  FOUR_EYES: HttpStatus.FORBIDDEN,
+  TASKS_OPEN: HttpStatus.CONFLICT,
+  RIGHTS_REQUEST_TASK_CLOSED: HttpStatus.CONFLICT,
+  LEGAL_REPRESENTATIVE_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_REASONS_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_TOO_LATE: HttpStatus.UNPROCESSABLE_ENTITY,
+  EXTENSION_ALREADY_USED: HttpStatus.CONFLICT,
+  EXTENSION_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
+  FULFILMENT_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   // staff
   STAFF_NOT_FOUND: HttpStatus.NOT_FOUND,
   EMAIL_TAKEN: HttpStatus.CONFLICT,

@@ -58,6 +58,8 @@ export function toProblem(error: unknown, log: Logger, requestId: string): Probl
 
 export function sendProblem(res: Response, problem: Problem, requestId: string): void {
   const body: Record<string, unknown> = {
+    // Extensions first: the standard members below always win.
+    ...problem.extensions,
     type: `/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
     title: problem.title,
     status: problem.status,

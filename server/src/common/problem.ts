@@ -23,6 +23,15 @@ export class Problem extends Error {
     super(`${code}: ${title}`);
   }
 
+  /** Extra members of the problem body (RFC 9457 extensions), e.g. the id of the row a conflict is with. */
+  readonly extensions: Record<string, string | number | boolean | null> = {};
+
+  /** Adds extension members to the body; returns this problem (to throw). */
+  with(extensions: Record<string, string | number | boolean | null>): this {
+    Object.assign(this.extensions, extensions);
+    return this;
+  }
+
   /** A problem whose status comes from the one code-to-status table (problem-status.ts). */
   static of(
     code: TabledProblemCode,

@@ -46,6 +46,7 @@ export class AppConfig {
   readonly jobsSchedule!: boolean;
   readonly jobsPollSeconds!: number;
   readonly jobRunsRetentionDays!: number;
+  readonly rightsRequestAtRiskShare!: number;
   readonly smtpUrl?: string;
   readonly mailFrom!: string;
   readonly outboxDir!: string;
@@ -112,6 +113,7 @@ export class AppConfig {
       jobsSchedule: c.JOBS_SCHEDULE,
       jobsPollSeconds: c.JOBS_POLL_SECONDS,
       jobRunsRetentionDays: c.JOB_RUNS_RETENTION_DAYS,
+      rightsRequestAtRiskShare: c.RIGHTS_REQUEST_AT_RISK_SHARE,
       smtpUrl: c.SMTP_URL,
       mailFrom: c.MAIL_FROM,
       outboxDir: c.OUTBOX_DIR === undefined ? join(dataDir, 'outbox') : fromUser(c.OUTBOX_DIR),

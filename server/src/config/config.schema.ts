@@ -70,6 +70,9 @@ export const configSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(45).default(5),
   // How long the record of a job run (the Jobs screen's history) is kept.
   JOB_RUNS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
+  // A rights request is at risk once the days left are at most this share of its whole period
+  // (0.3: a 10-day clock with 3 days left); the daily reminder job tells the assignee.
+  RIGHTS_REQUEST_AT_RISK_SHARE: z.coerce.number().gt(0).lt(1).default(0.3),
   // The outbox: with SMTP_URL, e-mail goes out by SMTP; without it, every message is written as a
   // file under DATA_DIR/outbox (OUTBOX_DIR). The file of a message whose content is deleted after
   // sending is removed OUTBOX_FILE_RETENTION_HOURS after it was written. Sending is a job.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { RegistersModule } from '../registers/registers.module';
+import { RightsRequestsModule } from '../rights-requests/rights-requests.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { DashboardController } from './dashboard.controller';
@@ -8,7 +9,7 @@ import { DashboardService } from './dashboard.service';
 
 /** F6: the home dashboards. No tables of its own: it asks each feature's service for counts. */
 @Module({
-  imports: [AccessLogModule, RegistersModule, StaffModule, SubjectsModule],
+  imports: [AccessLogModule, RegistersModule, RightsRequestsModule, StaffModule, SubjectsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

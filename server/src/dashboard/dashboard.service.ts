@@ -6,6 +6,7 @@ import type { Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
 import type { RegisterAlert } from '../registers/register-alerts';
 import { RegisterReportsService } from '../registers/register-reports.service';
+import { RightsRequestFiguresService } from '../rights-requests/rights-request-figures.service';
 import { StaffService } from '../staff/staff.service';
 import { SubjectFiguresService } from '../subjects/subject-figures.service';
 import { DashboardErrorCode } from './dashboard.errors';
@@ -41,6 +42,7 @@ export class DashboardService {
     private readonly subjects: SubjectFiguresService,
     private readonly staff: StaffService,
     private readonly registers: RegisterReportsService,
+    private readonly requests: RightsRequestFiguresService,
   ) {}
 
   async figures(ctx: StaffContext, role: Role) {
@@ -49,7 +51,7 @@ export class DashboardService {
     }
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],
-      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff',
+      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest',
     ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
     switch (role) {
       case 'dpo':
@@ -57,9 +59,12 @@ export class DashboardService {
         can('read', 'AccessLogReview');
         can('read', 'Subject');
         can('read', 'AccessLog');
+        can('read', 'RightsRequest');
         return {
           role,
           alerts: alertFigures(await this.registers.alerts(ctx)),
+          // Every open request: due today, overdue, at risk (the same rules as the list's chips).
+          requests: await this.requests.figures(),
           review: await this.accessLog.reviewStatus(),
           findings: await this.subjects.findings(),
           activity: await this.activity(),
@@ -72,7 +77,12 @@ export class DashboardService {
         return { role, staff: await this.staff.figures() };
       case 'support':
         can('accountAction', 'Subject');
-        return { role, accounts: await this.subjects.accounts(TREND_DAYS) };
+        // Support's own work: the open requests assigned to them.
+        return {
+          role,
+          accounts: await this.subjects.accounts(TREND_DAYS),
+          requests: await this.requests.figures(ctx.id),
+        };
       case 'auditor':
         can('read', 'AccessLog');
         can('read', 'AccessLogReview');

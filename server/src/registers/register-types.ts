@@ -320,3 +320,14 @@ export interface PolicyRegisters {
   activities: ActivityRow[];
   retentionRules: RetentionRuleRow[];
 }
+
+/** A recipient in the registers that holds some of a person's data categories (rights-request fan-out). */
+export interface RegisterRecipient {
+  kind: 'processor' | 'provision' | 'transfer';
+  id: string;
+  recipient: LocalizedText;
+  /** Where its notices go (processors and transfers keep one); empty when the register has none. */
+  contact: string;
+  /** The asked categories its activities use. */
+  dataCategories: DataCategory[];
+}

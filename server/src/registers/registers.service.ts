@@ -40,9 +40,11 @@ import type {
   RegisterName,
   RegisterRows,
   Retention,
+  RegisterRecipient,
   RetentionRuleRow,
   TransferRow,
 } from './register-types';
+import { DATA_CATEGORIES, type DataCategory } from './register-types';
 import { dpaDeadline, inspectionDeadline } from './register-alerts';
 import type { VersionOperation } from './register-version.entity';
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
@@ -195,6 +197,64 @@ export class RegistersService {
   async disclosuresForSubjectExport(subjectId: string, manager?: EntityManager): Promise<DisclosureRow[]> {
     const rows = await this.repo.all('disclosures', { subjectId }, manager);
     return rows.filter((d) => d.shareWithSubject).sort((a, b) => a.disclosedOn.localeCompare(b.disclosedOn));
+  }
+
+  /**
+   * The processors, provisions and transfers linked to a policy's active processing activities
+   * that use any of `categories`: who must hear of a rectification, erasure or restriction
+   * (GDPR Art. 19, PIPA entrustment). Ended rows and transfers no longer in use are left out.
+   */
+  async recipientsHolding(policyCode: string, categories: DataCategory[]): Promise<RegisterRecipient[]> {
+    const policy = (await this.repo.all('policies')).find((p) => p.code === policyCode);
+    if (policy === undefined || categories.length === 0) return [];
+    const asked = new Set(categories);
+    const held = { processor: new Map<string, Set<DataCategory>>(), provision: new Map(), transfer: new Map() };
+    for (const activity of await this.repo.all('activities')) {
+      if (activity.policyId !== policy.id || activity.status !== 'active') continue;
+      const touched = activity.dataCategories.filter((c) => asked.has(c));
+      if (touched.length === 0) continue;
+      const links: [keyof typeof held, string[]][] = [
+        ['processor', activity.processorIds],
+        ['provision', activity.provisionIds],
+        ['transfer', activity.transferIds],
+      ];
+      for (const [kind, ids] of links) {
+        for (const id of ids) {
+          const set: Set<DataCategory> = held[kind].get(id) ?? new Set();
+          touched.forEach((c) => set.add(c));
+          held[kind].set(id, set);
+        }
+      }
+    }
+    const sorted = (set: Set<DataCategory> | undefined) => DATA_CATEGORIES.filter((c) => set?.has(c));
+    const processors = (await this.repo.all('processors'))
+      .filter((p) => held.processor.has(p.id) && p.status !== 'ended')
+      .map((p) => ({
+        kind: 'processor' as const,
+        id: p.id,
+        recipient: p.recipient,
+        contact: p.contact,
+        dataCategories: sorted(held.processor.get(p.id)),
+      }));
+    const provisions = (await this.repo.all('provisions'))
+      .filter((p) => held.provision.has(p.id) && p.status === 'active')
+      .map((p) => ({
+        kind: 'provision' as const,
+        id: p.id,
+        recipient: p.recipient,
+        contact: '',
+        dataCategories: sorted(held.provision.get(p.id)),
+      }));
+    const transfers = (await this.repo.all('transfers'))
+      .filter((t) => held.transfer.has(t.id) && t.inUse)
+      .map((t) => ({
+        kind: 'transfer' as const,
+        id: t.id,
+        recipient: t.recipient,
+        contact: t.contact,
+        dataCategories: sorted(held.transfer.get(t.id)),
+      }));
+    return [...processors, ...provisions, ...transfers];
   }
 
   /** Rows of a register, now (`cutoff` null) or as they stood before `cutoff`. */

@@ -39,10 +39,48 @@ import {
   AccountActionKind,
   AccountActionRow,
   IdentityCheckRow,
+  SubjectKind,
   SubjectRow,
+  SubjectService,
   SubjectsRepository,
   SubjectStatus,
 } from './subjects.repository';
+
+/** What the rights-request workflow needs of a person: no contact data, the name masked. */
+export interface RequestParty {
+  id: string;
+  service: SubjectService;
+  kind: SubjectKind;
+  status: SubjectStatus;
+  maskedName: string;
+  birthDate: string | null;
+  guardianId: string | null;
+  locale: string;
+}
+
+/** An identity check as the rights-request workflow verifies with it. */
+export interface IdentityCheckRecord {
+  id: string;
+  subjectId: string;
+  method: string;
+  staffId: string;
+  checkedAt: Date;
+  /** Still within IDENTITY_CHECK_VALID_MINUTES at the time asked. */
+  valid: boolean;
+}
+
+/**
+ * Told when support starts an account withdrawal, inside the action's transaction: the
+ * rights-request module opens the account-withdrawal request (it registers itself; subjects does
+ * not import it, which would be a module cycle).
+ */
+export type WithdrawalListener = (input: {
+  ctx: StaffContext;
+  subjectId: string;
+  accountActionId: string;
+  identityCheckId: string;
+  reason: string;
+}) => Promise<void>;
 
 /** The access-log subject id of a platform person. */
 export const personSubject = (id: string) => `subject:${id}`;
@@ -72,6 +110,8 @@ const ACTION_KIND: Record<AccountActionPath, AccountActionKind> = {
  */
 @Injectable()
 export class SubjectsService {
+  private withdrawalListener: WithdrawalListener | null = null;
+
   constructor(
     private readonly subjects: SubjectsRepository,
     private readonly findingWork: ComplianceFindingsService,
@@ -473,7 +513,7 @@ export class SubjectsService {
         }
         case 'withdraw':
           if (await this.subjects.hasPendingWithdrawal(id, manager)) throw conflict('A withdrawal is already pending');
-          // Recorded as pending until the rights-request module takes withdrawals over.
+          // Pending: the account-withdrawal request the listener opens below carries it to the end.
           actionStatus = 'pending';
           await this.subjects.updateAccount(id, { withdrawalRequestedAt: now }, now, manager);
           fields = ['withdrawalRequestedAt'];
@@ -510,8 +550,53 @@ export class SubjectsService {
         ctx.origin,
         manager,
       );
+      if (action === 'withdraw' && this.withdrawalListener !== null) {
+        await this.withdrawalListener({
+          ctx,
+          subjectId: id,
+          accountActionId: saved.id,
+          identityCheckId: check.id,
+          reason: dto.reason,
+        });
+      }
       return { action: accountActionView(saved), status };
     });
+  }
+
+  /** The rights-request module registers here to turn each withdrawal into a request. */
+  onWithdrawal(listener: WithdrawalListener): void {
+    this.withdrawalListener = listener;
+  }
+
+  /** People named on a rights request (subject and guardian): the caller checks its own ability and records. */
+  async requestParties(ids: string[]): Promise<RequestParty[]> {
+    const rows = await Promise.all([...new Set(ids)].map((id) => this.subjects.findById(id)));
+    return rows
+      .filter((r): r is SubjectRow => r !== null)
+      .map((r) => ({
+        id: r.id,
+        service: r.service,
+        kind: r.kind,
+        status: r.status,
+        maskedName: Masking.name(r.name),
+        birthDate: r.birthDate,
+        guardianId: r.guardianId,
+        locale: r.locale,
+      }));
+  }
+
+  /** One recorded identity check, and whether it is still valid now. */
+  async identityCheck(id: string): Promise<IdentityCheckRecord | null> {
+    const check = await this.subjects.findIdentityCheck(id);
+    if (check === null) return null;
+    return {
+      id: check.id,
+      subjectId: check.subjectId,
+      method: check.method,
+      staffId: check.staffId,
+      checkedAt: check.checkedAt,
+      valid: !hasElapsed(check.checkedAt, this.config.identityCheckValidMs, this.calendar.now()),
+    };
   }
 
   async accessHistory(ctx: StaffContext, id: string, before: number | undefined, limit: number) {

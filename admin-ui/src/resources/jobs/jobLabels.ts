@@ -10,6 +10,7 @@ const LABELS = {
       'job-runs-prune': '보존 기간이 지난 작업 실행 기록 삭제',
       'outbox-dispatch': '발송 대기 메시지 발송',
       'outbox-files-prune': '발송 후 내용을 삭제하는 메시지의 파일 삭제',
+      'rights-request-reminders': '기한 임박·경과 권리 요구 알림',
     },
     counts: {
       deleted: '삭제',
@@ -20,6 +21,9 @@ const LABELS = {
       requeued: '다시 대기',
       removed: '삭제한 파일',
       missing: '이미 없던 파일',
+      atRisk: '기한 임박',
+      overdue: '기한 경과',
+      notified: '알림 발송',
     },
   },
   en: {
@@ -28,6 +32,7 @@ const LABELS = {
       'job-runs-prune': 'Delete job runs past their retention',
       'outbox-dispatch': 'Send queued messages',
       'outbox-files-prune': 'Remove the files of messages deleted after sending',
+      'rights-request-reminders': 'Remind assignees of rights requests at risk or overdue',
     },
     counts: {
       deleted: 'deleted',
@@ -38,6 +43,9 @@ const LABELS = {
       requeued: 'requeued',
       removed: 'files removed',
       missing: 'files already gone',
+      atRisk: 'at risk',
+      overdue: 'overdue',
+      notified: 'notified',
     },
   },
 } satisfies Record<'ko' | 'en', { names: Record<string, string>; counts: Record<string, string> }>;
