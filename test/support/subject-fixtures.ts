@@ -127,10 +127,12 @@ export async function addProfileDetails(
     const id = randomUUID();
     const scheduledAt = new Date(now.getTime() + b.daysFromNow * DAY);
     const status = b.status ?? (b.daysFromNow < 0 ? 'completed' : 'booked');
+    // A topic about a child is sealed under the child's own key, as the platform stores it.
+    const topicKey = b.childId ? await server.app.get(SubjectKeysService).dataKey(b.childId) : key;
     await q(
       `INSERT INTO subject_bookings (id, client_id, counselor_id, child_id, scheduled_at, mode, topic_cipher, status,
-         ended_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         ended_at, created_at, topic_sealed_under)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4)`,
       [
         id,
         subjectId,
@@ -138,7 +140,7 @@ export async function addProfileDetails(
         b.childId ?? null,
         scheduledAt,
         b.mode ?? 'video',
-        crypto.seal(key, Aad.bookingTopic(id), b.topic),
+        crypto.seal(topicKey, Aad.bookingTopic(id), b.topic),
         status,
         status === 'completed' ? new Date(scheduledAt.getTime() + 50 * 60_000) : null,
         ago(scheduledAt, 3),

@@ -30,7 +30,11 @@ type FieldOnlyCode =
   | RightsRequestsErrorCode.IdentityCheckInvalid
   | RightsRequestsErrorCode.EvidenceRequired
   | RightsRequestsErrorCode.RequiredForType
-  | RightsRequestsErrorCode.AssigneeInvalid;
+  | RightsRequestsErrorCode.AssigneeInvalid
+  | SubjectsErrorCode.NotRectifiable
+  | SubjectsErrorCode.UnknownPurpose
+  | SubjectsErrorCode.UnknownCategory
+  | SubjectsErrorCode.UnknownRetentionRule;
 
 /** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
 type ProblemCode =
@@ -144,6 +148,8 @@ export const PROBLEM_STATUS = {
   SUBJECT_NOT_FOUND: HttpStatus.NOT_FOUND,
   SUBJECT_KEY_SHREDDED: HttpStatus.GONE,
   SUBJECT_STATE_CONFLICT: HttpStatus.CONFLICT,
+  LEGAL_HOLD: HttpStatus.CONFLICT,
+  SUBJECT_RESTRICTED: HttpStatus.CONFLICT,
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,

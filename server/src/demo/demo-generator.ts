@@ -654,11 +654,11 @@ class UnitWriter {
           {
             result: text.counselingResult(dice, plan.locale, when, b.mode, b.topic, childAge),
           },
-          child.id,
+          child,
         );
       }
       if (dice.chance(0.5))
-        this.record(p, b, 'expert_opinion', false, null, text.expertOpinion(dice, plan.locale), child.id);
+        this.record(p, b, 'expert_opinion', false, null, text.expertOpinion(dice, plan.locale), child);
     }
     const completed = bookings.filter((b) => b.status === 'completed');
     this.recordings(p, completed, undefined, 0.03);
@@ -953,15 +953,18 @@ class UnitWriter {
 
   private writeBookings(p: Person, bookings: BookingInfo[], children: ChildInfo[]): void {
     for (const b of bookings) {
+      const child = b.childIndex === null ? null : children[b.childIndex];
       this.batch.add('subject_bookings', {
         id: b.id,
         client_id: p.id,
         counselor_id: b.counselorId,
-        child_id: b.childIndex === null ? null : children[b.childIndex].id,
+        child_id: child?.id ?? null,
         scheduled_at: iso(b.scheduledAt),
         mode: b.mode,
-        // A topic is health information: sealed under the client's key (the guardian's, for Shelby).
-        topic_cipher: this.ctx.crypto.seal(p.key!, Aad.bookingTopic(b.id), b.topic),
+        // A topic is health information: sealed under the client's key, or the child's when it is
+        // about a child (Shelby), so that erasing the child alone shreds it.
+        topic_cipher: this.ctx.crypto.seal(child?.key ?? p.key!, Aad.bookingTopic(b.id), b.topic),
+        topic_sealed_under: child?.id ?? null,
         status: b.status,
         ended_at: b.endedAt === null ? null : iso(b.endedAt),
         meeting_provider: p.service === 'maumjuui' ? 'zoom' : 'in_house',
@@ -977,7 +980,7 @@ class UnitWriter {
     psychotherapy: boolean,
     counselingEndedAt: number | null,
     content: { notes?: string; result?: string; opinion?: string; recommendations?: string },
-    childId: string | null = null,
+    child: ChildInfo | null = null,
   ): void {
     const id = this.dice.uuid();
     this.batch.add('subject_counseling_records', {
@@ -985,12 +988,14 @@ class UnitWriter {
       subject_id: p.id,
       booking_id: b.id,
       counselor_id: b.counselorId,
-      child_id: childId,
+      child_id: child?.id ?? null,
       kind,
       psychotherapy_notes: psychotherapy,
       session_at: iso(b.scheduledAt),
       counseling_ended_at: counselingEndedAt === null ? null : iso(counselingEndedAt),
-      content_cipher: this.ctx.crypto.seal(p.key!, Aad.record(id), JSON.stringify(content)),
+      // A record about a child is sealed under the child's own key (erasing the child alone shreds it).
+      content_cipher: this.ctx.crypto.seal(child?.key ?? p.key!, Aad.record(id), JSON.stringify(content)),
+      sealed_under: child?.id ?? null,
       created_at: iso((b.endedAt ?? b.scheduledAt) + this.dice.int(10, 180) * MINUTE),
     });
   }

@@ -103,8 +103,9 @@ async function digest(db: Client, crypto: SubjectCrypto): Promise<Record<string,
     plain.push(crypto.open(key, Aad.contact(r.id, 'email'), r.email_cipher));
     plain.push(crypto.open(key, Aad.contact(r.id, 'phone'), r.phone_cipher));
   }
+  // A record or topic about a child is sealed under the child's key (sealed_under).
   const records = await db.query<{ id: string; subject_id: string; content_cipher: Buffer }>(
-    'SELECT id, subject_id, content_cipher FROM subject_counseling_records ORDER BY id',
+    'SELECT id, coalesce(sealed_under, subject_id) AS subject_id, content_cipher FROM subject_counseling_records ORDER BY id',
   );
   for (const r of records.rows) plain.push(crypto.open(await keyOf(r.subject_id), Aad.record(r.id), r.content_cipher));
   const sensitive = await db.query<{ id: string; subject_id: string; content_cipher: Buffer }>(
@@ -122,7 +123,7 @@ async function digest(db: Client, crypto: SubjectCrypto): Promise<Record<string,
     }
   }
   const topics = await db.query<{ id: string; client_id: string; topic_cipher: Buffer }>(
-    'SELECT id, client_id, topic_cipher FROM subject_bookings ORDER BY id',
+    'SELECT id, coalesce(topic_sealed_under, client_id) AS client_id, topic_cipher FROM subject_bookings ORDER BY id',
   );
   for (const r of topics.rows)
     plain.push(crypto.open(await keyOf(r.client_id), Aad.bookingTopic(r.id), r.topic_cipher));
@@ -306,14 +307,23 @@ describe('demo subjects seeder', () => {
     );
     for (const r of sensitive.rows) expect(crypto.open(key, Aad.sensitive(r.id), r.content_cipher)).toMatch(/가상/);
 
-    // Shelby results sit under the guardian's key and name the child.
-    const shelby = await a.query<{ id: string; subject_id: string; child_id: string; content_cipher: Buffer }>(
-      `SELECT r.id, r.subject_id, r.child_id, r.content_cipher FROM subject_counseling_records r
+    // Shelby results name the child and sit under the child's own key, so erasing the child shreds them.
+    const shelby = await a.query<{
+      id: string;
+      subject_id: string;
+      child_id: string;
+      sealed_under: string;
+      content_cipher: Buffer;
+    }>(
+      `SELECT r.id, r.subject_id, r.child_id, r.sealed_under, r.content_cipher FROM subject_counseling_records r
          JOIN subjects s ON s.id = r.subject_id WHERE s.service = 'shelby' AND r.kind = 'expert_opinion' LIMIT 1`,
     );
     const g = shelby.rows[0];
     expect(g.child_id).toEqual(expect.any(String));
-    const opinion = JSON.parse(crypto.open(await dataKey(a, crypto, g.subject_id), Aad.record(g.id), g.content_cipher));
+    expect(g.sealed_under).toBe(g.child_id);
+    const guardianKey = await dataKey(a, crypto, g.subject_id);
+    expect(() => crypto.open(guardianKey, Aad.record(g.id), g.content_cipher)).toThrow();
+    const opinion = JSON.parse(crypto.open(await dataKey(a, crypto, g.child_id), Aad.record(g.id), g.content_cipher));
     expect(Object.keys(opinion).sort()).toEqual(['opinion', 'recommendations']);
 
     const counselor = DEMO_PEOPLE.find((p) => p.key === 'institutionalCounselor')!;
@@ -354,7 +364,7 @@ describe('demo subjects seeder', () => {
       const phone = crypto.open(key, Aad.contact(id, 'phone'), rows[0].phone_cipher);
       needles.push(email, phone, ContactValues.displayPhone(phone), phone.replace('+82', '0'), email.split('@')[0]);
       const records = await a.query<{ id: string; content_cipher: Buffer }>(
-        'SELECT id, content_cipher FROM subject_counseling_records WHERE subject_id = $1',
+        'SELECT id, content_cipher FROM subject_counseling_records WHERE subject_id = $1 AND child_id IS NULL',
         [id],
       );
       for (const r of records.rows) {
@@ -374,7 +384,7 @@ describe('demo subjects seeder', () => {
       );
       needles.push(crypto.open(key, Aad.counselingInterest(id), interest[0].c));
       const topics = await a.query<{ id: string; topic_cipher: Buffer }>(
-        'SELECT id, topic_cipher FROM subject_bookings WHERE client_id = $1',
+        'SELECT id, topic_cipher FROM subject_bookings WHERE client_id = $1 AND child_id IS NULL',
         [id],
       );
       expect(topics.rows.length).toBeGreaterThan(0);

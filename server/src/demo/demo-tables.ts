@@ -71,6 +71,7 @@ export const DEMO_TABLES = {
     scheduled_at: 'timestamptz',
     mode: 'text',
     topic_cipher: 'bytea',
+    topic_sealed_under: 'uuid',
     status: 'text',
     ended_at: 'timestamptz',
     meeting_provider: 'text',
@@ -87,6 +88,7 @@ export const DEMO_TABLES = {
     session_at: 'timestamptz',
     counseling_ended_at: 'timestamptz',
     content_cipher: 'bytea',
+    sealed_under: 'uuid',
     created_at: 'timestamptz',
   },
   subject_reviews: {

@@ -28,8 +28,12 @@ export class Masking {
       .join('');
   }
 
+  /** What stands for the name of a person whose identity was erased (the column is NULL). */
+  static readonly ERASED = '(erased)';
+
   /** 홍** for Korean names; J*** S**** for names written in Latin letters. */
-  static name(name: string): string {
+  static name(name: string | null): string {
+    if (name === null) return Masking.ERASED;
     const trimmed = name.trim();
     if (/\s/.test(trimmed)) {
       return trimmed

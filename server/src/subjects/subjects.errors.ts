@@ -11,4 +11,11 @@ export enum SubjectsErrorCode {
   FindingNotFound = 'FINDING_NOT_FOUND',
   FindingVersionConflict = 'FINDING_VERSION_CONFLICT',
   FindingOwnerUnknown = 'FINDING_OWNER_UNKNOWN',
+  // F7 fulfilment
+  LegalHold = 'LEGAL_HOLD',
+  Restricted = 'SUBJECT_RESTRICTED',
+  NotRectifiable = 'NOT_RECTIFIABLE',
+  UnknownPurpose = 'UNKNOWN_CONSENT_PURPOSE',
+  UnknownCategory = 'UNKNOWN_ERASURE_CATEGORY',
+  UnknownRetentionRule = 'UNKNOWN_RETENTION_RULE',
 }

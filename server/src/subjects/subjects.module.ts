@@ -14,6 +14,10 @@ import { SubjectsRepository } from './subjects.repository';
 import { SubjectsService } from './subjects.service';
 import { ComplianceFindingsService } from './compliance-findings.service';
 import { FindingWorkRepository } from './finding-work.repository';
+import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.service';
+import { ChildResealRepository, FulfilmentRepository } from './fulfilment/fulfilment.repository';
+import { SubjectKeyRotationJob } from './fulfilment/key-rotation.job';
+import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 
 @Module({
   imports: [AccessLogModule],
@@ -27,6 +31,11 @@ import { FindingWorkRepository } from './finding-work.repository';
     SubjectNamesService,
     SubjectKeysService,
     SubjectPlaintextSealer,
+    SubjectFulfilmentService,
+    FulfilmentRepository,
+    ChildResealRepository,
+    SubjectKeyRotationJob,
+    ChildRecordResealer,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -34,6 +43,6 @@ import { FindingWorkRepository } from './finding-work.repository';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService],
+  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService, SubjectFulfilmentService],
 })
 export class SubjectsModule {}

@@ -26,7 +26,8 @@ export interface SubjectRow {
   service: SubjectService;
   kind: SubjectKind;
   status: SubjectStatus;
-  name: string;
+  /** Null once the person's identity was erased (a tombstone remains). */
+  name: string | null;
   hasNickname: boolean;
   emailMask: string | null;
   phoneMask: string | null;
@@ -44,6 +45,11 @@ export interface SubjectRow {
   lockedAt: Date | null;
   withdrawalRequestedAt: Date | null;
   withdrawnAt: Date | null;
+  /** Processing suspended by a restriction request since then (F7). */
+  restrictedAt: Date | null;
+  /** Marketing consent withdrawn: no marketing since then. */
+  marketingSuppressedAt: Date | null;
+  erasedAt: Date | null;
 }
 
 /** A LIKE pattern for names starting with `prefix` (its own wildcards escaped). */
@@ -176,7 +182,9 @@ const SUBJECT_COLUMNS = `
   (s.counseling_interest_cipher IS NOT NULL OR s.counseling_interest IS NOT NULL) AS "hasCounselingInterest",
   s.guardian_id AS "guardianId", s.locale,
   s.created_at AS "createdAt", s.last_active_at AS "lastActiveAt", s.dormant_at AS "dormantAt",
-  s.locked_at AS "lockedAt", s.withdrawal_requested_at AS "withdrawalRequestedAt", s.withdrawn_at AS "withdrawnAt"`;
+  s.locked_at AS "lockedAt", s.withdrawal_requested_at AS "withdrawalRequestedAt", s.withdrawn_at AS "withdrawnAt",
+  s.processing_restricted_at AS "restrictedAt", s.marketing_suppressed_at AS "marketingSuppressedAt",
+  s.erased_at AS "erasedAt"`;
 
 const SORT_COLUMNS: Record<SubjectSearch['sortField'], string> = {
   createdAt: 's.created_at',
@@ -453,7 +461,8 @@ export class SubjectsRepository {
   recordCiphers(subjectId: string, ids: string[], manager?: EntityManager): Promise<SealedRecordRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.q<SealedRecordRow>(
-      `SELECT id, subject_id AS "ownerId", kind, psychotherapy_notes AS "psychotherapyNotes", content_cipher AS cipher
+      `SELECT id, coalesce(sealed_under, subject_id) AS "ownerId", kind, psychotherapy_notes AS "psychotherapyNotes",
+         content_cipher AS cipher
        FROM subject_counseling_records
        WHERE (subject_id = $1 OR child_id = $1) AND id = ANY($2::uuid[]) ORDER BY session_at DESC`,
       [subjectId, ids],
@@ -472,11 +481,12 @@ export class SubjectsRepository {
     );
   }
 
-  /** The chosen bookings' topic ciphertexts among those the subject takes part in; `ownerId` is the client. */
+  /** The chosen bookings' topic ciphertexts among those the subject takes part in; `ownerId` is the key's subject. */
   bookingTopicCiphers(subjectId: string, ids: string[], manager?: EntityManager): Promise<SealedRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.q<SealedRow>(
-      `SELECT id, client_id AS "ownerId", 'booking_topic' AS kind, topic_cipher AS cipher FROM subject_bookings
+      `SELECT id, coalesce(topic_sealed_under, client_id) AS "ownerId", 'booking_topic' AS kind, topic_cipher AS cipher
+       FROM subject_bookings
        WHERE (client_id = $1 OR counselor_id = $1 OR child_id = $1) AND id = ANY($2::uuid[]) AND topic_cipher IS NOT NULL
        ORDER BY scheduled_at DESC`,
       [subjectId, ids],
@@ -518,10 +528,10 @@ export class SubjectsRepository {
     );
   }
 
-  /** A batch of booking topics still in plaintext, locked; `ownerId` is the booking's client. */
+  /** A batch of booking topics still in plaintext, locked; `ownerId` is the child it is about, else the client. */
   plaintextTopics(limit: number, manager: EntityManager): Promise<PlaintextRow[]> {
     return this.q<PlaintextRow>(
-      `SELECT id, client_id AS "ownerId", topic AS value FROM subject_bookings
+      `SELECT id, coalesce(child_id, client_id) AS "ownerId", topic AS value FROM subject_bookings
        WHERE topic IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
       manager,
@@ -539,7 +549,8 @@ export class SubjectsRepository {
       table === 'interests'
         ? `UPDATE subjects s SET counseling_interest_cipher = v.cipher, counseling_interest = NULL
            FROM unnest($1::uuid[], $2::bytea[]) AS v(id, cipher) WHERE s.id = v.id`
-        : `UPDATE subject_bookings b SET topic_cipher = v.cipher, topic = NULL
+        : `UPDATE subject_bookings b SET topic_cipher = v.cipher, topic = NULL,
+             topic_sealed_under = CASE WHEN v.cipher IS NULL THEN NULL ELSE b.child_id END
            FROM unnest($1::uuid[], $2::bytea[]) AS v(id, cipher) WHERE b.id = v.id`;
     await this.q(sql, [rows.map((r) => r.id), rows.map((r) => r.cipher)], manager);
   }

@@ -212,6 +212,8 @@ export class SubjectsService {
       lockedAt: row.lockedAt,
       withdrawalRequestedAt: row.withdrawalRequestedAt,
       withdrawnAt: row.withdrawnAt,
+      erasedAt: row.erasedAt,
+      marketingSuppressed: row.marketingSuppressedAt === null ? false : { since: row.marketingSuppressedAt },
       keyShredded: parts.keyShredded,
       guardian: parts.guardian && { ...parts.guardian, name: Masking.name(parts.guardian.name) },
       children: parts.children.map((c) => {
@@ -484,6 +486,10 @@ export class SubjectsService {
       }
       const conflict = (title: string) => Problem.of(SubjectsErrorCode.StateConflict, title);
       if (subjectRow.status === 'withdrawn') throw conflict('The account is withdrawn');
+      // A restriction request suspended processing: no account action until it is lifted (PIPA Art. 37).
+      if (subjectRow.restrictedAt !== null) {
+        throw Problem.of(SubjectsErrorCode.Restricted, 'Processing of this person is restricted (suspended)');
+      }
       let status = subjectRow.status;
       const detail: Record<string, unknown> = { from: subjectRow.status };
       let fields: string[] = ['status'];
@@ -663,6 +669,7 @@ function summaryOf(row: SubjectRow, today: LocalDate, timeZone: string): Subject
     createdAt: row.createdAt,
     joinedYear: yearOf(localDateOf(row.createdAt, timeZone)),
     lastActiveAt: row.lastActiveAt,
+    restricted: row.restrictedAt === null ? false : { since: row.restrictedAt },
   };
 }
 

@@ -23,6 +23,8 @@ export interface SubjectSummary {
   /** The year of createdAt in the organisation's time zone. */
   joinedYear: number;
   lastActiveAt: Date | null;
+  /** Processing suspended by a restriction request (PIPA Art. 37, GDPR Art. 18), and since when. */
+  restricted: false | { since: Date };
 }
 
 export interface StaffRef {
@@ -114,6 +116,10 @@ export interface SubjectProfile extends SubjectSummary {
   lockedAt: Date | null;
   withdrawalRequestedAt: Date | null;
   withdrawnAt: Date | null;
+  /** When the identity was erased (a tombstone remains); null otherwise. */
+  erasedAt: Date | null;
+  /** Marketing consent withdrawn: suppressed from marketing since then. */
+  marketingSuppressed: false | { since: Date };
   keyShredded: boolean;
   guardian: { id: string; name: string; kind: SubjectKind } | null;
   children: {

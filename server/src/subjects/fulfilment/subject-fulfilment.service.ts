@@ -1,0 +1,524 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../access-log/audit.service';
+import { CalendarService } from '../../calendar/calendar.service';
+import { isLocalDate, localDateOf, type LocalDate } from '../../calendar/local-date';
+import { Problem } from '../../common/problem';
+import type { StaffContext } from '../../context/staff-context';
+import { Transactions } from '../../database/transactions';
+import { ContactValues } from '../contact-values';
+import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
+import { Masking } from '../masking';
+import { SubjectKeysService } from '../subject-keys.service';
+import { personSubject } from '../subjects.service';
+import { SubjectsErrorCode } from '../subjects.errors';
+import {
+  FulfilmentRepository,
+  PLAIN_COLUMN_OF,
+  type FulfilmentSubjectRow,
+  type PlainField,
+} from './fulfilment.repository';
+import {
+  CONSENT_PURPOSES,
+  ERASURE_CATEGORIES,
+  RECTIFIABLE_FIELDS,
+  STATUTORY_HOLD_OF,
+  type ErasureCategory,
+  type ErasureDecision,
+  type ErasureProposal,
+  type ErasureResult,
+  type LegalHoldView,
+  type RectificationChange,
+} from './fulfilment-types';
+import { SubjectKeyRotationJob } from './key-rotation.job';
+import { endOfRetention } from './retention-period';
+
+export * from './fulfilment-types';
+
+/**
+ * The categories whose values are sealed under the person's data key. When all of them are erased
+ * nothing kept needs the key, and destroying it (crypto-shredding) makes every copy of those
+ * ciphertexts, backups included, unreadable.
+ */
+const KEYED_CATEGORIES: readonly ErasureCategory[] = [
+  'identity',
+  'contact',
+  'counseling',
+  'sensitive',
+  'bookings',
+  'financial',
+];
+
+interface Hold extends LegalHoldView {
+  latestRecordOn: LocalDate;
+}
+
+/**
+ * Carries out what a rights request decided, on the subject data (F7 contract §3). Every method
+ * runs in its caller's ambient transaction (or its own) and writes its access-log events there,
+ * each naming the rights request. Whether the staff member may decide is the caller's check (the
+ * request's four-eyes approval); this service checks what the data allows.
+ */
+@Injectable()
+export class SubjectFulfilmentService {
+  constructor(
+    private readonly repo: FulfilmentRepository,
+    private readonly tx: Transactions,
+    private readonly keys: SubjectKeysService,
+    private readonly crypto: SubjectCrypto,
+    private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
+    private readonly rotation: SubjectKeyRotationJob,
+  ) {}
+
+  /** Which categories the person has data in, and which of them a statute still holds. */
+  async proposeErasure(subjectId: string): Promise<ErasureProposal> {
+    return this.tx.run(async () => {
+      await this.subject(subjectId);
+      const categories: ErasureProposal['categories'] = [];
+      for (const category of ERASURE_CATEGORIES) {
+        const present = await this.repo.present(subjectId, category);
+        const hold = present ? await this.statutoryHold(subjectId, category) : null;
+        categories.push({ category, present, hold: hold && viewOf(hold) });
+      }
+      return { categories };
+    });
+  }
+
+  /**
+   * Erases or retains each category as decided. Erasing a category a statute holds is refused
+   * (409 LEGAL_HOLD naming the statute) before anything changes. Erasing the identity leaves a
+   * tombstone; erasing every keyed category destroys the data key.
+   */
+  async erase(
+    ctx: StaffContext,
+    subjectId: string,
+    decisions: ErasureDecision[],
+    requestId: string,
+  ): Promise<ErasureResult> {
+    return this.tx.run((manager) => this.eraseIn(ctx, subjectId, decisions, requestId, manager, false));
+  }
+
+  /** Account withdrawal: every category erased except those a statute holds, and the account withdrawn. */
+  async withdrawAccount(ctx: StaffContext, subjectId: string, requestId: string): Promise<ErasureResult> {
+    return this.tx.run(async (manager) => {
+      await this.subject(subjectId);
+      const decisions: ErasureDecision[] = [];
+      for (const category of ERASURE_CATEGORIES) {
+        const hold = await this.statutoryHold(subjectId, category);
+        decisions.push(
+          hold
+            ? { category, action: 'retain', retentionRuleCode: hold.retentionRuleCode }
+            : { category, action: 'erase' },
+        );
+      }
+      return this.eraseIn(ctx, subjectId, decisions, requestId, manager, true);
+    });
+  }
+
+  /** A change to one field, its before and after kept sealed under the person's key; masks and indexes follow. */
+  async rectify(
+    ctx: StaffContext,
+    subjectId: string,
+    change: RectificationChange,
+    requestId: string,
+  ): Promise<{ field: string }> {
+    if (!(RECTIFIABLE_FIELDS as readonly string[]).includes(change.field)) {
+      throw Problem.validation([
+        { field: 'field', code: SubjectsErrorCode.NotRectifiable, message: `One of ${RECTIFIABLE_FIELDS.join(', ')}` },
+      ]);
+    }
+    return this.tx.run(async (manager) => {
+      const subject = await this.subject(subjectId);
+      if (subject.erasedAt !== null) throw erased(subjectId);
+      const current = (await this.repo.contactAndPlain(subjectId))!;
+      const key = await this.keys.dataKey(subjectId, manager);
+      const now = this.calendar.now();
+      const aad = (side: 'before' | 'after') => `rectification:${subjectId}:${change.field}:${side}`;
+      let before: string | null;
+      let after: string | null;
+      if (change.field === 'email' || change.field === 'phone') {
+        const kind = change.field;
+        const cipher = current[`${kind}Cipher`] as Buffer | null;
+        before = cipher ? this.crypto.open(key, Aad.contact(subjectId, kind), cipher) : null;
+        after = change.value === null ? null : ContactValues[kind](change.value);
+        if (change.value !== null && after === null) {
+          throw Problem.validation([
+            {
+              field: 'value',
+              code: kind === 'email' ? SubjectsErrorCode.InvalidEmail : SubjectsErrorCode.InvalidPhone,
+              message: kind === 'email' ? 'Not an email address' : 'Not a phone number',
+            },
+          ]);
+        }
+        await this.repo.setContact(
+          subjectId,
+          kind,
+          after === null
+            ? null
+            : {
+                cipher: this.crypto.seal(key, Aad.contact(subjectId, kind), after),
+                index: this.crypto.index(kind, after),
+                mask: kind === 'email' ? Masking.email(after) : Masking.phone(after),
+              },
+          now,
+        );
+      } else {
+        const field: PlainField = change.field;
+        before = (current[field] as string | null) ?? null;
+        after = plainValue(field, change.value);
+        await this.repo.setPlain(
+          subjectId,
+          field,
+          after,
+          now,
+          field === 'name' && after !== null ? ContactValues.nameKey(after) : undefined,
+        );
+      }
+      const rectificationId = await this.repo.insertRectification({
+        subjectId,
+        field: change.field,
+        beforeCipher: before === null ? null : this.crypto.seal(key, aad('before'), before),
+        afterCipher: after === null ? null : this.crypto.seal(key, aad('after'), after),
+        rightsRequestId: requestId,
+        staffId: ctx.id,
+        createdAt: now,
+      });
+      // The values are personal data: the event names the field, never the values.
+      await this.audit.record(
+        {
+          action: 'edit',
+          resource: 'subject',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: [change.field],
+          purpose: 'rights-request:rectification',
+          detail: { rightsRequestId: requestId, rectificationId },
+        },
+        ctx.origin,
+        manager,
+      );
+      return { field: change.field };
+    });
+  }
+
+  /** Suspends processing from now (PIPA Art. 37): account actions and exports refuse until lifted. */
+  async restrict(ctx: StaffContext, subjectId: string, requestId: string, reason: string): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const subject = await this.subject(subjectId);
+      if (subject.restrictedAt !== null) {
+        throw Problem.of(SubjectsErrorCode.StateConflict, 'Processing of this person is already restricted');
+      }
+      const now = this.calendar.now();
+      await this.repo.setRestriction(subjectId, { at: now, requestId }, now);
+      await this.audit.record(
+        {
+          action: 'edit',
+          resource: 'subject-restriction',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: ['processingRestricted'],
+          purpose: reason,
+          detail: { rightsRequestId: requestId, restricted: true },
+        },
+        ctx.origin,
+        manager,
+      );
+    });
+  }
+
+  async liftRestriction(ctx: StaffContext, subjectId: string, requestId: string, reason: string): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const subject = await this.subject(subjectId);
+      if (subject.restrictedAt === null) {
+        throw Problem.of(SubjectsErrorCode.StateConflict, 'Processing of this person is not restricted');
+      }
+      const now = this.calendar.now();
+      await this.repo.setRestriction(subjectId, null, now);
+      await this.audit.record(
+        {
+          action: 'edit',
+          resource: 'subject-restriction',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: ['processingRestricted'],
+          purpose: reason,
+          detail: { rightsRequestId: requestId, restricted: false, since: subject.restrictedAt.toISOString() },
+        },
+        ctx.origin,
+        manager,
+      );
+    });
+  }
+
+  /** Whether processing of the person is suspended (exports and account actions refuse then). */
+  async isRestricted(subjectId: string): Promise<boolean> {
+    return (await this.repo.restrictedAt(subjectId)) !== null;
+  }
+
+  /** Throws 409 SUBJECT_RESTRICTED while processing of the person is suspended. */
+  async assertNotRestricted(subjectId: string): Promise<void> {
+    if (await this.isRestricted(subjectId)) throw restricted();
+  }
+
+  /** Withdraws consent per purpose, effective now; marketing withdrawn suppresses marketing at once. */
+  async withdrawConsents(
+    ctx: StaffContext,
+    subjectId: string,
+    purposes: string[],
+    requestId: string,
+  ): Promise<{ withdrawn: string[] }> {
+    const unknown = purposes
+      .map((purpose, index) => ({ purpose, index }))
+      .filter(({ purpose }) => !(CONSENT_PURPOSES as readonly string[]).includes(purpose));
+    if (purposes.length === 0 || unknown.length > 0) {
+      throw Problem.validation(
+        (unknown.length > 0 ? unknown : [{ index: 0 }]).map(({ index }) => ({
+          field: `purposes.${index}`,
+          code: SubjectsErrorCode.UnknownPurpose,
+          message: `One of ${CONSENT_PURPOSES.join(', ')}`,
+        })),
+      );
+    }
+    return this.tx.run(async (manager) => {
+      await this.subject(subjectId);
+      const now = this.calendar.now();
+      const withdrawn = await this.repo.withdrawConsents(subjectId, purposes, now);
+      const suppressed = purposes.includes('marketing');
+      if (suppressed) await this.repo.suppressMarketing(subjectId, now);
+      await this.audit.record(
+        {
+          action: 'edit',
+          resource: 'subject-consent',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: ['consents', ...(suppressed ? ['marketingSuppressed'] : [])],
+          purpose: 'rights-request:consent_withdrawal',
+          detail: { rightsRequestId: requestId, asked: [...purposes].sort(), withdrawn },
+        },
+        ctx.origin,
+        manager,
+      );
+      return { withdrawn };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async eraseIn(
+    ctx: StaffContext,
+    subjectId: string,
+    decisions: ErasureDecision[],
+    requestId: string,
+    manager: Parameters<Parameters<Transactions['run']>[0]>[0],
+    withdraw: boolean,
+  ): Promise<ErasureResult> {
+    checkDecisions(decisions);
+    const subject = await this.subject(subjectId);
+    const erase = decisions.filter((d) => d.action === 'erase').map((d) => d.category);
+    const retain = decisions.filter((d): d is Extract<ErasureDecision, { action: 'retain' }> => d.action === 'retain');
+    // Every refusal before the first change.
+    const held: { index: number; hold: Hold }[] = [];
+    for (const [index, d] of decisions.entries()) {
+      if (d.action !== 'erase') continue;
+      const hold = await this.statutoryHold(subjectId, d.category);
+      if (hold) held.push({ index, hold });
+    }
+    if (held.length > 0) {
+      throw Problem.of(
+        SubjectsErrorCode.LegalHold,
+        `Held by statute: ${[...new Set(held.map((h) => h.hold.law))].join('; ')}`,
+        held.map(({ index, hold }) => ({
+          field: `decisions.${index}`,
+          code: SubjectsErrorCode.LegalHold,
+          message: `${decisions[index].category} is kept under ${hold.law} (${hold.retentionRuleCode}) until ${hold.destroyOn}`,
+        })),
+      );
+    }
+    const holds: { category: ErasureCategory; hold: Hold }[] = [];
+    for (const [index, d] of decisions.entries()) {
+      if (d.action !== 'retain') continue;
+      holds.push({ category: d.category, hold: await this.retentionHold(subjectId, d, index) });
+    }
+    const now = this.calendar.now();
+    const rows: Partial<Record<ErasureCategory, number>> = {};
+    for (const category of erase) rows[category] = await this.repo.erase(subjectId, category, now);
+    for (const { category, hold } of holds) {
+      await this.repo.insertHold({
+        subjectId,
+        category,
+        retentionRuleCode: hold.retentionRuleCode,
+        law: hold.law,
+        latestRecordOn: hold.latestRecordOn,
+        destroyOn: hold.destroyOn,
+        rightsRequestId: requestId,
+        createdAt: now,
+      });
+    }
+    const shred = KEYED_CATEGORIES.every((c) => erase.includes(c));
+    const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
+    const tombstone = erase.includes('identity') && subject.erasedAt === null;
+    if (tombstone) {
+      await this.repo.insertTombstone({
+        subjectId,
+        service: subject.service,
+        kind: subject.kind,
+        erasedAt: now,
+        rightsRequestId: requestId,
+        erased: [...erase].sort(),
+        retained: retain.map((r) => r.category).sort(),
+      });
+    }
+    if (withdraw) await this.repo.setWithdrawn(subjectId, now);
+    const detail = {
+      rightsRequestId: requestId,
+      erased: [...erase].sort(),
+      rows,
+      retained: holds.map(({ category, hold }) => ({ category, ...viewOf(hold) })),
+      shredded,
+      tombstone,
+      withdrawn: withdraw,
+    };
+    await this.audit.record(
+      {
+        action: 'delete',
+        resource: 'subject-data',
+        outcome: 'success',
+        subjectId: personSubject(subjectId),
+        fields: [...erase].sort(),
+        purpose: withdraw ? 'rights-request:account_withdrawal' : 'rights-request:erasure',
+        detail,
+      },
+      ctx.origin,
+      manager,
+    );
+    if (shredded) {
+      await this.audit.record(
+        {
+          action: 'delete',
+          resource: 'subject-key',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: ['dataKey'],
+          purpose: 'rights-request:erasure',
+          detail: { rightsRequestId: requestId },
+        },
+        ctx.origin,
+        manager,
+      );
+      // The KEK that wrapped the destroyed key is retired once this transaction commits.
+      await this.rotation.queue(manager);
+    }
+    return {
+      erased: [...erase].sort(),
+      retained: holds.map(({ category, hold }) => ({ category, ...viewOf(hold) })),
+      shredded,
+      tombstone,
+    };
+  }
+
+  private async subject(subjectId: string): Promise<FulfilmentSubjectRow> {
+    const row = await this.repo.lockSubject(subjectId);
+    if (row === null) throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${subjectId}`);
+    return row;
+  }
+
+  /** The statute keeping this category now, if any: its rule's period runs from the latest record. */
+  private async statutoryHold(subjectId: string, category: ErasureCategory): Promise<Hold | null> {
+    const code = STATUTORY_HOLD_OF[category];
+    if (code === undefined) return null;
+    const latest = await this.repo.latestRecordAt(subjectId, category);
+    if (latest === null) return null;
+    const [rule] = await this.repo.retentionRules([code]);
+    if (rule?.retention.period === undefined) {
+      throw new Error(`Retention rule ${code} is missing or has no period`);
+    }
+    const latestRecordOn = localDateOf(latest, this.calendar.timeZone);
+    const destroyOn = endOfRetention(latestRecordOn, rule.retention.period);
+    if (destroyOn === null) throw new Error(`Retention rule ${code} has no ISO 8601 period`);
+    // The period is over: nothing holds the data any more.
+    if (destroyOn <= this.calendar.today()) return null;
+    return { retentionRuleCode: code, law: rule.retention.law ?? rule.source, destroyOn, latestRecordOn };
+  }
+
+  /** The hold a "retain" decision asks for: the named rule's period from the latest record. */
+  private async retentionHold(
+    subjectId: string,
+    decision: Extract<ErasureDecision, { action: 'retain' }>,
+    index: number,
+  ): Promise<Hold> {
+    const [rule] = await this.repo.retentionRules([decision.retentionRuleCode]);
+    const period = rule?.retention.period;
+    if (rule === undefined || period === undefined) {
+      throw Problem.validation([
+        {
+          field: `decisions.${index}.retentionRuleCode`,
+          code: SubjectsErrorCode.UnknownRetentionRule,
+          message: 'A retention rule with a period (retention_rules.code)',
+        },
+      ]);
+    }
+    const latest = await this.repo.latestRecordAt(subjectId, decision.category);
+    const latestRecordOn = latest === null ? this.calendar.today() : localDateOf(latest, this.calendar.timeZone);
+    const destroyOn = endOfRetention(latestRecordOn, period);
+    if (destroyOn === null) throw new Error(`Retention rule ${rule.code} has no ISO 8601 period`);
+    return { retentionRuleCode: rule.code, law: rule.retention.law ?? rule.source, destroyOn, latestRecordOn };
+  }
+}
+
+function viewOf(hold: Hold): LegalHoldView {
+  return { retentionRuleCode: hold.retentionRuleCode, law: hold.law, destroyOn: hold.destroyOn };
+}
+
+function checkDecisions(decisions: ErasureDecision[]): void {
+  const seen = new Set<string>();
+  const problems = decisions.flatMap((d, index) => {
+    if (!(ERASURE_CATEGORIES as readonly string[]).includes(d.category)) {
+      return [{ field: `decisions.${index}.category`, code: SubjectsErrorCode.UnknownCategory, message: 'Unknown' }];
+    }
+    if (seen.has(d.category)) {
+      return [
+        { field: `decisions.${index}.category`, code: SubjectsErrorCode.UnknownCategory, message: 'Decided twice' },
+      ];
+    }
+    seen.add(d.category);
+    return [];
+  });
+  if (decisions.length === 0) {
+    problems.push({
+      field: 'decisions',
+      code: SubjectsErrorCode.UnknownCategory,
+      message: 'Decide at least one category',
+    });
+  }
+  if (problems.length > 0) throw Problem.validation(problems, 'The erasure decisions are invalid');
+}
+
+function plainValue(field: PlainField, value: string | null): string | null {
+  if (value === null) {
+    if (field === 'name') {
+      throw Problem.validation([{ field: 'value', code: 'REQUIRED', message: 'A name cannot be emptied: erase it' }]);
+    }
+    return null;
+  }
+  const trimmed = value.trim();
+  const valid =
+    field === 'birthDate'
+      ? isLocalDate(trimmed)
+      : field === 'gender'
+        ? ['female', 'male', 'other', 'undisclosed'].includes(trimmed)
+        : trimmed.length >= 1 && trimmed.length <= 200;
+  if (!valid) {
+    throw Problem.validation([
+      { field: 'value', code: SubjectsErrorCode.NotRectifiable, message: `Not a valid ${PLAIN_COLUMN_OF[field]}` },
+    ]);
+  }
+  return trimmed;
+}
+
+function erased(subjectId: string): Problem {
+  return Problem.of(SubjectsErrorCode.StateConflict, `The person ${subjectId} was erased`);
+}
+
+export function restricted(): Problem {
+  return Problem.of(SubjectsErrorCode.Restricted, 'Processing of this person is restricted (suspended)');
+}
