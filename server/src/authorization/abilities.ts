@@ -85,6 +85,8 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'verify', 'export'], 'AccessLog');
       can(['read', 'signOff'], 'AccessLogReview');
       can(['read', 'reveal', 'revealPhi'], 'Subject');
+      // An access or portability package: everything the person holds, decrypted (F7).
+      can('export', 'Subject');
       // Findings become work: the DPO assigns them, moves them, resolves them or accepts the risk.
       can(['read', 'update'], 'ComplianceFinding');
       // The background jobs (retention purges and scans are theirs to watch), and starting one now.

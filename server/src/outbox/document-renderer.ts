@@ -14,7 +14,23 @@ export interface DocumentInput {
   language: Language;
   /** Shown in the footer, for example the template and version it came from. */
   footer?: string;
+  /** Headings, paragraphs and tables after the body (an export package, a long list). */
+  blocks?: DocumentBlock[];
 }
+
+export type DocumentBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string }
+  | {
+      kind: 'table';
+      columns: string[];
+      rows: string[][];
+      /** Relative column widths (default: equal). */
+      widths?: number[];
+    };
+
+const TABLE_FONT_SIZE = 8;
+const CELL_PAD = 3;
 
 /** Letters, notices and certificates as A4 PDFs. */
 @Injectable()
@@ -42,6 +58,7 @@ export class DocumentRenderer {
       doc.text(paragraph.trim(), { lineGap: 3 });
       doc.moveDown(0.8);
     }
+    for (const block of input.blocks ?? []) renderBlock(doc, block);
     if (input.footer !== undefined) {
       const range = doc.bufferedPageRange();
       for (let i = range.start; i < range.start + range.count; i += 1) {
@@ -62,5 +79,60 @@ export class DocumentRenderer {
     doc.end();
     await done;
     return Buffer.concat(chunks);
+  }
+}
+
+/** One block at the cursor; a table breaks across pages between rows and repeats its header. */
+function renderBlock(doc: PDFKit.PDFDocument, block: DocumentBlock): void {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  switch (block.kind) {
+    case 'heading':
+      if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
+      doc.moveDown(0.6).font('bold').fontSize(13).fillColor('#000000').text(block.text, left, doc.y, { width });
+      doc.moveDown(0.3).font('regular').fontSize(11);
+      return;
+    case 'paragraph':
+      doc.font('regular').fontSize(10).fillColor('#000000').text(block.text, left, doc.y, { width, lineGap: 2 });
+      doc.moveDown(0.4).fontSize(11);
+      return;
+    case 'table': {
+      const weights = block.widths ?? block.columns.map(() => 1);
+      const total = weights.reduce((a, b) => a + b, 0);
+      const widths = weights.map((w) => (w / total) * width);
+      const bottom = () => doc.page.height - doc.page.margins.bottom;
+      const row = (cells: string[], header: boolean) => {
+        doc.font(header ? 'bold' : 'regular').fontSize(TABLE_FONT_SIZE);
+        const height =
+          Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;
+        if (doc.y + height > bottom()) {
+          doc.addPage();
+          if (!header) row(block.columns, true);
+          doc.font('regular').fontSize(TABLE_FONT_SIZE);
+        }
+        const top = doc.y;
+        let x = left;
+        cells.forEach((cell, i) => {
+          doc.text(cell, x + CELL_PAD, top + CELL_PAD, { width: widths[i] - 2 * CELL_PAD });
+          x += widths[i];
+        });
+        doc
+          .moveTo(left, top + height)
+          .lineTo(left + width, top + height)
+          .lineWidth(header ? 0.8 : 0.3)
+          .strokeColor('#999999')
+          .stroke();
+        doc.x = left;
+        doc.y = top + height;
+      };
+      row(block.columns, true);
+      for (const cells of block.rows) row(cells, false);
+      doc.moveDown(0.6).font('regular').fontSize(11);
+      return;
+    }
+    default: {
+      const unknown: never = block;
+      throw new Error(`Unknown block ${JSON.stringify(unknown)}`);
+    }
   }
 }

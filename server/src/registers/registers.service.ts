@@ -257,6 +257,32 @@ export class RegistersService {
     return [...processors, ...provisions, ...transfers];
   }
 
+  /**
+   * The current registers of the policy a platform service runs under (its code is the service's
+   * name), for a subject export: the caller checks its own permission and records the access.
+   * Null when the service has no policy in the registers.
+   */
+  async forSubjectExport(service: string): Promise<PolicyRegisters | null> {
+    const policy = (await this.repo.all('policies')).find((p) => p.code === service);
+    if (policy === undefined) return null;
+    const [processors, provisions, transfers, activities, retentionRules] = await Promise.all([
+      this.repo.all('processors', { policyId: policy.id }),
+      this.repo.all('provisions', { policyId: policy.id }),
+      this.repo.all('transfers', { policyId: policy.id }),
+      this.repo.all('activities', { policyId: policy.id }),
+      this.repo.retentionRules(),
+    ]);
+    const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+    return {
+      policy,
+      processors: processors.filter((p) => p.status === 'active').sort(byPosition),
+      provisions: provisions.filter((p) => p.status === 'active').sort(byPosition),
+      transfers: transfers.filter((t) => !t.suspended).sort(byPosition),
+      activities: activities.filter((a) => a.status === 'active').sort(byPosition),
+      retentionRules,
+    };
+  }
+
   /** Rows of a register, now (`cutoff` null) or as they stood before `cutoff`. */
   async rows<R extends RegisterName>(register: R, cutoff: Date | null): Promise<RegisterRows[R][]> {
     return cutoff === null ? this.repo.all(register) : this.repo.allAsOf(register, cutoff);

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { MasterKey } from '../common/master-key';
 import { AppConfig } from '../config/app-config';
@@ -18,9 +18,15 @@ import { SubjectFulfilmentService } from './fulfilment/subject-fulfilment.servic
 import { ChildResealRepository, FulfilmentRepository } from './fulfilment/fulfilment.repository';
 import { SubjectKeyRotationJob } from './fulfilment/key-rotation.job';
 import { ChildRecordResealer } from './fulfilment/child-record-resealer';
+import { SubjectExportService } from './export/subject-export.service';
+import { SubjectExportRepository } from './export/subject-export.repository';
+import { OutboxModule } from '../outbox/outbox.module';
+import { RegistersModule } from '../registers/registers.module';
 
 @Module({
-  imports: [AccessLogModule],
+  // The export reads the registers (purposes, recipients, retention) and renders through F6's
+  // documents; the registers import this module for people's names, hence the forward reference.
+  imports: [AccessLogModule, OutboxModule, forwardRef(() => RegistersModule)],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,
@@ -36,6 +42,8 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
     ChildResealRepository,
     SubjectKeyRotationJob,
     ChildRecordResealer,
+    SubjectExportService,
+    SubjectExportRepository,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -43,6 +51,13 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
       inject: [AppConfig, MasterKey],
     },
   ],
-  exports: [SubjectsService, SubjectKeysService, SubjectFiguresService, SubjectNamesService, SubjectFulfilmentService],
+  exports: [
+    SubjectsService,
+    SubjectKeysService,
+    SubjectFiguresService,
+    SubjectNamesService,
+    SubjectFulfilmentService,
+    SubjectExportService,
+  ],
 })
 export class SubjectsModule {}
