@@ -227,6 +227,26 @@ export class TemplatesService {
     return { pdf, fileName: `${template.key}-v${template.version}-${input.language}.pdf` };
   }
 
+  /**
+   * A template's current version rendered with merge data, for a feature that makes its own
+   * letters (rights requests). That feature checks its permission on the record the letter is
+   * about and logs the access; writing a letter does not need the DPO's template permission.
+   */
+  async renderByKey(
+    templateKey: string,
+    language: Language,
+    data: Record<string, unknown>,
+  ): Promise<RenderedMessage & { templateKey: string; version: number; fields: string[] }> {
+    const template = await this.repo.findTemplateByKey(templateKey);
+    if (template === null) throw templateNotFound();
+    return {
+      ...this.renderer.render(template, language, data),
+      templateKey: template.key,
+      version: template.version,
+      fields: this.renderer.fields(template),
+    };
+  }
+
   /** Queues the template, with its sample data, to the signed-in staff member (e-mail or letter). */
   async testSend(ctx: StaffContext, id: string, language: Language): Promise<{ messageId: string }> {
     const template = await this.load(ctx, id, 'update');
