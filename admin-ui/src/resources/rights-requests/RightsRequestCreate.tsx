@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, Stack, Step, StepLabel, Stepper, Typography } from '@mui/material';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useFormContext, useWatch, type FieldValues } from 'react-hook-form';
 import {
   BooleanInput,
@@ -17,7 +17,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
-import { SubjectPickerInput, type SubjectPick } from '../../components/pickers/SubjectPickerInput';
+import type { SubjectPick } from '../../components/pickers/SubjectPickerInput';
+import { RequestPersonInput } from './RequestPersonInput';
 import { http } from '../../providers/http';
 import { RequestProblem, rk } from './requestFields';
 import {
@@ -114,32 +115,28 @@ export const intakeBody = (values: WizardValues) => {
   };
 };
 
-const usePerson = (id: string | undefined) =>
-  useQuery({
-    queryKey: ['names', 'subjects', id],
-    queryFn: async () => (await http.get<{ subjects: SubjectPick[] }>('/names', { subjects: id })).subjects[0] ?? null,
-    enabled: typeof id === 'string' && id !== '',
-  });
+/** The person picked in the first step, as the search showed them: the later steps read their age. */
+const PersonContext = createContext<{ person: SubjectPick | null; setPerson: (p: SubjectPick | null) => void }>({
+  person: null,
+  setPerson: () => undefined,
+});
 
 const PersonStep = () => {
   const translate = useTranslate();
   const { setValue } = useFormContext<WizardValues>();
-  const subjectId = useWatch<WizardValues, 'subjectId'>({ name: 'subjectId' });
-  const person = usePerson(subjectId);
-  // The person's service sets the laws and the language; staff may still change both.
+  const { person: p, setPerson } = useContext(PersonContext);
+  // The person's service sets the laws; staff may still change them.
   useEffect(() => {
-    const service = person.data?.service;
+    const service = p?.service;
     if (!service) return;
     setValue('regimes', DEFAULT_REGIMES[service] ?? ['KR-PIPA']);
-    setValue('locale', 'ko');
-  }, [person.data?.service, setValue]);
-  const p = person.data;
+  }, [p?.service, setValue]);
   return (
     <Stack spacing={1}>
       <Typography variant="body2" color="text.secondary">
         {translate(rk('wizard.person_help'))}
       </Typography>
-      <SubjectPickerInput source="subjectId" scope="people" label={rk('fields.subject')} validate={required()} />
+      <RequestPersonInput source="subjectId" label={rk('fields.subject')} validate={required()} onPicked={setPerson} />
       {p && (
         <Typography variant="body2" data-testid="wizard-person-facts">
           <strong>{p.maskedName}</strong> ·{' '}
@@ -159,10 +156,9 @@ const PersonStep = () => {
 
 const RequesterStep = () => {
   const translate = useTranslate();
-  const subjectId = useWatch<WizardValues, 'subjectId'>({ name: 'subjectId' });
   const relation = useWatch<WizardValues, 'relation'>({ name: 'relation' });
-  const person = usePerson(subjectId);
-  const age = person.data?.age;
+  const { person } = useContext(PersonContext);
+  const age = person?.age;
   const childKnown = typeof age === 'number';
   // Offered only for a child under 14; with the age unknown here, the server decides and says why.
   const guardianAllowed = !childKnown || age < CHILD_AGE_LIMIT;
@@ -189,15 +185,14 @@ const RequesterStep = () => {
           })}
         </Alert>
       )}
-      {!childKnown && subjectId && (
+      {!childKnown && person && (
         <Typography variant="caption" color="text.secondary">
           {translate(rk('wizard.guardian_age_unknown'))}
         </Typography>
       )}
       {relation === 'legal_representative' && (
-        <SubjectPickerInput
+        <RequestPersonInput
           source="requesterSubjectId"
-          scope="people"
           label={rk('wizard.guardian')}
           helperText={rk('wizard.guardian_help')}
           validate={required()}
@@ -369,6 +364,7 @@ const WizardBody = ({ error, pending }: { error: unknown; pending: boolean }) =>
 
 const RightsRequestWizard = () => {
   const translate = useTranslate();
+  const [person, setPerson] = useState<SubjectPick | null>(null);
   const notify = useNotify();
   const redirect = useRedirect();
   const create = useMutation({
@@ -386,13 +382,15 @@ const RightsRequestWizard = () => {
           <Typography variant="h6" component="h1" gutterBottom>
             {translate(rk('wizard.title'))}
           </Typography>
-          <Form<WizardValues>
-            defaultValues={{ relation: 'self', locale: 'ko', regimes: ['KR-PIPA'] }}
-            onSubmit={(values: FieldValues) => create.mutate(values as WizardValues)}
-            noValidate
-          >
-            <WizardBody error={create.error} pending={create.isPending} />
-          </Form>
+          <PersonContext.Provider value={{ person, setPerson }}>
+            <Form<WizardValues>
+              defaultValues={{ relation: 'self', locale: 'ko', regimes: ['KR-PIPA'] }}
+              onSubmit={(values: FieldValues) => create.mutate(values as WizardValues)}
+              noValidate
+            >
+              <WizardBody error={create.error} pending={create.isPending} />
+            </Form>
+          </PersonContext.Provider>
         </CardContent>
       </Card>
     </Box>

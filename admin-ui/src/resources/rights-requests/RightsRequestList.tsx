@@ -7,6 +7,7 @@ import {
   SelectInput,
   SimpleList,
   TopToolbar,
+  useCanAccess,
   useTranslate,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
@@ -28,19 +29,23 @@ const dueChoices = DUE_FILTERS.map((id) => ({ id, name: rk(`due_filter.${id}`) }
 const statusChoices = REQUEST_STATUSES.map((id) => ({ id, name: rk(`statuses.${id}`) }));
 const typeChoices = REQUEST_TYPES.map((id) => ({ id, name: rk(`types.${id}`) }));
 
-const requestFilters = [
+const baseFilters = [
   <SelectInput key="due" source="due" label={rk('fields.due')} choices={dueChoices} alwaysOn />,
   <SelectInput key="status" source="status" label={rk('fields.status')} choices={statusChoices} alwaysOn />,
   <SelectInput key="type" source="type" label={rk('fields.type')} choices={typeChoices} />,
-  <StaffPickerInput key="assigneeId" source="assigneeId" label={rk('fields.assignee')} />,
 ];
+// Only whoever assigns requests filters by assignee: the staff picker reads the staff names (GET /names).
+const assigneeFilter = <StaffPickerInput key="assigneeId" source="assigneeId" label={rk('fields.assignee')} />;
 
-const Actions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton label={rk('new')} data-testid="request-create" />
-  </TopToolbar>
-);
+const Actions = () => {
+  const { canAccess: canCreate } = useCanAccess({ resource: 'rights-requests', action: 'create' });
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {canCreate && <CreateButton label={rk('new')} data-testid="request-create" />}
+    </TopToolbar>
+  );
+};
 
 const NoRequests = () => {
   const translate = useTranslate();
@@ -65,9 +70,10 @@ const showPath = (id: unknown) => `/rights-requests/${encodeURIComponent(String(
 const RightsRequestListView = () => {
   const translate = useTranslate();
   const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  const { canAccess: canAssign } = useCanAccess({ resource: 'rights-requests', action: 'assign' });
   return (
     <List<RightsRequestRow>
-      filters={requestFilters}
+      filters={canAssign ? [...baseFilters, assigneeFilter] : baseFilters}
       actions={<Actions />}
       // The nearest deadline first: what must be answered soonest.
       sort={{ field: 'dueOn', order: 'ASC' }}

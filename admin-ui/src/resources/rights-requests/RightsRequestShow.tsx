@@ -37,7 +37,6 @@ import {
 } from './RequestDialogs';
 import { DeadlineChip, ExtendedMarker, RequestProblem, StatusChip, rk } from './requestFields';
 import type { RequestEvent, RequestTask, RightsRequestDetail } from './requestTypes';
-import { http } from '../../providers/http';
 import { useWatch } from 'react-hook-form';
 
 type Dialog =
@@ -163,26 +162,19 @@ const Clocks = ({ request }: { request: RightsRequestDetail }) => {
   );
 };
 
-/** A staff member's name by id (GET /names), for records that keep only the id. */
-const useStaffName = (id: string | undefined) =>
-  useQuery({
-    queryKey: ['names', 'staff', id],
-    queryFn: async () => (await http.get<{ staff: { id: string; name: string }[] }>('/names', { staff: id })).staff[0],
-    enabled: typeof id === 'string',
-  });
-
 const Verification = ({ request, onVerify }: { request: RightsRequestDetail; onVerify?: () => void }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const v = request.verification;
-  const staff = useStaffName(v?.staffId);
+  // The record keeps the staff member's id; the timeline names who verified.
+  const verifier = [...request.events].reverse().find((e) => e.action === 'verify')?.actor?.name;
   return (
     <Panel title={translate(rk('show.verification'))} testId="request-verification">
       {v ? (
         <Typography variant="body2" data-testid="request-verified">
           {translate(rk('show.verified'), {
             method: translate(`resources.subjects.checks.methods.${v.method}`, { _: v.method }),
-            staff: staff.data?.name ?? '…',
+            staff: verifier ?? '—',
             time: format(v.checkedAt, 'dateTime'),
           })}
         </Typography>
