@@ -60,6 +60,8 @@ export const requestsEn = {
       in_app: 'In the app',
       email: 'E-mail',
       phone: 'Phone',
+      reminder_at_risk: 'Reminder: at risk',
+      reminder_overdue: 'Reminder: overdue',
       letter: 'Letter',
       dpo_mailbox: "DPO's mailbox",
     },
@@ -294,6 +296,8 @@ export const requestsEn = {
       letter: 'Letter sent',
     },
     problems: {
+      FULFILMENT_UNAVAILABLE:
+        'This build cannot carry out this request yet (the subject-side action is not available); nothing changed.',
       DUPLICATE_REQUEST: 'This person already has an open request of this type.',
       LEGAL_REPRESENTATIVE_NOT_ALLOWED: 'A legal representative may act only for a child under 14 on the request date.',
       REPRESENTATION_EVIDENCE_REQUIRED: 'Give the reference of the power of attorney or the guardianship document.',

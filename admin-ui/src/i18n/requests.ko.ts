@@ -60,6 +60,8 @@ export const requestsKo = {
       in_app: '앱',
       email: '이메일',
       phone: '전화',
+      reminder_at_risk: '알림: 기한 임박',
+      reminder_overdue: '알림: 기한 경과',
       letter: '우편',
       dpo_mailbox: '개인정보 보호책임자 메일함',
     },
@@ -289,6 +291,8 @@ export const requestsKo = {
       letter: '통지문 발송',
     },
     problems: {
+      FULFILMENT_UNAVAILABLE:
+        '이 버전에서는 아직 이 요청을 실행할 수 없습니다(정보주체 쪽 처리가 없음). 아무것도 바뀌지 않았습니다.',
       DUPLICATE_REQUEST: '이 정보주체에게 같은 유형의 처리 중인 요청이 이미 있습니다.',
       LEGAL_REPRESENTATIVE_NOT_ALLOWED: '법정대리인은 요청일에 만 14세 미만인 아동만 대리할 수 있습니다.',
       REPRESENTATION_EVIDENCE_REQUIRED: '위임장이나 법정대리인 증빙의 번호를 적으세요.',
