@@ -155,7 +155,8 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       if ((await payments.locator('[data-testid=prepare-hold]').count()) === 0) {
         // Without the server's proposal, the rule is named by hand.
         await payments.locator('[data-testid=prepare-retain]').click();
-        await payments.locator('input').fill('ecommerce_payment_records');
+        await payments.locator('[data-testid=prepare-rule] [role=combobox]').click();
+        await page.locator('li[role=option][data-value=ecommerce_payment_records]').click();
       }
       await expect(payments.getAttribute('data-decision')).resolves.toBe('retain');
       await settled(page);

@@ -19,6 +19,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { useStepUp } from '../../components/StepUpDialog';
 import { useDates } from '../../i18n/dates';
+import { dataProvider } from '../../providers/data';
+import { useLocalized } from '../registers/registerFields';
+import { RETENTION_RULES } from '../registers/registerResources';
+import type { RetentionRule } from '../registers/registerTypes';
 import { IDENTITY_CHECK_METHODS } from '../subjects/types';
 import { requestApi } from './requestApi';
 import { RequestProblem, rk } from './requestFields';
@@ -284,6 +288,20 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
     : proposal.isError
       ? fallback
       : [];
+  // Without a proposal, "keep" names one of the retention rules (REQUIREMENTS D) from the registers.
+  const rules = useQuery({
+    queryKey: ['registers/retention-rules', 'for-erasure'],
+    queryFn: async () =>
+      (
+        await dataProvider.getList<RetentionRule>(RETENTION_RULES, {
+          pagination: { page: 1, perPage: 100 },
+          sort: { field: 'code', order: 'ASC' },
+          filter: {},
+        })
+      ).data,
+    enabled: proposal.isError,
+  });
+  const localized = useLocalized();
   const [chosen, setChosen] = useState<Partial<Record<ErasureCategory, Decision>>>({});
   const [codes, setCodes] = useState<Partial<Record<ErasureCategory, string>>>({});
   const decisionOf = (row: ProposalRow): Decision => chosen[row.category] ?? (row.hold ? 'retain' : 'erase');
@@ -339,12 +357,20 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
             )}
             {!row.hold && decisionOf(row) === 'retain' && (
               <TextField
+                select
                 size="small"
                 label={translate(rk('prepare.rule_code'))}
                 value={codes[row.category] ?? ''}
                 onChange={(event) => setCodes({ ...codes, [row.category]: event.target.value })}
-                sx={{ mt: 0.5 }}
-              />
+                sx={{ mt: 0.5, minWidth: 260 }}
+                data-testid="prepare-rule"
+              >
+                {(rules.data ?? []).map((rule) => (
+                  <MenuItem key={rule.code} value={rule.code}>
+                    {localized(rule.name)} · {rule.source}
+                  </MenuItem>
+                ))}
+              </TextField>
             )}
           </Stack>
           <ToggleButtonGroup

@@ -121,6 +121,24 @@ const PersonContext = createContext<{ person: SubjectPick | null; setPerson: (p:
   setPerson: () => undefined,
 });
 
+/** The person as the search showed them: masked name, kind, service, age (the guardian rule reads it). */
+const PersonFacts = ({ person }: { person: SubjectPick }) => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" data-testid="wizard-person-facts">
+      <strong>{person.maskedName}</strong> ·{' '}
+      {translate(rk('wizard.person_facts'), {
+        kind: translate(`resources.subjects.kinds.${person.kind}`, { _: person.kind }),
+        service: translate(`resources.subjects.services.${person.service}`, { _: person.service }),
+        age:
+          person.age === null || person.age === undefined
+            ? translate(rk('wizard.age_unknown'))
+            : translate('resources.subjects.age_years', { smart_count: person.age }),
+      })}
+    </Typography>
+  );
+};
+
 const PersonStep = () => {
   const translate = useTranslate();
   const { setValue } = useFormContext<WizardValues>();
@@ -137,19 +155,7 @@ const PersonStep = () => {
         {translate(rk('wizard.person_help'))}
       </Typography>
       <RequestPersonInput source="subjectId" label={rk('fields.subject')} validate={required()} onPicked={setPerson} />
-      {p && (
-        <Typography variant="body2" data-testid="wizard-person-facts">
-          <strong>{p.maskedName}</strong> ·{' '}
-          {translate(rk('wizard.person_facts'), {
-            kind: translate(`resources.subjects.kinds.${p.kind}`, { _: p.kind }),
-            service: translate(`resources.subjects.services.${p.service}`, { _: p.service }),
-            age:
-              p.age === null || p.age === undefined
-                ? translate(rk('wizard.age_unknown'))
-                : translate('resources.subjects.age_years', { smart_count: p.age }),
-          })}
-        </Typography>
-      )}
+      {p && <PersonFacts person={p} />}
     </Stack>
   );
 };
@@ -168,6 +174,7 @@ const RequesterStep = () => {
   }));
   return (
     <Stack spacing={1}>
+      {person && <PersonFacts person={person} />}
       <Typography variant="body2" color="text.secondary">
         {translate(rk('wizard.requester_help'))}
       </Typography>
@@ -194,7 +201,7 @@ const RequesterStep = () => {
         <RequestPersonInput
           source="requesterSubjectId"
           label={rk('wizard.guardian')}
-          helperText={rk('wizard.guardian_help')}
+          helperText={translate(rk('wizard.guardian_help'))}
           validate={required()}
         />
       )}
@@ -287,6 +294,9 @@ const IntakeStep = () => {
   const translate = useTranslate();
   return (
     <Stack spacing={1}>
+      <Typography variant="body2" color="text.secondary">
+        {translate(rk('wizard.intro'))}
+      </Typography>
       <SelectInput
         source="channel"
         label={rk('fields.channel')}
@@ -307,9 +317,6 @@ const IntakeStep = () => {
         choices={choices(['ko', 'en'], 'locales')}
         validate={required()}
       />
-      <Typography variant="caption" color="text.secondary">
-        {translate(rk('wizard.intro'))}
-      </Typography>
     </Stack>
   );
 };

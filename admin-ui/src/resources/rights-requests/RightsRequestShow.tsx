@@ -1,19 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  CircularProgress,
-  Grid,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, CircularProgress, Grid, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import StarIcon from '@mui/icons-material/Star';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -107,56 +93,34 @@ const Clocks = ({ request }: { request: RightsRequestDetail }) => {
           {translate(rk('show.no_clocks'))}
         </Typography>
       ) : (
-        <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate(rk('fields.regimes'))}</TableCell>
-                <TableCell>{translate(rk('fields.type'))}</TableCell>
-                <TableCell>{translate(rk('fields.dueOn'))}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {request.clocks.map((clock) => (
-                <TableRow
-                  key={`${clock.regime}-${clock.kind}`}
-                  data-testid="request-clock"
-                  data-regime={clock.regime}
-                  data-governs={clock.governs}
-                  sx={clock.governs ? { '& td': { fontWeight: 600 } } : undefined}
-                >
-                  <TableCell>
-                    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-                      {clock.governs && (
-                        <StarIcon fontSize="small" color="primary" titleAccess={translate(rk('show.governs'))} />
-                      )}
-                      <span>{translate(rk(`regimes.${clock.regime}`), { _: clock.regime })}</span>
-                    </Stack>
-                  </TableCell>
-                  <TableCell>
-                    {translate(rk(`show.clock_kinds.${clock.kind}`), { _: clock.kind })}
-                    {clock.extended ? ` (${translate(rk('show.clock_extended'))})` : ''}
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(clock.dueOn, 'date')}</TableCell>
-                  <TableCell>
-                    <Stack direction="row" spacing={0.5}>
-                      {clock.state && clock.daysLeft !== undefined && (
-                        <DeadlineChip
-                          daysLeft={clock.daysLeft}
-                          state={clock.state}
-                          dueOn={clock.dueOn}
-                          testId="clock-deadline"
-                        />
-                      )}
-                      {clock.governs && <Chip size="small" color="primary" label={translate(rk('show.governs'))} />}
-                    </Stack>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Box>
+        <Stack spacing={1}>
+          {request.clocks.map((clock) => (
+            <Stack
+              key={`${clock.regime}-${clock.kind}`}
+              direction="row"
+              spacing={1}
+              useFlexGap
+              sx={{ alignItems: 'center', flexWrap: 'wrap', fontWeight: clock.governs ? 600 : 400 }}
+              data-testid="request-clock"
+              data-regime={clock.regime}
+              data-governs={clock.governs}
+            >
+              {clock.governs && (
+                <StarIcon fontSize="small" color="primary" titleAccess={translate(rk('show.governs'))} />
+              )}
+              <Typography variant="body2" sx={{ fontWeight: 'inherit' }}>
+                {translate(rk(`regimes.${clock.regime}`), { _: clock.regime })} ·{' '}
+                {translate(rk(`show.clock_kinds.${clock.kind}`), { _: clock.kind })}
+                {clock.extended ? ` (${translate(rk('show.clock_extended'))})` : ''}
+              </Typography>
+              <Typography variant="body2" sx={{ whiteSpace: 'nowrap', fontWeight: 'inherit' }}>
+                {format(clock.dueOn, 'date')}
+              </Typography>
+              <DeadlineChip daysLeft={clock.daysLeft} state={clock.state} dueOn={clock.dueOn} testId="clock-deadline" />
+              {clock.governs && <Chip size="small" color="primary" label={translate(rk('show.governs'))} />}
+            </Stack>
+          ))}
+        </Stack>
       )}
     </Panel>
   );
@@ -229,7 +193,11 @@ const Details = ({ request }: { request: RightsRequestDetail }) => {
   return (
     <Panel title={translate(rk('show.details'))} testId="request-details">
       <Stack spacing={1}>
-        {entries.length === 0 && (
+        {(request.type === 'erasure' || request.type === 'account_withdrawal') &&
+          !Array.isArray(request.details.categories) && (
+            <Fact label={rk('wizard.erasure_categories')}>{translate(rk('show.everything'))}</Fact>
+          )}
+        {entries.length === 0 && request.type !== 'erasure' && request.type !== 'account_withdrawal' && (
           <Typography variant="body2" color="text.secondary">
             —
           </Typography>
@@ -353,6 +321,9 @@ const Tasks = ({
 const Approvals = ({ request, myId }: { request: RightsRequestDetail; myId: string | undefined }) => {
   const translate = useTranslate();
   const own = request.preparedBy !== null && request.preparedBy.id === myId && request.status === 'awaiting_approval';
+  const decisions = Array.isArray(request.preparation?.decisions)
+    ? (request.preparation.decisions as { category: string; action: string; retentionRuleCode?: string }[])
+    : [];
   return (
     <Panel title={translate(rk('show.approvals'))} testId="request-approvals">
       <Typography variant="body2" data-testid="request-prepared-by">
@@ -365,6 +336,26 @@ const Approvals = ({ request, myId }: { request: RightsRequestDetail; myId: stri
           ? translate(rk('show.approved_by'), { name: request.approvedBy.name })
           : translate(rk('show.not_approved'))}
       </Typography>
+      {decisions.length > 0 && (
+        <Box sx={{ mt: 1 }} data-testid="request-decisions">
+          <Typography variant="subtitle2">{translate(rk('show.decisions'))}</Typography>
+          <Typography variant="body2">
+            {translate(rk('prepare.erase'))}:{' '}
+            {decisions
+              .filter((d) => d.action === 'erase')
+              .map((d) => translate(rk(`erasure_categories.${d.category}`), { _: d.category }))
+              .join(', ') || '—'}
+          </Typography>
+          {decisions
+            .filter((d) => d.action === 'retain')
+            .map((d) => (
+              <Typography key={d.category} variant="body2" data-testid="request-decision-retain">
+                {translate(rk('prepare.retain'))}:{' '}
+                {translate(rk(`erasure_categories.${d.category}`), { _: d.category })} ({d.retentionRuleCode})
+              </Typography>
+            ))}
+        </Box>
+      )}
       {own && (
         <Alert severity="info" sx={{ mt: 1 }} data-testid="request-own-work">
           {translate(rk('show.own_work'))}
@@ -436,7 +427,7 @@ const Timeline = ({ request }: { request: RightsRequestDetail }) => {
             <li key={event.id} data-testid="request-event" data-kind={event.action}>
               <strong>{format(event.at, 'dateTime')}</strong> ·{' '}
               {translate(rk(`events.${event.action}`), { _: event.action })}
-              {event.toStatus && event.toStatus !== event.fromStatus
+              {event.fromStatus && event.toStatus && event.toStatus !== event.fromStatus
                 ? ` → ${translate(rk(`statuses.${event.toStatus}`), { _: event.toStatus })}`
                 : ''}
               {event.actor ? ` · ${event.actor.name}` : ''}
