@@ -97,7 +97,10 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await suite.open(page, '/rights-requests/create');
       // 1. The person: the child, found by name; the wizard shows the age the server computed.
       await pickPerson(page, 'subjectId', '윤새');
-      await page.locator('[data-testid=wizard-person-facts]').getByText('12세').waitFor(WAIT);
+      await page
+        .locator('[data-testid=wizard-step-0] [data-testid=wizard-person-facts]')
+        .getByText('12세')
+        .waitFor(WAIT);
       await page.click('[data-testid=wizard-next]');
       // 2. Who asks: the guardian, offered because the child is under 14, with the family register.
       await page.locator('input[type=radio][value=legal_representative]').check();
@@ -173,6 +176,44 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await settled(page);
       await screenshot(page, 'rights-request-show-390-ko');
+    },
+  );
+
+  suite.itSignedIn(
+    'the DPO reads the list and the request in English, and extends it with its reasons',
+    'en',
+    DPO_EN,
+    async (page) => {
+      expect(requestPath).not.toBe('');
+      // The home dashboard's request counts, each opening the filtered list.
+      await page.locator('[data-testid=request-cards]').waitFor(WAIT);
+      await expect(page.locator('[data-testid=requests-today-value]').textContent()).resolves.toBe('0');
+      await suite.open(page, '/rights-requests');
+      const chip = page.locator('[data-testid=request-deadline]').first();
+      await chip.waitFor(WAIT);
+      await expect(chip.textContent()).resolves.toBe('10 days left');
+      await settled(page);
+      await screenshot(page, 'rights-request-list-en');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await settled(page);
+      await screenshot(page, 'rights-request-list-390-en');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await suite.open(page, requestPath);
+      await waitForStatus(page, 'awaiting_approval');
+      // A reason too short is refused by the server, with its message; then a real one.
+      await page.click('[data-testid=action-extend]');
+      await page.fill('[data-testid=request-extend] textarea[name=reasons]', 'busy');
+      await page.click('[data-testid=request-extend-submit]');
+      await page.locator('[data-testid=request-extend] [data-testid=problem-alert]').waitFor(WAIT);
+      await page.fill(
+        '[data-testid=request-extend] textarea[name=reasons]',
+        'The counseling records span two services and the guardian asked for a copy of what is kept.',
+      );
+      await page.click('[data-testid=request-extend-submit]');
+      await page.locator('[data-testid=request-extended]').first().waitFor(WAIT);
+      await page.locator('[data-testid=request-extension]').waitFor(WAIT);
+      await settled(page);
+      await screenshot(page, 'rights-request-show-en');
     },
   );
 
