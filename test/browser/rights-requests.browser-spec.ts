@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { addCalendarYears, localDateOf } from '../../server/src/calendar/local-date';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
 import { WAIT, flush, screenshot, settled, totp, useBrowserSuite, waitForRoute } from '../support/browser';
+import { pdfText } from '../support/pdf-text';
 import { agent, signIn } from '../support/server';
 import { createSubject, type CreatedSubject } from '../support/subject-factory';
 import { addProfileDetails } from '../support/subject-fixtures';
@@ -228,7 +230,17 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.click('[data-testid=action-approve]');
       await page.click('[data-testid=request-approve-submit]');
       await stepUpIfAsked(page, secret);
-      await page.locator('[data-testid=request-outcome]').waitFor(WAIT);
+      // Until the request module calls the subject-side services (subject-actions.ts is still the
+      // unwired port on f7-core), approval is refused with 503 FULFILMENT_UNAVAILABLE: say so plainly.
+      const refused = page.locator('[data-testid=request-approve] [data-testid=problem-alert]');
+      const outcome = page.locator('[data-testid=request-outcome]');
+      await outcome.or(refused).first().waitFor(WAIT);
+      if (await refused.isVisible()) {
+        await screenshot(page, 'rights-request-approve-refused-ko');
+        throw new Error(
+          `Approval refused: ${await refused.getAttribute('data-code')} (${await refused.textContent()})`,
+        );
+      }
       // Payments retained under their statute, with the destruction date the server computed.
       const retained = page.locator('[data-testid=request-retained][data-category=payments]');
       await retained.waitFor(WAIT);
@@ -243,6 +255,33 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       const keys = suite.server.app.get(SubjectKeysService);
       await expect(keys.dataKey(child.id)).rejects.toMatchObject({ status: 410 });
       await expect(keys.dataKey(guardian.id)).resolves.toBeDefined();
+
+      // Each processor confirms; then the request closes and its letter is produced in Korean as a PDF.
+      const open = page.locator('[data-testid=request-task][data-status=open] [data-testid=task-mark-done]');
+      while ((await open.count()) > 0) {
+        const before = await open.count();
+        await open.first().click();
+        await page.fill('[data-testid=task-done] textarea[name=evidence]', '수탁자 회신: 삭제 완료 확인서 수령');
+        await page.click('[data-testid=task-done-submit]');
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('[data-testid=request-task][data-status=open]').length < n,
+          before,
+          WAIT,
+        );
+      }
+      await page.click('[data-testid=action-complete]');
+      await page.click('[data-testid=request-complete-submit]');
+      await waitForStatus(page, 'completed');
+      const letter = page.locator('[data-testid=request-document][data-kind=letter]').first();
+      await letter.waitFor(WAIT);
+      const [download] = await Promise.all([page.waitForEvent('download'), letter.click()]);
+      const pdf = readFileSync(await download.path());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = await pdfText(pdf);
+      expect(text).toMatch(/RR-\d{4}-\d{6}/);
+      expect(text).toMatch(/[가-힣]/);
+      await settled(page);
+      await screenshot(page, 'rights-request-show-completed-ko');
     },
   );
 });
