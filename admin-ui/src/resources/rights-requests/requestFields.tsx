@@ -4,11 +4,10 @@ import { Link, useRecordContext, useTranslate } from 'react-admin';
 import { useErrorMessage } from '../../components/ProblemAlert';
 import { useDates } from '../../i18n/dates';
 import { isApiError } from '../../providers/http';
+import { DEADLINE_COLOR, deadlineLabel, rk } from './requestLabels';
 import type { DeadlineState, RequestStatus, RightsRequestRow } from './requestTypes';
 
-export const rk = (key: string) => `resources.rights-requests.${key}`;
-
-const STATE_COLOR = { on_time: 'success', at_risk: 'warning', overdue: 'error' } as const;
+export { rk };
 
 const STATUS_COLOR: Record<RequestStatus, 'default' | 'info' | 'warning' | 'success' | 'error' | 'secondary'> = {
   received: 'default',
@@ -45,17 +44,13 @@ export const DeadlineChip = ({
       </Typography>
     );
   }
-  const label =
-    daysLeft < 0
-      ? translate(rk('deadline.overdue'), { smart_count: -daysLeft })
-      : daysLeft === 0
-        ? translate(rk('deadline.today'))
-        : translate(rk('deadline.left'), { smart_count: daysLeft });
+  const words = deadlineLabel(daysLeft);
+  const label = translate(words.key, words.options);
   return (
     <Tooltip title={`${translate(rk(`deadline.states.${state}`))}${dueOn ? ` · ${format(dueOn, 'date')}` : ''}`}>
       <Chip
         size="small"
-        color={STATE_COLOR[state]}
+        color={DEADLINE_COLOR[state]}
         variant={state === 'on_time' ? 'outlined' : 'filled'}
         label={label}
         data-testid={testId}
