@@ -1,16 +1,20 @@
 /// <reference types="jest" />
-import Polyglot from 'node-polyglot';
 import { requestsEn } from '../../i18n/requests.en';
 import { requestsKo } from '../../i18n/requests.ko';
 import { intakeBody } from './intakeBody';
 import { deadlineLabel } from './requestLabels';
 
-const wordsIn = (messages: object, locale: string) => {
-  const polyglot = new Polyglot({ phrases: { resources: messages }, locale });
-  return (days: number) => {
-    const { key, options } = deadlineLabel(days);
-    return polyglot.t(key, options);
-  };
+/** Polyglot's plural rule for the two languages: Korean has one form, English "1 day |||| 2 days". */
+const wordsIn = (messages: object, locale: 'ko' | 'en') => (days: number) => {
+  const { key, options } = deadlineLabel(days);
+  const text = key
+    .replace(/^resources\./, '')
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  const forms = String(text).split(' |||| ');
+  const count = options.smart_count;
+  const form = count === undefined || locale === 'ko' || count === 1 ? forms[0] : (forms[1] ?? forms[0]);
+  return form!.replace('%{smart_count}', String(count));
 };
 
 describe('deadline chips', () => {
