@@ -169,6 +169,8 @@ export const appEn = {
       sections: 'Your sections',
       no_sections: 'This version of the console has no screens for your role yet.',
       open: 'Open',
+      requests_section:
+        'Requests from people about their own data, each with its legal deadline: take one in, verify who asks, prepare, approve and answer.',
       subjects_section:
         'Find a person by phone, email or name; see their data masked, reveal a field with a purpose, and run account actions after an identity check.',
       findings_section:

@@ -376,6 +376,8 @@ const appKo: AppMessages = {
       sections: '사용할 수 있는 메뉴',
       no_sections: '이 버전의 콘솔에는 아직 내 역할용 화면이 없습니다.',
       open: '열기',
+      requests_section:
+        '정보주체가 자기 정보에 대해 한 요청을 법정 기한과 함께 처리합니다: 접수, 요청인 본인 확인, 준비, 승인, 회신.',
       subjects_section:
         '전화번호·이메일·이름으로 정보주체를 찾고, 마스킹된 정보를 확인하며, 사유를 남기고 항목을 열람하고, 본인 확인 후 계정 조치를 합니다.',
       findings_section:

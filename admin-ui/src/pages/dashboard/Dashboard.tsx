@@ -524,10 +524,11 @@ const Dashboard = ({ role }: { role: StaffRole }) => {
         <Alert severity="error">{translate(`${D}.loading_failed`)}</Alert>
       ) : (
         <>
-          <Figures figures={figures.data} />
+          {/* Requests come first: they are the day's work, with legal deadlines. */}
           {(figures.data.role === 'dpo' || figures.data.role === 'support') && (
             <RequestCards role={figures.data.role} figures={figures.data.requests} />
           )}
+          <Figures figures={figures.data} />
         </>
       )}
     </Box>

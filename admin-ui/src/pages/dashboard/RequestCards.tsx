@@ -67,7 +67,7 @@ export const RequestCards = ({ role, figures }: { role: 'dpo' | 'support'; figur
   if (!figures) return null;
   const mine = role === 'support' && identity ? String(identity.id) : undefined;
   return (
-    <Grid container spacing={2} sx={{ mt: 2 }} data-testid="request-cards">
+    <Grid container spacing={2} sx={{ mb: 2 }} data-testid="request-cards">
       <Grid size={12}>
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {translate(rk(mine ? 'dashboard.assigned' : 'dashboard.title'))}
