@@ -75,6 +75,10 @@ const pickPerson = async (page: Page, source: string, typed: string) => {
   await page.locator('[data-testid=picker-option-subject-people]').first().click();
 };
 
+/** How far the page is wider than the window: nothing to scroll sideways to at 390 px. */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 /** Waits for the request page to show `status`. */
 const waitForStatus = (page: Page, status: string) =>
   page.locator(`[data-testid=request-show][data-status=${status}]`).waitFor(WAIT);
@@ -125,13 +129,17 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.locator('[data-testid=request-reference]').getByText(/^RR-/).waitFor(WAIT);
       await page.locator('[data-testid=request-clock][data-regime=KR-PIPA][data-governs=true]').waitFor(WAIT);
 
-      // The same request again: the server's 409, with a link to the open one.
+      // The same request again, on a phone: the server's 409, with a link to the open one.
+      await page.setViewportSize({ width: 390, height: 844 });
       await suite.open(page, '/rights-requests/create');
       await pickPerson(page, 'subjectId', '윤새');
       await page.click('[data-testid=wizard-next]');
       await page.locator('input[type=radio][value=legal_representative]').check();
       await pickPerson(page, 'requesterSubjectId', '윤보');
       await page.fill('input[name=representationEvidence]', '가족관계증명서 발급번호 2026-0412-7781');
+      await settled(page);
+      await screenshot(page, 'rights-request-wizard-390-ko');
+      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
       await page.click('[data-testid=wizard-next]');
       await choose(page, '유형', 'erasure');
       await page.click('[data-testid=wizard-next]');
@@ -141,6 +149,7 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await screenshot(page, 'rights-request-wizard-duplicate-ko');
       await page.click('[data-testid=duplicate-link]');
       await waitForRoute(page, (p) => p === requestPath);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // Verification: an identity check of the guardian, then the request verified with it.
       await page.click('[data-testid=action-verify]');
@@ -178,6 +187,7 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await settled(page);
       await screenshot(page, 'rights-request-show-390-ko');
+      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     },
   );
 
