@@ -353,6 +353,36 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
     });
   });
 
+  describe('bad decisions', () => {
+    it('refuses a category decided twice, an unknown category, an unknown retention rule or an unknown person, changing nothing', async () => {
+      const person = await createSubject(server, { name: '잘못된결정', email: null });
+      const before = await snapshotDatabase(server);
+      const cases: [ErasureDecision[], number, string][] = [
+        [
+          [
+            { category: 'contact', action: 'erase' },
+            { category: 'contact', action: 'erase' },
+          ],
+          422,
+          'UNKNOWN_ERASURE_CATEGORY',
+        ],
+        [[{ category: 'everything', action: 'erase' } as unknown as ErasureDecision], 422, 'UNKNOWN_ERASURE_CATEGORY'],
+        [[], 422, 'UNKNOWN_ERASURE_CATEGORY'],
+        [[{ category: 'reviews', action: 'retain', retentionRuleCode: 'forever' }], 422, 'UNKNOWN_RETENTION_RULE'],
+      ];
+      for (const [decisions, status, code] of cases) {
+        const problem = await problemOf(fulfilment.erase(ctx, person.id, decisions, randomUUID()));
+        expect(problem.status).toBe(status);
+        expect(problem.errors[0].code).toBe(code);
+      }
+      const missing = await problemOf(
+        fulfilment.erase(ctx, randomUUID(), [{ category: 'contact', action: 'erase' }], randomUUID()),
+      );
+      expect(missing.code).toBe('SUBJECT_NOT_FOUND');
+      expect(expectOnlyRefusalsAdded(before, await snapshotDatabase(server))).toBe(0);
+    });
+  });
+
   describe('a child erased alone', () => {
     it("moves a child's records to the child's own key, then shreds only the child's: the guardian's PHI still opens", async () => {
       const crypto = server.app.get(SubjectCrypto);

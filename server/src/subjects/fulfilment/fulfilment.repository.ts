@@ -125,11 +125,11 @@ export class FulfilmentRepository {
     return this.tx.manager.query<T[]>(sql, params);
   }
 
-  async lockSubject(id: string): Promise<FulfilmentSubjectRow | null> {
+  async findSubject(id: string, lock: boolean): Promise<FulfilmentSubjectRow | null> {
     const rows = await this.q<FulfilmentSubjectRow>(
       `SELECT id, service, kind, status, erased_at AS "erasedAt", processing_restricted_at AS "restrictedAt",
          marketing_suppressed_at AS "marketingSuppressedAt"
-       FROM subjects WHERE id = $1 FOR UPDATE`,
+       FROM subjects WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ?? null;

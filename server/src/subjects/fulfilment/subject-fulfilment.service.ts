@@ -73,7 +73,7 @@ export class SubjectFulfilmentService {
   /** Which categories the person has data in, and which of them a statute still holds. */
   async proposeErasure(subjectId: string): Promise<ErasureProposal> {
     return this.tx.run(async () => {
-      await this.subject(subjectId);
+      await this.subject(subjectId, false);
       const categories: ErasureProposal['categories'] = [];
       for (const category of ERASURE_CATEGORIES) {
         const present = await this.repo.present(subjectId, category);
@@ -416,8 +416,9 @@ export class SubjectFulfilmentService {
     };
   }
 
-  private async subject(subjectId: string): Promise<FulfilmentSubjectRow> {
-    const row = await this.repo.lockSubject(subjectId);
+  /** The person, locked for the change by default (two fulfilments of one person run one after the other). */
+  private async subject(subjectId: string, lock = true): Promise<FulfilmentSubjectRow> {
+    const row = await this.repo.findSubject(subjectId, lock);
     if (row === null) throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${subjectId}`);
     return row;
   }
