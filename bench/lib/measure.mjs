@@ -208,3 +208,23 @@ export function runBenchmark(label, main, shutdown) {
       process.exit(code);
     });
 }
+
+/**
+ * The environment for an in-process application on its own embedded PostgreSQL in `dataDir`
+ * (made reachable for the `postgres` user when this runs as root), with no external database.
+ */
+export async function embeddedRuntimeEnv(dataDir, { demoData }) {
+  const { chmod } = await import('node:fs/promises');
+  await chmod(dataDir, 0o755);
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.APP_DATABASE_URL;
+  return Object.assign(env, {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: String(demoData),
+  });
+}

@@ -5,6 +5,7 @@ import { defineAbilityFor } from '../../server/src/authorization/abilities';
 import type { Role } from '../../server/src/authorization/roles';
 import { Transactions } from '../../server/src/database/transactions';
 import { RegisterImportService } from '../../server/src/registers/register-import.service';
+import { RegistersService } from '../../server/src/registers/registers.service';
 import type { ExportDocument } from '../../server/src/subjects/export/subject-export.service';
 import { SubjectExportService, type ExportOptions } from '../../server/src/subjects/export/subject-export.service';
 import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
@@ -57,6 +58,7 @@ describe('subject export package', () => {
     locale: 'en',
     regimes: ['KR-PIPA', 'EU-GDPR'],
     portability: false,
+    registerFacts: server.app.get(RegistersService).exportFacts(),
     ...more,
   });
 

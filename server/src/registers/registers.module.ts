@@ -1,4 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityEntity } from './activity.entity';
 import { LegalDisclosureEntity } from './legal-disclosure.entity';
@@ -43,7 +43,7 @@ import { TransfersController } from './transfers.controller';
     AccessLogModule,
     // Staff and people: the disclosure form names its approver and its person by id.
     StaffModule,
-    forwardRef(() => SubjectsModule),
+    SubjectsModule,
   ],
   controllers: [
     RegisterToolsController,

@@ -49,6 +49,7 @@ import { dpaDeadline, inspectionDeadline } from './register-alerts';
 import type { VersionOperation } from './register-version.entity';
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
 import { RegistersRepository } from './registers.repository';
+import type { RegisterFactsReader } from '../subjects/export/export-types';
 import { retentionDisplay } from './retention';
 import { historyOf, type HistoryEntry as SharedHistoryEntry } from '../common/version-diff';
 
@@ -197,6 +198,14 @@ export class RegistersService {
   async disclosuresForSubjectExport(subjectId: string, manager?: EntityManager): Promise<DisclosureRow[]> {
     const rows = await this.repo.all('disclosures', { subjectId }, manager);
     return rows.filter((d) => d.shareWithSubject).sort((a, b) => a.disclosedOn.localeCompare(b.disclosedOn));
+  }
+
+  /** The register reads a subject export needs (SubjectExportService cannot import this feature). */
+  exportFacts(): RegisterFactsReader {
+    return {
+      policy: (service) => this.forSubjectExport(service),
+      disclosures: (subjectId) => this.disclosuresForSubjectExport(subjectId),
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { MasterKey } from '../common/master-key';
 import { AppConfig } from '../config/app-config';
@@ -21,12 +21,11 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 import { SubjectExportService } from './export/subject-export.service';
 import { SubjectExportRepository } from './export/subject-export.repository';
 import { OutboxModule } from '../outbox/outbox.module';
-import { RegistersModule } from '../registers/registers.module';
 
 @Module({
-  // The export reads the registers (purposes, recipients, retention) and renders through F6's
-  // documents; the registers import this module for people's names, hence the forward reference.
-  imports: [AccessLogModule, OutboxModule, forwardRef(() => RegistersModule)],
+  // The export renders through F6's documents. It does not import the registers (they import this
+  // module for people's names): its caller hands it the register facts (ExportOptions.registerFacts).
+  imports: [AccessLogModule, OutboxModule],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,

@@ -1,6 +1,6 @@
 import type { DocumentBlock, DocumentRenderer } from '../../outbox/document-renderer';
 import { LABELS } from './export-texts';
-import type { ExportDocument } from './subject-export.service';
+import type { ExportDocument } from './export-types';
 
 type Row = Record<string, unknown>;
 
@@ -55,23 +55,7 @@ export function buildExportPdf(renderer: DocumentRenderer, doc: ExportDocument):
       blocks.push(...table((data[key] as Row[]) ?? []));
     }
     heading(LABELS.records);
-    const records = data.counselingRecords as Row[];
-    blocks.push(
-      records.length === 0
-        ? { kind: 'paragraph', text: LABELS.none[lang] }
-        : {
-            kind: 'table',
-            columns: ['#', 'sessionAt', 'kind', 'counselor', 'content'],
-            widths: [0.6, 2.2, 1.4, 1.4, 6],
-            rows: records.map((r, i) => [
-              String(i + 1),
-              cell(r.sessionAt),
-              cell(r.kind),
-              cell(r.counselor),
-              r.content === null ? LABELS.erased[lang] : Object.values(r.content as Record<string, string>).join('\n'),
-            ]),
-          },
-    );
+    blocks.push(...recordBlocks(data.counselingRecords as Row[], lang));
   }
   if (doc.purposes) {
     heading(LABELS.purposes);
@@ -159,4 +143,47 @@ function labelled(row: Row): Row {
       v !== null && typeof v === 'object' && 'label' in v ? [k, (v as { label: string }).label] : [k, v],
     ),
   );
+}
+
+/**
+ * Up to PDF_RECORDS_IN_FULL records, each with its text in a wrapped table. Beyond that the PDF
+ * counts them by month and kind and points to the JSON file, which holds every record in full: a
+ * table of 5,000 notes would be ~700 pages and take pdfkit well over the 2 s the package may take.
+ */
+export const PDF_RECORDS_IN_FULL = 200;
+
+function recordBlocks(records: Row[], lang: 'ko' | 'en'): DocumentBlock[] {
+  if (records.length === 0) return [{ kind: 'paragraph', text: LABELS.none[lang] }];
+  if (records.length <= PDF_RECORDS_IN_FULL) {
+    return [
+      {
+        kind: 'table',
+        columns: ['#', 'sessionAt', 'kind', 'counselor', 'content'],
+        widths: [0.6, 2.2, 1.4, 1.4, 6],
+        rows: records.map((r, i) => [
+          String(i + 1),
+          cell(r.sessionAt),
+          cell(r.kind),
+          cell(r.counselor),
+          r.content === null ? LABELS.erased[lang] : Object.values(r.content as Record<string, string>).join('\n'),
+        ]),
+      },
+    ];
+  }
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    const month = cell(r.sessionAt).slice(0, 7);
+    const kinds = byMonth.get(month) ?? new Map<string, number>();
+    kinds.set(cell(r.kind), (kinds.get(cell(r.kind)) ?? 0) + 1);
+    byMonth.set(month, kinds);
+  }
+  return [
+    { kind: 'paragraph', text: LABELS.recordsInJson[lang].replace('%n', String(records.length)) },
+    {
+      kind: 'table',
+      columns: ['month', 'records'],
+      widths: [1, 4],
+      rows: [...byMonth].map(([month, kinds]) => [month, [...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')]),
+    },
+  ];
 }

@@ -223,6 +223,10 @@ export const LABELS = {
     ko: '상담 기록 %n건에서 다른 사람에 관한 내용을 가림 처리했습니다(개인정보 보호법 제35조 제4항, GDPR 제15조 제4항).',
     en: 'Information about other people was withheld from %n counseling record(s) (PIPA Art. 35(4); GDPR Art. 15(4)).',
   },
+  recordsInJson: {
+    ko: '상담 기록 %n건 전체(본문 포함)는 함께 드리는 JSON 파일의 data.counselingRecords에 있습니다. 아래는 월별 건수입니다.',
+    en: 'All %n counseling records, with their full text, are in the accompanying JSON file under data.counselingRecords. Below, the count per month.',
+  },
   none: { ko: '없음', en: 'None' },
   erased: { ko: '[삭제됨]', en: '[erased]' },
 } as const;

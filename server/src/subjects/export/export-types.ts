@@ -1,4 +1,5 @@
-import type { Lang } from '../../registers/register-types';
+import type { DataCategory, DisclosureRow, Lang, PolicyRegisters } from '../../registers/register-types';
+import type { JsonRow } from './subject-export.repository';
 
 /**
  * What an access request asks for (PIPA Decree Art. 41(1); GDPR Art. 15(1)): the data itself and
@@ -45,6 +46,17 @@ export interface ExportOptions {
   /** Default: every item. */
   items?: AccessItem[];
   redactions?: ExportRedaction[];
+  /**
+   * What the registers say about the person's processing. The registers feature imports this
+   * one (for people's names), so the caller, which imports both, hands the reads in.
+   */
+  registerFacts: RegisterFactsReader;
+}
+
+/** Reads the registers for an export: the person's service's policy, and their shareable disclosures. */
+export interface RegisterFactsReader {
+  policy(service: string): Promise<PolicyRegisters | null>;
+  disclosures(subjectId: string): Promise<DisclosureRow[]>;
 }
 
 export interface ExportSummary {
@@ -64,3 +76,26 @@ export interface ExportPackage {
 
 /** The JSON document's schema version; bump on any change of its structure (docs in export/README.md). */
 export const EXPORT_SCHEMA_VERSION = '1.0';
+
+/** The JSON package (schema in export/README.md). */
+export interface ExportDocument {
+  schema: 'poc.subject-export';
+  schemaVersion: string;
+  requestId: string;
+  generatedAt: string;
+  locale: Lang;
+  portability: boolean;
+  regimes: string[];
+  items: AccessItem[];
+  controller: { service: string; policy: string | null; contact: string | null; dpoContact: string | null };
+  subject: { id: string; kind: string; service: string };
+  data?: Record<string, unknown>;
+  purposes?: Array<Record<string, unknown>>;
+  categories?: Array<{ code: DataCategory; label: string; special: boolean }>;
+  recipients?: { processors: JsonRow[]; provisions: JsonRow[]; transfers: JsonRow[] };
+  retention?: Array<Record<string, unknown>>;
+  rights?: { rights: string[]; complaints: Array<{ name: string; contact: string }> };
+  source?: string;
+  disclosures?: JsonRow[];
+  withheld: { psychotherapyNotes: number; redactedRecords: Array<{ recordId: string; whole: boolean }> };
+}

@@ -9,7 +9,6 @@ import { DocumentRenderer } from '../../outbox/document-renderer';
 import { Transactions } from '../../database/transactions';
 import { countryName } from '../../registers/countries';
 import type { DataCategory, DisclosureRow, Lang, PolicyRegisters } from '../../registers/register-types';
-import { RegistersService } from '../../registers/registers.service';
 import { ContactValues } from '../contact-values';
 import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
 import { SubjectKeysService } from '../subject-keys.service';
@@ -34,37 +33,22 @@ import {
   EXPORT_SCHEMA_VERSION,
   REDACTABLE_FIELDS,
   type AccessItem,
+  type ExportDocument,
   type ExportOptions,
   type ExportPackage,
   type ExportRedaction,
 } from './export-types';
 import { SubjectExportRepository, type ExportRecordRow, type JsonRow } from './subject-export.repository';
 
-export type { AccessItem, ExportOptions, ExportPackage, ExportRedaction, ExportSummary } from './export-types';
+export type {
+  AccessItem,
+  ExportDocument,
+  ExportOptions,
+  ExportPackage,
+  ExportRedaction,
+  ExportSummary,
+} from './export-types';
 export { ACCESS_ITEMS, EXPORT_SCHEMA_VERSION } from './export-types';
-
-/** The JSON package (schema in export/README.md). */
-export interface ExportDocument {
-  schema: 'poc.subject-export';
-  schemaVersion: string;
-  requestId: string;
-  generatedAt: string;
-  locale: Lang;
-  portability: boolean;
-  regimes: string[];
-  items: AccessItem[];
-  controller: { service: string; policy: string | null; contact: string | null; dpoContact: string | null };
-  subject: { id: string; kind: string; service: string };
-  data?: Record<string, unknown>;
-  purposes?: Array<Record<string, unknown>>;
-  categories?: Array<{ code: DataCategory; label: string; special: boolean }>;
-  recipients?: { processors: JsonRow[]; provisions: JsonRow[]; transfers: JsonRow[] };
-  retention?: Array<Record<string, unknown>>;
-  rights?: { rights: string[]; complaints: Array<{ name: string; contact: string }> };
-  source?: string;
-  disclosures?: JsonRow[];
-  withheld: { psychotherapyNotes: number; redactedRecords: Array<{ recordId: string; whole: boolean }> };
-}
 
 /** GDPR Art. 9(1) special categories. */
 const SPECIAL: readonly DataCategory[] = ['health', 'genetic', 'biometric', 'beliefs_sex_life'];
@@ -81,7 +65,6 @@ export class SubjectExportService {
     private readonly repo: SubjectExportRepository,
     private readonly keys: SubjectKeysService,
     private readonly crypto: SubjectCrypto,
-    private readonly registers: RegistersService,
     private readonly renderer: DocumentRenderer,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
@@ -237,8 +220,8 @@ export class SubjectExportService {
       }
 
       const needsRegisters = items.some((i) => ['purposes', 'categories', 'recipients', 'retention'].includes(i));
-      const registers = needsRegisters ? await this.registers.forSubjectExport(account.service) : null;
-      const disclosures = wants('disclosures') ? await this.registers.disclosuresForSubjectExport(account.id) : [];
+      const registers = needsRegisters ? await options.registerFacts.policy(account.service) : null;
+      const disclosures = wants('disclosures') ? await options.registerFacts.disclosures(account.id) : [];
       const now = this.calendar.now();
       const doc: ExportDocument = {
         schema: 'poc.subject-export',
