@@ -114,6 +114,12 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.fill('input[name=representationEvidence]', '가족관계증명서 발급번호 2026-0412-7781');
       await settled(page);
       await screenshot(page, 'rights-request-wizard-requester-ko');
+      // The same step on a phone (resized in place: navigating at phone size opens the menu drawer).
+      await page.setViewportSize({ width: 390, height: 844 });
+      await settled(page);
+      await screenshot(page, 'rights-request-wizard-390-ko');
+      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.click('[data-testid=wizard-next]');
       // 3. What: erasure of everything (held data is kept by the server's rules).
       await choose(page, '유형', 'erasure');
@@ -129,17 +135,13 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.locator('[data-testid=request-reference]').getByText(/^RR-/).waitFor(WAIT);
       await page.locator('[data-testid=request-clock][data-regime=KR-PIPA][data-governs=true]').waitFor(WAIT);
 
-      // The same request again, on a phone: the server's 409, with a link to the open one.
-      await page.setViewportSize({ width: 390, height: 844 });
+      // The same request again: the server's 409, with a link to the open one.
       await suite.open(page, '/rights-requests/create');
       await pickPerson(page, 'subjectId', '윤새');
       await page.click('[data-testid=wizard-next]');
       await page.locator('input[type=radio][value=legal_representative]').check();
       await pickPerson(page, 'requesterSubjectId', '윤보');
       await page.fill('input[name=representationEvidence]', '가족관계증명서 발급번호 2026-0412-7781');
-      await settled(page);
-      await screenshot(page, 'rights-request-wizard-390-ko');
-      await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
       await page.click('[data-testid=wizard-next]');
       await choose(page, '유형', 'erasure');
       await page.click('[data-testid=wizard-next]');
@@ -149,7 +151,6 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await screenshot(page, 'rights-request-wizard-duplicate-ko');
       await page.click('[data-testid=duplicate-link]');
       await waitForRoute(page, (p) => p === requestPath);
-      await page.setViewportSize({ width: 1280, height: 900 });
 
       // Verification: an identity check of the guardian, then the request verified with it.
       await page.click('[data-testid=action-verify]');
