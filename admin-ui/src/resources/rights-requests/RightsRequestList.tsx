@@ -106,9 +106,9 @@ const RightsRequestListView = () => {
           sx={{ '& .RaDataTable-headerCell': { whiteSpace: 'nowrap' } }}
         >
           <DataTable.Col source="reference" label={rk('fields.reference')} />
-          <DataTable.Col source="type" label={rk('fields.type')} field={RequestTypeField} />
+          <DataTable.Col source="type" label={rk('fields.type')} field={RequestTypeField} disableSort />
           <DataTable.Col source="subject" label={rk('fields.subject')} field={RequestPersonField} disableSort />
-          <DataTable.Col source="status" label={rk('fields.status')} field={RequestStatusField} />
+          <DataTable.Col source="status" label={rk('fields.status')} field={RequestStatusField} disableSort />
           <DataTable.Col source="dueOn" label={rk('fields.dueOn')} field={RequestDeadlineField} />
           <DataTable.Col source="assignee" label={rk('fields.assignee')} field={RequestAssigneeField} disableSort />
           <DataTable.Col source="receivedAt" label={rk('fields.receivedAt')} field={ReceivedField} />
