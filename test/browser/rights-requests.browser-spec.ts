@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addCalendarYears, localDateOf } from '../../server/src/calendar/local-date';
+import { addCalendarYears, calendarDaysBetween, localDateOf } from '../../server/src/calendar/local-date';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
 import { WAIT, flush, screenshot, settled, totp, useBrowserSuite, waitForRoute } from '../support/browser';
 import { pdfText } from '../support/pdf-text';
@@ -204,7 +204,14 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await suite.open(page, '/rights-requests');
       const chip = page.locator('[data-testid=request-deadline]').first();
       await chip.waitFor(WAIT);
-      await expect(chip.textContent()).resolves.toBe('10 days left');
+      // Ten days from receipt, moved to the next business day when the tenth is a weekend or holiday.
+      const [{ dueOn }] = (await suite.server.db.query(
+        `SELECT due_on::text AS "dueOn" FROM rights_requests WHERE id = $1`,
+        [requestPath.split('/')[2]],
+      )) as { dueOn: string }[];
+      const today = localDateOf(suite.clock.now(), 'Asia/Seoul');
+      expect(calendarDaysBetween(today, dueOn)).toBeGreaterThanOrEqual(10);
+      await expect(chip.textContent()).resolves.toBe(`${calendarDaysBetween(today, dueOn)} days left`);
       await settled(page);
       await screenshot(page, 'rights-request-list-en');
       await page.setViewportSize({ width: 390, height: 844 });
@@ -241,8 +248,7 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await page.click('[data-testid=action-approve]');
       await page.click('[data-testid=request-approve-submit]');
       await stepUpIfAsked(page, secret);
-      // Until the request module calls the subject-side services (subject-actions.ts is still the
-      // unwired port on f7-core), approval is refused with 503 FULFILMENT_UNAVAILABLE: say so plainly.
+      // A refusal (a legal hold, four eyes) shows on the dialog: name it plainly if it comes.
       const refused = page.locator('[data-testid=request-approve] [data-testid=problem-alert]');
       const outcome = page.locator('[data-testid=request-outcome]');
       await outcome.or(refused).first().waitFor(WAIT);

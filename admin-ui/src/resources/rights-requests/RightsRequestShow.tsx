@@ -116,7 +116,12 @@ const Clocks = ({ request }: { request: RightsRequestDetail }) => {
               <Typography variant="body2" sx={{ whiteSpace: 'nowrap', fontWeight: 'inherit' }}>
                 {format(clock.dueOn, 'date')}
               </Typography>
-              <DeadlineChip daysLeft={clock.daysLeft} state={clock.state} dueOn={clock.dueOn} testId="clock-deadline" />
+              <DeadlineChip
+                daysLeft={clock.open ? clock.daysLeft : null}
+                state={clock.state}
+                dueOn={clock.dueOn}
+                testId="clock-deadline"
+              />
               {clock.governs && <Chip size="small" color="primary" label={translate(rk('show.governs'))} />}
             </Stack>
           ))}

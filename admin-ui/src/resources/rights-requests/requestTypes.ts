@@ -121,6 +121,8 @@ export interface RequestClockView {
   state: DeadlineState;
   extended: boolean;
   governs: boolean;
+  /** False once acknowledged (acknowledgement) or once the request is closed (answer). */
+  open: boolean;
 }
 
 export interface RequestEvent {
