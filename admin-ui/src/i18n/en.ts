@@ -282,6 +282,7 @@ export const appEn = {
         'access-review': 'Monthly access-log review',
         'rights-request': 'Rights request',
         'rights-request-document': 'Rights request document (export or letter)',
+        'rights-request-letter': 'Rights request letter (made and sent)',
         'subject-export': "Export of a person's data (access or portability)",
         'subject-data': "A person's data (erasure or rectification)",
         'subject-restriction': 'Restriction of processing',

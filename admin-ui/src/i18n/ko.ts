@@ -487,6 +487,7 @@ const appKo: AppMessages = {
         'access-review': '접속기록 월간 점검',
         'rights-request': '권리 행사 요청',
         'rights-request-document': '권리 행사 요청 문서(내보내기·통지문)',
+        'rights-request-letter': '권리 행사 요청 통지문(작성·발송)',
         'subject-export': '정보주체 정보 내보내기(열람·전송)',
         'subject-data': '정보주체 정보(삭제·정정)',
         'subject-restriction': '처리정지',

@@ -298,8 +298,6 @@ export const requestsEn = {
       letter: 'Letter sent',
     },
     problems: {
-      FULFILMENT_UNAVAILABLE:
-        'This build cannot carry out this request yet (the subject-side action is not available); nothing changed.',
       DUPLICATE_REQUEST: 'This person already has an open request of this type.',
       LEGAL_REPRESENTATIVE_NOT_ALLOWED: 'A legal representative may act only for a child under 14 on the request date.',
       REPRESENTATION_EVIDENCE_REQUIRED: 'Give the reference of the power of attorney or the guardianship document.',
@@ -312,6 +310,12 @@ export const requestsEn = {
       EXTENSION_NOT_ALLOWED: 'The law that governs this request allows no extension.',
       FOUR_EYES: 'You prepared this request; another DPO must approve it.',
       TASKS_OPEN: 'Every processor task must be done or excepted before the request closes.',
+      SUBJECT_RESTRICTED:
+        'Processing of this person is restricted: exports and account actions wait until it is lifted.',
+      EXTENSION_UNTIL_INVALID: 'Name a new due date after the original one (HIPAA requires one).',
+      EXTENSION_TOO_LONG: 'This extension runs past what the law allows.',
+      RECEIVED_AT_INVALID: 'The received time cannot be in the future or more than a year ago.',
+      NOT_AN_ERASURE_REQUEST: 'Only erasure and account-withdrawal requests have an erasure proposal.',
       LEGAL_HOLD: 'This data is under a legal hold and cannot be erased before its destruction date.',
       INVALID_TRANSITION: "This step is not possible in the request's current state.",
       VERIFICATION_REQUIRED: 'Record the identity verification first.',

@@ -293,8 +293,6 @@ export const requestsKo = {
       letter: '통지문 발송',
     },
     problems: {
-      FULFILMENT_UNAVAILABLE:
-        '이 버전에서는 아직 이 요청을 실행할 수 없습니다(정보주체 쪽 처리가 없음). 아무것도 바뀌지 않았습니다.',
       DUPLICATE_REQUEST: '이 정보주체에게 같은 유형의 처리 중인 요청이 이미 있습니다.',
       LEGAL_REPRESENTATIVE_NOT_ALLOWED: '법정대리인은 요청일에 만 14세 미만인 아동만 대리할 수 있습니다.',
       REPRESENTATION_EVIDENCE_REQUIRED: '위임장이나 법정대리인 증빙의 번호를 적으세요.',
@@ -307,6 +305,12 @@ export const requestsKo = {
       EXTENSION_NOT_ALLOWED: '이 요청에 적용되는 법령은 연장을 허용하지 않습니다.',
       FOUR_EYES: '이 요청은 본인이 준비했습니다. 다른 개인정보 보호책임자가 승인해야 합니다.',
       TASKS_OPEN: '수탁자 작업이 모두 완료되거나 제외되어야 요청을 종결할 수 있습니다.',
+      SUBJECT_RESTRICTED:
+        '이 정보주체는 처리정지 상태입니다. 해제될 때까지 열람 사본 제공과 계정 조치를 할 수 없습니다.',
+      EXTENSION_UNTIL_INVALID: '원래 기한보다 뒤의 새 기한을 정하세요(HIPAA는 필수).',
+      EXTENSION_TOO_LONG: '법령이 허용하는 연장 기간을 넘습니다.',
+      RECEIVED_AT_INVALID: '접수 시각은 미래이거나 1년보다 이전일 수 없습니다.',
+      NOT_AN_ERASURE_REQUEST: '삭제·회원 탈퇴 요청에만 삭제 제안이 있습니다.',
       LEGAL_HOLD: '법정 보존 중인 정보는 파기 예정일 전에 삭제할 수 없습니다.',
       INVALID_TRANSITION: '요청의 현재 상태에서는 할 수 없는 단계입니다.',
       VERIFICATION_REQUIRED: '먼저 본인 확인을 기록하세요.',
