@@ -391,6 +391,16 @@ describe('rights requests carried out on the data', () => {
       await clients.dpo.post(`/api/rights-requests/${id}/submit`).send({}).expect(200);
       const own = await clients.dpo.post(`/api/rights-requests/${id}/approve`).send({});
       expect({ status: own.status, code: own.body.code }).toEqual({ status: 403, code: 'FOUR_EYES' });
+      // Approving an export needs a TOTP code from the last five minutes (DESIGN §5), and nothing moves without one.
+      clock.advance(6 * 60_000);
+      const stale = await clients.dpo2.post(`/api/rights-requests/${id}/approve`).send({});
+      expect({ status: stale.status, code: stale.body.code }).toEqual({ status: 403, code: 'STEP_UP_REQUIRED' });
+      const waiting = await clients.dpo2.get(`/api/rights-requests/${id}`).expect(200);
+      expect({ status: waiting.body.status, documents: waiting.body.documents.length }).toEqual({
+        status: 'awaiting_approval',
+        documents: 1,
+      });
+      await stepUp('dpo2');
       const approved = await clients.dpo2.post(`/api/rights-requests/${id}/approve`).send({}).expect(200);
       expect(approved.body.outcome).toMatchObject({ export: expect.objectContaining({ records: 1 }) });
       const docs = approved.body.documents as { id: string; kind: string }[];
@@ -404,6 +414,13 @@ describe('rights requests carried out on the data', () => {
       )) as { c: string }[];
       expect(stored.c).not.toContain(Buffer.from('수면 위생 상담').toString('hex'));
 
+      // Downloading the package is exporting too: a fresh code first.
+      const unconfirmed = await download(clients.dpo, id, json.id);
+      expect({ status: unconfirmed.status, code: JSON.parse(String(unconfirmed.body)).code }).toEqual({
+        status: 403,
+        code: 'STEP_UP_REQUIRED',
+      });
+      await stepUp('dpo');
       const got = await download(clients.dpo, id, json.id).expect(200);
       expect((got.body as Buffer).toString('utf8')).toContain('수면 위생 상담');
       expect(await events(person.id)).toEqual(

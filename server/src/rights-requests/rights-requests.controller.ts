@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Audited } from '../access-log/audited';
-import { Can } from '../authorization/decorators';
+import { Can, StepUp } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
 import { IdParam } from '../common/id-param';
 import { parseListParams, setContentRange } from '../common/list-query';
@@ -117,6 +117,8 @@ export class RightsRequestsController {
   @HttpCode(200)
   @Can('approve', 'RightsRequest')
   @Audited('edit', 'rights-request')
+  // DESIGN §5: approving an erasure or an export needs a TOTP code from the last few minutes.
+  @StepUp()
   approve(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam) {
     return this.requests.approve(me, id);
   }

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AuditService } from '../access-log/audit.service';
 import type { Action } from '../authorization/abilities';
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import { hasFreshStepUp, stepUpRequired } from '../auth/step-up.guard';
 import { CalendarService } from '../calendar/calendar.service';
 import { msBetween, parseInstant } from '../calendar/instant';
 import type { Jurisdiction } from '../calendar/jurisdictions';
@@ -349,7 +350,11 @@ export class RightsRequestsService implements OnModuleInit {
     if (doc === null) throw Problem.of(RightsRequestsErrorCode.DocumentNotFound, 'No such document on this request');
     // A released export package is the person's whole file: only a role that may export opens it
     // (DESIGN Roles: the DPO), not support or the auditor who may read the request.
-    if (doc.kind !== 'letter') ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'Subject');
+    if (doc.kind !== 'letter') {
+      ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'Subject');
+      // DESIGN §5: exporting needs a TOTP code from the last few minutes.
+      if (!hasFreshStepUp(ctx, this.calendar.now(), this.config.stepUpMs)) throw stepUpRequired();
+    }
     const content = Buffer.from(this.box.open(doc.contentSealed, `rights-request-document:${doc.id}`), 'base64');
     await this.audit.record(
       {
