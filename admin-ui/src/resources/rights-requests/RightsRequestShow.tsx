@@ -7,6 +7,7 @@ import { useParams } from 'react-router-dom';
 import { Form, Link, Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { Fact, Panel } from '../../components/Panel';
 import { RequireAccess } from '../../components/RequireAccess';
+import { useStepUp } from '../../components/StepUpDialog';
 import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
 import { useDates } from '../../i18n/dates';
 import { useLocalized } from '../registers/registerFields';
@@ -374,8 +375,11 @@ const Documents = ({ request }: { request: RightsRequestDetail }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const [error, setError] = useState<unknown>(null);
+  // An export package is the person's whole file: the server asks for a fresh code first.
+  const stepUp = useStepUp();
   return (
     <Panel title={translate(rk('show.downloads'))} testId="request-documents">
+      {stepUp.dialog}
       <RequestProblem error={error} />
       {request.documents.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
@@ -390,7 +394,7 @@ const Documents = ({ request }: { request: RightsRequestDetail }) => {
                 startIcon={<DownloadIcon />}
                 onClick={() => {
                   setError(null);
-                  requestApi.download(request.id, doc.id, doc.fileName).catch(setError);
+                  void stepUp.run(() => requestApi.download(request.id, doc.id, doc.fileName), setError);
                 }}
                 data-testid="request-document"
                 data-kind={doc.kind}
