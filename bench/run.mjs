@@ -1,7 +1,8 @@
 // Benchmark: cost of an authenticated read (GET /api/auth/me) against the public health
 // check (GET /api/health) on the real server with its embedded PostgreSQL, plus the
 // password sign-in rate. Then runs the access-log benchmark (bench/access-log.mjs) and the
-// data-subject benchmark (bench/subjects.mjs), each as a separate process. Run with
+// data-subject benchmark (bench/subjects.mjs) and the export-package benchmark
+// (bench/export-package.mjs), each as a separate process. Run with
 // `npm run bench` from the repository root; `--sign-in-only` skips both. See bench/README.md for what each figure means.
 
 import { spawn } from 'node:child_process';
@@ -287,26 +288,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** The access-log benchmark, in its own process (its own embedded PostgreSQL and memory). */
-function runAccessLogBench() {
+/** A benchmark script of bench/, in its own process (its own embedded PostgreSQL and memory). */
+function runBench(title, script) {
   return new Promise((resolve) => {
-    console.log('\n=== Access-log benchmark (bench/access-log.mjs) ===\n');
-    activeChild = spawn(process.execPath, [join(ROOT, 'bench', 'access-log.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    console.log(`\n=== ${title} (bench/${script}) ===\n`);
+    activeChild = spawn(process.execPath, [join(ROOT, 'bench', script)], { cwd: ROOT, stdio: 'inherit' });
     activeChild.once('error', (error) => {
-      console.error(`could not start bench/access-log.mjs: ${error.message}`);
-      resolve(1);
-    });
-    activeChild.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
-
-/** The data-subject benchmark (bench/subjects.mjs), in its own process like the access-log one. */
-function runSubjectsBench() {
-  return new Promise((resolve) => {
-    console.log('\n=== Subjects benchmark (bench/subjects.mjs) ===\n');
-    activeChild = spawn(process.execPath, [join(ROOT, 'bench', 'subjects.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    activeChild.once('error', (error) => {
-      console.error(`could not start bench/subjects.mjs: ${error.message}`);
+      console.error(`could not start bench/${script}: ${error.message}`);
       resolve(1);
     });
     activeChild.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -320,6 +308,13 @@ const signInCode = await main().then(
     return 1;
   },
 );
-const accessLogCode = process.argv.includes('--sign-in-only') ? 0 : await runAccessLogBench();
-const subjectsCode = process.argv.includes('--sign-in-only') ? 0 : await runSubjectsBench();
-process.exit(signInCode || accessLogCode || subjectsCode);
+const others = process.argv.includes('--sign-in-only')
+  ? []
+  : [
+      ['Access-log benchmark', 'access-log.mjs'],
+      ['Subjects benchmark', 'subjects.mjs'],
+      ['Export package benchmark', 'export-package.mjs'],
+    ];
+let othersCode = 0;
+for (const [title, script] of others) othersCode ||= await runBench(title, script);
+process.exit(signInCode || othersCode);
