@@ -117,7 +117,7 @@ export class RequestFulfilment {
           throw missing('decisions', 'One decision per category');
         }
         // Erasing what a statute holds is refused here already (409 LEGAL_HOLD), and again at approval.
-        await this.fulfilment.checkErasure(row.subjectId, dto.decisions);
+        await this.fulfilment.checkErasure(row.subjectId, dto.decisions as ErasureDecision[]);
         return { decisions: dto.decisions, ...note };
       }
       case 'account_withdrawal': {
