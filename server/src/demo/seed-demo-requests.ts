@@ -42,7 +42,8 @@ interface DemoRequest {
   reject?: RejectDto;
 }
 
-// Made-up requests over the demo people, one in each state a working inbox has.
+// Made-up requests over the demo people, one in each state a working inbox has. The closed ones
+// were answered (today) within their 10 days.
 const DEMO_REQUESTS: DemoRequest[] = [
   {
     person: 'notesClient',
@@ -112,7 +113,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
     channel: 'letter',
     details: { field: 'residence', reason: '이사로 거주지 변경' },
     by: 'dpo',
-    daysAgo: [25],
+    daysAgo: [6],
     identity: 'id_document',
     steps: ['verify', 'start', 'prepare', 'execute', 'complete'],
     prepare: { change: { field: 'residence', value: '서울특별시 마포구' } },
@@ -126,7 +127,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
       reason: 'Contests that a session recording was shared with a supervisor; processing suspended meanwhile.',
     },
     by: 'dpo',
-    daysAgo: [40],
+    daysAgo: [9],
     identity: 'video_call',
     steps: ['verify', 'start', 'prepare', 'execute', 'complete'],
     prepare: { note: 'Processing suspended while the supervision disclosure is examined (GDPR Art. 18(1)(a)).' },
@@ -137,7 +138,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
     channel: 'email',
     details: { items: ['items'] },
     by: 'dpo',
-    daysAgo: [30],
+    daysAgo: [5],
     steps: ['reject'],
     reject: {
       refusalReason: 'manifestly_unfounded',
