@@ -17,6 +17,7 @@ import { transfers } from './resources/transfers';
 import { staff } from './resources/staff';
 import { subjects } from './resources/subjects';
 import { complianceFindings } from './resources/compliance-findings';
+import { rightsRequests } from './resources/rights-requests';
 import { holidays } from './resources/holidays';
 import { jobs } from './resources/jobs';
 import { outbox } from './resources/outbox';
@@ -71,6 +72,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...subjects} />
     <Resource {...complianceFindings} />
     <Resource {...complaints} />
+    <Resource {...rightsRequests} />
     <Resource {...accessLog} />
     {/* The registers (F4), in the order a regulator reads them. */}
     <Resource {...activities} />

@@ -313,6 +313,9 @@ describe('rights requests carried out on the data', () => {
         .send({ result: 'completed' })
         .expect(200);
       expect(done.body.status).toBe('completed');
+      // No clock runs on a closed request: no days left, no colour.
+      expect(done.body).toMatchObject({ daysLeft: null, deadlineState: null });
+      expect(done.body.clocks.every((c: { open: boolean }) => !c.open)).toBe(true);
 
       // The completion letter: a Korean PDF on the request, queued to the guardian by e-mail.
       const letters = (done.body.documents as { id: string; kind: string; fileName: string }[]).filter(

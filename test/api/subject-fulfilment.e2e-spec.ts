@@ -471,6 +471,35 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
     });
   });
 
+  describe('when the key goes', () => {
+    it('shreds once every category that holds data is erased, though absent ones were not named; an unrelated erasure keeps it', async () => {
+      const keys = server.app.get(SubjectKeysService);
+      // A child with a health note and nothing financial: the console offers only what is present.
+      const guardian = await createSubject(server, { kind: 'guardian', service: 'shelby', birthDate: '1984-03-03' });
+      const child = await createSubject(server, {
+        service: 'shelby',
+        kind: 'child',
+        guardianId: guardian.id,
+        birthDate: '2014-05-05',
+        sensitive: [{ category: 'health', content: '아동 수면 문제' }],
+        consents: [{ purpose: 'guardian_for_child', givenBy: guardian.id }],
+      });
+      // Erasing the consents alone leaves everything sealed under the key: it stays.
+      const partial = await fulfilment.erase(ctx, child.id, [{ category: 'consents', action: 'erase' }], randomUUID());
+      expect(partial.shredded).toBe(false);
+      await expect(keys.dataKey(child.id)).resolves.toBeDefined();
+
+      const proposal = await fulfilment.proposeErasure(child.id);
+      const present = proposal.categories.filter((c) => c.present).map((c) => c.category);
+      expect(present).not.toContain('financial');
+      const decisions: ErasureDecision[] = present.map((category) => ({ category, action: 'erase' }));
+      const result = await fulfilment.erase(ctx, child.id, decisions, randomUUID());
+      expect(result.shredded).toBe(true);
+      await expect(keys.dataKey(child.id)).rejects.toMatchObject({ code: 'SUBJECT_KEY_SHREDDED', status: 410 });
+      await expect(keys.dataKey(guardian.id)).resolves.toBeDefined();
+    });
+  });
+
   describe('rectification', () => {
     it('changes the email: index and mask follow, before and after are kept sealed, the event names no value', async () => {
       const person = await createSubject(server, { name: '정정대상', email: 'old.address@example.com' });

@@ -69,6 +69,7 @@ const DPO_LISTS = [
   { path: '/access-log', rows: LIST },
   { path: '/compliance-findings', rows: LIST },
   { path: '/complaints', rows: LIST },
+  { path: '/rights-requests', rows: LIST },
   { path: '/legal-disclosures', rows: LIST },
   { path: '/registers/processors', rows: LIST },
   { path: '/calendar/holidays', rows: LIST },

@@ -5,6 +5,7 @@ import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
+import { requestsEn } from './requests.en';
 import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
@@ -169,6 +170,8 @@ export const appEn = {
       sections: 'Your sections',
       no_sections: 'This version of the console has no screens for your role yet.',
       open: 'Open',
+      requests_section:
+        'Requests from people about their own data, each with its legal deadline: take one in, verify who asks, prepare, approve and answer.',
       subjects_section:
         'Find a person by phone, email or name; see their data masked, reveal a field with a purpose, and run account actions after an identity check.',
       findings_section:
@@ -277,6 +280,13 @@ export const appEn = {
         'access-log-event': 'Access-log event',
         'access-log-verification': 'Access-log integrity check',
         'access-review': 'Monthly access-log review',
+        'rights-request': 'Rights request',
+        'rights-request-document': 'Rights request document (export or letter)',
+        'rights-request-letter': 'Rights request letter (made and sent)',
+        'subject-export': "Export of a person's data (access or portability)",
+        'subject-data': "A person's data (erasure or rectification)",
+        'subject-restriction': 'Restriction of processing',
+        'subject-consent': 'Consent withdrawal',
         activities: 'Processing activities',
         'job-run': 'Background job run',
         'message-template': 'Message template',
@@ -615,6 +625,7 @@ export const appEn = {
     ...jobsEn,
     ...outboxEn,
     ...complaintsEn,
+    ...requestsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -5,6 +5,7 @@ import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
+import { requestsKo } from './requests.ko';
 import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
@@ -376,6 +377,8 @@ const appKo: AppMessages = {
       sections: '사용할 수 있는 메뉴',
       no_sections: '이 버전의 콘솔에는 아직 내 역할용 화면이 없습니다.',
       open: '열기',
+      requests_section:
+        '정보주체가 자기 정보에 대해 한 요청을 법정 기한과 함께 처리합니다: 접수, 요청인 본인 확인, 준비, 승인, 회신.',
       subjects_section:
         '전화번호·이메일·이름으로 정보주체를 찾고, 마스킹된 정보를 확인하며, 사유를 남기고 항목을 열람하고, 본인 확인 후 계정 조치를 합니다.',
       findings_section:
@@ -482,6 +485,13 @@ const appKo: AppMessages = {
         'access-log-event': '접속기록 항목',
         'access-log-verification': '접속기록 무결성 검증',
         'access-review': '접속기록 월간 점검',
+        'rights-request': '권리 행사 요청',
+        'rights-request-document': '권리 행사 요청 문서(내보내기·통지문)',
+        'rights-request-letter': '권리 행사 요청 통지문(작성·발송)',
+        'subject-export': '정보주체 정보 내보내기(열람·전송)',
+        'subject-data': '정보주체 정보(삭제·정정)',
+        'subject-restriction': '처리정지',
+        'subject-consent': '동의 철회',
         activities: '처리활동',
         'job-run': '백그라운드 작업 실행',
         'message-template': '서식',
@@ -812,6 +822,7 @@ const appKo: AppMessages = {
     ...jobsKo,
     ...outboxKo,
     ...complaintsKo,
+    ...requestsKo,
     staff: {
       name: '임직원',
       fields: {

@@ -22,7 +22,7 @@ const menuFor = (role: Role) => {
 describe('the side menu, grouped by work', () => {
   it('shows each role only the groups, and the screens, its rules let it open', () => {
     expect(menuFor('dpo')).toEqual({
-      people: ['/subjects', '/compliance-findings'],
+      people: ['/subjects', '/rights-requests', '/compliance-findings'],
       complaints: ['/complaints', '/complaints/create', '/complaints-summary'],
       registers: [
         '/registers/activities',
@@ -38,7 +38,7 @@ describe('the side menu, grouped by work', () => {
       administration: ['/jobs', '/templates', '/outbox'],
     });
     expect(menuFor('support')).toEqual({
-      people: ['/subjects', '/compliance-findings'],
+      people: ['/subjects', '/rights-requests', '/compliance-findings'],
       complaints: ['/complaints/create'],
       registers: [
         '/registers/activities',
@@ -57,6 +57,9 @@ describe('the side menu, grouped by work', () => {
     expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
     expect(Object.keys(menuFor('security'))).toEqual(['registers', 'access_log', 'administration']);
     expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
+    // The auditor reads request records (without contact data), not people.
+    expect(menuFor('auditor').people).toEqual(['/rights-requests']);
+    expect(menuFor('security').people).toBeUndefined();
   });
 
   it('puts every screen in exactly one group', () => {

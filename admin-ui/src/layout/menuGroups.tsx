@@ -9,6 +9,7 @@ import { accessLog } from '../resources/access-log';
 import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
 import { complaints } from '../resources/complaints';
+import { rightsRequests } from '../resources/rights-requests';
 import { holidays } from '../resources/holidays';
 import { jobs } from '../resources/jobs';
 import { legalDisclosures } from '../resources/legal-disclosures';
@@ -70,7 +71,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   {
     key: 'people',
     label: 'app.menu.groups.people',
-    items: [resourceItem(subjects), resourceItem(complianceFindings)],
+    items: [resourceItem(subjects), resourceItem(rightsRequests), resourceItem(complianceFindings)],
   },
   {
     key: 'complaints',

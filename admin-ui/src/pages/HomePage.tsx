@@ -26,6 +26,7 @@ import TableChartOutlinedIcon from '@mui/icons-material/TableChartOutlined';
 import { accessLogIcon } from '../resources/access-log';
 import { complianceFindingsIcon } from '../resources/compliance-findings';
 import { processorsIcon } from '../resources/processors';
+import { rightsRequestsIcon } from '../resources/rights-requests';
 import { PROCESSORS } from '../resources/registers/registerResources';
 import { staffIcon } from '../resources/staff';
 import { subjectsIcon } from '../resources/subjects';
@@ -36,6 +37,7 @@ const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 /** Screens that exist in this version, each shown only when the rules allow listing its resource. */
 const SECTIONS: { resource: string; icon: ReactNode; description: string; to?: string; title?: string }[] = [
   { resource: 'subjects', icon: subjectsIcon, description: 'app.home.subjects_section' },
+  { resource: 'rights-requests', icon: rightsRequestsIcon, description: 'app.home.requests_section' },
   { resource: 'compliance-findings', icon: complianceFindingsIcon, description: 'app.home.findings_section' },
   {
     resource: PROCESSORS,

@@ -23,6 +23,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'compliance-findings': ['ComplianceFinding'],
   // The complaint inbox (F7): the DPO works it, support records complaints, the auditor reads.
   complaints: ['Complaint'],
+  // Rights requests (F7): the DPO decides; support creates and works on those assigned to them.
+  'rights-requests': ['RightsRequest'],
   // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
   'registers/policies': ['Register'],
   'registers/processors': ['Register'],

@@ -84,8 +84,9 @@ export interface RequestListRow {
   assignee: { id: string; name: string | null } | null;
   receivedAt: Date;
   dueOn: string;
-  daysLeft: number;
-  deadlineState: DeadlineState;
+  /** Null once the request is closed: no clock runs any more. */
+  daysLeft: number | null;
+  deadlineState: DeadlineState | null;
   regimes: string[];
 }
 
@@ -784,9 +785,10 @@ export class RightsRequestsService implements OnModuleInit {
 
   /** The deadline chip: days left to the governing due date, at risk once they are a small share of the period. */
   deadlineOf(row: Pick<RequestRow, 'dueOn' | 'receivedAt' | 'status'>): {
-    daysLeft: number;
-    deadlineState: DeadlineState;
+    daysLeft: number | null;
+    deadlineState: DeadlineState | null;
   } {
+    if (CLOSED_STATUSES.includes(row.status)) return { daysLeft: null, deadlineState: null };
     const today = this.calendar.today();
     const daysLeft = calendarDaysBetween(today, row.dueOn);
     const period = calendarDaysBetween(localDateOf(row.receivedAt, this.calendar.timeZone), row.dueOn);
@@ -1043,7 +1045,7 @@ const EXTENSION_TITLES: Record<string, string> = {
 };
 
 function flattenClock(c: RequestClock) {
-  return { regime: c.regime, kind: c.kind, extended: c.extended, governs: c.governs, ...c.deadline };
+  return { regime: c.regime, kind: c.kind, extended: c.extended, governs: c.governs, open: c.open, ...c.deadline };
 }
 
 function taskView(t: TaskRow) {

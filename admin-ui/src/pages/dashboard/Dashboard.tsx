@@ -7,6 +7,7 @@ import { Link, useLocaleState, useTranslate } from 'react-admin';
 import { http } from '../../providers/http';
 import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTypes';
 import { ComplaintAgesCard } from '../../resources/complaints/ComplaintAgesCard';
+import { RequestCards } from './RequestCards';
 
 const D = 'app.dashboard';
 
@@ -524,7 +525,13 @@ const Dashboard = ({ role }: { role: StaffRole }) => {
       ) : figures.isError ? (
         <Alert severity="error">{translate(`${D}.loading_failed`)}</Alert>
       ) : (
-        <Figures figures={figures.data} />
+        <>
+          {/* Requests come first: they are the day's work, with legal deadlines. */}
+          {(figures.data.role === 'dpo' || figures.data.role === 'support') && (
+            <RequestCards role={figures.data.role} figures={figures.data.requests} />
+          )}
+          <Figures figures={figures.data} />
+        </>
       )}
     </Box>
   );

@@ -30,6 +30,14 @@ export interface ReviewStatus {
   months: { month: string; signedOff: boolean }[];
 }
 
+/** Open rights requests (F7), counted by the server with the list's own deadline rules. */
+export interface RequestFigures {
+  open: number;
+  dueToday: number;
+  overdue: number;
+  atRisk: number;
+}
+
 export type AlertAge = 'overdue' | 'within_30_days' | 'later' | 'undated';
 
 export type DashboardFigures =
@@ -45,6 +53,7 @@ export type DashboardFigures =
       findings: { kind: string; count: number; oldestDays: number | null }[];
       activity: ActivityFigures;
       complaints: OpenComplaintAges;
+      requests?: RequestFigures;
     }
   | { role: 'security'; activity: ActivityFigures }
   | {
@@ -62,6 +71,7 @@ export type DashboardFigures =
         pendingWithdrawals: number;
         daily: { date: string; identityChecks: number; accountActions: number }[];
       };
+      requests?: RequestFigures;
     }
   | {
       role: 'auditor';

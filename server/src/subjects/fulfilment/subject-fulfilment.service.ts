@@ -87,7 +87,7 @@ export class SubjectFulfilmentService {
   /**
    * Erases or retains each category as decided. Erasing a category a statute holds is refused
    * (409 LEGAL_HOLD naming the statute) before anything changes. Erasing the identity leaves a
-   * tombstone; erasing every keyed category destroys the data key.
+   * tombstone; once no keyed category holds data or is retained, the data key is destroyed.
    */
   async erase(
     ctx: StaffContext,
@@ -351,7 +351,14 @@ export class SubjectFulfilmentService {
         createdAt: now,
       });
     }
-    const shred = KEYED_CATEGORIES.every((c) => erase.includes(c));
+    // The key goes once nothing sealed under it stays: every keyed category erased now or holding
+    // nothing (a child has no financial profile), none retained, and at least one erased here.
+    let shred =
+      erase.some((c) => KEYED_CATEGORIES.includes(c)) && !retain.some((d) => KEYED_CATEGORIES.includes(d.category));
+    for (const category of KEYED_CATEGORIES) {
+      if (!shred || erase.includes(category)) continue;
+      shred = !(await this.repo.present(subjectId, category));
+    }
     const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
     const tombstone = erase.includes('identity') && subject.erasedAt === null;
     if (tombstone) {
