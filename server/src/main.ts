@@ -8,6 +8,7 @@ import { DEMO_STAFF, ensureDemoStaff } from './staff/demo-staff';
 import { StaffService } from './staff/staff.service';
 import { seedDemoSubjectsOnFirstStart } from './demo/seed-demo-subjects';
 import { ensureDemoComplaints } from './demo/seed-demo-complaints';
+import { ensureDemoRequests } from './demo/seed-demo-requests';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const demoSubjects = demo ? await seedDemoSubjectsOnFirstStart(runtime) : 0;
   const demoRegisters = demo ? await app.get(RegisterImportService).ensureDemoRegisters() : [];
   const demoComplaints = demo ? await ensureDemoComplaints(app) : 0;
+  const demoRequests = demo ? await ensureDemoRequests(app) : 0;
 
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -30,6 +32,9 @@ async function main(): Promise<void> {
       lines.push(`Demo data: ${demoSubjects.toLocaleString('en')} data subjects created (first start).`);
     if (demoRegisters.length > 0) lines.push(`Demo registers imported from the policies: ${demoRegisters.join(', ')}.`);
     if (demoComplaints > 0) lines.push(`Demo complaints: ${demoComplaints} in the DPO's inbox.`);
+    if (demoRequests > 0) {
+      lines.push(`Demo rights requests: ${demoRequests} across the states; one erasure awaits a DPO's approval.`);
+    }
   } else if ((await app.get(StaffService).countAccounts()) === 0) {
     lines.push('No staff accounts yet. Create the first one with:');
     lines.push('  npm run staff:create -- --email you@example.com --role sysadmin --name "Your Name"');

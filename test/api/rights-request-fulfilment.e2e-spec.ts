@@ -441,6 +441,74 @@ describe('rights requests carried out on the data', () => {
     });
   });
 
+  describe('erasing data under a legal hold', () => {
+    const decisions = [
+      { category: 'identity', action: 'erase' },
+      { category: 'payments', action: 'erase' },
+    ];
+    /** The statute the proposal names for the person's payments. */
+    async function paymentsLaw(id: string): Promise<string> {
+      const proposal = await clients.dpo.get(`/api/rights-requests/${id}/erasure-proposal`).expect(200);
+      const payments = (proposal.body.categories as { category: string; hold: { law: string } | null }[]).find(
+        (c) => c.category === 'payments',
+      );
+      expect(payments?.hold).toMatchObject({ retentionRuleCode: 'ecommerce_payment_records' });
+      return payments!.hold!.law;
+    }
+
+    it('refuses at prepare an erasure of payments younger than 5 years (409 LEGAL_HOLD naming the statute), changing nothing', async () => {
+      const { id, person } = await started('erasure', { categories: ['identity', 'payments'] }, { name: '한가람' });
+      await addProfileDetails(server, person.id, { payments: [{ amount: '30000.00', daysAgo: 40 }] });
+      const law = await paymentsLaw(id);
+
+      const before = await snapshotDatabase(server);
+      const refused = await clients.support.post(`/api/rights-requests/${id}/prepare`).send({ decisions });
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'LEGAL_HOLD' });
+      expect(refused.body.title).toContain(law);
+      expect(refused.body.errors).toEqual([
+        { field: 'decisions.1', code: 'LEGAL_HOLD', message: expect.stringContaining('ecommerce_payment_records') },
+      ]);
+      expectOnlyRefusalsAdded(before, await snapshotDatabase(server));
+
+      // Retained under its rule, the same preparation is taken.
+      const retained = await clients.support
+        .post(`/api/rights-requests/${id}/prepare`)
+        .send({
+          decisions: [
+            decisions[0],
+            { ...decisions[1], action: 'retain', retentionRuleCode: 'ecommerce_payment_records' },
+          ],
+        })
+        .expect(200);
+      expect(retained.body.preparedBy).toMatchObject({ id: expect.any(String) });
+    });
+
+    it('refuses at approval an erasure that a payment taken since has put under a hold, changing nothing', async () => {
+      const { id, person } = await started('erasure', { categories: ['identity', 'payments'] }, { name: '한누리' });
+      // Nothing holds payments the person does not have: the preparation stands.
+      await clients.support.post(`/api/rights-requests/${id}/prepare`).send({ decisions }).expect(200);
+      await clients.support.post(`/api/rights-requests/${id}/submit`).send({}).expect(200);
+      await addProfileDetails(server, person.id, { payments: [{ amount: '12000.00', daysAgo: 3 }] });
+      const law = await paymentsLaw(id);
+
+      const before = await snapshotDatabase(server);
+      const refused = await clients.dpo.post(`/api/rights-requests/${id}/approve`).send({});
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'LEGAL_HOLD' });
+      expect(refused.body.title).toContain(law);
+      expectOnlyRefusalsAdded(before, await snapshotDatabase(server));
+      const detail = await clients.dpo.get(`/api/rights-requests/${id}`).expect(200);
+      expect(detail.body).toMatchObject({ status: 'awaiting_approval', executedAt: null, outcome: null });
+    });
+
+    it('has no erasure proposal for a request that erases nothing (409 NOT_AN_ERASURE_REQUEST)', async () => {
+      const { id } = await started('access', undefined, { name: '한빛' });
+      const res = await clients.dpo.get(`/api/rights-requests/${id}/erasure-proposal`);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 409, code: 'NOT_AN_ERASURE_REQUEST' });
+    });
+  });
+
   describe('requests carried out by execute', () => {
     async function finish(id: string, executed: { body: { tasks: { id: string }[] } }) {
       await closeTasks(id, executed.body.tasks);

@@ -65,7 +65,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     age: 39,
     status: 'dormant',
     children: [
-      { name: '이서준', age: 9, gender: 'male', guardianConsent: true },
+      { name: '이서준', age: 12, gender: 'male', guardianConsent: true },
       { name: '이하린', age: 15, gender: 'female', guardianConsent: true },
     ],
     shows: 'dormant Shelby guardian (last active > 1 year ago) with two children: find by phone, reveal, reactivate',

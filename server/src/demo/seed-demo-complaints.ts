@@ -1,13 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { defineAbilityFor } from '../authorization/abilities';
 import { Clock } from '../calendar/clock';
 import { exactDaysBefore } from '../calendar/instant';
 import type { ComplaintCategory, ComplaintChannel, ComplaintSeverity } from '../complaints/complaint-types';
 import { ComplaintsService } from '../complaints/complaints.service';
-import type { StaffContext } from '../context/staff-context';
-import { DEMO_STAFF } from '../staff/demo-staff';
 import { StaffService } from '../staff/staff.service';
 import { SubjectNamesService } from '../subjects/subject-names.service';
+import { demoContext } from './demo-context';
 import { DEMO_PEOPLE } from './demo-people';
 
 interface DemoComplaint {
@@ -80,25 +78,6 @@ const DEMO_COMPLAINTS: DemoComplaint[] = [
     then: ['resolve', 'kopico', 'close'],
   },
 ];
-
-/** A staff member's context as the services expect it, outside any HTTP request. */
-async function demoContext(staff: StaffService, role: 'dpo' | 'support'): Promise<StaffContext | null> {
-  const account = DEMO_STAFF.find((a) => a.role === role);
-  const row = account ? await staff.findForSignIn(account.email) : null;
-  if (!row) return null;
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    role: row.role,
-    sessionId: '',
-    stage: 'full',
-    mfaVerifiedAt: null,
-    mfaEnrolled: false,
-    ability: defineAbilityFor({ id: row.id, role: row.role }),
-    origin: { actorId: row.id, actorRole: row.role, requestId: 'demo-seed' },
-  };
-}
 
 /**
  * A handful of complaints in every state for the demo DPO's inbox, through the complaints service

@@ -116,7 +116,8 @@ export class RequestFulfilment {
         if (new Set(categories).size !== categories.length) {
           throw missing('decisions', 'One decision per category');
         }
-        // A statute's hold is the erasure's to refuse (409 LEGAL_HOLD at approval, nothing changed).
+        // Erasing what a statute holds is refused here already (409 LEGAL_HOLD), and again at approval.
+        await this.fulfilment.checkErasure(row.subjectId, dto.decisions as ErasureDecision[]);
         return { decisions: dto.decisions, ...note };
       }
       case 'account_withdrawal': {

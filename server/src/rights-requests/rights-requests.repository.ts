@@ -434,6 +434,11 @@ export class RightsRequestsRepository {
     return { rows, total };
   }
 
+  async count(): Promise<number> {
+    const [{ count }] = await this.q<{ count: number }>('SELECT count(*)::int AS count FROM rights_requests', []);
+    return count;
+  }
+
   /** Open requests counted for the dashboards: the DPO's due today, overdue, at risk; one assignee's open. */
   async figures(today: LocalDate, timeZone: string, atRiskShare: number, assigneeId?: string) {
     const [row] = await this.q<{ open: number; dueToday: number; overdue: number; atRisk: number }>(

@@ -338,6 +338,11 @@ export class RightsRequestsService implements OnModuleInit {
     return { rows: rows.map((r) => this.listRow(r, parties.get(r.subjectId))), total };
   }
 
+  /** How many requests there are at all (the demo seeds an empty list only). */
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
   async detail(ctx: StaffContext, id: string) {
     const row = await this.load(ctx, 'read', id);
     await this.recordAccess(ctx, 'view', row.subjectId, row.id, { reference: row.reference });

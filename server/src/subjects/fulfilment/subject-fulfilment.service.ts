@@ -98,6 +98,19 @@ export class SubjectFulfilmentService {
     return this.tx.run((manager) => this.eraseIn(ctx, subjectId, decisions, requestId, manager, false));
   }
 
+  /**
+   * The decisions checked as `erase` would check them, changing nothing: unknown or repeated
+   * categories (422) and erasing what a statute holds (409 LEGAL_HOLD naming the statute). A
+   * preparer learns it at once; the erasure checks again, as a payment may come in between.
+   */
+  async checkErasure(subjectId: string, decisions: ErasureDecision[]): Promise<void> {
+    checkDecisions(decisions);
+    await this.tx.run(async () => {
+      await this.subject(subjectId, false);
+      await this.refuseHeld(subjectId, decisions);
+    });
+  }
+
   /** Account withdrawal: every category erased except those a statute holds, and the account withdrawn. */
   async withdrawAccount(ctx: StaffContext, subjectId: string, requestId: string): Promise<ErasureResult> {
     return this.tx.run(async (manager) => {
@@ -317,23 +330,7 @@ export class SubjectFulfilmentService {
     const erase = decisions.filter((d) => d.action === 'erase').map((d) => d.category);
     const retain = decisions.filter((d): d is Extract<ErasureDecision, { action: 'retain' }> => d.action === 'retain');
     // Every refusal before the first change.
-    const held: { index: number; hold: Hold }[] = [];
-    for (const [index, d] of decisions.entries()) {
-      if (d.action !== 'erase') continue;
-      const hold = await this.statutoryHold(subjectId, d.category);
-      if (hold) held.push({ index, hold });
-    }
-    if (held.length > 0) {
-      throw Problem.of(
-        SubjectsErrorCode.LegalHold,
-        `Held by statute: ${[...new Set(held.map((h) => h.hold.law))].join('; ')}`,
-        held.map(({ index, hold }) => ({
-          field: `decisions.${index}`,
-          code: SubjectsErrorCode.LegalHold,
-          message: `${decisions[index].category} is kept under ${hold.law} (${hold.retentionRuleCode}) until ${hold.destroyOn}`,
-        })),
-      );
-    }
+    await this.refuseHeld(subjectId, decisions);
     const holds: { category: ErasureCategory; hold: Hold }[] = [];
     for (const [index, d] of decisions.entries()) {
       if (d.action !== 'retain') continue;
@@ -428,6 +425,27 @@ export class SubjectFulfilmentService {
     const row = await this.repo.findSubject(subjectId, lock);
     if (row === null) throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${subjectId}`);
     return row;
+  }
+
+  /** 409 LEGAL_HOLD, naming each statute, when a decision erases a category a statute still holds. */
+  private async refuseHeld(subjectId: string, decisions: ErasureDecision[]): Promise<void> {
+    const held: { index: number; hold: Hold }[] = [];
+    for (const [index, d] of decisions.entries()) {
+      if (d.action !== 'erase') continue;
+      const hold = await this.statutoryHold(subjectId, d.category);
+      if (hold) held.push({ index, hold });
+    }
+    if (held.length > 0) {
+      throw Problem.of(
+        SubjectsErrorCode.LegalHold,
+        `Held by statute: ${[...new Set(held.map((h) => h.hold.law))].join('; ')}`,
+        held.map(({ index, hold }) => ({
+          field: `decisions.${index}`,
+          code: SubjectsErrorCode.LegalHold,
+          message: `${decisions[index].category} is kept under ${hold.law} (${hold.retentionRuleCode}) until ${hold.destroyOn}`,
+        })),
+      );
+    }
   }
 
   /** The statute keeping this category now, if any: its rule's period runs from the latest record. */
