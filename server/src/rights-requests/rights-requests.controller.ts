@@ -19,7 +19,7 @@ import {
   RightsRequestFilterDto,
   TaskParams,
   UpdateTaskDto,
-  VerifyDto,
+  VerifyRequestDto,
 } from './dto/rights-request.dto';
 import { RightsRequestsService } from './rights-requests.service';
 
@@ -85,7 +85,7 @@ export class RightsRequestsController {
   @HttpCode(200)
   @Can('update', 'RightsRequest')
   @Audited('edit', 'rights-request')
-  verify(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: VerifyDto) {
+  verify(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam, @Body() dto: VerifyRequestDto) {
     return this.requests.verify(me, id, dto);
   }
 

@@ -33,7 +33,7 @@ import type {
   RejectDto,
   RightsRequestFilterDto,
   UpdateTaskDto,
-  VerifyDto,
+  VerifyRequestDto,
 } from './dto/rights-request.dto';
 import type { LetterKind, RequestLetterView } from './letters/letter-data';
 import { RequestLettersService } from './letters/request-letters.service';
@@ -377,7 +377,7 @@ export class RightsRequestsService implements OnModuleInit {
 
   // ---- transitions -------------------------------------------------------------------------
 
-  verify(ctx: StaffContext, id: string, dto: VerifyDto) {
+  verify(ctx: StaffContext, id: string, dto: VerifyRequestDto) {
     return this.step(ctx, id, {
       action: 'verify',
       ability: 'update',

@@ -180,7 +180,7 @@ export class RightsRequestFilterDto {
   due?: 'today' | 'overdue' | 'at_risk' | 'open';
 }
 
-export class VerifyDto {
+export class VerifyRequestDto {
   @ApiProperty({
     format: 'uuid',
     description: 'A check recorded on the requester (the guardian for a legal representative), still valid',
