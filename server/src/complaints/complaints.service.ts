@@ -268,10 +268,8 @@ export class ComplaintsService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Complaint');
     const timeZone = this.calendar.timeZone;
     const { from, to } = monthBounds(month, timeZone);
-    const [complaints, escalations] = await Promise.all([
-      this.complaints.ofMonth(from, to),
-      this.complaints.escalationsBetween(from, to),
-    ]);
+    const complaints = await this.complaints.ofMonth(from, to);
+    const escalations = await this.complaints.escalationsBetween(from, to);
     return monthSummary({ month, timeZone, monthStart: from, monthEnd: to, complaints, escalations });
   }
 
@@ -283,10 +281,8 @@ export class ComplaintsService {
   /** Open complaints by age, for the DPO's dashboard (counts only; the caller checks the role). */
   async openByAge(): Promise<OpenComplaintAges> {
     const today = this.calendar.today();
-    const [byDay, overdue] = await Promise.all([
-      this.complaints.openByReceivedDay(this.calendar.timeZone),
-      this.complaints.openOverdue(today),
-    ]);
+    const byDay = await this.complaints.openByReceivedDay(this.calendar.timeZone);
+    const overdue = await this.complaints.openOverdue(today);
     return openAges(byDay, today, overdue);
   }
 
@@ -407,10 +403,9 @@ export class ComplaintsService {
     const [item] = await this.listItems([row]);
     const tagged = asSubject('Complaint', { ...row });
     const can = (action: Action, field?: string) => ctx.ability.can(action, tagged, field);
-    const [escalations, events] = await Promise.all([
-      this.complaints.escalations(row.id),
-      this.complaints.events(row.id),
-    ]);
+    // One after another: inside a transaction these share one connection.
+    const escalations = await this.complaints.escalations(row.id);
+    const events = await this.complaints.events(row.id);
     const open = OPEN_STATUSES.includes(row.status);
     return {
       ...item,

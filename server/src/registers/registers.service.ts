@@ -274,13 +274,12 @@ export class RegistersService {
   async forSubjectExport(service: string): Promise<PolicyRegisters | null> {
     const policy = (await this.repo.all('policies')).find((p) => p.code === service);
     if (policy === undefined) return null;
-    const [processors, provisions, transfers, activities, retentionRules] = await Promise.all([
-      this.repo.all('processors', { policyId: policy.id }),
-      this.repo.all('provisions', { policyId: policy.id }),
-      this.repo.all('transfers', { policyId: policy.id }),
-      this.repo.all('activities', { policyId: policy.id }),
-      this.repo.retentionRules(),
-    ]);
+    // One after another: an export reads these in its transaction, on one connection.
+    const processors = await this.repo.all('processors', { policyId: policy.id });
+    const provisions = await this.repo.all('provisions', { policyId: policy.id });
+    const transfers = await this.repo.all('transfers', { policyId: policy.id });
+    const activities = await this.repo.all('activities', { policyId: policy.id });
+    const retentionRules = await this.repo.retentionRules();
     const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
     return {
       policy,

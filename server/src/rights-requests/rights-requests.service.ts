@@ -832,13 +832,12 @@ export class RightsRequestsService implements OnModuleInit {
 
   /** The detail as the caller may see and act on it. */
   private async view(ctx: StaffContext, row: RequestRow) {
-    const [parties, clocks, events, tasks, documents] = await Promise.all([
-      this.partiesOf([row]),
-      this.clocksOf(row),
-      this.repo.events(row.id),
-      this.repo.tasks(row.id),
-      this.repo.documents(row.id),
-    ]);
+    // One after another: inside a transaction these share one connection, which runs one query at a time.
+    const parties = await this.partiesOf([row]);
+    const clocks = await this.clocksOf(row);
+    const events = await this.repo.events(row.id);
+    const tasks = await this.repo.tasks(row.id);
+    const documents = await this.repo.documents(row.id);
     const onRow = (action: Action) => ctx.ability.can(action, asSubject('RightsRequest', { ...row }));
     const open = OPEN_STATUSES.includes(row.status);
     const verified = row.verification !== null;

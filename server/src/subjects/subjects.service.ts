@@ -346,12 +346,11 @@ export class SubjectsService {
     if (keyRow !== null && (!keyRow.wrappedKey || !keyRow.kekId)) {
       throw Problem.of(SubjectsErrorCode.KeyShredded, "This person's encrypted data was erased");
     }
-    const [records, sensitive, topics, interestCipher] = await Promise.all([
-      this.subjects.recordCiphers(id, recordIds),
-      this.subjects.sensitiveCiphers(id, sensitiveIds),
-      this.subjects.bookingTopicCiphers(id, bookingIds),
-      interest ? this.subjects.counselingInterestCipher(id) : null,
-    ]);
+    // One after another: the reveal runs in a transaction, on one connection.
+    const records = await this.subjects.recordCiphers(id, recordIds);
+    const sensitive = await this.subjects.sensitiveCiphers(id, sensitiveIds);
+    const topics = await this.subjects.bookingTopicCiphers(id, bookingIds);
+    const interestCipher = interest ? await this.subjects.counselingInterestCipher(id) : null;
     const unknown = [
       ...notFound('recordIds', recordIds, records),
       ...notFound('sensitiveDataIds', sensitiveIds, sensitive),

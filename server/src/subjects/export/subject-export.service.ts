@@ -87,7 +87,8 @@ export class SubjectExportService {
       const hipaa = options.regimes.includes('US-HIPAA');
 
       const [parts, records] = wants('data')
-        ? await Promise.all([this.repo.parts(account), this.repo.records(account.id)])
+        ? // One after another: the export runs in the caller's transaction, on one connection.
+          [await this.repo.parts(account), await this.repo.records(account.id)]
         : [null, [] as ExportRecordRow[]];
       const redactions = options.redactions ?? [];
       const byRecord = new Map(redactions.map((r) => [r.recordId, r]));
