@@ -52,7 +52,7 @@ const dashboardReady = async (page: Page, role: Role, charts: number) => {
   }
 };
 
-const CHARTS: Record<Role, number> = { dpo: 3, security: 1, sysadmin: 1, support: 1, auditor: 0 };
+const CHARTS: Record<Role, number> = { dpo: 4, security: 1, sysadmin: 1, support: 1, auditor: 0 };
 
 describe('home dashboards', () => {
   for (const role of Object.keys(ACCOUNTS) as Role[]) {
