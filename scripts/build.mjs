@@ -35,6 +35,9 @@ function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    // `tsc --noEmit` (npm run check) rewrites the build info without emitting: it says nothing
+    // about the age of the JavaScript, and counting it would leave a stale build in place.
+    if (entry.name.endsWith('.tsbuildinfo')) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }

@@ -16,14 +16,14 @@ import { ensureUiBuilt, startTestServer } from '../support/server';
 const ROOT = join(__dirname, '../..');
 
 /** What `npm start`'s rebuild check (scripts/build.mjs) says about the console build under `root`. */
-function startWouldRebuild(root: string): string | null {
+function startWouldRebuild(root: string, part: 'admin-ui' | 'server' = 'admin-ui'): string | null {
   const out = execFileSync(
     process.execPath,
     [
       '--input-type=module',
       '-e',
       `import { PARTS, staleReason } from ${JSON.stringify(join(ROOT, 'scripts/build.mjs'))};
-       console.log(JSON.stringify(staleReason(PARTS['admin-ui'], ${JSON.stringify(root)})));`,
+       console.log(JSON.stringify(staleReason(PARTS[${JSON.stringify(part)}], ${JSON.stringify(root)})));`,
     ],
     { encoding: 'utf8' },
   );
@@ -79,5 +79,21 @@ describe('what the tests leave behind', () => {
     // Sources newer than the build: rebuilt, production or not.
     utimesSync(join(root, 'admin-ui/src/main.tsx'), new Date(), new Date(Date.now() + 60_000));
     expect(startWouldRebuild(root)).toBe('sources changed');
+  });
+
+  it('makes `npm start` rebuild the server after a source change, though `tsc --noEmit` rewrote its build info since', () => {
+    const root = mkdtempSync(join(tmpdir(), 'poc-start-server-'));
+    mkdirSync(join(root, 'server/src'), { recursive: true });
+    mkdirSync(join(root, 'server/dist'), { recursive: true });
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000);
+    writeFileSync(join(root, 'server/dist/main.js'), '');
+    utimesSync(join(root, 'server/dist/main.js'), at(-120), at(-120));
+    writeFileSync(join(root, 'server/src/main.ts'), '');
+    utimesSync(join(root, 'server/src/main.ts'), at(-60), at(-60));
+    // `npm run check` type-checks with --noEmit: the build info is newer, the JavaScript is not.
+    writeFileSync(join(root, 'server/dist/.tsbuildinfo'), '{}');
+    expect(startWouldRebuild(root, 'server')).toBe('sources changed');
+    utimesSync(join(root, 'server/dist/main.js'), at(0), at(0));
+    expect(startWouldRebuild(root, 'server')).toBeNull();
   });
 });
