@@ -14,8 +14,9 @@ interface Row {
   status: string;
   relation: string;
   extended: boolean;
-  deadlineState: string;
-  daysLeft: number;
+  deadlineState: string | null;
+  dueOn: string;
+  daysLeft: number | null;
   subject: { kind: string | null };
   assignee: { id: string; name: string | null } | null;
   regimes: string[];
@@ -77,6 +78,19 @@ describe.each([
     one({ type: 'rectification', status: 'completed' });
     one({ type: 'restriction', status: 'completed' });
     one({ status: 'rejected' });
+  });
+
+  it('lists by due date with the open requests first, soonest first, and the closed ones after', async () => {
+    const sorted = (
+      await clients.dpo
+        .get('/api/rights-requests')
+        .query({ range: JSON.stringify([0, 24]), sort: JSON.stringify(['dueOn', 'ASC']) })
+        .expect(200)
+    ).body as Row[];
+    const closed = sorted.map((r) => r.deadlineState === null);
+    expect(closed).toEqual([...closed].sort((a, b) => Number(a) - Number(b)));
+    const open = sorted.filter((r) => r.deadlineState !== null).map((r) => r.dueOn);
+    expect(open).toEqual([...open].sort());
   });
 
   it('records what support and the DPO did: verification, extension reasons, the refusal with its remedy, letters', async () => {

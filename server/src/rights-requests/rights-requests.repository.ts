@@ -421,13 +421,18 @@ export class RightsRequestsRepository {
     // Keep $1-$3 referenced so their types are known even when no filter uses them.
     where.push('$1::date IS NOT NULL AND $2::text IS NOT NULL AND $3::numeric IS NOT NULL');
     const clause = `WHERE ${where.join(' AND ')}`;
-    const order = { dueOn: 'r.due_on', receivedAt: 'r.received_at', reference: 'r.reference' }[query.sortField];
+    // By due date, the open requests come first: a closed one's due date no longer runs.
+    const order = {
+      dueOn: `(${OPEN}) DESC, r.due_on ${query.sortOrder}`,
+      receivedAt: `r.received_at ${query.sortOrder}`,
+      reference: `r.reference ${query.sortOrder}`,
+    }[query.sortField];
     const [{ total }] = await this.q<{ total: number }>(
       `SELECT count(*)::int AS total FROM rights_requests r ${clause}`,
       params,
     );
     const rows = await this.q<RequestRow>(
-      `${SELECT_REQUEST} ${clause} ORDER BY ${order} ${query.sortOrder}, r.reference
+      `${SELECT_REQUEST} ${clause} ORDER BY ${order}, r.reference
        OFFSET ${query.offset} LIMIT ${query.limit}`,
       params,
     );
