@@ -33,7 +33,11 @@ type FieldProps = { source?: string; label?: string };
 const CategoryField = (_props: FieldProps) => {
   const translate = useTranslate();
   const record = useRecordContext<ComplaintRow>();
-  return record ? <Typography variant="body2">{translate(ck(`categories.${record.category}`))}</Typography> : null;
+  return record ? (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+      {translate(ck(`categories.${record.category}`))}
+    </Typography>
+  ) : null;
 };
 
 const ReceivedField = (_props: FieldProps) => {
