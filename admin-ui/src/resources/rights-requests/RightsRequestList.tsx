@@ -23,6 +23,7 @@ import {
   RequestTypeField,
   rk,
 } from './requestFields';
+import { shownName } from './requestLabels';
 import { DUE_FILTERS, REQUEST_STATUSES, REQUEST_TYPES, type RightsRequestRow } from './requestTypes';
 
 const dueChoices = DUE_FILTERS.map((id) => ({ id, name: rk(`due_filter.${id}`) }));
@@ -87,7 +88,7 @@ const RightsRequestListView = () => {
           rowClick={(id) => showPath(id)}
           primaryText={(record) => `${record.reference} · ${translate(rk(`types.${record.type}`))}`}
           secondaryText={(record) =>
-            `${record.subject.name ?? translate(rk('erased_person'))} · ${translate(rk(`statuses.${record.status}`))}`
+            `${shownName(record.subject.name) ?? translate(rk('erased_person'))} · ${translate(rk(`statuses.${record.status}`))}`
           }
           tertiaryText={(record) => (
             <Stack direction="row" spacing={0.5} component="span">

@@ -23,6 +23,7 @@ import {
   VerifyDialog,
 } from './RequestDialogs';
 import { DeadlineChip, ExtendedMarker, RequestProblem, StatusChip, rk } from './requestFields';
+import { shownName } from './requestLabels';
 import type { RequestEvent, RequestTask, RightsRequestDetail } from './requestTypes';
 import { useWatch } from 'react-hook-form';
 
@@ -49,7 +50,7 @@ const Header = ({ request }: { request: RightsRequestDetail }) => {
       <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1 }}>
         <Fact label={rk('fields.subject')}>
           <Link to={`/subjects/${encodeURIComponent(request.subject.id)}/show`} data-testid="request-person">
-            {request.subject.name ?? translate(rk('erased_person'))}
+            {shownName(request.subject.name) ?? translate(rk('erased_person'))}
           </Link>
         </Fact>
         <Fact label={rk('fields.relation')}>

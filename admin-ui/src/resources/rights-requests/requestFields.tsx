@@ -4,7 +4,7 @@ import { Link, useRecordContext, useTranslate } from 'react-admin';
 import { useErrorMessage } from '../../components/ProblemAlert';
 import { useDates } from '../../i18n/dates';
 import { isApiError } from '../../providers/http';
-import { DEADLINE_COLOR, deadlineLabel, rk } from './requestLabels';
+import { DEADLINE_COLOR, deadlineLabel, rk, shownName } from './requestLabels';
 import type { DeadlineState, RequestStatus, RightsRequestRow } from './requestTypes';
 
 export { rk };
@@ -125,7 +125,7 @@ export const RequestPersonField = (_props: FieldProps) => {
   if (!record) return null;
   return (
     <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }} data-testid="request-person">
-      {record.subject.name ?? translate(rk('erased_person'))}
+      {shownName(record.subject.name) ?? translate(rk('erased_person'))}
     </Typography>
   );
 };

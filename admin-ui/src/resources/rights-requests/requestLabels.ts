@@ -20,3 +20,10 @@ export const DEADLINE_COLOR: Record<DeadlineState, 'success' | 'warning' | 'erro
   at_risk: 'warning',
   overdue: 'error',
 };
+
+/** The server's masked name of an erased person (subjects' Masking.ERASED): shown in the console's words. */
+const ERASED_NAME = '(erased)';
+
+/** The person's masked name, or null once they were erased (the caller shows its own words). */
+export const shownName = (name: string | null | undefined): string | null =>
+  name === null || name === undefined || name === ERASED_NAME ? null : name;

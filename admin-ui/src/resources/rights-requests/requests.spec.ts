@@ -2,7 +2,7 @@
 import { requestsEn } from '../../i18n/requests.en';
 import { requestsKo } from '../../i18n/requests.ko';
 import { intakeBody } from './intakeBody';
-import { deadlineLabel } from './requestLabels';
+import { deadlineLabel, shownName } from './requestLabels';
 
 /** Polyglot's plural rule for the two languages: Korean has one form, English "1 day |||| 2 days". */
 const wordsIn = (messages: object, locale: 'ko' | 'en') => (days: number) => {
@@ -80,5 +80,13 @@ describe('the intake body', () => {
     expect(intakeBody({ ...base, relation: 'self', type: 'objection' })).not.toHaveProperty('receivedAt');
     const body = intakeBody({ ...base, relation: 'self', type: 'objection', receivedAt: '2026-12-01T09:30:00+09:00' });
     expect(body.receivedAt).toBe('2026-12-01T00:30:00.000Z');
+  });
+});
+
+describe('an erased person’s name', () => {
+  it('is left to the console’s own words, whether the server sends null or its erased marker', () => {
+    expect(shownName('홍**')).toBe('홍**');
+    expect(shownName('(erased)')).toBeNull();
+    expect(shownName(null)).toBeNull();
   });
 });
