@@ -5,6 +5,8 @@ import type { Role } from '../../server/src/authorization/roles';
 import { addCalendarYears, localDateOf } from '../../server/src/calendar/local-date';
 import type { StaffContext } from '../../server/src/context/staff-context';
 import { Problem } from '../../server/src/common/problem';
+import { Transactions } from '../../server/src/database/transactions';
+import { OutboxService } from '../../server/src/outbox/outbox.service';
 import { KekUnavailableError } from '../../server/src/subjects/crypto/keyring';
 import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
 import { ChildRecordResealer } from '../../server/src/subjects/fulfilment/child-record-resealer';
@@ -212,11 +214,62 @@ describe('subject fulfilment: erasure, child keys, rectification, restriction, c
       const [{ kek_id: kekBefore }] = (await server.db.query('SELECT kek_id FROM subject_keys WHERE subject_id = $1', [
         person.id,
       ])) as { kek_id: string }[];
+      // Two messages to the person: one already sent (its address and content kept, as templates allow
+      // while developing), one still queued.
+      const outbox = server.app.get(OutboxService);
+      // Queued, due tomorrow (the running dispatch job leaves them be), in one transaction with the
+      // change that marks one of them sent with its address and content still there.
+      const [sentId, queuedId] = await server.app.get(Transactions).run(async (manager) => {
+        const message = (n: number) =>
+          outbox.enqueue(
+            {
+              templateKey: 'rights-request.acknowledgement',
+              language: 'ko',
+              recipient: { kind: 'subject', id: person.id, address: PERSON.email },
+              data: {
+                name: PERSON.name,
+                reference: `RR-2026-00000${n}`,
+                receivedOn: '2026-11-02',
+                dueOn: '2026-11-12',
+              },
+              reference: `rights-request:test-${n}`,
+            },
+            manager,
+          );
+        const ids = [await message(1), await message(2)];
+        await manager.query(
+          `UPDATE outbox_messages SET next_attempt_at = now() + interval '1 day' WHERE id = ANY($1)`,
+          [ids],
+        );
+        await manager.query(`UPDATE outbox_messages SET status = 'sent', sent_at = now() WHERE id = $1`, [ids[0]]);
+        return ids;
+      });
       const result = await fulfilment.erase(
         ctx,
         person.id,
         eraseAllBut({ payments: 'ecommerce_payment_records' }),
         requestId,
+      );
+      // The messages keep their metadata and hash only; the queued one is cancelled.
+      expect(
+        await server.db.query(
+          `SELECT id, status, recipient_address_sealed IS NULL AS "addressGone", content_sealed IS NULL AS "contentGone",
+                  content_deleted_at IS NOT NULL AS "deleted", recipient_masked AS masked
+             FROM outbox_messages WHERE recipient_id = $1 ORDER BY created_at, id`,
+          [person.id],
+        ),
+      ).toEqual(
+        expect.arrayContaining([
+          { id: sentId, status: 'sent', addressGone: true, contentGone: true, deleted: true, masked: '(erased)' },
+          {
+            id: queuedId,
+            status: 'cancelled',
+            addressGone: true,
+            contentGone: true,
+            deleted: true,
+            masked: '(erased)',
+          },
+        ]),
       );
       expect(result).toEqual({
         erased: ERASURE_CATEGORIES.filter((c) => c !== 'payments').sort(),

@@ -6,7 +6,14 @@ import { Transactions } from '../database/transactions';
 import { MessageTemplateVersionEntity, type TemplateOperation } from './message-template-version.entity';
 import { MessageTemplateEntity } from './message-template.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import type { Channel, DeliveryResult, MessageStatus, TemplateContent, TemplateKind } from './outbox-types';
+import type {
+  Channel,
+  DeliveryResult,
+  MessageStatus,
+  RecipientKind as RecipientKindOf,
+  TemplateContent,
+  TemplateKind,
+} from './outbox-types';
 
 export interface TemplateFilter {
   kind?: TemplateKind;
@@ -213,6 +220,23 @@ export class OutboxRepository {
         .addOrderBy('m.created_at')
         .getMany()) as ClaimedMessage[];
     });
+  }
+
+  /**
+   * A person erased: every message to them loses its address and content (only metadata and the
+   * content's hash stay), and what is still queued for them is cancelled. In the caller's transaction.
+   */
+  async forgetRecipient(kind: RecipientKindOf, id: string, now: Date): Promise<number> {
+    const [, affected] = (await this.tx.manager.query(
+      `UPDATE outbox_messages
+          SET recipient_address_sealed = NULL, content_sealed = NULL,
+              content_deleted_at = coalesce(content_deleted_at, $3), recipient_masked = '(erased)',
+              status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+              cancelled_at = CASE WHEN status = 'queued' THEN $3 ELSE cancelled_at END
+        WHERE recipient_kind = $1 AND recipient_id = $2 AND status <> 'sending'`,
+      [kind, id, now],
+    )) as [unknown, number];
+    return affected;
   }
 
   /** Sent: the result kept; the address and content removed where the template says so. */

@@ -204,6 +204,15 @@ export class OutboxService {
   }
 
   /**
+   * A person erased (F7): their messages keep only metadata and the content's hash; the address and
+   * content go, and what was still queued for them is cancelled. The files the file sender wrote for
+   * them go with the next outbox-files-prune run (their content now counts as deleted).
+   */
+  forgetRecipient(kind: RecipientKind, id: string): Promise<number> {
+    return this.repo.forgetRecipient(kind, id, this.clock.now());
+  }
+
+  /**
    * The file sender is a development stand-in for a delivery vendor, and the Shelby policy (Art. 8)
    * promises that the vendor destroys a message once sent: the file of a message whose template
    * deletes content after sending is removed OUTBOX_FILE_RETENTION_HOURS after it was written,

@@ -1,3 +1,4 @@
+import { OutboxService } from '../../outbox/outbox.service';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../access-log/audit.service';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -68,6 +69,7 @@ export class SubjectFulfilmentService {
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
     private readonly rotation: SubjectKeyRotationJob,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Which categories the person has data in, and which of them a statute still holds. */
@@ -360,6 +362,8 @@ export class SubjectFulfilmentService {
       shred = !(await this.repo.present(subjectId, category));
     }
     const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
+    // The messages sent to the person hold their address and what was said: gone with the contact data.
+    if (erase.includes('contact')) await this.outbox.forgetRecipient('subject', subjectId);
     const tombstone = erase.includes('identity') && subject.erasedAt === null;
     if (tombstone) {
       await this.repo.insertTombstone({
