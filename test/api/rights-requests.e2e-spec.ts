@@ -221,6 +221,22 @@ describe('rights requests', () => {
         'VALIDATION_FAILED',
       );
       expect(fieldsOf(res.body)).toEqual(['refusalReason', 'remedyText']);
+      // Under PIPA the grounds are the law's list: "manifestly unfounded" or "other" is not one of them.
+      for (const refusalReason of ['manifestly_unfounded', 'other']) {
+        const off = await refusedWithoutChange(
+          () =>
+            dpo.post(`/api/rights-requests/${body.id}/reject`).send({
+              refusalReason,
+              refusalText: 'We will not answer this request.',
+              remedyText: 'You may complain to PIPC (KISA 118).',
+            }),
+          422,
+          'VALIDATION_FAILED',
+        );
+        expect(off.body.errors).toEqual([
+          expect.objectContaining({ field: 'refusalReason', code: 'REFUSAL_GROUND_NOT_ALLOWED' }),
+        ]);
+      }
       const rejected = await dpo
         .post(`/api/rights-requests/${body.id}/reject`)
         .send({

@@ -316,6 +316,7 @@ export const requestsEn = {
       EXTENSION_TOO_LONG: 'This extension runs past what the law allows.',
       RECEIVED_AT_INVALID: 'The received time cannot be in the future or more than a year ago.',
       NOT_AN_ERASURE_REQUEST: 'Only erasure and account-withdrawal requests have an erasure proposal.',
+      REFUSAL_GROUND_NOT_ALLOWED: 'Under the PIPA a request is refused only on a ground the law lists (Art. 35(4)).',
       LEGAL_HOLD: 'This data is under a legal hold and cannot be erased before its destruction date.',
       INVALID_TRANSITION: "This step is not possible in the request's current state.",
       VERIFICATION_REQUIRED: 'Record the identity verification first.',

@@ -311,6 +311,8 @@ export const requestsKo = {
       EXTENSION_TOO_LONG: '법령이 허용하는 연장 기간을 넘습니다.',
       RECEIVED_AT_INVALID: '접수 시각은 미래이거나 1년보다 이전일 수 없습니다.',
       NOT_AN_ERASURE_REQUEST: '삭제·회원 탈퇴 요청에만 삭제 제안이 있습니다.',
+      REFUSAL_GROUND_NOT_ALLOWED:
+        '개인정보 보호법이 적용되는 요청은 법이 정한 사유(제35조 제4항)로만 거절할 수 있습니다.',
       LEGAL_HOLD: '법정 보존 중인 정보는 파기 예정일 전에 삭제할 수 없습니다.',
       INVALID_TRANSITION: '요청의 현재 상태에서는 할 수 없는 단계입니다.',
       VERIFICATION_REQUIRED: '먼저 본인 확인을 기록하세요.',

@@ -29,6 +29,7 @@ type FieldOnlyCode =
   | SubjectsErrorCode.IdentityCheckRequired
   | SubjectsErrorCode.NotThisSubjects
   | RightsRequestsErrorCode.IdentityCheckInvalid
+  | RightsRequestsErrorCode.RefusalGroundNotAllowed
   | RightsRequestsErrorCode.EvidenceRequired
   | RightsRequestsErrorCode.RequiredForType
   | RightsRequestsErrorCode.AssigneeInvalid

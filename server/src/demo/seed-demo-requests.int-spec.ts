@@ -99,7 +99,7 @@ describe.each([
     expect(extended.extensions).toEqual([expect.objectContaining({ regime: 'EU-GDPR', reasons: expect.any(String) })]);
     expect(extended.verification).toMatchObject({ method: 'email_link' });
     const rejected = await detail(one({ status: 'rejected' }).id);
-    expect(rejected.refusal).toMatchObject({ reason: 'manifestly_unfounded', remedy: expect.stringContaining('118') });
+    expect(rejected.refusal).toMatchObject({ reason: 'others_interests', remedy: expect.stringContaining('118') });
     const restricted = await detail(one({ type: 'restriction' }).id);
     expect(restricted.outcome).toMatchObject({ restricted: true });
     expect(restricted.tasks.length).toBeGreaterThan(0);

@@ -141,9 +141,10 @@ const DEMO_REQUESTS: DemoRequest[] = [
     daysAgo: [5],
     steps: ['reject'],
     reject: {
-      refusalReason: 'manifestly_unfounded',
+      // A PIPA request is refused only on the law's grounds (Art. 35(4)).
+      refusalReason: 'others_interests',
       refusalText:
-        '같은 내용의 열람 요구를 이번 달에만 열두 번째 받았으며, 앞선 요구마다 전체 열람본을 이미 드렸습니다. 새로 생긴 기록이 없어 반복 요구로 보고 거절합니다.',
+        '요청하신 부부 상담 기록에는 함께 상담받은 배우자의 진술이 담겨 있어, 열람하시면 그분의 이익을 부당하게 침해할 우려가 있으므로 열람을 거절합니다(개인정보 보호법 제35조 제4항 제2호). 본인이 제공한 정보는 별도로 열람하실 수 있습니다.',
       remedyText:
         '이 결정에 이의가 있으시면 통지를 받은 날부터 7일 이내에 개인정보 보호책임자에게 이의를 제기하시거나, 개인정보침해신고센터(국번 없이 118) 또는 개인정보분쟁조정위원회(1833-6972)에 신청하실 수 있습니다.',
     },

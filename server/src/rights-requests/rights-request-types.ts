@@ -41,6 +41,18 @@ export const REFUSAL_REASONS = [
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
+/**
+ * Under PIPA the grounds are exhaustive (Art. 35(4): a statute; harm to a third party's life or
+ * body; unjust harm to another's interests), and a requester whose identity cannot be verified
+ * is not yet a requester (Decree Art. 46(1)). A request the PIPA governs is refused on these only.
+ */
+export const PIPA_REFUSAL_REASONS: readonly RefusalReason[] = [
+  'statute',
+  'third_party_life_body',
+  'others_interests',
+  'identity_not_verified',
+];
+
 /** Decree Art. 41(1) items an access request may ask for. */
 export const ACCESS_ITEMS = ['items', 'purposes', 'retention', 'third_parties', 'consents', 'source'] as const;
 export type AccessItem = (typeof ACCESS_ITEMS)[number];

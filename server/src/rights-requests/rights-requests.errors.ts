@@ -19,6 +19,7 @@ export enum RightsRequestsErrorCode {
   ExtensionTooLong = 'EXTENSION_TOO_LONG',
   NotAnErasure = 'NOT_AN_ERASURE_REQUEST',
   // Field-only (inside VALIDATION_FAILED).
+  RefusalGroundNotAllowed = 'REFUSAL_GROUND_NOT_ALLOWED',
   IdentityCheckInvalid = 'IDENTITY_CHECK_INVALID',
   EvidenceRequired = 'REPRESENTATION_EVIDENCE_REQUIRED',
   RequiredForType = 'REQUIRED_FOR_TYPE',

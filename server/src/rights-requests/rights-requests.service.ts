@@ -49,6 +49,7 @@ import {
 } from './deadlines/request-deadlines';
 import {
   CLOSED_STATUSES,
+  PIPA_REFUSAL_REASONS,
   FOUR_EYES_TYPES,
   type RequestAction,
   type RequestStatus,
@@ -526,6 +527,13 @@ export class RightsRequestsService implements OnModuleInit {
       from: OPEN_STATUSES,
       run: (row, now) => {
         notExecuted(row, 'reject');
+        if (row.regimes.includes('KR-PIPA') && !PIPA_REFUSAL_REASONS.includes(dto.refusalReason)) {
+          throw fieldProblem(
+            'refusalReason',
+            RightsRequestsErrorCode.RefusalGroundNotAllowed,
+            `Under PIPA a request is refused only on a ground the law lists (Art. 35(4)): ${PIPA_REFUSAL_REASONS.join(', ')}`,
+          );
+        }
         return Promise.resolve({
           to: 'rejected',
           change: {
