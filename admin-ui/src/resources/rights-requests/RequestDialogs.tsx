@@ -135,6 +135,42 @@ const Text = ({
   );
 };
 
+/** A required choice among ids, each shown as `optionLabel(id)` (already translated). */
+const Choice = ({
+  label,
+  value,
+  onChange,
+  name,
+  ids,
+  optionLabel,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  name: string;
+  ids: readonly string[];
+  optionLabel: (id: string) => string;
+}) => {
+  const translate = useTranslate();
+  return (
+    <TextField
+      select
+      label={translate(label)}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      name={name}
+      required
+      fullWidth
+    >
+      {ids.map((id) => (
+        <MenuItem key={id} value={id}>
+          {optionLabel(id)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+};
+
 type Close = { request: RightsRequestDetail; onDone: () => void; onClose: () => void };
 
 export const RejectDialog = ({ request, onDone, onClose }: Close) => {
@@ -153,21 +189,14 @@ export const RejectDialog = ({ request, onDone, onClose }: Close) => {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
-        select
-        label={translate(rk('reject.reason'))}
+      <Choice
+        label={rk('reject.reason')}
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
+        onChange={setReason}
         name="reason"
-        required
-        fullWidth
-      >
-        {REFUSAL_REASONS.map((id) => (
-          <MenuItem key={id} value={id}>
-            {translate(rk(`reject.reasons.${id}`))}
-          </MenuItem>
-        ))}
-      </TextField>
+        ids={REFUSAL_REASONS}
+        optionLabel={(id) => translate(rk(`reject.reasons.${id}`))}
+      />
       <Text name="text" label={rk('reject.text')} value={text} onChange={setText} lines={3} />
       <Text name="remedy" label={rk('reject.remedy')} value={remedy} onChange={setRemedy} lines={3} />
     </ActionDialog>
@@ -189,21 +218,14 @@ export const ExtendDialog = ({ request, onDone, onClose }: Close) => {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
-        select
-        label={translate(rk('extend.regime'))}
+      <Choice
+        label={rk('extend.regime')}
         value={regime}
-        onChange={(event) => setRegime(event.target.value)}
+        onChange={setRegime}
         name="regime"
-        required
-        fullWidth
-      >
-        {request.regimes.map((id) => (
-          <MenuItem key={id} value={id}>
-            {translate(rk(`regimes.${id}`), { _: id })}
-          </MenuItem>
-        ))}
-      </TextField>
+        ids={request.regimes}
+        optionLabel={(id) => translate(rk(`regimes.${id}`), { _: id })}
+      />
       <Text
         name="reasons"
         label={rk('extend.reasons')}
@@ -414,21 +436,14 @@ const RectificationDecision = ({ request, onDone, onClose }: Close) => {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
-        select
-        label={translate(rk('wizard.rectification_field'))}
+      <Choice
+        label={rk('wizard.rectification_field')}
         value={field}
-        onChange={(event) => setField(event.target.value)}
+        onChange={setField}
         name="field"
-        required
-        fullWidth
-      >
-        {RECTIFICATION_FIELDS.map((id) => (
-          <MenuItem key={id} value={id}>
-            {translate(rk(`rectification_fields.${id}`))}
-          </MenuItem>
-        ))}
-      </TextField>
+        ids={RECTIFICATION_FIELDS}
+        optionLabel={(id) => translate(rk(`rectification_fields.${id}`))}
+      />
       <Text name="value" label={rk('prepare.new_value')} value={value} onChange={setValue} />
     </ActionDialog>
   );
@@ -503,21 +518,14 @@ export const VerifyDialog = ({ request, onDone, onClose }: Close) => {
       onDone={onDone}
       onClose={onClose}
     >
-      <TextField
-        select
-        label={translate(rk('show.check_method'))}
+      <Choice
+        label={rk('show.check_method')}
         value={method}
-        onChange={(event) => setMethod(event.target.value)}
+        onChange={setMethod}
         name="method"
-        required
-        fullWidth
-      >
-        {IDENTITY_CHECK_METHODS.map((id) => (
-          <MenuItem key={id} value={id}>
-            {translate(`resources.subjects.checks.methods.${id}`, { _: id })}
-          </MenuItem>
-        ))}
-      </TextField>
+        ids={IDENTITY_CHECK_METHODS}
+        optionLabel={(id) => translate(`resources.subjects.checks.methods.${id}`, { _: id })}
+      />
       <Text
         name="evidenceRef"
         label={rk('show.check_evidence')}
