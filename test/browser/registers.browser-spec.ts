@@ -230,11 +230,18 @@ describe('the registers in a browser', () => {
       const stale = page.locator('[data-testid=stale-version]');
       await stale.waitFor(WAIT);
       await expect(stale.evaluate((alert) => alert === document.activeElement)).resolves.toBe(true);
+      // In view once the page has scrolled to it (the scroll may still be running when focus lands).
       await expect(
-        stale.evaluate((alert) => {
-          const box = alert.getBoundingClientRect();
-          return box.top >= 0 && box.bottom <= window.innerHeight;
-        }),
+        page
+          .waitForFunction(
+            () => {
+              const box = document.querySelector('[data-testid=stale-version]')?.getBoundingClientRect();
+              return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
+            },
+            undefined,
+            WAIT,
+          )
+          .then(() => true),
       ).resolves.toBe(true);
       await shot(page, 'en-85-stale-version');
 
