@@ -22,6 +22,7 @@ import { Transactions } from './database/transactions';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { NamesModule } from './names/names.module';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RegistersModule } from './registers/registers.module';
@@ -72,6 +73,7 @@ export class AppModule {
         DashboardModule,
         NamesModule,
         ComplaintsModule,
+        IncidentsModule,
       ],
       controllers: [HealthController],
       providers: [
