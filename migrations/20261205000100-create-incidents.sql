@@ -3,6 +3,7 @@
 -- completed task and notification is also appended to incident_timeline, which is never edited.
 -- The checklist templates (incident_templates, F8 playbooks) and the notification rules
 -- (incident_notification_rules, F8 obligations) come in their own migrations.
+-- Roles: security runs incidents; the DPO decides notifications (CASL `decide`); the auditor reads.
 
 CREATE SEQUENCE incident_reference_seq AS bigint START 1;
 
@@ -87,6 +88,10 @@ CREATE TABLE incident_obligations (
   decided_by uuid REFERENCES staff (id),
   -- The regulator's or portal's receipt number, when there is one.
   external_reference text CHECK (length(external_reference) BETWEEN 1 AND 200),
+  -- Set by the clock job (incident-clock-escalation) when a pending clock is under 24 h, then when
+  -- it is overdue; each step is also a timeline entry, written once.
+  escalation text CHECK (escalation IN ('due_soon', 'overdue')),
+  escalated_at timestamptz,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   UNIQUE (incident_id, code),
@@ -109,8 +114,9 @@ CREATE TABLE incident_tasks (
   -- The task's key in its template (dependencies name keys); null for a task added by hand.
   template_key text CHECK (template_key ~ '^[a-z][a-z0-9_]{1,60}$'),
   depends_on text[] NOT NULL DEFAULT '{}',
-  title text NOT NULL CHECK (length(title) BETWEEN 2 AND 300),
-  description text CHECK (length(description) BETWEEN 1 AND 4000),
+  -- {"ko": …, "en": …} from the template (a task added by hand has the same text in both).
+  title jsonb NOT NULL CHECK (jsonb_typeof(title -> 'ko') = 'string' AND jsonb_typeof(title -> 'en') = 'string'),
+  description jsonb CHECK (jsonb_typeof(description) = 'object'),
   assignee_id uuid REFERENCES staff (id),
   due_at timestamptz,
   -- Evidence in words; files are in incident_task_evidence.
@@ -157,6 +163,25 @@ CREATE TABLE incident_subjects (
 );
 CREATE INDEX incident_subjects_subject_idx ON incident_subjects (subject_id);
 
+-- Notice drafts: each save is a new version (per incident, kind and language), never edited, so a
+-- person's notification names the exact text it carried. `content` holds the merge fields (what
+-- leaked, when and how, what people can do, …); it names no person.
+CREATE TABLE incident_notices (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  incident_id uuid NOT NULL REFERENCES incidents (id),
+  -- kr_subject_notice, kr_regulator_report, eu_authority_report, eu_subject_notice,
+  -- us_individual_notice, us_hhs_report.
+  kind text NOT NULL CHECK (kind ~ '^[a-z][a-z0-9_]{1,60}$'),
+  locale text NOT NULL CHECK (locale IN ('ko', 'en')),
+  version integer NOT NULL CHECK (version >= 1),
+  content jsonb NOT NULL CHECK (jsonb_typeof(content) = 'object'),
+  template_key text NOT NULL,
+  template_version integer NOT NULL CHECK (template_version >= 1),
+  created_by uuid NOT NULL REFERENCES staff (id),
+  created_at timestamptz NOT NULL,
+  UNIQUE (incident_id, kind, locale, version)
+);
+
 -- Each person's notice: which obligation, through which outbox message, which template version.
 -- The outbox row has the channel, the masked address and the sent time. Append-only.
 CREATE TABLE incident_notifications (
@@ -164,6 +189,7 @@ CREATE TABLE incident_notifications (
   incident_id uuid NOT NULL REFERENCES incidents (id),
   subject_id uuid NOT NULL,
   obligation_code text NOT NULL,
+  notice_id uuid NOT NULL REFERENCES incident_notices (id),
   outbox_message_id uuid NOT NULL REFERENCES outbox_messages (id),
   channel text NOT NULL,
   template_key text NOT NULL,
@@ -211,18 +237,21 @@ CREATE TRIGGER incident_timeline_no_truncate BEFORE TRUNCATE ON incident_timelin
   FOR EACH STATEMENT EXECUTE FUNCTION incident_records_refuse_change();
 CREATE TRIGGER incident_task_evidence_append_only BEFORE UPDATE OR DELETE ON incident_task_evidence
   FOR EACH ROW EXECUTE FUNCTION incident_records_refuse_change();
+CREATE TRIGGER incident_notices_append_only BEFORE UPDATE OR DELETE ON incident_notices
+  FOR EACH ROW EXECUTE FUNCTION incident_records_refuse_change();
 CREATE TRIGGER incident_notifications_append_only BEFORE UPDATE OR DELETE ON incident_notifications
   FOR EACH ROW EXECUTE FUNCTION incident_records_refuse_change();
 ALTER TABLE incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_append_only;
 ALTER TABLE incident_timeline ENABLE ALWAYS TRIGGER incident_timeline_no_truncate;
 ALTER TABLE incident_task_evidence ENABLE ALWAYS TRIGGER incident_task_evidence_append_only;
 ALTER TABLE incident_notifications ENABLE ALWAYS TRIGGER incident_notifications_append_only;
+ALTER TABLE incident_notices ENABLE ALWAYS TRIGGER incident_notices_append_only;
 
 -- Complaints linked incidents by a plain id until now (F7).
 ALTER TABLE complaints ADD CONSTRAINT complaints_incident_fk FOREIGN KEY (incident_id) REFERENCES incidents (id);
 
 GRANT SELECT, INSERT, UPDATE ON incidents, incident_obligations, incident_tasks TO console_app;
 GRANT SELECT, INSERT, DELETE ON incident_subjects TO console_app;
-GRANT SELECT, INSERT ON incident_task_evidence, incident_notifications, incident_audit_links, incident_timeline
+GRANT SELECT, INSERT ON incident_task_evidence, incident_notices, incident_notifications, incident_audit_links, incident_timeline
   TO console_app;
 GRANT USAGE ON SEQUENCE incident_reference_seq TO console_app;

@@ -33,6 +33,9 @@ export type Action =
   | 'assign'
   | 'resolve'
   | 'escalate'
+  // incidents: the notification decisions (DPO) and sending notices
+  | 'decide'
+  | 'notify'
   // background jobs
   | 'run';
 
@@ -53,6 +56,8 @@ export type SubjectType =
   | 'AccessLogReview'
   | 'Incident'
   | 'IncidentSubject'
+  // The checklist templates (the incident response plan), versioned.
+  | 'IncidentTemplate'
   | 'Holiday'
   | 'Job'
   | 'MessageTemplate'
@@ -95,6 +100,11 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'update'], 'ComplianceFinding');
       // The background jobs (retention purges and scans are theirs to watch), and starting one now.
       can(['read', 'run'], 'Job');
+      // Incidents: the DPO decides the notifications (the EU risk assessment, "not required"
+      // with reasons), drafts and sends the notices, marks them done, and may close.
+      can(['read', 'update', 'decide', 'notify', 'close'], 'Incident');
+      can(['read', 'create'], 'IncidentSubject');
+      can('read', 'IncidentTemplate');
       break;
     case 'support':
       can(['read', 'reveal', 'accountAction'], 'Subject');
@@ -105,7 +115,11 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       break;
     case 'security':
       can('manage', 'Incident');
-      can('read', 'IncidentSubject');
+      // The notification decisions are the DPO's (DESIGN.md, Roles); security runs everything else.
+      cannot('decide', 'Incident');
+      // Affected people are seen masked (ids, masked name and contact), never their records.
+      can(['read', 'create'], 'IncidentSubject');
+      can('manage', 'IncidentTemplate');
       can(['read', 'verify'], 'AccessLog');
       can('read', ['Register', 'Holiday']);
       // Breach notices go out through the outbox: security sees whether they left.
@@ -128,6 +142,7 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
         'Register',
         'RightsRequest',
         'Incident',
+        'IncidentTemplate',
         'LegalDisclosure',
         'Holiday',
       ]);
