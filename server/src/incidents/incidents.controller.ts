@@ -175,14 +175,14 @@ export class IncidentsController {
   @Put(':id/timeline/:entryId')
   @Can('update', 'Incident')
   @Audited('edit', 'incident')
-  replaceEntry(@CurrentStaff() me: StaffContext, @Param() { id }: TimelineEntryParams) {
+  replaceEntry(@CurrentStaff() me: StaffContext, @Param() { id }: TimelineEntryParams, @Body() _edit: TimelineNoteDto) {
     return this.incidents.refuseTimelineEdit(me, id);
   }
 
   @Patch(':id/timeline/:entryId')
   @Can('update', 'Incident')
   @Audited('edit', 'incident')
-  editEntry(@CurrentStaff() me: StaffContext, @Param() { id }: TimelineEntryParams) {
+  editEntry(@CurrentStaff() me: StaffContext, @Param() { id }: TimelineEntryParams, @Body() _edit: TimelineNoteDto) {
     return this.incidents.refuseTimelineEdit(me, id);
   }
 

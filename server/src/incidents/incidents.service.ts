@@ -575,7 +575,10 @@ export class IncidentsService {
       registerRemedialAction: row.registerRemedialAction,
       closedAt: row.closedAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
-      obligations: obligations.map((o): ObligationView => {
+      // In the rules' order (KR, EU, US; people before regulators), as the screen and the register list them.
+      obligations: [...obligations]
+        .sort((a, b) => (rules.get(a.code)?.position ?? 999) - (rules.get(b.code)?.position ?? 999))
+        .map((o): ObligationView => {
         const rule = rules.get(o.code);
         return {
           code: o.code,
