@@ -36,8 +36,7 @@ describe('incidents', () => {
   const open = async (overrides: Record<string, unknown> = {}, role: Role = 'security') =>
     (await as(role).post('/api/incidents').send(facts(overrides)).expect(201)).body as Detail;
   const obligation = (d: Detail, code: string) => d.obligations.find((o) => o.code === code);
-  const codes = (d: Detail, status = 'pending') =>
-    d.obligations.filter((o) => o.status === status).map((o) => o.code);
+  const codes = (d: Detail, status = 'pending') => d.obligations.filter((o) => o.status === status).map((o) => o.code);
   const events = async (where: string, args: unknown[] = []): Promise<CanonicalAuditEvent[]> => {
     await server.app.get(AuditSequencer).flush();
     const rows: { canonical: Buffer }[] = await server.db.query(
@@ -47,9 +46,10 @@ describe('incidents', () => {
     return rows.map((r) => JSON.parse(r.canonical.toString('utf8')) as CanonicalAuditEvent);
   };
   const incidentEvents = (id: string) =>
-    events(`resource IN ('incident', 'incident-evidence') AND outcome = 'success' AND convert_from(canonical, 'UTF8') LIKE $1`, [
-      `%${id}%`,
-    ]);
+    events(
+      `resource IN ('incident', 'incident-evidence') AND outcome = 'success' AND convert_from(canonical, 'UTF8') LIKE $1`,
+      [`%${id}%`],
+    );
 
   interface Detail {
     id: string;
@@ -88,7 +88,9 @@ describe('incidents', () => {
     // 2 h past awareness... 70 h left at 12:00 on the 20th.
     expect(kr.clock).toEqual({ dueAt: kr.dueAt, hoursLeft: 46, state: 'on_time' });
     expect(d.timeline.map((e) => e.kind)).toEqual(['opened', 'obligation_added']);
-    const list = await as('auditor').get('/api/incidents').query({ filter: JSON.stringify({ q: d.reference }) });
+    const list = await as('auditor')
+      .get('/api/incidents')
+      .query({ filter: JSON.stringify({ q: d.reference }) });
     expect(list.status).toBe(200);
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({
@@ -189,7 +191,9 @@ describe('incidents', () => {
       ['affectedConfirmed', -5],
       ['usLargestStateCount', 2 ** 53],
     ] as const) {
-      const res = await as('security').post('/api/incidents').send(facts({ [field]: value }));
+      const res = await as('security')
+        .post('/api/incidents')
+        .send(facts({ [field]: value }));
       expect({ field, value, status: res.status, code: res.body.code, named: res.body.errors?.[0]?.field }).toEqual({
         field,
         value,
@@ -200,7 +204,9 @@ describe('incidents', () => {
     }
     // A count correction is checked the same way.
     const d = await open();
-    const patch = await as('security').patch(`/api/incidents/${d.id}`).send({ affectedConfirmed: -1, version: d.version });
+    const patch = await as('security')
+      .patch(`/api/incidents/${d.id}`)
+      .send({ affectedConfirmed: -1, version: d.version });
     expect(patch.status).toBe(422);
     expect(patch.body.code).toBe('AFFECTED_COUNT_INVALID');
     const later = await as('security')
@@ -333,7 +339,10 @@ describe('incidents', () => {
       .post(`/api/incidents/${d.id}/timeline`)
       .send({ note: 'Partner called back' })
       .expect(201);
-    expect((note.body as Detail).timeline.at(-1)).toMatchObject({ kind: 'note', detail: { note: 'Partner called back' } });
+    expect((note.body as Detail).timeline.at(-1)).toMatchObject({
+      kind: 'note',
+      detail: { note: 'Partner called back' },
+    });
     await expect(
       server.db.query(`UPDATE incident_timeline SET kind = 'edited' WHERE id = $1`, [entry]),
     ).rejects.toThrow(/append-only/);
@@ -346,7 +355,11 @@ describe('incidents', () => {
     const d = await open();
     const added = await as('security')
       .post(`/api/incidents/${d.id}/tasks`)
-      .send({ phase: 'containment_eradication_recovery', title: 'Ask the partner to delete the file', dueAt: '2026-10-20T09:00:00Z' })
+      .send({
+        phase: 'containment_eradication_recovery',
+        title: 'Ask the partner to delete the file',
+        dueAt: '2026-10-20T09:00:00Z',
+      })
       .expect(201);
     const task = (added.body as Detail).tasks[0];
     await as('security')
@@ -355,7 +368,12 @@ describe('incidents', () => {
       .expect(409);
     const done = await as('security')
       .patch(`/api/incidents/${d.id}/tasks/${task.id}`)
-      .send({ completed: true, note: 'Deleted, confirmed by phone', assigneeId: ids.get('security'), version: task.version })
+      .send({
+        completed: true,
+        note: 'Deleted, confirmed by phone',
+        assigneeId: ids.get('security'),
+        version: task.version,
+      })
       .expect(200);
     expect((done.body as Detail).tasks[0].completedAt).toBe(NOW);
     expect((done.body as Detail).timeline.map((e) => e.kind).slice(-2)).toEqual(['task_updated', 'task_completed']);
@@ -367,7 +385,11 @@ describe('incidents', () => {
     const secret = `partner-log ${randomBytes(8).toString('hex')}`;
     const attached = await as('security')
       .post(`/api/incidents/${d.id}/tasks/${task.id}/evidence`)
-      .send({ fileName: 'partner-log.txt', mediaType: 'text/plain', contentBase64: Buffer.from(secret).toString('base64') })
+      .send({
+        fileName: 'partner-log.txt',
+        mediaType: 'text/plain',
+        contentBase64: Buffer.from(secret).toString('base64'),
+      })
       .expect(201);
     const evidenceId = (attached.body as Detail).tasks[0].evidence[0].id;
     const [stored]: { content_sealed: Buffer; sha256: string }[] = await server.db.query(
@@ -392,7 +414,19 @@ describe('incidents', () => {
     const tooBig = await as('security')
       .post(`/api/incidents/${d.id}/tasks/${task.id}/evidence`)
       .send({ fileName: 'big.bin', mediaType: 'application/octet-stream', contentBase64: big });
-    expect([413, 422]).toContain(tooBig.status);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('EVIDENCE_TOO_LARGE');
+    // Up to 5 MB goes through, above the 1 MB every other route takes.
+    const large = Buffer.alloc(5 * 1024 * 1024, 7);
+    await as('security')
+      .post(`/api/incidents/${d.id}/tasks/${task.id}/evidence`)
+      .send({ fileName: 'disk.img', mediaType: 'application/octet-stream', contentBase64: large.toString('base64') })
+      .expect(201);
+    // Elsewhere the general limit holds.
+    await as('security')
+      .post(`/api/incidents/${d.id}/timeline`)
+      .send({ note: 'x'.repeat(2_000_000) })
+      .expect(413);
   });
 
   it('lets security and the DPO work, the auditor read, and support and sysadmin nothing', async () => {
@@ -429,11 +463,20 @@ describe('incidents', () => {
     const base = await count();
     expect(base).toBe(1); // the create
     await as('auditor').get(`/api/incidents/${d.id}`).expect(200);
-    await as('security').post(`/api/incidents/${d.id}/status`).send({ status: 'investigating', version: d.version }).expect(200);
+    await as('security')
+      .post(`/api/incidents/${d.id}/status`)
+      .send({ status: 'investigating', version: d.version })
+      .expect(200);
     expect(await count()).toBe(base + 2);
     // A refused change writes no success event and leaves no trace in the timeline.
-    await as('security').post(`/api/incidents/${d.id}/status`).send({ status: 'contained', version: d.version }).expect(409);
-    await as('dpo').post(`/api/incidents/${d.id}/obligations/kr_subjects/done`).send({ doneAt: '2026-10-30T00:00:00Z' }).expect(422);
+    await as('security')
+      .post(`/api/incidents/${d.id}/status`)
+      .send({ status: 'contained', version: d.version })
+      .expect(409);
+    await as('dpo')
+      .post(`/api/incidents/${d.id}/obligations/kr_subjects/done`)
+      .send({ doneAt: '2026-10-30T00:00:00Z' })
+      .expect(422);
     expect(await count()).toBe(base + 2);
     const after = (await as('security').get(`/api/incidents/${d.id}`).expect(200)).body as Detail;
     expect(after.timeline.map((e) => e.kind)).toEqual(['opened', 'obligation_added', 'status_changed']);
@@ -443,14 +486,24 @@ describe('incidents', () => {
 
   it('lets a complaint link only an incident that exists', async () => {
     const d = await open();
-    const complaint = { channel: 'email', category: 'security', severity: 'high', summary: 'My data was sent elsewhere' };
+    const complaint = {
+      channel: 'email',
+      category: 'security',
+      severity: 'high',
+      summary: 'My data was sent elsewhere',
+    };
     const bad = await as('dpo')
       .post('/api/complaints')
       .send({ ...complaint, incidentId: randomUUID() })
       .expect(422);
     expect(bad.body.errors[0].field).toBe('incidentId');
-    const good = await as('dpo').post('/api/complaints').send({ ...complaint, incidentId: d.id }).expect(201);
-    const patched = await as('dpo').patch(`/api/complaints/${good.body.id as string}`).send({ incidentId: randomUUID() });
+    const good = await as('dpo')
+      .post('/api/complaints')
+      .send({ ...complaint, incidentId: d.id })
+      .expect(201);
+    const patched = await as('dpo')
+      .patch(`/api/complaints/${good.body.id as string}`)
+      .send({ incidentId: randomUUID() });
     expect(patched.status).toBe(422);
     expect(patched.body.errors[0].field).toBe('incidentId');
   });

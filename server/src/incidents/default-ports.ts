@@ -196,7 +196,13 @@ export class DefaultObligationEngine implements ObligationEngine {
         const grounds: Record<string, unknown> = {};
         if (!holds(rule.condition, values, grounds)) return [];
         return [
-          { code: rule.code, regime: rule.regime, recipient: rule.recipient, dueAt: dueOf(rule, facts.awareAt, timeZone), grounds },
+          {
+            code: rule.code,
+            regime: rule.regime,
+            recipient: rule.recipient,
+            dueAt: dueOf(rule, facts.awareAt, timeZone),
+            grounds,
+          },
         ];
       });
   }

@@ -1,4 +1,4 @@
-import type { StaffContext } from "../context/staff-context";
+import type { StaffContext } from '../context/staff-context';
 import type {
   Bilingual,
   ClockView,

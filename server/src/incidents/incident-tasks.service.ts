@@ -87,7 +87,13 @@ export class IncidentTasksService {
       }
       if (next.completedAt !== task.completedAt) {
         const kind = next.completedAt === null ? 'task_reopened' : 'task_completed';
-        await this.repo.appendTimeline(row.id, kind, { taskId, phase: task.phase, templateKey: task.templateKey }, ctx.id, now);
+        await this.repo.appendTimeline(
+          row.id,
+          kind,
+          { taskId, phase: task.phase, templateKey: task.templateKey },
+          ctx.id,
+          now,
+        );
       }
       return { taskId, changed, completed: next.completedAt !== null };
     });
@@ -161,7 +167,9 @@ export class IncidentTasksService {
   private instant(field: string, value: string): Date {
     const at = parseInstant(value);
     if (at === null) {
-      throw Problem.validation([{ field, code: 'INVALID_VALUE', message: 'An ISO 8601 date-time with Z or an offset' }]);
+      throw Problem.validation([
+        { field, code: 'INVALID_VALUE', message: 'An ISO 8601 date-time with Z or an offset' },
+      ]);
     }
     return at;
   }

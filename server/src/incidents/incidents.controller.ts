@@ -91,7 +91,11 @@ export class IncidentsController {
   @HttpCode(200)
   @Can('notify', 'Incident')
   @Audited('edit', 'incident')
-  obligationDone(@CurrentStaff() me: StaffContext, @Param() { id, code }: ObligationParams, @Body() dto: ObligationDoneDto) {
+  obligationDone(
+    @CurrentStaff() me: StaffContext,
+    @Param() { id, code }: ObligationParams,
+    @Body() dto: ObligationDoneDto,
+  ) {
     return this.incidents.obligationDone(me, id, code, dto);
   }
 

@@ -118,7 +118,6 @@ export interface IncidentListFilter {
   open?: boolean;
 }
 
-
 const SORT_SQL: Record<IncidentSortField, string> = {
   awareAt: 'i.aware_at',
   detectedAt: 'i.detected_at',
@@ -404,7 +403,14 @@ export class IncidentsRepository {
 
   /** Pending obligations of open incidents, nearest first (dashboards, the escalation job). */
   async openClocks(): Promise<
-    { incidentId: string; reference: string; title: string; code: string; dueAt: Date | null; escalation: string | null }[]
+    {
+      incidentId: string;
+      reference: string;
+      title: string;
+      code: string;
+      dueAt: Date | null;
+      escalation: string | null;
+    }[]
   > {
     return this.tx.manager.query(
       `SELECT i.id AS "incidentId", i.reference, i.title, o.code, o.due_at AS "dueAt", o.escalation
@@ -476,7 +482,13 @@ export class IncidentsRepository {
 
   async updateTask(
     taskId: string,
-    t: { assigneeId: string | null; dueAt: Date | null; note: string | null; completedAt: Date | null; completedBy: string | null },
+    t: {
+      assigneeId: string | null;
+      dueAt: Date | null;
+      note: string | null;
+      completedAt: Date | null;
+      completedBy: string | null;
+    },
     at: Date,
   ): Promise<void> {
     await this.tx.manager.query(
@@ -512,14 +524,22 @@ export class IncidentsRepository {
       `INSERT INTO incident_task_evidence (id, task_id, incident_id, file_name, media_type, size_bytes, sha256,
          content_sealed, uploaded_by, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [e.id, e.taskId, e.incidentId, e.fileName, e.mediaType, e.sizeBytes, e.sha256, e.contentSealed, e.uploadedBy, e.at],
+      [
+        e.id,
+        e.taskId,
+        e.incidentId,
+        e.fileName,
+        e.mediaType,
+        e.sizeBytes,
+        e.sha256,
+        e.contentSealed,
+        e.uploadedBy,
+        e.at,
+      ],
     );
   }
 
-  async evidenceContent(
-    taskId: string,
-    evidenceId: string,
-  ): Promise<(EvidenceRow & { contentSealed: Buffer }) | null> {
+  async evidenceContent(taskId: string, evidenceId: string): Promise<(EvidenceRow & { contentSealed: Buffer }) | null> {
     const rows: (EvidenceRow & { contentSealed: Buffer })[] = await this.tx.manager.query(
       `SELECT id, task_id AS "taskId", file_name AS "fileName", media_type AS "mediaType", size_bytes AS "sizeBytes",
               sha256, uploaded_at AS "uploadedAt", content_sealed AS "contentSealed"
@@ -564,7 +584,9 @@ export class IncidentsRepository {
   }
 
   /** The template a version belongs to, once the checklist templates' tables exist. */
-  async templateOf(templateVersionId: string): Promise<{ id: string; key: string; name: Bilingual; version: number } | null> {
+  async templateOf(
+    templateVersionId: string,
+  ): Promise<{ id: string; key: string; name: Bilingual; version: number } | null> {
     const [{ present }]: { present: boolean }[] = await this.tx.manager.query(
       `SELECT to_regclass('incident_template_versions') IS NOT NULL AS present`,
     );

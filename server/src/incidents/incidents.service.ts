@@ -21,12 +21,7 @@ import type {
   TimelineNoteDto,
   UpdateIncidentDto,
 } from './dto/incident-requests.dto';
-import type {
-  IncidentDetail,
-  IncidentListItem,
-  ObligationView,
-  TaskView,
-} from './dto/incident-response.dto';
+import type { IncidentDetail, IncidentListItem, ObligationView, TaskView } from './dto/incident-response.dto';
 import {
   ANOMALY_LINKER,
   INCIDENT_TASK_SOURCE,
@@ -37,13 +32,7 @@ import {
   type ObligationEngine,
 } from './incident-ports';
 import { MAX_AFFECTED, type ClockView } from './incident-types';
-import {
-  IncidentsErrorCode,
-  incidentNotFound,
-  staleVersion,
-  transitionRefused,
-  unknownLink,
-} from './incidents.errors';
+import { IncidentsErrorCode, incidentNotFound, staleVersion, transitionRefused, unknownLink } from './incidents.errors';
 import { IncidentsRepository, type IncidentFactsRow, type IncidentRow } from './incidents.repository';
 
 const RESOURCE = 'incident';
@@ -183,7 +172,10 @@ export class IncidentsService {
       const row = await this.find(id);
       await this.recompute(row, ctx.id, now);
       if (dto.anomaly !== undefined) {
-        const linked = await this.anomalies.linkAnomaly(ctx, id, { month: dto.anomaly.month, actorId: dto.anomaly.actorId });
+        const linked = await this.anomalies.linkAnomaly(ctx, id, {
+          month: dto.anomaly.month,
+          actorId: dto.anomaly.actorId,
+        });
         await this.repo.appendTimeline(
           id,
           'anomaly_linked',
@@ -268,7 +260,12 @@ export class IncidentsService {
     });
   }
 
-  async obligationNotRequired(ctx: StaffContext, id: string, code: string, dto: NotRequiredDto): Promise<IncidentDetail> {
+  async obligationNotRequired(
+    ctx: StaffContext,
+    id: string,
+    code: string,
+    dto: NotRequiredDto,
+  ): Promise<IncidentDetail> {
     return this.change(ctx, id, 'decide', null, async (row, now) => {
       await this.pendingObligation(row.id, code);
       await this.repo.obligationNotRequired(row.id, code, dto.reasons, ctx.id, now);
@@ -367,7 +364,14 @@ export class IncidentsService {
 
   /** Pending notifications of open incidents with their clocks, nearest first (the caller checks the role). */
   async openClocks(): Promise<
-    { incidentId: string; reference: string; title: string; code: string; clock: ClockView; escalation: string | null }[]
+    {
+      incidentId: string;
+      reference: string;
+      title: string;
+      code: string;
+      clock: ClockView;
+      escalation: string | null;
+    }[]
   > {
     const now = this.calendar.now();
     const rows = await this.repo.openClocks();
@@ -554,7 +558,7 @@ export class IncidentsService {
     const timeline = await this.repo.timeline(row.id);
     const counts = await this.repo.affectedCounts(row.id);
     const template = row.templateVersionId === null ? null : await this.repo.templateOf(row.templateVersionId);
-    const { tasks: _counts, ...item } = this.listItem(row, now);
+    const item = withoutTaskCounts(this.listItem(row, now));
     const noClock: ClockView = { dueAt: null, hoursLeft: null, state: null };
     return {
       ...item,
@@ -579,53 +583,54 @@ export class IncidentsService {
       obligations: [...obligations]
         .sort((a, b) => (rules.get(a.code)?.position ?? 999) - (rules.get(b.code)?.position ?? 999))
         .map((o): ObligationView => {
-        const rule = rules.get(o.code);
-        return {
-          code: o.code,
-          regime: o.regime,
-          recipient: o.recipient,
-          label: rule?.label ?? { ko: o.code, en: o.code },
-          legalSource: rule?.legalSource ?? '',
-          noticeKind: rule?.noticeKind ?? null,
-          status: o.status,
-          dueAt: o.dueAt?.toISOString() ?? null,
-          clock: o.status === 'pending' ? this.engine.clockOf(o.dueAt, now) : { ...noClock, dueAt: o.dueAt?.toISOString() ?? null },
-          grounds: o.grounds,
-          doneAt: o.doneAt?.toISOString() ?? null,
-          late: o.doneAt !== null && o.dueAt !== null && o.doneAt > o.dueAt,
-          lateReason: o.lateReason,
-          decisionReasons: o.decisionReasons,
-          externalReference: o.externalReference,
-          escalation: o.escalation,
-        };
-      }),
-      tasks: tasks.map(
-        (t): TaskView => ({
-          id: t.id,
-          phase: t.phase,
-          position: t.position,
-          templateKey: t.templateKey,
-          title: t.title,
-          description: t.description,
-          dependsOn: t.dependsOn,
-          assignee: t.assigneeId === null ? null : { id: t.assigneeId, name: t.assigneeName ?? '' },
-          dueAt: t.dueAt?.toISOString() ?? null,
-          clock: t.completedAt === null ? this.engine.clockOf(t.dueAt, now) : noClock,
-          note: t.note,
-          completedAt: t.completedAt?.toISOString() ?? null,
-          completedBy: t.completedBy === null ? null : { id: t.completedBy, name: t.completedByName ?? '' },
-          evidence: evidence
-            .filter((e) => e.taskId === t.id)
-            .map((e) => ({
-              id: e.id,
-              fileName: e.fileName,
-              mediaType: e.mediaType,
-              sizeBytes: e.sizeBytes,
-              uploadedAt: e.uploadedAt.toISOString(),
-            })),
-          version: t.version,
+          const rule = rules.get(o.code);
+          return {
+            code: o.code,
+            regime: o.regime,
+            recipient: o.recipient,
+            label: rule?.label ?? { ko: o.code, en: o.code },
+            legalSource: rule?.legalSource ?? '',
+            noticeKind: rule?.noticeKind ?? null,
+            status: o.status,
+            dueAt: o.dueAt?.toISOString() ?? null,
+            clock:
+              o.status === 'pending'
+                ? this.engine.clockOf(o.dueAt, now)
+                : { ...noClock, dueAt: o.dueAt?.toISOString() ?? null },
+            grounds: o.grounds,
+            doneAt: o.doneAt?.toISOString() ?? null,
+            late: o.doneAt !== null && o.dueAt !== null && o.doneAt > o.dueAt,
+            lateReason: o.lateReason,
+            decisionReasons: o.decisionReasons,
+            externalReference: o.externalReference,
+            escalation: o.escalation,
+          };
         }),
-      ),
+      tasks: tasks.map((t): TaskView => ({
+        id: t.id,
+        phase: t.phase,
+        position: t.position,
+        templateKey: t.templateKey,
+        title: t.title,
+        description: t.description,
+        dependsOn: t.dependsOn,
+        assignee: t.assigneeId === null ? null : { id: t.assigneeId, name: t.assigneeName ?? '' },
+        dueAt: t.dueAt?.toISOString() ?? null,
+        clock: t.completedAt === null ? this.engine.clockOf(t.dueAt, now) : noClock,
+        note: t.note,
+        completedAt: t.completedAt?.toISOString() ?? null,
+        completedBy: t.completedBy === null ? null : { id: t.completedBy, name: t.completedByName ?? '' },
+        evidence: evidence
+          .filter((e) => e.taskId === t.id)
+          .map((e) => ({
+            id: e.id,
+            fileName: e.fileName,
+            mediaType: e.mediaType,
+            sizeBytes: e.sizeBytes,
+            uploadedAt: e.uploadedAt.toISOString(),
+          })),
+        version: t.version,
+      })),
       timeline: timeline.map((e) => ({
         id: e.id,
         kind: e.kind,
@@ -645,6 +650,13 @@ export class IncidentsService {
       },
     };
   }
+}
+
+/** The detail's `tasks` is the checklist itself, not the list's counts. */
+function withoutTaskCounts(item: IncidentListItem): Omit<IncidentListItem, 'tasks'> {
+  const copy: Partial<IncidentListItem> = { ...item };
+  delete copy.tasks;
+  return copy as Omit<IncidentListItem, 'tasks'>;
 }
 
 const factsOf = (row: IncidentRow): IncidentFactsRow =>
