@@ -1,13 +1,12 @@
 import type { StaffContext } from '../context/staff-context';
+import type { Bilingual, ClockView, IncidentPhase } from './incident-types';
 import type {
-  Bilingual,
-  ClockView,
-  EuRisk,
-  IncidentPhase,
-  IncidentRegime,
-  IncidentVector,
-  ObligationStatus,
-} from './incident-types';
+  IncidentFacts,
+  NotificationRule,
+  Reconciliation,
+  RequiredObligation,
+  StoredObligation,
+} from './obligations/notification-engine';
 
 /**
  * The seams core calls but other F8 parts build (the contract's sections 1, 3 and 5). Core
@@ -18,60 +17,15 @@ import type {
 
 // ---- the notification engine (obligations/notification-engine.ts) -------------------------
 
-export type RulePeriod =
-  | { unit: 'hours'; amount: number }
-  | { unit: 'days'; amount: number }
-  | { unit: 'days_after_year_end'; amount: number };
+export type {
+  IncidentFacts,
+  NotificationRule,
+  Reconciliation,
+  RequiredObligation,
+  StoredObligation,
+} from './obligations/notification-engine';
 
-export type RuleCondition = Record<string, unknown>;
-
-export interface IncidentFacts {
-  regimes: IncidentRegime[];
-  awareAt: Date;
-  vector: IncidentVector;
-  affectedEstimated: number;
-  affectedConfirmed: number | null;
-  usLargestStateCount: number | null;
-  sensitiveData: boolean;
-  uniqueIdentifiers: boolean;
-  dataEncrypted: boolean;
-  euRisk: EuRisk;
-}
-
-export interface NotificationRule {
-  code: string;
-  regime: IncidentRegime;
-  recipient: string;
-  period: RulePeriod;
-  condition: RuleCondition;
-  legalSource: string;
-  label: Bilingual;
-  noticeKind: string | null;
-  position: number;
-}
-
-export interface RequiredObligation {
-  code: string;
-  regime: IncidentRegime;
-  recipient: string;
-  dueAt: Date | null;
-  /** Which clauses held, with the figures. */
-  grounds: Record<string, unknown>;
-}
-
-export interface StoredObligation {
-  code: string;
-  status: ObligationStatus;
-  dueAt: Date | null;
-}
-
-export interface Reconciliation {
-  add: RequiredObligation[];
-  withdraw: string[];
-  reinstate: RequiredObligation[];
-  redate: RequiredObligation[];
-}
-
+/** NotificationRulesService.rules() with the engine's pure functions, as one injectable. */
 export interface ObligationEngine {
   /** The rules table (NotificationRulesService.rules()). */
   rules(): Promise<NotificationRule[]>;
