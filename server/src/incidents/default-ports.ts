@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Problem } from '../common/problem';
 import type { StaffContext } from '../context/staff-context';
 import type { AnomalyLinker, IncidentTaskSource, TaskDraft } from './incident-ports';
-import { IncidentsErrorCode } from './incidents.errors';
+import { unknownLink } from './incident-problems';
 
 /**
  * Stand-ins for the seams other F8 parts build (the checklist templates, the anomaly link), so
@@ -14,11 +13,7 @@ import { IncidentsErrorCode } from './incidents.errors';
 @Injectable()
 export class NoTemplateTaskSource implements IncidentTaskSource {
   instantiate(): Promise<{ templateVersionId: string; tasks: TaskDraft[] }> {
-    return Promise.reject(
-      Problem.of(IncidentsErrorCode.LinkUnknown, 'No such checklist template', [
-        { field: 'templateId', code: IncidentsErrorCode.LinkUnknown, message: 'No such checklist template' },
-      ]),
-    );
+    return Promise.reject(unknownLink('templateId', 'No such checklist template'));
   }
 }
 
@@ -26,10 +21,6 @@ export class NoTemplateTaskSource implements IncidentTaskSource {
 @Injectable()
 export class NoAnomalyLinker implements AnomalyLinker {
   linkAnomaly(_ctx: StaffContext): Promise<number> {
-    return Promise.reject(
-      Problem.of(IncidentsErrorCode.LinkUnknown, 'Anomaly links are not available', [
-        { field: 'anomaly', code: IncidentsErrorCode.LinkUnknown, message: 'Anomaly links are not available' },
-      ]),
-    );
+    return Promise.reject(unknownLink('anomaly', 'Anomaly links are not available'));
   }
 }

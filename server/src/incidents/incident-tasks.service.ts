@@ -8,7 +8,8 @@ import type { StaffContext } from '../context/staff-context';
 import { Transactions } from '../database/transactions';
 import type { CreateTaskDto, EvidenceDto, UpdateTaskDto } from './dto/incident-requests.dto';
 import type { IncidentDetail } from './dto/incident-response.dto';
-import { IncidentsErrorCode, staleVersion, unknownLink } from './incidents.errors';
+import { staleVersion, unknownLink } from './incident-problems';
+import { IncidentsErrorCode } from './incidents.errors';
 import { IncidentsRepository, type TaskRow } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
 

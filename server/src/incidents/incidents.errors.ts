@@ -1,5 +1,3 @@
-import { Problem } from '../common/problem';
-
 export enum IncidentsErrorCode {
   IncidentNotFound = 'INCIDENT_NOT_FOUND',
   TaskNotFound = 'INCIDENT_TASK_NOT_FOUND',
@@ -23,22 +21,3 @@ export enum IncidentsErrorCode {
   EvidenceTooLarge = 'EVIDENCE_TOO_LARGE',
   VersionConflict = 'VERSION_CONFLICT',
 }
-
-export const incidentNotFound = () => Problem.of(IncidentsErrorCode.IncidentNotFound, 'No such incident');
-
-export const unknownLink = (field: string, message: string) =>
-  Problem.of(IncidentsErrorCode.LinkUnknown, message, [{ field, code: IncidentsErrorCode.LinkUnknown, message }]);
-
-export const transitionRefused = (field: string, message: string) =>
-  Problem.of(IncidentsErrorCode.IncidentTransitionRefused, message, [
-    { field, code: IncidentsErrorCode.IncidentTransitionRefused, message },
-  ]);
-
-export const staleVersion = (edited: number, current: number) =>
-  Problem.of(IncidentsErrorCode.VersionConflict, 'Someone changed this after you opened it', [
-    {
-      field: 'version',
-      code: 'STALE_VERSION',
-      message: `You edited version ${edited}; it is now at version ${current}. Reload and edit again.`,
-    },
-  ]);

@@ -32,7 +32,8 @@ import {
   type ObligationEngine,
 } from './incident-ports';
 import { MAX_AFFECTED, type ClockView } from './incident-types';
-import { IncidentsErrorCode, incidentNotFound, staleVersion, transitionRefused, unknownLink } from './incidents.errors';
+import { incidentNotFound, staleVersion, transitionRefused, unknownLink } from './incident-problems';
+import { IncidentsErrorCode } from './incidents.errors';
 import { IncidentsRepository, type IncidentFactsRow, type IncidentRow } from './incidents.repository';
 
 const RESOURCE = 'incident';
