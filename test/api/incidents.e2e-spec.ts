@@ -85,7 +85,7 @@ describe('incidents', () => {
     expect(codes(d)).toEqual(['kr_subjects']);
     const kr = obligation(d, 'kr_subjects')!;
     expect(kr.dueAt).toBe('2026-10-22T01:00:00.000Z');
-    // 2 h past awareness... 70 h left at 12:00 on the 20th.
+    // 26 h after awareness (12:00 on the 20th in Seoul): 46 whole hours left.
     expect(kr.clock).toEqual({ dueAt: kr.dueAt, hoursLeft: 46, state: 'on_time' });
     expect(d.timeline.map((e) => e.kind)).toEqual(['opened', 'obligation_added']);
     const list = await as('auditor')
