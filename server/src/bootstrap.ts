@@ -29,6 +29,9 @@ import type { ConsoleRequest } from './context/request-context';
 import { Transactions } from './database/transactions';
 
 export const BODY_LIMIT = '1mb';
+/** An incident task's evidence file (at most 5 MB) travels as base64 in JSON: 4/3 of that, and some. */
+export const EVIDENCE_BODY_LIMIT = '7mb';
+const EVIDENCE_ROUTE = /^\/api\/incidents\/[^/]+\/tasks\/[^/]+\/evidence$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
@@ -84,6 +87,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use(cookieParser());
   // verifyJsonBody sees the raw bytes first: a body nested past MAX_JSON_DEPTH is refused before
   // JSON.parse and the recursive transformers and validators ever run.
+  // The evidence upload first: a body it has parsed is not parsed again by the general limit.
+  app.use(EVIDENCE_ROUTE, express.json({ limit: EVIDENCE_BODY_LIMIT, strict: true, verify: verifyJsonBody }));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true, verify: verifyJsonBody }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';

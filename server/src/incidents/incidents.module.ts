@@ -1,14 +1,43 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { NoAnomalyLinker, NoTemplateTaskSource } from './default-ports';
+import { EngineObligations } from './engine-obligations';
+import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
+import { IncidentTasksService } from './incident-tasks.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsRepository } from './incidents.repository';
+import { IncidentsService } from './incidents.service';
+import { NotificationRulesController } from './obligations/notification-rules.controller';
+import { NotificationRulesRepository } from './obligations/notification-rules.repository';
+import { NotificationRulesService } from './obligations/notification-rules.service';
 
 /**
  * F8: breach and incident response. Tables: incidents, incident_obligations, incident_tasks,
  * incident_task_evidence, incident_subjects, incident_notifications, incident_audit_links,
- * incident_timeline (raw SQL, no entities).
+ * incident_timeline, incident_notification_rules (raw SQL, no entities).
+ *
+ * The core reaches the other parts through three ports (incident-ports.ts). The notification
+ * engine is bound; the checklist templates and the anomaly link are stand-ins (default-ports.ts)
+ * until templates/ and affected/ land: then each binding becomes
+ * `{ provide: TOKEN, useExisting: TheRealService }`.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [AccessLogModule],
+  // The fixed paths (incidents/notification-rules, register.csv, …) before incidents/:id.
+  controllers: [NotificationRulesController, IncidentsController],
+  providers: [
+    NotificationRulesRepository,
+    NotificationRulesService,
+    IncidentsRepository,
+    IncidentsService,
+    IncidentTasksService,
+    EngineObligations,
+    NoTemplateTaskSource,
+    NoAnomalyLinker,
+    { provide: OBLIGATION_ENGINE, useExisting: EngineObligations },
+    { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
+    { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
+  ],
+  exports: [NotificationRulesService, IncidentsService, IncidentsRepository],
 })
 export class IncidentsModule {}
