@@ -5,6 +5,7 @@ import type { CalendarErrorCode } from '../calendar/calendar.errors';
 import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
+import type { NoticeErrorCode } from '../incidents/notices/notice.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -49,6 +50,7 @@ type ProblemCode =
   | DashboardErrorCode
   | HealthErrorCode
   | JobsErrorCode
+  | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
   | RightsRequestsErrorCode
@@ -116,6 +118,12 @@ export const PROBLEM_STATUS = {
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health
   DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // incident notices (F8)
+  NOTICE_INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_ITEM_MISSING: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_CONTENT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_TEMPLATE_MISSING: HttpStatus.CONFLICT,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
