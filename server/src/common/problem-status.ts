@@ -6,6 +6,7 @@ import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
 import type { IncidentsErrorCode } from '../incidents/incidents.errors';
+import type { NoticeErrorCode } from '../incidents/notices/notice.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -51,6 +52,7 @@ type ProblemCode =
   | HealthErrorCode
   | IncidentsErrorCode
   | JobsErrorCode
+  | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
   | RightsRequestsErrorCode
@@ -132,6 +134,12 @@ export const PROBLEM_STATUS = {
   TIMELINE_APPEND_ONLY: HttpStatus.CONFLICT,
   INCIDENT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
   EVIDENCE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  // incident notices (F8)
+  NOTICE_INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_ITEM_MISSING: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_CONTENT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_TEMPLATE_MISSING: HttpStatus.CONFLICT,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { TemplateRenderer } from '../outbox/template-renderer';
 import { NoAnomalyLinker, NoTemplateTaskSource } from './default-ports';
 import { EngineObligations } from './engine-obligations';
 import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
@@ -7,6 +9,9 @@ import { IncidentTasksService } from './incident-tasks.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
+import { IncidentNoticesController } from './notices/incident-notices.controller';
+import { IncidentNoticesService } from './notices/incident-notices.service';
+import { IncidentNoticesRepository } from './notices/notices.repository';
 import { NotificationRulesController } from './obligations/notification-rules.controller';
 import { NotificationRulesRepository } from './obligations/notification-rules.repository';
 import { NotificationRulesService } from './obligations/notification-rules.service';
@@ -14,17 +19,14 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
 /**
  * F8: breach and incident response. Tables: incidents, incident_obligations, incident_tasks,
  * incident_task_evidence, incident_subjects, incident_notifications, incident_audit_links,
- * incident_timeline, incident_notification_rules (raw SQL, no entities).
+ * incident_timeline, incident_notification_rules, incident_notices (raw SQL, no entities).
  *
- * The core reaches the other parts through three ports (incident-ports.ts). The notification
- * engine is bound; the checklist templates and the anomaly link are stand-ins (default-ports.ts)
- * until templates/ and affected/ land: then each binding becomes
- * `{ provide: TOKEN, useExisting: TheRealService }`.
+ * The core reaches the other parts through three ports (incident-ports.ts).
  */
 @Module({
-  imports: [AccessLogModule],
+  imports: [AccessLogModule, OutboxModule],
   // The fixed paths (incidents/notification-rules, register.csv, …) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentsController],
+  controllers: [NotificationRulesController, IncidentNoticesController, IncidentsController],
   providers: [
     NotificationRulesRepository,
     NotificationRulesService,
@@ -32,12 +34,16 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     IncidentsService,
     IncidentTasksService,
     EngineObligations,
+    IncidentNoticesRepository,
+    IncidentNoticesService,
+    // Stateless; renders a notice from the template version it was saved with.
+    TemplateRenderer,
     NoTemplateTaskSource,
     NoAnomalyLinker,
     { provide: OBLIGATION_ENGINE, useExisting: EngineObligations },
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
   ],
-  exports: [NotificationRulesService, IncidentsService, IncidentsRepository],
+  exports: [NotificationRulesService, IncidentsService, IncidentsRepository, IncidentNoticesService],
 })
 export class IncidentsModule {}
