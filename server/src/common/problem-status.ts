@@ -5,6 +5,7 @@ import type { CalendarErrorCode } from '../calendar/calendar.errors';
 import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
+import type { AffectedErrorCode } from '../incidents/affected/affected.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -48,6 +49,7 @@ type ProblemCode =
   | ComplaintsErrorCode
   | DashboardErrorCode
   | HealthErrorCode
+  | AffectedErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
@@ -116,6 +118,15 @@ export const PROBLEM_STATUS = {
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health
   DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // incidents: affected people
+  AFFECTED_INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  AFFECTED_INCIDENT_CLOSED: HttpStatus.CONFLICT,
+  AFFECTED_ALREADY_NOTIFIED: HttpStatus.CONFLICT,
+  AFFECTED_PERSON_NOT_SELECTED: HttpStatus.NOT_FOUND,
+  AFFECTED_OBLIGATION_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_NOTICE_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_CHANNEL_MISMATCH: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_WINDOW_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
