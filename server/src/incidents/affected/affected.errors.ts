@@ -19,7 +19,10 @@ export enum AffectedErrorCode {
 export const incidentNotFound = () => Problem.of(AffectedErrorCode.IncidentNotFound, 'No such incident');
 
 export const incidentClosed = () =>
-  Problem.of(AffectedErrorCode.IncidentClosed, 'The incident is closed: its people can no longer be changed or notified');
+  Problem.of(
+    AffectedErrorCode.IncidentClosed,
+    'The incident is closed: its people can no longer be changed or notified',
+  );
 
 export const fieldProblem = (code: AffectedErrorCode, field: string, message: string) =>
   Problem.of(code, message, [{ field, code, message }]);

@@ -95,11 +95,12 @@ export class AffectedRepository {
   }
 
   async removeSubject(incidentId: string, subjectId: string): Promise<boolean> {
-    const rows = await this.q<{ subject_id: string }>(
-      'DELETE FROM incident_subjects WHERE incident_id = $1 AND subject_id = $2 RETURNING subject_id',
+    // TypeORM answers a DELETE with [rows, rowCount].
+    const [, count] = await this.tx.manager.query<[unknown[], number]>(
+      'DELETE FROM incident_subjects WHERE incident_id = $1 AND subject_id = $2',
       [incidentId, subjectId],
     );
-    return rows.length > 0;
+    return count > 0;
   }
 
   async isNotified(incidentId: string, subjectId: string): Promise<boolean> {
