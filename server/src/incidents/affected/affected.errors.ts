@@ -1,5 +1,3 @@
-import { Problem } from '../../common/problem';
-
 export enum AffectedErrorCode {
   IncidentNotFound = 'AFFECTED_INCIDENT_NOT_FOUND',
   /** A closed incident takes no new people, removals or notifications. */
@@ -15,14 +13,3 @@ export enum AffectedErrorCode {
   /** The selection's window: `to` before `from`, or longer than the access log may be searched. */
   WindowInvalid = 'AFFECTED_WINDOW_INVALID',
 }
-
-export const incidentNotFound = () => Problem.of(AffectedErrorCode.IncidentNotFound, 'No such incident');
-
-export const incidentClosed = () =>
-  Problem.of(
-    AffectedErrorCode.IncidentClosed,
-    'The incident is closed: its people can no longer be changed or notified',
-  );
-
-export const fieldProblem = (code: AffectedErrorCode, field: string, message: string) =>
-  Problem.of(code, message, [{ field, code, message }]);

@@ -15,7 +15,8 @@ import { OutboxService } from '../../outbox/outbox.service';
 import { SubjectFulfilmentService } from '../../subjects/fulfilment/subject-fulfilment.service';
 import { SubjectNamesService } from '../../subjects/subject-names.service';
 import { SubjectsService } from '../../subjects/subjects.service';
-import { AffectedErrorCode, fieldProblem, incidentClosed, incidentNotFound } from './affected.errors';
+import { AffectedErrorCode } from './affected.errors';
+import { fieldProblem, incidentClosed, incidentNotFound } from './affected-problems';
 import { AffectedRepository, type IncidentHead, type SubjectSource } from './affected.repository';
 import type {
   AffectedFilterDto,
