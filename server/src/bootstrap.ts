@@ -32,6 +32,7 @@ export const BODY_LIMIT = '1mb';
 /** An incident task's evidence file (at most 5 MB) travels as base64 in JSON: 4/3 of that, and some. */
 export const EVIDENCE_BODY_LIMIT = '7mb';
 const EVIDENCE_ROUTE = /^\/api\/incidents\/[^/]+\/tasks\/[^/]+\/evidence$/;
+export const AFFECTED_UPLOAD_LIMIT = '5mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
@@ -89,6 +90,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   // JSON.parse and the recursive transformers and validators ever run.
   // The evidence upload first: a body it has parsed is not parsed again by the general limit.
   app.use(EVIDENCE_ROUTE, express.json({ limit: EVIDENCE_BODY_LIMIT, strict: true, verify: verifyJsonBody }));
+  // An incident's uploaded list of affected people holds up to 100,000 ids (about 4 MB of JSON).
+  app.use(
+    /^\/api\/incidents\/[^/]+\/affected\/select$/,
+    express.json({ limit: AFFECTED_UPLOAD_LIMIT, strict: true, verify: verifyJsonBody }),
+  );
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true, verify: verifyJsonBody }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';

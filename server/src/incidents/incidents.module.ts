@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { SubjectsModule } from '../subjects/subjects.module';
+import { IncidentAffectedController } from './affected/affected.controller';
+import { AffectedRepository } from './affected/affected.repository';
+import { IncidentAffectedService } from './affected/affected.service';
 import { TemplateRenderer } from '../outbox/template-renderer';
-import { NoAnomalyLinker, NoTemplateTaskSource } from './default-ports';
+import { NoTemplateTaskSource } from './default-ports';
 import { EngineObligations } from './engine-obligations';
 import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
 import { IncidentTasksService } from './incident-tasks.service';
@@ -24,9 +28,9 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
  * The core reaches the other parts through three ports (incident-ports.ts).
  */
 @Module({
-  imports: [AccessLogModule, OutboxModule],
+  imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules, register.csv, …) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentNoticesController, IncidentsController],
+  controllers: [NotificationRulesController, IncidentNoticesController, IncidentAffectedController, IncidentsController],
   providers: [
     NotificationRulesRepository,
     NotificationRulesService,
@@ -38,12 +42,13 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     IncidentNoticesService,
     // Stateless; renders a notice from the template version it was saved with.
     TemplateRenderer,
+    AffectedRepository,
+    IncidentAffectedService,
     NoTemplateTaskSource,
-    NoAnomalyLinker,
     { provide: OBLIGATION_ENGINE, useExisting: EngineObligations },
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
-    { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
+    { provide: ANOMALY_LINKER, useExisting: IncidentAffectedService },
   ],
-  exports: [NotificationRulesService, IncidentsService, IncidentsRepository, IncidentNoticesService],
+  exports: [NotificationRulesService, IncidentsService, IncidentsRepository, IncidentNoticesService, IncidentAffectedService],
 })
 export class IncidentsModule {}
