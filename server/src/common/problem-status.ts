@@ -5,6 +5,7 @@ import type { CalendarErrorCode } from '../calendar/calendar.errors';
 import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
+import type { IncidentRegisterErrorCode } from '../incidents/register/register.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -48,6 +49,7 @@ type ProblemCode =
   | ComplaintsErrorCode
   | DashboardErrorCode
   | HealthErrorCode
+  | IncidentRegisterErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
@@ -112,6 +114,7 @@ export const PROBLEM_STATUS = {
   COMPLAINT_LINK_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
   COMPLAINT_RESOLUTION_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
   COMPLAINT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
+  INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
   // dashboard
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health
