@@ -229,7 +229,7 @@ describe('incidents: breach register and report', () => {
     ]);
   });
 
-  it('refuses support and the sysadmin every export, and logs the refusal', async () => {
+  it('refuses support and the sysadmin every export; lets security, the DPO and the auditor read it', async () => {
     for (const role of ['support', 'sysadmin'] as const) {
       for (const path of ['register.csv', 'register.xlsx', `${closed.id}/report.pdf`]) {
         const res = await as(role).get(`/api/incidents/${path}`);

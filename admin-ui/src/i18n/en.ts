@@ -297,6 +297,8 @@ export const appEn = {
         'calendar-holiday': 'Holiday',
         'compliance-finding': 'Compliance findings',
         complaint: 'Complaint',
+        incident: 'Incident',
+        'incident-register': 'Breach register',
         'identity-check': 'Identity check',
         keyring: 'Data keys',
         'legal-disclosure': 'Legal disclosure',

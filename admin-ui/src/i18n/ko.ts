@@ -502,6 +502,8 @@ const appKo: AppMessages = {
         'calendar-holiday': '공휴일',
         'compliance-finding': '준수 위반 사항',
         complaint: '민원',
+        incident: '사고',
+        'incident-register': '유출 사고 대장',
         'identity-check': '본인 확인',
         keyring: '데이터 키',
         'legal-disclosure': '법정 제공 기록',
