@@ -39,6 +39,27 @@ const suite = useBrowserSuite({
     await createSubject(server, { status: 'locked' });
     await createSubject(server, { recordings: [{ clientConsent: true, counselorConsent: false }] });
     await createSubject(server, { recordings: [{ clientConsent: true, counselorConsent: true, shared: true }] });
+    // Two open incidents with notification clocks: one past due, one under 24 h (F8).
+    const now = clock.now();
+    const hoursFromNow = (h: number) => new Date(now.getTime() + h * 3_600_000);
+    for (const [n, title, dueIn] of [
+      [1, 'Counselling notes server breached', -5],
+      [2, 'Laptop left on a train', 20],
+    ] as const) {
+      const aware = hoursFromNow(dueIn - 72);
+      const [{ id }]: { id: string }[] = await server.db.query(
+        `INSERT INTO incidents (reference, title, detected_at, aware_at, reporter, vector, regimes, affected_estimated,
+           risk_level, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $3, 'SOC on-call', 'outside_hacking', '{KR-PIPA}', 1200, 'high', 'investigating', $4, $3, $3)
+         RETURNING id`,
+        [`IN-2026-00000${n}`, title, aware, suite.staffId(ACCOUNTS.security)],
+      );
+      await server.db.query(
+        `INSERT INTO incident_obligations (incident_id, code, regime, recipient, due_at, status, created_at, updated_at)
+         VALUES ($1, 'kr_subjects', 'KR-PIPA', 'subjects', $2, 'pending', $3, $3)`,
+        [id, hoursFromNow(dueIn), aware],
+      );
+    }
   },
 });
 
@@ -61,6 +82,16 @@ describe('home dashboards', () => {
       await suite.open(page, '/');
       await dashboardReady(page, role, CHARTS[role]);
       await page.getByText('한눈에 보기').first().waitFor(WAIT);
+      if (role === 'security' || role === 'dpo') {
+        // Nearest first, counted by the server: red past due, amber under 24 h.
+        const chips = page.locator('[data-testid=incident-clock]');
+        expect(await chips.evaluateAll((li) => li.map((e) => e.getAttribute('data-state')))).toEqual([
+          'overdue',
+          'due_soon',
+        ]);
+        expect(await page.locator('[data-testid=incidents-open]').textContent()).toBe('진행 중인 사고 2건');
+        await page.getByText('5시간 경과').waitFor(WAIT);
+      }
       if (role === 'support') {
         expect(await page.locator('[data-testid=figure-dormant-value]').textContent()).toBe('3');
         expect(await page.locator('[data-testid=figure-locked-value]').textContent()).toBe('1');

@@ -7,6 +7,7 @@ import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
 import { requestsEn } from './requests.en';
 import { dashboardEn } from './dashboard.en';
+import { incidentDashboardEn } from './incidentDashboard.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -155,7 +156,7 @@ export const appEn = {
       mfa_verify: 'Code check pending',
       full: 'Signed in',
     },
-    dashboard: dashboardEn,
+    dashboard: { ...dashboardEn, ...incidentDashboardEn },
     home: {
       title: 'Home',
       welcome: 'Welcome, %{name}',
@@ -296,6 +297,8 @@ export const appEn = {
         'calendar-holiday': 'Holiday',
         'compliance-finding': 'Compliance findings',
         complaint: 'Complaint',
+        incident: 'Incident',
+        'incident-register': 'Breach register',
         'identity-check': 'Identity check',
         keyring: 'Data keys',
         'legal-disclosure': 'Legal disclosure',

@@ -7,6 +7,7 @@ import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
 import { requestsKo } from './requests.ko';
 import { dashboardKo } from './dashboard.ko';
+import { incidentDashboardKo } from './incidentDashboard.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -362,7 +363,7 @@ const appKo: AppMessages = {
       mfa_verify: '코드 확인 대기',
       full: '로그인됨',
     },
-    dashboard: dashboardKo,
+    dashboard: { ...dashboardKo, ...incidentDashboardKo },
     home: {
       title: '홈',
       welcome: '%{name}님, 환영합니다',
@@ -501,6 +502,8 @@ const appKo: AppMessages = {
         'calendar-holiday': '공휴일',
         'compliance-finding': '준수 위반 사항',
         complaint: '민원',
+        incident: '사고',
+        'incident-register': '유출 사고 대장',
         'identity-check': '본인 확인',
         keyring: '데이터 키',
         'legal-disclosure': '법정 제공 기록',

@@ -19,6 +19,13 @@ import { IncidentNoticesRepository } from './notices/notices.repository';
 import { NotificationRulesController } from './obligations/notification-rules.controller';
 import { NotificationRulesRepository } from './obligations/notification-rules.repository';
 import { NotificationRulesService } from './obligations/notification-rules.service';
+import { IncidentClockEscalationJob } from './jobs/incident-clock-escalation.job';
+import { IncidentClocksRepository } from './jobs/incident-clocks.repository';
+import { IncidentFiguresService } from './register/incident-figures.service';
+import { IncidentRegisterController } from './register/incident-register.controller';
+import { IncidentRegisterExporter } from './register/incident-register.exporter';
+import { IncidentRegisterRepository } from './register/incident-register.repository';
+import { IncidentRegisterService } from './register/incident-register.service';
 
 /**
  * F8: breach and incident response. Tables: incidents, incident_obligations, incident_tasks,
@@ -30,7 +37,13 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
 @Module({
   imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules, register.csv, …) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentNoticesController, IncidentAffectedController, IncidentsController],
+  controllers: [
+    IncidentRegisterController,
+    NotificationRulesController,
+    IncidentNoticesController,
+    IncidentAffectedController,
+    IncidentsController,
+  ],
   providers: [
     NotificationRulesRepository,
     NotificationRulesService,
@@ -44,11 +57,24 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     TemplateRenderer,
     AffectedRepository,
     IncidentAffectedService,
+    IncidentRegisterRepository,
+    IncidentRegisterExporter,
+    IncidentRegisterService,
+    IncidentFiguresService,
+    IncidentClocksRepository,
+    IncidentClockEscalationJob,
     NoTemplateTaskSource,
     { provide: OBLIGATION_ENGINE, useExisting: EngineObligations },
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: IncidentAffectedService },
   ],
-  exports: [NotificationRulesService, IncidentsService, IncidentsRepository, IncidentNoticesService, IncidentAffectedService],
+  exports: [
+    NotificationRulesService,
+    IncidentsService,
+    IncidentsRepository,
+    IncidentNoticesService,
+    IncidentAffectedService,
+    IncidentFiguresService,
+  ],
 })
 export class IncidentsModule {}
