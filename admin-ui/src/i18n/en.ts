@@ -5,6 +5,7 @@ import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
+import { incidentTemplatesEn } from './incidentTemplates.en';
 import { requestsEn } from './requests.en';
 import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
@@ -625,6 +626,7 @@ export const appEn = {
     ...jobsEn,
     ...outboxEn,
     ...complaintsEn,
+    ...incidentTemplatesEn,
     ...requestsEn,
     staff: {
       name: 'Staff member |||| Staff',

@@ -5,6 +5,7 @@ import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
+import { incidentTemplatesKo } from './incidentTemplates.ko';
 import { requestsKo } from './requests.ko';
 import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
@@ -822,6 +823,7 @@ const appKo: AppMessages = {
     ...jobsKo,
     ...outboxKo,
     ...complaintsKo,
+    ...incidentTemplatesKo,
     ...requestsKo,
     staff: {
       name: '임직원',
