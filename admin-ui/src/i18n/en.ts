@@ -291,6 +291,7 @@ export const appEn = {
         activities: 'Processing activities',
         'job-run': 'Background job run',
         'message-template': 'Message template',
+        'incident-template': 'Incident checklist template',
         'outbox-message': 'Outgoing message',
         document: 'Document (PDF)',
         names: 'Names shown in the access log',

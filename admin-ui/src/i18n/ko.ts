@@ -496,6 +496,7 @@ const appKo: AppMessages = {
         activities: '처리활동',
         'job-run': '백그라운드 작업 실행',
         'message-template': '서식',
+        'incident-template': '사고 대응 체크리스트 템플릿',
         'outbox-message': '발송 메시지',
         document: '문서(PDF)',
         names: '접속기록에 표시된 이름',

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import {
@@ -17,6 +18,11 @@ import {
   useTranslate,
 } from 'react-admin';
 import { MAX_OFFSET_HOURS, PHASES, ROLES, T, daysAndHours, type Phase, type TaskValues } from './incidentTemplateTypes';
+
+/** One row of a task's inputs: stacked on a phone, side by side (in `md` columns) from a tablet up. */
+const Columns = ({ md, children }: { md: string; children: ReactNode }) => (
+  <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md }, gap: 1, width: '100%' }}>{children}</Box>
+);
 
 const KEY_RULE = regex(/^[a-z][a-z0-9_]{1,60}$/, `${T}.validation.key`);
 const OFFSET_RULES = [required(), number(), minValue(0), maxValue(MAX_OFFSET_HOURS)];
@@ -70,12 +76,20 @@ const PhaseTasks = ({ phase }: { phase: Phase }) => {
       </Typography>
       <ArrayInput source={`phases.${phase}`} label={false}>
         <SimpleFormIterator inline={false} disableClear fullWidth sx={{ '& .RaSimpleFormIterator-line': { py: 1 } }}>
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '2fr 3fr 3fr' }, gap: 1, width: '100%' }}>
+          <Columns md="2fr 3fr 3fr">
             <TextInput source="key" label={`${T}.fields.key`} validate={[required(), KEY_RULE]} helperText={false} />
-            <TextInput source="title.ko" label={`${T}.fields.titleKo`} validate={required()} helperText={false} />
-            <TextInput source="title.en" label={`${T}.fields.titleEn`} validate={required()} helperText={false} />
-          </Box>
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '2fr 4fr 2fr' }, gap: 1, width: '100%' }}>
+            {(['ko', 'en'] as const).map((lang) => (
+              <TextInput
+                key={lang}
+                source={`title.${lang}`}
+                label={`${T}.fields.title${lang === 'ko' ? 'Ko' : 'En'}`}
+                validate={required()}
+                helperText={false}
+                multiline
+              />
+            ))}
+          </Columns>
+          <Columns md="2fr 4fr 2fr">
             <Box>
               <NumberInput
                 source="dueOffsetHours"
@@ -96,11 +110,11 @@ const PhaseTasks = ({ phase }: { phase: Phase }) => {
               emptyText={`${T}.roles.none`}
               helperText={false}
             />
-          </Box>
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 1, width: '100%' }}>
+          </Columns>
+          <Columns md="1fr 1fr">
             <TextInput source="description.ko" label={`${T}.fields.descriptionKo`} multiline helperText={false} />
             <TextInput source="description.en" label={`${T}.fields.descriptionEn`} multiline helperText={false} />
-          </Box>
+          </Columns>
         </SimpleFormIterator>
       </ArrayInput>
     </Paper>

@@ -28,7 +28,7 @@ export const TemplateVersions = () => {
           </TableRow>
         </TableHead>
         <TableBody>
-          {record.versions.map((v) => (
+          {(record.versions ?? []).map((v) => (
             <TableRow key={v.version}>
               <TableCell>v{v.version}</TableCell>
               <TableCell>{dates.format(v.createdAt, 'dateTime')}</TableCell>

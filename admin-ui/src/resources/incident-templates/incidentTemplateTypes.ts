@@ -49,7 +49,8 @@ export interface IncidentTemplate {
   updatedAt: string;
   version: number;
   tasks: TemplateTask[];
-  versions: TemplateVersionSummary[];
+  // Absent while react-admin shows the list row before the detail arrives.
+  versions?: TemplateVersionSummary[];
 }
 
 /** A task as the form edits it: the phase is the group it sits in. */
