@@ -23,6 +23,7 @@ import { jobs } from './resources/jobs';
 import { outbox } from './resources/outbox';
 import { templates } from './resources/templates';
 import { complaints, ComplaintSummaryPage } from './resources/complaints';
+import { incidentTemplates } from './resources/incident-templates';
 
 const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
 const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
@@ -72,6 +73,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...subjects} />
     <Resource {...complianceFindings} />
     <Resource {...complaints} />
+    <Resource {...incidentTemplates} />
     <Resource {...rightsRequests} />
     <Resource {...accessLog} />
     {/* The registers (F4), in the order a regulator reads them. */}

@@ -5,6 +5,7 @@ import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
+import { incidentTemplatesEn } from './incidentTemplates.en';
 import { requestsEn } from './requests.en';
 import { dashboardEn } from './dashboard.en';
 import { incidentDashboardEn } from './incidentDashboard.en';
@@ -291,6 +292,7 @@ export const appEn = {
         activities: 'Processing activities',
         'job-run': 'Background job run',
         'message-template': 'Message template',
+        'incident-template': 'Incident checklist template',
         'outbox-message': 'Outgoing message',
         document: 'Document (PDF)',
         names: 'Names shown in the access log',
@@ -628,6 +630,7 @@ export const appEn = {
     ...jobsEn,
     ...outboxEn,
     ...complaintsEn,
+    ...incidentTemplatesEn,
     ...requestsEn,
     staff: {
       name: 'Staff member |||| Staff',

@@ -5,6 +5,7 @@ import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
+import { incidentTemplatesKo } from './incidentTemplates.ko';
 import { requestsKo } from './requests.ko';
 import { dashboardKo } from './dashboard.ko';
 import { incidentDashboardKo } from './incidentDashboard.ko';
@@ -496,6 +497,7 @@ const appKo: AppMessages = {
         activities: '처리활동',
         'job-run': '백그라운드 작업 실행',
         'message-template': '서식',
+        'incident-template': '사고 대응 체크리스트 템플릿',
         'outbox-message': '발송 메시지',
         document: '문서(PDF)',
         names: '접속기록에 표시된 이름',
@@ -825,6 +827,7 @@ const appKo: AppMessages = {
     ...jobsKo,
     ...outboxKo,
     ...complaintsKo,
+    ...incidentTemplatesKo,
     ...requestsKo,
     staff: {
       name: '임직원',

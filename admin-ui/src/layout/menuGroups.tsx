@@ -9,6 +9,7 @@ import { accessLog } from '../resources/access-log';
 import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
 import { complaints } from '../resources/complaints';
+import { incidentTemplates } from '../resources/incident-templates';
 import { rightsRequests } from '../resources/rights-requests';
 import { holidays } from '../resources/holidays';
 import { jobs } from '../resources/jobs';
@@ -87,6 +88,11 @@ export const MENU_GROUPS: MenuGroup[] = [
         action: 'list',
       }),
     ],
+  },
+  {
+    key: 'incidents',
+    label: 'app.menu.groups.incidents',
+    items: [resourceItem(incidentTemplates)],
   },
   {
     key: 'registers',

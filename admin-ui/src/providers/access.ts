@@ -41,6 +41,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   // Templates and the outbox (F6): the DPO edits templates; the DPO and security read both.
   templates: ['MessageTemplate'],
   outbox: ['OutboxMessage'],
+  // The incident response plan's checklists (F8): security edits them, the DPO and the auditor read.
+  'incident-templates': ['IncidentTemplate'],
 };
 
 /** react-admin's generic actions -> CASL actions; any other action name is passed through. */
@@ -66,6 +68,7 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   'legal-disclosures': { edit: 'update' },
   'calendar/holidays': { edit: 'update' },
   templates: { edit: 'update' },
+  'incident-templates': { edit: 'update' },
   'compliance-findings': { edit: 'update' },
 };
 

@@ -6,7 +6,6 @@ import { IncidentAffectedController } from './affected/affected.controller';
 import { AffectedRepository } from './affected/affected.repository';
 import { IncidentAffectedService } from './affected/affected.service';
 import { TemplateRenderer } from '../outbox/template-renderer';
-import { NoTemplateTaskSource } from './default-ports';
 import { EngineObligations } from './engine-obligations';
 import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
 import { IncidentTasksService } from './incident-tasks.service';
@@ -19,6 +18,9 @@ import { IncidentNoticesRepository } from './notices/notices.repository';
 import { NotificationRulesController } from './obligations/notification-rules.controller';
 import { NotificationRulesRepository } from './obligations/notification-rules.repository';
 import { NotificationRulesService } from './obligations/notification-rules.service';
+import { IncidentTemplatesController } from './templates/incident-templates.controller';
+import { IncidentTemplatesRepository } from './templates/incident-templates.repository';
+import { IncidentTemplatesService } from './templates/incident-templates.service';
 import { IncidentClockEscalationJob } from './jobs/incident-clock-escalation.job';
 import { IncidentClocksRepository } from './jobs/incident-clocks.repository';
 import { IncidentFiguresService } from './register/incident-figures.service';
@@ -39,6 +41,7 @@ import { IncidentRegisterService } from './register/incident-register.service';
   // The fixed paths (incidents/notification-rules, register.csv, …) before incidents/:id.
   controllers: [
     IncidentRegisterController,
+    IncidentTemplatesController,
     NotificationRulesController,
     IncidentNoticesController,
     IncidentAffectedController,
@@ -63,9 +66,10 @@ import { IncidentRegisterService } from './register/incident-register.service';
     IncidentFiguresService,
     IncidentClocksRepository,
     IncidentClockEscalationJob,
-    NoTemplateTaskSource,
+    IncidentTemplatesRepository,
+    IncidentTemplatesService,
     { provide: OBLIGATION_ENGINE, useExisting: EngineObligations },
-    { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
+    { provide: INCIDENT_TASK_SOURCE, useExisting: IncidentTemplatesService },
     { provide: ANOMALY_LINKER, useExisting: IncidentAffectedService },
   ],
   exports: [
@@ -75,6 +79,7 @@ import { IncidentRegisterService } from './register/incident-register.service';
     IncidentNoticesService,
     IncidentAffectedService,
     IncidentFiguresService,
+    IncidentTemplatesService,
   ],
 })
 export class IncidentsModule {}
