@@ -106,7 +106,8 @@ describe('incident affected people', () => {
     const [notice] = await server.db.query(
       `INSERT INTO incident_notices (incident_id, kind, locale, version, content, template_key, template_version,
          created_by, created_at)
-       VALUES ($1, 'kr_subject_notice', 'ko', 1, $2::jsonb, 'incident.subject-notice', 1, $3, now()) RETURNING id`,
+       SELECT $1, 'kr_subject_notice', 'ko', 1, $2::jsonb, template_key, version, $3, now()
+       FROM message_templates WHERE template_key = 'incident.subject-notice' RETURNING id`,
       [
         incidentId,
         JSON.stringify({
@@ -285,11 +286,14 @@ describe('incident affected people', () => {
       [incidentId],
     );
     expect(notifications).toHaveLength(3);
+    const [{ current_version: currentVersion }] = await server.db.query(
+      `SELECT version AS current_version FROM message_templates WHERE template_key = 'incident.subject-notice'`,
+    );
     expect(notifications[0]).toMatchObject({
       obligation_code: 'kr_subjects',
       notice_id: noticeId,
       channel: 'email',
-      template_version: 1,
+      template_version: currentVersion,
       locale: 'ko',
     });
 
@@ -321,7 +325,7 @@ describe('incident affected people', () => {
       status: 'sent',
       noticeId,
       noticeVersion: 1,
-      templateVersion: 1,
+      templateVersion: currentVersion,
     });
     expect(minji?.notification?.sentAt).toEqual(expect.any(String));
 
@@ -353,6 +357,17 @@ describe('incident affected people', () => {
     );
     await post({ obligationCode: 'Bad Code', noticeId }).expect(422);
     await post({ obligationCode: 'kr_subjects', noticeId: 'not-a-uuid' }).expect(422);
+    // A notice drafted on an older version of its template is saved again before it goes out.
+    const [outdated] = await server.db.query(
+      `INSERT INTO incident_notices (incident_id, kind, locale, version, content, template_key, template_version,
+         created_by, created_at)
+       SELECT incident_id, kind, locale, 99, content, template_key, template_version - 1, created_by, created_at
+       FROM incident_notices WHERE id = $1 RETURNING id`,
+      [noticeId],
+    );
+    expect((await post({ obligationCode: 'kr_subjects', noticeId: outdated.id }).expect(409)).body.code).toBe(
+      'AFFECTED_NOTICE_OUTDATED',
+    );
   });
 
   it('removes a person only before they were notified', async () => {

@@ -8,6 +8,8 @@ export enum AffectedErrorCode {
   /** The obligation is not one of this incident's notices to people. */
   ObligationUnknown = 'AFFECTED_OBLIGATION_UNKNOWN',
   NoticeUnknown = 'AFFECTED_NOTICE_UNKNOWN',
+  /** The notice was drafted on a template version that has since changed. */
+  NoticeOutdated = 'AFFECTED_NOTICE_OUTDATED',
   /** The channel asked for is not the one the notice's template is sent on. */
   ChannelMismatch = 'AFFECTED_CHANNEL_MISMATCH',
   /** The selection's window: `to` before `from`, or longer than the access log may be searched. */

@@ -222,6 +222,15 @@ export class IncidentAffectedService {
       if (template === null || template.kind !== 'message' || !['email', 'sms'].includes(template.channel)) {
         throw fieldProblem(AffectedErrorCode.NoticeUnknown, 'noticeId', 'This notice is not sent to people');
       }
+      // A person gets the text the DPO saved: a notice drafted on an older template version is
+      // saved again (a new notice version) before it goes out.
+      if (template.version !== notice.templateVersion) {
+        throw fieldProblem(
+          AffectedErrorCode.NoticeOutdated,
+          'noticeId',
+          `The notice was drafted on version ${notice.templateVersion} of its template, now at version ${template.version}: save it again`,
+        );
+      }
       const channel = template.channel as 'email' | 'sms';
       if (dto.channel !== undefined && dto.channel !== channel) {
         throw fieldProblem(AffectedErrorCode.ChannelMismatch, 'channel', `This notice is sent by ${channel}`);
