@@ -23,6 +23,7 @@ import { jobs } from './resources/jobs';
 import { outbox } from './resources/outbox';
 import { templates } from './resources/templates';
 import { complaints, ComplaintSummaryPage } from './resources/complaints';
+import { incidents } from './resources/incidents';
 
 const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
 const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
@@ -73,6 +74,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...complianceFindings} />
     <Resource {...complaints} />
     <Resource {...rightsRequests} />
+    <Resource {...incidents} />
     <Resource {...accessLog} />
     {/* The registers (F4), in the order a regulator reads them. */}
     <Resource {...activities} />

@@ -6,6 +6,7 @@ import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
 import { requestsEn } from './requests.en';
+import { incidentsEn } from './incidents.en';
 import { dashboardEn } from './dashboard.en';
 import { registersEn } from './registers.en';
 
@@ -626,6 +627,7 @@ export const appEn = {
     ...outboxEn,
     ...complaintsEn,
     ...requestsEn,
+    ...incidentsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -6,6 +6,7 @@ import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
 import { requestsKo } from './requests.ko';
+import { incidentsKo } from './incidents.ko';
 import { dashboardKo } from './dashboard.ko';
 import { registersKo } from './registers.ko';
 
@@ -823,6 +824,7 @@ const appKo: AppMessages = {
     ...outboxKo,
     ...complaintsKo,
     ...requestsKo,
+    ...incidentsKo,
     staff: {
       name: '임직원',
       fields: {
