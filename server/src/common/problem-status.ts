@@ -5,6 +5,7 @@ import type { CalendarErrorCode } from '../calendar/calendar.errors';
 import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
+import type { IncidentsErrorCode } from '../incidents/incidents.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -48,6 +49,7 @@ type ProblemCode =
   | ComplaintsErrorCode
   | DashboardErrorCode
   | HealthErrorCode
+  | IncidentsErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
@@ -116,6 +118,20 @@ export const PROBLEM_STATUS = {
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health
   DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // incidents (VERSION_CONFLICT shared above)
+  INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INCIDENT_TASK_NOT_FOUND: HttpStatus.NOT_FOUND,
+  INCIDENT_EVIDENCE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  OBLIGATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  AWARE_BEFORE_DETECTION: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_COUNT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  INCIDENT_LINK_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  CLOSE_REVIEW_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  OBLIGATIONS_PENDING: HttpStatus.CONFLICT,
+  LATE_REASON_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
+  TIMELINE_APPEND_ONLY: HttpStatus.CONFLICT,
+  INCIDENT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
+  EVIDENCE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,

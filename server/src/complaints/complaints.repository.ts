@@ -281,7 +281,12 @@ export class ComplaintsRepository {
     return rows.length === 1;
   }
 
-  /** Runs a write; a rights-request id the foreign key does not find is the caller's mistake. */
+  async incidentExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.tx.manager.query('SELECT 1 FROM incidents WHERE id = $1', [id]);
+    return rows.length === 1;
+  }
+
+  /** Runs a write; a rights-request or incident id the foreign key does not find is the caller's mistake. */
   async guardingLinks<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
@@ -289,6 +294,9 @@ export class ComplaintsRepository {
       const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
       if (driver?.code === '23503' && driver.constraint === 'complaints_rights_request_fk') {
         throw unknownLink('rightsRequestId', 'No such rights request');
+      }
+      if (driver?.code === '23503' && driver.constraint === 'complaints_incident_fk') {
+        throw unknownLink('incidentId', 'No such incident');
       }
       throw error;
     }

@@ -123,7 +123,7 @@ export class ComplaintsService {
     };
     const { dueOn: targetOn } = await this.calendar.deadline(COMPLAINT_TARGET, { at: receivedAt });
     return this.tx.run(async () => {
-      await this.checkLinks(links, { subjectId: null, rightsRequestId: null });
+      await this.checkLinks(links, { subjectId: null, rightsRequestId: null, incidentId: null });
       const id = await this.complaints.guardingLinks(() =>
         this.complaints.insert({
           year: yearOf(localDateOf(receivedAt, this.calendar.timeZone)),
@@ -339,8 +339,8 @@ export class ComplaintsService {
 
   /** Links must point at something that exists; a link left as it was is not checked again. */
   private async checkLinks(
-    next: { subjectId: string | null; rightsRequestId: string | null },
-    current: { subjectId: string | null; rightsRequestId: string | null },
+    next: { subjectId: string | null; rightsRequestId: string | null; incidentId: string | null },
+    current: { subjectId: string | null; rightsRequestId: string | null; incidentId: string | null },
   ): Promise<void> {
     if (next.subjectId !== null && next.subjectId !== current.subjectId) {
       if ((await this.names.maskedNames([next.subjectId])).length === 0) {
@@ -352,6 +352,9 @@ export class ComplaintsService {
       if (!(await this.complaints.rightsRequestLinksGuarded())) {
         throw unknownLink('rightsRequestId', 'No such rights request');
       }
+    }
+    if (next.incidentId !== null && next.incidentId !== current.incidentId) {
+      if (!(await this.complaints.incidentExists(next.incidentId))) throw unknownLink('incidentId', 'No such incident');
     }
   }
 

@@ -1,14 +1,37 @@
 import { Module } from '@nestjs/common';
+import { AccessLogModule } from '../access-log/access-log.module';
+import { DefaultObligationEngine, NoAnomalyLinker, NoTemplateTaskSource } from './default-ports';
+import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
+import { IncidentTasksService } from './incident-tasks.service';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsRepository } from './incidents.repository';
+import { IncidentsService } from './incidents.service';
 
 /**
  * F8: breach and incident response. Tables: incidents, incident_obligations, incident_tasks,
  * incident_task_evidence, incident_subjects, incident_notifications, incident_audit_links,
  * incident_timeline (raw SQL, no entities).
+ *
+ * The three ports are bound to stand-ins (default-ports.ts) until the notification engine
+ * (obligations/), the checklist templates (templates/) and the affected people (affected/) land:
+ * then each binding becomes `{ provide: TOKEN, useExisting: TheRealService }`. Controllers with
+ * fixed paths under /incidents (register.csv, notification-rules, …) must be listed before
+ * IncidentsController, whose `:id` would otherwise take them.
  */
 @Module({
-  imports: [],
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [AccessLogModule],
+  controllers: [IncidentsController],
+  providers: [
+    IncidentsRepository,
+    IncidentsService,
+    IncidentTasksService,
+    DefaultObligationEngine,
+    NoTemplateTaskSource,
+    NoAnomalyLinker,
+    { provide: OBLIGATION_ENGINE, useExisting: DefaultObligationEngine },
+    { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
+    { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
+  ],
+  exports: [IncidentsService, IncidentsRepository],
 })
 export class IncidentsModule {}

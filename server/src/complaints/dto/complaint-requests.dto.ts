@@ -74,7 +74,7 @@ export class CreateComplaintDto {
   @IsUUID('all')
   rightsRequestId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An incident id (no incident records yet: kept as given)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The incident the complaint is about' })
   @IsOptional()
   @IsUUID('all')
   incidentId?: string | null;
