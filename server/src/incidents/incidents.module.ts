@@ -6,6 +6,9 @@ import { IncidentTasksService } from './incident-tasks.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
 import { IncidentsService } from './incidents.service';
+import { NotificationRulesController } from './obligations/notification-rules.controller';
+import { NotificationRulesRepository } from './obligations/notification-rules.repository';
+import { NotificationRulesService } from './obligations/notification-rules.service';
 
 /**
  * F8: breach and incident response. Tables: incidents, incident_obligations, incident_tasks,
@@ -20,11 +23,14 @@ import { IncidentsService } from './incidents.service';
  */
 @Module({
   imports: [AccessLogModule],
-  controllers: [IncidentsController],
+  // The fixed paths (incidents/notification-rules) before incidents/:id.
+  controllers: [NotificationRulesController, IncidentsController],
   providers: [
     IncidentsRepository,
     IncidentsService,
     IncidentTasksService,
+    NotificationRulesRepository,
+    NotificationRulesService,
     DefaultObligationEngine,
     NoTemplateTaskSource,
     NoAnomalyLinker,
@@ -32,6 +38,6 @@ import { IncidentsService } from './incidents.service';
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
   ],
-  exports: [IncidentsService, IncidentsRepository],
+  exports: [IncidentsService, IncidentsRepository, NotificationRulesService],
 })
 export class IncidentsModule {}
