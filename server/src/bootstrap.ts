@@ -29,6 +29,7 @@ import type { ConsoleRequest } from './context/request-context';
 import { Transactions } from './database/transactions';
 
 export const BODY_LIMIT = '1mb';
+export const AFFECTED_UPLOAD_LIMIT = '5mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
@@ -84,6 +85,11 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use(cookieParser());
   // verifyJsonBody sees the raw bytes first: a body nested past MAX_JSON_DEPTH is refused before
   // JSON.parse and the recursive transformers and validators ever run.
+  // An incident's uploaded list of affected people holds up to 100,000 ids (about 4 MB of JSON).
+  app.use(
+    /^\/api\/incidents\/[^/]+\/affected\/select$/,
+    express.json({ limit: AFFECTED_UPLOAD_LIMIT, strict: true, verify: verifyJsonBody }),
+  );
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true, verify: verifyJsonBody }));
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';

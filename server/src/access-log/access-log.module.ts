@@ -32,6 +32,14 @@ import { AccessLogPurgeJob } from './jobs/purge.job';
     AccessLogFiguresService,
     { provide: AuditSigner, useFactory: (config: AppConfig) => AuditSigner.load(config), inject: [AppConfig] },
   ],
-  exports: [AuditService, AuthEventService, AuditSequencer, AuditRepository, AccessLogService, AccessLogFiguresService],
+  exports: [
+    AuditService,
+    AuthEventService,
+    AuditSequencer,
+    AuditRepository,
+    AccessLogService,
+    AccessLogFiguresService,
+    AccessReviewService,
+  ],
 })
 export class AccessLogModule {}

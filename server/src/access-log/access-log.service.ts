@@ -75,6 +75,21 @@ export class AccessLogService {
   }
 
   /**
+   * The people (subject ids, without the `subject:` prefix) a staff member read in [from, to):
+   * for selecting the people an incident touches. Sequenced events only. The caller checks its
+   * ability and records.
+   */
+  subjectsReadBy(actorId: string, from: Date, to: Date): Promise<string[]> {
+    return this.audit.subjectsReadBy(actorId, from, to, READ_ACTIONS);
+  }
+
+  /** Events by seq, decoded, for a feature that links them (an incident). The caller records. */
+  async eventsBySeq(seqs: number[]): Promise<(CanonicalAuditEvent & { seq: number })[]> {
+    if (seqs.length === 0) return [];
+    return (await this.audit.findBySeqs(seqs)).map((r) => ({ ...decode(r.canonical), seq: r.seq }));
+  }
+
+  /**
    * One event, its stored leaf hash and an inclusion proof against the latest signed head, built
    * from the stored subtree roots (O(log n) rows). The proof is checked against the signed root
    * before it is served: stored hashes that were tampered with give a 409, not a bad proof.
@@ -189,6 +204,9 @@ export class AccessLogService {
 }
 
 export const EXPORT_LIMIT = 100_000;
+
+/** The actions that read a person's data (as the monthly review counts reads). */
+export const READ_ACTIONS = ['view', 'reveal', 'export', 'download', 'print'] as const;
 
 /** The events as CSV, one column per event field; objects and arrays as JSON. */
 export function toCsv(events: CanonicalAuditEvent[]): string {

@@ -190,6 +190,24 @@ export class AccessReviewService {
     return this.compute(month);
   }
 
+  /**
+   * The seqs of one staff member's anomalies in a month (each flagged event; the first event of
+   * a bulk-read hour or a denial burst), as the review groups them: an incident opened from the
+   * review links them. Downloads count only without a reason, as in the groups.
+   */
+  async anomalySeqs(month: string, actorId: string): Promise<number[]> {
+    const { anomalies } = await this.compute(month);
+    const seqs = new Set<number>();
+    for (const kind of ANOMALY_KINDS) {
+      for (const row of anomalies[kind] ?? []) {
+        if (kind === 'downloads' && row.noReason !== true) continue;
+        if (text(row.actorId) !== actorId) continue;
+        seqs.add(Number(row.seq ?? row.firstSeq));
+      }
+    }
+    return [...seqs].sort((a, b) => a - b);
+  }
+
   /** How many anomalies a month's review flags so far, for the dashboards (a count, no event). */
   async anomalyCount(month: string): Promise<number> {
     return (await this.compute(month)).anomalyCount;

@@ -434,6 +434,30 @@ export class AuditRepository {
     return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
   }
 
+  /**
+   * The platform people (`subject:<uuid>`) an actor read in [from, to): successful read events
+   * only. On the actor index, bounded by time.
+   */
+  async subjectsReadBy(actorId: string, from: Date, to: Date, readActions: readonly string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.manager.query(
+      `SELECT DISTINCT substr(subject_id, 9) AS id FROM audit_events
+       WHERE actor_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND action = ANY($4::text[])
+         AND outcome = 'success'
+         AND subject_id ~ '^subject:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+       ORDER BY 1`,
+      [actorId, from, to, readActions],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async findBySeqs(seqs: number[]): Promise<{ seq: number; canonical: Buffer }[]> {
+    const rows: { seq: string; canonical: Buffer }[] = await this.tx.manager.query(
+      'SELECT seq, canonical FROM audit_events WHERE seq = ANY($1::bigint[]) ORDER BY seq',
+      [seqs],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));
+  }
+
   async findBySeq(seq: number): Promise<StoredEventRow | null> {
     const rows: { seq: string; canonical: Buffer; leaf_hash: Buffer }[] = await this.tx.manager.query(
       'SELECT seq, canonical, leaf_hash FROM audit_events WHERE seq = $1',

@@ -6,6 +6,7 @@ import type { ComplaintsErrorCode } from '../complaints/complaints.errors';
 import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
 import type { IncidentsErrorCode } from '../incidents/incidents.errors';
+import type { AffectedErrorCode } from '../incidents/affected/affected.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -50,6 +51,7 @@ type ProblemCode =
   | DashboardErrorCode
   | HealthErrorCode
   | IncidentsErrorCode
+  | AffectedErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
@@ -132,6 +134,15 @@ export const PROBLEM_STATUS = {
   TIMELINE_APPEND_ONLY: HttpStatus.CONFLICT,
   INCIDENT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
   EVIDENCE_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  // incidents: affected people
+  AFFECTED_INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  AFFECTED_INCIDENT_CLOSED: HttpStatus.CONFLICT,
+  AFFECTED_ALREADY_NOTIFIED: HttpStatus.CONFLICT,
+  AFFECTED_PERSON_NOT_SELECTED: HttpStatus.NOT_FOUND,
+  AFFECTED_OBLIGATION_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_NOTICE_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_CHANNEL_MISMATCH: HttpStatus.UNPROCESSABLE_ENTITY,
+  AFFECTED_WINDOW_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,

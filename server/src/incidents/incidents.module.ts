@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { SubjectsModule } from '../subjects/subjects.module';
+import { IncidentAffectedController } from './affected/affected.controller';
+import { AffectedRepository } from './affected/affected.repository';
+import { IncidentAffectedService } from './affected/affected.service';
 import { DefaultObligationEngine, NoAnomalyLinker, NoTemplateTaskSource } from './default-ports';
 import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
 import { IncidentTasksService } from './incident-tasks.service';
@@ -22,15 +27,17 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
  * IncidentsController, whose `:id` would otherwise take them.
  */
 @Module({
-  imports: [AccessLogModule],
+  imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentsController],
+  controllers: [NotificationRulesController, IncidentAffectedController, IncidentsController],
   providers: [
     IncidentsRepository,
     IncidentsService,
     IncidentTasksService,
     NotificationRulesRepository,
     NotificationRulesService,
+    AffectedRepository,
+    IncidentAffectedService,
     DefaultObligationEngine,
     NoTemplateTaskSource,
     NoAnomalyLinker,
@@ -38,6 +45,6 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
   ],
-  exports: [IncidentsService, IncidentsRepository, NotificationRulesService],
+  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService],
 })
 export class IncidentsModule {}

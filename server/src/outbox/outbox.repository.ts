@@ -142,6 +142,12 @@ export class OutboxRepository {
       .find({ where: { templateId }, order: { version: 'ASC' } });
   }
 
+  /** Status and times of these messages, for features that track what they queued. */
+  messageStatuses(ids: string[]): Promise<OutboxMessageEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.messages().createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).getMany();
+  }
+
   async insertMessage(row: OutboxMessageEntity, manager?: EntityManager): Promise<void> {
     await this.messages(manager).insert(row);
   }

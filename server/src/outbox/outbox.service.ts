@@ -167,6 +167,28 @@ export class OutboxService {
   }
 
   /**
+   * The channel and current version a template's messages are sent with (null: no such
+   * template), so a feature can pick the address for that channel and record the version.
+   */
+  async templateOf(key: string): Promise<{ channel: Channel; version: number; kind: string } | null> {
+    const template = await this.repo.findTemplateByKey(key);
+    return template === null ? null : { channel: template.channel, version: template.version, kind: template.kind };
+  }
+
+  /** Where these messages stand (metadata only), for the feature that queued them; it records the read. */
+  async statuses(
+    ids: string[],
+  ): Promise<{ id: string; channel: Channel; status: MessageStatus; sentAt: Date | null; templateVersion: number }[]> {
+    return (await this.repo.messageStatuses(ids)).map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      status: m.status,
+      sentAt: m.sentAt,
+      templateVersion: m.templateVersion,
+    }));
+  }
+
+  /**
    * Sends what is due: claims a batch (SKIP LOCKED, committed as `sending`), sends each outside
    * any transaction, and records the result. Safe to run on several instances at once.
    */

@@ -45,6 +45,22 @@ export class SubjectNamesService {
   }
 
   /**
+   * Masked names with the masked contact kept beside the ciphertexts (e-mail, else phone), for
+   * lists of people such as an incident's affected people. Nothing is decrypted.
+   */
+  async maskedContacts(ids: string[]): Promise<(MaskedSubjectName & { maskedContact: string | null })[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.subjects.namesByIds(ids);
+    return rows.map((r) => ({
+      id: r.id,
+      maskedName: Masking.name(r.name),
+      kind: r.kind,
+      service: r.service,
+      maskedContact: r.emailMask ?? r.phoneMask,
+    }));
+  }
+
+  /**
    * People whose name starts with the text, or whose phone number it is. With `inAccessLog`, only
    * people the access log names. The text itself is never returned or stored.
    */

@@ -810,8 +810,21 @@ export class SubjectsRepository {
     );
   }
 
-  /** Name (to be masked by the caller), kind and service of these people, in one query. */
-  async namesByIds(ids: string[]): Promise<{ id: string; name: string; kind: SubjectKind; service: SubjectService }[]> {
-    return this.q('SELECT id, name, kind, service FROM subjects WHERE id = ANY($1::uuid[])', [ids]);
+  /** Name (to be masked by the caller), kind, service and the masked contacts of these people, in one query. */
+  async namesByIds(ids: string[]): Promise<
+    {
+      id: string;
+      name: string;
+      kind: SubjectKind;
+      service: SubjectService;
+      emailMask: string | null;
+      phoneMask: string | null;
+    }[]
+  > {
+    return this.q(
+      `SELECT id, name, kind, service, email_mask AS "emailMask", phone_mask AS "phoneMask"
+       FROM subjects WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 }

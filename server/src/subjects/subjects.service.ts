@@ -600,13 +600,26 @@ export class SubjectsService {
    * caller writes the access-log event for the letter that carries them.
    */
   async letterAddressee(id: string): Promise<{ name: string | null; email: string | null }> {
+    const to = await this.noticeAddressee(id, 'email');
+    return { name: to?.name ?? null, email: to?.address ?? null };
+  }
+
+  /**
+   * The name and the address on one channel a notice to the person is sent with (null once
+   * erased or when none is kept), and the person's language. The caller writes the access-log
+   * event for the message that carries them.
+   */
+  async noticeAddressee(
+    id: string,
+    channel: 'email' | 'sms',
+  ): Promise<{ name: string | null; address: string | null; locale: string } | null> {
     const row = await this.subjects.findById(id);
-    if (row === null) return { name: null, email: null };
+    if (row === null) return null;
+    const field = channel === 'email' ? 'email' : 'phone';
     const ciphers = await this.subjects.contactCiphers(id);
-    const email = ciphers?.emailCipher
-      ? this.crypto.open(await this.keys.dataKey(id), Aad.contact(id, 'email'), ciphers.emailCipher)
-      : null;
-    return { name: row.name, email };
+    const cipher = channel === 'email' ? ciphers?.emailCipher : ciphers?.phoneCipher;
+    const address = cipher ? this.crypto.open(await this.keys.dataKey(id), Aad.contact(id, field), cipher) : null;
+    return { name: row.name, address, locale: row.locale };
   }
 
   /** One recorded identity check, and whether it is still valid now. */

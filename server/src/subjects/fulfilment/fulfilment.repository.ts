@@ -135,6 +135,17 @@ export class FulfilmentRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Everyone with data in any of these categories, by the same "present" rules as one person's
+   * erasure proposal (each EXISTS evaluated per person instead of for one id).
+   */
+  async holders(categories: readonly ErasureCategory[]): Promise<string[]> {
+    if (categories.length === 0) return [];
+    const any = categories.map((c) => `(${PRESENCE[c].replaceAll('$1', 's.id')})`).join(' OR ');
+    const rows = await this.q<{ id: string }>(`SELECT s.id FROM subjects s WHERE ${any} ORDER BY s.id`, []);
+    return rows.map((r) => r.id);
+  }
+
   async present(id: string, category: ErasureCategory): Promise<boolean> {
     const [row] = await this.q<{ present: boolean }>(`SELECT (${PRESENCE[category]}) AS present`, [id]);
     return row?.present === true;

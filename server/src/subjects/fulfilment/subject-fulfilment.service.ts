@@ -6,6 +6,7 @@ import { isLocalDate, localDateOf, type LocalDate } from '../../calendar/local-d
 import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
 import { Transactions } from '../../database/transactions';
+import type { DataCategory } from '../../registers/register-types';
 import { ContactValues } from '../contact-values';
 import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
 import { Masking } from '../masking';
@@ -22,6 +23,7 @@ import {
   CONSENT_PURPOSES,
   ERASURE_CATEGORIES,
   RECTIFIABLE_FIELDS,
+  REGISTER_CATEGORIES_OF,
   STATUTORY_HOLD_OF,
   type ErasureCategory,
   type ErasureDecision,
@@ -71,6 +73,16 @@ export class SubjectFulfilmentService {
     private readonly rotation: SubjectKeyRotationJob,
     private readonly outbox: OutboxService,
   ) {}
+
+  /**
+   * The people holding data of a register data category (F4), e.g. the people a breach of that
+   * category touches: through the erasure categories that store it. Ids only; the caller checks
+   * its ability and records.
+   */
+  holdersOf(category: DataCategory): Promise<string[]> {
+    const stored = ERASURE_CATEGORIES.filter((c) => REGISTER_CATEGORIES_OF[c].includes(category));
+    return this.repo.holders(stored);
+  }
 
   /** Which categories the person has data in, and which of them a statute still holds. */
   async proposeErasure(subjectId: string): Promise<ErasureProposal> {
