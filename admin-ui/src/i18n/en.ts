@@ -8,6 +8,7 @@ import { complaintsEn } from './complaints.en';
 import { requestsEn } from './requests.en';
 import { incidentsEn } from './incidents.en';
 import { dashboardEn } from './dashboard.en';
+import { incidentDashboardEn } from './incidentDashboard.en';
 import { registersEn } from './registers.en';
 
 /** The console's own messages. ko.ts must have the same shape (checked by the type below). */
@@ -156,7 +157,7 @@ export const appEn = {
       mfa_verify: 'Code check pending',
       full: 'Signed in',
     },
-    dashboard: dashboardEn,
+    dashboard: { ...dashboardEn, ...incidentDashboardEn },
     home: {
       title: 'Home',
       welcome: 'Welcome, %{name}',

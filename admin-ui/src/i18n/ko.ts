@@ -8,6 +8,7 @@ import { complaintsKo } from './complaints.ko';
 import { requestsKo } from './requests.ko';
 import { incidentsKo } from './incidents.ko';
 import { dashboardKo } from './dashboard.ko';
+import { incidentDashboardKo } from './incidentDashboard.ko';
 import { registersKo } from './registers.ko';
 
 /** react-admin's own messages in Korean; same keys as ra-language-english. */
@@ -363,7 +364,7 @@ const appKo: AppMessages = {
       mfa_verify: '코드 확인 대기',
       full: '로그인됨',
     },
-    dashboard: dashboardKo,
+    dashboard: { ...dashboardKo, ...incidentDashboardKo },
     home: {
       title: '홈',
       welcome: '%{name}님, 환영합니다',

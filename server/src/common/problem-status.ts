@@ -7,6 +7,7 @@ import type { DashboardErrorCode } from '../dashboard/dashboard.errors';
 import type { HealthErrorCode } from '../health/health.errors';
 import type { IncidentsErrorCode } from '../incidents/incidents.errors';
 import type { AffectedErrorCode } from '../incidents/affected/affected.errors';
+import type { IncidentRegisterErrorCode } from '../incidents/register/register.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -52,6 +53,7 @@ type ProblemCode =
   | HealthErrorCode
   | IncidentsErrorCode
   | AffectedErrorCode
+  | IncidentRegisterErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode

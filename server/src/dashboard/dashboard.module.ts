@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { RegistersModule } from '../registers/registers.module';
 import { RightsRequestsModule } from '../rights-requests/rights-requests.module';
 import { StaffModule } from '../staff/staff.module';
@@ -10,7 +11,15 @@ import { DashboardService } from './dashboard.service';
 
 /** F6: the home dashboards. No tables of its own: it asks each feature's service for counts. */
 @Module({
-  imports: [AccessLogModule, ComplaintsModule, RegistersModule, RightsRequestsModule, StaffModule, SubjectsModule],
+  imports: [
+    AccessLogModule,
+    ComplaintsModule,
+    IncidentsModule,
+    RegistersModule,
+    RightsRequestsModule,
+    StaffModule,
+    SubjectsModule,
+  ],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

@@ -5,6 +5,7 @@ import { ComplaintsService } from '../complaints/complaints.service';
 import type { StaffContext } from '../context/staff-context';
 import type { Role } from '../authorization/roles';
 import { Problem } from '../common/problem';
+import { IncidentFiguresService } from '../incidents/register/incident-figures.service';
 import type { RegisterAlert } from '../registers/register-alerts';
 import { RegisterReportsService } from '../registers/register-reports.service';
 import { RightsRequestFiguresService } from '../rights-requests/rights-request-figures.service';
@@ -45,6 +46,7 @@ export class DashboardService {
     private readonly registers: RegisterReportsService,
     private readonly requests: RightsRequestFiguresService,
     private readonly complaints: ComplaintsService,
+    private readonly incidents: IncidentFiguresService,
   ) {}
 
   async figures(ctx: StaffContext, role: Role) {
@@ -53,7 +55,8 @@ export class DashboardService {
     }
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],
-      type: 'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest' | 'Complaint',
+      type:
+        'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest' | 'Complaint' | 'Incident',
     ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
     switch (role) {
       case 'dpo':
@@ -63,8 +66,11 @@ export class DashboardService {
         can('read', 'AccessLog');
         can('read', 'RightsRequest');
         can('read', 'Complaint');
+        can('read', 'Incident');
         return {
           role,
+          // Open incidents and the nearest notification clock of each (GDPR/PIPA 72 h, HIPAA 60 days).
+          incidents: await this.incidents.figures(),
           complaints: await this.complaints.openByAge(),
           alerts: alertFigures(await this.registers.alerts(ctx)),
           // Every open request: due today, overdue, at risk (the same rules as the list's chips).
@@ -75,7 +81,8 @@ export class DashboardService {
         };
       case 'security':
         can('read', 'AccessLog');
-        return { role, activity: await this.activity() };
+        can('read', 'Incident');
+        return { role, incidents: await this.incidents.figures(), activity: await this.activity() };
       case 'sysadmin':
         can('read', 'Staff');
         return { role, staff: await this.staff.figures() };

@@ -2,6 +2,13 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SubjectsModule } from '../subjects/subjects.module';
+import { IncidentClockEscalationJob } from './jobs/incident-clock-escalation.job';
+import { IncidentClocksRepository } from './jobs/incident-clocks.repository';
+import { IncidentFiguresService } from './register/incident-figures.service';
+import { IncidentRegisterController } from './register/incident-register.controller';
+import { IncidentRegisterExporter } from './register/incident-register.exporter';
+import { IncidentRegisterRepository } from './register/incident-register.repository';
+import { IncidentRegisterService } from './register/incident-register.service';
 import { IncidentAffectedController } from './affected/affected.controller';
 import { AffectedRepository } from './affected/affected.repository';
 import { IncidentAffectedService } from './affected/affected.service';
@@ -29,7 +36,7 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
 @Module({
   imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentAffectedController, IncidentsController],
+  controllers: [NotificationRulesController, IncidentRegisterController, IncidentAffectedController, IncidentsController],
   providers: [
     IncidentsRepository,
     IncidentsService,
@@ -38,6 +45,12 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     NotificationRulesService,
     AffectedRepository,
     IncidentAffectedService,
+    IncidentRegisterRepository,
+    IncidentRegisterExporter,
+    IncidentRegisterService,
+    IncidentFiguresService,
+    IncidentClocksRepository,
+    IncidentClockEscalationJob,
     DefaultObligationEngine,
     NoTemplateTaskSource,
     NoAnomalyLinker,
@@ -45,6 +58,6 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
   ],
-  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService],
+  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService, IncidentFiguresService],
 })
 export class IncidentsModule {}

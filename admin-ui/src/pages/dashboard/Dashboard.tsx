@@ -7,6 +7,7 @@ import { Link, useLocaleState, useTranslate } from 'react-admin';
 import { http } from '../../providers/http';
 import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTypes';
 import { ComplaintAgesCard } from '../../resources/complaints/ComplaintAgesCard';
+import { IncidentClocksCard } from './IncidentClocksCard';
 import { RequestCards } from './RequestCards';
 
 const D = 'app.dashboard';
@@ -529,6 +530,9 @@ const Dashboard = ({ role }: { role: StaffRole }) => {
           {/* Requests come first: they are the day's work, with legal deadlines. */}
           {(figures.data.role === 'dpo' || figures.data.role === 'support') && (
             <RequestCards role={figures.data.role} figures={figures.data.requests} />
+          )}
+          {(figures.data.role === 'dpo' || figures.data.role === 'security') && (
+            <IncidentClocksCard figures={figures.data.incidents} />
           )}
           <Figures figures={figures.data} />
         </>

@@ -38,6 +38,21 @@ export interface RequestFigures {
   atRisk: number;
 }
 
+/** Open incidents and the nearest pending notification clock of each (F8), counted by the server. */
+export interface IncidentFigures {
+  open: number;
+  clocks: {
+    incidentId: string;
+    reference: string;
+    title: string;
+    code: string;
+    dueAt: string;
+    hoursLeft: number;
+    state: 'on_time' | 'due_soon' | 'overdue';
+    escalation: 'due_soon' | 'overdue' | null;
+  }[];
+}
+
 export type AlertAge = 'overdue' | 'within_30_days' | 'later' | 'undated';
 
 export type DashboardFigures =
@@ -54,8 +69,9 @@ export type DashboardFigures =
       activity: ActivityFigures;
       complaints: OpenComplaintAges;
       requests?: RequestFigures;
+      incidents?: IncidentFigures;
     }
-  | { role: 'security'; activity: ActivityFigures }
+  | { role: 'security'; activity: ActivityFigures; incidents?: IncidentFigures }
   | {
       role: 'sysadmin';
       staff: {

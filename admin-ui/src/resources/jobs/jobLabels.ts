@@ -7,6 +7,7 @@ const LABELS = {
   ko: {
     names: {
       'access-log-purge': '접속기록 보존 기간 경과분 파기',
+      'incident-clock-escalation': '사고 신고·통지 기한 임박·경과 표시',
       'job-runs-prune': '보존 기간이 지난 작업 실행 기록 삭제',
       'outbox-dispatch': '발송 대기 메시지 발송',
       'outbox-files-prune': '발송 후 내용을 삭제하는 메시지의 파일 삭제',
@@ -24,11 +25,13 @@ const LABELS = {
       atRisk: '기한 임박',
       overdue: '기한 경과',
       notified: '알림 발송',
+      dueSoon: '24시간 이내',
     },
   },
   en: {
     names: {
       'access-log-purge': 'Access-log retention purge',
+      'incident-clock-escalation': 'Escalate incident notification clocks due soon or overdue',
       'job-runs-prune': 'Delete job runs past their retention',
       'outbox-dispatch': 'Send queued messages',
       'outbox-files-prune': 'Remove the files of messages deleted after sending',
@@ -46,6 +49,7 @@ const LABELS = {
       atRisk: 'at risk',
       overdue: 'overdue',
       notified: 'notified',
+      dueSoon: 'due within 24 h',
     },
   },
 } satisfies Record<'ko' | 'en', { names: Record<string, string>; counts: Record<string, string> }>;
