@@ -1,4 +1,4 @@
-import { addMilliseconds, differenceInMilliseconds, parseISO, subMilliseconds } from 'date-fns';
+import { addHours, addMilliseconds, differenceInMilliseconds, parseISO, subMilliseconds } from 'date-fns';
 import { millisecondsInDay } from 'date-fns/constants';
 
 /**
@@ -10,6 +10,11 @@ import { millisecondsInDay } from 'date-fns/constants';
 /** The instant `ms` after `instant`. */
 export function instantAfter(instant: Date, ms: number): Date {
   return addMilliseconds(instant, ms);
+}
+
+/** The instant exactly `hours` hours after `instant` (elapsed time: a 72-hour clock ignores daylight saving). */
+export function hoursAfter(instant: Date, hours: number): Date {
+  return addHours(instant, hours);
 }
 
 /** The instant `ms` before `instant`. */

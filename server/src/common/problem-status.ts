@@ -8,6 +8,7 @@ import type { HealthErrorCode } from '../health/health.errors';
 import type { IncidentsErrorCode } from '../incidents/incidents.errors';
 import type { AffectedErrorCode } from '../incidents/affected/affected.errors';
 import type { IncidentRegisterErrorCode } from '../incidents/register/register.errors';
+import type { IncidentTemplateErrorCode } from '../incidents/templates/template.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -54,6 +55,7 @@ type ProblemCode =
   | IncidentsErrorCode
   | AffectedErrorCode
   | IncidentRegisterErrorCode
+  | IncidentTemplateErrorCode
   | JobsErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
@@ -118,6 +120,18 @@ export const PROBLEM_STATUS = {
   COMPLAINT_LINK_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
   COMPLAINT_RESOLUTION_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
   COMPLAINT_TRANSITION_REFUSED: HttpStatus.CONFLICT,
+  // incident checklist templates
+  INCIDENT_TEMPLATE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  TEMPLATE_CYCLE: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_UNKNOWN_PHASE: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_UNKNOWN_DEPENDENCY: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_DUPLICATE_KEY: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_OFFSET_OUT_OF_RANGE: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_EMPTY: HttpStatus.UNPROCESSABLE_ENTITY,
+  TEMPLATE_TASK_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  INCIDENT_TEMPLATE_KEY_TAKEN: HttpStatus.CONFLICT,
+  INCIDENT_TEMPLATE_VERSION_CONFLICT: HttpStatus.CONFLICT,
+  INCIDENT_TEMPLATE_ARCHIVED: HttpStatus.UNPROCESSABLE_ENTITY,
   // dashboard
   DASHBOARD_NOT_YOURS: HttpStatus.FORBIDDEN,
   // health

@@ -9,6 +9,9 @@ import { IncidentRegisterController } from './register/incident-register.control
 import { IncidentRegisterExporter } from './register/incident-register.exporter';
 import { IncidentRegisterRepository } from './register/incident-register.repository';
 import { IncidentRegisterService } from './register/incident-register.service';
+import { IncidentTemplatesController } from './templates/incident-templates.controller';
+import { IncidentTemplatesRepository } from './templates/incident-templates.repository';
+import { IncidentTemplatesService } from './templates/incident-templates.service';
 import { IncidentAffectedController } from './affected/affected.controller';
 import { AffectedRepository } from './affected/affected.repository';
 import { IncidentAffectedService } from './affected/affected.service';
@@ -36,7 +39,7 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
 @Module({
   imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules) before incidents/:id.
-  controllers: [NotificationRulesController, IncidentRegisterController, IncidentAffectedController, IncidentsController],
+  controllers: [IncidentTemplatesController, NotificationRulesController, IncidentRegisterController, IncidentAffectedController, IncidentsController],
   providers: [
     IncidentsRepository,
     IncidentsService,
@@ -45,6 +48,8 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     NotificationRulesService,
     AffectedRepository,
     IncidentAffectedService,
+    IncidentTemplatesRepository,
+    IncidentTemplatesService,
     IncidentRegisterRepository,
     IncidentRegisterExporter,
     IncidentRegisterService,
@@ -58,6 +63,6 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
     { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
   ],
-  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService, IncidentFiguresService],
+  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService, IncidentFiguresService, IncidentTemplatesService],
 })
 export class IncidentsModule {}
