@@ -60,8 +60,8 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     NoTemplateTaskSource,
     NoAnomalyLinker,
     { provide: OBLIGATION_ENGINE, useExisting: DefaultObligationEngine },
-    { provide: INCIDENT_TASK_SOURCE, useExisting: NoTemplateTaskSource },
-    { provide: ANOMALY_LINKER, useExisting: NoAnomalyLinker },
+    { provide: INCIDENT_TASK_SOURCE, useExisting: IncidentTemplatesService },
+    { provide: ANOMALY_LINKER, useExisting: IncidentAffectedService },
   ],
   exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService, IncidentFiguresService, IncidentTemplatesService],
 })
