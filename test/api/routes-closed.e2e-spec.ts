@@ -151,6 +151,7 @@ describe('every route is closed unless it says otherwise', () => {
       'consistency', // hashes
       'latestVerification', // result of the last integrity check
       'monthlySummary', // complaints counted by category, severity, status and body
+      'notificationRules', // the incident notification rules: thresholds, periods, legal sources
     ]);
     const missing: string[] = [];
     let checked = 0;

@@ -9,6 +9,7 @@ import type { IncidentsErrorCode } from '../incidents/incidents.errors';
 import type { AffectedErrorCode } from '../incidents/affected/affected.errors';
 import type { IncidentRegisterErrorCode } from '../incidents/register/register.errors';
 import type { IncidentTemplateErrorCode } from '../incidents/templates/template.errors';
+import type { NoticeErrorCode } from '../incidents/notices/notice.errors';
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
@@ -57,6 +58,7 @@ type ProblemCode =
   | IncidentRegisterErrorCode
   | IncidentTemplateErrorCode
   | JobsErrorCode
+  | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
   | RightsRequestsErrorCode
@@ -159,6 +161,12 @@ export const PROBLEM_STATUS = {
   AFFECTED_NOTICE_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
   AFFECTED_CHANNEL_MISMATCH: HttpStatus.UNPROCESSABLE_ENTITY,
   AFFECTED_WINDOW_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  // incident notices (F8)
+  NOTICE_INCIDENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_ITEM_MISSING: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_CONTENT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOTICE_TEMPLATE_MISSING: HttpStatus.CONFLICT,
   // jobs
   JOB_NOT_FOUND: HttpStatus.NOT_FOUND,
   JOB_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,

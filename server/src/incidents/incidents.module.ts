@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { TemplateRenderer } from '../outbox/template-renderer';
+import { IncidentNoticesController } from './notices/incident-notices.controller';
+import { IncidentNoticesService } from './notices/incident-notices.service';
+import { IncidentNoticesRepository } from './notices/notices.repository';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { IncidentClockEscalationJob } from './jobs/incident-clock-escalation.job';
 import { IncidentClocksRepository } from './jobs/incident-clocks.repository';
@@ -39,13 +43,24 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
 @Module({
   imports: [AccessLogModule, OutboxModule, SubjectsModule],
   // The fixed paths (incidents/notification-rules) before incidents/:id.
-  controllers: [IncidentTemplatesController, NotificationRulesController, IncidentRegisterController, IncidentAffectedController, IncidentsController],
+  controllers: [
+    IncidentTemplatesController,
+    NotificationRulesController,
+    IncidentNoticesController,
+    IncidentRegisterController,
+    IncidentAffectedController,
+    IncidentsController,
+  ],
   providers: [
     IncidentsRepository,
     IncidentsService,
     IncidentTasksService,
     NotificationRulesRepository,
     NotificationRulesService,
+    IncidentNoticesRepository,
+    IncidentNoticesService,
+    // Stateless; renders a notice from the template version it was saved with.
+    TemplateRenderer,
     AffectedRepository,
     IncidentAffectedService,
     IncidentTemplatesRepository,
@@ -63,6 +78,14 @@ import { NotificationRulesService } from './obligations/notification-rules.servi
     { provide: INCIDENT_TASK_SOURCE, useExisting: IncidentTemplatesService },
     { provide: ANOMALY_LINKER, useExisting: IncidentAffectedService },
   ],
-  exports: [IncidentsService, IncidentsRepository, NotificationRulesService, IncidentAffectedService, IncidentFiguresService, IncidentTemplatesService],
+  exports: [
+    IncidentsService,
+    IncidentsRepository,
+    NotificationRulesService,
+    IncidentNoticesService,
+    IncidentAffectedService,
+    IncidentFiguresService,
+    IncidentTemplatesService,
+  ],
 })
 export class IncidentsModule {}

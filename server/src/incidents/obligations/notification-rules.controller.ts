@@ -12,7 +12,7 @@ export class NotificationRulesController {
   /** The notification rules (thresholds, periods, legal sources, labels) for the incident screens. No personal data. */
   @Get()
   @Can('read', 'Incident')
-  list(): Promise<NotificationRule[]> {
+  notificationRules(): Promise<NotificationRule[]> {
     return this.rules.rules();
   }
 }

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../../database/transactions';
+import type { EuRisk, IncidentRegime, IncidentVector, ObligationStatus } from '../obligations/obligation-types';
+import type { NoticeContent } from './notice-kinds';
+
+/** The facts of an incident a notice is drafted from (and that CASL checks). */
+export interface NoticeIncidentRow {
+  id: string;
+  reference: string;
+  title: string;
+  description: string | null;
+  detectedAt: Date;
+  awareAt: Date;
+  vector: IncidentVector;
+  dataCategories: string[];
+  regimes: IncidentRegime[];
+  affectedEstimated: number;
+  affectedConfirmed: number | null;
+  usLargestStateCount: number | null;
+  sensitiveData: boolean;
+  uniqueIdentifiers: boolean;
+  dataEncrypted: boolean;
+  euRisk: EuRisk;
+  status: string;
+  ownerId: string | null;
+}
+
+export interface NoticeObligationRow {
+  code: string;
+  status: ObligationStatus;
+  dueAt: Date | null;
+  doneAt: Date | null;
+}
+
+export interface NoticeRow {
+  id: string;
+  incidentId: string;
+  kind: string;
+  locale: 'ko' | 'en';
+  version: number;
+  content: NoticeContent;
+  templateKey: string;
+  templateVersion: number;
+  createdAt: Date;
+  createdById: string;
+  createdByName: string;
+}
+
+export interface TemplateText {
+  subjectKo: string;
+  subjectEn: string;
+  bodyKo: string;
+  bodyEn: string;
+}
+
+const SELECT_NOTICE = `
+  SELECT n.id, n.incident_id AS "incidentId", n.kind, n.locale, n.version, n.content,
+         n.template_key AS "templateKey", n.template_version AS "templateVersion", n.created_at AS "createdAt",
+         n.created_by AS "createdById", coalesce(s.display_name, '') AS "createdByName"
+  FROM incident_notices n
+  LEFT JOIN staff s ON s.id = n.created_by`;
+
+/** Notice drafts (incident_notices, append-only) and the incident facts they are drafted from. */
+@Injectable()
+export class IncidentNoticesRepository {
+  constructor(private readonly tx: Transactions) {}
+
+  async incident(id: string): Promise<NoticeIncidentRow | null> {
+    const rows: NoticeIncidentRow[] = await this.tx.manager.query(
+      `SELECT id, reference, title, description, detected_at AS "detectedAt", aware_at AS "awareAt", vector,
+              data_categories AS "dataCategories", regimes, affected_estimated AS "affectedEstimated",
+              affected_confirmed AS "affectedConfirmed", us_largest_state_count AS "usLargestStateCount",
+              sensitive_data AS "sensitiveData", unique_identifiers AS "uniqueIdentifiers",
+              data_encrypted AS "dataEncrypted", eu_risk AS "euRisk", status, owner_id AS "ownerId"
+       FROM incidents WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  obligations(incidentId: string): Promise<NoticeObligationRow[]> {
+    return this.tx.manager.query(
+      `SELECT code, status, due_at AS "dueAt", done_at AS "doneAt" FROM incident_obligations WHERE incident_id = $1`,
+      [incidentId],
+    );
+  }
+
+  /** The contact the organisation's processing register names for its DPO (the first active activity). */
+  async dpoContact(): Promise<string | null> {
+    const rows: { dpoContact: string }[] = await this.tx.manager.query(
+      `SELECT dpo_contact AS "dpoContact" FROM register_activities WHERE status = 'active'
+       ORDER BY created_at, id LIMIT 1`,
+    );
+    return rows[0]?.dpoContact ?? null;
+  }
+
+  /** A template's text as it was at `version` (F6 keeps every version's snapshot). */
+  async templateText(templateKey: string, version: number): Promise<TemplateText | null> {
+    const rows: { snapshot: TemplateText }[] = await this.tx.manager.query(
+      `SELECT v.snapshot FROM message_template_versions v
+       JOIN message_templates t ON t.id = v.template_id
+       WHERE t.template_key = $1 AND v.version = $2`,
+      [templateKey, version],
+    );
+    return rows[0]?.snapshot ?? null;
+  }
+
+  async insert(input: {
+    incidentId: string;
+    kind: string;
+    locale: 'ko' | 'en';
+    content: NoticeContent;
+    templateKey: string;
+    templateVersion: number;
+    createdBy: string;
+    at: Date;
+  }): Promise<string> {
+    // The next version per incident, kind and language; the unique key refuses a concurrent twin.
+    const rows: { id: string }[] = await this.tx.manager.query(
+      `INSERT INTO incident_notices (incident_id, kind, locale, version, content, template_key, template_version,
+                                     created_by, created_at)
+       SELECT $1, $2, $3, coalesce(max(version), 0) + 1, $4, $5, $6, $7, $8
+       FROM incident_notices WHERE incident_id = $1 AND kind = $2 AND locale = $3
+       RETURNING id`,
+      [
+        input.incidentId,
+        input.kind,
+        input.locale,
+        JSON.stringify(input.content),
+        input.templateKey,
+        input.templateVersion,
+        input.createdBy,
+        input.at,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  list(incidentId: string): Promise<NoticeRow[]> {
+    return this.tx.manager.query(
+      `${SELECT_NOTICE} WHERE n.incident_id = $1 ORDER BY n.kind, n.locale, n.version DESC`,
+      [incidentId],
+    );
+  }
+
+  /** The titles of the incident's completed tasks, in the order of the checklist. */
+  async completedTaskTitles(incidentId: string, locale: 'ko' | 'en'): Promise<string[]> {
+    const rows: { title: string }[] = await this.tx.manager.query(
+      `SELECT title ->> $2 AS title FROM incident_tasks
+       WHERE incident_id = $1 AND completed_at IS NOT NULL ORDER BY phase, position`,
+      [incidentId, locale],
+    );
+    return rows.map((r) => r.title);
+  }
+
+  /** A timeline entry (append-only table). */
+  async appendTimeline(
+    incidentId: string,
+    kind: string,
+    detail: Record<string, unknown>,
+    actorId: string,
+    at: Date,
+  ): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO incident_timeline (incident_id, kind, detail, actor_id, at) VALUES ($1, $2, $3, $4, $5)`,
+      [incidentId, kind, JSON.stringify(detail), actorId, at],
+    );
+  }
+
+  async find(noticeId: string): Promise<NoticeRow | null> {
+    const rows: NoticeRow[] = await this.tx.manager.query(`${SELECT_NOTICE} WHERE n.id = $1`, [noticeId]);
+    return rows[0] ?? null;
+  }
+}
