@@ -70,6 +70,7 @@ const Header = ({ incident, onChanged }: { incident: IncidentDetail; onChanged: 
               label={translate(ik('fields.status'))}
               value={incident.status}
               onChange={(event) => void move(event.target.value as IncidentStatus)}
+              fullWidth={false}
               sx={{ minWidth: 180 }}
               slotProps={{ htmlInput: { 'data-testid': 'incident-status-select' } }}
             >
@@ -228,7 +229,7 @@ const IncidentView = () => {
   const openTasks = incident.tasks.filter((t) => t.completedAt === null).length;
   const badge: Partial<Record<TabName, string>> = {
     obligations: ` (${pending})`,
-    checklist: ` (${openTasks}/${incident.tasks.length})`,
+    checklist: ` (${incident.tasks.length - openTasks}/${incident.tasks.length})`,
     people: ` (${incident.affected.total})`,
   };
   return (
