@@ -153,7 +153,7 @@ export const IncidentBoard = () => (
       filters={filters}
       // The nearest deadline first within each column.
       sort={{ field: 'nearestDueAt', order: 'ASC' }}
-      perPage={500}
+      perPage={200}
       pagination={false}
       exporter={false}
       empty={false}

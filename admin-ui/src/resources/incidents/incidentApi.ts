@@ -64,7 +64,7 @@ export const incidentApi = {
     http.post<SelectResult>(base(id, '/affected/select'), { ...selection, preview }),
   affected: (id: string) =>
     http.get<AffectedRow[]>(base(id, '/affected'), {
-      range: JSON.stringify([0, 499]),
+      range: JSON.stringify([0, 199]),
       sort: JSON.stringify(['addedAt', 'ASC']),
     }),
   removePerson: (id: string, subjectId: string) => http.delete(base(id, `/affected/${seg(subjectId)}`)),
