@@ -117,7 +117,7 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
     await containment.first().waitFor(WAIT);
     while ((await containment.count()) > 0) {
       const before = await containment.count();
-      await containment.first().locator('[data-testid=task-complete]').check();
+      await containment.first().locator('[data-testid=task-complete]').click();
       await page.waitForFunction(
         (n) =>
           document.querySelectorAll(
@@ -159,6 +159,12 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
         for (const item of await page.locator('[data-testid=notice-editor] textarea[data-testid^=notice-item-]').all())
           if ((await item.inputValue()).trim() === '') await item.fill('개인정보 보호 담당 부서 02-555-0100');
         await page.click('[data-testid=notice-save]');
+        await page
+          .locator(`[data-testid=incident-notice][data-kind=${kind}][data-locale=ko], [data-testid=problem-alert]`)
+          .first()
+          .waitFor(WAIT);
+        // A refusal names its rule: shown here rather than as a time-out.
+        await expect(page.locator('[data-testid=problem-alert]').allTextContents()).resolves.toEqual([]);
         await page.locator(`[data-testid=incident-notice][data-kind=${kind}][data-locale=ko]`).waitFor(WAIT);
       }
       const pdf = await download(page, () =>
