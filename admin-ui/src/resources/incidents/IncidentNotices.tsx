@@ -87,6 +87,9 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
       void queryClient.invalidateQueries({ queryKey: ['incident-notices', incident.id] });
     } catch (caught) {
       setError(caught);
+      // An item the facts left out altogether still gets its field, marked, to be written.
+      const named = [...problemFields(caught)];
+      setTexts((t) => ({ ...t, ...Object.fromEntries(named.filter((f) => !(f in t)).map((f) => [f, ''])) }));
     } finally {
       setBusy(false);
     }
