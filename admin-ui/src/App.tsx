@@ -24,6 +24,7 @@ import { outbox } from './resources/outbox';
 import { templates } from './resources/templates';
 import { complaints, ComplaintSummaryPage } from './resources/complaints';
 import { incidentTemplates } from './resources/incident-templates';
+import { incidents } from './resources/incidents';
 
 const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
 const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
@@ -75,6 +76,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...complaints} />
     <Resource {...incidentTemplates} />
     <Resource {...rightsRequests} />
+    <Resource {...incidents} />
     <Resource {...accessLog} />
     {/* The registers (F4), in the order a regulator reads them. */}
     <Resource {...activities} />

@@ -7,6 +7,7 @@ import { outboxEn } from './outbox.en';
 import { complaintsEn } from './complaints.en';
 import { incidentTemplatesEn } from './incidentTemplates.en';
 import { requestsEn } from './requests.en';
+import { incidentsEn } from './incidents.en';
 import { dashboardEn } from './dashboard.en';
 import { incidentDashboardEn } from './incidentDashboard.en';
 import { registersEn } from './registers.en';
@@ -632,6 +633,7 @@ export const appEn = {
     ...complaintsEn,
     ...incidentTemplatesEn,
     ...requestsEn,
+    ...incidentsEn,
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

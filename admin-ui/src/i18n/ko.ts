@@ -7,6 +7,7 @@ import { outboxKo } from './outbox.ko';
 import { complaintsKo } from './complaints.ko';
 import { incidentTemplatesKo } from './incidentTemplates.ko';
 import { requestsKo } from './requests.ko';
+import { incidentsKo } from './incidents.ko';
 import { dashboardKo } from './dashboard.ko';
 import { incidentDashboardKo } from './incidentDashboard.ko';
 import { registersKo } from './registers.ko';
@@ -829,6 +830,7 @@ const appKo: AppMessages = {
     ...complaintsKo,
     ...incidentTemplatesKo,
     ...requestsKo,
+    ...incidentsKo,
     staff: {
       name: '임직원',
       fields: {

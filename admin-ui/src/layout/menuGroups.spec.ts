@@ -24,6 +24,8 @@ describe('the side menu, grouped by work', () => {
     expect(menuFor('dpo')).toEqual({
       people: ['/subjects', '/rights-requests', '/compliance-findings'],
       complaints: ['/complaints', '/complaints/create', '/complaints-summary'],
+      // The DPO decides and notifies; security opens incidents.
+      incidents: ['/incidents'],
       registers: [
         '/registers/activities',
         '/registers/processors',
@@ -55,7 +57,10 @@ describe('the side menu, grouped by work', () => {
       administration: ['/staff', '/jobs'],
     });
     expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
-    expect(Object.keys(menuFor('security'))).toEqual(['registers', 'access_log', 'administration']);
+    expect(Object.keys(menuFor('security'))).toEqual(['incidents', 'registers', 'access_log', 'administration']);
+    expect(menuFor('security').incidents).toEqual(['/incidents', '/incidents/create']);
+    expect(menuFor('auditor').incidents).toEqual(['/incidents']);
+    expect(menuFor('support').incidents).toBeUndefined();
     expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
     // The auditor reads request records (without contact data), not people.
     expect(menuFor('auditor').people).toEqual(['/rights-requests']);

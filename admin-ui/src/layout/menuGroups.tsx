@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import AddAlertOutlinedIcon from '@mui/icons-material/AddAlertOutlined';
 import AddCommentOutlinedIcon from '@mui/icons-material/AddCommentOutlined';
 import FactCheckOutlinedIcon from '@mui/icons-material/FactCheckOutlined';
 import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
@@ -10,6 +11,7 @@ import { activities } from '../resources/activities';
 import { complianceFindings } from '../resources/compliance-findings';
 import { complaints } from '../resources/complaints';
 import { incidentTemplates } from '../resources/incident-templates';
+import { incidents } from '../resources/incidents';
 import { rightsRequests } from '../resources/rights-requests';
 import { holidays } from '../resources/holidays';
 import { jobs } from '../resources/jobs';
@@ -66,7 +68,7 @@ export const pageItem = (
 /**
  * The side menu, grouped by the work people do (F6). Adding a screen is one line in its group:
  * `resourceItem(jobs)` for a resource, `pageItem(path, labelKey, Icon, { resource, action })`
- * for a page. Incidents get their group with their first screen (F8).
+ * for a page.
  */
 export const MENU_GROUPS: MenuGroup[] = [
   {
@@ -91,8 +93,15 @@ export const MENU_GROUPS: MenuGroup[] = [
   },
   {
     key: 'incidents',
-    label: 'app.menu.groups.incidents',
-    items: [resourceItem(incidentTemplates)],
+    label: 'resources.incidents.menu_group',
+    items: [
+      resourceItem(incidents),
+      pageItem('/incidents/create', 'resources.incidents.menu.create', AddAlertOutlinedIcon, {
+        resource: 'incidents',
+        action: 'create',
+      }),
+      resourceItem(incidentTemplates),
+    ],
   },
   {
     key: 'registers',

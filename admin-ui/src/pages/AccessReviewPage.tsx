@@ -439,7 +439,18 @@ const ExplainForm = ({ review, group, onDone }: { review: AccessReview; group: R
   );
 };
 
-const GroupRow = ({ review, group, canExplain }: { review: AccessReview; group: ReviewGroup; canExplain: boolean }) => {
+const GroupRow = ({
+  review,
+  group,
+  canExplain,
+  canOpenIncident,
+}: {
+  review: AccessReview;
+  group: ReviewGroup;
+  canExplain: boolean;
+  /** Security opens an unauthorised-access incident from the group, its events linked (F8). */
+  canOpenIncident: boolean;
+}) => {
   const translate = useTranslate();
   const formatTime = useFormatReviewTime(review.timeZone);
   const [open, setOpen] = useState(false);
@@ -508,6 +519,18 @@ const GroupRow = ({ review, group, canExplain }: { review: AccessReview; group: 
           </Button>
         )}
         {open && <ExplainForm review={review} group={group} onDone={() => setOpen(false)} />}
+        {canOpenIncident && group.actorId !== null && (
+          <Button
+            size="small"
+            color="error"
+            component={Link}
+            to={`/incidents/create?month=${encodeURIComponent(review.month)}&actorId=${encodeURIComponent(group.actorId)}`}
+            sx={{ ml: 1 }}
+            data-testid="review-open-incident"
+          >
+            {translate('resources.incidents.menu.create')}
+          </Button>
+        )}
       </TableCell>
     </TableRow>
   );
@@ -517,6 +540,7 @@ const GroupRow = ({ review, group, canExplain }: { review: AccessReview; group: 
 const GroupsPanel = ({ review }: { review: AccessReview }) => {
   const translate = useTranslate();
   const { canAccess: canExplain } = useCanAccess({ resource: 'access-log-review', action: 'signOff' });
+  const { canAccess: canOpenIncident } = useCanAccess({ resource: 'incidents', action: 'create' });
   return (
     <Panel title={translate('app.review.groups.title')} testId="review-groups">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5, maxWidth: 900 }}>
@@ -541,7 +565,13 @@ const GroupsPanel = ({ review }: { review: AccessReview }) => {
             </TableHead>
             <TableBody>
               {review.groups.map((group) => (
-                <GroupRow key={group.key} review={review} group={group} canExplain={canExplain === true} />
+                <GroupRow
+                  key={group.key}
+                  review={review}
+                  group={group}
+                  canExplain={canExplain === true}
+                  canOpenIncident={canOpenIncident === true}
+                />
               ))}
             </TableBody>
           </Table>

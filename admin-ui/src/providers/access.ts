@@ -25,6 +25,8 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   complaints: ['Complaint'],
   // Rights requests (F7): the DPO decides; support creates and works on those assigned to them.
   'rights-requests': ['RightsRequest'],
+  // Incidents (F8): security runs them, the DPO decides and notifies, the auditor reads.
+  incidents: ['Incident'],
   // The registers (F4): read by dpo, support, security and auditor, changed by the dpo only.
   'registers/policies': ['Register'],
   'registers/processors': ['Register'],
