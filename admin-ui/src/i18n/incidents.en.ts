@@ -276,6 +276,7 @@ export const incidentsEn = {
       save: 'Save as a new version',
       saved: 'Version %{version} saved.',
       item_missing: 'This item is required in this notice.',
+      one_per_line: 'One item a line.',
       none: 'No notice saved yet.',
     },
     events: {

@@ -273,6 +273,7 @@ export const incidentsKo = {
       save: '새 버전으로 저장',
       saved: '버전 %{version}을 저장했습니다.',
       item_missing: '이 통지문에 꼭 들어가야 하는 항목입니다.',
+      one_per_line: '한 줄에 한 항목씩 적습니다.',
       none: '저장된 통지문이 없습니다.',
     },
     events: {

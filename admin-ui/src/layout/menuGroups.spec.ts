@@ -25,7 +25,7 @@ describe('the side menu, grouped by work', () => {
       people: ['/subjects', '/rights-requests', '/compliance-findings'],
       complaints: ['/complaints', '/complaints/create', '/complaints-summary'],
       // The DPO decides and notifies; security opens incidents.
-      incidents: ['/incidents'],
+      incidents: ['/incidents', '/incident-templates'],
       registers: [
         '/registers/activities',
         '/registers/processors',
@@ -58,8 +58,8 @@ describe('the side menu, grouped by work', () => {
     });
     expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
     expect(Object.keys(menuFor('security'))).toEqual(['incidents', 'registers', 'access_log', 'administration']);
-    expect(menuFor('security').incidents).toEqual(['/incidents', '/incidents/create']);
-    expect(menuFor('auditor').incidents).toEqual(['/incidents']);
+    expect(menuFor('security').incidents).toEqual(['/incidents', '/incidents/create', '/incident-templates']);
+    expect(menuFor('auditor').incidents).toEqual(['/incidents', '/incident-templates']);
     expect(menuFor('support').incidents).toBeUndefined();
     expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
     // The auditor reads request records (without contact data), not people.

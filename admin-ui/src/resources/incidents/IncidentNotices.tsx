@@ -10,30 +10,23 @@ import { ik, useIncidentError } from './incidentFields';
 import { problemFields } from './IncidentDialogs';
 import { NOTICE_KINDS, type IncidentDetail, type NoticeKind } from './incidentTypes';
 
-type Draft = { kind: NoticeKind; locale: 'ko' | 'en'; content: Record<string, unknown> };
+type NoticeField = { name: string; type: 'text' | 'list' | 'count'; required: boolean };
+type Draft = { kind: NoticeKind; locale: 'ko' | 'en'; fields: NoticeField[] };
 
 /** A content value as editable text; lists one item a line. */
 const asText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
-  return typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
+  if (Array.isArray(value)) return value.map(String).join('\n');
+  return String(value);
 };
-/** Back to the shape the server sent: a list stays a list, an object stays an object when it still parses. */
-const fromText = (text: string, original: unknown): unknown => {
-  if (Array.isArray(original))
+/** Back to the field's type: a list one item a line, a count a number (empty stays empty). */
+const fromText = (text: string, type: NoticeField['type']): unknown => {
+  if (type === 'list')
     return text
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-  if (original !== null && typeof original === 'object') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  if (typeof original === 'number') return text.trim() === '' ? null : Number(text);
+  if (type === 'count') return text.trim() === '' ? '' : Number(text);
   return text;
 };
 
@@ -65,8 +58,8 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
     setError(null);
     try {
       const result = await incidentApi.prefill(incident.id, kind, locale);
-      setDraft({ kind: result.kind, locale: result.locale, content: result.content });
-      setTexts(Object.fromEntries(Object.entries(result.content).map(([key, value]) => [key, asText(value)])));
+      setDraft({ kind: result.kind, locale: result.locale, fields: result.fields });
+      setTexts(Object.fromEntries(result.fields.map((f) => [f.name, asText(result.content[f.name])])));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -78,18 +71,13 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
     setBusy(true);
     setError(null);
     try {
-      const content = Object.fromEntries(
-        Object.entries(texts).map(([key, text]) => [key, fromText(text, draft.content[key])]),
-      );
+      const content = Object.fromEntries(draft.fields.map((f) => [f.name, fromText(texts[f.name] ?? '', f.type)]));
       const saved = await incidentApi.saveNotice(incident.id, { kind: draft.kind, locale: draft.locale, content });
       notify(ik('notices.saved'), { type: 'success', messageArgs: { version: saved.version } });
       setDraft(null);
       void queryClient.invalidateQueries({ queryKey: ['incident-notices', incident.id] });
     } catch (caught) {
       setError(caught);
-      // An item the facts left out altogether still gets its field, marked, to be written.
-      const named = [...problemFields(caught)];
-      setTexts((t) => ({ ...t, ...Object.fromEntries(named.filter((f) => !(f in t)).map((f) => [f, ''])) }));
     } finally {
       setBusy(false);
     }
@@ -145,18 +133,25 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
           )}
           {draft && (
             <Box data-testid="notice-editor">
-              {Object.keys(texts).map((key) => (
+              {draft.fields.map(({ name, type, required }) => (
                 <TextField
-                  key={key}
-                  label={translate(ik(`notice_items.${key}`), { _: key })}
-                  value={texts[key]}
-                  onChange={(event) => setTexts((t) => ({ ...t, [key]: event.target.value }))}
-                  multiline
-                  minRows={key === 'body' ? 6 : 2}
+                  key={name}
+                  label={translate(ik(`notice_items.${name}`), { _: name })}
+                  value={texts[name] ?? ''}
+                  onChange={(event) => setTexts((t) => ({ ...t, [name]: event.target.value }))}
+                  required={required}
+                  multiline={type !== 'count'}
+                  minRows={type === 'count' ? undefined : 2}
                   fullWidth
-                  error={missing.has(key)}
-                  helperText={missing.has(key) ? translate(ik('notices.item_missing')) : ' '}
-                  slotProps={{ htmlInput: { 'data-testid': `notice-item-${key}` } }}
+                  error={missing.has(name)}
+                  helperText={
+                    missing.has(name)
+                      ? translate(ik('notices.item_missing'))
+                      : type === 'list'
+                        ? translate(ik('notices.one_per_line'))
+                        : ' '
+                  }
+                  slotProps={{ htmlInput: { 'data-testid': `notice-item-${name}`, 'data-type': type } }}
                 />
               ))}
               <Button variant="contained" onClick={() => void save()} disabled={busy} data-testid="notice-save">

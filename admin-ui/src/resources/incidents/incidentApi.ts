@@ -72,10 +72,12 @@ export const incidentApi = {
     http.post<{ queued: number; skipped: number }>(base(id, '/affected/notify'), body),
 
   prefill: (id: string, kind: NoticeKind, locale: 'ko' | 'en') =>
-    http.get<{ kind: NoticeKind; locale: 'ko' | 'en'; content: Record<string, unknown> }>(
-      base(id, '/notices/prefill'),
-      { kind, locale },
-    ),
+    http.get<{
+      kind: NoticeKind;
+      locale: 'ko' | 'en';
+      content: Record<string, unknown>;
+      fields: { name: string; type: 'text' | 'list' | 'count'; required: boolean }[];
+    }>(base(id, '/notices/prefill'), { kind, locale }),
   saveNotice: (id: string, body: { kind: NoticeKind; locale: 'ko' | 'en'; content: Record<string, unknown> }) =>
     http.post<NoticeView>(base(id, '/notices'), body),
   notices: (id: string) => http.get<NoticeView[]>(base(id, '/notices')),

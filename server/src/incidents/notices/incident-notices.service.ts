@@ -68,7 +68,13 @@ export class IncidentNoticesService {
         subjectsNotifiedAt: await this.subjectsNotifiedAt(incident.id),
       });
       await this.record(ctx, 'view', incident, { kind: query.kind, locale: query.locale, prefill: true });
-      return { kind: query.kind, locale: query.locale, content };
+      // Every field of the kind, in order, so the editor shows the law's items before a save names them.
+      const spec = NOTICE_KINDS_SPEC[query.kind];
+      const required = new Set(
+        missingItems(query.kind, {}, await this.late(incident, query.kind, this.calendar.now())),
+      );
+      const fields = Object.entries(spec.fields).map(([name, type]) => ({ name, type, required: required.has(name) }));
+      return { kind: query.kind, locale: query.locale, content, fields };
     });
   }
 
