@@ -106,7 +106,7 @@ const Column = ({ status, rows }: { status: IncidentStatus; rows: IncidentRow[] 
     <Box
       component="section"
       data-testid={`incident-column-${status}`}
-      sx={{ flex: '1 0 240px', minWidth: 240, maxWidth: { md: 320 }, bgcolor: 'action.hover', borderRadius: 1, p: 1 }}
+      sx={{ flex: '1 1 0', minWidth: 180, maxWidth: { md: 320 }, bgcolor: 'action.hover', borderRadius: 1, p: 1 }}
     >
       <Typography variant="overline" component="h2" color="text.secondary" sx={{ px: 0.5 }}>
         {translate(ik(`statuses.${status}`))} · {rows.length}
@@ -126,14 +126,14 @@ const Board = () => {
   if (isPending) return <Loading />;
   const rows = data ?? [];
   return (
-    <Box sx={{ p: 1 }}>
+    <Box sx={{ p: 1, minWidth: 0, maxWidth: '100%' }}>
       <Typography variant="body2" color="text.secondary" sx={{ px: 1, pb: 1.5, maxWidth: 900 }}>
         {translate(ik('intro'))}
       </Typography>
       <Stack
         direction={{ xs: 'column', md: 'row' }}
         spacing={1}
-        sx={{ alignItems: { md: 'flex-start' }, overflowX: { md: 'auto' } }}
+        sx={{ alignItems: { md: 'flex-start' }, overflowX: { md: 'auto' }, minWidth: 0 }}
         data-testid="incident-board"
       >
         {INCIDENT_STATUSES.map((status) => (

@@ -10,15 +10,48 @@ import type { IncidentDetail, ObligationView } from './incidentTypes';
 
 const STATUS_COLOR = { pending: 'warning', done: 'success', not_required: 'default', withdrawn: 'default' } as const;
 
-/** Which clauses made the obligation apply, as the server recorded them. */
+type Clause = { fact: string; value?: unknown; eq?: unknown; gte?: number; gt?: number; lt?: number };
+
+/** Which clauses made the obligation apply, as the server recorded them, in words. */
 const Grounds = ({ grounds }: { grounds: Record<string, unknown> | null }) => {
-  if (!grounds || Object.keys(grounds).length === 0) return null;
-  const text = Object.entries(grounds)
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-    .join(' · ');
+  const translate = useTranslate();
+  const held = Array.isArray(grounds?.held) ? (grounds.held as Clause[]) : [];
+  if (held.length === 0) return null;
+  const source = translate(
+    ik(`obligations.grounds.count_${grounds?.countSource === 'confirmed' ? 'confirmed' : 'estimated'}`),
+  );
+  const phrase = (clause: Clause): string => {
+    switch (clause.fact) {
+      case 'affectedCount': {
+        const [op, threshold] =
+          clause.gte !== undefined
+            ? ['gte', clause.gte]
+            : clause.gt !== undefined
+              ? ['gt', clause.gt]
+              : ['lt', clause.lt];
+        return translate(ik(`obligations.grounds.affected_${op}`), { count: clause.value, threshold, source });
+      }
+      case 'usLargestStateCount':
+        return translate(ik('obligations.grounds.largest_state'), { count: clause.value, threshold: clause.gt });
+      case 'vector':
+        return translate(ik('obligations.grounds.vector'), {
+          vector: translate(ik(`vectors.${String(clause.value)}`)),
+        });
+      case 'euRisk':
+        return translate(ik('obligations.grounds.eu_risk'), {
+          risk: translate(ik(`eu_risks.${String(clause.value)}`)),
+        });
+      case 'sensitiveData':
+      case 'uniqueIdentifiers':
+      case 'dataEncrypted':
+        return translate(ik(`obligations.grounds.${clause.fact}_${String(clause.value)}`));
+      default:
+        return `${clause.fact}: ${String(clause.value)}`;
+    }
+  };
   return (
-    <Typography variant="caption" color="text.secondary" component="div" sx={{ overflowWrap: 'anywhere' }}>
-      {text}
+    <Typography variant="caption" color="text.secondary" component="div" data-testid="obligation-grounds">
+      {translate(ik('obligations.grounds.because'))} {held.map(phrase).join(' · ')}
     </Typography>
   );
 };
