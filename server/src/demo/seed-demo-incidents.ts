@@ -196,6 +196,12 @@ class IncidentSeed {
     d = await this.complete(
       d,
       d.tasks.flatMap((t) => (t.completedAt === null && t.templateKey ? [t.templateKey] : [])),
+      {
+        notify_people_kr: 'Not applicable: EU clients of a Berlin counselor, under the GDPR only.',
+        report_gdpr_authority: 'Not required: the DPO assessed a risk to the clients as unlikely (see the decision).',
+        remote_wipe: 'Device locked and a remote wipe queued in device management; it has not connected since.',
+        police_report: 'Reported to the Berlin police as lost property.',
+      },
     );
     d = await this.status(d, 'contained');
     d = await this.status(d, 'recovered');
