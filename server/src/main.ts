@@ -9,6 +9,7 @@ import { StaffService } from './staff/staff.service';
 import { seedDemoSubjectsOnFirstStart } from './demo/seed-demo-subjects';
 import { ensureDemoComplaints } from './demo/seed-demo-complaints';
 import { ensureDemoRequests } from './demo/seed-demo-requests';
+import { ensureDemoIncidents } from './demo/seed-demo-incidents';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const demoRegisters = demo ? await app.get(RegisterImportService).ensureDemoRegisters() : [];
   const demoComplaints = demo ? await ensureDemoComplaints(app) : 0;
   const demoRequests = demo ? await ensureDemoRequests(app) : 0;
+  const demoIncidents = demo ? await ensureDemoIncidents(app) : { created: 0, running: null };
 
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -34,6 +36,11 @@ async function main(): Promise<void> {
     if (demoComplaints > 0) lines.push(`Demo complaints: ${demoComplaints} in the DPO's inbox.`);
     if (demoRequests > 0) {
       lines.push(`Demo rights requests: ${demoRequests} across the states; one erasure awaits a DPO's approval.`);
+    }
+    if (demoIncidents.created > 0) {
+      const running =
+        demoIncidents.running === null ? '' : `; ${demoIncidents.running}'s 72-hour clocks run out within a day`;
+      lines.push(`Demo incidents: ${demoIncidents.created} breaches across the states${running}.`);
     }
   } else if ((await app.get(StaffService).countAccounts()) === 0) {
     lines.push('No staff accounts yet. Create the first one with:');

@@ -4,7 +4,10 @@ import { DEMO_STAFF } from '../staff/demo-staff';
 import { StaffService } from '../staff/staff.service';
 
 /** A demo staff member's context as the services expect it, outside any HTTP request. */
-export async function demoContext(staff: StaffService, role: 'dpo' | 'support'): Promise<StaffContext | null> {
+export async function demoContext(
+  staff: StaffService,
+  role: 'dpo' | 'support' | 'security',
+): Promise<StaffContext | null> {
   const account = DEMO_STAFF.find((a) => a.role === role);
   const row = account ? await staff.findForSignIn(account.email) : null;
   if (!row) return null;
