@@ -293,6 +293,14 @@ export const incidentsEn = {
       one_per_line: 'One item a line.',
       none: 'No notice saved yet.',
     },
+    timeline_keys: {
+      by: 'selected by',
+      added: 'added',
+      queued: 'queued',
+      skipped: 'already notified',
+      note: 'note',
+      title: 'title',
+    },
     events: {
       opened: 'Opened',
       facts_changed: 'Facts changed',

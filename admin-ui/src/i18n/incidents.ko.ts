@@ -290,6 +290,14 @@ export const incidentsKo = {
       one_per_line: '한 줄에 한 항목씩 적습니다.',
       none: '저장된 통지문이 없습니다.',
     },
+    timeline_keys: {
+      by: '선정 방법',
+      added: '추가',
+      queued: '발송 대기',
+      skipped: '이미 통지됨',
+      note: '메모',
+      title: '제목',
+    },
     events: {
       opened: '등록',
       facts_changed: '사실관계 변경',

@@ -10,6 +10,7 @@ import {
   TableCell,
   TableContainer,
   TableHead,
+  TablePagination,
   TableRow,
   TextField,
   Typography,
@@ -275,15 +276,19 @@ const NotifyDialog = ({
 };
 
 /** Affected people: always masked; selected by query; notified through the outbox. */
+/** People shown a page at a time: an incident may touch thousands. */
+const PEOPLE_PAGE = 50;
+
 export const PeoplePanel = ({ incident, onChanged }: { incident: IncidentDetail; onChanged: () => void }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<By | 'notify' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [page, setPage] = useState(0);
   const people = useQuery({
-    queryKey: ['incident-affected', incident.id],
-    queryFn: () => incidentApi.affected(incident.id),
+    queryKey: ['incident-affected', incident.id, page],
+    queryFn: () => incidentApi.affected(incident.id, page * PEOPLE_PAGE, PEOPLE_PAGE),
   });
   const changed = (text: string) => {
     setOpen(null);
@@ -354,6 +359,16 @@ export const PeoplePanel = ({ incident, onChanged }: { incident: IncidentDetail;
               ))}
             </TableBody>
           </Table>
+          {incident.affected.total > PEOPLE_PAGE && (
+            <TablePagination
+              component="div"
+              count={incident.affected.total}
+              page={page}
+              onPageChange={(_, next) => setPage(next)}
+              rowsPerPage={PEOPLE_PAGE}
+              rowsPerPageOptions={[PEOPLE_PAGE]}
+            />
+          )}
         </TableContainer>
       )}
       {open !== null && open !== 'notify' && (

@@ -172,9 +172,34 @@ const FactsPanel = ({ incident }: { incident: IncidentDetail }) => {
   );
 };
 
-/** One timeline line from its kind and detail (the entries hold codes and counts, never names of people). */
-const useEntryText = () => {
+/**
+ * One timeline line from its kind and detail (the entries hold ids, codes and counts, never names
+ * of people): a task by its title, a notification by its name, a status by its label.
+ */
+const useEntryText = (incident: IncidentDetail) => {
   const translate = useTranslate();
+  const localized = useLocalizedText();
+  const named = (key: string, value: unknown): string => {
+    const text = String(value);
+    switch (key) {
+      case 'taskId':
+        return localized(incident.tasks.find((t) => t.id === text)?.title) || text;
+      case 'code':
+        return localized(incident.obligations.find((o) => o.code === text)?.label) || text;
+      case 'status':
+      case 'from':
+      case 'to':
+        return translate(ik(`statuses.${text}`), { _: translate(ik(`obligation_statuses.${text}`), { _: text }) });
+      case 'euRisk':
+        return translate(ik(`eu_risks.${text}`), { _: text });
+      case 'kind':
+        return translate(ik(`notice_kinds.${text}`), { _: text });
+      case 'version':
+        return `v${text}`;
+      default:
+        return `${translate(ik(`timeline_keys.${key}`), { _: key })}: ${text}`;
+    }
+  };
   return (entry: TimelineEntry): string => {
     const d = entry.detail ?? {};
     const label = translate(ik(`events.${entry.kind}`), { _: entry.kind });
@@ -185,9 +210,9 @@ const useEntryText = () => {
           .map((f) => translate(ik(`fields.${f}`), { _: f }))
           .join(', '),
       );
-    for (const key of ['code', 'status', 'from', 'to', 'euRisk', 'by', 'added', 'queued', 'skipped', 'note', 'title'])
-      if (d[key] !== undefined && d[key] !== null && typeof d[key] !== 'object')
-        parts.push(`${key}: ${String(d[key])}`);
+    const keys = ['taskId', 'code', 'kind', 'version', 'status', 'from', 'to', 'euRisk', 'by', 'added', 'queued'];
+    for (const key of [...keys, 'skipped', 'note', 'title'])
+      if (d[key] !== undefined && d[key] !== null && typeof d[key] !== 'object') parts.push(named(key, d[key]));
     return parts.length > 0 ? `${label} — ${parts.join(' · ')}` : label;
   };
 };
@@ -195,7 +220,7 @@ const useEntryText = () => {
 const TimelinePanel = ({ incident }: { incident: IncidentDetail }) => {
   const translate = useTranslate();
   const { format } = useDates();
-  const entryText = useEntryText();
+  const entryText = useEntryText(incident);
   return (
     <Panel title={translate(ik('panels.timeline'))} testId="incident-timeline">
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>

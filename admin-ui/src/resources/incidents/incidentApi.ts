@@ -62,9 +62,9 @@ export const incidentApi = {
 
   selectPeople: (id: string, selection: SelectPeople, preview: boolean) =>
     http.post<SelectResult>(base(id, '/affected/select'), { ...selection, preview }),
-  affected: (id: string) =>
+  affected: (id: string, from: number, count: number) =>
     http.get<AffectedRow[]>(base(id, '/affected'), {
-      range: JSON.stringify([0, 199]),
+      range: JSON.stringify([from, from + count - 1]),
       sort: JSON.stringify(['addedAt', 'ASC']),
     }),
   removePerson: (id: string, subjectId: string) => http.delete(base(id, `/affected/${seg(subjectId)}`)),
