@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import type { IncidentSortField } from './dto/incident-requests.dto';
-import type {
-  Bilingual,
-  EuRisk,
-  IncidentPhase,
-  IncidentRegime,
-  IncidentStatus,
-  IncidentVector,
-  ObligationStatus,
-  RiskLevel,
+import {
+  INCIDENT_PHASES,
+  type Bilingual,
+  type EuRisk,
+  type IncidentPhase,
+  type IncidentRegime,
+  type IncidentStatus,
+  type IncidentVector,
+  type ObligationStatus,
+  type RiskLevel,
 } from './incident-types';
 
 /** The facts of an incident a person may correct (PATCH); the engine reads them too. */
@@ -426,7 +427,7 @@ export class IncidentsRepository {
     return this.tx.manager.query(
       `${SELECT_TASK} WHERE t.incident_id = $1
        ORDER BY array_position($2::text[], t.phase), t.position, t.created_at, t.id`,
-      [incidentId, ['preparation', 'detection_analysis', 'containment_eradication_recovery', 'post_incident']],
+      [incidentId, INCIDENT_PHASES],
     );
   }
 

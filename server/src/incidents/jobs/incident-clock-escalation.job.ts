@@ -3,7 +3,7 @@ import { CalendarService } from '../../calendar/calendar.service';
 import { instantAfter } from '../../calendar/instant';
 import type { JobCounts } from '../../jobs/job-definition';
 import { JobRunner } from '../../jobs/job-runner';
-import { DUE_SOON_MINUTES } from '../register/incident-clock';
+import { DUE_SOON_MINUTES } from '../obligations/notification-engine';
 import { IncidentClocksRepository } from './incident-clocks.repository';
 
 /** Every 10 minutes: pending notification clocks under 24 h become 'due_soon', past due 'overdue'. */
