@@ -358,7 +358,10 @@ export class IncidentsRepository {
     );
   }
 
-  /** Pending again (a withdrawn one the facts now require), or a new deadline/grounds for a pending one. */
+  /**
+   * Pending again (a withdrawn one the facts now require), or a new deadline/grounds for a pending
+   * one. The escalation starts over: the clock job marks the new due time's steps again.
+   */
   async reviseObligation(
     incidentId: string,
     o: { code: string; dueAt: Date | null; grounds: Record<string, unknown> },
