@@ -452,16 +452,10 @@ export class IncidentsRepository {
 
   async insertTask(
     incidentId: string,
-    t: {
-      phase: IncidentPhase;
-      position: number;
-      templateKey: string | null;
-      dependsOn: string[];
-      title: Bilingual;
-      description: Bilingual | null;
-      assigneeId: string | null;
-      dueAt: Date | null;
-    },
+    t: Pick<
+      TaskRow,
+      'phase' | 'position' | 'templateKey' | 'dependsOn' | 'title' | 'description' | 'assigneeId' | 'dueAt'
+    >,
     at: Date,
   ): Promise<string> {
     const rows: { id: string }[] = await this.tx.manager.query(
