@@ -166,4 +166,62 @@ describe('incidents: clock escalation and dashboards', () => {
     const auditor = await (await fresh('auditor')).get('/api/dashboard/auditor').expect(200);
     expect(auditor.body.incidents).toBeUndefined();
   });
+
+  it('escalates a redated clock again: a change of facts that moves the due time clears its escalation', async () => {
+    const security = agent(server);
+    await server.createStaff({ email: 'security.redate@example.com', role: 'security', password: PASSWORD });
+    await signIn(server, security, 'security.redate@example.com', PASSWORD);
+    const at = (hoursFromNow: number) => new Date(clock.now().getTime() + hoursFromNow * HOUR).toISOString();
+    // Aware 50 h ago: the 72 h notice to people is due in 22 h.
+    const created = await security
+      .post('/api/incidents')
+      .send({
+        title: 'Redated clock',
+        detectedAt: at(-51),
+        awareAt: at(-50),
+        reporter: 'Help desk',
+        vector: 'insider',
+        regimes: ['KR-PIPA'],
+        affectedEstimated: 10,
+        riskLevel: 'medium',
+      })
+      .expect(201);
+    const id: string = created.body.id;
+    const firstDue = at(22);
+    const escalation = async () =>
+      (
+        (await server.db.query(
+          `SELECT escalation, escalated_at AS "escalatedAt", due_at AS "dueAt" FROM incident_obligations
+           WHERE incident_id = $1 AND code = 'kr_subjects'`,
+          [id],
+        )) as { escalation: string | null; escalatedAt: Date | null; dueAt: Date }[]
+      )[0];
+    const job = server.app.get(IncidentClockEscalationJob);
+    await job.run();
+    expect((await escalation()).escalation).toBe('due_soon');
+
+    // Awareness was in fact 10 h ago: the clock moves 40 h later and its escalation starts over.
+    await security
+      .patch(`/api/incidents/${id}`)
+      .send({ awareAt: at(-10), version: created.body.version })
+      .expect(200);
+    const newDue = at(62);
+    expect(await escalation()).toEqual({ escalation: null, escalatedAt: null, dueAt: new Date(newDue) });
+    const redated: { kind: string }[] = await server.db.query(
+      `SELECT kind FROM incident_timeline WHERE incident_id = $1 AND kind = 'obligation_redated'`,
+      [id],
+    );
+    expect(redated).toHaveLength(1);
+    expect(await job.run()).toMatchObject({ dueSoon: 0 });
+    expect((await escalation()).escalation).toBeNull();
+
+    // The dashboards' test ran first; 40 h on, the new due time is 22 h away: escalated again, on the new due time.
+    clock.advance(40 * HOUR);
+    await job.run();
+    expect((await escalation()).escalation).toBe('due_soon');
+    expect(await steps(id)).toEqual([
+      { code: 'kr_subjects', escalation: 'due_soon', dueAt: firstDue, actorId: null },
+      { code: 'kr_subjects', escalation: 'due_soon', dueAt: newDue, actorId: null },
+    ]);
+  });
 });

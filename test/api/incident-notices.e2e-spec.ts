@@ -352,7 +352,7 @@ describe('incident notices', () => {
     await as('auditor').get(`/api/incidents/${incidentId}/notices/${regulatorReportId}/pdf`).expect(200);
     await save('security').expect(201);
     const missing = '00000000-0000-4000-8000-000000000000';
-    expect((await save('dpo', missing).expect(404)).body.code).toBe('NOTICE_INCIDENT_NOT_FOUND');
+    expect((await save('dpo', missing).expect(404)).body.code).toBe('INCIDENT_NOT_FOUND');
     // A notice of another incident is not found under this one.
     await as('dpo').get(`/api/incidents/${otherIncidentId}/notices/${regulatorReportId}/pdf`).expect(404);
     await as('dpo').get(`/api/incidents/${incidentId}/notices/${missing}/pdf`).expect(404);

@@ -1,16 +1,15 @@
 import type { TestServer } from '../support/server';
 
-let sequence = 0;
-
 /** An incident row written straight into the table (the register reads what the core writes). */
 export async function insertIncident(
   server: TestServer,
   createdBy: string,
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; reference: string }> {
-  sequence += 1;
+  // From the core's sequence, so an incident opened through the API later never takes the same reference.
+  const [{ n }]: { n: string }[] = await server.db.query(`SELECT nextval('incident_reference_seq') AS n`);
   const row: Record<string, unknown> = {
-    reference: `IN-2026-${String(sequence).padStart(6, '0')}`,
+    reference: `IN-2026-${n.padStart(6, '0')}`,
     title: 'Counselling notes server breached',
     description: 'Web shell found on the notes server',
     detected_at: '2026-11-02T00:00:00Z',

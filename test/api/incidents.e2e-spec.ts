@@ -453,6 +453,16 @@ describe('incidents', () => {
     expect(seen.can).toEqual({ update: false, decide: false, notify: false, close: false, selectPeople: false });
     const dpoView = (await as('dpo').get(`/api/incidents/${d.id}`).expect(200)).body as Detail;
     expect(dpoView.can).toEqual({ update: true, decide: true, notify: true, close: true, selectPeople: true });
+    // Security runs the incident and sends the notices, but the decisions stay the DPO's: no
+    // `decide` on the detail, and the facts route does not carry the EU risk assessment.
+    const securityView = (await as('security').get(`/api/incidents/${d.id}`).expect(200)).body as Detail;
+    expect(securityView.can).toEqual({ update: true, decide: false, notify: true, close: true, selectPeople: true });
+    const smuggled = await as('security')
+      .patch(`/api/incidents/${d.id}`)
+      .send({ euRisk: 'unlikely', euRiskReasons: 'not a decision route', version: securityView.version })
+      .expect(422);
+    expect(smuggled.body.code).toBe('VALIDATION_FAILED');
+    expect(((await as('dpo').get(`/api/incidents/${d.id}`).expect(200)).body as Detail).euRisk).toBe('unassessed');
     // The DPO may correct facts too, but does not open incidents.
     await as('dpo').post('/api/incidents').send(facts()).expect(403);
   });

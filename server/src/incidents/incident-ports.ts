@@ -1,5 +1,5 @@
 import type { StaffContext } from '../context/staff-context';
-import type { Bilingual, ClockView, IncidentPhase } from './incident-types';
+import type { ClockView } from './incident-types';
 import type {
   IncidentFacts,
   NotificationRule,
@@ -7,6 +7,7 @@ import type {
   RequiredObligation,
   StoredObligation,
 } from './obligations/notification-engine';
+import type { TaskDraft } from './templates/template-types';
 
 /**
  * The seams core calls but other F8 parts build (the contract's sections 1, 3 and 5). Core
@@ -37,15 +38,7 @@ export const OBLIGATION_ENGINE = Symbol('OBLIGATION_ENGINE');
 
 // ---- checklist templates (templates/, IncidentTemplatesService.instantiate) -----------------
 
-export interface TaskDraft {
-  templateKey: string;
-  phase: IncidentPhase;
-  position: number;
-  title: Bilingual;
-  description: Bilingual | null;
-  dueAt: Date;
-  dependsOn: string[];
-}
+export type { TaskDraft } from './templates/template-types';
 
 export interface IncidentTaskSource {
   /** The current version's tasks as drafts (due times from awareAt), in dependency order. */

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import type { IncidentSortField } from './dto/incident-requests.dto';
-import type {
-  Bilingual,
-  EuRisk,
-  IncidentPhase,
-  IncidentRegime,
-  IncidentStatus,
-  IncidentVector,
-  ObligationStatus,
-  RiskLevel,
+import {
+  INCIDENT_PHASES,
+  type Bilingual,
+  type EuRisk,
+  type IncidentPhase,
+  type IncidentRegime,
+  type IncidentStatus,
+  type IncidentVector,
+  type ObligationStatus,
+  type RiskLevel,
 } from './incident-types';
 
 /** The facts of an incident a person may correct (PATCH); the engine reads them too. */
@@ -357,7 +358,10 @@ export class IncidentsRepository {
     );
   }
 
-  /** Pending again (a withdrawn one the facts now require), or a new deadline/grounds for a pending one. */
+  /**
+   * Pending again (a withdrawn one the facts now require), or a new deadline/grounds for a pending
+   * one. The escalation starts over: the clock job marks the new due time's steps again.
+   */
   async reviseObligation(
     incidentId: string,
     o: { code: string; dueAt: Date | null; grounds: Record<string, unknown> },
@@ -426,7 +430,7 @@ export class IncidentsRepository {
     return this.tx.manager.query(
       `${SELECT_TASK} WHERE t.incident_id = $1
        ORDER BY array_position($2::text[], t.phase), t.position, t.created_at, t.id`,
-      [incidentId, ['preparation', 'detection_analysis', 'containment_eradication_recovery', 'post_incident']],
+      [incidentId, INCIDENT_PHASES],
     );
   }
 
@@ -448,16 +452,10 @@ export class IncidentsRepository {
 
   async insertTask(
     incidentId: string,
-    t: {
-      phase: IncidentPhase;
-      position: number;
-      templateKey: string | null;
-      dependsOn: string[];
-      title: Bilingual;
-      description: Bilingual | null;
-      assigneeId: string | null;
-      dueAt: Date | null;
-    },
+    t: Pick<
+      TaskRow,
+      'phase' | 'position' | 'templateKey' | 'dependsOn' | 'title' | 'description' | 'assigneeId' | 'dueAt'
+    >,
     at: Date,
   ): Promise<string> {
     const rows: { id: string }[] = await this.tx.manager.query(

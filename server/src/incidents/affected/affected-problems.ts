@@ -1,8 +1,6 @@
 import { Problem } from '../../common/problem';
 import { AffectedErrorCode } from './affected.errors';
 
-export const incidentNotFound = () => Problem.of(AffectedErrorCode.IncidentNotFound, 'No such incident');
-
 export const incidentClosed = () =>
   Problem.of(
     AffectedErrorCode.IncidentClosed,

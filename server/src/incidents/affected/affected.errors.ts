@@ -1,5 +1,4 @@
 export enum AffectedErrorCode {
-  IncidentNotFound = 'AFFECTED_INCIDENT_NOT_FOUND',
   /** A closed incident takes no new people, removals or notifications. */
   IncidentClosed = 'AFFECTED_INCIDENT_CLOSED',
   /** Removing a person who was already sent a notice. */

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transactions';
 
-export interface IncidentHead {
-  id: string;
-  reference: string;
-  status: string;
-}
-
 export type SubjectSource = 'access_log' | 'category' | 'upload';
 
 export interface AffectedRow {
@@ -41,14 +35,6 @@ export class AffectedRepository {
 
   private q<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.tx.manager.query<T[]>(sql, params);
-  }
-
-  async incident(id: string, lock = false): Promise<IncidentHead | null> {
-    const rows = await this.q<IncidentHead>(
-      `SELECT id, reference, status FROM incidents WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ?? null;
   }
 
   /** How many of these people the incident already has. */
@@ -234,19 +220,5 @@ export class AffectedRepository {
       [incidentId],
     );
     return rows.map((r) => Number(r.seq));
-  }
-
-  /** Until the core's IncidentsService.appendTimeline is merged: the same append, by hand. */
-  async appendTimeline(
-    incidentId: string,
-    kind: string,
-    detail: Record<string, unknown>,
-    actorId: string,
-    at: Date,
-  ): Promise<void> {
-    await this.q(
-      `INSERT INTO incident_timeline (incident_id, kind, detail, actor_id, at) VALUES ($1, $2, $3::jsonb, $4, $5)`,
-      [incidentId, kind, JSON.stringify(detail), actorId, at],
-    );
   }
 }

@@ -16,8 +16,10 @@ import { SubjectFulfilmentService } from '../../subjects/fulfilment/subject-fulf
 import { SubjectNamesService } from '../../subjects/subject-names.service';
 import { SubjectsService } from '../../subjects/subjects.service';
 import { AffectedErrorCode } from './affected.errors';
-import { fieldProblem, incidentClosed, incidentNotFound } from './affected-problems';
-import { AffectedRepository, type IncidentHead, type SubjectSource } from './affected.repository';
+import { fieldProblem, incidentClosed } from './affected-problems';
+import { AffectedRepository, type SubjectSource } from './affected.repository';
+import { incidentNotFound } from '../incident-problems';
+import { IncidentsRepository, type IncidentRow } from '../incidents.repository';
 import type {
   AffectedFilterDto,
   AffectedPersonView,
@@ -54,6 +56,8 @@ const SOURCE_OF: Record<SelectAffectedDto['by'], SubjectSource> = {
 export class IncidentAffectedService {
   constructor(
     private readonly repo: AffectedRepository,
+    // Core's repository, not IncidentsService: the core injects this service (its anomaly linker).
+    private readonly incidents: IncidentsRepository,
     private readonly subjects: SubjectsService,
     private readonly names: SubjectNamesService,
     private readonly fulfilment: SubjectFulfilmentService,
@@ -86,7 +90,7 @@ export class IncidentAffectedService {
         total: (await this.repo.total(incident.id)) + (preview ? added : 0),
       };
       if (!preview) {
-        await this.repo.appendTimeline(incident.id, 'people_selected', { ...selection, added }, ctx.id, now);
+        await this.incidents.appendTimeline(incident.id, 'people_selected', { ...selection, added }, ctx.id, now);
       }
       await this.audit.record(
         {
@@ -176,7 +180,13 @@ export class IncidentAffectedService {
       if (!(await this.repo.removeSubject(incident.id, subjectId))) {
         throw Problem.of(AffectedErrorCode.PersonNotSelected, 'This person is not among the incident’s people');
       }
-      await this.repo.appendTimeline(incident.id, 'people_removed', { subjectIds: [subjectId] }, ctx.id, this.now());
+      await this.incidents.appendTimeline(
+        incident.id,
+        'people_removed',
+        { subjectIds: [subjectId] },
+        ctx.id,
+        this.now(),
+      );
       await this.audit.record(
         {
           action: 'delete',
@@ -286,7 +296,7 @@ export class IncidentAffectedService {
         if (page.length < NOTIFY_PAGE) break;
         after = page[page.length - 1];
       }
-      await this.repo.appendTimeline(
+      await this.incidents.appendTimeline(
         incident.id,
         'people_notified',
         {
@@ -331,7 +341,7 @@ export class IncidentAffectedService {
       const seqs = await this.review.anomalySeqs(input.month, input.actorId);
       const now = this.now();
       const linked = await this.repo.linkEvents(incident.id, seqs, ctx.id, now);
-      await this.repo.appendTimeline(
+      await this.incidents.appendTimeline(
         incident.id,
         'audit_events_linked',
         { month: input.month, actorId: input.actorId, linked, seqs },
@@ -433,9 +443,9 @@ export class IncidentAffectedService {
     type: 'Incident' | 'IncidentSubject',
     id: string,
     lock = false,
-  ): Promise<IncidentHead> {
+  ): Promise<IncidentRow> {
     ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
-    const row = await this.repo.incident(id, lock);
+    const row = await this.incidents.find(id, { lock });
     if (row === null) throw incidentNotFound();
     ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject(type, { ...row, incidentId: row.id }));
     return row;
@@ -446,7 +456,7 @@ export class IncidentAffectedService {
   }
 }
 
-function refuseClosed(incident: IncidentHead): void {
+function refuseClosed(incident: IncidentRow): void {
   if (incident.status === 'closed') throw incidentClosed();
 }
 

@@ -3,7 +3,8 @@ import { CalendarService } from '../../calendar/calendar.service';
 import { instantAfter } from '../../calendar/instant';
 import type { JobCounts } from '../../jobs/job-definition';
 import { JobRunner } from '../../jobs/job-runner';
-import { DUE_SOON_MINUTES } from '../register/incident-clock';
+import { IncidentsService } from '../incidents.service';
+import { DUE_SOON_MINUTES } from '../obligations/notification-engine';
 import { IncidentClocksRepository } from './incident-clocks.repository';
 
 /** Every 10 minutes: pending notification clocks under 24 h become 'due_soon', past due 'overdue'. */
@@ -14,6 +15,7 @@ export class IncidentClockEscalationJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRunner,
     private readonly clocks: IncidentClocksRepository,
+    private readonly incidents: IncidentsService,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -40,11 +42,12 @@ export class IncidentClockEscalationJob implements OnModuleInit {
         const escalation = row.dueAt <= now ? 'overdue' : 'due_soon';
         counts[escalation === 'overdue' ? 'overdue' : 'dueSoon'] += 1;
         await this.clocks.markEscalated(row.id, escalation, now);
-        await this.clocks.addSystemTimelineEntry(
+        // A system entry: no one acted.
+        await this.incidents.appendTimeline(
           row.incidentId,
           'clock_escalated',
           { code: row.code, escalation, dueAt: row.dueAt.toISOString() },
-          now,
+          null,
         );
       }
       return counts;

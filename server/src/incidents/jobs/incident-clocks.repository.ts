@@ -56,19 +56,6 @@ export class IncidentClocksRepository {
     );
   }
 
-  /** A system entry (no actor) on the incident's append-only timeline. */
-  async addSystemTimelineEntry(
-    incidentId: string,
-    kind: string,
-    detail: Record<string, unknown>,
-    at: Date,
-  ): Promise<void> {
-    await this.tx.manager.query(
-      `INSERT INTO incident_timeline (incident_id, kind, detail, actor_id, at) VALUES ($1, $2, $3, NULL, $4)`,
-      [incidentId, kind, JSON.stringify(detail), at],
-    );
-  }
-
   async openCount(): Promise<number> {
     const [{ open }]: { open: number }[] = await this.tx.manager.query(
       `SELECT count(*)::int AS open FROM incidents WHERE status <> 'closed'`,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
 import { AuditService } from '../../access-log/audit.service';
 import type { Action } from '../../authorization/abilities';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -9,6 +8,7 @@ import { Transactions } from '../../database/transactions';
 import { DocumentRenderer } from '../../outbox/document-renderer';
 import { TemplateRenderer } from '../../outbox/template-renderer';
 import { TemplatesService } from '../../outbox/templates.service';
+import { IncidentsService } from '../incidents.service';
 import { dueAtOf } from '../obligations/notification-engine';
 import { NotificationRulesService } from '../obligations/notification-rules.service';
 import type { NoticeKind } from '../obligations/obligation-types';
@@ -36,7 +36,6 @@ export interface RenderedNotice {
   body: string;
 }
 
-const incidentNotFound = () => Problem.of(NoticeErrorCode.IncidentNotFound, 'No such incident');
 const noticeNotFound = () => Problem.of(NoticeErrorCode.NoticeNotFound, 'No such notice');
 
 /**
@@ -49,6 +48,7 @@ const noticeNotFound = () => Problem.of(NoticeErrorCode.NoticeNotFound, 'No such
 export class IncidentNoticesService {
   constructor(
     private readonly repository: IncidentNoticesRepository,
+    private readonly incidents: IncidentsService,
     private readonly rules: NotificationRulesService,
     private readonly templates: TemplatesService,
     private readonly renderer: TemplateRenderer,
@@ -117,12 +117,11 @@ export class IncidentNoticesService {
       });
       const row = await this.repository.find(id);
       if (row === null) throw noticeNotFound();
-      await this.repository.appendTimeline(
+      await this.incidents.appendTimeline(
         incident.id,
         'notice_saved',
         { noticeId: id, kind: dto.kind, locale: dto.locale, version: row.version, templateVersion: current.version },
         ctx.id,
-        now,
       );
       await this.record(ctx, 'create', incident, { noticeId: id, kind: dto.kind, locale: dto.locale });
       return this.view(row);
@@ -246,15 +245,9 @@ export class IncidentNoticesService {
     return done[0]?.doneAt ?? null;
   }
 
-  /** The incident, if the staff member may act on it: 404 for none (403 first for who may not read any), 403 on the row. */
-  private async load(ctx: StaffContext, action: Action, id: string): Promise<NoticeIncidentRow> {
-    const row = await this.repository.incident(id);
-    if (row === null) {
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Incident');
-      throw incidentNotFound();
-    }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Incident', { ...row }));
-    return row;
+  /** The incident, checked by CASL on the loaded row (core's load: 404 for none, 403 first for who may not act on any). */
+  private load(ctx: StaffContext, action: Action, id: string): Promise<NoticeIncidentRow> {
+    return this.incidents.load(ctx, id, action);
   }
 
   private record(

@@ -1,5 +1,4 @@
 export enum NoticeErrorCode {
-  IncidentNotFound = 'NOTICE_INCIDENT_NOT_FOUND',
   NoticeNotFound = 'NOTICE_NOT_FOUND',
   /** A required item of the regime's notice is empty (PIPA Art. 34(1), GDPR Art. 33(3)/34(2), 45 CFR 164.404(c)). */
   ItemMissing = 'NOTICE_ITEM_MISSING',

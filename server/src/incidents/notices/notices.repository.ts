@@ -1,29 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transactions';
-import type { EuRisk, IncidentRegime, IncidentVector, ObligationStatus } from '../obligations/obligation-types';
+import type { IncidentRow } from '../incidents.repository';
+import type { ObligationStatus } from '../obligations/obligation-types';
 import type { NoticeContent } from './notice-kinds';
 
-/** The facts of an incident a notice is drafted from (and that CASL checks). */
-export interface NoticeIncidentRow {
-  id: string;
-  reference: string;
-  title: string;
-  description: string | null;
-  detectedAt: Date;
-  awareAt: Date;
-  vector: IncidentVector;
-  dataCategories: string[];
-  regimes: IncidentRegime[];
-  affectedEstimated: number;
-  affectedConfirmed: number | null;
-  usLargestStateCount: number | null;
-  sensitiveData: boolean;
-  uniqueIdentifiers: boolean;
-  dataEncrypted: boolean;
-  euRisk: EuRisk;
-  status: string;
-  ownerId: string | null;
-}
+/** The facts of an incident a notice is drafted from (core's row, loaded by IncidentsService.load). */
+export type NoticeIncidentRow = Pick<
+  IncidentRow,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'description'
+  | 'detectedAt'
+  | 'awareAt'
+  | 'vector'
+  | 'dataCategories'
+  | 'regimes'
+  | 'affectedEstimated'
+  | 'affectedConfirmed'
+  | 'usLargestStateCount'
+  | 'sensitiveData'
+  | 'uniqueIdentifiers'
+  | 'dataEncrypted'
+  | 'euRisk'
+  | 'status'
+  | 'ownerId'
+>;
 
 export interface NoticeObligationRow {
   code: string;
@@ -60,23 +62,10 @@ const SELECT_NOTICE = `
   FROM incident_notices n
   LEFT JOIN staff s ON s.id = n.created_by`;
 
-/** Notice drafts (incident_notices, append-only) and the incident facts they are drafted from. */
+/** Notice drafts (incident_notices, append-only) and what a draft is prefilled from. */
 @Injectable()
 export class IncidentNoticesRepository {
   constructor(private readonly tx: Transactions) {}
-
-  async incident(id: string): Promise<NoticeIncidentRow | null> {
-    const rows: NoticeIncidentRow[] = await this.tx.manager.query(
-      `SELECT id, reference, title, description, detected_at AS "detectedAt", aware_at AS "awareAt", vector,
-              data_categories AS "dataCategories", regimes, affected_estimated AS "affectedEstimated",
-              affected_confirmed AS "affectedConfirmed", us_largest_state_count AS "usLargestStateCount",
-              sensitive_data AS "sensitiveData", unique_identifiers AS "uniqueIdentifiers",
-              data_encrypted AS "dataEncrypted", eu_risk AS "euRisk", status, owner_id AS "ownerId"
-       FROM incidents WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
 
   obligations(incidentId: string): Promise<NoticeObligationRow[]> {
     return this.tx.manager.query(
@@ -151,20 +140,6 @@ export class IncidentNoticesRepository {
       [incidentId, locale],
     );
     return rows.map((r) => r.title);
-  }
-
-  /** A timeline entry (append-only table). */
-  async appendTimeline(
-    incidentId: string,
-    kind: string,
-    detail: Record<string, unknown>,
-    actorId: string,
-    at: Date,
-  ): Promise<void> {
-    await this.tx.manager.query(
-      `INSERT INTO incident_timeline (incident_id, kind, detail, actor_id, at) VALUES ($1, $2, $3, $4, $5)`,
-      [incidentId, kind, JSON.stringify(detail), actorId, at],
-    );
   }
 
   async find(noticeId: string): Promise<NoticeRow | null> {

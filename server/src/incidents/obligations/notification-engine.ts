@@ -236,7 +236,8 @@ export function reconcile(stored: StoredObligation[], required: RequiredObligati
   return result;
 }
 
-const DUE_SOON_MINUTES = 24 * 60;
+/** Under a day left: the clock shows amber and the escalation job marks it 'due_soon'. */
+export const DUE_SOON_MINUTES = 24 * 60;
 
 /** The countdown of a due time as of `now`: due soon when under 24 hours are left, overdue once past. */
 export function clockOf(dueAt: Date | null, now: Date): ClockView {

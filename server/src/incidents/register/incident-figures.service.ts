@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarService } from '../../calendar/calendar.service';
 import { IncidentClocksRepository, type Escalation } from '../jobs/incident-clocks.repository';
-import { clockOf, type ClockState } from './incident-clock';
+import type { ClockState } from '../incident-types';
+import { clockOf } from '../obligations/notification-engine';
 
 /** How many clocks a home screen lists. */
 const DASHBOARD_CLOCKS = 5;

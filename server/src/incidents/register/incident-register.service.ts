@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { ForbiddenError } from '@casl/ability';
 import { AuditService } from '../../access-log/audit.service';
 import { CalendarService } from '../../calendar/calendar.service';
 import { endOfLocalDate, isLocalDate, startOfLocalDate, type LocalDate } from '../../calendar/local-date';
@@ -12,6 +12,7 @@ import { IncidentRegisterExporter } from './incident-register.exporter';
 import { IncidentRegisterRepository } from './incident-register.repository';
 import { incidentReport } from './incident-report';
 import { incidentNotFound } from '../incident-problems';
+import { IncidentsService } from '../incidents.service';
 
 export type RegisterFormat = 'csv' | 'xlsx';
 
@@ -36,6 +37,7 @@ const CONTENT_TYPES: Record<RegisterFormat, string> = {
 export class IncidentRegisterService {
   constructor(
     private readonly repo: IncidentRegisterRepository,
+    private readonly incidents: IncidentsService,
     private readonly exporter: IncidentRegisterExporter,
     private readonly documents: DocumentRenderer,
     private readonly calendar: CalendarService,
@@ -98,13 +100,10 @@ export class IncidentRegisterService {
     const zone = this.calendar.timeZone;
     const now = this.calendar.now();
     const input = await this.tx.run(async () => {
+      // Core's check on the loaded row (404, or 403 first for who may not read any); then the report's own projection.
+      await this.incidents.load(ctx, id, 'read');
       const incident = await this.repo.find(id, zone);
-      if (incident === null) {
-        // Who may not read incidents learns nothing about which ids exist.
-        ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Incident');
-        throw incidentNotFound();
-      }
-      ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Incident', { ...incident }));
+      if (incident === null) throw incidentNotFound();
       const tasks = await this.repo.tasks(id, zone, now);
       const timeline = await this.repo.timeline(id, zone);
       await this.audit.record(

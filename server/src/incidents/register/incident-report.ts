@@ -1,5 +1,6 @@
 import type { DocumentBlock, DocumentInput } from '../../outbox/document-renderer';
 import type { Language } from '../../outbox/outbox-types';
+import { INCIDENT_PHASES } from '../incident-types';
 import type { RegisterRow, ReportTask, ReportTimelineEntry } from './incident-register.repository';
 import {
   EU_RISK_LABELS,
@@ -19,8 +20,6 @@ export interface ReportInput {
   timeZone: string;
   generatedAt: string;
 }
-
-const PHASES = ['preparation', 'detection_analysis', 'containment_eradication_recovery', 'post_incident'];
 
 /** A timeline entry's detail as one short line: ids, codes and figures only (the table holds no names). */
 const detailLine = (detail: Record<string, unknown>) =>
@@ -60,7 +59,7 @@ export function incidentReport(input: ReportInput, lang: Language): DocumentInpu
     [t('담당자', 'Owner'), orNone(i.ownerName)],
     [t('종결 일시', 'Closed at') + zone, orNone(i.closedAt)],
   ];
-  const byPhase = PHASES.map((phase) => {
+  const byPhase = INCIDENT_PHASES.map((phase) => {
     const tasks = input.tasks.filter((task) => task.phase === phase);
     const done = tasks.filter((task) => task.completedAt !== null).length;
     return [

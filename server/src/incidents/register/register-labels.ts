@@ -1,11 +1,14 @@
 import type { Language } from '../../outbox/outbox-types';
+import type { Bilingual } from '../incident-types';
 
-export interface Bilingual {
-  ko: string;
-  en: string;
-}
+export type { Bilingual } from '../incident-types';
 
-/** The notifications the rules table knows (incident_notification_rules), in the register's column order. */
+/**
+ * The notifications the rules table knows (incident_notification_rules), in the register's column
+ * order. Kept here rather than read from the table's label_ko/label_en: the register's headers name
+ * the law (the table's "Notice to the people affected" does not say PIPA), and the columns stay a
+ * fixed list a regulator can compare year to year; a rule added later lands in "Other notifications".
+ */
 export const REGISTER_OBLIGATIONS: readonly { code: string; label: Bilingual }[] = [
   { code: 'kr_subjects', label: { ko: '정보주체 통지(PIPA)', en: 'KR notice to people (PIPA)' } },
   { code: 'kr_regulator', label: { ko: '개인정보위·KISA 신고(PIPA)', en: 'KR report to PIPC/KISA (PIPA)' } },

@@ -1,26 +1,17 @@
-/**
- * The checklist vocabulary. INCIDENT_PHASES and INCIDENT_VECTORS repeat core's
- * incident-types.ts (F8 contract, "shared vocabulary") until the parts are merged.
- */
-export const INCIDENT_PHASES = [
-  'preparation',
-  'detection_analysis',
-  'containment_eradication_recovery',
-  'post_incident',
-] as const;
-export type IncidentPhase = (typeof INCIDENT_PHASES)[number];
+/** The checklist vocabulary; the shared words come from core's `../incident-types.ts`. */
+import type { Bilingual, IncidentPhase } from '../incident-types';
 
-export const INCIDENT_VECTORS = ['outside_hacking', 'insider', 'loss_theft', 'misdelivery', 'vendor', 'other'] as const;
-export type IncidentVector = (typeof INCIDENT_VECTORS)[number];
+export {
+  INCIDENT_PHASES,
+  INCIDENT_VECTORS,
+  type Bilingual,
+  type IncidentPhase,
+  type IncidentVector,
+} from '../incident-types';
 
 /** Who usually does a task: the security team runs the incident, the DPO decides and notifies. */
 export const TASK_ROLES = ['security', 'dpo'] as const;
 export type TaskRole = (typeof TASK_ROLES)[number];
-
-export interface Bilingual {
-  ko: string;
-  en: string;
-}
 
 /** One task of a template version, as stored in incident_template_versions.tasks. */
 export interface TemplateTask {
