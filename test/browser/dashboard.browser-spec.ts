@@ -89,7 +89,7 @@ describe('home dashboards', () => {
           'overdue',
           'due_soon',
         ]);
-        expect(await page.locator('[data-testid=incidents-open]').textContent()).toBe('진행 중인 사고 2건');
+        expect(await page.locator('[data-testid=incidents-open]').textContent()).toBe('2건');
         await page.getByText('5시간 경과').waitFor(WAIT);
       }
       if (role === 'support') {

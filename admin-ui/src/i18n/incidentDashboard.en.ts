@@ -2,7 +2,7 @@
 export const incidentDashboardEn = {
   incidents: {
     title: 'Open incidents',
-    open: '%{smart_count} open incident |||| %{smart_count} open incidents',
+    open: '%{smart_count}',
     nearest: 'Nearest notification clocks',
     no_clocks: 'No notification clock is running.',
     overdue: 'Overdue by %{hours} h',

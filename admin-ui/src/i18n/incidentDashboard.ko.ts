@@ -4,7 +4,7 @@ import type { incidentDashboardEn } from './incidentDashboard.en';
 export const incidentDashboardKo: typeof incidentDashboardEn = {
   incidents: {
     title: '진행 중인 사고',
-    open: '진행 중인 사고 %{smart_count}건',
+    open: '%{smart_count}건',
     nearest: '가장 가까운 신고·통지 기한',
     no_clocks: '진행 중인 신고·통지 기한이 없습니다.',
     overdue: '%{hours}시간 경과',

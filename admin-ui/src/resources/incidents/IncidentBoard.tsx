@@ -69,8 +69,8 @@ const IncidentCard = ({ incident }: { incident: IncidentRow }) => {
     <Card variant="outlined" data-testid="incident-card" data-reference={incident.reference}>
       <CardActionArea onClick={() => void navigate(`/incidents/${encodeURIComponent(incident.id)}/show`)}>
         <CardContent sx={{ p: 1.5, '&:last-child': { pb: 1.5 } }}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5 }}>
-            <Typography variant="caption" color="text.secondary" sx={{ fontWeight: 600 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5, flexWrap: 'wrap', rowGap: 0.5 }}>
+            <Typography variant="caption" color="text.secondary" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
               {incident.reference}
             </Typography>
             <Box sx={{ flex: 1 }} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { Panel } from '../../components/Panel';
 import { useDates } from '../../i18n/dates';
 import { incidentApi } from './incidentApi';
@@ -15,6 +15,8 @@ type Clause = { fact: string; value?: unknown; eq?: unknown; gte?: number; gt?: 
 /** Which clauses made the obligation apply, as the server recorded them, in words. */
 const Grounds = ({ grounds }: { grounds: Record<string, unknown> | null }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const number = (value: unknown) => (typeof value === 'number' ? value.toLocaleString(locale) : String(value));
   const held = Array.isArray(grounds?.held) ? (grounds.held as Clause[]) : [];
   if (held.length === 0) return null;
   const source = translate(
@@ -29,10 +31,17 @@ const Grounds = ({ grounds }: { grounds: Record<string, unknown> | null }) => {
             : clause.gt !== undefined
               ? ['gt', clause.gt]
               : ['lt', clause.lt];
-        return translate(ik(`obligations.grounds.affected_${op}`), { count: clause.value, threshold, source });
+        return translate(ik(`obligations.grounds.affected_${op}`), {
+          count: number(clause.value),
+          threshold: number(threshold),
+          source,
+        });
       }
       case 'usLargestStateCount':
-        return translate(ik('obligations.grounds.largest_state'), { count: clause.value, threshold: clause.gt });
+        return translate(ik('obligations.grounds.largest_state'), {
+          count: number(clause.value),
+          threshold: number(clause.gt),
+        });
       case 'vector':
         return translate(ik('obligations.grounds.vector'), {
           vector: translate(ik(`vectors.${String(clause.value)}`)),
