@@ -454,4 +454,52 @@ describe('incident affected people', () => {
       service.linkAnomaly(ctxOf('security'), incidentId, { month: '2026-13', actorId: ids.get('dpo')! }),
     ).rejects.toThrow();
   });
+
+  it('opens an unauthorised-access incident from an anomaly of the monthly review, its events linked', async () => {
+    const month = server.app.get(CalendarService).today().slice(0, 7);
+    const now = server.app.get(CalendarService).now().toISOString();
+    // The fixtures above wrote their references by hand; the API takes the next from the sequence.
+    await server.db.query(`SELECT setval('incident_reference_seq', 100)`);
+    const res = await as('security')
+      .post('/api/incidents')
+      .send({
+        title: 'Bulk reads by a DPO account',
+        detectedAt: now,
+        awareAt: now,
+        reporter: 'Monthly access review',
+        vector: 'insider',
+        regimes: ['KR-PIPA'],
+        affectedEstimated: 3,
+        riskLevel: 'medium',
+        templateId: (
+          await server.db.query(`SELECT id FROM incident_templates WHERE key = 'unauthorised_staff_access'`)
+        )[0].id,
+        anomaly: { month, actorId: ids.get('dpo') },
+      })
+      .expect(201);
+    const opened = res.body as { id: string; linkedEvents: number; tasks: unknown[] };
+    expect(opened.linkedEvents).toBeGreaterThanOrEqual(1);
+    expect(opened.tasks.length).toBeGreaterThan(0);
+    const listed = (await as('security').get(`/api/incidents/${opened.id}/audit-events`).expect(200)).body as {
+      actorId: string;
+    }[];
+    expect(listed).toHaveLength(opened.linkedEvents);
+    expect(listed.every((e) => e.actorId === ids.get('dpo'))).toBe(true);
+    // An anomaly of nobody: the incident is not opened at all.
+    const before = (await server.db.query(`SELECT count(*)::int AS n FROM incidents`))[0].n as number;
+    await as('security')
+      .post('/api/incidents')
+      .send({
+        title: 'Nothing to link',
+        detectedAt: now,
+        awareAt: now,
+        reporter: 'Monthly access review',
+        vector: 'insider',
+        affectedEstimated: 0,
+        riskLevel: 'low',
+        anomaly: { month: '2026-13', actorId: ids.get('dpo') },
+      })
+      .expect(422);
+    expect((await server.db.query(`SELECT count(*)::int AS n FROM incidents`))[0].n).toBe(before);
+  });
 });

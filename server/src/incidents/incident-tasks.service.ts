@@ -6,7 +6,7 @@ import { Problem } from '../common/problem';
 import { SecretBox } from '../common/secret-box';
 import type { StaffContext } from '../context/staff-context';
 import { Transactions } from '../database/transactions';
-import type { CreateTaskDto, EvidenceDto, UpdateTaskDto } from './dto/incident-requests.dto';
+import type { CreateTaskDto, EvidenceDto, UpdateIncidentTaskDto } from './dto/incident-requests.dto';
 import type { IncidentDetail } from './dto/incident-response.dto';
 import { staleVersion, unknownLink } from './incident-problems';
 import { IncidentsErrorCode } from './incidents.errors';
@@ -60,7 +60,7 @@ export class IncidentTasksService {
     });
   }
 
-  update(ctx: StaffContext, id: string, taskId: string, dto: UpdateTaskDto): Promise<IncidentDetail> {
+  update(ctx: StaffContext, id: string, taskId: string, dto: UpdateIncidentTaskDto): Promise<IncidentDetail> {
     return this.incidents.change(ctx, id, 'update', null, async (row, now) => {
       const task = await this.task(row.id, taskId, true);
       if (task.version !== dto.version) throw staleVersion(dto.version, task.version);

@@ -24,7 +24,7 @@ import {
   TimelineEntryParams,
   TimelineNoteDto,
   UpdateIncidentDto,
-  UpdateTaskDto,
+  UpdateIncidentTaskDto,
 } from './dto/incident-requests.dto';
 import { IncidentTasksService } from './incident-tasks.service';
 import { IncidentsService } from './incidents.service';
@@ -139,7 +139,11 @@ export class IncidentsController {
   @Patch(':id/tasks/:taskId')
   @Can('update', 'Incident')
   @Audited('edit', 'incident')
-  updateTask(@CurrentStaff() me: StaffContext, @Param() { id, taskId }: TaskParams, @Body() dto: UpdateTaskDto) {
+  updateTask(
+    @CurrentStaff() me: StaffContext,
+    @Param() { id, taskId }: TaskParams,
+    @Body() dto: UpdateIncidentTaskDto,
+  ) {
     return this.tasks.update(me, id, taskId, dto);
   }
 

@@ -272,7 +272,7 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') assigneeId?: string;
 }
 
-export class UpdateTaskDto {
+export class UpdateIncidentTaskDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
   @IsOptional()
   @Nullable()
