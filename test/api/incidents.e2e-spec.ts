@@ -398,7 +398,9 @@ describe('incidents', () => {
     );
     expect(stored.content_sealed.toString('utf8')).not.toContain(secret);
     expect(stored.content_sealed.toString('latin1')).not.toContain(Buffer.from(secret).toString('base64'));
-    const file = await as('auditor')
+    // The auditor reads the incident, not its evidence (it may show personal data).
+    await as('auditor').get(`/api/incidents/${d.id}/tasks/${task.id}/evidence/${evidenceId}`).expect(403);
+    const file = await as('dpo')
       .get(`/api/incidents/${d.id}/tasks/${task.id}/evidence/${evidenceId}`)
       .buffer(true)
       .parse((res, cb) => {

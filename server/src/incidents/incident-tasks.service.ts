@@ -138,7 +138,7 @@ export class IncidentTasksService {
     evidenceId: string,
   ): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
     return this.tx.run(async () => {
-      const row = await this.incidents.load(ctx, id, 'read');
+      const row = await this.incidents.load(ctx, id, 'update');
       const task = await this.task(row.id, taskId);
       const file = await this.repo.evidenceContent(task.id, evidenceId);
       if (file === null) throw Problem.of(IncidentsErrorCode.EvidenceNotFound, 'No such evidence on this task');

@@ -154,9 +154,12 @@ export class IncidentsController {
     return this.tasks.attach(me, id, taskId, dto);
   }
 
-  /** An evidence file, opened for download; the download is logged. */
+  /**
+   * An evidence file, opened for download; the download is logged. Those who work the incident
+   * only: a log extract or a screenshot may show personal data, which the auditor does not read.
+   */
   @Get(':id/tasks/:taskId/evidence/:evidenceId')
-  @Can('read', 'Incident')
+  @Can('update', 'Incident')
   @Audited('download', 'incident-evidence')
   async evidence(
     @CurrentStaff() me: StaffContext,

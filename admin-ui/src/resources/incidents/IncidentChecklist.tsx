@@ -179,6 +179,8 @@ const TaskRow = ({
             key={file.id}
             size="small"
             startIcon={<AttachFileIcon />}
+            // Only those who work the incident open its evidence (the auditor sees the file's name).
+            disabled={!incident.can.update}
             onClick={() => void run(() => incidentApi.downloadEvidence(incident.id, task.id, file.id, file.fileName))}
             sx={{ textTransform: 'none' }}
           >
