@@ -80,6 +80,8 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
     await choose(page, '위험도', 'high');
     await page.fill('input[name=affectedEstimated]', '3');
     await settled(page);
+    // A filled form shows no field in error (the processor picker once failed to load its list).
+    await expect(page.locator('form .Mui-error').count()).resolves.toBe(0);
     await screenshot(page, 'incident-create-ko');
     await page.click('[data-testid=incident-create-submit]');
     incidentPath = await waitForRoute(page, (p) => /^\/incidents\/[0-9a-f-]{36}\/show$/.test(p));

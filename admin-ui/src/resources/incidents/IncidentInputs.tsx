@@ -81,7 +81,13 @@ export const FactsInputs = () => {
         helperText={ik('form.systems_help')}
         fullWidth
       />
-      <ReferenceArrayInput source="processorIds" reference={PROCESSORS} perPage={200}>
+      <ReferenceArrayInput
+        source="processorIds"
+        reference={PROCESSORS}
+        perPage={200}
+        // The registers sort by their own fields, not by id.
+        sort={{ field: 'position', order: 'ASC' }}
+      >
         <AutocompleteArrayInput
           label={ik('fields.processors')}
           optionText={(row: { recipient: LocalizedText }) => localized(row.recipient)}
