@@ -242,6 +242,9 @@ describe('the access log', () => {
     await clients.support.get('/api/access-log/reviews/2026-10').expect(403);
     await clients.auditor.get('/api/access-log/reviews/2026-10').expect(200);
     await clients.auditor.post('/api/access-log/reviews/2026-10/sign-off').send({ notes: 'looks fine' }).expect(403);
+    // Security reads the anomalies (an unauthorised-access incident starts there), never signs off.
+    await clients.security.get('/api/access-log/reviews/2026-10').expect(200);
+    await clients.security.post('/api/access-log/reviews/2026-10/sign-off').send({ notes: 'looks fine' }).expect(403);
     await dpo.get('/api/access-log/reviews/2026-13').expect(422);
 
     const current = new Date().toISOString().slice(0, 7);

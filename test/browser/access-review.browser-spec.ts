@@ -24,6 +24,11 @@ const AUDITOR = {
   password: 'copper valley kettle 93',
   displayName: 'Minjun Auditor',
 };
+const SECURITY = {
+  email: 'security.review@example.test',
+  password: 'granite meadow beacon 58',
+  displayName: 'Yuna Security',
+};
 const SUPPORT = {
   email: 'support.review@example.test',
   password: 'velvet orchard signal 26',
@@ -77,6 +82,7 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       { ...DPO, role: 'dpo' },
       { ...AUDITOR, role: 'auditor' },
       { ...SUPPORT, role: 'support' },
+      { ...SECURITY, role: 'security' },
     ],
     setup: async () => {
       await seedOctoberAnomalies(suite.server, suite.staffId(SUPPORT));
@@ -250,6 +256,25 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await page.locator('table tbody tr').first().waitFor(WAIT);
       await expect(page.locator('[data-testid=access-log-export]').count()).resolves.toBe(0);
       await screenshot(page, 'ko-35-auditor-access-log-no-export');
+    },
+  );
+  suite.itSignedIn(
+    'lets security open an unauthorised-access incident from an anomaly group, and never sign off',
+    'en-US',
+    SECURITY,
+    async (page) => {
+      await menuLink(page, '#/access-review').click();
+      await page.locator('[data-testid=review-summary]').waitFor(WAIT);
+      await chooseMonth(page, REVIEWED_MONTH);
+      await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
+      await expect(page.locator('[data-testid=review-sign-off]').count()).resolves.toBe(0);
+      const group = page.locator('[data-testid=review-group]', { hasText: SUPPORT.displayName }).first();
+      await group.locator('[data-testid=review-open-incident]').click();
+      const path = await waitForRoute(page, (p) => p.startsWith('/incidents/create'));
+      expect(path).toBe('/incidents/create');
+      await page.click('[data-testid=incident-template-unauthorised_staff_access]');
+      await page.locator('[data-testid=incident-create-anomaly]').waitFor(WAIT);
+      await screenshot(page, 'en-36-security-incident-from-anomaly');
     },
   );
 });

@@ -59,6 +59,8 @@ describe('the side menu, grouped by work', () => {
     expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
     expect(Object.keys(menuFor('security'))).toEqual(['incidents', 'registers', 'access_log', 'administration']);
     expect(menuFor('security').incidents).toEqual(['/incidents', '/incidents/create', '/incident-templates']);
+    // Security reads the monthly review, where an unauthorised-access incident starts.
+    expect(menuFor('security').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
     expect(menuFor('auditor').incidents).toEqual(['/incidents', '/incident-templates']);
     expect(menuFor('support').incidents).toBeUndefined();
     expect(menuFor('auditor').access_log).toEqual(['/access-log', '/integrity', '/access-review']);
