@@ -135,7 +135,7 @@ export const appEn = {
       support:
         'Look subjects up (masked), reveal contact data with a purpose, run account actions (reactivate dormant accounts, unlock, unlink a social login, record identity checks), create requests and complaints, work on requests assigned to you; read the registers.',
       security:
-        'Manage incidents, checklists and notifications; read and verify the access log; see which subjects an incident touches (ids and masked contact data).',
+        'Manage incidents, checklists and notifications; read and verify the access log and read its monthly review; see which subjects an incident touches (ids and masked contact data).',
       sysadmin:
         'Create, disable and change the role of staff accounts; reset two-step verification with a reason; end sessions.',
       auditor:
@@ -144,7 +144,8 @@ export const appEn = {
     role_may_not: {
       dpo: 'Manage staff accounts.',
       support: 'Read health data or counseling notes; approve an erasure or an export; read the access log.',
-      security: 'Read health data; change registers; decide rights requests.',
+      security:
+        'Read health data; change registers; decide rights requests; decide breach notifications (the DPO does).',
       sysadmin: "Read any subject's personal data.",
       auditor: 'Change anything.',
     },
