@@ -5,7 +5,6 @@ import { SubjectsModule } from '../subjects/subjects.module';
 import { IncidentAffectedController } from './affected/affected.controller';
 import { AffectedRepository } from './affected/affected.repository';
 import { IncidentAffectedService } from './affected/affected.service';
-import { TemplateRenderer } from '../outbox/template-renderer';
 import { EngineObligations } from './engine-obligations';
 import { ANOMALY_LINKER, INCIDENT_TASK_SOURCE, OBLIGATION_ENGINE } from './incident-ports';
 import { IncidentTasksService } from './incident-tasks.service';
@@ -56,8 +55,6 @@ import { IncidentRegisterService } from './register/incident-register.service';
     EngineObligations,
     IncidentNoticesRepository,
     IncidentNoticesService,
-    // Stateless; renders a notice from the template version it was saved with.
-    TemplateRenderer,
     AffectedRepository,
     IncidentAffectedService,
     IncidentRegisterRepository,

@@ -142,6 +142,16 @@ export class OutboxRepository {
       .find({ where: { templateId }, order: { version: 'ASC' } });
   }
 
+  /** The content of one saved version of a template, by its key. */
+  async templateVersionContent(templateKey: string, version: number): Promise<TemplateContent | null> {
+    const template = await this.findTemplateByKey(templateKey);
+    if (template === null) return null;
+    const row = await this.tx.manager
+      .getRepository(MessageTemplateVersionEntity)
+      .findOne({ where: { templateId: template.id, version } });
+    return row?.snapshot ?? null;
+  }
+
   /** Status and times of these messages, for features that track what they queued. */
   messageStatuses(ids: string[]): Promise<OutboxMessageEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);

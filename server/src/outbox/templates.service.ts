@@ -247,6 +247,21 @@ export class TemplatesService {
     };
   }
 
+  /**
+   * One saved version of a template rendered with merge data: a feature that recorded which
+   * version its text was drafted on (a breach notice) renders exactly that text again.
+   */
+  async renderVersion(
+    templateKey: string,
+    version: number,
+    language: Language,
+    data: Record<string, unknown>,
+  ): Promise<RenderedMessage> {
+    const content = await this.repo.templateVersionContent(templateKey, version);
+    if (content === null) throw templateNotFound();
+    return this.renderer.render(content, language, data);
+  }
+
   /** Queues the template, with its sample data, to the signed-in staff member (e-mail or letter). */
   async testSend(ctx: StaffContext, id: string, language: Language): Promise<{ messageId: string }> {
     const template = await this.load(ctx, id, 'update');

@@ -6,7 +6,7 @@ import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
 import { Transactions } from '../../database/transactions';
 import { DocumentRenderer } from '../../outbox/document-renderer';
-import { TemplateRenderer } from '../../outbox/template-renderer';
+import { OutboxErrorCode } from '../../outbox/outbox.errors';
 import { TemplatesService } from '../../outbox/templates.service';
 import { IncidentsService } from '../incidents.service';
 import { dueAtOf } from '../obligations/notification-engine';
@@ -51,7 +51,6 @@ export class IncidentNoticesService {
     private readonly incidents: IncidentsService,
     private readonly rules: NotificationRulesService,
     private readonly templates: TemplatesService,
-    private readonly renderer: TemplateRenderer,
     private readonly documents: DocumentRenderer,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
@@ -176,10 +175,14 @@ export class IncidentNoticesService {
   }
 
   private async render(row: NoticeRow, merge: Record<string, unknown>): Promise<RenderedNotice> {
-    const text = await this.repository.templateText(row.templateKey, row.templateVersion);
-    if (text === null) throw Problem.of(NoticeErrorCode.TemplateMissing, `Template ${row.templateKey} is missing`);
     const locale = row.locale;
-    const rendered = this.renderer.render(text, locale, { name: NAME_PLACEHOLDER[locale], ...row.content, ...merge });
+    const data = { name: NAME_PLACEHOLDER[locale], ...row.content, ...merge };
+    const rendered = await this.templates
+      .renderVersion(row.templateKey, row.templateVersion, locale, data)
+      .catch((error: unknown) => {
+        if (!(error instanceof Problem) || error.code !== (OutboxErrorCode.TemplateNotFound as string)) throw error;
+        throw Problem.of(NoticeErrorCode.TemplateMissing, `Template ${row.templateKey} is missing`);
+      });
     return {
       id: row.id,
       incidentId: row.incidentId,

@@ -48,13 +48,6 @@ export interface NoticeRow {
   createdByName: string;
 }
 
-export interface TemplateText {
-  subjectKo: string;
-  subjectEn: string;
-  bodyKo: string;
-  bodyEn: string;
-}
-
 const SELECT_NOTICE = `
   SELECT n.id, n.incident_id AS "incidentId", n.kind, n.locale, n.version, n.content,
          n.template_key AS "templateKey", n.template_version AS "templateVersion", n.created_at AS "createdAt",
@@ -84,16 +77,6 @@ export class IncidentNoticesRepository {
   }
 
   /** A template's text as it was at `version` (F6 keeps every version's snapshot). */
-  async templateText(templateKey: string, version: number): Promise<TemplateText | null> {
-    const rows: { snapshot: TemplateText }[] = await this.tx.manager.query(
-      `SELECT v.snapshot FROM message_template_versions v
-       JOIN message_templates t ON t.id = v.template_id
-       WHERE t.template_key = $1 AND v.version = $2`,
-      [templateKey, version],
-    );
-    return rows[0]?.snapshot ?? null;
-  }
-
   async insert(input: {
     incidentId: string;
     kind: string;
