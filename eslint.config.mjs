@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { dateArithmeticExempt, dateArithmeticRules } from './eslint.dates.mjs';
 
 const FEATURES =
-  '{access-log,auth,authorization,calendar,complaints,dashboard,health,incidents,jobs,names,outbox,registers,rights-requests,staff,subjects}';
+  '{access-log,auth,authorization,calendar,complaints,dashboard,health,incidents,jobs,names,outbox,registers,retention,rights-requests,staff,subjects}';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'test-results/**'] },

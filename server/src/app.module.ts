@@ -26,6 +26,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RegistersModule } from './registers/registers.module';
+import { RetentionModule } from './retention/retention.module';
 import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { StaffModule } from './staff/staff.module';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -74,6 +75,7 @@ export class AppModule {
         NamesModule,
         ComplaintsModule,
         IncidentsModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -52,6 +52,10 @@ export type SubjectType =
   | 'LegalDisclosure'
   | 'RetentionRule'
   | 'LegalHold'
+  // The destruction queue, its runs and their certificates (F9).
+  | 'Destruction'
+  // An account's way to dormancy: notice, separation, reactivation (F9).
+  | 'DormancyCase'
   | 'AccessLog'
   | 'AccessLogReview'
   | 'Incident'
@@ -105,13 +109,17 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       can(['read', 'update', 'decide', 'notify', 'close'], 'Incident');
       can(['read', 'create'], 'IncidentSubject');
       can('read', 'IncidentTemplate');
+      // Retention: the queue and its preview, the runs and their certificates; the dormancy pipeline.
+      can('read', ['Destruction', 'DormancyCase']);
       break;
     case 'support':
       can(['read', 'reveal', 'accountAction'], 'Subject');
       can('read', 'ComplianceFinding');
       can('create', ['RightsRequest', 'Complaint']);
       can(['read', 'update'], 'RightsRequest', { assigneeId: staff.id });
-      can('read', ['Register', 'Holiday']);
+      can('read', ['Register', 'Holiday', 'RetentionRule']);
+      // The dormancy pipeline: support reactivates an account (Subject accountAction) after an identity check.
+      can('read', 'DormancyCase');
       break;
     case 'security':
       can('manage', 'Incident');
@@ -124,7 +132,9 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
       // The monthly review's anomalies are where an unauthorised-access incident starts; the
       // sign-off and the explanations stay the DPO's.
       can('read', 'AccessLogReview');
-      can('read', ['Register', 'Holiday']);
+      can('read', ['Register', 'Holiday', 'RetentionRule']);
+      // An incident's data may be held from destruction: security sees the holds, the DPO places them.
+      can('read', 'LegalHold');
       // Breach notices go out through the outbox: security sees whether they left.
       can('read', ['MessageTemplate', 'OutboxMessage']);
       break;
@@ -148,6 +158,10 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
         'IncidentTemplate',
         'LegalDisclosure',
         'Holiday',
+        'RetentionRule',
+        'LegalHold',
+        'Destruction',
+        'DormancyCase',
       ]);
       // Complaints as records: what, when, how it went; not the complainant's words (they may name people).
       can('read', 'Complaint');
