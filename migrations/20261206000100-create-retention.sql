@@ -222,7 +222,7 @@ CREATE TABLE dormancy_cases (
   separation_due_on date NOT NULL CHECK (separation_due_on >= notice_due_on),
   rule_version integer NOT NULL,
   notice_message_id uuid,
-  notice_channel text CHECK (notice_channel IN ('email', 'sms', 'app', 'letter')),
+  notice_channel text CHECK (notice_channel IN ('email', 'sms', 'app_push', 'letter')),
   notified_at timestamptz,
   separated_at timestamptz,
   reactivated_at timestamptz,
