@@ -167,10 +167,7 @@ describe('retention: dormant accounts', () => {
       .query({ filter: JSON.stringify({ q: '김휴' }) })
       .expect(200);
     expect(byName.body).toEqual([]);
-    const all = await support
-      .get('/api/subjects')
-      .query({ range: '[0,199]' })
-      .expect(200);
+    const all = await support.get('/api/subjects').query({ range: '[0,199]' }).expect(200);
     const listed = (all.body as { id: string }[]).map((r) => r.id);
     expect(listed).toContain(recent.id);
     expect(listed).not.toContain(sleeper.id);
@@ -219,10 +216,7 @@ describe('retention: dormant accounts', () => {
     await support.post('/api/retention/dormancy/lookup').send({ email: 'nobody@example.com' }).expect(404);
     await support.post('/api/retention/dormancy/lookup').send({ email: 'not an address' }).expect(422);
     await support.post('/api/retention/dormancy/lookup').send({}).expect(422);
-    const found = await support
-      .post('/api/retention/dormancy/lookup')
-      .send({ phone: '010-2345-6789' })
-      .expect(200);
+    const found = await support.post('/api/retention/dormancy/lookup').send({ phone: '010-2345-6789' }).expect(200);
     expect(found.body).toEqual({ subjectId: sleeper.id });
 
     const check = await support

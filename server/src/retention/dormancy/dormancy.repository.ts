@@ -81,7 +81,13 @@ export class DormancyRepository {
 
   /** Opens a case; null when the person already has an open one (another instance, a rerun). */
   async open(
-    c: { subjectId: string; lastActiveAt: Date; noticeDueOn: LocalDate; separationDueOn: LocalDate; ruleVersion: number },
+    c: {
+      subjectId: string;
+      lastActiveAt: Date;
+      noticeDueOn: LocalDate;
+      separationDueOn: LocalDate;
+      ruleVersion: number;
+    },
     at: Date,
   ): Promise<string | null> {
     const rows = await this.q<{ id: string }>(

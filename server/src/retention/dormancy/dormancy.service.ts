@@ -8,7 +8,11 @@ import type { ListParams } from '../../common/list-query';
 import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
 import { OutboxService } from '../../outbox/outbox.service';
-import { DormancyCandidate, DormantStoreService, DORMANCY_PURPOSE } from '../../subjects/dormancy/dormant-store.service';
+import {
+  DormancyCandidate,
+  DormantStoreService,
+  DORMANCY_PURPOSE,
+} from '../../subjects/dormancy/dormant-store.service';
 import { SubjectNamesService } from '../../subjects/subject-names.service';
 import { personSubject, SubjectsService } from '../../subjects/subjects.service';
 import type { DormancyState } from '../retention-types';
@@ -75,7 +79,11 @@ export class DormancyService {
     const timeZone = this.calendar.timeZone;
     // Last used on or before this date: the notice is due within the look-ahead (a day's slack
     // for calendar arithmetic, checked exactly per person below).
-    const latest = shiftByPeriod(shiftByPeriod(addCalendarDays(today, NOTICE_LOOKAHEAD_DAYS), rule.noticePeriod, 1)!, rule.period, -1)!;
+    const latest = shiftByPeriod(
+      shiftByPeriod(addCalendarDays(today, NOTICE_LOOKAHEAD_DAYS), rule.noticePeriod, 1)!,
+      rule.period,
+      -1,
+    )!;
     const before = startOfLocalDate(addCalendarDays(latest, 2), timeZone);
     let after: string | null = null;
     for (;;) {
@@ -193,7 +201,13 @@ export class DormancyService {
     const given = [dto.email === undefined ? [] : ['email'], dto.phone === undefined ? [] : ['phone']].flat();
     if (given.length !== 1) {
       throw Problem.validation(
-        [{ field: 'email', code: DormancyErrorCode.LookupContactRequired, message: 'Give an e-mail address or a phone number' }],
+        [
+          {
+            field: 'email',
+            code: DormancyErrorCode.LookupContactRequired,
+            message: 'Give an e-mail address or a phone number',
+          },
+        ],
         'Look up by exactly one of e-mail or phone',
       );
     }
