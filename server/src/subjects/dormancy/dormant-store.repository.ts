@@ -54,8 +54,10 @@ const CANDIDATE_COLUMNS = `s.id, s.service, s.kind, s.locale, coalesce(s.last_ac
   s.email_cipher IS NOT NULL AS "hasEmail", s.phone_cipher IS NOT NULL AS "hasPhone"`;
 
 // Accounts that can become dormant: not separated, erased or withdrawn, and no withdrawal pending.
+// Children are left out: they do not sign in themselves (their guardian does), so their own last
+// use says nothing about disuse.
 const SEPARABLE = `s.separated_at IS NULL AND s.erased_at IS NULL AND s.status <> 'withdrawn'
-  AND s.withdrawal_requested_at IS NULL`;
+  AND s.withdrawal_requested_at IS NULL AND s.kind <> 'child'`;
 
 /** What the dormancy pipeline reads of the accounts (subjects' own table): metadata only. */
 @Injectable()
