@@ -12,6 +12,7 @@ import type { IncidentTemplateErrorCode } from '../incidents/templates/template.
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { DormancyErrorCode } from '../retention/dormancy/dormancy.errors';
 import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
@@ -41,7 +42,8 @@ type FieldOnlyCode =
   | SubjectsErrorCode.NotRectifiable
   | SubjectsErrorCode.UnknownPurpose
   | SubjectsErrorCode.UnknownCategory
-  | SubjectsErrorCode.UnknownRetentionRule;
+  | SubjectsErrorCode.UnknownRetentionRule
+  | DormancyErrorCode.LookupContactRequired;
 
 /** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
 type ProblemCode =
@@ -59,6 +61,7 @@ type ProblemCode =
   | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
+  | DormancyErrorCode
   | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
@@ -212,4 +215,7 @@ export const PROBLEM_STATUS = {
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  SUBJECT_SEPARATED: HttpStatus.CONFLICT,
+  // retention: dormancy
+  DORMANT_ACCOUNT_NOT_FOUND: HttpStatus.NOT_FOUND,
 } as const satisfies Record<`${TabledProblemCode}`, HttpStatus>;

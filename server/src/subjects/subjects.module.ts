@@ -21,6 +21,8 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 import { SubjectExportService } from './export/subject-export.service';
 import { SubjectExportRepository } from './export/subject-export.repository';
 import { OutboxModule } from '../outbox/outbox.module';
+import { DormantStoreService } from './dormancy/dormant-store.service';
+import { DormancyCandidatesRepository, DormantStoreRepository } from './dormancy/dormant-store.repository';
 
 @Module({
   // The export renders through F6's documents. It does not import the registers (they import this
@@ -43,6 +45,9 @@ import { OutboxModule } from '../outbox/outbox.module';
     ChildRecordResealer,
     SubjectExportService,
     SubjectExportRepository,
+    DormantStoreRepository,
+    DormancyCandidatesRepository,
+    DormantStoreService,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -57,6 +62,7 @@ import { OutboxModule } from '../outbox/outbox.module';
     SubjectNamesService,
     SubjectFulfilmentService,
     SubjectExportService,
+    DormantStoreService,
   ],
 })
 export class SubjectsModule {}
