@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SubjectsModule } from '../subjects/subjects.module';
+import { RetentionRulesModule } from './rules/retention-rules.module';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -9,7 +10,7 @@ import { SubjectsModule } from '../subjects/subjects.module';
  * the dormant store is reached only through its database functions.
  */
 @Module({
-  imports: [AccessLogModule, OutboxModule, SubjectsModule],
+  imports: [AccessLogModule, OutboxModule, SubjectsModule, RetentionRulesModule],
   controllers: [],
   providers: [],
   exports: [],
