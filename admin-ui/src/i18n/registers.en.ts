@@ -106,7 +106,7 @@ export const registersEn = {
       q: 'Search',
     },
   },
-  'registers/retention-rules': {
+  'retention/rules': {
     name: 'Retention rule |||| Retention rules',
     fields: {
       code: 'Code',

@@ -104,7 +104,7 @@ export const registersKo: RegisterMessages = {
       q: '검색',
     },
   },
-  'registers/retention-rules': {
+  'retention/rules': {
     name: '보존 기준',
     fields: {
       code: '코드',

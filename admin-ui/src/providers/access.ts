@@ -33,7 +33,7 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'registers/provisions': ['Register'],
   'registers/transfers': ['Register'],
   'registers/activities': ['Register'],
-  'registers/retention-rules': ['Register'],
+  'retention/rules': ['RetentionRule'],
   'legal-disclosures': ['LegalDisclosure'],
   // The holiday calendars (F6): read by every role, changed by the DPO.
   'calendar/holidays': ['Holiday'],

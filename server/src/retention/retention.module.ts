@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { DormancyNoticesJob } from './dormancy/dormancy-notices.job';
 import { DormancySeparationJob } from './dormancy/dormancy-separation.job';
 import { DormancyController } from './dormancy/dormancy.controller';
 import { DormancyRepository } from './dormancy/dormancy.repository';
 import { DormancyService } from './dormancy/dormancy.service';
+import { RetentionFiguresRepository } from './figures/retention-figures.repository';
+import { RetentionFiguresService } from './figures/retention-figures.service';
+import { LegalHoldReviewJob } from './holds/jobs/legal-hold-review.job';
+import { LegalHoldsController } from './holds/legal-holds.controller';
+import { LegalHoldsRepository } from './holds/legal-holds.repository';
+import { LegalHoldsService } from './holds/legal-holds.service';
+import { RetentionRulesModule } from './rules/retention-rules.module';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -14,9 +22,19 @@ import { DormancyService } from './dormancy/dormancy.service';
  * the dormant store is reached only through its database functions.
  */
 @Module({
-  imports: [AccessLogModule, OutboxModule, SubjectsModule],
-  controllers: [DormancyController],
-  providers: [DormancyRepository, DormancyService, DormancyNoticesJob, DormancySeparationJob],
-  exports: [DormancyService],
+  imports: [AccessLogModule, OutboxModule, StaffModule, SubjectsModule, RetentionRulesModule],
+  controllers: [LegalHoldsController, DormancyController],
+  providers: [
+    LegalHoldsRepository,
+    LegalHoldsService,
+    LegalHoldReviewJob,
+    RetentionFiguresRepository,
+    RetentionFiguresService,
+    DormancyRepository,
+    DormancyService,
+    DormancyNoticesJob,
+    DormancySeparationJob,
+  ],
+  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DormancyService],
 })
 export class RetentionModule {}

@@ -23,11 +23,13 @@ import { SubjectExportRepository } from './export/subject-export.repository';
 import { OutboxModule } from '../outbox/outbox.module';
 import { DormantStoreService } from './dormancy/dormant-store.service';
 import { DormancyCandidatesRepository, DormantStoreRepository } from './dormancy/dormant-store.repository';
+import { RetentionRulesModule } from '../retention/rules/retention-rules.module';
 
 @Module({
   // The export renders through F6's documents. It does not import the registers (they import this
   // module for people's names): its caller hands it the register facts (ExportOptions.registerFacts).
-  imports: [AccessLogModule, OutboxModule],
+  // The retention rules: how long a statute keeps what an erasure may not yet destroy.
+  imports: [AccessLogModule, OutboxModule, RetentionRulesModule],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,

@@ -5,7 +5,7 @@ export const PROCESSORS = 'registers/processors';
 export const PROVISIONS = 'registers/provisions';
 export const TRANSFERS = 'registers/transfers';
 export const ACTIVITIES = 'registers/activities';
-export const RETENTION_RULES = 'registers/retention-rules';
+export const RETENTION_RULES = 'retention/rules';
 export const DISCLOSURES = 'legal-disclosures';
 
 /** The registers a person edits in the console (policies come from an imported profile). */
