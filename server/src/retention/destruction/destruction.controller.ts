@@ -12,7 +12,8 @@ import { DestructionService } from './destruction.service';
 import {
   CERTIFICATE_SORT_FIELDS,
   CertificatePdfQueryDto,
-  NoFilterDto,
+  CertificateFilterDto,
+  RunFilterDto,
   PreviewQueryDto,
   QUEUE_SORT_FIELDS,
   QueueFilterDto,
@@ -64,9 +65,9 @@ export class DestructionController {
     const params = parseListParams(query, {
       sortFields: RUN_SORT_FIELDS,
       defaultSort: 'startedAt',
-      filterClass: NoFilterDto,
+      filterClass: RunFilterDto,
     });
-    const { rows, total } = await this.destruction.listRuns(me, params);
+    const { rows, total } = await this.destruction.listRuns(me, params.filter, params);
     setContentRange(res, 'runs', params.offset, rows.length, total);
     return rows;
   }
@@ -87,9 +88,9 @@ export class DestructionController {
     const params = parseListParams(query, {
       sortFields: CERTIFICATE_SORT_FIELDS,
       defaultSort: 'issuedAt',
-      filterClass: NoFilterDto,
+      filterClass: CertificateFilterDto,
     });
-    const { rows, total } = await this.destruction.listCertificates(me, params);
+    const { rows, total } = await this.destruction.listCertificates(me, params.filter, params);
     setContentRange(res, 'certificates', params.offset, rows.length, total);
     return rows;
   }

@@ -101,9 +101,9 @@ const ITEM_COLUMNS = `q.id::text AS id, q.rule_id AS "ruleId", r.code AS "ruleCo
  * a hold listing the person, or one holding the whole category. An SQL expression (uuid[]).
  */
 export function heldBySql(subject: string, category: string): string {
-  return `coalesce((SELECT array_agg(h.id ORDER BY h.id) FROM legal_holds h WHERE h.status = 'active'
-    AND (${category} = ANY (h.categories)
-      OR EXISTS (SELECT 1 FROM legal_hold_subjects hs WHERE hs.hold_id = h.id AND hs.subject_id = ${subject}))),
+  return `coalesce((SELECT array_agg(lh.id ORDER BY lh.id) FROM legal_holds lh WHERE lh.status = 'active'
+    AND (${category} = ANY (lh.categories)
+      OR EXISTS (SELECT 1 FROM legal_hold_subjects lhs WHERE lhs.hold_id = lh.id AND lhs.subject_id = ${subject}))),
     '{}'::uuid[])`;
 }
 
@@ -376,11 +376,16 @@ export class DestructionRepository {
     return row.n;
   }
 
-  listRuns(page: { offset: number; limit: number }): Promise<{ rows: RunRow[]; total: number }> {
+  listRuns(
+    filter: { status?: RunRow['status'] },
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: RunRow[]; total: number }> {
+    const params = filter.status === undefined ? [] : [filter.status];
+    const where = filter.status === undefined ? '' : 'WHERE d.status = $1';
     return this.paged(
-      `${RUN_SELECT} ORDER BY d.started_at DESC, d.id`,
-      `SELECT count(*)::int AS n FROM destruction_runs`,
-      [],
+      `${RUN_SELECT} ${where} ORDER BY d.started_at DESC, d.id`,
+      `SELECT count(*)::int AS n FROM destruction_runs d ${where}`,
+      params,
       page,
     );
   }
@@ -390,11 +395,16 @@ export class DestructionRepository {
     return row ?? null;
   }
 
-  listCertificates(page: { offset: number; limit: number }): Promise<{ rows: CertificateRow[]; total: number }> {
+  listCertificates(
+    filter: { runId?: string },
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: CertificateRow[]; total: number }> {
+    const params = filter.runId === undefined ? [] : [filter.runId];
+    const where = filter.runId === undefined ? '' : 'WHERE c.run_id = $1';
     return this.paged(
-      `${CERTIFICATE_SELECT} ORDER BY c.issued_at DESC, c.id`,
-      `SELECT count(*)::int AS n FROM destruction_certificates`,
-      [],
+      `${CERTIFICATE_SELECT} ${where} ORDER BY c.issued_at DESC, c.id`,
+      `SELECT count(*)::int AS n FROM destruction_certificates c ${where}`,
+      params,
       page,
     );
   }

@@ -308,9 +308,9 @@ export class DestructionService {
     return { on: day, rules, totals: { people: sum('people'), records: sum('records'), held: sum('held') } };
   }
 
-  async listRuns(ctx: StaffContext, page: { offset: number; limit: number }) {
+  async listRuns(ctx: StaffContext, filter: { status?: RunRow['status'] }, page: { offset: number; limit: number }) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
-    return this.repo.listRuns(page);
+    return this.repo.listRuns(filter, page);
   }
 
   async getRun(ctx: StaffContext, id: string): Promise<RunRow> {
@@ -320,9 +320,9 @@ export class DestructionService {
     return run;
   }
 
-  async listCertificates(ctx: StaffContext, page: { offset: number; limit: number }) {
+  async listCertificates(ctx: StaffContext, filter: { runId?: string }, page: { offset: number; limit: number }) {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
-    return this.repo.listCertificates(page);
+    return this.repo.listCertificates(filter, page);
   }
 
   async getCertificate(ctx: StaffContext, id: string): Promise<CertificateRow> {

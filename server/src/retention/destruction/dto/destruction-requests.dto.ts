@@ -15,7 +15,13 @@ export class QueueFilterDto {
   @IsOptional() @Matches(DATE, { message: DATE_MESSAGE }) dueBy?: string;
 }
 
-export class NoFilterDto {}
+export class RunFilterDto {
+  @IsOptional() @IsIn(['running', 'completed', 'failed']) status?: 'running' | 'completed' | 'failed';
+}
+
+export class CertificateFilterDto {
+  @IsOptional() @IsUUID('all') runId?: string;
+}
 
 export class PreviewQueryDto {
   @ApiPropertyOptional({

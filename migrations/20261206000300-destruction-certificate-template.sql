@@ -1,10 +1,11 @@
--- F9: the destruction certificate (server/src/retention/destruction), a document in Korean and
--- English. The text says what the run did and that it names no one; the per-rule lines (rule,
--- version, category, action, period, legal basis, who approved the rule, counts) follow as a table
--- the console adds. The DPO edits the wording in the console, with history.
-CREATE TEMPORARY TABLE seeded_certificate ON COMMIT DROP AS
-SELECT gen_random_uuid() AS id, now() AS at,
-  'retention.destruction-certificate'::text AS template_key, 'document'::text AS kind, 'letter'::text AS channel,
+-- F9: the destruction certificate (server/src/retention/destruction) now says what a destruction
+-- run did. F6 seeded `retention.destruction-certificate` for one hand-made file; a run's
+-- certificate covers several rules, so the text takes the run's totals and the per-rule lines
+-- (rule, version, category, action, period, legal basis, who approved the rule, counts) follow as
+-- a table the console adds. A new version of the same template (the history keeps the first), in
+-- Korean and English; the DPO edits the wording in the console.
+CREATE TEMPORARY TABLE certificate_text ON COMMIT DROP AS
+SELECT now() AS at,
   'Retention: the certificate of a destruction run (rules, counts, approvals; no personal data) (PDF)'::text AS description,
   false AS delete_content_after_send,
   E'개인정보 파기 확인서 ({{reference}})'::text AS subject_ko,
@@ -13,16 +14,17 @@ SELECT gen_random_uuid() AS id, now() AS at,
   E'Certificate: {{reference}}\nIssued: {{issuedOn}} ({{timeZone}})\nDestruction through: {{throughOn}}\n\nShelby certifies that personal data past its retention period was destroyed (or pseudonymised) under the rules below, as the Personal Information Protection Act (Art. 21) and our privacy policies require. Electronic records were deleted beyond recovery; for encrypted data the person''s data key was destroyed as well.\n\n{{rules}} rules, {{people}} people, {{records}} records. Items held back by a legal hold: {{held}}.\n\nThis certificate contains no information that identifies a person.\n\nShelby, Data Protection Officer'::text AS body_en,
   '{"reference": "DC-2026-000001", "issuedOn": "2026-11-04", "issuedAt": "2026-11-03T18:05:00.000Z", "throughOn": "2026-11-04", "timeZone": "Asia/Seoul", "people": 120, "records": 964, "held": 3, "rules": 4}'::jsonb AS sample_data;
 
-INSERT INTO message_templates (id, template_key, kind, channel, description, delete_content_after_send,
-  subject_ko, subject_en, body_ko, body_en, sample_data, version, created_at, updated_at)
-SELECT id, template_key, kind, channel, description, delete_content_after_send,
-  subject_ko, subject_en, body_ko, body_en, sample_data, 1, at, at
-FROM seeded_certificate;
+UPDATE message_templates m
+   SET description = c.description, subject_ko = c.subject_ko, subject_en = c.subject_en, body_ko = c.body_ko,
+       body_en = c.body_en, sample_data = c.sample_data, version = m.version + 1, updated_at = c.at
+  FROM certificate_text c
+ WHERE m.template_key = 'retention.destruction-certificate';
 
 INSERT INTO message_template_versions (template_id, version, operation, author_id, author_name, reason, changed_at, snapshot)
-SELECT id, 1, 'seed', NULL, 'system', 'Seeded by migration 20261206000300', at,
+SELECT m.id, m.version, 'update', NULL, 'system', 'Migration 20261206000300: the certificate of a destruction run (F9)', c.at,
   jsonb_build_object(
-    'subjectKo', subject_ko, 'subjectEn', subject_en, 'bodyKo', body_ko, 'bodyEn', body_en,
-    'deleteContentAfterSend', delete_content_after_send, 'sampleData', sample_data, 'description', description
+    'subjectKo', m.subject_ko, 'subjectEn', m.subject_en, 'bodyKo', m.body_ko, 'bodyEn', m.body_en,
+    'deleteContentAfterSend', m.delete_content_after_send, 'sampleData', m.sample_data, 'description', m.description
   )
-FROM seeded_certificate;
+FROM message_templates m CROSS JOIN certificate_text c
+WHERE m.template_key = 'retention.destruction-certificate';
