@@ -15,6 +15,7 @@ import type { RegisterErrorCode } from '../registers/registers.errors';
 import type { DormancyErrorCode } from '../retention/dormancy/dormancy.errors';
 import type { LegalHoldsErrorCode } from '../retention/holds/legal-holds.errors';
 import type { RetentionRulesErrorCode } from '../retention/rules/retention-rules.errors';
+import type { DestructionErrorCode } from '../retention/destruction/destruction.errors';
 import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
@@ -66,6 +67,7 @@ type ProblemCode =
   | DormancyErrorCode
   | RetentionRulesErrorCode
   | LegalHoldsErrorCode
+  | DestructionErrorCode
   | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
@@ -233,4 +235,7 @@ export const PROBLEM_STATUS = {
   SUBJECT_SEPARATED: HttpStatus.CONFLICT,
   // retention: dormancy
   DORMANT_ACCOUNT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  // retention: destruction
+  DESTRUCTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  DESTRUCTION_CERTIFICATE_NOT_FOUND: HttpStatus.NOT_FOUND,
 } as const satisfies Record<`${TabledProblemCode}`, HttpStatus>;

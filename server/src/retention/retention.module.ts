@@ -15,6 +15,12 @@ import { LegalHoldsController } from './holds/legal-holds.controller';
 import { LegalHoldsRepository } from './holds/legal-holds.repository';
 import { LegalHoldsService } from './holds/legal-holds.service';
 import { RetentionRulesModule } from './rules/retention-rules.module';
+import { DestructionCertificateService } from './destruction/destruction-certificate.service';
+import { DestructionController } from './destruction/destruction.controller';
+import { DestructionRepository } from './destruction/destruction.repository';
+import { DestructionService } from './destruction/destruction.service';
+import { DestructionRunJob } from './destruction/jobs/destruction-run.job';
+import { RetentionScanJob } from './destruction/jobs/retention-scan.job';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -23,7 +29,7 @@ import { RetentionRulesModule } from './rules/retention-rules.module';
  */
 @Module({
   imports: [AccessLogModule, OutboxModule, StaffModule, SubjectsModule, RetentionRulesModule],
-  controllers: [LegalHoldsController, DormancyController],
+  controllers: [LegalHoldsController, DormancyController, DestructionController],
   providers: [
     LegalHoldsRepository,
     LegalHoldsService,
@@ -34,7 +40,12 @@ import { RetentionRulesModule } from './rules/retention-rules.module';
     DormancyService,
     DormancyNoticesJob,
     DormancySeparationJob,
+    DestructionRepository,
+    DestructionService,
+    DestructionCertificateService,
+    RetentionScanJob,
+    DestructionRunJob,
   ],
-  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DormancyService],
+  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DormancyService, DestructionService],
 })
 export class RetentionModule {}
