@@ -3,6 +3,7 @@ import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import type { Role } from '../../server/src/authorization/roles';
 import { DormancyNoticesJob } from '../../server/src/retention/dormancy/dormancy-notices.job';
 import { DormancySeparationJob } from '../../server/src/retention/dormancy/dormancy-separation.job';
+import { SubjectFulfilmentService } from '../../server/src/subjects/fulfilment/subject-fulfilment.service';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 import { createSubject, CreatedSubject } from '../support/subject-factory';
@@ -208,6 +209,11 @@ describe('retention: dormant accounts', () => {
       cancelled: 1,
     });
     await as('sysadmin').get('/api/retention/dormancy').expect(403);
+
+    // Nor does an erasure reach into the store: it is refused until support reactivates the account.
+    await expect(
+      server.app.get(SubjectFulfilmentService).checkErasure(sleeper.id, [{ category: 'identity', action: 'erase' }]),
+    ).rejects.toMatchObject({ code: 'SUBJECT_SEPARATED' });
   });
 
   it('lets support find the separated account by e-mail, check identity and reactivate it, data back', async () => {

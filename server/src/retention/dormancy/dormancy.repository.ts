@@ -21,13 +21,6 @@ export interface DormancyCaseRow {
   updatedAt: Date;
 }
 
-/** The dormancy period as the `accounts` rule (dormant_accounts) states it, ISO 8601 durations. */
-export interface DormancyRuleRow {
-  period: string | null;
-  noticePeriod: string | null;
-  version: number;
-}
-
 export const DORMANCY_SORT_FIELDS = ['separationDueOn', 'noticeDueOn', 'updatedAt', 'createdAt'] as const;
 export type DormancySortField = (typeof DORMANCY_SORT_FIELDS)[number];
 
@@ -57,16 +50,6 @@ export class DormancyRepository {
 
   private q<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.tx.manager.query<T[]>(sql, params);
-  }
-
-  /** The enabled rule that separates accounts (category 'accounts'), if any. */
-  async rule(): Promise<DormancyRuleRow | null> {
-    const rows = await this.q<DormancyRuleRow>(
-      `SELECT retention->>'period' AS period, notice_period AS "noticePeriod", version FROM retention_rules
-       WHERE category = 'accounts' AND action = 'separate' AND enabled`,
-      [],
-    );
-    return rows[0] ?? null;
   }
 
   /** Of these people, those with an open case (due for notice, notified or separated). */

@@ -16,7 +16,8 @@ import {
 import { SubjectNamesService } from '../../subjects/subject-names.service';
 import { personSubject, SubjectsService } from '../../subjects/subjects.service';
 import type { DormancyState } from '../retention-types';
-import { shiftByPeriod } from './dormancy-period';
+import { shiftByPeriod } from '../../calendar/period';
+import { RetentionRulesService } from '../rules/retention-rules.service';
 import type { DormancyCaseView, DormancyFilterDto, DormancyLookupDto } from './dormancy.dto';
 import { DormancyErrorCode } from './dormancy.errors';
 import { DormancyCaseRow, DormancyRepository, DormancySortField } from './dormancy.repository';
@@ -55,6 +56,7 @@ const jobOrigin = (job: string): EventOrigin => ({ requestId: `job:${job}` });
 export class DormancyService {
   constructor(
     private readonly cases: DormancyRepository,
+    private readonly rules: RetentionRulesService,
     private readonly store: DormantStoreService,
     private readonly subjects: SubjectsService,
     private readonly names: SubjectNamesService,
@@ -234,9 +236,9 @@ export class DormancyService {
 
   /** The `accounts` rule's period and notice lead; null (nothing happens) when disabled or unparseable. */
   private async rule(): Promise<Rule | null> {
-    const row = await this.cases.rule();
-    if (row === null || row.period === null) return null;
-    const noticePeriod = row.noticePeriod ?? 'P30D';
+    const row = await this.rules.dormancyRule();
+    if (row === null) return null;
+    const noticePeriod = row.noticePeriod;
     const today = this.calendar.today();
     if (shiftByPeriod(today, row.period, 1) === null || shiftByPeriod(today, noticePeriod, 1) === null) return null;
     return { period: row.period, noticePeriod, version: row.version };
