@@ -12,6 +12,7 @@ import type { IncidentTemplateErrorCode } from '../incidents/templates/template.
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { DestructionErrorCode } from '../retention/destruction/destruction.errors';
 import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
@@ -59,6 +60,7 @@ type ProblemCode =
   | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
+  | DestructionErrorCode
   | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
@@ -212,4 +214,7 @@ export const PROBLEM_STATUS = {
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  // retention: destruction
+  DESTRUCTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  DESTRUCTION_CERTIFICATE_NOT_FOUND: HttpStatus.NOT_FOUND,
 } as const satisfies Record<`${TabledProblemCode}`, HttpStatus>;

@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SubjectsModule } from '../subjects/subjects.module';
+import { DestructionCertificateService } from './destruction/destruction-certificate.service';
+import { DestructionController } from './destruction/destruction.controller';
+import { DestructionRepository } from './destruction/destruction.repository';
+import { DestructionService } from './destruction/destruction.service';
+import { DestructionRunJob } from './destruction/jobs/destruction-run.job';
+import { RetentionScanJob } from './destruction/jobs/retention-scan.job';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -10,8 +16,14 @@ import { SubjectsModule } from '../subjects/subjects.module';
  */
 @Module({
   imports: [AccessLogModule, OutboxModule, SubjectsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [DestructionController],
+  providers: [
+    DestructionRepository,
+    DestructionService,
+    DestructionCertificateService,
+    RetentionScanJob,
+    DestructionRunJob,
+  ],
+  exports: [DestructionService],
 })
 export class RetentionModule {}
