@@ -614,19 +614,27 @@ async function main() {
   console.log('Retention scan (POST /api/jobs/retention-scan/run) ...');
   const scan = await measured('scan', serverPid, () => runJob(server.baseUrl, cookie, owner, 'retention-scan'));
   console.log(`  ${scan.seconds} s, ${JSON.stringify(scan.result.counts)}`);
+  // The scan queues a week ahead; the run destroys what is due today (the earliest day queued),
+  // with today's cutoff per rule: the baseline deletes with the same cutoffs.
   const { rows: queue } = await owner.query(
-    `SELECT r.category, r.code, min(q.cutoff) AS cutoff, max(q.cutoff) AS cutoff_max,
-            count(*) FILTER (WHERE q.status = 'pending')::int AS pending,
-            count(*) FILTER (WHERE q.status = 'held')::int AS held,
-            sum(q.record_count) FILTER (WHERE q.status = 'pending')::int AS records
+    `SELECT r.category, r.code, q.due_on::text AS "dueOn", q.status, count(DISTINCT q.cutoff)::int AS cutoffs,
+            min(q.cutoff) AS cutoff, count(*)::int AS items, sum(q.record_count)::int AS records
        FROM destruction_queue q JOIN retention_rules r ON r.id = q.rule_id
       WHERE q.status IN ('pending', 'held') AND q.statutory_hold_id IS NULL
-      GROUP BY r.category, r.code ORDER BY r.category`,
+      GROUP BY r.category, r.code, q.due_on, q.status ORDER BY r.category, q.due_on, q.status`,
   );
-  for (const q of queue) {
-    if (q.cutoff.getTime() !== q.cutoff_max.getTime()) throw new Error(`rule ${q.code}: more than one cutoff`);
+  const today = queue.map((q) => q.dueOn).sort()[0];
+  const cutoffs = {};
+  for (const q of queue.filter((x) => x.dueOn === today)) {
+    if (q.cutoffs !== 1 || (cutoffs[q.category] && cutoffs[q.category].getTime() !== q.cutoff.getTime())) {
+      throw new Error(`rule ${q.code}: more than one cutoff for ${today}`);
+    }
+    cutoffs[q.category] = q.cutoff;
   }
-  const cutoffs = Object.fromEntries(queue.map((q) => [q.category, q.cutoff]));
+  const dueToday = queue.filter((q) => q.dueOn === today);
+  console.log(
+    `  due ${today}: ${dueToday.map((q) => `${q.category} ${q.status} ${q.items} items/${q.records} records`).join(', ')}`,
+  );
 
   await checkpoint();
   console.log('Baseline: plain SQL DELETE of the same rows in bench_baseline, one transaction ...');
@@ -653,8 +661,8 @@ async function main() {
   const countsAfter = await tableCounts(owner);
   const diff = await compare(owner);
   const { rows: certs } = await owner.query(
-    `SELECT c.reference, c.people, c.records, c.held, c.lines FROM destruction_certificates c
-       JOIN destruction_runs r ON r.id = c.run_id ORDER BY c.issued_at DESC LIMIT 1`,
+    `SELECT c.reference, c.people, c.records, c.held, c.lines, r.through_on::text AS "throughOn"
+       FROM destruction_certificates c JOIN destruction_runs r ON r.id = c.run_id ORDER BY c.issued_at DESC`,
   );
   const gone = Object.fromEntries(
     TABLES.map((tb) => [tb, countsBefore[tb] - countsAfter[tb]]).concat([
@@ -671,7 +679,9 @@ async function main() {
       );
     }
   }
-  if (certs.length !== 1) problems.push('no destruction certificate');
+  if (certs.length !== 1) problems.push(`${certs.length} destruction certificates, expected one`);
+  else if (certs[0].throughOn !== today)
+    problems.push(`the run went through ${certs[0].throughOn}, the baseline ${today}`);
   else if (certs[0].records !== goneTotal) {
     problems.push(`the certificate counts ${certs[0].records} records, ${goneTotal} are gone`);
   }
@@ -698,7 +708,7 @@ async function main() {
       databaseSize: size[0].size,
       what: 'INSERT … SELECT generate_series as the owner, random() spreads; data keys wrapped by the console KEK in this process; ciphertexts random bytes',
     },
-    queue,
+    queue: { dueOn: today, cutoffs, byDay: queue },
     scan: { ...scan.result, seconds: scan.seconds, memory: scan.memory },
     destruction: { ...destruction.result, seconds: destruction.seconds, memory: destruction.memory },
     baseline: {
