@@ -245,24 +245,86 @@ function memorySampler(serverPid) {
   };
 }
 
-/** Runs `work` while sampling memory; returns its result, its wall time and the memory peaks. */
-async function measured(name, serverPid, work) {
+/**
+ * What the database did in a phase: writing transactions and WAL written, and what the application's connections were doing, sampled
+ * every 200 ms from pg_stat_activity: a statement (its first words), idle in a transaction (the
+ * server working between two statements of one transaction), or idle.
+ */
+async function dbCounters(superuser) {
+  // Exact at once, unlike the cumulative statistics (flushed by each backend up to 10 s later):
+  // the WAL position, and the transaction id counter (every writing transaction takes one).
+  const { rows } = await superuser.query(
+    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS wal, txid_current()::float8 AS xid`,
+  );
+  return rows[0];
+}
+
+function activitySampler(superuser) {
+  const seen = new Map();
+  let samples = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    superuser
+      .query(
+        `SELECT state, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query FROM pg_stat_activity
+          WHERE usename = 'console_app' AND state <> 'idle' AND pid <> pg_backend_pid()`,
+      )
+      .then(({ rows }) => {
+        samples++;
+        for (const r of rows) {
+          const key = r.state === 'active' ? r.query : r.state;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return {
+      samples,
+      top: [...seen.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([what, n]) => ({ what, shareOfSamples: round(n / Math.max(1, samples), 3) })),
+    };
+  };
+}
+
+/** Runs `work` while sampling memory and the database; returns its result, wall time and figures. */
+async function measured(name, serverPid, superuser, work) {
+  const before = await dbCounters(superuser);
+  const stopActivity = activitySampler(superuser);
   const sampler = memorySampler(serverPid);
   cleanup.sampler = sampler;
   const t0 = performance.now();
   try {
     const result = await phase(name, work);
-    return { result, seconds: round((performance.now() - t0) / 1000, 2), memory: sampler.stop() };
+    const seconds = round((performance.now() - t0) / 1000, 2);
+    const memory = sampler.stop();
+    const activity = stopActivity();
+    const after = await dbCounters(superuser);
+    const database = {
+      writeTransactions: after.xid - before.xid - 1,
+      walMB: round((after.wal - before.wal) / 2 ** 20, 1),
+      applicationConnections: activity,
+    };
+    return { result, seconds, memory, database };
   } finally {
     cleanup.sampler = null;
     sampler.stop();
+    stopActivity();
   }
 }
 
 // ---------------------------------------------------------------- jobs over HTTP
 
 /** POST /api/jobs/<name>/run as the DPO, then waits on the job_runs row of that pg-boss job. */
-async function runJob(baseUrl, cookie, owner, name) {
+async function runJob(baseUrl, cookie, owner, name, progress) {
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}/api/jobs/${name}/run`, {
     method: 'POST',
@@ -271,7 +333,8 @@ async function runJob(baseUrl, cookie, owner, name) {
   });
   const body = await res.json().catch(() => ({}));
   if (res.status !== 202) throw new Error(`POST /api/jobs/${name}/run -> ${res.status}: ${JSON.stringify(body)}`);
-  const deadline = Date.now() + 30 * 60_000;
+  const deadline = Date.now() + 120 * 60_000;
+  let shown = performance.now();
   for (;;) {
     const { rows } = await owner.query(
       `SELECT outcome, counts, error, started_at, finished_at,
@@ -285,7 +348,11 @@ async function runJob(baseUrl, cookie, owner, name) {
       if (run.outcome !== 'succeeded') throw new Error(`job ${name} ${run.outcome}: ${run.error}`);
       return { jobSeconds: round(run.seconds, 2), wallSeconds, counts: run.counts };
     }
-    if (Date.now() > deadline) throw new Error(`job ${name} did not finish within 30 minutes`);
+    if (Date.now() > deadline) throw new Error(`job ${name} did not finish within 2 hours`);
+    if (progress && performance.now() - shown > 30_000) {
+      shown = performance.now();
+      console.log(`    ${round((shown - t0) / 1000, 0)} s: ${await progress()}`);
+    }
     if (cleanup.server.child.exitCode !== null) throw new Error(`the server exited:\n${cleanup.server.output}`);
     // Polling the row the job runner writes when the run ends (no notification exists for it).
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -612,7 +679,9 @@ async function main() {
   }
 
   console.log('Retention scan (POST /api/jobs/retention-scan/run) ...');
-  const scan = await measured('scan', serverPid, () => runJob(server.baseUrl, cookie, owner, 'retention-scan'));
+  const scan = await measured('scan', serverPid, superuser, () =>
+    runJob(server.baseUrl, cookie, owner, 'retention-scan'),
+  );
   console.log(`  ${scan.seconds} s, ${JSON.stringify(scan.result.counts)}`);
   // The scan queues a week ahead; the run destroys what is due today (the earliest day queued),
   // with today's cutoff per rule: the baseline deletes with the same cutoffs.
@@ -638,13 +707,20 @@ async function main() {
 
   await checkpoint();
   console.log('Baseline: plain SQL DELETE of the same rows in bench_baseline, one transaction ...');
-  const base = await measured('baseline', serverPid, () => baseline(owner, cutoffs));
+  const base = await measured('baseline', serverPid, superuser, () => baseline(owner, cutoffs));
   console.log(`  ${base.seconds} s, ${JSON.stringify(base.result)}`);
 
   await checkpoint();
   console.log('Destruction run (POST /api/jobs/retention-destruction/run) ...');
-  const destruction = await measured('destruction', serverPid, () =>
-    runJob(server.baseUrl, cookie, owner, 'retention-destruction'),
+  const destroyedSoFar = async () => {
+    const { rows } = await owner.query(
+      `SELECT count(*)::int AS items, count(DISTINCT subject_id)::int AS people FROM destruction_queue
+        WHERE status = 'destroyed'`,
+    );
+    return `${rows[0].items.toLocaleString('en')} items of ${rows[0].people.toLocaleString('en')} people destroyed`;
+  };
+  const destruction = await measured('destruction', serverPid, superuser, () =>
+    runJob(server.baseUrl, cookie, owner, 'retention-destruction', destroyedSoFar),
   );
   console.log(`  ${destruction.seconds} s, ${JSON.stringify(destruction.result.counts)}`);
 
@@ -709,13 +785,19 @@ async function main() {
       what: 'INSERT … SELECT generate_series as the owner, random() spreads; data keys wrapped by the console KEK in this process; ciphertexts random bytes',
     },
     queue: { dueOn: today, cutoffs, byDay: queue },
-    scan: { ...scan.result, seconds: scan.seconds, memory: scan.memory },
-    destruction: { ...destruction.result, seconds: destruction.seconds, memory: destruction.memory },
+    scan: { ...scan.result, seconds: scan.seconds, memory: scan.memory, database: scan.database },
+    destruction: {
+      ...destruction.result,
+      seconds: destruction.seconds,
+      memory: destruction.memory,
+      database: destruction.database,
+    },
     baseline: {
       seconds: base.seconds,
       rowsAffected: base.result,
       total: baselineTotal,
       memory: base.memory,
+      database: base.database,
       what: 'plain DELETE (UPDATE of the booking topic) per category in a copy of the tables, one transaction, same cutoffs and holds',
     },
     recordsGone: { ...gone, total: goneTotal, shareOfRecords: round(goneTotal / totalRecords, 3) },
@@ -743,7 +825,7 @@ async function main() {
 
 function printTable(r) {
   const rows = [
-    ['', 'seconds', 'server peak RSS', 'PG peak anon (sum / one)', 'PG peak RSS sum'],
+    ['', 'seconds', 'server peak RSS', 'PG peak anon (sum / one)', 'PG peak RSS sum', 'write tx', 'WAL'],
     ...[
       ['retention scan', r.scan],
       ['destruction run', r.destruction],
@@ -754,6 +836,8 @@ function printTable(r) {
       label.startsWith('plain') ? '—' : `${x.memory.serverPeakRssMB} MB`,
       `${x.memory.postgresPeakAnonSumMB} / ${x.memory.postgresPeakAnonOneProcessMB} MB`,
       `${x.memory.postgresPeakRssSumMB} MB`,
+      x.database.writeTransactions.toLocaleString('en'),
+      `${x.database.walMB} MB`,
     ]),
   ];
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -771,6 +855,10 @@ function printTable(r) {
   console.log(
     `  ratios to the baseline: scan ${ra.scanOverBaseline}, destruction ${ra.destructionOverBaseline}, scan + destruction ${ra.scanPlusDestructionOverBaseline}; PostgreSQL peak anon memory: destruction ${ra.postgresPeakAnonDestructionOverBaseline}, scan ${ra.postgresPeakAnonScanOverBaseline}`,
   );
+  const busy = r.destruction.database.applicationConnections.top
+    .slice(0, 4)
+    .map((t) => `${Math.round(100 * t.shareOfSamples)} % ${t.what}`);
+  console.log(`  the run's connections, sampled: ${busy.join(' | ')}`);
   console.log(`  access-log events sequenced ${r.accessLogSequencingAfterRunSeconds} s after the run ended`);
   const l = r.load.phases;
   console.log(
