@@ -1,8 +1,9 @@
 // Benchmark: cost of an authenticated read (GET /api/auth/me) against the public health
 // check (GET /api/health) on the real server with its embedded PostgreSQL, plus the
 // password sign-in rate. Then runs the access-log benchmark (bench/access-log.mjs) and the
-// data-subject benchmark (bench/subjects.mjs) and the export-package benchmark
-// (bench/export-package.mjs), each as a separate process. Run with
+// data-subject benchmark (bench/subjects.mjs), the export-package benchmark
+// (bench/export-package.mjs) and the retention benchmark (bench/retention.mjs), each as a
+// separate process. Run with
 // `npm run bench` from the repository root; `--sign-in-only` skips the others. See bench/README.md for what each figure means.
 
 import { spawn } from 'node:child_process';
@@ -314,6 +315,7 @@ const others = process.argv.includes('--sign-in-only')
       ['Access-log benchmark', 'access-log.mjs'],
       ['Subjects benchmark', 'subjects.mjs'],
       ['Export package benchmark', 'export-package.mjs'],
+      ['Retention benchmark', 'retention.mjs'],
     ];
 let othersCode = 0;
 for (const [title, script] of others) {
