@@ -42,10 +42,12 @@ export const appEn = {
       home: 'Home',
       integrity: 'Log integrity',
       access_review: 'Monthly review',
+      retention_preview: 'Destruction preview',
       groups: {
         people: 'People and requests',
         incidents: 'Incidents',
         registers: 'Registers and policy',
+        retention: 'Retention and destruction',
         access_log: 'Access log',
         administration: 'Administration',
       },

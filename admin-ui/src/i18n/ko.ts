@@ -253,10 +253,12 @@ const appKo: AppMessages = {
       home: '홈',
       integrity: '기록 무결성',
       access_review: '월간 점검',
+      retention_preview: '파기 예정 미리보기',
       groups: {
         people: '정보주체와 요청',
         incidents: '사고',
         registers: '대장과 방침',
+        retention: '보존·파기',
         access_log: '접속기록',
         administration: '관리',
       },

@@ -5,7 +5,8 @@ export const PROCESSORS = 'registers/processors';
 export const PROVISIONS = 'registers/provisions';
 export const TRANSFERS = 'registers/transfers';
 export const ACTIVITIES = 'registers/activities';
-export const RETENTION_RULES = 'registers/retention-rules';
+/** Retention rules live with retention (F9); registers refer to them by id. */
+export const RETENTION_RULES = 'retention/rules';
 export const DISCLOSURES = 'legal-disclosures';
 
 /** The registers a person edits in the console (policies come from an imported profile). */
