@@ -42,11 +42,11 @@ describe('registers: who may do what', () => {
   afterAll(() => server.close());
 
   const reads = (): { name: string; call: (c: Agent) => ReturnType<Agent['get']> }[] => [
-    ...['policies', 'processors', 'provisions', 'transfers', 'activities', 'retention-rules'].map((r) => ({
+    ...['policies', 'processors', 'provisions', 'transfers', 'activities'].map((r) => ({
       name: `GET /registers/${r}`,
       call: (c: Agent) => c.get(`/api/registers/${r}`),
     })),
-    ...['policies', 'processors', 'provisions', 'transfers', 'activities', 'retention-rules'].map((r) => ({
+    ...['policies', 'processors', 'provisions', 'transfers', 'activities'].map((r) => ({
       name: `GET /registers/${r}/export`,
       call: (c: Agent) => c.get(`/api/registers/${r}/export`).query({ format: 'json' }),
     })),

@@ -142,6 +142,8 @@ describe('every route is closed unless it says otherwise', () => {
       'Incident',
       'IncidentSubject',
       'LegalDisclosure',
+      // Legal holds name the people they keep data of (F9)
+      'LegalHold',
       // Whom a message went to (people and staff)
       'OutboxMessage',
     ]);

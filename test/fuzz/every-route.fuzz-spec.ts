@@ -33,7 +33,7 @@ const REGISTER_TABLES: Record<string, string> = {
   '/api/registers/provisions': 'register_provisions',
   '/api/registers/transfers': 'register_transfers',
   '/api/registers/activities': 'register_activities',
-  '/api/registers/retention-rules': 'retention_rules',
+  '/api/retention/rules': 'retention_rules',
   '/api/legal-disclosures': 'legal_disclosures',
 };
 

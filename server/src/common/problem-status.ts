@@ -12,6 +12,8 @@ import type { IncidentTemplateErrorCode } from '../incidents/templates/template.
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { LegalHoldsErrorCode } from '../retention/holds/legal-holds.errors';
+import type { RetentionRulesErrorCode } from '../retention/rules/retention-rules.errors';
 import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
@@ -59,6 +61,8 @@ type ProblemCode =
   | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
+  | RetentionRulesErrorCode
+  | LegalHoldsErrorCode
   | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
@@ -178,6 +182,17 @@ export const PROBLEM_STATUS = {
   REGISTER_ROW_NOT_FOUND: HttpStatus.NOT_FOUND,
   PROFILE_NOT_FOUND: HttpStatus.NOT_FOUND,
   POLICY_CODE_TAKEN: HttpStatus.CONFLICT,
+  // retention rules (F9; VERSION_CONFLICT shared above)
+  RETENTION_RULE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  RETENTION_CATEGORY_TAKEN: HttpStatus.CONFLICT,
+  RETENTION_RULE_CODE_TAKEN: HttpStatus.CONFLICT,
+  // legal holds (F9)
+  LEGAL_HOLD_NOT_FOUND: HttpStatus.NOT_FOUND,
+  LEGAL_HOLD_ACTIVE: HttpStatus.CONFLICT,
+  LEGAL_HOLD_RELEASED: HttpStatus.CONFLICT,
+  LEGAL_HOLD_LINK_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  LEGAL_HOLD_NOTHING_HELD: HttpStatus.UNPROCESSABLE_ENTITY,
+  LEGAL_HOLD_SUBJECT_NOT_HELD: HttpStatus.NOT_FOUND,
   // rights requests
   RIGHTS_REQUEST_NOT_FOUND: HttpStatus.NOT_FOUND,
   RIGHTS_REQUEST_TASK_NOT_FOUND: HttpStatus.NOT_FOUND,

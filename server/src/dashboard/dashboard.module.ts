@@ -3,6 +3,7 @@ import { AccessLogModule } from '../access-log/access-log.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RegistersModule } from '../registers/registers.module';
+import { RetentionModule } from '../retention/retention.module';
 import { RightsRequestsModule } from '../rights-requests/rights-requests.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
@@ -16,6 +17,7 @@ import { DashboardService } from './dashboard.service';
     ComplaintsModule,
     IncidentsModule,
     RegistersModule,
+    RetentionModule,
     RightsRequestsModule,
     StaffModule,
     SubjectsModule,

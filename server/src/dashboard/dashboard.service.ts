@@ -8,6 +8,7 @@ import { Problem } from '../common/problem';
 import { IncidentFiguresService } from '../incidents/register/incident-figures.service';
 import type { RegisterAlert } from '../registers/register-alerts';
 import { RegisterReportsService } from '../registers/register-reports.service';
+import { RetentionFiguresService } from '../retention/figures/retention-figures.service';
 import { RightsRequestFiguresService } from '../rights-requests/rights-request-figures.service';
 import { StaffService } from '../staff/staff.service';
 import { SubjectFiguresService } from '../subjects/subject-figures.service';
@@ -47,6 +48,7 @@ export class DashboardService {
     private readonly requests: RightsRequestFiguresService,
     private readonly complaints: ComplaintsService,
     private readonly incidents: IncidentFiguresService,
+    private readonly retention: RetentionFiguresService,
   ) {}
 
   async figures(ctx: StaffContext, role: Role) {
@@ -56,7 +58,17 @@ export class DashboardService {
     const can = (
       action: Parameters<StaffContext['ability']['can']>[0],
       type:
-        'Register' | 'AccessLog' | 'AccessLogReview' | 'Subject' | 'Staff' | 'RightsRequest' | 'Complaint' | 'Incident',
+        | 'Register'
+        | 'AccessLog'
+        | 'AccessLogReview'
+        | 'Subject'
+        | 'Staff'
+        | 'RightsRequest'
+        | 'Complaint'
+        | 'Incident'
+        | 'Destruction'
+        | 'LegalHold'
+        | 'DormancyCase',
     ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
     switch (role) {
       case 'dpo':
@@ -67,6 +79,9 @@ export class DashboardService {
         can('read', 'RightsRequest');
         can('read', 'Complaint');
         can('read', 'Incident');
+        can('read', 'Destruction');
+        can('read', 'LegalHold');
+        can('read', 'DormancyCase');
         return {
           role,
           // Open incidents and the nearest notification clock of each (GDPR/PIPA 72 h, HIPAA 60 days).
@@ -78,6 +93,8 @@ export class DashboardService {
           review: await this.accessLog.reviewStatus(),
           findings: await this.subjects.findings(),
           activity: await this.activity(),
+          // The destruction queue of the next 7 days, holds due for review, the dormancy pipeline.
+          retention: await this.retention.forDpo(),
         };
       case 'security':
         can('read', 'AccessLog');

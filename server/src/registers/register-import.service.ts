@@ -17,6 +17,7 @@ import type { LocalizedText, PolicyRegister, RegisterName } from './register-typ
 import { RegisterErrorCode, RegisterFieldCode } from './registers.errors';
 import { RegistersRepository } from './registers.repository';
 import { Author, author, RegisterInputs, RegistersService } from './registers.service';
+import { RetentionRulesService } from '../retention/rules/retention-rules.service';
 
 export interface ImportResult {
   policyId: string;
@@ -44,6 +45,7 @@ export class RegisterImportService {
   constructor(
     private readonly registers: RegistersService,
     private readonly repo: RegistersRepository,
+    private readonly rules: RetentionRulesService,
   ) {}
 
   async profiles(ctx: StaffContext): Promise<ProfileSummary[]> {
@@ -158,7 +160,7 @@ export class RegisterImportService {
         const transferIds = resolve('transferKeys', keys.transfers);
         let retentionRuleId: string | null = null;
         if (row.retentionRuleCode !== undefined) {
-          retentionRuleId = (await this.repo.retentionRuleByCode(row.retentionRuleCode, manager))?.id ?? null;
+          retentionRuleId = (await this.rules.registerRowByCode(row.retentionRuleCode, manager))?.id ?? null;
           if (retentionRuleId === null) problems.push(unknownKey(`${prefix}retentionRuleCode`, 'a retention rule'));
         }
         if (problems.length > 0) throw Problem.validation(problems);

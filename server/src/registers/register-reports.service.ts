@@ -13,6 +13,7 @@ import { CombinedExport, ExportRegister, RegisterExporter } from './register-exp
 import { layoutTables } from './policy-layouts';
 import { POLICY_TABLES, type Lang, type Layout, type PolicyTable, type RegisterName } from './register-types';
 import { RegistersRepository } from './registers.repository';
+import { RetentionRulesService } from '../retention/rules/retention-rules.service';
 import { present, presentRetentionRule, RegistersService } from './registers.service';
 
 export interface RenderResult {
@@ -56,6 +57,7 @@ export class RegisterReportsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly rules: RetentionRulesService,
   ) {}
 
   async render(ctx: StaffContext, policyId: string, query: RenderQuery): Promise<RenderResult> {
@@ -227,7 +229,7 @@ export class RegisterReportsService {
   ): Promise<Record<string, unknown>[]> {
     if (register === 'retention-rules') {
       ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
-      return (await this.repo.retentionRules()).map(presentRetentionRule);
+      return (await this.rules.registerRows()).map(presentRetentionRule);
     }
     const name: RegisterName = register;
     const subjectType = name === 'disclosures' ? 'LegalDisclosure' : 'Register';

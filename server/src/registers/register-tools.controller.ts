@@ -5,28 +5,22 @@ import { Audited } from '../access-log/audited';
 import type { StaffContext } from '../context/staff-context';
 import { Can } from '../authorization/decorators';
 import { CurrentStaff } from '../common/current-staff.decorator';
-import { IdParam } from '../common/id-param';
-import { setContentRange } from '../common/list-query';
-import { parseRegisterList, sendFile } from './dto/register-list';
+import { sendFile } from './dto/register-list';
 import {
   AlertsQuery,
   CombinedExportQuery,
-  ExportQuery,
   ImportDocumentDto,
   ImportProfileDto,
   ProfileParam,
-  RetentionRuleFilterDto,
 } from './dto/register-tools.dto';
 import { RegisterImportService } from './register-import.service';
 import { RegisterReportsService } from './register-reports.service';
-import { RegistersService } from './registers.service';
 
-/** Across the registers: alerts, the combined export, profiles and import, retention rules. */
+/** Across the registers: alerts, the combined export, profiles and import (retention rules: retention/rules). */
 @ApiTags('registers')
 @Controller('registers')
 export class RegisterToolsController {
   constructor(
-    private readonly registers: RegistersService,
     private readonly reports: RegisterReportsService,
     private readonly imports: RegisterImportService,
   ) {}
@@ -64,39 +58,5 @@ export class RegisterToolsController {
   @Audited('create', 'registers')
   importDocument(@CurrentStaff() me: StaffContext, @Body() dto: ImportDocumentDto) {
     return this.imports.importFromRequest(me, dto.document, dto.reason);
-  }
-
-  @Get('retention-rules')
-  @Can('read', 'Register')
-  async retentionRules(
-    @CurrentStaff() me: StaffContext,
-    @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { params } = parseRegisterList(query, {
-      sortFields: ['code'] as const,
-      defaultSort: 'code',
-      filterClass: RetentionRuleFilterDto,
-    });
-    const { rows, total } = await this.registers.retentionRules(me, params);
-    setContentRange(res, 'retention-rules', params.offset, rows.length, total);
-    return rows;
-  }
-
-  @Get('retention-rules/export')
-  @Can('read', 'Register')
-  @Audited('download', 'register-retention-rules')
-  async exportRetentionRules(
-    @CurrentStaff() me: StaffContext,
-    @Query() q: ExportQuery,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendFile(res, await this.reports.exportRegister(me, 'retention-rules', q.format ?? 'csv', q));
-  }
-
-  @Get('retention-rules/:id')
-  @Can('read', 'Register')
-  retentionRule(@CurrentStaff() me: StaffContext, @Param() { id }: IdParam) {
-    return this.registers.retentionRule(me, id);
   }
 }

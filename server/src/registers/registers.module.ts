@@ -6,9 +6,9 @@ import { ProcessorEntity } from './processor.entity';
 import { ProvisionEntity } from './provision.entity';
 import { RegisterPolicyEntity } from './register-policy.entity';
 import { RegisterVersionEntity } from './register-version.entity';
-import { RetentionRuleEntity } from './retention-rule.entity';
 import { TransferEntity } from './transfer.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { RetentionRulesModule } from '../retention/rules/retention-rules.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { ActivitiesController } from './activities.controller';
@@ -37,13 +37,14 @@ import { TransfersController } from './transfers.controller';
       ProvisionEntity,
       RegisterPolicyEntity,
       RegisterVersionEntity,
-      RetentionRuleEntity,
       TransferEntity,
     ]),
     AccessLogModule,
     // Staff and people: the disclosure form names its approver and its person by id.
     StaffModule,
     SubjectsModule,
+    // The retention rules activities link to and the policies' records tables list.
+    RetentionRulesModule,
   ],
   controllers: [
     RegisterToolsController,

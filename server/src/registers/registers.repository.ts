@@ -6,9 +6,8 @@ import { LegalDisclosureEntity } from './legal-disclosure.entity';
 import { ProcessorEntity } from './processor.entity';
 import { ProvisionEntity } from './provision.entity';
 import { RegisterPolicyEntity } from './register-policy.entity';
-import type { AnyRow, RegisterName, RegisterRows, RetentionRuleRow } from './register-types';
+import type { AnyRow, RegisterName, RegisterRows } from './register-types';
 import { RegisterVersionEntity, type VersionOperation } from './register-version.entity';
-import { RetentionRuleEntity } from './retention-rule.entity';
 import { TransferEntity } from './transfer.entity';
 
 const ENTITY: Record<RegisterName, EntityTarget<ObjectLiteral>> = {
@@ -55,7 +54,7 @@ function toEntity(row: AnyRow): ObjectLiteral {
   return { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) };
 }
 
-/** All I/O of the registers: their rows, their version history and the retention rules. */
+/** All I/O of the registers: their rows and their version history. */
 @Injectable()
 export class RegistersRepository {
   constructor(private readonly tx: Transactions) {}
@@ -171,23 +170,6 @@ export class RegistersRepository {
       .use(manager)
       .getRepository(RegisterVersionEntity)
       .find({ where: { register, rowId }, order: { version: 'ASC' } });
-  }
-
-  // ---- retention rules ---------------------------------------------------------------
-
-  async retentionRules(): Promise<RetentionRuleRow[]> {
-    const rules = await this.tx.manager.getRepository(RetentionRuleEntity).find({ order: { code: 'ASC' } });
-    return rules.map((r) => ({ ...r }));
-  }
-
-  async retentionRule(id: string, manager?: EntityManager): Promise<RetentionRuleRow | null> {
-    const rule = await this.tx.use(manager).getRepository(RetentionRuleEntity).findOne({ where: { id } });
-    return rule === null ? null : { ...rule };
-  }
-
-  async retentionRuleByCode(code: string, manager?: EntityManager): Promise<RetentionRuleRow | null> {
-    const rule = await this.tx.use(manager).getRepository(RetentionRuleEntity).findOne({ where: { code } });
-    return rule === null ? null : { ...rule };
   }
 }
 

@@ -12,6 +12,7 @@ import { endOfLocalDate, isLocalDate, utcDateOf, type LocalDate } from '../calen
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { StaffService } from '../staff/staff.service';
+import { RetentionRulesService } from '../retention/rules/retention-rules.service';
 import { SubjectNamesService } from '../subjects/subject-names.service';
 import { countryName } from './countries';
 import type { ActivityInputDto } from './dto/activity.dto';
@@ -117,6 +118,7 @@ export class RegistersService {
     private readonly calendar: CalendarService,
     private readonly staff: StaffService,
     private readonly people: SubjectNamesService,
+    private readonly rules: RetentionRulesService,
   ) {}
 
   // ---- reading -----------------------------------------------------------------------
@@ -160,35 +162,6 @@ export class RegistersService {
       await this.recordDisclosureReads(ctx, named, 'view', { history: true });
     }
     return historyOf(versions);
-  }
-
-  async retentionRules(
-    ctx: StaffContext,
-    params: ListParams<string, object>,
-  ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
-    const filter = params.filter as ListFilter;
-    const needle = filter.q?.toLowerCase();
-    const matching = (await this.repo.retentionRules()).filter(
-      (r) =>
-        (filter.id === undefined || filter.id.includes(r.id)) &&
-        (needle === undefined || searchable([r.code, r.name, r.source]).toLowerCase().includes(needle)),
-    );
-    const sign = params.sortOrder === 'ASC' ? 1 : -1;
-    matching.sort((a, b) => a.code.localeCompare(b.code) * sign);
-    return {
-      rows: matching.slice(params.offset, params.offset + params.limit).map(presentRetentionRule),
-      total: matching.length,
-    };
-  }
-
-  async retentionRule(ctx: StaffContext, id: string): Promise<Record<string, unknown>> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
-    const rule = await this.repo.retentionRule(id);
-    if (rule === null) {
-      throw Problem.of(RegisterErrorCode.RowNotFound, 'No retention rule has this id');
-    }
-    return presentRetentionRule(rule);
   }
 
   /**
@@ -279,7 +252,7 @@ export class RegistersService {
     const provisions = await this.repo.all('provisions', { policyId: policy.id });
     const transfers = await this.repo.all('transfers', { policyId: policy.id });
     const activities = await this.repo.all('activities', { policyId: policy.id });
-    const retentionRules = await this.repo.retentionRules();
+    const retentionRules = await this.rules.registerRows();
     const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
     return {
       policy,
@@ -313,7 +286,7 @@ export class RegistersService {
       transfers: await of('transfers'),
       activities: await of('activities'),
       // Rules are not versioned: a past rendering shows today's wording of the records kept by statute.
-      retentionRules: await this.repo.retentionRules(),
+      retentionRules: await this.rules.registerRows(),
     };
   }
 
@@ -554,7 +527,7 @@ export class RegistersService {
       policyExists: async (id) => (await this.repo.find('policies', id, manager)) !== null,
       processorsOfPolicy: (policyId) => this.repo.all('processors', { policyId }, manager),
       idsInPolicy: (register, policyId, ids) => this.repo.idsInPolicy(register, policyId, ids, manager),
-      retentionRule: (id) => this.repo.retentionRule(id, manager),
+      retentionRule: (id) => this.rules.registerRow(id, manager),
       nextPosition: (register, policyId) => this.repo.nextPosition(register, policyId, manager),
       today: () => this.today(),
       staffName: async (id) => (await this.staff.namesByIds([id]))[0]?.displayName ?? null,
@@ -600,6 +573,7 @@ export function present(register: RegisterName, row: AnyRow, today: LocalDate): 
   return out;
 }
 
+/** A retention rule as the registers' exports show it (the rules' own routes: retention/rules). */
 export function presentRetentionRule(rule: RetentionRuleRow): Record<string, unknown> {
   return { ...rule, retention: { ...rule.retention, display: retentionDisplay(rule.retention) } };
 }

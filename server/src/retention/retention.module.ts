@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
+import { RetentionFiguresRepository } from './figures/retention-figures.repository';
+import { RetentionFiguresService } from './figures/retention-figures.service';
+import { LegalHoldReviewJob } from './holds/jobs/legal-hold-review.job';
+import { LegalHoldsController } from './holds/legal-holds.controller';
+import { LegalHoldsRepository } from './holds/legal-holds.repository';
+import { LegalHoldsService } from './holds/legal-holds.service';
+import { RetentionRulesModule } from './rules/retention-rules.module';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -9,9 +17,15 @@ import { SubjectsModule } from '../subjects/subjects.module';
  * the dormant store is reached only through its database functions.
  */
 @Module({
-  imports: [AccessLogModule, OutboxModule, SubjectsModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [AccessLogModule, OutboxModule, StaffModule, SubjectsModule, RetentionRulesModule],
+  controllers: [LegalHoldsController],
+  providers: [
+    LegalHoldsRepository,
+    LegalHoldsService,
+    LegalHoldReviewJob,
+    RetentionFiguresRepository,
+    RetentionFiguresService,
+  ],
+  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule],
 })
 export class RetentionModule {}

@@ -21,11 +21,13 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 import { SubjectExportService } from './export/subject-export.service';
 import { SubjectExportRepository } from './export/subject-export.repository';
 import { OutboxModule } from '../outbox/outbox.module';
+import { RetentionRulesModule } from '../retention/rules/retention-rules.module';
 
 @Module({
   // The export renders through F6's documents. It does not import the registers (they import this
   // module for people's names): its caller hands it the register facts (ExportOptions.registerFacts).
-  imports: [AccessLogModule, OutboxModule],
+  // The retention rules: how long a statute keeps what an erasure may not yet destroy.
+  imports: [AccessLogModule, OutboxModule, RetentionRulesModule],
   controllers: [SubjectsController, ComplianceFindingsController],
   providers: [
     SubjectsRepository,

@@ -151,8 +151,3 @@ export class ImportDocumentDto {
   @Type(() => RegisterDocumentDto)
   document!: RegisterDocumentDto;
 }
-
-export class RetentionRuleFilterDto {
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsUUID('all', { each: true }) id?: string[];
-}

@@ -13,12 +13,6 @@ export interface FulfilmentSubjectRow {
   marketingSuppressedAt: Date | null;
 }
 
-export interface RetentionRuleRow {
-  code: string;
-  retention: { kind: string; period?: string; law?: string };
-  source: string;
-}
-
 export interface LegalHoldRow {
   subjectId: string;
   category: ErasureCategory;
@@ -156,15 +150,6 @@ export class FulfilmentRepository {
     if (sql === undefined) return null;
     const [row] = await this.q<{ at: Date | null }>(sql, [id]);
     return row?.at ?? null;
-  }
-
-  /** The retention rules by code (the F4 registers' table; read only). */
-  async retentionRules(codes: string[]): Promise<RetentionRuleRow[]> {
-    if (codes.length === 0) return [];
-    return this.q<RetentionRuleRow>(
-      `SELECT code, retention, source FROM retention_rules WHERE code = ANY($1::text[])`,
-      [codes],
-    );
   }
 
   /** Removes one category of the person's data; returns the rows touched. */

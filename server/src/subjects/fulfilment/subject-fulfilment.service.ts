@@ -1,4 +1,5 @@
 import { OutboxService } from '../../outbox/outbox.service';
+import { RetentionRulesService } from '../../retention/rules/retention-rules.service';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../access-log/audit.service';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -72,6 +73,7 @@ export class SubjectFulfilmentService {
     private readonly calendar: CalendarService,
     private readonly rotation: SubjectKeyRotationJob,
     private readonly outbox: OutboxService,
+    private readonly rules: RetentionRulesService,
   ) {}
 
   /**
@@ -470,7 +472,7 @@ export class SubjectFulfilmentService {
     if (code === undefined) return null;
     const latest = await this.repo.latestRecordAt(subjectId, category);
     if (latest === null) return null;
-    const [rule] = await this.repo.retentionRules([code]);
+    const [rule] = await this.rules.byCodes([code]);
     if (rule?.retention.period === undefined) {
       throw new Error(`Retention rule ${code} is missing or has no period`);
     }
@@ -488,7 +490,7 @@ export class SubjectFulfilmentService {
     decision: Extract<ErasureDecision, { action: 'retain' }>,
     index: number,
   ): Promise<Hold> {
-    const [rule] = await this.repo.retentionRules([decision.retentionRuleCode]);
+    const [rule] = await this.rules.byCodes([decision.retentionRuleCode]);
     const period = rule?.retention.period;
     if (rule === undefined || period === undefined) {
       throw Problem.validation([
