@@ -14,6 +14,7 @@ import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
 import type { LegalHoldsErrorCode } from '../retention/holds/legal-holds.errors';
 import type { RetentionRulesErrorCode } from '../retention/rules/retention-rules.errors';
+import type { DestructionErrorCode } from '../retention/destruction/destruction.errors';
 import type { RightsRequestsErrorCode } from '../rights-requests/rights-requests.errors';
 import type { StaffErrorCode } from '../staff/staff.errors';
 import type { SubjectsErrorCode } from '../subjects/subjects.errors';
@@ -63,6 +64,7 @@ type ProblemCode =
   | RegisterErrorCode
   | RetentionRulesErrorCode
   | LegalHoldsErrorCode
+  | DestructionErrorCode
   | RightsRequestsErrorCode
   | StaffErrorCode
   | SubjectsErrorCode;
@@ -227,4 +229,7 @@ export const PROBLEM_STATUS = {
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  // retention: destruction
+  DESTRUCTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  DESTRUCTION_CERTIFICATE_NOT_FOUND: HttpStatus.NOT_FOUND,
 } as const satisfies Record<`${TabledProblemCode}`, HttpStatus>;

@@ -10,6 +10,12 @@ import { LegalHoldsController } from './holds/legal-holds.controller';
 import { LegalHoldsRepository } from './holds/legal-holds.repository';
 import { LegalHoldsService } from './holds/legal-holds.service';
 import { RetentionRulesModule } from './rules/retention-rules.module';
+import { DestructionCertificateService } from './destruction/destruction-certificate.service';
+import { DestructionController } from './destruction/destruction.controller';
+import { DestructionRepository } from './destruction/destruction.repository';
+import { DestructionService } from './destruction/destruction.service';
+import { DestructionRunJob } from './destruction/jobs/destruction-run.job';
+import { RetentionScanJob } from './destruction/jobs/retention-scan.job';
 
 /**
  * F9: retention rules acted on, legal holds, the destruction queue and its runs with their
@@ -18,14 +24,29 @@ import { RetentionRulesModule } from './rules/retention-rules.module';
  */
 @Module({
   imports: [AccessLogModule, OutboxModule, StaffModule, SubjectsModule, RetentionRulesModule],
-  controllers: [LegalHoldsController],
+  controllers: [LegalHoldsController, DestructionController],
   providers: [
+    DestructionRepository,
+    DestructionService,
+    DestructionCertificateService,
+    RetentionScanJob,
+    DestructionRunJob,
     LegalHoldsRepository,
     LegalHoldsService,
     LegalHoldReviewJob,
     RetentionFiguresRepository,
     RetentionFiguresService,
   ],
-  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule],
+  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DestructionService],
+  imports: [AccessLogModule, OutboxModule, SubjectsModule],
+  controllers: [DestructionController],
+  providers: [
+    DestructionRepository,
+    DestructionService,
+    DestructionCertificateService,
+    RetentionScanJob,
+    DestructionRunJob,
+  ],
+  exports: [DestructionService],
 })
 export class RetentionModule {}

@@ -100,3 +100,28 @@ export const CONSENT_PURPOSES = [
   'guardian_for_child',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** One person's due records of a retention category (F9): the statements that destroy or pseudonymise them. */
+export interface DueRecords {
+  /** The retention record category (retention_rules.category). */
+  category: string;
+  /** The erasure category the records belong to (whose presence decides the data key). */
+  erasureCategory: ErasureCategory;
+  /** `$1` the person, `$2` the cutoff: records whose trigger time is before it. */
+  statements: readonly string[];
+}
+
+/** Which rule and run a retention destruction carries out. */
+export interface RetentionDestruction {
+  ruleCode: string;
+  ruleVersion: number;
+  runId: string;
+  action: 'destroy' | 'pseudonymise';
+  /** A statute's hold (subject_legal_holds) reaching its destroy_on: what it kept goes too, and it is released. */
+  statutoryHoldId: string | null;
+}
+
+export interface RecordsDestroyed {
+  rows: number;
+  shredded: boolean;
+}

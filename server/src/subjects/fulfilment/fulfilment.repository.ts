@@ -170,6 +170,27 @@ export class FulfilmentRepository {
     return touched;
   }
 
+  /** Runs a retention category's statements on one person's records due before `cutoff`; returns the rows touched. */
+  async destroyDue(statements: readonly string[], id: string, cutoff: Date): Promise<number> {
+    let touched = 0;
+    for (const sql of statements) touched += affected(await this.q<unknown>(sql, [id, cutoff]));
+    return touched;
+  }
+
+  /** A statute's hold of this person not yet released, locked. */
+  async openStatutoryHold(holdId: string, subjectId: string): Promise<{ id: string; category: string } | null> {
+    const [row] = await this.q<{ id: string; category: string }>(
+      `SELECT id, category FROM subject_legal_holds WHERE id = $1 AND subject_id = $2 AND released_at IS NULL
+       FOR UPDATE`,
+      [holdId, subjectId],
+    );
+    return row ?? null;
+  }
+
+  async releaseHold(holdId: string, at: Date): Promise<void> {
+    await this.q(`UPDATE subject_legal_holds SET released_at = $2 WHERE id = $1`, [holdId, at]);
+  }
+
   async insertHold(hold: LegalHoldRow): Promise<void> {
     await this.q(
       `INSERT INTO subject_legal_holds (subject_id, category, retention_rule_code, law, latest_record_on, destroy_on,

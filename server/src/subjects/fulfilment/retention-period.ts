@@ -13,3 +13,14 @@ export function endOfRetention(from: LocalDate, period: string): LocalDate | nul
   const [years, months, days] = match.slice(1).map((n) => (n === undefined ? 0 : Number(n)));
   return addCalendarDays(addCalendarMonths(addCalendarYears(from, years), months), days);
 }
+
+/**
+ * The day a period that ends on `on` began: `on` minus the period, the same calendar arithmetic.
+ * A record whose trigger fell before that day has outlived its period on `on` (F9's cutoff).
+ */
+export function startOfRetention(on: LocalDate, period: string): LocalDate | null {
+  const match = PERIOD.exec(period);
+  if (match === null || period === 'P') return null;
+  const [years, months, days] = match.slice(1).map((n) => (n === undefined ? 0 : Number(n)));
+  return addCalendarDays(addCalendarMonths(addCalendarYears(on, -years), -months), -days);
+}

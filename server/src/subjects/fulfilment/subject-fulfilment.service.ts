@@ -6,7 +6,9 @@ import { CalendarService } from '../../calendar/calendar.service';
 import { isLocalDate, localDateOf, type LocalDate } from '../../calendar/local-date';
 import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
+import type { EventOrigin } from '../../access-log/audit-event';
 import { Transactions } from '../../database/transactions';
+import type { EntityManager } from 'typeorm';
 import type { DataCategory } from '../../registers/register-types';
 import { ContactValues } from '../contact-values';
 import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
@@ -30,7 +32,10 @@ import {
   type ErasureDecision,
   type ErasureProposal,
   type ErasureResult,
+  type DueRecords,
   type LegalHoldView,
+  type RecordsDestroyed,
+  type RetentionDestruction,
   type RectificationChange,
 } from './fulfilment-types';
 import { SubjectKeyRotationJob } from './key-rotation.job';
@@ -369,12 +374,10 @@ export class SubjectFulfilmentService {
     }
     // The key goes once nothing sealed under it stays: every keyed category erased now or holding
     // nothing (a child has no financial profile), none retained, and at least one erased here.
-    let shred =
-      erase.some((c) => KEYED_CATEGORIES.includes(c)) && !retain.some((d) => KEYED_CATEGORIES.includes(d.category));
-    for (const category of KEYED_CATEGORIES) {
-      if (!shred || erase.includes(category)) continue;
-      shred = !(await this.repo.present(subjectId, category));
-    }
+    const shred =
+      erase.some((c) => KEYED_CATEGORIES.includes(c)) &&
+      !retain.some((d) => KEYED_CATEGORIES.includes(d.category)) &&
+      !(await this.keyedDataLeft(subjectId, erase));
     const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
     // The messages sent to the person hold their address and what was said: gone with the contact data.
     if (erase.includes('contact')) await this.outbox.forgetRecipient('subject', subjectId);
@@ -414,21 +417,13 @@ export class SubjectFulfilmentService {
       manager,
     );
     if (shredded) {
-      await this.audit.record(
-        {
-          action: 'delete',
-          resource: 'subject-key',
-          outcome: 'success',
-          subjectId: personSubject(subjectId),
-          fields: ['dataKey'],
-          purpose: 'rights-request:erasure',
-          detail: { rightsRequestId: requestId },
-        },
+      await this.recordShredded(
+        subjectId,
+        'rights-request:erasure',
+        { rightsRequestId: requestId },
         ctx.origin,
         manager,
       );
-      // The KEK that wrapped the destroyed key is retired once this transaction commits.
-      await this.rotation.queue(manager);
     }
     return {
       erased: [...erase].sort(),
@@ -436,6 +431,103 @@ export class SubjectFulfilmentService {
       shredded,
       tombstone,
     };
+  }
+
+  /**
+   * A retention rule's period is over (F9): destroys, or pseudonymises where the rule says so, one
+   * person's records of a category whose trigger time is before `cutoff`, in the caller's
+   * transaction (the destruction run's one per person). An item for a statute's hold of F7 reaching
+   * its destroy_on also erases what the hold kept, and releases the hold. The access-log event
+   * names the rule and counts; nothing of the records. An erased person whose last keyed data this
+   * was loses their data key (crypto-shredding), as an erasure would do it.
+   */
+  async destroyRecords(
+    subjectId: string,
+    records: DueRecords,
+    cutoff: Date,
+    retention: RetentionDestruction,
+    origin: EventOrigin,
+  ): Promise<RecordsDestroyed> {
+    return this.tx.run(async (manager) => {
+      const subject = await this.subject(subjectId);
+      const now = this.calendar.now();
+      let rows = await this.repo.destroyDue(records.statements, subjectId, cutoff);
+      const emptied: ErasureCategory[] = [];
+      if (retention.statutoryHoldId !== null) {
+        const hold = await this.repo.openStatutoryHold(retention.statutoryHoldId, subjectId);
+        if (hold !== null) {
+          const category = hold.category as ErasureCategory;
+          rows += await this.repo.erase(subjectId, category, now);
+          await this.repo.releaseHold(hold.id, now);
+          emptied.push(category);
+        }
+      }
+      const keyed = [records.erasureCategory, ...emptied].some((c) => KEYED_CATEGORIES.includes(c));
+      const shred =
+        subject.erasedAt !== null &&
+        retention.action === 'destroy' &&
+        keyed &&
+        !(await this.keyedDataLeft(subjectId, emptied));
+      const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
+      const purpose = `retention:${retention.ruleCode}`;
+      const detail = {
+        runId: retention.runId,
+        ruleVersion: retention.ruleVersion,
+        category: records.category,
+        action: retention.action,
+        cutoff: cutoff.toISOString(),
+        rows,
+        statutoryHoldId: retention.statutoryHoldId,
+        shredded,
+      };
+      await this.audit.record(
+        {
+          action: 'delete',
+          resource: 'subject-data',
+          outcome: 'success',
+          subjectId: personSubject(subjectId),
+          fields: [records.category],
+          purpose,
+          detail,
+        },
+        origin,
+        manager,
+      );
+      if (shredded) await this.recordShredded(subjectId, purpose, { runId: retention.runId }, origin, manager);
+      return { rows, shredded };
+    });
+  }
+
+  /** Whether any keyed category other than `except` still holds the person's data. */
+  private async keyedDataLeft(subjectId: string, except: readonly ErasureCategory[]): Promise<boolean> {
+    for (const category of KEYED_CATEGORIES) {
+      if (!except.includes(category) && (await this.repo.present(subjectId, category))) return true;
+    }
+    return false;
+  }
+
+  private async recordShredded(
+    subjectId: string,
+    purpose: string,
+    detail: Record<string, unknown>,
+    origin: EventOrigin,
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.audit.record(
+      {
+        action: 'delete',
+        resource: 'subject-key',
+        outcome: 'success',
+        subjectId: personSubject(subjectId),
+        fields: ['dataKey'],
+        purpose,
+        detail,
+      },
+      origin,
+      manager,
+    );
+    // The KEK that wrapped the destroyed key is retired once this transaction commits.
+    await this.rotation.queue(manager);
   }
 
   /** The person, locked for the change by default (two fulfilments of one person run one after the other). */
