@@ -38,15 +38,5 @@ import { RetentionScanJob } from './destruction/jobs/retention-scan.job';
     RetentionFiguresService,
   ],
   exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DestructionService],
-  imports: [AccessLogModule, OutboxModule, SubjectsModule],
-  controllers: [DestructionController],
-  providers: [
-    DestructionRepository,
-    DestructionService,
-    DestructionCertificateService,
-    RetentionScanJob,
-    DestructionRunJob,
-  ],
-  exports: [DestructionService],
 })
 export class RetentionModule {}
