@@ -47,6 +47,7 @@ export const retentionEn = {
       },
       channels: { email: 'Email', sms: 'Text message', app_push: 'App notification', letter: 'Letter' },
       event_kinds: {
+        placed: 'Placed',
         created: 'Placed',
         updated: 'Changed',
         subjects_added: 'People added',
@@ -162,6 +163,7 @@ export const retentionEn = {
         event_kind: 'What happened',
         event_by: 'By',
         event_detail: 'Detail',
+        changed: 'Changed: %{fields}',
         system: 'System',
       },
       preview: {
@@ -187,7 +189,7 @@ export const retentionEn = {
       },
       runs: {
         intro: 'Each nightly destruction run: through which day, how it ended, and the certificate it wrote.',
-        counts: '%{people} people, %{records} records, %{held} held',
+        counts: '%{items} items, %{records} records',
         certificate: 'Certificate',
       },
       certificates: {

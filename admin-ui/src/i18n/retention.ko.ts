@@ -47,6 +47,7 @@ export const retentionKo = {
       },
       channels: { email: '이메일', sms: '문자 메시지', app_push: '앱 알림', letter: '우편' },
       event_kinds: {
+        placed: '설정',
         created: '설정',
         updated: '변경',
         subjects_added: '대상자 추가',
@@ -160,6 +161,7 @@ export const retentionKo = {
         event_kind: '내용',
         event_by: '처리자',
         event_detail: '상세',
+        changed: '변경: %{fields}',
         system: '시스템',
       },
       preview: {
@@ -185,7 +187,7 @@ export const retentionKo = {
       },
       runs: {
         intro: '야간 파기 실행마다: 어느 날까지 처리했는지, 어떻게 끝났는지, 발급한 확인서.',
-        counts: '%{people}명, 기록 %{records}건, 보존 조치 %{held}건',
+        counts: '항목 %{items}건, 기록 %{records}건',
         certificate: '확인서',
       },
       certificates: {

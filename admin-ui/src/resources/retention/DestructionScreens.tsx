@@ -9,6 +9,7 @@ import {
   Show,
   SimpleShowLayout,
   TopToolbar,
+  useGetList,
   useNotify,
   useRecordContext,
   useTranslate,
@@ -230,25 +231,33 @@ export const CertificateShow = () => (
 const RunCountsField = (_props: { label?: string }) => {
   const record = useRecordContext<DestructionRun>();
   const translate = useTranslate();
-  if (!record || record.people === undefined) return <Muted>—</Muted>;
+  if (!record) return null;
   return (
     <>
-      {translate(`${RT}.runs.counts`, { people: record.people, records: record.records ?? 0, held: record.held ?? 0 })}
+      {translate(`${RT}.runs.counts`, { items: record.destroyedItems, records: record.destroyedRecords })}
+      {record.error && (
+        <Typography variant="caption" component="div" color="error">
+          {record.error}
+        </Typography>
+      )}
     </>
   );
 };
 
+/** The run's certificate (written once, when the run completes). */
 const RunCertificateField = (_props: { label?: string }) => {
   const record = useRecordContext<DestructionRun>();
-  const translate = useTranslate();
-  if (!record?.certificateId) return <Muted>—</Muted>;
+  const { data } = useGetList<Certificate>(
+    CERTIFICATES,
+    { filter: { runId: record?.id }, pagination: { page: 1, perPage: 1 } },
+    { enabled: record?.status === 'completed' },
+  );
+  const certificate = data?.[0];
+  if (!certificate) return <Muted>—</Muted>;
   return (
-    <Link
-      to={`/${CERTIFICATES}/${record.certificateId}/show`}
-      onClick={(event: React.MouseEvent) => event.stopPropagation()}
-    >
-      {translate(`${RT}.runs.certificate`)}
-    </Link>
+    <Box onClick={(event) => event.stopPropagation()}>
+      <Link to={`/${CERTIFICATES}/${certificate.id}/show`}>{certificate.reference}</Link>
+    </Box>
   );
 };
 

@@ -293,22 +293,39 @@ const HoldPeople = () => {
   );
 };
 
-/** One event's detail in words: a reason, a count, a date; never raw JSON. */
-const EventDetail = ({ event }: { event: HoldEvent }) => {
+/** One event's detail in words: what changed, how many people, the review date; never raw JSON. */
+const EventDetail = ({ event, hold }: { event: HoldEvent; hold: LegalHold }) => {
   const translate = useTranslate();
   const label = useRetentionLabel();
   const detail = event.detail ?? {};
   const parts: ReactNode[] = [];
-  if (typeof detail.reason === 'string') parts.push(detail.reason);
-  if (Array.isArray(detail.categories) && detail.categories.length > 0)
-    parts.push((detail.categories as string[]).map((c) => label('categories', c)).join(', '));
-  const count = Array.isArray(detail.subjectIds)
-    ? detail.subjectIds.length
-    : typeof detail.count === 'number'
-      ? detail.count
+  if (typeof detail.source === 'string') parts.push(label('sources', detail.source));
+  const categories = Array.isArray(detail.categories)
+    ? (detail.categories as string[])
+    : Array.isArray((detail.categories as { to?: unknown } | undefined)?.to)
+      ? ((detail.categories as { to: string[] }).to ?? [])
       : null;
-  if (count !== null) parts.push(translate(`${RT}.holds.people_count`, { smart_count: count }));
-  if (typeof detail.reviewOn === 'string') parts.push(<DayText key="review" day={detail.reviewOn} />);
+  if (categories && categories.length > 0) parts.push(categories.map((c) => label('categories', c)).join(', '));
+  if (typeof detail.people === 'number' && detail.people > 0)
+    parts.push(translate(`${RT}.holds.people_count`, { smart_count: detail.people }));
+  if (typeof detail.subjectId === 'string') parts.push(<code key="subject">{detail.subjectId}</code>);
+  const reviewOn =
+    typeof detail.reviewOn === 'string' ? detail.reviewOn : (detail.reviewOn as { to?: string } | undefined)?.to;
+  if (typeof reviewOn === 'string')
+    parts.push(
+      <span key="review">
+        {translate(`${F}.reviewOn`)}: <DayText day={reviewOn} />
+      </span>,
+    );
+  if (Array.isArray(detail.changed) && detail.changed.length > 0)
+    parts.push(
+      translate(`${RT}.holds.changed`, {
+        fields: (detail.changed as string[])
+          .map((f) => translate(`${F}.${f === 'ownerId' ? 'owner' : f}`, { _: f }))
+          .join(', '),
+      }),
+    );
+  if (event.kind === 'released' && hold.releaseReason) parts.push(hold.releaseReason);
   return (
     <Box sx={{ whiteSpace: 'pre-line' }}>
       {parts.length === 0 ? '—' : parts.map((part, i) => <div key={i}>{part}</div>)}
@@ -340,12 +357,12 @@ const HoldEvents = () => {
         {(events.data ?? []).map((event) => (
           <TableRow key={event.id} data-testid="hold-event" data-kind={event.kind}>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
-              <InstantText at={event.createdAt} />
+              <InstantText at={event.at} />
             </TableCell>
             <TableCell>{translate(`${RT}.event_kinds.${event.kind}`, { _: event.kind })}</TableCell>
             <TableCell>{event.staff?.name ?? translate(`${RT}.holds.system`)}</TableCell>
             <TableCell>
-              <EventDetail event={event} />
+              <EventDetail event={event} hold={record!} />
             </TableCell>
           </TableRow>
         ))}

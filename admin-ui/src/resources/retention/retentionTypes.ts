@@ -92,11 +92,11 @@ export interface HoldSubject {
 }
 
 export interface HoldEvent {
-  id: string | number;
+  id: string;
   kind: string;
   detail: Record<string, unknown>;
-  staff?: StaffRef | null;
-  createdAt: string;
+  staff: StaffRef | null;
+  at: string;
 }
 
 export interface PreviewRule {
@@ -143,11 +143,10 @@ export interface DestructionRun {
   status: 'running' | 'completed' | 'failed';
   startedAt: string;
   finishedAt: string | null;
-  error?: string | null;
-  certificateId?: string | null;
-  people?: number;
-  records?: number;
-  held?: number;
+  error: string | null;
+  /** Queue items this run destroyed, and their records. */
+  destroyedItems: number;
+  destroyedRecords: number;
 }
 
 export interface CertificateLine {
