@@ -87,6 +87,8 @@ describe('retention, legal holds, destruction and dormancy (F9 walk)', () => {
     await settled(page);
     await screenshot(page, 'retention-rules-ko');
     await page.locator('[data-testid=rule-list] tr', { hasText: '결제 기록' }).first().click();
+    await page.locator('[data-testid=rule-details]').waitFor(WAIT);
+    await screenshot(page, 'retention-rule-show-ko');
     await page.getByRole('link', { name: '편집' }).click();
     const law = page.locator('input[name="retention.law"]');
     await law.waitFor(WAIT);
@@ -111,8 +113,12 @@ describe('retention, legal holds, destruction and dormancy (F9 walk)', () => {
     expect(await page.locator('[data-testid=hold-review][data-due=true]').count()).toBe(1);
     await screenshot(page, 'retention-holds-ko');
     await page.getByRole('link', { name: '법적 보존 조치 설정' }).click();
+    await page.locator('input[name=sourceReference]').waitFor(WAIT);
+    await settled(page);
     await page.getByRole('combobox', { name: '출처' }).click();
+    await settled(page);
     await page.locator('li[role=option][data-value=regulator_inquiry]').click();
+    await page.getByRole('combobox', { name: '출처' }).filter({ hasText: '감독기관 조사' }).waitFor(WAIT);
     await page.fill('input[name=sourceReference]', '개인정보위 조사 2026-118');
     await page.fill('textarea[name=reason]', '감독기관 조사 기간 동안 방문 기록 보존');
     await page.locator('[data-testid=picker-ownerId] input').fill('서윤');
@@ -131,7 +137,11 @@ describe('retention, legal holds, destruction and dormancy (F9 walk)', () => {
     await noFieldErrors(page);
     await page.click('[data-testid=hold-release-submit]');
     await page.locator('[data-testid=hold-event][data-kind=released]').waitFor(WAIT);
+    expect(await page.locator('[data-testid=hold-release]').count()).toBe(0);
+    await page.getByRole('tab', { name: '보존 조치' }).click();
     await page.locator('[data-testid=status-chip][data-status=released]').first().waitFor(WAIT);
+    expect(await page.locator('[data-testid=hold-details]').textContent()).toContain('감독기관 조사');
+    await settled(page);
     await screenshot(page, 'retention-hold-released-ko');
 
     // 3. Tomorrow's destruction: the payment rule, two people, one held.

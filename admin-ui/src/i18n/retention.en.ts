@@ -76,6 +76,7 @@ export const retentionEn = {
         enabled_yes: 'Enabled',
         enabled_no: 'Disabled',
         notice_before: 'notice %{period} before',
+        policy_wording: 'Wording in the policy',
         seeded: 'From the published policies (not yet changed here)',
       },
       form: {

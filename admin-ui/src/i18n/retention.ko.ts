@@ -75,6 +75,7 @@ export const retentionKo = {
         enabled_yes: '사용',
         enabled_no: '사용 안 함',
         notice_before: '%{period} 전 통지',
+        policy_wording: '처리방침 문구',
         seeded: '공개된 처리방침에서 가져옴 (아직 여기서 바꾸지 않음)',
       },
       form: {

@@ -151,7 +151,7 @@ const CertificateLines = () => {
         {translate(`${RT}.certificates.lines`)}
       </Typography>
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small" sx={{ minWidth: 900, '& td': { verticalAlign: 'top' } }} data-testid="certificate-lines">
+        <Table size="small" sx={{ minWidth: 960, '& td': { verticalAlign: 'top' }, '& th, & td:not(:first-of-type)': { whiteSpace: 'nowrap' } }} data-testid="certificate-lines">
           <TableHead>
             <TableRow>
               <TableCell>{translate(`${C}.rule`)}</TableCell>

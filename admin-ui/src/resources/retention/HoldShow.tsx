@@ -136,7 +136,7 @@ const HoldDetails = () => {
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <Stack spacing={1} sx={{ maxWidth: 1000 }}>
+    <Stack spacing={1} sx={{ maxWidth: 1000 }} data-testid="hold-details">
       {record.reviewDue && record.status === 'active' && (
         <Alert severity="error" data-testid="hold-review-due">
           {translate(`${RT}.holds.review_due_long`)}

@@ -118,6 +118,7 @@ export const QueuePreviewPage = () => {
               if (DAY.test(event.target.value)) setParams({ on: event.target.value }, { replace: true });
             }}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'preview-day' } }}
+            sx={{ width: 200 }}
           />
           {on && (
             <Button

@@ -55,10 +55,12 @@ const QueueCard = ({ queue }: { queue: RetentionFigures['queue'] }) => {
           <Box
             component="li"
             key={day.on}
-            sx={{ display: 'grid', gridTemplateColumns: '7.5em 1fr 3.5em', gap: 1, alignItems: 'center', py: 0.25 }}
+            sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr 2.5em', gap: 1, alignItems: 'center', py: 0.25 }}
             data-testid="retention-queue-day"
           >
-            <Typography variant="caption">{format(day.on, 'dateWithWeekday')}</Typography>
+            <Typography variant="caption" sx={{ whiteSpace: 'nowrap' }}>
+              {format(day.on, 'dateWithWeekday')}
+            </Typography>
             <Box sx={{ height: 8, bgcolor: 'action.hover', borderRadius: 1, overflow: 'hidden' }}>
               <Box
                 sx={{

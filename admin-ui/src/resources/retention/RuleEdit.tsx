@@ -49,7 +49,7 @@ const PeriodHelp = ({ source }: { source: string }) => {
       variant="caption"
       color="text.secondary"
       component="p"
-      sx={{ mt: -1, mb: 1 }}
+      sx={{ mt: 0.25, mb: 1, ml: 1.75 }}
       data-testid={`period-words-${source}`}
     >
       {words ? translate(`${RT}.form.period_reads`, { words }) : translate(`${RT}.form.period_help`)}
@@ -70,7 +70,7 @@ const CategoryInputs = () => {
           label={`${F}.category`}
           choices={RECORD_CATEGORY_CODES.map((code) => ({ id: code, name: `${RT}.categories.${code}` }))}
           emptyText={`${RT}.rules.not_acted_on`}
-          emptyValue={null}
+
           parse={(value: string) => (value === '' ? null : value)}
           helperText={`${RT}.form.category_help`}
         />
@@ -79,7 +79,7 @@ const CategoryInputs = () => {
           label={`${F}.trigger`}
           choices={(spec?.triggers ?? []).map((id) => ({ id, name: `${RT}.triggers.${id}` }))}
           disabled={!spec}
-          emptyValue={null}
+          parse={(value: string) => (value === '' ? null : value)}
           validate={spec ? required() : undefined}
           helperText={false}
         />
@@ -88,7 +88,7 @@ const CategoryInputs = () => {
           label={`${F}.action`}
           choices={(spec?.actions ?? []).map((id) => ({ id, name: `${RT}.actions.${id}` }))}
           disabled={!spec}
-          emptyValue={null}
+          parse={(value: string) => (value === '' ? null : value)}
           validate={spec ? required() : undefined}
           helperText={false}
         />

@@ -46,7 +46,7 @@ const EnabledField = (_props: { label?: string }) => {
 /** The retention rules: what each category of records is kept for, from when, and what then happens. */
 export const RuleList = () => (
   <RequireAccess resource={RULES} action="list">
-    <List sort={{ field: 'code', order: 'ASC' }} perPage={50} empty={false} exporter={false}>
+    <List sort={{ field: 'category', order: 'ASC' }} perPage={50} empty={false} exporter={false}>
       <Intro text={`${RT}.rules.intro`} />
       <DataTable<RetentionRuleRecord> rowClick="show" bulkActionButtons={false} data-testid="rule-list">
         <DataTable.Col source="name" label={`resources.${RULES}.fields.name`}>

@@ -71,7 +71,10 @@ const RuleDetails = () => {
   if (!record) return null;
   const F = `resources.${RULES}.fields`;
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 4, maxWidth: 1000 }}>
+    <Box
+      sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 4, maxWidth: 1000 }}
+      data-testid="rule-details"
+    >
       <Field label={`${F}.name`}>
         <BilingualText text={record.name} />
       </Field>
@@ -94,7 +97,7 @@ const RuleDetails = () => {
       <Field label={`${F}.legalBasis`}>
         <LegalBasisField />
       </Field>
-      <Field label={`${F}.retention`}>
+      <Field label={`${RT}.rules.policy_wording`}>
         <RetentionText retention={record.retention} />
       </Field>
       <Field label={`${F}.approvedBy`}>
