@@ -223,6 +223,29 @@ describe('Retention destruction (F9)', () => {
     expect(note.n).toBe(1);
   });
 
+  it('shreds the data key of an erased person once their last keyed records are destroyed', async () => {
+    const erased = await createSubject(server, { email: null });
+    const counselor = await createSubject(server, { kind: 'counselor', email: null });
+    await q(
+      `INSERT INTO subject_counseling_records (subject_id, counselor_id, kind, session_at, counseling_ended_at,
+         content_cipher) VALUES ($1, $2, 'result', '2020-01-01T03:00:00Z', '2020-01-01T03:00:00Z', '\\x00')`,
+      [erased.id, counselor.id],
+    );
+    await q(`UPDATE subjects SET erased_at = now(), name = NULL, name_key = NULL WHERE id = $1`, [erased.id]);
+    await scan();
+    await destroy();
+    const [key] = await q<{ wrapped: boolean }>(
+      `SELECT wrapped_key IS NOT NULL AS wrapped FROM subject_keys WHERE subject_id = $1`,
+      [erased.id],
+    );
+    expect(key.wrapped).toBe(false);
+    const shredded = (await events()).filter(
+      (e) => e.resource === 'subject-key' && e.subjectId === `subject:${erased.id}`,
+    );
+    expect(shredded).toHaveLength(1);
+    expect(shredded[0].purpose).toBe('retention:counseling_results');
+  });
+
   it('honours a legal hold on the person, and destroys once it is released', async () => {
     const subjectId = await person();
     await payment(subjectId, '2020-01-01T03:00:00Z');

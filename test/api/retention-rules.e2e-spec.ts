@@ -1,4 +1,5 @@
 import type { Role } from '../../server/src/authorization/roles';
+import { RetentionRulesService } from '../../server/src/retention/rules/retention-rules.service';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, signInEveryRole, startTestServer, TestServer } from '../support/server';
 
@@ -169,7 +170,6 @@ describe('retention rules', () => {
   });
 
   it('gives the dormancy period and notice lead to the dormancy jobs', async () => {
-    const { RetentionRulesService } = await import('../../server/src/retention/rules/retention-rules.service');
     expect(await server.app.get(RetentionRulesService).dormancyRule()).toEqual({
       period: 'P1Y',
       noticePeriod: 'P30D',

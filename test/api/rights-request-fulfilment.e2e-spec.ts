@@ -501,6 +501,39 @@ describe('rights requests carried out on the data', () => {
       expect(detail.body).toMatchObject({ status: 'awaiting_approval', executedAt: null, outcome: null });
     });
 
+    it('refuses at approval erasing a person a legal hold placed since keeps (409 LEGAL_HOLD_ACTIVE naming the hold), changing nothing', async () => {
+      const { id, person } = await started('erasure', { categories: ['identity'] }, { name: '한결' });
+      const identityOnly = [{ category: 'identity', action: 'erase' }];
+      // Prepared and submitted before the hold: the approval must check again.
+      await clients.support.post(`/api/rights-requests/${id}/prepare`).send({ decisions: identityOnly }).expect(200);
+      await clients.support.post(`/api/rights-requests/${id}/submit`).send({}).expect(200);
+      const [dpo] = await server.db.query<{ id: string }[]>(`SELECT id FROM staff WHERE email = 'dpo@example.com'`);
+      const hold = await clients.dpo
+        .post('/api/retention/holds')
+        .send({
+          source: 'litigation',
+          sourceReference: '서울중앙지방법원 2026가합12345',
+          reason: 'Evidence in a pending lawsuit',
+          ownerId: dpo.id,
+          reviewOn: '2030-01-01',
+          subjectIds: [person.id],
+        })
+        .expect(201);
+
+      const before = await snapshotDatabase(server);
+      const refused = await clients.dpo.post(`/api/rights-requests/${id}/approve`).send({});
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'LEGAL_HOLD_ACTIVE' });
+      expect(refused.body.title).toContain(hold.body.reference);
+      expectOnlyRefusalsAdded(before, await snapshotDatabase(server));
+
+      // Released, the same approval goes through.
+      await clients.dpo
+        .post(`/api/retention/holds/${hold.body.id}/release`)
+        .send({ reason: 'The lawsuit was settled' })
+        .expect(200);
+      await clients.dpo.post(`/api/rights-requests/${id}/approve`).send({}).expect(200);
+    });
+
     it('has no erasure proposal for a request that erases nothing (409 NOT_AN_ERASURE_REQUEST)', async () => {
       const { id } = await started('access', undefined, { name: '한빛' });
       const res = await clients.dpo.get(`/api/rights-requests/${id}/erasure-proposal`);

@@ -12,6 +12,7 @@ import type { IncidentTemplateErrorCode } from '../incidents/templates/template.
 import type { JobsErrorCode } from '../jobs/jobs.errors';
 import type { OutboxErrorCode } from '../outbox/outbox.errors';
 import type { RegisterErrorCode } from '../registers/registers.errors';
+import type { DormancyErrorCode } from '../retention/dormancy/dormancy.errors';
 import type { LegalHoldsErrorCode } from '../retention/holds/legal-holds.errors';
 import type { RetentionRulesErrorCode } from '../retention/rules/retention-rules.errors';
 import type { DestructionErrorCode } from '../retention/destruction/destruction.errors';
@@ -44,7 +45,8 @@ type FieldOnlyCode =
   | SubjectsErrorCode.NotRectifiable
   | SubjectsErrorCode.UnknownPurpose
   | SubjectsErrorCode.UnknownCategory
-  | SubjectsErrorCode.UnknownRetentionRule;
+  | SubjectsErrorCode.UnknownRetentionRule
+  | DormancyErrorCode.LookupContactRequired;
 
 /** Every feature's error codes: each has its status in this table (Problem.of) unless it is field-only. */
 type ProblemCode =
@@ -62,6 +64,7 @@ type ProblemCode =
   | NoticeErrorCode
   | OutboxErrorCode
   | RegisterErrorCode
+  | DormancyErrorCode
   | RetentionRulesErrorCode
   | LegalHoldsErrorCode
   | DestructionErrorCode
@@ -229,6 +232,9 @@ export const PROBLEM_STATUS = {
   FINDING_NOT_FOUND: HttpStatus.NOT_FOUND,
   FINDING_VERSION_CONFLICT: HttpStatus.CONFLICT,
   FINDING_OWNER_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  SUBJECT_SEPARATED: HttpStatus.CONFLICT,
+  // retention: dormancy
+  DORMANT_ACCOUNT_NOT_FOUND: HttpStatus.NOT_FOUND,
   // retention: destruction
   DESTRUCTION_RUN_NOT_FOUND: HttpStatus.NOT_FOUND,
   DESTRUCTION_CERTIFICATE_NOT_FOUND: HttpStatus.NOT_FOUND,

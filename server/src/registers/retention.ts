@@ -1,3 +1,4 @@
+import { parsePeriod } from '../calendar/period';
 import type { FieldProblem } from '../common/problem';
 import { hasControlCharacters } from './dto/register-validators';
 import {
@@ -13,22 +14,7 @@ import {
 import { RegisterFieldCode } from './registers.errors';
 
 /** An ISO 8601 duration of whole years, months, weeks and days ('P3Y', 'P1Y6M', 'P30D'). */
-const DURATION = /^P(?:(\d{1,4})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?$/;
-
-export interface DurationParts {
-  years: number;
-  months: number;
-  weeks: number;
-  days: number;
-}
-
-export function parseDuration(text: string): DurationParts | null {
-  const m = DURATION.exec(text);
-  if (m === null || text === 'P') return null;
-  const [years, months, weeks, days] = [m[1], m[2], m[3], m[4]].map((n) => (n === undefined ? 0 : Number(n)));
-  if (years + months + weeks + days === 0) return null;
-  return { years, months, weeks, days };
-}
+export const parseDuration = parsePeriod;
 
 const NEEDS_PERIOD: readonly RetentionKind[] = ['duration', 'statutory'];
 const TAKES_AFTER: readonly RetentionKind[] = ['duration', 'statutory', 'immediate'];

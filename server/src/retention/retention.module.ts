@@ -3,6 +3,11 @@ import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
+import { DormancyNoticesJob } from './dormancy/dormancy-notices.job';
+import { DormancySeparationJob } from './dormancy/dormancy-separation.job';
+import { DormancyController } from './dormancy/dormancy.controller';
+import { DormancyRepository } from './dormancy/dormancy.repository';
+import { DormancyService } from './dormancy/dormancy.service';
 import { RetentionFiguresRepository } from './figures/retention-figures.repository';
 import { RetentionFiguresService } from './figures/retention-figures.service';
 import { LegalHoldReviewJob } from './holds/jobs/legal-hold-review.job';
@@ -24,19 +29,23 @@ import { RetentionScanJob } from './destruction/jobs/retention-scan.job';
  */
 @Module({
   imports: [AccessLogModule, OutboxModule, StaffModule, SubjectsModule, RetentionRulesModule],
-  controllers: [LegalHoldsController, DestructionController],
+  controllers: [LegalHoldsController, DormancyController, DestructionController],
   providers: [
-    DestructionRepository,
-    DestructionService,
-    DestructionCertificateService,
-    RetentionScanJob,
-    DestructionRunJob,
     LegalHoldsRepository,
     LegalHoldsService,
     LegalHoldReviewJob,
     RetentionFiguresRepository,
     RetentionFiguresService,
+    DormancyRepository,
+    DormancyService,
+    DormancyNoticesJob,
+    DormancySeparationJob,
+    DestructionRepository,
+    DestructionService,
+    DestructionCertificateService,
+    RetentionScanJob,
+    DestructionRunJob,
   ],
-  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DestructionService],
+  exports: [LegalHoldsService, RetentionFiguresService, RetentionRulesModule, DormancyService, DestructionService],
 })
 export class RetentionModule {}

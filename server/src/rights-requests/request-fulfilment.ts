@@ -7,9 +7,11 @@ import { Problem } from '../common/problem';
 import { SecretBox } from '../common/secret-box';
 import { DATA_CATEGORIES, type DataCategory } from '../registers/register-types';
 import { RegistersService } from '../registers/registers.service';
+import { LegalHoldsService } from '../retention/holds/legal-holds.service';
 import type { AccessItem as ExportItem } from '../subjects/export/export-types';
 import { SubjectExportService } from '../subjects/export/subject-export.service';
 import {
+  ERASURE_CATEGORIES,
   REGISTER_CATEGORIES_OF,
   SubjectFulfilmentService,
   type ErasureCategory,
@@ -87,6 +89,7 @@ export class RequestFulfilment {
     private readonly letters: RequestLettersService,
     private readonly calendar: CalendarService,
     private readonly repo: RightsRequestsRepository,
+    private readonly holds: LegalHoldsService,
     masterKey: MasterKey,
   ) {
     this.box = new SecretBox(masterKey.key, 'rights-request-rectification');
@@ -116,8 +119,10 @@ export class RequestFulfilment {
         if (new Set(categories).size !== categories.length) {
           throw missing('decisions', 'One decision per category');
         }
-        // Erasing what a statute holds is refused here already (409 LEGAL_HOLD), and again at approval.
+        // Erasing what a statute holds is refused here already (409 LEGAL_HOLD), and again at approval;
+        // so is erasing what a legal hold keeps (409 LEGAL_HOLD_ACTIVE: litigation, an inquiry, an incident).
         await this.fulfilment.checkErasure(row.subjectId, dto.decisions as ErasureDecision[]);
+        await this.holds.assertNotHeld(row.subjectId, erasedCategories(dto.decisions as ErasureDecision[]));
         return { decisions: dto.decisions, ...note };
       }
       case 'account_withdrawal': {
@@ -168,6 +173,13 @@ export class RequestFulfilment {
           // Restriction suspends account actions until it is lifted (the rule; SUBJECT_RESTRICTED).
           await this.fulfilment.assertNotRestricted(row.subjectId);
         }
+        // A hold placed since the preparation stops the erasure too: nothing changes (409 LEGAL_HOLD_ACTIVE).
+        await this.holds.assertNotHeld(
+          row.subjectId,
+          row.type === 'account_withdrawal'
+            ? ERASURE_CATEGORIES
+            : erasedCategories(prepared.decisions as ErasureDecision[]),
+        );
         const result =
           row.type === 'account_withdrawal'
             ? await this.fulfilment.withdrawAccount(ctx, row.subjectId, row.id)
@@ -341,4 +353,9 @@ function erasureOutcome(result: ErasureResult): Record<string, unknown> {
 function categoriesOf(erased: ErasureCategory[]): DataCategory[] {
   const set = new Set(erased.flatMap((c) => REGISTER_CATEGORIES_OF[c]));
   return DATA_CATEGORIES.filter((c) => set.has(c));
+}
+
+/** The categories a set of erasure decisions erases (retained ones stay, so no hold is touched). */
+function erasedCategories(decisions: ErasureDecision[]): string[] {
+  return decisions.filter((d) => d.action === 'erase').map((d) => d.category);
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { RegistersModule } from '../registers/registers.module';
+import { RetentionModule } from '../retention/retention.module';
 import { StaffModule } from '../staff/staff.module';
 import { SubjectsModule } from '../subjects/subjects.module';
 import { RequestRemindersJob } from './jobs/request-reminders.job';
@@ -19,7 +20,15 @@ import { RightsRequestFiguresService } from './rights-request-figures.service';
  * subjects tells it of withdrawals through a listener it registers (SubjectsService.onWithdrawal).
  */
 @Module({
-  imports: [AccessLogModule, SubjectsModule, RegistersModule, StaffModule, OutboxModule, RequestLettersModule],
+  imports: [
+    AccessLogModule,
+    SubjectsModule,
+    RegistersModule,
+    StaffModule,
+    OutboxModule,
+    RequestLettersModule,
+    RetentionModule,
+  ],
   controllers: [RightsRequestsController],
   providers: [
     RightsRequestsRepository,

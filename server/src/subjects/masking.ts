@@ -31,6 +31,9 @@ export class Masking {
   /** What stands for the name of a person whose identity was erased (the column is NULL). */
   static readonly ERASED = '(erased)';
 
+  /** What stands for the name of a person separated into the dormant store (F9): no data is read from it. */
+  static readonly SEPARATED = '(dormant)';
+
   /** 홍** for Korean names; J*** S**** for names written in Latin letters. */
   static name(name: string | null): string {
     if (name === null) return Masking.ERASED;

@@ -41,7 +41,7 @@ export class SubjectNamesService {
   async maskedNames(ids: string[]): Promise<MaskedSubjectName[]> {
     if (ids.length === 0) return [];
     const rows = await this.subjects.namesByIds(ids);
-    return rows.map((r) => ({ id: r.id, maskedName: Masking.name(r.name), kind: r.kind, service: r.service }));
+    return rows.map((r) => ({ id: r.id, maskedName: maskedNameOf(r), kind: r.kind, service: r.service }));
   }
 
   /**
@@ -53,7 +53,7 @@ export class SubjectNamesService {
     const rows = await this.subjects.namesByIds(ids);
     return rows.map((r) => ({
       id: r.id,
-      maskedName: Masking.name(r.name),
+      maskedName: maskedNameOf(r),
       kind: r.kind,
       service: r.service,
       maskedContact: r.emailMask ?? r.phoneMask,
@@ -87,4 +87,9 @@ export class SubjectNamesService {
       })),
     };
   }
+}
+
+/** A separated person's name is in the dormant store, which names never read: a placeholder stands for it. */
+function maskedNameOf(row: { name: string | null; separated: boolean }): string {
+  return row.separated ? Masking.SEPARATED : Masking.name(row.name);
 }

@@ -18,4 +18,6 @@ export enum SubjectsErrorCode {
   UnknownPurpose = 'UNKNOWN_CONSENT_PURPOSE',
   UnknownCategory = 'UNKNOWN_ERASURE_CATEGORY',
   UnknownRetentionRule = 'UNKNOWN_RETENTION_RULE',
+  // F9 dormancy
+  Separated = 'SUBJECT_SEPARATED',
 }

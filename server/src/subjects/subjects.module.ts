@@ -21,6 +21,8 @@ import { ChildRecordResealer } from './fulfilment/child-record-resealer';
 import { SubjectExportService } from './export/subject-export.service';
 import { SubjectExportRepository } from './export/subject-export.repository';
 import { OutboxModule } from '../outbox/outbox.module';
+import { DormantStoreService } from './dormancy/dormant-store.service';
+import { DormancyCandidatesRepository, DormantStoreRepository } from './dormancy/dormant-store.repository';
 import { RetentionRulesModule } from '../retention/rules/retention-rules.module';
 
 @Module({
@@ -45,6 +47,9 @@ import { RetentionRulesModule } from '../retention/rules/retention-rules.module'
     ChildRecordResealer,
     SubjectExportService,
     SubjectExportRepository,
+    DormantStoreRepository,
+    DormancyCandidatesRepository,
+    DormantStoreService,
     {
       provide: SubjectCrypto,
       useFactory: (config: AppConfig, masterKey: MasterKey) =>
@@ -59,6 +64,7 @@ import { RetentionRulesModule } from '../retention/rules/retention-rules.module'
     SubjectNamesService,
     SubjectFulfilmentService,
     SubjectExportService,
+    DormantStoreService,
   ],
 })
 export class SubjectsModule {}

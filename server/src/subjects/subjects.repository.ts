@@ -50,6 +50,8 @@ export interface SubjectRow {
   /** Marketing consent withdrawn: no marketing since then. */
   marketingSuppressedAt: Date | null;
   erasedAt: Date | null;
+  /** Moved into the dormant store then (F9): the personal columns are empty until reactivated. */
+  separatedAt: Date | null;
 }
 
 /** A LIKE pattern for names starting with `prefix` (its own wildcards escaped). */
@@ -184,7 +186,7 @@ const SUBJECT_COLUMNS = `
   s.created_at AS "createdAt", s.last_active_at AS "lastActiveAt", s.dormant_at AS "dormantAt",
   s.locked_at AS "lockedAt", s.withdrawal_requested_at AS "withdrawalRequestedAt", s.withdrawn_at AS "withdrawnAt",
   s.processing_restricted_at AS "restrictedAt", s.marketing_suppressed_at AS "marketingSuppressedAt",
-  s.erased_at AS "erasedAt"`;
+  s.erased_at AS "erasedAt", s.separated_at AS "separatedAt"`;
 
 const SORT_COLUMNS: Record<SubjectSearch['sortField'], string> = {
   createdAt: 's.created_at',
@@ -282,6 +284,10 @@ export class SubjectsRepository {
     if (query.kind) add((p) => `s.kind = ${p}`, query.kind);
     if (query.status) add((p) => `s.status = ${p}`, query.status);
     if (query.service) add((p) => `s.service = ${p}`, query.service);
+    // A separated account is in the dormant store: ordinary search and lists do not show it. Its
+    // name key and contact indexes are emptied, so a search by them cannot match it anyway; the
+    // explicit filter is for the other lists (and keeps a name search an index-only scan).
+    if (query.namePrefix === undefined && !query.emailIndex && !query.phoneIndex) where.push('s.separated_at IS NULL');
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder} NULLS LAST, s.id ${query.sortOrder}`;
     // First the page's ids (an index-only scan for a name prefix), then their rows.
@@ -788,7 +794,8 @@ export class SubjectsRepository {
     limit: number;
   }): Promise<PickerRow[]> {
     const params: unknown[] = [];
-    const where: string[] = [];
+    // Pickers never offer a separated account (the dormant store is read only by reactivation).
+    const where: string[] = ['s.separated_at IS NULL'];
     if (q.phoneIndex) {
       params.push(q.phoneIndex);
       where.push(`s.phone_index = $${params.length}`);
@@ -804,7 +811,7 @@ export class SubjectsRepository {
     return this.q<PickerRow>(
       `SELECT s.id, s.name, s.kind, s.service, s.phone_mask AS "phoneMask",
               to_char(s.birth_date, 'YYYY-MM-DD') AS "birthDate"
-       FROM subjects s ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       FROM subjects s WHERE ${where.join(' AND ')}
        ORDER BY s.name_key, s.id LIMIT $${params.length}`,
       params,
     );
@@ -814,7 +821,8 @@ export class SubjectsRepository {
   async namesByIds(ids: string[]): Promise<
     {
       id: string;
-      name: string;
+      name: string | null;
+      separated: boolean;
       kind: SubjectKind;
       service: SubjectService;
       emailMask: string | null;
@@ -822,7 +830,8 @@ export class SubjectsRepository {
     }[]
   > {
     return this.q(
-      `SELECT id, name, kind, service, email_mask AS "emailMask", phone_mask AS "phoneMask"
+      `SELECT id, name, separated_at IS NOT NULL AS separated, kind, service, email_mask AS "emailMask",
+         phone_mask AS "phoneMask"
        FROM subjects WHERE id = ANY($1::uuid[])`,
       [ids],
     );

@@ -34,6 +34,7 @@ import {
 } from './dto/subject-response.dto';
 import { Masking } from './masking';
 import { SubjectKeysService } from './subject-keys.service';
+import { DormantStoreService } from './dormancy/dormant-store.service';
 import { SubjectsErrorCode } from './subjects.errors';
 import {
   AccountActionKind,
@@ -121,6 +122,7 @@ export class SubjectsService {
     private readonly accessLog: AccessLogService,
     private readonly calendar: CalendarService,
     private readonly config: AppConfig,
+    private readonly dormant: DormantStoreService,
   ) {}
 
   async search(
@@ -178,7 +180,7 @@ export class SubjectsService {
   }
 
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
-    const row = await this.load(ctx, 'read', id);
+    const row = refuseSeparated(await this.load(ctx, 'read', id));
     const parts = await this.subjects.loadProfileParts(row);
     const findings = await this.findingWork.ofSubjects([row.id, ...parts.children.map((c) => c.id)]);
     const can = (action: Action) => ctx.ability.can(action, asSubject('Subject', { ...row }));
@@ -262,7 +264,7 @@ export class SubjectsService {
   }
 
   async reveal(ctx: StaffContext, id: string, dto: RevealDto): Promise<{ values: Record<string, RevealedValue> }> {
-    const row = await this.load(ctx, 'reveal', id);
+    const row = refuseSeparated(await this.load(ctx, 'reveal', id));
     const values: Record<string, RevealedValue> = {};
     const needsKey = dto.fields.includes('email') || dto.fields.includes('phone');
     const ciphers = needsKey ? await this.subjects.contactCiphers(id) : null;
@@ -324,7 +326,7 @@ export class SubjectsService {
    * for explicitly. Nothing is opened for a choice that names another person's rows.
    */
   async revealPhi(ctx: StaffContext, id: string, dto: PhiRevealDto): Promise<PhiRevealResponse> {
-    await this.load(ctx, 'revealPhi', id);
+    refuseSeparated(await this.load(ctx, 'revealPhi', id));
     const recordIds = dto.recordIds ?? [];
     const sensitiveIds = dto.sensitiveDataIds ?? [];
     const bookingIds = dto.bookingIds ?? [];
@@ -502,7 +504,14 @@ export class SubjectsService {
         case 'reactivate':
           if (subjectRow.status !== 'dormant') throw conflict('Only a dormant account can be reactivated');
           status = 'active';
-          await this.subjects.updateAccount(id, { status, clearDormancy: true }, now, manager);
+          // A separated account's data comes back from the dormant store (F9); one that became
+          // dormant before the store existed still has its data in place.
+          if (subjectRow.separatedAt !== null) {
+            await this.dormant.restore(id, now, ctx.id, check.id, ctx.origin);
+            detail.restoredFromDormantStore = true;
+          } else {
+            await this.subjects.updateAccount(id, { status, clearDormancy: true }, now, manager);
+          }
           break;
         case 'unlock':
           if (subjectRow.status !== 'locked') throw conflict('The account is not locked');
@@ -522,6 +531,8 @@ export class SubjectsService {
           break;
         }
         case 'withdraw':
+          // Its data is in the dormant store, out of the erasure's reach: reactivate it first.
+          refuseSeparated(subjectRow);
           if (await this.subjects.hasPendingWithdrawal(id, manager)) throw conflict('A withdrawal is already pending');
           // Pending: the account-withdrawal request the listener opens below carries it to the end.
           actionStatus = 'pending';
@@ -588,7 +599,7 @@ export class SubjectsService {
         service: r.service,
         kind: r.kind,
         status: r.status,
-        maskedName: Masking.name(r.name),
+        maskedName: r.separatedAt === null ? Masking.name(r.name) : Masking.SEPARATED,
         birthDate: r.birthDate,
         guardianId: r.guardianId,
         locale: r.locale,
@@ -685,6 +696,22 @@ export class SubjectsService {
   private today(): LocalDate {
     return this.calendar.today();
   }
+}
+
+/**
+ * A separated account is read by no ordinary screen (F9): its profile, reveals and export answer
+ * 409 SUBJECT_SEPARATED with the separation time; support reactivates it after an identity check.
+ */
+export function separatedProblem(separatedAt: Date): Problem {
+  return Problem.of(
+    SubjectsErrorCode.Separated,
+    'This account is dormant and separated into the dormant store: reactivate it after an identity check to see its data',
+  ).with({ separatedAt: separatedAt.toISOString() });
+}
+
+function refuseSeparated(row: SubjectRow): SubjectRow {
+  if (row.separatedAt !== null) throw separatedProblem(row.separatedAt);
+  return row;
 }
 
 function summaryOf(row: SubjectRow, today: LocalDate, timeZone: string): SubjectSummary {

@@ -43,7 +43,11 @@ export class DestructionCertificateService {
       );
       return found;
     });
-    const rendered = await this.templates.renderByKey(CERTIFICATE_TEMPLATE, locale, this.mergeData(certificate));
+    const rendered = await this.templates.renderByKey(
+      CERTIFICATE_TEMPLATE,
+      locale,
+      this.mergeData(certificate, locale),
+    );
     const body = await this.documents.renderPdf({
       title: rendered.subject,
       body: rendered.text,
@@ -54,18 +58,34 @@ export class DestructionCertificateService {
     return { body, filename: `${certificate.reference}-${locale}.pdf` };
   }
 
-  private mergeData(c: CertificateRow): Record<string, unknown> {
+  /**
+   * F6's certificate template (seeded with it) asks for one file's fields; a run fills them with
+   * its totals, and the per-rule lines follow as a table.
+   */
+  private mergeData(c: CertificateRow, lang: Language): Record<string, unknown> {
+    const t = (ko: string, en: string) => (lang === 'ko' ? ko : en);
     const zone = this.calendar.timeZone;
+    const issuedOn = localDateOf(new Date(c.issuedAt), zone);
+    const approvers = [...new Set(c.lines.map((l) => (l.approvedBy === null ? SEEDED[lang] : l.approvedBy.name)))];
     return {
-      reference: c.reference,
-      issuedOn: localDateOf(new Date(c.issuedAt), zone),
-      issuedAt: new Date(c.issuedAt).toISOString(),
-      throughOn: c.throughOn,
-      timeZone: zone,
-      people: c.people,
-      records: c.records,
-      held: c.held,
-      rules: c.lines.length,
+      fileName: t(
+        `보유기간 경과 개인정보 (파기 확인서 ${c.reference})`,
+        `Personal data past retention (certificate ${c.reference})`,
+      ),
+      items: c.lines.map((l) => `${l.name[lang]} (${l.category})`),
+      count: c.records,
+      reason: t(
+        `보유기간 경과 (${c.throughOn}까지, 규칙 ${c.lines.length}개, 정보주체 ${c.people}명, 법적 보존으로 보류 ${c.held}건)`,
+        `Retention period over (through ${c.throughOn}; ${c.lines.length} rules, ${c.people} people, ${c.held} held by a legal hold)`,
+      ),
+      destroyedAt: `${issuedOn} (${zone})`,
+      method: t(
+        '데이터베이스 행 삭제, 암호화된 정보는 정보주체의 데이터 키 폐기(crypto-shredding)',
+        "Database rows deleted; for encrypted data the person's data key destroyed (crypto-shredding)",
+      ),
+      issuedOn,
+      operator: t('자동 파기 작업 (retention-destruction)', 'Automatic destruction run (retention-destruction)'),
+      dpo: approvers.join(', ') || '—',
     };
   }
 }

@@ -8,7 +8,7 @@ import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
 import type { JobCounts, JobRunContext } from '../../jobs/job-definition';
 import { SubjectFulfilmentService } from '../../subjects/fulfilment/subject-fulfilment.service';
-import { startOfRetention } from '../../subjects/fulfilment/retention-period';
+import { shiftByPeriod } from '../../calendar/period';
 import type { ErasureCategory } from '../../subjects/fulfilment/fulfilment-types';
 import type { QueueStatus } from '../retention-types';
 import { DestructionErrorCode } from './destruction.errors';
@@ -101,7 +101,7 @@ export class DestructionService {
   /** Records whose trigger time is before this are due on `on`: the start of the org day `on − period`. */
   private cutoffOf(rule: ActedRule, on: LocalDate): Date | null {
     const period = rule.retention.period;
-    const start = period === undefined ? null : startOfRetention(on, period);
+    const start = period === undefined ? null : shiftByPeriod(on, period, -1);
     return start === null ? null : startOfLocalDate(start, this.calendar.timeZone);
   }
 

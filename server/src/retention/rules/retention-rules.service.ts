@@ -24,10 +24,9 @@ import {
   type RetentionRuleChange,
   type RetentionRuleRecord,
 } from './retention-rules.repository';
-import { isShorterPeriod, periodEnd } from './rule-periods';
+import { isShorterPeriod, shiftByPeriod } from '../../calendar/period';
 
 const RESOURCE = 'retention-rule';
-const DORMANCY_RULE = 'dormant_accounts';
 
 /** A rule as the API answers it. */
 export interface RetentionRuleView {
@@ -109,10 +108,15 @@ export class RetentionRulesService {
     return this.rules.byCodes(codes, manager);
   }
 
-  /** The dormancy period and its notice lead, from the `dormant_accounts` rule (null: no such rule or disabled). */
+  /**
+   * The dormancy period and its notice lead, from the enabled rule that separates accounts (seeded
+   * as `dormant_accounts`; null: none is enabled, so no account becomes dormant).
+   */
   async dormancyRule(): Promise<{ period: string; noticePeriod: string; version: number } | null> {
-    const [rule] = await this.rules.byCodes([DORMANCY_RULE]);
-    if (rule === undefined || !rule.enabled || rule.retention.period === undefined) return null;
+    const rule = (await this.rules.all()).find(
+      (r) => r.enabled && r.category === 'accounts' && r.action === 'separate',
+    );
+    if (rule === undefined || rule.retention.period === undefined) return null;
     return { period: rule.retention.period, noticePeriod: rule.noticePeriod ?? 'P30D', version: rule.version };
   }
 
@@ -289,7 +293,7 @@ export class RetentionRulesService {
       }
       if (
         retention !== null &&
-        (retention.period === undefined || periodEnd('2000-01-01', retention.period) === null)
+        (retention.period === undefined || shiftByPeriod('2000-01-01', retention.period, 1) === null)
       ) {
         problem(
           'retention.period',
@@ -302,7 +306,7 @@ export class RetentionRulesService {
     if (noticePeriod !== null) {
       if (action !== 'separate') {
         problem('noticePeriod', RetentionRuleFieldCode.NotAllowed, 'Only a rule that separates has a notice period');
-      } else if (periodEnd('2000-01-01', noticePeriod) === null) {
+      } else if (shiftByPeriod('2000-01-01', noticePeriod, 1) === null) {
         problem('noticePeriod', RetentionRuleFieldCode.InvalidRetention, "A positive ISO 8601 period, e.g. 'P30D'");
       } else if (retention?.period !== undefined && !isShorterPeriod(noticePeriod, retention.period)) {
         problem('noticePeriod', RetentionRuleFieldCode.NotAllowed, 'Shorter than the retention period');

@@ -28,6 +28,8 @@ export interface ExportAccountRow {
   lockedAt: Date | null;
   withdrawalRequestedAt: Date | null;
   withdrawnAt: Date | null;
+  /** Separated into the dormant store (F9): nothing to export until reactivated. */
+  separatedAt: Date | null;
 }
 
 export type JsonRow = Record<string, unknown>;
@@ -76,7 +78,8 @@ export class SubjectExportRepository {
          referral_code AS "referralCode", counseling_interest_cipher AS "interestCipher", guardian_id AS "guardianId",
          relationship_to_guardian AS "relationshipToGuardian", locale, created_at AS "createdAt",
          last_active_at AS "lastActiveAt", dormant_at AS "dormantAt", locked_at AS "lockedAt",
-         withdrawal_requested_at AS "withdrawalRequestedAt", withdrawn_at AS "withdrawnAt"
+         withdrawal_requested_at AS "withdrawalRequestedAt", withdrawn_at AS "withdrawnAt",
+         separated_at AS "separatedAt"
        FROM subjects WHERE id = $1`,
       [id],
     );

@@ -12,7 +12,7 @@ import type { DataCategory, DisclosureRow, Lang, PolicyRegisters } from '../../r
 import { ContactValues } from '../contact-values';
 import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
 import { SubjectKeysService } from '../subject-keys.service';
-import { personSubject } from '../subjects.service';
+import { personSubject, separatedProblem } from '../subjects.service';
 import { SubjectsErrorCode } from '../subjects.errors';
 import { buildExportPdf } from './export-pdf';
 import {
@@ -81,6 +81,7 @@ export class SubjectExportService {
         throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${options.subjectId}`);
       }
       ForbiddenError.from(ctx.ability).throwUnlessCan('export', asSubject('Subject', { ...account }));
+      if (account.separatedAt !== null) throw separatedProblem(account.separatedAt);
       const lang = options.locale;
       const items = options.items ?? [...ACCESS_ITEMS];
       const wants = (item: AccessItem) => items.includes(item);

@@ -9,6 +9,8 @@ export interface FulfilmentSubjectRow {
   kind: SubjectKind;
   status: SubjectStatus;
   erasedAt: Date | null;
+  /** Set while the account is in the dormant store: its data is out of the erasure's reach. */
+  separatedAt: Date | null;
   restrictedAt: Date | null;
   marketingSuppressedAt: Date | null;
 }
@@ -121,7 +123,8 @@ export class FulfilmentRepository {
 
   async findSubject(id: string, lock: boolean): Promise<FulfilmentSubjectRow | null> {
     const rows = await this.q<FulfilmentSubjectRow>(
-      `SELECT id, service, kind, status, erased_at AS "erasedAt", processing_restricted_at AS "restrictedAt",
+      `SELECT id, service, kind, status, erased_at AS "erasedAt", separated_at AS "separatedAt",
+         processing_restricted_at AS "restrictedAt",
          marketing_suppressed_at AS "marketingSuppressedAt"
        FROM subjects WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],

@@ -14,7 +14,7 @@ import { ContactValues } from '../contact-values';
 import { Aad, SubjectCrypto } from '../crypto/subject-crypto';
 import { Masking } from '../masking';
 import { SubjectKeysService } from '../subject-keys.service';
-import { personSubject } from '../subjects.service';
+import { personSubject, separatedProblem } from '../subjects.service';
 import { SubjectsErrorCode } from '../subjects.errors';
 import {
   FulfilmentRepository,
@@ -39,7 +39,7 @@ import {
   type RectificationChange,
 } from './fulfilment-types';
 import { SubjectKeyRotationJob } from './key-rotation.job';
-import { endOfRetention } from './retention-period';
+import { shiftByPeriod } from '../../calendar/period';
 
 export * from './fulfilment-types';
 
@@ -127,7 +127,8 @@ export class SubjectFulfilmentService {
   async checkErasure(subjectId: string, decisions: ErasureDecision[]): Promise<void> {
     checkDecisions(decisions);
     await this.tx.run(async () => {
-      await this.subject(subjectId, false);
+      const subject = await this.subject(subjectId, false);
+      if (subject.separatedAt !== null) throw separatedProblem(subject.separatedAt);
       await this.refuseHeld(subjectId, decisions);
     });
   }
@@ -348,6 +349,9 @@ export class SubjectFulfilmentService {
   ): Promise<ErasureResult> {
     checkDecisions(decisions);
     const subject = await this.subject(subjectId);
+    // A separated account's profile and own rows are in the dormant store, which only reactivation
+    // reads: erasing now would leave them there. Support reactivates first (identity checked).
+    if (subject.separatedAt !== null) throw separatedProblem(subject.separatedAt);
     const erase = decisions.filter((d) => d.action === 'erase').map((d) => d.category);
     const retain = decisions.filter((d): d is Extract<ErasureDecision, { action: 'retain' }> => d.action === 'retain');
     // Every refusal before the first change.
@@ -569,7 +573,7 @@ export class SubjectFulfilmentService {
       throw new Error(`Retention rule ${code} is missing or has no period`);
     }
     const latestRecordOn = localDateOf(latest, this.calendar.timeZone);
-    const destroyOn = endOfRetention(latestRecordOn, rule.retention.period);
+    const destroyOn = shiftByPeriod(latestRecordOn, rule.retention.period, 1);
     if (destroyOn === null) throw new Error(`Retention rule ${code} has no ISO 8601 period`);
     // The period is over: nothing holds the data any more.
     if (destroyOn <= this.calendar.today()) return null;
@@ -595,7 +599,7 @@ export class SubjectFulfilmentService {
     }
     const latest = await this.repo.latestRecordAt(subjectId, decision.category);
     const latestRecordOn = latest === null ? this.calendar.today() : localDateOf(latest, this.calendar.timeZone);
-    const destroyOn = endOfRetention(latestRecordOn, period);
+    const destroyOn = shiftByPeriod(latestRecordOn, period, 1);
     if (destroyOn === null) throw new Error(`Retention rule ${rule.code} has no ISO 8601 period`);
     return { retentionRuleCode: rule.code, law: rule.retention.law ?? rule.source, destroyOn, latestRecordOn };
   }
