@@ -333,6 +333,7 @@ export const appEn = {
         'destruction-certificate': 'Destruction certificate',
         'dormancy-case': 'Dormancy pipeline',
         'dormant-store': 'Dormant store',
+        'dormancy-notice': 'Dormancy notice',
         'register-transfer': 'International transfer',
         'register-transfers': 'International transfers',
         registers: 'Registers',

@@ -538,6 +538,7 @@ const appKo: AppMessages = {
         'destruction-certificate': '파기 확인서',
         'dormancy-case': '휴면 처리 현황',
         'dormant-store': '휴면 저장소',
+        'dormancy-notice': '휴면 전환 통지',
         'register-transfer': '국외 이전',
         'register-transfers': '국외 이전',
         registers: '대장',

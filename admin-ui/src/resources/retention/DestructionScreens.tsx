@@ -92,7 +92,7 @@ export const CertificateList = () => (
     <List sort={{ field: 'issuedAt', order: 'DESC' }} perPage={25} empty={false} exporter={false}>
       <Intro text={`${RT}.certificates.intro`} />
       <DataTable<Certificate> rowClick="show" bulkActionButtons={false} data-testid="certificate-list">
-        <DataTable.Col source="reference" label={`${C}.reference`} />
+        <DataTable.Col source="reference" disableSort label={`${C}.reference`} />
         <DataTable.Col source="issuedAt" label={`${C}.issuedAt`}>
           <InstantField source="issuedAt" />
         </DataTable.Col>
@@ -151,7 +151,15 @@ const CertificateLines = () => {
         {translate(`${RT}.certificates.lines`)}
       </Typography>
       <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small" sx={{ minWidth: 960, '& td': { verticalAlign: 'top' }, '& th, & td:not(:first-of-type)': { whiteSpace: 'nowrap' } }} data-testid="certificate-lines">
+        <Table
+          size="small"
+          sx={{
+            minWidth: 960,
+            '& td': { verticalAlign: 'top' },
+            '& th, & td:not(:first-of-type)': { whiteSpace: 'nowrap' },
+          }}
+          data-testid="certificate-lines"
+        >
           <TableHead>
             <TableRow>
               <TableCell>{translate(`${C}.rule`)}</TableCell>

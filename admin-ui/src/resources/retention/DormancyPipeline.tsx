@@ -175,7 +175,7 @@ const StateTable = ({ state, canReactivate }: { state: PipelineState; canReactiv
     <DataTable.Col source="service" disableSort label={`${F}.service`}>
       <ServiceField />
     </DataTable.Col>
-    <DataTable.Col source="lastActiveAt" label={`${F}.lastActiveAt`}>
+    <DataTable.Col source="lastActiveAt" disableSort label={`${F}.lastActiveAt`}>
       <InstantField source="lastActiveAt" />
     </DataTable.Col>
     {state === 'due_for_notice' && (
@@ -184,7 +184,7 @@ const StateTable = ({ state, canReactivate }: { state: PipelineState; canReactiv
       </DataTable.Col>
     )}
     {(state === 'notified' || state === 'separated') && (
-      <DataTable.Col source="notifiedAt" label={`${F}.notifiedAt`}>
+      <DataTable.Col source="notifiedAt" disableSort label={`${F}.notifiedAt`}>
         <NoticeField />
       </DataTable.Col>
     )}
@@ -194,12 +194,12 @@ const StateTable = ({ state, canReactivate }: { state: PipelineState; canReactiv
       </DataTable.Col>
     )}
     {(state === 'separated' || state === 'reactivated') && (
-      <DataTable.Col source="separatedAt" label={`${F}.separatedAt`}>
+      <DataTable.Col source="separatedAt" disableSort label={`${F}.separatedAt`}>
         <InstantField source="separatedAt" />
       </DataTable.Col>
     )}
     {state === 'reactivated' && (
-      <DataTable.Col source="reactivatedAt" label={`${F}.reactivatedAt`}>
+      <DataTable.Col source="reactivatedAt" disableSort label={`${F}.reactivatedAt`}>
         <InstantField source="reactivatedAt" />
       </DataTable.Col>
     )}
@@ -214,8 +214,9 @@ const StateTable = ({ state, canReactivate }: { state: PipelineState; canReactiv
 const SORT: Record<PipelineState, { field: string; order: 'ASC' | 'DESC' }> = {
   due_for_notice: { field: 'noticeDueOn', order: 'ASC' },
   notified: { field: 'separationDueOn', order: 'ASC' },
-  separated: { field: 'separatedAt', order: 'DESC' },
-  reactivated: { field: 'reactivatedAt', order: 'DESC' },
+  // The server sorts by the due days and by when a case last moved (its separation, its reactivation).
+  separated: { field: 'updatedAt', order: 'DESC' },
+  reactivated: { field: 'updatedAt', order: 'DESC' },
 };
 
 /**
@@ -272,7 +273,7 @@ export const DormancyPipeline = () => {
           empty={false}
           exporter={false}
           disableSyncWithLocation
-          title={`resources.${DORMANCY}.name`}
+          title={translate(`resources.${DORMANCY}.name`, { smart_count: 2 })}
         >
           <Intro text={`${RT}.dormancy.intro_${state}`} />
           <StateTable state={state} canReactivate={canReactivate} />

@@ -27,7 +27,14 @@ const filters = [
     choices={QUEUE_STATUSES.map((id) => ({ id, name: `${RT}.statuses.${id}` }))}
     alwaysOn
   />,
-  <ReferenceInput key="ruleId" source="ruleId" reference={RULES} sort={{ field: 'code', order: 'ASC' }} perPage={100} alwaysOn>
+  <ReferenceInput
+    key="ruleId"
+    source="ruleId"
+    reference={RULES}
+    sort={{ field: 'code', order: 'ASC' }}
+    perPage={100}
+    alwaysOn
+  >
     <SelectInput label={`${F}.rule`} optionText={<LocalizedTextField source="name" />} />
   </ReferenceInput>,
   <DateInput key="dueBy" source="dueBy" label={`${F}.dueBy`} alwaysOn />,

@@ -49,7 +49,7 @@ export const RuleList = () => (
     <List sort={{ field: 'category', order: 'ASC' }} perPage={50} empty={false} exporter={false}>
       <Intro text={`${RT}.rules.intro`} />
       <DataTable<RetentionRuleRecord> rowClick="show" bulkActionButtons={false} data-testid="rule-list">
-        <DataTable.Col source="name" label={`resources.${RULES}.fields.name`}>
+        <DataTable.Col source="name" disableSort label={`resources.${RULES}.fields.name`}>
           <LocalizedTextField source="name" />
         </DataTable.Col>
         <DataTable.Col source="category" label={`resources.${RULES}.fields.category`}>
