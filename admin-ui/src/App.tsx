@@ -10,7 +10,7 @@ import { createConsoleStore } from './providers/store';
 import { accessLog } from './resources/access-log';
 import { activities } from './resources/activities';
 import { legalDisclosures } from './resources/legal-disclosures';
-import { policies, retentionRules } from './resources/policies';
+import { policies } from './resources/policies';
 import { processors } from './resources/processors';
 import { provisions } from './resources/provisions';
 import { transfers } from './resources/transfers';
@@ -25,6 +25,15 @@ import { templates } from './resources/templates';
 import { complaints, ComplaintSummaryPage } from './resources/complaints';
 import { incidentTemplates } from './resources/incident-templates';
 import { incidents } from './resources/incidents';
+import {
+  destructionCertificates,
+  destructionQueue,
+  destructionRuns,
+  dormancy,
+  legalHolds,
+  QueuePreviewPage,
+  retentionRules,
+} from './resources/retention';
 
 const AccessReviewPage = lazyNamed(() => import('./pages/AccessReviewPage'), 'AccessReviewPage');
 const HomePage = lazyNamed(() => import('./pages/HomePage'), 'HomePage');
@@ -85,7 +94,13 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
     <Resource {...transfers} />
     <Resource {...legalDisclosures} />
     <Resource {...policies} />
+    {/* Retention, legal holds, destruction and dormancy (F9). */}
     <Resource {...retentionRules} />
+    <Resource {...legalHolds} />
+    <Resource {...destructionQueue} />
+    <Resource {...destructionRuns} />
+    <Resource {...destructionCertificates} />
+    <Resource {...dormancy} />
     <Resource {...holidays} />
     <Resource {...jobs} />
 
@@ -96,6 +111,7 @@ export const App = ({ i18nProvider }: { i18nProvider: I18nProvider }) => (
       <Route path="/access-review" element={<AccessReviewPage />} />
       <Route path="/policy-preview" element={<PolicyPreviewPage />} />
       <Route path="/complaints-summary" element={<ComplaintSummaryPage />} />
+      <Route path="/retention/preview" element={<QueuePreviewPage />} />
     </CustomRoutes>
     {/* The rest of the sign-in flow: reachable with a pre-MFA session, so outside the layout. */}
     <CustomRoutes noLayout>

@@ -3,6 +3,8 @@ import englishMessages from 'ra-language-english';
 import { KNOWN_PROBLEM_CODES } from '../providers/problems';
 import { en } from './en';
 import { ko } from './ko';
+import { retentionEn } from './retention.en';
+import { retentionKo } from './retention.ko';
 import { resolveInitialLocale } from './locale';
 
 /** "a.b.c" for every leaf string of a nested messages object. */
@@ -14,6 +16,12 @@ const keysOf = (messages: object, prefix = ''): string[] =>
 describe('console messages', () => {
   it('has a Korean text for every English key, and no Korean key without an English one', () => {
     expect(keysOf(ko).sort()).toEqual(keysOf(en).sort());
+  });
+
+  it('has the same keys in both languages of each screen pack, and none the language has already', () => {
+    expect(keysOf(retentionKo).sort()).toEqual(keysOf(retentionEn).sort());
+    const main = new Set(keysOf(en));
+    expect(keysOf(retentionEn).filter((key) => main.has(key))).toEqual([]);
   });
 
   it('covers every react-admin key that ra-language-english has', () => {

@@ -106,6 +106,12 @@ export const registersEn = {
       q: 'Search',
     },
   },
+  // Retention (F9): the names the menu shows; the screens' other words load with them (retention.en.ts).
+  'retention/holds': { name: 'Legal hold |||| Legal holds' },
+  'retention/queue': { name: 'Destruction queue item |||| Destruction queue' },
+  'retention/runs': { name: 'Destruction run |||| Destruction runs' },
+  'retention/certificates': { name: 'Destruction certificate |||| Destruction certificates' },
+  'retention/dormancy': { name: 'Dormant account |||| Dormant accounts' },
   'retention/rules': {
     name: 'Retention rule |||| Retention rules',
     fields: {

@@ -104,6 +104,12 @@ export const registersKo: RegisterMessages = {
       q: '검색',
     },
   },
+  // 보존·파기 (F9): 메뉴에 보이는 이름. 화면의 나머지 문구는 화면과 함께 불러온다 (retention.ko.ts).
+  'retention/holds': { name: '법적 보존 조치' },
+  'retention/queue': { name: '파기 대기열' },
+  'retention/runs': { name: '파기 실행' },
+  'retention/certificates': { name: '파기 확인서' },
+  'retention/dormancy': { name: '휴면 계정' },
   'retention/rules': {
     name: '보존 기준',
     fields: {

@@ -36,6 +36,15 @@ describe('the side menu, grouped by work', () => {
         '/policy-preview',
         '/calendar/holidays',
       ],
+      retention: [
+        '/retention/rules',
+        '/retention/holds',
+        '/retention/preview',
+        '/retention/queue',
+        '/retention/runs',
+        '/retention/certificates',
+        '/retention/dormancy',
+      ],
       access_log: ['/access-log', '/integrity', '/access-review'],
       administration: ['/jobs', '/templates', '/outbox'],
     });
@@ -51,13 +60,33 @@ describe('the side menu, grouped by work', () => {
         '/policy-preview',
         '/calendar/holidays',
       ],
+      // Support reads the rules and works the dormancy pipeline (reactivation is its account action).
+      retention: ['/retention/rules', '/retention/dormancy'],
     });
     expect(menuFor('sysadmin')).toEqual({
       registers: ['/calendar/holidays'],
       administration: ['/staff', '/jobs'],
     });
     expect(menuFor('security')).toMatchObject({ administration: ['/templates', '/outbox'] });
-    expect(Object.keys(menuFor('security'))).toEqual(['incidents', 'registers', 'access_log', 'administration']);
+    expect(Object.keys(menuFor('security'))).toEqual([
+      'incidents',
+      'registers',
+      'retention',
+      'access_log',
+      'administration',
+    ]);
+    // Security reads the rules and the legal holds (an incident may place one); the auditor reads everything.
+    expect(menuFor('security').retention).toEqual(['/retention/rules', '/retention/holds']);
+    expect(menuFor('auditor').retention).toEqual([
+      '/retention/rules',
+      '/retention/holds',
+      '/retention/preview',
+      '/retention/queue',
+      '/retention/runs',
+      '/retention/certificates',
+      '/retention/dormancy',
+    ]);
+    expect(menuFor('sysadmin').retention).toBeUndefined();
     expect(menuFor('security').incidents).toEqual(['/incidents', '/incidents/create', '/incident-templates']);
     // Security reads the monthly review, where an unauthorised-access incident starts.
     expect(menuFor('security').access_log).toEqual(['/access-log', '/integrity', '/access-review']);

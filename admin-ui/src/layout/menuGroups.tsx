@@ -20,6 +20,15 @@ import { outbox } from '../resources/outbox';
 import { policies } from '../resources/policies';
 import { processors } from '../resources/processors';
 import { provisions } from '../resources/provisions';
+import {
+  destructionCertificates,
+  destructionQueue,
+  destructionRuns,
+  dormancy,
+  legalHolds,
+  previewIcon,
+  retentionRules,
+} from '../resources/retention';
 import { POLICIES } from '../resources/registers/registerResources';
 import { staff } from '../resources/staff';
 import { subjects } from '../resources/subjects';
@@ -118,6 +127,22 @@ export const MENU_GROUPS: MenuGroup[] = [
         action: 'list',
       }),
       resourceItem(holidays),
+    ],
+  },
+  {
+    key: 'retention',
+    label: 'app.menu.groups.retention',
+    items: [
+      resourceItem(retentionRules),
+      resourceItem(legalHolds),
+      pageItem('/retention/preview', 'app.menu.retention_preview', previewIcon, {
+        resource: 'retention/preview',
+        action: 'read',
+      }),
+      resourceItem(destructionQueue),
+      resourceItem(destructionRuns),
+      resourceItem(destructionCertificates),
+      resourceItem(dormancy),
     ],
   },
   {

@@ -33,8 +33,16 @@ const SUBJECTS_BY_RESOURCE: Record<string, string[]> = {
   'registers/provisions': ['Register'],
   'registers/transfers': ['Register'],
   'registers/activities': ['Register'],
-  'retention/rules': ['RetentionRule'],
   'legal-disclosures': ['LegalDisclosure'],
+  // Retention (F9): the DPO edits rules and holds; support reads rules and the dormancy pipeline
+  // (reactivation is its F3 account action); security reads rules and holds; the auditor reads all.
+  'retention/rules': ['RetentionRule'],
+  'retention/holds': ['LegalHold'],
+  'retention/queue': ['Destruction'],
+  'retention/preview': ['Destruction'],
+  'retention/runs': ['Destruction'],
+  'retention/certificates': ['Destruction'],
+  'retention/dormancy': ['DormancyCase'],
   // The holiday calendars (F6): read by every role, changed by the DPO.
   'calendar/holidays': ['Holiday'],
   // The background jobs and their runs (F6): DPO and sysadmin; `run` starts one now.
@@ -72,6 +80,8 @@ const ACTION_OVERRIDES: Record<string, Record<string, string>> = {
   templates: { edit: 'update' },
   'incident-templates': { edit: 'update' },
   'compliance-findings': { edit: 'update' },
+  'retention/rules': { edit: 'update' },
+  'retention/holds': { edit: 'update' },
 };
 
 export const toCaslAction = (action: string, resource?: string): string =>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Grid, Stack, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
@@ -9,6 +9,7 @@ import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTy
 import { ComplaintAgesCard } from '../../resources/complaints/ComplaintAgesCard';
 import { IncidentClocksCard } from './IncidentClocksCard';
 import { RequestCards } from './RequestCards';
+import { RetentionCards } from '../../resources/retention';
 
 const D = 'app.dashboard';
 
@@ -197,6 +198,10 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
           to="/compliance-findings"
         />
       </Grid>
+      {/* Retention (F9): its cards load with their own messages; the rest of the page does not wait. */}
+      <Suspense fallback={null}>
+        <RetentionCards figures={figures.retention} />
+      </Suspense>
       <Grid container spacing={2} sx={{ mt: 2 }}>
         <ChartCard testId="alerts-by-age" title={translate(`${D}.dpo.alerts_by_age`)}>
           {alerts.total === 0 ? (

@@ -1,4 +1,5 @@
 import type { OpenComplaintAges } from '../../resources/complaints/complaintTypes';
+import type { RetentionFigures } from '../../resources/retention/retentionTypes';
 /** The server's GET /api/dashboard/:role answers (server/src/dashboard/dashboard.service.ts). */
 export type StaffRole = 'dpo' | 'support' | 'security' | 'sysadmin' | 'auditor';
 
@@ -70,6 +71,7 @@ export type DashboardFigures =
       complaints: OpenComplaintAges;
       requests?: RequestFigures;
       incidents?: IncidentFigures;
+      retention?: RetentionFigures;
     }
   | { role: 'security'; activity: ActivityFigures; incidents?: IncidentFigures }
   | {

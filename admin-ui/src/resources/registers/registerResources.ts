@@ -5,6 +5,7 @@ export const PROCESSORS = 'registers/processors';
 export const PROVISIONS = 'registers/provisions';
 export const TRANSFERS = 'registers/transfers';
 export const ACTIVITIES = 'registers/activities';
+/** Retention rules live with retention (F9); registers refer to them by id. */
 export const RETENTION_RULES = 'retention/rules';
 export const DISCLOSURES = 'legal-disclosures';
 

@@ -312,7 +312,7 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
       : [];
   // Without a proposal, "keep" names one of the retention rules (REQUIREMENTS D) from the registers.
   const rules = useQuery({
-    queryKey: ['retention/rules', 'for-erasure'],
+    queryKey: [RETENTION_RULES, 'for-erasure'],
     queryFn: async () =>
       (
         await dataProvider.getList<RetentionRule>(RETENTION_RULES, {

@@ -192,7 +192,8 @@ export const AccountActionDialog = ({
   action,
   onClose,
 }: {
-  profile: SubjectProfile;
+  /** What the dialog reads of the person: a separated account's reactivation has only its id (F9). */
+  profile: Pick<SubjectProfile, 'id' | 'identityChecks' | 'socialLinks'>;
   action: AccountAction;
   onClose: () => void;
 }) => {
