@@ -1,4 +1,5 @@
 import { localDateOf, type LocalDate } from '../../calendar/local-date';
+import { durationText } from '../../registers/retention';
 import type { ActedRule } from './destruction.repository';
 
 export interface Why {
@@ -23,7 +24,8 @@ const ACTION: Record<string, { ko: string; en: string }> = {
 export function whyOf(rule: ActedRule, on: LocalDate, cutoff: Date, timeZone: string, statutory: number): Why {
   const trigger = TRIGGER[rule.trigger] ?? { ko: rule.trigger, en: rule.trigger };
   const action = ACTION[rule.action] ?? { ko: rule.action, en: rule.action };
-  const period = rule.retention.period ?? '—';
+  const period = (lang: 'ko' | 'en') =>
+    rule.retention.period === undefined ? '—' : durationText(rule.retention.period, lang);
   const basis = rule.retention.law ?? rule.source;
   const before = localDateOf(cutoff, timeZone);
   const statutoryKo =
@@ -31,7 +33,7 @@ export function whyOf(rule: ActedRule, on: LocalDate, cutoff: Date, timeZone: st
   const statutoryEn =
     statutory > 0 ? ` ${statutory} people's data kept by statute after an erasure reaches its end and goes too.` : '';
   return {
-    ko: `${rule.name.ko}: ${trigger.ko}부터 ${period} 동안 보관(${basis}). ${trigger.ko}가 ${before} 이전인 기록은 ${on}에 보관 기간이 끝나 ${action.ko}합니다.${statutoryKo}`,
-    en: `${rule.name.en}: kept ${period} from ${trigger.en} (${basis}). Records whose ${trigger.en} was before ${before} are past their period on ${on} and are ${action.en}.${statutoryEn}`,
+    ko: `${rule.name.ko}: ${trigger.ko}부터 ${period('ko')} 동안 보관(${basis}). ${trigger.ko}이 ${before} 이전인 기록은 ${on}에 보관 기간이 끝나 ${action.ko}합니다.${statutoryKo}`,
+    en: `${rule.name.en}: kept ${period('en')} from ${trigger.en} (${basis}). Records whose ${trigger.en} was before ${before} are past their period on ${on} and are ${action.en}.${statutoryEn}`,
   };
 }
