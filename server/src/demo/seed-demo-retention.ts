@@ -59,12 +59,7 @@ export async function ensureDemoRetention(app: INestApplicationContext): Promise
     queued: { items: 0, held: 0 },
     dormancy: { dueForNotice: 0, notified: 0, separated: 0, reactivated: 0 },
   };
-  const tx = app.get(Transactions);
-  const [{ any }]: { any: boolean }[] = await tx.manager.query(
-    `SELECT EXISTS (SELECT 1 FROM destruction_runs) OR EXISTS (SELECT 1 FROM legal_holds)
-       OR EXISTS (SELECT 1 FROM dormancy_cases) AS "any"`,
-  );
-  if (any) return none;
+  if (!(await needsDemoRetention(app))) return none;
   const staff = app.get(StaffService);
   const as: Partial<Record<Who, StaffContext | null>> = {};
   for (const role of ['dpo', 'support', 'security'] as const) as[role] = await demoContext(staff, role);
@@ -73,6 +68,15 @@ export async function ensureDemoRetention(app: INestApplicationContext): Promise
   const people = await seed.candidates();
   if (people.length < CANDIDATES_NEEDED) return none;
   return seed.run(people);
+}
+
+/** No destruction run, legal hold or dormancy case yet: a first start, or a demo database from before F9. */
+export async function needsDemoRetention(app: INestApplicationContext): Promise<boolean> {
+  const [{ any }]: { any: boolean }[] = await app.get(Transactions).manager.query(
+    `SELECT EXISTS (SELECT 1 FROM destruction_runs) OR EXISTS (SELECT 1 FROM legal_holds)
+         OR EXISTS (SELECT 1 FROM dormancy_cases) AS "any"`,
+  );
+  return !any;
 }
 
 /** People the aging below needs, in slices (see RetentionSeed.run). */
