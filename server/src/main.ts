@@ -97,8 +97,8 @@ function retentionLine(r: DemoRetention): string {
   const run =
     r.certificate === null
       ? 'no destruction run'
-      : `${r.certificate.reference} certifies ${r.certificate.records.toLocaleString('en')} records of ` +
-        `${r.certificate.people.toLocaleString('en')} people destroyed (${r.certificate.held} held)`;
+      : `${r.certificate.reference} certifies ${r.certificate.records.toLocaleString('en')} records destroyed ` +
+        `under ${r.certificate.rules} rules (${r.certificate.held} held)`;
   const d = r.dormancy;
   return (
     `Demo retention: ${run}; ${r.holds} legal holds; ${r.queued.items} queue items due in the next 7 days ` +

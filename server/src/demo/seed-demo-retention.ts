@@ -25,8 +25,8 @@ import { DEMO_PEOPLE } from './demo-people';
 /** What the retention demo left, for the start message. */
 export interface DemoRetention {
   seeded: boolean;
-  /** The completed destruction run's certificate: its reference, records and people destroyed, items held. */
-  certificate: { reference: string; records: number; people: number; held: number } | null;
+  /** The completed destruction run's certificate: its reference, records destroyed, rules acted on, items held. */
+  certificate: { reference: string; records: number; rules: number; held: number } | null;
   holds: number;
   /** Open queue items over the next 7 days, and how many of them a hold stops. */
   queued: { items: number; held: number };
@@ -373,9 +373,10 @@ class RetentionSeed {
 
   /** The figures of the start message: the certificate, the holds, the week's queue, the pipeline. */
   private async figures(): Promise<Omit<DemoRetention, 'seeded'>> {
-    const [certificate]: { reference: string; records: number; people: number; held: number }[] =
+    const [certificate]: { reference: string; records: number; rules: number; held: number }[] =
       await this.tx.manager.query(
-        `SELECT reference, records, people, held FROM destruction_certificates ORDER BY issued_at DESC LIMIT 1`,
+        `SELECT reference, records, jsonb_array_length(lines) AS rules, held FROM destruction_certificates
+         ORDER BY issued_at DESC LIMIT 1`,
       );
     const [holds]: { n: number }[] = await this.tx.manager.query(
       `SELECT count(*)::int AS n FROM legal_holds WHERE status = 'active'`,
