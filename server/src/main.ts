@@ -10,6 +10,7 @@ import { seedDemoSubjectsOnFirstStart } from './demo/seed-demo-subjects';
 import { ensureDemoComplaints } from './demo/seed-demo-complaints';
 import { ensureDemoRequests } from './demo/seed-demo-requests';
 import { ensureDemoIncidents } from './demo/seed-demo-incidents';
+import { ensureDemoRetention, needsDemoRetention, type DemoRetention } from './demo/seed-demo-retention';
 
 async function main(): Promise<void> {
   const runtime = await prepareRuntime();
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const demoIncidents = demo ? await ensureDemoIncidents(app) : { created: 0, running: null };
 
   await app.listen(config.port, config.host);
+  const demoRetention = demo && (await needsDemoRetention(app));
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Privacy Operations Console is running at ${url}`, `API docs (after sign-in): ${url}/api/docs`];
   if (demo) {
@@ -42,11 +44,22 @@ async function main(): Promise<void> {
         demoIncidents.running === null ? '' : `; ${demoIncidents.running}'s 72-hour clocks run out within a day`;
       lines.push(`Demo incidents: ${demoIncidents.created} breaches across the states${running}.`);
     }
+    if (demoRetention) {
+      lines.push('Demo retention: the real jobs are making it now (destruction run, holds, dormancy); a line follows.');
+    }
   } else if ((await app.get(StaffService).countAccounts()) === 0) {
     lines.push('No staff accounts yet. Create the first one with:');
     lines.push('  npm run staff:create -- --email you@example.com --role sysadmin --name "Your Name"');
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  // After listen, and not in the way: the job queue runs by then, so the DPO's demo runs of the
+  // retention jobs go through it and show on the Jobs screen; destroying the demo data's backlog
+  // takes a while, and the console is usable meanwhile.
+  if (demoRetention) {
+    ensureDemoRetention(app)
+      .then((r) => r.seeded && process.stdout.write(`${retentionLine(r)}\n\n`))
+      .catch((error: unknown) => runtime.log.error({ err: error }, 'the demo retention data could not be made'));
+  }
 
   // pg-boss's stop waits for our jobs but not for its own internal workers (its cron's send-it
   // queue): one of those can still be finishing as the database goes away, and its rejection is
@@ -77,6 +90,21 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The retention demo in one line: the certificate, the holds, the week's queue, the dormancy pipeline. */
+function retentionLine(r: DemoRetention): string {
+  const run =
+    r.certificate === null
+      ? 'no destruction run'
+      : `${r.certificate.reference} certifies ${r.certificate.records.toLocaleString('en')} records destroyed ` +
+        `under ${r.certificate.rules} rules (${r.certificate.held} held)`;
+  const d = r.dormancy;
+  return (
+    `Demo retention: ${run}; ${r.holds} legal holds; ${r.queued.items} queue items due in the next 7 days ` +
+    `(${r.queued.held} held); dormancy: ${d.dueForNotice} due for notice, ${d.notified} notified, ` +
+    `${d.separated} separated, ${d.reactivated} reactivated.`
+  );
 }
 
 main().catch((error: unknown) => {
