@@ -12,11 +12,10 @@ import { DestructionRunJob, DESTRUCTION_RUN_JOB } from '../retention/destruction
 import { RetentionScanJob, RETENTION_SCAN_JOB } from '../retention/destruction/jobs/retention-scan.job';
 import { DORMANCY_NOTICES_JOB, DormancyNoticesJob } from '../retention/dormancy/dormancy-notices.job';
 import { DORMANCY_SEPARATION_JOB, DormancySeparationJob } from '../retention/dormancy/dormancy-separation.job';
-import { shiftByPeriod } from '../retention/dormancy/dormancy-period';
+import { shiftByPeriod } from '../calendar/period';
 import { LegalHoldsService } from '../retention/holds/legal-holds.service';
 import { RetentionRulesService } from '../retention/rules/retention-rules.service';
 import { StaffService } from '../staff/staff.service';
-import { startOfRetention } from '../subjects/fulfilment/retention-period';
 import { SubjectNamesService } from '../subjects/subject-names.service';
 import { SubjectsService } from '../subjects/subjects.service';
 import { demoContext } from './demo-context';
@@ -232,7 +231,7 @@ class RetentionSeed {
    */
   private dueOn(offset: number, period: string): Date {
     const on = addCalendarDays(this.today, offset);
-    return hoursAfter(startOfLocalDate(startOfRetention(on, period)!, this.timeZone), -10);
+    return hoursAfter(startOfLocalDate(shiftByPeriod(on, period, -1)!, this.timeZone), -10);
   }
 
   /** One more payment each, from about five years ago (no booking: a package bought then); joined before it. */
