@@ -336,12 +336,23 @@ class RetentionSeed {
         `SELECT outcome, counts, error FROM job_runs WHERE boss_job_id = $1`,
         [queuedJobId],
       );
-      if (run !== undefined && run.outcome === 'succeeded') return run.counts ?? {};
+      // Done when pg-boss has completed the job too: the next start of the same (singleton) queue
+      // then finds no active job, instead of colliding with it in PostgreSQL's log.
+      if (run !== undefined && run.outcome === 'succeeded' && (await this.bossCompleted(queuedJobId))) {
+        return run.counts ?? {};
+      }
       if (run !== undefined && run.outcome !== 'running') throw new Error(`${name}: ${run.error ?? run.outcome}`);
       if (polls > (JOB_WAIT_MINUTES * 60_000) / POLL_MS)
         throw new Error(`${name} did not finish within ${JOB_WAIT_MINUTES} minutes`);
       await sleep(POLL_MS);
     }
+  }
+
+  private async bossCompleted(jobId: string): Promise<boolean> {
+    const rows: { state: string }[] = await this.tx.manager.query(`SELECT state::text FROM pgboss.job WHERE id = $1`, [
+      jobId,
+    ]);
+    return rows[0]?.state === 'completed';
   }
 
   private direct(name: string): Promise<JobCounts> {

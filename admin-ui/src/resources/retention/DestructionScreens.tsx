@@ -102,9 +102,17 @@ export const CertificateList = () => (
         <DataTable.Col source="categories" disableSort label={`${C}.categories`}>
           <RulesField />
         </DataTable.Col>
-        <DataTable.Col source="people" disableSort label={`${C}.people`} />
-        <DataTable.Col source="records" disableSort label={`${C}.records`} />
-        <DataTable.Col source="held" disableSort label={`${C}.held`} />
+        {(['people', 'records', 'held'] as const).map((field) => (
+          <DataTable.Col
+            key={field}
+            source={field}
+            disableSort
+            label={`${C}.${field}`}
+            align="right"
+            sx={{ whiteSpace: 'nowrap' }}
+            render={(c: Certificate) => c[field].toLocaleString()}
+          />
+        ))}
         <DataTable.Col source="pdf" disableSort label={`${C}.pdf`}>
           <PdfField />
         </DataTable.Col>
