@@ -246,6 +246,44 @@ describe('Retention destruction (F9)', () => {
     expect(shredded[0].purpose).toBe('retention:counseling_results');
   });
 
+  it('destroys what a statute kept after an erasure once its destroy_on comes, and releases the hold', async () => {
+    const erased = await createSubject(server, { email: null });
+    // Paid in 2024: the payments rule alone keeps it until 2029; the erasure's statutory hold ends today.
+    await payment(erased.id, '2024-01-01T03:00:00Z');
+    await q(`UPDATE subjects SET erased_at = now(), name = NULL, name_key = NULL WHERE id = $1`, [erased.id]);
+    const [hold] = await q<{ id: string }>(
+      `INSERT INTO subject_legal_holds (subject_id, category, retention_rule_code, law, latest_record_on, destroy_on,
+         rights_request_id, created_at)
+       VALUES ($1, 'payments', 'ecommerce_payment_records', '전자상거래법', '2024-01-01', '2026-03-10', $2, now())
+       RETURNING id`,
+      [erased.id, randomUUID()],
+    );
+    await scan();
+    const [item] = await q<{ status: string; statutory_hold_id: string }>(
+      `SELECT status, statutory_hold_id FROM destruction_queue WHERE subject_id = $1`,
+      [erased.id],
+    );
+    expect(item).toEqual({ status: 'pending', statutory_hold_id: hold.id });
+    await destroy();
+    expect(await paymentsOf(erased.id)).toBe(0);
+    const [released] = await q<{ released: boolean }>(
+      `SELECT released_at IS NOT NULL AS released FROM subject_legal_holds WHERE id = $1`,
+      [hold.id],
+    );
+    expect(released.released).toBe(true);
+    const [destroyed] = await q<{ status: string; destroyed_count: number }>(
+      `SELECT status, destroyed_count FROM destruction_queue WHERE statutory_hold_id = $1`,
+      [hold.id],
+    );
+    expect(destroyed).toEqual({ status: 'destroyed', destroyed_count: 1 });
+    const trail = (await events()).filter(
+      (e) => e.resource === 'subject-data' && e.subjectId === `subject:${erased.id}` && e.action === 'delete',
+    );
+    expect(trail).toHaveLength(1);
+    expect(trail[0].purpose).toBe('retention:ecommerce_payment_records');
+    expect(trail[0].detail).toMatchObject({ statutoryHoldId: hold.id, rows: 1 });
+  });
+
   it('honours a legal hold on the person, and destroys once it is released', async () => {
     const subjectId = await person();
     await payment(subjectId, '2020-01-01T03:00:00Z');
@@ -309,6 +347,8 @@ describe('Retention destruction (F9)', () => {
        JOIN destruction_runs r ON r.id = c.run_id ORDER BY r.started_at DESC, c.reference DESC LIMIT 1`,
     );
     expect(certificate.records).toBe(gone);
+    // b went under two rules and is one person: the total counts people, not lines' people.
+    expect(certificate.people).toBe(2);
     const payments = certificate.lines.find((l) => l.ruleCode === 'ecommerce_payment_records')!;
     expect(payments).toMatchObject({ records: 3, people: 2, approvedBy: null });
     expect(certificate.lines.find((l) => l.ruleCode === 'website_visit_logs')).toMatchObject({ records: 1, people: 1 });

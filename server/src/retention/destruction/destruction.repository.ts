@@ -300,7 +300,10 @@ export class DestructionRepository {
     );
   }
 
-  /** Written once per run: a second attempt (a resumed run, another instance) changes nothing. */
+  /**
+   * Written once per run: a second attempt (a resumed run, another instance) changes nothing. The
+   * people total is the distinct people the run destroyed: one destroyed under two rules counts once.
+   */
   async insertCertificate(c: {
     runId: string;
     year: number;
@@ -308,13 +311,14 @@ export class DestructionRepository {
     throughOn: LocalDate;
     lines: CertificateLine[];
   }): Promise<void> {
-    const sum = (f: 'people' | 'records' | 'held') => c.lines.reduce((n, l) => n + l[f], 0);
+    const sum = (f: 'records' | 'held') => c.lines.reduce((n, l) => n + l[f], 0);
     await this.q(
       `INSERT INTO destruction_certificates (reference, run_id, issued_at, through_on, lines, people, records, held)
        VALUES ('DC-' || $1 || '-' || lpad(nextval('destruction_certificate_seq')::text, 6, '0'), $2, $3, $4, $5,
-         $6, $7, $8)
+         (SELECT count(DISTINCT q.subject_id)::int FROM destruction_queue q
+          WHERE q.run_id = $2 AND q.status = 'destroyed'), $6, $7)
        ON CONFLICT (run_id) DO NOTHING`,
-      [c.year, c.runId, c.issuedAt, c.throughOn, JSON.stringify(c.lines), sum('people'), sum('records'), sum('held')],
+      [c.year, c.runId, c.issuedAt, c.throughOn, JSON.stringify(c.lines), sum('records'), sum('held')],
     );
   }
 
