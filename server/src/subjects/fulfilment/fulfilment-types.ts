@@ -125,3 +125,14 @@ export interface RecordsDestroyed {
   rows: number;
   shredded: boolean;
 }
+
+/** One item of a person's retention destruction (see SubjectFulfilmentService.destroyRecordsBatch). */
+export interface DueDestruction {
+  records: DueRecords;
+  cutoff: Date;
+  retention: RetentionDestruction;
+}
+
+/** A person's items in a batch: all destroyed (per item, in order), or none and why. */
+export type PersonDestroyed =
+  { subjectId: string; ok: true; items: RecordsDestroyed[] } | { subjectId: string; ok: false; error: unknown };

@@ -132,6 +132,17 @@ export class FulfilmentRepository {
     return rows[0] ?? null;
   }
 
+  /** Several people, locked in id order (two batches over the same people cannot deadlock). */
+  findSubjects(ids: readonly string[]): Promise<FulfilmentSubjectRow[]> {
+    return this.q<FulfilmentSubjectRow>(
+      `SELECT id, service, kind, status, erased_at AS "erasedAt", separated_at AS "separatedAt",
+         processing_restricted_at AS "restrictedAt",
+         marketing_suppressed_at AS "marketingSuppressedAt"
+       FROM subjects WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
   /**
    * Everyone with data in any of these categories, by the same "present" rules as one person's
    * erasure proposal (each EXISTS evaluated per person instead of for one id).

@@ -32,8 +32,10 @@ import {
   type ErasureDecision,
   type ErasureProposal,
   type ErasureResult,
+  type DueDestruction,
   type DueRecords,
   type LegalHoldView,
+  type PersonDestroyed,
   type RecordsDestroyed,
   type RetentionDestruction,
   type RectificationChange,
@@ -454,52 +456,96 @@ export class SubjectFulfilmentService {
   ): Promise<RecordsDestroyed> {
     return this.tx.run(async (manager) => {
       const subject = await this.subject(subjectId);
-      const now = this.calendar.now();
-      let rows = await this.repo.destroyDue(records.statements, subjectId, cutoff);
-      const emptied: ErasureCategory[] = [];
-      if (retention.statutoryHoldId !== null) {
-        const hold = await this.repo.openStatutoryHold(retention.statutoryHoldId, subjectId);
-        if (hold !== null) {
-          const category = hold.category as ErasureCategory;
-          rows += await this.repo.erase(subjectId, category, now);
-          await this.repo.releaseHold(hold.id, now);
-          emptied.push(category);
+      return this.destroyDue(subject, { records, cutoff, retention }, origin, manager);
+    });
+  }
+
+  /**
+   * Many people's due records in the caller's transaction (the destruction run's batch): the
+   * people are locked in one statement, then each person's items go under a savepoint of their
+   * own, exactly as `destroyRecords` does them, so a person whose destruction fails is rolled back
+   * alone (nothing of theirs half-destroyed) and the others go on.
+   */
+  async destroyRecordsBatch(
+    people: readonly { subjectId: string; items: readonly DueDestruction[] }[],
+    origin: EventOrigin,
+  ): Promise<PersonDestroyed[]> {
+    return this.tx.run(async (manager) => {
+      const subjects = new Map((await this.repo.findSubjects(people.map((p) => p.subjectId))).map((s) => [s.id, s]));
+      const results: PersonDestroyed[] = [];
+      for (const { subjectId, items } of people) {
+        try {
+          const done = await this.tx.savepoint(async () => {
+            const subject = subjects.get(subjectId);
+            if (subject === undefined) {
+              throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${subjectId}`);
+            }
+            const out: RecordsDestroyed[] = [];
+            for (const item of items) out.push(await this.destroyDue(subject, item, origin, manager));
+            return out;
+          });
+          results.push({ subjectId, ok: true, items: done });
+        } catch (error) {
+          results.push({ subjectId, ok: false, error });
         }
       }
-      const keyed = [records.erasureCategory, ...emptied].some((c) => KEYED_CATEGORIES.includes(c));
-      const shred =
-        subject.erasedAt !== null &&
-        retention.action === 'destroy' &&
-        keyed &&
-        !(await this.keyedDataLeft(subjectId, emptied));
-      const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
-      const purpose = `retention:${retention.ruleCode}`;
-      const detail = {
-        runId: retention.runId,
-        ruleVersion: retention.ruleVersion,
-        category: records.category,
-        action: retention.action,
-        cutoff: cutoff.toISOString(),
-        rows,
-        statutoryHoldId: retention.statutoryHoldId,
-        shredded,
-      };
-      await this.audit.record(
-        {
-          action: 'delete',
-          resource: 'subject-data',
-          outcome: 'success',
-          subjectId: personSubject(subjectId),
-          fields: [records.category],
-          purpose,
-          detail,
-        },
-        origin,
-        manager,
-      );
-      if (shredded) await this.recordShredded(subjectId, purpose, { runId: retention.runId }, origin, manager);
-      return { rows, shredded };
+      return results;
     });
+  }
+
+  /** One item of one locked person: the rows, a statute's hold, the key, the access-log event. */
+  private async destroyDue(
+    subject: FulfilmentSubjectRow,
+    { records, cutoff, retention }: DueDestruction,
+    origin: EventOrigin,
+    manager: EntityManager,
+  ): Promise<RecordsDestroyed> {
+    const subjectId = subject.id;
+    const now = this.calendar.now();
+    let rows = await this.repo.destroyDue(records.statements, subjectId, cutoff);
+    const emptied: ErasureCategory[] = [];
+    if (retention.statutoryHoldId !== null) {
+      const hold = await this.repo.openStatutoryHold(retention.statutoryHoldId, subjectId);
+      if (hold !== null) {
+        const category = hold.category as ErasureCategory;
+        rows += await this.repo.erase(subjectId, category, now);
+        await this.repo.releaseHold(hold.id, now);
+        emptied.push(category);
+      }
+    }
+    const keyed = [records.erasureCategory, ...emptied].some((c) => KEYED_CATEGORIES.includes(c));
+    const shred =
+      subject.erasedAt !== null &&
+      retention.action === 'destroy' &&
+      keyed &&
+      !(await this.keyedDataLeft(subjectId, emptied));
+    const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
+    const purpose = `retention:${retention.ruleCode}`;
+    const detail = {
+      runId: retention.runId,
+      ruleVersion: retention.ruleVersion,
+      category: records.category,
+      action: retention.action,
+      cutoff: cutoff.toISOString(),
+      rows,
+      statutoryHoldId: retention.statutoryHoldId,
+      shredded,
+    };
+    await this.audit.record(
+      {
+        action: 'delete',
+        resource: 'subject-data',
+        outcome: 'success',
+        subjectId: personSubject(subjectId),
+        fields: [records.category],
+        purpose,
+        detail,
+      },
+      origin,
+      manager,
+    );
+    if (shredded) await this.recordShredded(subjectId, purpose, { runId: retention.runId }, origin, manager);
+    return { rows, shredded };
   }
 
   /** Whether any keyed category other than `except` still holds the person's data. */
