@@ -107,7 +107,7 @@ export interface DueRecords {
   category: string;
   /** The erasure category the records belong to (whose presence decides the data key). */
   erasureCategory: ErasureCategory;
-  /** `$1` the person, `$2` the cutoff: records whose trigger time is before it. */
+  /** `$1` the people (uuid[]), `$2` the cutoff: records whose trigger time is before it; each returns the owner as `subject_id`. */
   statements: readonly string[];
 }
 

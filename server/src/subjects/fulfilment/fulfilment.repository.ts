@@ -186,8 +186,21 @@ export class FulfilmentRepository {
 
   /** Runs a retention category's statements on one person's records due before `cutoff`; returns the rows touched. */
   async destroyDue(statements: readonly string[], id: string, cutoff: Date): Promise<number> {
-    let touched = 0;
-    for (const sql of statements) touched += affected(await this.q<unknown>(sql, [id, cutoff]));
+    return (await this.destroyDueOf(statements, [id], cutoff)).get(id) ?? 0;
+  }
+
+  /** The same for a batch of people, set-based: the rows touched per owner. */
+  async destroyDueOf(
+    statements: readonly string[],
+    ids: readonly string[],
+    cutoff: Date,
+  ): Promise<Map<string, number>> {
+    const touched = new Map<string, number>();
+    for (const sql of statements) {
+      // TypeORM answers a DELETE or UPDATE … RETURNING with [rows, count].
+      const [rows] = (await this.q<unknown>(sql, [ids, cutoff])) as unknown as [{ subject_id: string }[], number];
+      for (const row of rows) touched.set(row.subject_id, (touched.get(row.subject_id) ?? 0) + 1);
+    }
     return touched;
   }
 

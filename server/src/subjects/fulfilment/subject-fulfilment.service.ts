@@ -6,7 +6,7 @@ import { CalendarService } from '../../calendar/calendar.service';
 import { isLocalDate, localDateOf, type LocalDate } from '../../calendar/local-date';
 import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
-import type { EventOrigin } from '../../access-log/audit-event';
+import type { AuditEventInput, EventOrigin } from '../../access-log/audit-event';
 import { Transactions } from '../../database/transactions';
 import type { EntityManager } from 'typeorm';
 import type { DataCategory } from '../../registers/register-types';
@@ -473,7 +473,23 @@ export class SubjectFulfilmentService {
     return this.tx.run(async (manager) => {
       const subjects = new Map((await this.repo.findSubjects(people.map((p) => p.subjectId))).map((s) => [s.id, s]));
       const results: PersonDestroyed[] = [];
-      for (const { subjectId, items } of people) {
+      // Most people need only the category's statements and one event per item: those go
+      // set-based under one savepoint. If that fails, everyone falls back to one savepoint each,
+      // which isolates the person who fails.
+      const simple = people.filter((p) => {
+        const subject = subjects.get(p.subjectId);
+        return subject !== undefined && p.items.every((item) => !this.personal(subject, item));
+      });
+      const simpleIds = new Set(simple.map((p) => p.subjectId));
+      let alone = people.filter((p) => !simpleIds.has(p.subjectId));
+      if (simple.length > 0) {
+        try {
+          results.push(...(await this.tx.savepoint(() => this.destroySetBased(simple, origin, manager))));
+        } catch {
+          alone = [...people];
+        }
+      }
+      for (const { subjectId, items } of alone) {
         try {
           const done = await this.tx.savepoint(async () => {
             const subject = subjects.get(subjectId);
@@ -491,6 +507,82 @@ export class SubjectFulfilmentService {
       }
       return results;
     });
+  }
+
+  /** Whether an item needs its person's own path: a statute's hold to release, or a key that may go. */
+  private personal(subject: FulfilmentSubjectRow, { records, retention }: DueDestruction): boolean {
+    return (
+      retention.statutoryHoldId !== null ||
+      (subject.erasedAt !== null &&
+        retention.action === 'destroy' &&
+        KEYED_CATEGORIES.includes(records.erasureCategory))
+    );
+  }
+
+  /**
+   * Locked people none of whose items is personal: each rule's statements once for them all
+   * (rows counted per owner), then one access-log event per item, in one statement.
+   */
+  private async destroySetBased(
+    people: readonly { subjectId: string; items: readonly DueDestruction[] }[],
+    origin: EventOrigin,
+    manager: EntityManager,
+  ): Promise<PersonDestroyed[]> {
+    // One group per rule, statements and cutoff: a person has at most one item in each.
+    const groups = new Map<string, { item: DueDestruction; people: { subjectId: string; index: number }[] }>();
+    for (const { subjectId, items } of people) {
+      items.forEach((item, index) => {
+        const key = JSON.stringify([item.retention.ruleCode, item.records.statements, item.cutoff.toISOString()]);
+        const group = groups.get(key) ?? { item, people: [] };
+        group.people.push({ subjectId, index });
+        groups.set(key, group);
+      });
+    }
+    const rows = new Map(people.map((p) => [p.subjectId, p.items.map(() => 0)]));
+    for (const { item, people: members } of groups.values()) {
+      const touched = await this.repo.destroyDueOf(
+        item.records.statements,
+        members.map((m) => m.subjectId),
+        item.cutoff,
+      );
+      for (const m of members) rows.get(m.subjectId)![m.index] = touched.get(m.subjectId) ?? 0;
+    }
+    const events = people.flatMap(({ subjectId, items }) =>
+      items.map((item, i) => this.retentionEvent(subjectId, item, rows.get(subjectId)![i], false)),
+    );
+    await this.audit.recordMany(events, origin, manager);
+    return people.map(({ subjectId }) => ({
+      subjectId,
+      ok: true as const,
+      items: rows.get(subjectId)!.map((n) => ({ rows: n, shredded: false })),
+    }));
+  }
+
+  /** The access-log event of one destroyed item: the rule and counts, nothing of the records. */
+  private retentionEvent(
+    subjectId: string,
+    { records, cutoff, retention }: DueDestruction,
+    rows: number,
+    shredded: boolean,
+  ): AuditEventInput {
+    return {
+      action: 'delete',
+      resource: 'subject-data',
+      outcome: 'success',
+      subjectId: personSubject(subjectId),
+      fields: [records.category],
+      purpose: `retention:${retention.ruleCode}`,
+      detail: {
+        runId: retention.runId,
+        ruleVersion: retention.ruleVersion,
+        category: records.category,
+        action: retention.action,
+        cutoff: cutoff.toISOString(),
+        rows,
+        statutoryHoldId: retention.statutoryHoldId,
+        shredded,
+      },
+    };
   }
 
   /** One item of one locked person: the rows, a statute's hold, the key, the access-log event. */
@@ -521,26 +613,8 @@ export class SubjectFulfilmentService {
       !(await this.keyedDataLeft(subjectId, emptied));
     const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
     const purpose = `retention:${retention.ruleCode}`;
-    const detail = {
-      runId: retention.runId,
-      ruleVersion: retention.ruleVersion,
-      category: records.category,
-      action: retention.action,
-      cutoff: cutoff.toISOString(),
-      rows,
-      statutoryHoldId: retention.statutoryHoldId,
-      shredded,
-    };
     await this.audit.record(
-      {
-        action: 'delete',
-        resource: 'subject-data',
-        outcome: 'success',
-        subjectId: personSubject(subjectId),
-        fields: [records.category],
-        purpose,
-        detail,
-      },
+      this.retentionEvent(subjectId, { records, cutoff, retention }, rows, shredded),
       origin,
       manager,
     );
