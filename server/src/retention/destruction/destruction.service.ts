@@ -58,8 +58,8 @@ export interface PreviewRule {
 
 /**
  * The destruction queue, its runs and certificates (F9 contract §4). The scan finds what each
- * rule's period has run out for, set-based; the run destroys it person by person through the
- * subjects' erasure path, each person one transaction, honouring legal holds; every run ends in
+ * rule's period has run out for, set-based; the run destroys it in batches of people through the
+ * subjects' erasure path, no person ever half-destroyed, honouring legal holds; every run ends in
  * one certificate that names no one.
  */
 @Injectable()
@@ -167,8 +167,8 @@ export class DestructionService {
 
   /**
    * One batch of people, one transaction: their items read and locked with the holds that stop
-   * them now (one statement), the rest destroyed through the erasure path person by person under
-   * savepoints, and the destroyed items marked in one statement.
+   * them now (one statement), the rest destroyed through the erasure path (set-based, a savepoint
+   * per person when one fails), and the destroyed items marked in one statement.
    */
   private async destroyBatch(
     people: readonly string[],

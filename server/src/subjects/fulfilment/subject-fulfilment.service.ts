@@ -442,7 +442,7 @@ export class SubjectFulfilmentService {
   /**
    * A retention rule's period is over (F9): destroys, or pseudonymises where the rule says so, one
    * person's records of a category whose trigger time is before `cutoff`, in the caller's
-   * transaction (the destruction run's one per person). An item for a statute's hold of F7 reaching
+   * transaction (see destroyRecordsBatch for the run's batches). An item for a statute's hold of F7 reaching
    * its destroy_on also erases what the hold kept, and releases the hold. The access-log event
    * names the rule and counts; nothing of the records. An erased person whose last keyed data this
    * was loses their data key (crypto-shredding), as an erasure would do it.
