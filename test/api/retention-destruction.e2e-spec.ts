@@ -246,6 +246,44 @@ describe('Retention destruction (F9)', () => {
     expect(shredded[0].purpose).toBe('retention:counseling_results');
   });
 
+  it('destroys what a statute kept after an erasure once its destroy_on comes, and releases the hold', async () => {
+    const erased = await createSubject(server, { email: null });
+    // Paid in 2024: the payments rule alone keeps it until 2029; the erasure's statutory hold ends today.
+    await payment(erased.id, '2024-01-01T03:00:00Z');
+    await q(`UPDATE subjects SET erased_at = now(), name = NULL, name_key = NULL WHERE id = $1`, [erased.id]);
+    const [hold] = await q<{ id: string }>(
+      `INSERT INTO subject_legal_holds (subject_id, category, retention_rule_code, law, latest_record_on, destroy_on,
+         rights_request_id, created_at)
+       VALUES ($1, 'payments', 'ecommerce_payment_records', '전자상거래법', '2024-01-01', '2026-03-10', $2, now())
+       RETURNING id`,
+      [erased.id, randomUUID()],
+    );
+    await scan();
+    const [item] = await q<{ status: string; statutory_hold_id: string }>(
+      `SELECT status, statutory_hold_id FROM destruction_queue WHERE subject_id = $1`,
+      [erased.id],
+    );
+    expect(item).toEqual({ status: 'pending', statutory_hold_id: hold.id });
+    await destroy();
+    expect(await paymentsOf(erased.id)).toBe(0);
+    const [released] = await q<{ released: boolean }>(
+      `SELECT released_at IS NOT NULL AS released FROM subject_legal_holds WHERE id = $1`,
+      [hold.id],
+    );
+    expect(released.released).toBe(true);
+    const [destroyed] = await q<{ status: string; destroyed_count: number }>(
+      `SELECT status, destroyed_count FROM destruction_queue WHERE statutory_hold_id = $1`,
+      [hold.id],
+    );
+    expect(destroyed).toEqual({ status: 'destroyed', destroyed_count: 1 });
+    const trail = (await events()).filter(
+      (e) => e.resource === 'subject-data' && e.subjectId === `subject:${erased.id}` && e.action === 'delete',
+    );
+    expect(trail).toHaveLength(1);
+    expect(trail[0].purpose).toBe('retention:ecommerce_payment_records');
+    expect(trail[0].detail).toMatchObject({ statutoryHoldId: hold.id, rows: 1 });
+  });
+
   it('honours a legal hold on the person, and destroys once it is released', async () => {
     const subjectId = await person();
     await payment(subjectId, '2020-01-01T03:00:00Z');
@@ -309,6 +347,8 @@ describe('Retention destruction (F9)', () => {
        JOIN destruction_runs r ON r.id = c.run_id ORDER BY r.started_at DESC, c.reference DESC LIMIT 1`,
     );
     expect(certificate.records).toBe(gone);
+    // b went under two rules and is one person: the total counts people, not lines' people.
+    expect(certificate.people).toBe(2);
     const payments = certificate.lines.find((l) => l.ruleCode === 'ecommerce_payment_records')!;
     expect(payments).toMatchObject({ records: 3, people: 2, approvedBy: null });
     expect(certificate.lines.find((l) => l.ruleCode === 'website_visit_logs')).toMatchObject({ records: 1, people: 1 });
@@ -333,8 +373,8 @@ describe('Retention destruction (F9)', () => {
     await dpo().get(`/api/retention/certificates/${randomUUID()}`).expect(404);
   });
 
-  it('leaves no person half-destroyed when a run dies, and the rerun finishes with one certificate', async () => {
-    const people = [await person(), await person(), await person()].sort();
+  it('rolls a failing person back alone and goes on; a killed run leaves no one half-destroyed and resumes to one certificate', async () => {
+    const people = [await person(), await person(), await person(), await person()].sort();
     const devices: string[] = [];
     for (const p of people) {
       await payment(p, '2019-01-01T03:00:00Z');
@@ -342,43 +382,62 @@ describe('Retention destruction (F9)', () => {
     }
     await scan();
     const before = await recordsHeld();
-    // The second person's second category fails: their payment, destroyed first, must come back.
+    // The first person's second category fails: their payment, destroyed first, must come back,
+    // while the second person, in the same transaction, goes.
     await q(
       `CREATE FUNCTION test_refuse_device() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN IF OLD.id = '${devices[1]}' THEN RAISE EXCEPTION 'killed'; END IF; RETURN OLD; END $$`,
+       BEGIN IF OLD.id = '${devices[0]}' THEN RAISE EXCEPTION 'killed'; END IF; RETURN OLD; END $$`,
     );
     await q(`CREATE TRIGGER test_refuse_device BEFORE DELETE ON subject_devices FOR EACH ROW
              EXECUTE FUNCTION test_refuse_device()`);
-    await expect(destroy()).rejects.toThrow(/killed/);
-    expect(await paymentsOf(people[0])).toBe(0);
-    expect(await paymentsOf(people[1])).toBe(1);
+    const service = server.app.get(DestructionService);
+    // Two people per transaction; a kill once the first batch has committed.
+    service.peoplePerTransaction = 2;
+    service.afterBatch = () => Promise.reject(new Error('killed between batches'));
+    try {
+      await expect(destroy()).rejects.toThrow(/between batches/);
+    } finally {
+      service.afterBatch = null;
+    }
+    expect(await paymentsOf(people[0])).toBe(1);
+    const [kept] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM subject_devices WHERE id = $1`, [devices[0]]);
+    expect(kept.n).toBe(1);
+    expect(await paymentsOf(people[1])).toBe(0);
+    expect(await paymentsOf(people[2])).toBe(1);
     const [running] = await q<{ id: string; n: number }>(
-      `SELECT r.id, (SELECT count(*)::int FROM destruction_certificates c WHERE c.run_id = r.id) AS n
+      `SELECT r.id, (SELECT count(*)::int AS n FROM destruction_certificates c WHERE c.run_id = r.id) AS n
        FROM destruction_runs r WHERE r.status = 'running'`,
     );
     expect(running.n).toBe(0);
-    await q(`DROP TRIGGER test_refuse_device ON subject_devices`);
-    await q(`DROP FUNCTION test_refuse_device()`);
+    // No access-log event for the person rolled back.
+    const rolledBack = (await events()).filter(
+      (e) => e.resource === 'subject-data' && e.subjectId === `subject:${people[0]}`,
+    );
+    expect(rolledBack).toHaveLength(0);
 
-    // A kill between people: the hook stops the run after the next person commits.
-    const service = server.app.get(DestructionService);
-    service.afterPerson = () => Promise.reject(new Error('killed between people'));
-    await expect(destroy()).rejects.toThrow(/between people/);
-    service.afterPerson = null;
-    expect(await paymentsOf(people[1])).toBe(0);
-    expect(await paymentsOf(people[2])).toBe(1);
-
-    await destroy();
+    // The resumed run finishes the others and counts the one that fails again.
+    const counts = await destroy();
+    service.peoplePerTransaction = 200;
+    expect(counts).toMatchObject({ failed: 1 });
     expect(await paymentsOf(people[2])).toBe(0);
-    const runs = await q<{ status: string; certificates: number; records: number }>(
-      `SELECT r.status, count(c.id)::int AS certificates, coalesce(max(c.records), 0)::int AS records
+    expect(await paymentsOf(people[3])).toBe(0);
+    expect(await paymentsOf(people[0])).toBe(1);
+    const runs = await q<{ status: string; certificates: number; records: number; people: number }>(
+      `SELECT r.status, count(c.id)::int AS certificates, coalesce(max(c.records), 0)::int AS records,
+         coalesce(max(c.people), 0)::int AS people
        FROM destruction_runs r LEFT JOIN destruction_certificates c ON c.run_id = r.id WHERE r.id = $1
        GROUP BY r.status`,
       [running.id],
     );
-    expect(runs).toEqual([{ status: 'completed', certificates: 1, records: before - (await recordsHeld()) }]);
-    // Run by hand again: a new run; the old one keeps its one certificate.
+    expect(runs).toEqual([
+      { status: 'completed', certificates: 1, records: before - (await recordsHeld()), people: 3 },
+    ]);
+
+    // Once the cause is gone, the next run destroys the person left; the old run keeps its one certificate.
+    await q(`DROP TRIGGER test_refuse_device ON subject_devices`);
+    await q(`DROP FUNCTION test_refuse_device()`);
     await destroy();
+    expect(await paymentsOf(people[0])).toBe(0);
     const [again] = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM destruction_certificates WHERE run_id = $1`,
       [running.id],

@@ -68,6 +68,17 @@ export class AuditRepository {
     await this.tx.use(manager).query('INSERT INTO audit_inbox (event) VALUES ($1::jsonb)', [JSON.stringify(event)]);
   }
 
+  /** Several events in one statement, in order (a batch job's per-person events). */
+  async enqueueMany(events: readonly Omit<CanonicalAuditEvent, 'seq'>[], manager?: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    await this.tx
+      .use(manager)
+      .query(
+        'INSERT INTO audit_inbox (event) SELECT e FROM unnest($1::jsonb[]) WITH ORDINALITY AS x(e, n) ORDER BY n',
+        [events.map((e) => JSON.stringify(e))],
+      );
+  }
+
   // ---- sequencer (dedicated connection) ---------------------------------------------
 
   async tryLock(client: ClientBase, key: string): Promise<boolean> {

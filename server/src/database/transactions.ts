@@ -52,6 +52,27 @@ export class Transactions {
     });
   }
 
+  /**
+   * Runs `work` under a savepoint of the ambient transaction: if it throws, what it wrote is rolled
+   * back alone and the transaction goes on (a batch where one person's failure must not undo the
+   * others'). Savepoints of one name nest in PostgreSQL, so one name serves every level.
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const current = this.current();
+    if (!current) throw new Error('A savepoint needs a transaction');
+    await current.manager.query('SAVEPOINT unit');
+    let value: T;
+    try {
+      value = await work();
+    } catch (error) {
+      await current.manager.query('ROLLBACK TO SAVEPOINT unit');
+      await current.manager.query('RELEASE SAVEPOINT unit');
+      throw error;
+    }
+    await current.manager.query('RELEASE SAVEPOINT unit');
+    return value;
+  }
+
   /** Runs `work` in a transaction of its own, even inside another one (commits on its own). */
   runSeparately<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.outside(() => this.run(work));

@@ -255,6 +255,46 @@ export class DestructionRepository {
     );
   }
 
+  /**
+   * A batch of people's open items due through the run's day, locked for this transaction, each
+   * with the holds that stop it now (read again: a hold placed after the scan still stops it).
+   */
+  openItemsOfPeople(
+    subjectIds: readonly string[],
+    throughOn: LocalDate,
+  ): Promise<(QueueItemRow & { heldNow: string[] })[]> {
+    return this.q<QueueItemRow & { heldNow: string[] }>(
+      `SELECT ${ITEM_COLUMNS}, ${heldBySql('q.subject_id', 'q.category')} AS "heldNow"
+       FROM destruction_queue q JOIN retention_rules r ON r.id = q.rule_id
+       WHERE q.subject_id = ANY ($1::uuid[]) AND q.status IN ('pending', 'held') AND q.due_on <= $2
+       ORDER BY q.subject_id, q.id FOR UPDATE OF q`,
+      [subjectIds, throughOn],
+    );
+  }
+
+  async markCancelledMany(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.q(`UPDATE destruction_queue SET status = 'cancelled', scanned_at = $2 WHERE id = ANY ($1::bigint[])`, [
+      ids,
+      at,
+    ]);
+  }
+
+  /** The batch's destroyed items, in one statement. */
+  async markDestroyedMany(
+    items: readonly { id: string; count: number; ruleVersion: number }[],
+    runId: string,
+    at: Date,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.q(
+      `UPDATE destruction_queue q SET status = 'destroyed', run_id = $1, destroyed_at = $2,
+         destroyed_count = x.count, rule_version = x.version
+       FROM unnest($3::bigint[], $4::int[], $5::int[]) AS x(id, count, version) WHERE q.id = x.id`,
+      [runId, at, items.map((i) => i.id), items.map((i) => i.count), items.map((i) => i.ruleVersion)],
+    );
+  }
+
   async heldBy(subjectId: string, category: string): Promise<string[]> {
     const [row] = await this.q<{ heldBy: string[] }>(`SELECT ${heldBySql('$1::uuid', '$2::text')} AS "heldBy"`, [
       subjectId,
@@ -300,7 +340,10 @@ export class DestructionRepository {
     );
   }
 
-  /** Written once per run: a second attempt (a resumed run, another instance) changes nothing. */
+  /**
+   * Written once per run: a second attempt (a resumed run, another instance) changes nothing. The
+   * people total is the distinct people the run destroyed: one destroyed under two rules counts once.
+   */
   async insertCertificate(c: {
     runId: string;
     year: number;
@@ -308,13 +351,14 @@ export class DestructionRepository {
     throughOn: LocalDate;
     lines: CertificateLine[];
   }): Promise<void> {
-    const sum = (f: 'people' | 'records' | 'held') => c.lines.reduce((n, l) => n + l[f], 0);
+    const sum = (f: 'records' | 'held') => c.lines.reduce((n, l) => n + l[f], 0);
     await this.q(
       `INSERT INTO destruction_certificates (reference, run_id, issued_at, through_on, lines, people, records, held)
        VALUES ('DC-' || $1 || '-' || lpad(nextval('destruction_certificate_seq')::text, 6, '0'), $2, $3, $4, $5,
-         $6, $7, $8)
+         (SELECT count(DISTINCT q.subject_id)::int FROM destruction_queue q
+          WHERE q.run_id = $2 AND q.status = 'destroyed'), $6, $7)
        ON CONFLICT (run_id) DO NOTHING`,
-      [c.year, c.runId, c.issuedAt, c.throughOn, JSON.stringify(c.lines), sum('people'), sum('records'), sum('held')],
+      [c.year, c.runId, c.issuedAt, c.throughOn, JSON.stringify(c.lines), sum('records'), sum('held')],
     );
   }
 

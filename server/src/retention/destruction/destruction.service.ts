@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ForbiddenError } from '@casl/ability';
 import { AuditService } from '../../access-log/audit.service';
 import type { EventOrigin } from '../../access-log/audit-event';
@@ -9,7 +9,7 @@ import type { StaffContext } from '../../context/staff-context';
 import type { JobCounts, JobRunContext } from '../../jobs/job-definition';
 import { SubjectFulfilmentService } from '../../subjects/fulfilment/subject-fulfilment.service';
 import { shiftByPeriod } from '../../calendar/period';
-import type { ErasureCategory } from '../../subjects/fulfilment/fulfilment-types';
+import type { DueDestruction, ErasureCategory } from '../../subjects/fulfilment/fulfilment-types';
 import type { QueueStatus } from '../retention-types';
 import { DestructionErrorCode } from './destruction.errors';
 import {
@@ -26,8 +26,20 @@ import { whyOf, type Why } from './destruction-why';
 
 /** The scan looks this many days ahead, today included: the DPO's dashboard shows the next 7 days. */
 export const SCAN_HORIZON_DAYS = 7;
-/** People per read of the queue by the run (each person is still one transaction). */
-const PEOPLE_PER_BATCH = 500;
+/**
+ * People per transaction of the run. Each person goes under a savepoint of their own, so a batch
+ * commits whole people only; a bigger batch saves commits but holds its locks longer.
+ */
+const PEOPLE_PER_TRANSACTION = 200;
+
+interface BatchCounts {
+  people: number;
+  destroyed: number;
+  records: number;
+  held: number;
+  cancelled: number;
+  failed: number;
+}
 
 export interface PreviewRule {
   ruleId: string;
@@ -46,14 +58,17 @@ export interface PreviewRule {
 
 /**
  * The destruction queue, its runs and certificates (F9 contract §4). The scan finds what each
- * rule's period has run out for, set-based; the run destroys it person by person through the
- * subjects' erasure path, each person one transaction, honouring legal holds; every run ends in
+ * rule's period has run out for, set-based; the run destroys it in batches of people through the
+ * subjects' erasure path, no person ever half-destroyed, honouring legal holds; every run ends in
  * one certificate that names no one.
  */
 @Injectable()
 export class DestructionService {
-  /** A test's stand-in for a kill: called after each person's transaction commits. */
-  afterPerson: ((subjectId: string) => Promise<void>) | null = null;
+  /** A test's stand-in for a kill: called after each batch's transaction commits. */
+  afterBatch: ((subjectIds: readonly string[]) => Promise<void>) | null = null;
+  /** People per transaction (tests lower it to see batches). */
+  peoplePerTransaction = PEOPLE_PER_TRANSACTION;
+  private readonly logger = new Logger(DestructionService.name);
 
   constructor(
     private readonly repo: DestructionRepository,
@@ -108,35 +123,32 @@ export class DestructionService {
   // ---- run ----------------------------------------------------------------------------------
 
   /**
-   * Creates or resumes the one running run and destroys the due, not-held items person by person.
-   * A run killed midway is found 'running' by the next attempt, which carries on from the people
-   * still open; the certificate is written once from what the run's items destroyed.
+   * Creates or resumes the one running run and destroys the due, not-held items, a batch of people
+   * per transaction and each person under a savepoint: a person whose destruction fails is rolled
+   * back alone, counted `failed`, and stays in the queue for the next run; the others go on. A run
+   * killed midway is found 'running' by the next attempt, which carries on from the people still
+   * open; the certificate is written once from what the run's items destroyed.
    */
   async run(job: Pick<JobRunContext, 'runId' | 'startedBy'> | null = null): Promise<JobCounts> {
     const run = await this.openRun(job);
     const origin: EventOrigin = { actorRole: 'system', requestId: `retention-destruction:${run.id}` };
     const rules = new Map((await this.repo.actedRules()).map((r) => [r.id, r]));
-    const counts = { people: 0, destroyed: 0, records: 0, held: 0, cancelled: 0 };
+    const counts: BatchCounts = { people: 0, destroyed: 0, records: 0, held: 0, cancelled: 0, failed: 0 };
     let after: string | null = null;
     for (;;) {
-      const people = await this.repo.nextPeople(run.throughOn, after, PEOPLE_PER_BATCH);
+      const people = await this.repo.nextPeople(run.throughOn, after, this.peoplePerTransaction);
       if (people.length === 0) break;
-      for (const subjectId of people) {
-        const done = await this.repo.transaction(() => this.destroyPerson(subjectId, run, rules, origin));
-        counts.people += done.destroyed > 0 ? 1 : 0;
-        counts.destroyed += done.destroyed;
-        counts.records += done.records;
-        counts.held += done.held;
-        counts.cancelled += done.cancelled;
-        if (this.afterPerson) await this.afterPerson(subjectId);
-      }
+      const done = await this.repo.transaction(() => this.destroyBatch(people, run, rules, origin));
+      for (const key of Object.keys(counts) as (keyof BatchCounts)[]) counts[key] += done[key];
+      if (this.afterBatch) await this.afterBatch(people);
+      // A failed person stays open but behind `after`: this run does not retry them forever.
       after = people[people.length - 1];
     }
     await this.repo.transaction(async () => {
       await this.writeCertificate(run, rules);
       await this.repo.completeRun(run.id, this.calendar.now());
     });
-    return counts;
+    return { ...counts };
   }
 
   private async openRun(job: Pick<JobRunContext, 'runId' | 'startedBy'> | null): Promise<RunRow> {
@@ -153,53 +165,79 @@ export class DestructionService {
     return started;
   }
 
-  /** One person, one transaction: their items, their records, the access-log events, together. */
-  private async destroyPerson(
-    subjectId: string,
+  /**
+   * One batch of people, one transaction: their items read and locked with the holds that stop
+   * them now (one statement), the rest destroyed through the erasure path (set-based, a savepoint
+   * per person when one fails), and the destroyed items marked in one statement.
+   */
+  private async destroyBatch(
+    people: readonly string[],
     run: RunRow,
     rules: Map<string, ActedRule>,
     origin: EventOrigin,
-  ): Promise<{ destroyed: number; records: number; held: number; cancelled: number }> {
+  ): Promise<BatchCounts> {
     const now = this.calendar.now();
     const today = this.calendar.today();
-    const done = { destroyed: 0, records: 0, held: 0, cancelled: 0 };
-    for (const item of await this.repo.openItemsOf(subjectId, run.throughOn)) {
+    const done: BatchCounts = { people: 0, destroyed: 0, records: 0, held: 0, cancelled: 0, failed: 0 };
+    const cancelled: string[] = [];
+    const due = new Map<string, { item: QueueItemRow; ruleVersion: number; destruction: DueDestruction }[]>();
+    for (const item of await this.repo.openItemsOfPeople(people, run.throughOn)) {
       const rule = rules.get(item.ruleId);
       const acted = rule !== undefined && rule.enabled && rule.category === item.category && rule.action !== 'separate';
       if (!acted && item.statutoryHoldId === null) {
-        await this.repo.markCancelled(item.id, now);
-        done.cancelled += 1;
+        cancelled.push(item.id);
         continue;
       }
-      // Holds are read again here: one placed after the scan still stops the item.
-      const heldBy = await this.repo.heldBy(subjectId, item.category);
-      if (heldBy.length > 0) {
-        await this.repo.markHeld(item.id, heldBy);
+      if (item.heldNow.length > 0) {
+        await this.repo.markHeld(item.id, item.heldNow);
         done.held += 1;
         continue;
       }
-      const destroyed = await this.fulfilment.destroyRecords(
-        subjectId,
-        this.dueRecords(item, acted ? rule : undefined),
-        (acted ? this.cutoffOf(rule, today) : null) ?? item.cutoff,
-        {
-          ruleCode: item.ruleCode,
-          ruleVersion: rule?.version ?? item.ruleVersion,
-          runId: run.id,
-          action: item.action,
-          statutoryHoldId: item.statutoryHoldId,
+      const ruleVersion = rule?.version ?? item.ruleVersion;
+      const list = due.get(item.subjectId) ?? [];
+      list.push({
+        item,
+        ruleVersion,
+        destruction: {
+          records: this.dueRecords(item, acted ? rule : undefined),
+          cutoff: (acted ? this.cutoffOf(rule, today) : null) ?? item.cutoff,
+          retention: {
+            ruleCode: item.ruleCode,
+            ruleVersion,
+            runId: run.id,
+            action: item.action,
+            statutoryHoldId: item.statutoryHoldId,
+          },
         },
-        origin,
-      );
-      await this.repo.markDestroyed(item.id, {
-        runId: run.id,
-        count: destroyed.rows,
-        at: now,
-        ruleVersion: rule?.version ?? item.ruleVersion,
       });
-      done.destroyed += 1;
-      done.records += destroyed.rows;
+      due.set(item.subjectId, list);
     }
+    await this.repo.markCancelledMany(cancelled, now);
+    done.cancelled += cancelled.length;
+    const results = await this.fulfilment.destroyRecordsBatch(
+      [...due].map(([subjectId, list]) => ({ subjectId, items: list.map((d) => d.destruction) })),
+      origin,
+    );
+    const destroyed: { id: string; count: number; ruleVersion: number }[] = [];
+    for (const result of results) {
+      if (!result.ok) {
+        done.failed += 1;
+        // The person's id and the error's message only: no record content reaches the log.
+        const message = result.error instanceof Error ? result.error.message : String(result.error);
+        this.logger.warn(
+          `Run ${run.id}: subject ${result.subjectId} rolled back and left for the next run: ${message}`,
+        );
+        continue;
+      }
+      const list = due.get(result.subjectId) ?? [];
+      list.forEach((d, i) =>
+        destroyed.push({ id: d.item.id, count: result.items[i].rows, ruleVersion: d.ruleVersion }),
+      );
+      done.people += list.length > 0 ? 1 : 0;
+      done.destroyed += list.length;
+      done.records += result.items.reduce((n, r) => n + r.rows, 0);
+    }
+    await this.repo.markDestroyedMany(destroyed, run.id, now);
     return done;
   }
 

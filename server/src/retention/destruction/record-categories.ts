@@ -13,8 +13,9 @@ export type DestructibleCategory = Exclude<RecordCategory, 'accounts'>;
  * - `records`: every record still held, as `(subject_id, at)`: whose it is (a record about a child
  *   is the child's, as the erasure path has it) and its trigger time. The scan and the preview
  *   wrap it in one set-based `… WHERE at < cutoff GROUP BY subject_id`, never a query per person.
- * - `destroy` / `pseudonymise`: one person's due records, `$1` the person, `$2` the cutoff; run by
- *   the subjects' fulfilment service (F7's erasure path) in the person's transaction.
+ * - `destroy` / `pseudonymise`: the due records of the people in `$1` (uuid[]), `$2` the cutoff,
+ *   returning each touched record's owner as `subject_id` (the counts per person of a batch); run
+ *   by the subjects' fulfilment service (F7's erasure path) for one person or a batch of them.
  */
 export interface RecordCategorySql {
   /** The F7 erasure category the records belong to (its key, its presence rules). */
@@ -34,26 +35,29 @@ export const RECORD_CATEGORY_SQL: Record<DestructibleCategory, RecordCategorySql
               JOIN subjects s ON s.id = c.subject_id WHERE s.withdrawn_at IS NOT NULL`,
     destroy: [
       `DELETE FROM subject_consents c USING subjects s
-       WHERE c.subject_id = $1 AND s.id = c.subject_id AND s.withdrawn_at < $2`,
+       WHERE c.subject_id = ANY ($1::uuid[]) AND s.id = c.subject_id AND s.withdrawn_at < $2 RETURNING c.subject_id`,
     ],
   },
   payments: {
     erasureCategory: 'payments',
     records: `SELECT subject_id, paid_at AS at FROM subject_payments`,
-    destroy: [`DELETE FROM subject_payments WHERE subject_id = $1 AND paid_at < $2`],
+    destroy: [`DELETE FROM subject_payments WHERE subject_id = ANY ($1::uuid[]) AND paid_at < $2 RETURNING subject_id`],
     // What stays is the amount, currency, method and time: the card and the booking it paid for go.
     pseudonymise: {
       records: `SELECT subject_id, paid_at AS at FROM subject_payments WHERE card_mask IS NOT NULL OR booking_id IS NOT NULL`,
       statements: [
         `UPDATE subject_payments SET card_mask = NULL, booking_id = NULL
-         WHERE subject_id = $1 AND paid_at < $2 AND (card_mask IS NOT NULL OR booking_id IS NOT NULL)`,
+         WHERE subject_id = ANY ($1::uuid[]) AND paid_at < $2 AND (card_mask IS NOT NULL OR booking_id IS NOT NULL)
+         RETURNING subject_id`,
       ],
     },
   },
   visit_logs: {
     erasureCategory: 'devices',
     records: `SELECT subject_id, last_seen_at AS at FROM subject_devices`,
-    destroy: [`DELETE FROM subject_devices WHERE subject_id = $1 AND last_seen_at < $2`],
+    destroy: [
+      `DELETE FROM subject_devices WHERE subject_id = ANY ($1::uuid[]) AND last_seen_at < $2 RETURNING subject_id`,
+    ],
     // The device kind, OS, app version and country stay for statistics; what points at a device goes.
     pseudonymise: {
       records: `SELECT subject_id, last_seen_at AS at FROM subject_devices
@@ -61,9 +65,10 @@ export const RECORD_CATEGORY_SQL: Record<DestructibleCategory, RecordCategorySql
                   OR advertising_id_mask IS NOT NULL`,
       statements: [
         `UPDATE subject_devices SET model = NULL, ip = NULL, carrier = NULL, city = NULL, advertising_id_mask = NULL
-         WHERE subject_id = $1 AND last_seen_at < $2
+         WHERE subject_id = ANY ($1::uuid[]) AND last_seen_at < $2
            AND (model IS NOT NULL OR ip IS NOT NULL OR carrier IS NOT NULL OR city IS NOT NULL
-                OR advertising_id_mask IS NOT NULL)`,
+                OR advertising_id_mask IS NOT NULL)
+         RETURNING subject_id`,
       ],
     },
   },
@@ -75,8 +80,9 @@ export const RECORD_CATEGORY_SQL: Record<DestructibleCategory, RecordCategorySql
               FROM subject_counseling_records WHERE kind = 'result'`,
     destroy: [
       `DELETE FROM subject_counseling_records
-       WHERE ((subject_id = $1 AND child_id IS NULL) OR child_id = $1) AND kind = 'result'
-         AND coalesce(counseling_ended_at, session_at) < $2`,
+       WHERE ((subject_id = ANY ($1::uuid[]) AND child_id IS NULL) OR child_id = ANY ($1::uuid[])) AND kind = 'result'
+         AND coalesce(counseling_ended_at, session_at) < $2
+       RETURNING coalesce(child_id, subject_id) AS subject_id`,
     ],
   },
   // What the counselor was given with a booking is its topic; the booking stays (payments and the
@@ -87,8 +93,9 @@ export const RECORD_CATEGORY_SQL: Record<DestructibleCategory, RecordCategorySql
               FROM subject_bookings WHERE topic IS NOT NULL OR topic_cipher IS NOT NULL`,
     destroy: [
       `UPDATE subject_bookings SET topic = NULL, topic_cipher = NULL, topic_sealed_under = NULL
-       WHERE ((client_id = $1 AND child_id IS NULL) OR child_id = $1)
-         AND (topic IS NOT NULL OR topic_cipher IS NOT NULL) AND coalesce(ended_at, scheduled_at) < $2`,
+       WHERE ((client_id = ANY ($1::uuid[]) AND child_id IS NULL) OR child_id = ANY ($1::uuid[]))
+         AND (topic IS NOT NULL OR topic_cipher IS NOT NULL) AND coalesce(ended_at, scheduled_at) < $2
+       RETURNING coalesce(child_id, client_id) AS subject_id`,
     ],
   },
 };

@@ -107,7 +107,7 @@ export interface DueRecords {
   category: string;
   /** The erasure category the records belong to (whose presence decides the data key). */
   erasureCategory: ErasureCategory;
-  /** `$1` the person, `$2` the cutoff: records whose trigger time is before it. */
+  /** `$1` the people (uuid[]), `$2` the cutoff: records whose trigger time is before it; each returns the owner as `subject_id`. */
   statements: readonly string[];
 }
 
@@ -125,3 +125,14 @@ export interface RecordsDestroyed {
   rows: number;
   shredded: boolean;
 }
+
+/** One item of a person's retention destruction (see SubjectFulfilmentService.destroyRecordsBatch). */
+export interface DueDestruction {
+  records: DueRecords;
+  cutoff: Date;
+  retention: RetentionDestruction;
+}
+
+/** A person's items in a batch: all destroyed (per item, in order), or none and why. */
+export type PersonDestroyed =
+  { subjectId: string; ok: true; items: RecordsDestroyed[] } | { subjectId: string; ok: false; error: unknown };

@@ -132,6 +132,17 @@ export class FulfilmentRepository {
     return rows[0] ?? null;
   }
 
+  /** Several people, locked in id order (two batches over the same people cannot deadlock). */
+  findSubjects(ids: readonly string[]): Promise<FulfilmentSubjectRow[]> {
+    return this.q<FulfilmentSubjectRow>(
+      `SELECT id, service, kind, status, erased_at AS "erasedAt", separated_at AS "separatedAt",
+         processing_restricted_at AS "restrictedAt",
+         marketing_suppressed_at AS "marketingSuppressedAt"
+       FROM subjects WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
   /**
    * Everyone with data in any of these categories, by the same "present" rules as one person's
    * erasure proposal (each EXISTS evaluated per person instead of for one id).
@@ -175,8 +186,21 @@ export class FulfilmentRepository {
 
   /** Runs a retention category's statements on one person's records due before `cutoff`; returns the rows touched. */
   async destroyDue(statements: readonly string[], id: string, cutoff: Date): Promise<number> {
-    let touched = 0;
-    for (const sql of statements) touched += affected(await this.q<unknown>(sql, [id, cutoff]));
+    return (await this.destroyDueOf(statements, [id], cutoff)).get(id) ?? 0;
+  }
+
+  /** The same for a batch of people, set-based: the rows touched per owner. */
+  async destroyDueOf(
+    statements: readonly string[],
+    ids: readonly string[],
+    cutoff: Date,
+  ): Promise<Map<string, number>> {
+    const touched = new Map<string, number>();
+    for (const sql of statements) {
+      // TypeORM answers a DELETE or UPDATE … RETURNING with [rows, count].
+      const [rows] = (await this.q<unknown>(sql, [ids, cutoff])) as unknown as [{ subject_id: string }[], number];
+      for (const row of rows) touched.set(row.subject_id, (touched.get(row.subject_id) ?? 0) + 1);
+    }
     return touched;
   }
 

@@ -6,7 +6,7 @@ import { CalendarService } from '../../calendar/calendar.service';
 import { isLocalDate, localDateOf, type LocalDate } from '../../calendar/local-date';
 import { Problem } from '../../common/problem';
 import type { StaffContext } from '../../context/staff-context';
-import type { EventOrigin } from '../../access-log/audit-event';
+import type { AuditEventInput, EventOrigin } from '../../access-log/audit-event';
 import { Transactions } from '../../database/transactions';
 import type { EntityManager } from 'typeorm';
 import type { DataCategory } from '../../registers/register-types';
@@ -32,8 +32,10 @@ import {
   type ErasureDecision,
   type ErasureProposal,
   type ErasureResult,
+  type DueDestruction,
   type DueRecords,
   type LegalHoldView,
+  type PersonDestroyed,
   type RecordsDestroyed,
   type RetentionDestruction,
   type RectificationChange,
@@ -440,7 +442,7 @@ export class SubjectFulfilmentService {
   /**
    * A retention rule's period is over (F9): destroys, or pseudonymises where the rule says so, one
    * person's records of a category whose trigger time is before `cutoff`, in the caller's
-   * transaction (the destruction run's one per person). An item for a statute's hold of F7 reaching
+   * transaction (see destroyRecordsBatch for the run's batches). An item for a statute's hold of F7 reaching
    * its destroy_on also erases what the hold kept, and releases the hold. The access-log event
    * names the rule and counts; nothing of the records. An erased person whose last keyed data this
    * was loses their data key (crypto-shredding), as an erasure would do it.
@@ -454,27 +456,123 @@ export class SubjectFulfilmentService {
   ): Promise<RecordsDestroyed> {
     return this.tx.run(async (manager) => {
       const subject = await this.subject(subjectId);
-      const now = this.calendar.now();
-      let rows = await this.repo.destroyDue(records.statements, subjectId, cutoff);
-      const emptied: ErasureCategory[] = [];
-      if (retention.statutoryHoldId !== null) {
-        const hold = await this.repo.openStatutoryHold(retention.statutoryHoldId, subjectId);
-        if (hold !== null) {
-          const category = hold.category as ErasureCategory;
-          rows += await this.repo.erase(subjectId, category, now);
-          await this.repo.releaseHold(hold.id, now);
-          emptied.push(category);
+      return this.destroyDue(subject, { records, cutoff, retention }, origin, manager);
+    });
+  }
+
+  /**
+   * Many people's due records in the caller's transaction (the destruction run's batch): the
+   * people are locked in one statement, then each person's items go under a savepoint of their
+   * own, exactly as `destroyRecords` does them, so a person whose destruction fails is rolled back
+   * alone (nothing of theirs half-destroyed) and the others go on.
+   */
+  async destroyRecordsBatch(
+    people: readonly { subjectId: string; items: readonly DueDestruction[] }[],
+    origin: EventOrigin,
+  ): Promise<PersonDestroyed[]> {
+    return this.tx.run(async (manager) => {
+      const subjects = new Map((await this.repo.findSubjects(people.map((p) => p.subjectId))).map((s) => [s.id, s]));
+      const results: PersonDestroyed[] = [];
+      // Most people need only the category's statements and one event per item: those go
+      // set-based under one savepoint. If that fails, everyone falls back to one savepoint each,
+      // which isolates the person who fails.
+      const simple = people.filter((p) => {
+        const subject = subjects.get(p.subjectId);
+        return subject !== undefined && p.items.every((item) => !this.personal(subject, item));
+      });
+      const simpleIds = new Set(simple.map((p) => p.subjectId));
+      let alone = people.filter((p) => !simpleIds.has(p.subjectId));
+      if (simple.length > 0) {
+        try {
+          results.push(...(await this.tx.savepoint(() => this.destroySetBased(simple, origin, manager))));
+        } catch {
+          alone = [...people];
         }
       }
-      const keyed = [records.erasureCategory, ...emptied].some((c) => KEYED_CATEGORIES.includes(c));
-      const shred =
-        subject.erasedAt !== null &&
+      for (const { subjectId, items } of alone) {
+        try {
+          const done = await this.tx.savepoint(async () => {
+            const subject = subjects.get(subjectId);
+            if (subject === undefined) {
+              throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${subjectId}`);
+            }
+            const out: RecordsDestroyed[] = [];
+            for (const item of items) out.push(await this.destroyDue(subject, item, origin, manager));
+            return out;
+          });
+          results.push({ subjectId, ok: true, items: done });
+        } catch (error) {
+          results.push({ subjectId, ok: false, error });
+        }
+      }
+      return results;
+    });
+  }
+
+  /** Whether an item needs its person's own path: a statute's hold to release, or a key that may go. */
+  private personal(subject: FulfilmentSubjectRow, { records, retention }: DueDestruction): boolean {
+    return (
+      retention.statutoryHoldId !== null ||
+      (subject.erasedAt !== null &&
         retention.action === 'destroy' &&
-        keyed &&
-        !(await this.keyedDataLeft(subjectId, emptied));
-      const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
-      const purpose = `retention:${retention.ruleCode}`;
-      const detail = {
+        KEYED_CATEGORIES.includes(records.erasureCategory))
+    );
+  }
+
+  /**
+   * Locked people none of whose items is personal: each rule's statements once for them all
+   * (rows counted per owner), then one access-log event per item, in one statement.
+   */
+  private async destroySetBased(
+    people: readonly { subjectId: string; items: readonly DueDestruction[] }[],
+    origin: EventOrigin,
+    manager: EntityManager,
+  ): Promise<PersonDestroyed[]> {
+    // One group per rule, statements and cutoff: a person has at most one item in each.
+    const groups = new Map<string, { item: DueDestruction; people: { subjectId: string; index: number }[] }>();
+    for (const { subjectId, items } of people) {
+      items.forEach((item, index) => {
+        const key = JSON.stringify([item.retention.ruleCode, item.records.statements, item.cutoff.toISOString()]);
+        const group = groups.get(key) ?? { item, people: [] };
+        group.people.push({ subjectId, index });
+        groups.set(key, group);
+      });
+    }
+    const rows = new Map(people.map((p) => [p.subjectId, p.items.map(() => 0)]));
+    for (const { item, people: members } of groups.values()) {
+      const touched = await this.repo.destroyDueOf(
+        item.records.statements,
+        members.map((m) => m.subjectId),
+        item.cutoff,
+      );
+      for (const m of members) rows.get(m.subjectId)![m.index] = touched.get(m.subjectId) ?? 0;
+    }
+    const events = people.flatMap(({ subjectId, items }) =>
+      items.map((item, i) => this.retentionEvent(subjectId, item, rows.get(subjectId)![i], false)),
+    );
+    await this.audit.recordMany(events, origin, manager);
+    return people.map(({ subjectId }) => ({
+      subjectId,
+      ok: true as const,
+      items: rows.get(subjectId)!.map((n) => ({ rows: n, shredded: false })),
+    }));
+  }
+
+  /** The access-log event of one destroyed item: the rule and counts, nothing of the records. */
+  private retentionEvent(
+    subjectId: string,
+    { records, cutoff, retention }: DueDestruction,
+    rows: number,
+    shredded: boolean,
+  ): AuditEventInput {
+    return {
+      action: 'delete',
+      resource: 'subject-data',
+      outcome: 'success',
+      subjectId: personSubject(subjectId),
+      fields: [records.category],
+      purpose: `retention:${retention.ruleCode}`,
+      detail: {
         runId: retention.runId,
         ruleVersion: retention.ruleVersion,
         category: records.category,
@@ -483,23 +581,45 @@ export class SubjectFulfilmentService {
         rows,
         statutoryHoldId: retention.statutoryHoldId,
         shredded,
-      };
-      await this.audit.record(
-        {
-          action: 'delete',
-          resource: 'subject-data',
-          outcome: 'success',
-          subjectId: personSubject(subjectId),
-          fields: [records.category],
-          purpose,
-          detail,
-        },
-        origin,
-        manager,
-      );
-      if (shredded) await this.recordShredded(subjectId, purpose, { runId: retention.runId }, origin, manager);
-      return { rows, shredded };
-    });
+      },
+    };
+  }
+
+  /** One item of one locked person: the rows, a statute's hold, the key, the access-log event. */
+  private async destroyDue(
+    subject: FulfilmentSubjectRow,
+    { records, cutoff, retention }: DueDestruction,
+    origin: EventOrigin,
+    manager: EntityManager,
+  ): Promise<RecordsDestroyed> {
+    const subjectId = subject.id;
+    const now = this.calendar.now();
+    let rows = await this.repo.destroyDue(records.statements, subjectId, cutoff);
+    const emptied: ErasureCategory[] = [];
+    if (retention.statutoryHoldId !== null) {
+      const hold = await this.repo.openStatutoryHold(retention.statutoryHoldId, subjectId);
+      if (hold !== null) {
+        const category = hold.category as ErasureCategory;
+        rows += await this.repo.erase(subjectId, category, now);
+        await this.repo.releaseHold(hold.id, now);
+        emptied.push(category);
+      }
+    }
+    const keyed = [records.erasureCategory, ...emptied].some((c) => KEYED_CATEGORIES.includes(c));
+    const shred =
+      subject.erasedAt !== null &&
+      retention.action === 'destroy' &&
+      keyed &&
+      !(await this.keyedDataLeft(subjectId, emptied));
+    const shredded = shred ? (await this.keys.shred([subjectId], manager)).length > 0 : false;
+    const purpose = `retention:${retention.ruleCode}`;
+    await this.audit.record(
+      this.retentionEvent(subjectId, { records, cutoff, retention }, rows, shredded),
+      origin,
+      manager,
+    );
+    if (shredded) await this.recordShredded(subjectId, purpose, { runId: retention.runId }, origin, manager);
+    return { rows, shredded };
   }
 
   /** Whether any keyed category other than `except` still holds the person's data. */

@@ -4,7 +4,7 @@ import { JobRunner } from '../../../jobs/job-runner';
 import { DestructionService } from '../destruction.service';
 
 /**
- * Daily 03:00: destroys what the queue holds due, person by person, and writes the run's
+ * Daily 03:00: destroys what the queue holds due, in batches of people, and writes the run's
  * certificate. Singleton across instances; a run killed midway is resumed by the next.
  */
 export const DESTRUCTION_RUN_JOB = 'retention-destruction';
