@@ -18,6 +18,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useRecordContext, useResourceContext, useTranslate } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { VersionReason } from '../../components/VersionReason';
 import { http } from '../../providers/http';
 import { useFormatDateTime } from '../staff/staffFields';
 import { RowNames } from './RecordLabel';
@@ -284,17 +285,7 @@ const HistoryCard = ({ entry, resource, current }: { entry: HistoryEntry; resour
             {format(entry.changedAt)} · {translate(`${R}.history.by`, { name: entry.author.displayName })}
           </Typography>
         </Stack>
-        <Box
-          sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1.5, py: 0.25, mb: 1.5 }}
-          data-testid="history-reason"
-        >
-          <Typography variant="caption" color="text.secondary" component="div">
-            {translate(`${R}.history.reason`)}
-          </Typography>
-          <Typography variant="body2" sx={{ whiteSpace: 'pre-line' }}>
-            {entry.reason}
-          </Typography>
-        </Box>
+        <VersionReason label={translate(`${R}.history.reason`)} reason={entry.reason} testId="history-reason" />
         {body}
       </CardContent>
     </Card>

@@ -25,6 +25,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
+import { VersionReason } from '../../components/VersionReason';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { http } from '../../providers/http';
 import { BilingualText, RetentionText } from '../registers/registerFields';
@@ -167,17 +168,7 @@ const VersionCard = ({ entry, changes, current }: { entry: RuleVersion; changes:
               : translate(`${RT}.history.by_seed`)}
           </Typography>
         </Stack>
-        <Box
-          sx={{ borderLeft: 3, borderColor: 'primary.light', pl: 1.5, py: 0.25, mb: 1.5 }}
-          data-testid="version-reason"
-        >
-          <Typography variant="caption" color="text.secondary" component="div">
-            {translate(`${RT}.history.reason`)}
-          </Typography>
-          <Typography variant="body2" sx={{ whiteSpace: 'pre-line' }}>
-            {entry.reason}
-          </Typography>
-        </Box>
+        <VersionReason label={translate(`${RT}.history.reason`)} reason={entry.reason} testId="version-reason" />
         {changes.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
             {translate(`${RT}.history.no_changes`)}

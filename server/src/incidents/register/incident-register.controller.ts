@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { sendPdf } from '../../common/downloads';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Audited } from '../../access-log/audited';
@@ -51,12 +52,6 @@ export class IncidentRegisterController {
     @Query() q: ReportQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const { body, filename } = await this.register.report(me, id, q.locale ?? 'ko');
-    res
-      .status(200)
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .send(body);
+    sendPdf(res, await this.register.report(me, id, q.locale ?? 'ko'));
   }
 }

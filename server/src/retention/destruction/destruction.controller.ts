@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { sendPdf } from '../../common/downloads';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Audited } from '../../access-log/audited';
@@ -111,12 +112,6 @@ export class DestructionController {
     @Query() q: CertificatePdfQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const { body, filename } = await this.certificates.pdf(me, id, q.locale ?? 'ko');
-    res
-      .status(200)
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .send(body);
+    sendPdf(res, await this.certificates.pdf(me, id, q.locale ?? 'ko'));
   }
 }
