@@ -338,10 +338,11 @@ class RetentionSeed {
       );
       // Done when pg-boss has completed the job too: the next start of the same (singleton) queue
       // then finds no active job, instead of colliding with it in PostgreSQL's log.
-      if (run !== undefined && run.outcome === 'succeeded' && (await this.bossCompleted(queuedJobId))) {
-        return run.counts ?? {};
+      if (run !== undefined && run.outcome === 'succeeded') {
+        if (await this.bossCompleted(queuedJobId)) return run.counts ?? {};
+      } else if (run !== undefined && run.outcome !== 'running') {
+        throw new Error(`${name}: ${run.error ?? run.outcome}`);
       }
-      if (run !== undefined && run.outcome !== 'running') throw new Error(`${name}: ${run.error ?? run.outcome}`);
       if (polls > (JOB_WAIT_MINUTES * 60_000) / POLL_MS)
         throw new Error(`${name} did not finish within ${JOB_WAIT_MINUTES} minutes`);
       await sleep(POLL_MS);
