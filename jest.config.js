@@ -39,6 +39,8 @@ const common = {
   testEnvironment: 'node',
   // The server imports the audit library by its package name; tests use its sources.
   moduleNameMapper: { '^@poc/audit$': '<rootDir>/audit/src/index.ts' },
+  // pg-boss's polling delay without its lazy require (see the file).
+  setupFiles: ['<rootDir>/test/support/pgboss-timers.ts'],
 };
 
 /** @type {import('jest').Config} */

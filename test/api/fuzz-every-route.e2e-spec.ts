@@ -97,5 +97,6 @@ describe('fuzz: hostile input on every route gets a 4xx and changes nothing', ()
     expect(cases).toBe(routes.length * RUNS_PER_ROUTE);
     const added = expectOnlyRefusalsAdded(before, await snapshotDatabase(server));
     expect(added).toBeGreaterThan(0);
-  });
+    // Every route, many runs each: about 30 s alone, over 60 s on a loaded 2-core machine.
+  }, 240_000);
 });

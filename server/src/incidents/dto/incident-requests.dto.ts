@@ -4,7 +4,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBase64,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -17,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsVersion, NoControlCharacters, trim } from '../../common/text-validators';
+import { IsPaddedBase64, IsVersion, NoControlCharacters, trim } from '../../common/text-validators';
 import { DATA_CATEGORIES, type DataCategory } from '../../registers/register-types';
 import {
   EU_RISKS,
@@ -306,7 +305,7 @@ export class EvidenceDto {
 
   @ApiProperty({ description: 'The file, base64 (at most 5 MB decoded)' })
   @IsString()
-  @IsBase64()
+  @IsPaddedBase64()
   contentBase64!: string;
 }
 
