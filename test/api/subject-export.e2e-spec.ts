@@ -10,6 +10,7 @@ import type { ExportDocument } from '../../server/src/subjects/export/subject-ex
 import { SubjectExportService, type ExportOptions } from '../../server/src/subjects/export/subject-export.service';
 import { Aad, SubjectCrypto } from '../../server/src/subjects/crypto/subject-crypto';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
+import { accessLogEventsOf } from '../support/audit-fixtures';
 import { pdfText } from '../support/pdf-text';
 import { PASSWORD, startTestServer, TestServer } from '../support/server';
 import { createSubject } from '../support/subject-factory';
@@ -81,19 +82,8 @@ describe('subject export package', () => {
   const dataOf = (doc: ExportDocument) => doc.data as unknown as Data;
 
   /** The access-log events carrying this request id, in the inbox or already sequenced. */
-  async function eventsOf(
-    requestId: string,
-  ): Promise<Array<{ action: string; resource: string; detail: Record<string, unknown> }>> {
-    const inbox = await server.db.query<{ e: never }[]>(
-      "SELECT event AS e FROM audit_inbox WHERE event->>'requestId' = $1",
-      [requestId],
-    );
-    const logged = await server.db.query<{ e: never }[]>(
-      "SELECT convert_from(canonical, 'UTF8')::jsonb AS e FROM audit_events WHERE request_id = $1",
-      [requestId],
-    );
-    return [...inbox, ...logged].map((r) => r.e);
-  }
+  const eventsOf = (requestId: string) =>
+    accessLogEventsOf<{ action: string; resource: string; detail: Record<string, unknown> }>(server, requestId);
 
   const client = () =>
     createSubject(server, {

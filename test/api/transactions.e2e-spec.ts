@@ -9,6 +9,7 @@ import { Transactions } from '../../server/src/database/transactions';
 import { OutboxService } from '../../server/src/outbox/outbox.service';
 import { SubjectsRepository } from '../../server/src/subjects/subjects.repository';
 import { SubjectsService } from '../../server/src/subjects/subjects.service';
+import { accessLogEventsOf } from '../support/audit-fixtures';
 import { createSubject } from '../support/subject-factory';
 import { PASSWORD, startTestServer, TestServer } from '../support/server';
 
@@ -80,10 +81,7 @@ describe('one transaction across features', () => {
     return {
       identityChecks: await count('SELECT count(*) AS n FROM subject_identity_checks WHERE evidence_ref = $1'),
       messages: await count("SELECT count(*) AS n FROM outbox_messages WHERE reference LIKE $1 || '%'"),
-      // In the inbox, or already moved into the log by the sequencer.
-      events:
-        (await count("SELECT count(*) AS n FROM audit_inbox WHERE event->>'requestId' = $1")) +
-        (await count('SELECT count(*) AS n FROM audit_events WHERE request_id = $1')),
+      events: (await accessLogEventsOf(server, requestId)).length,
     };
   }
 

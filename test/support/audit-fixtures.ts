@@ -23,3 +23,21 @@ export async function seedOctoberAnomalies(server: TestServer, actorId: string):
     [actorId],
   );
 }
+
+/**
+ * The access-log events of one request id, wherever they are: still in the inbox, or already moved
+ * into the log by the sequencer. One statement, so one snapshot: two queries would count an event
+ * twice when the sequencer moves it between them.
+ */
+export async function accessLogEventsOf<T = Record<string, unknown>>(
+  server: TestServer,
+  requestId: string,
+): Promise<T[]> {
+  const rows = await server.db.query<{ e: T }[]>(
+    `SELECT event AS e FROM audit_inbox WHERE event->>'requestId' = $1
+     UNION ALL
+     SELECT convert_from(canonical, 'UTF8')::jsonb FROM audit_events WHERE request_id = $1`,
+    [requestId],
+  );
+  return rows.map((r) => r.e);
+}
