@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { waitFor } from './wait-for';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -31,7 +35,35 @@ export async function resolveChromiumExecutable(
     executablePath?: () => Promise<string>;
   };
   const sparticuz = loaded.default ?? (loaded as { executablePath(): Promise<string> });
-  return sparticuz.executablePath();
+  return unpackOnce(() => sparticuz.executablePath());
+}
+
+/**
+ * @sparticuz/chromium unpacks into `<tmpdir>/chromium` and answers that path as soon as the file
+ * exists, so two jest workers unpacking at once could start it half-written (spawn ETXTBSY). The
+ * first to take the lock unpacks; the others wait for the path it leaves. (The tests' tmpdir is
+ * their run's own folder.)
+ */
+async function unpackOnce(unpack: () => Promise<string>): Promise<string> {
+  const ready = join(tmpdir(), 'chromium.path');
+  const unpacked = async () => (existsSync(ready) ? readFile(ready, 'utf8') : undefined);
+  const done = await unpacked();
+  if (done) return done;
+  let lock;
+  try {
+    lock = await open(join(tmpdir(), 'chromium.lock'), 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return waitFor('Chromium unpacked by another test worker', unpacked, 180_000);
+  }
+  try {
+    const path = await unpack();
+    await writeFile(`${ready}.partial`, path);
+    await rename(`${ready}.partial`, ready);
+    return path;
+  } finally {
+    await lock.close();
+  }
 }
 
 /**
