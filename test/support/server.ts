@@ -111,6 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     JOBS_ENABLED: 'false',
     JOBS_SCHEDULE: 'false',
     JOBS_POLL_SECONDS: '1',
+    JOBS_SCHEDULE_CHECK_SECONDS: '1',
     ...options.env,
   });
   const clock = options.clock ?? new SystemClock();

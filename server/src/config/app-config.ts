@@ -45,6 +45,7 @@ export class AppConfig {
   readonly jobsEnabled!: boolean;
   readonly jobsSchedule!: boolean;
   readonly jobsPollSeconds!: number;
+  readonly jobsScheduleCheckSeconds!: number;
   readonly jobRunsRetentionDays!: number;
   readonly rightsRequestAtRiskShare!: number;
   readonly smtpUrl?: string;
@@ -112,6 +113,7 @@ export class AppConfig {
       jobsEnabled: c.JOBS_ENABLED,
       jobsSchedule: c.JOBS_SCHEDULE,
       jobsPollSeconds: c.JOBS_POLL_SECONDS,
+      jobsScheduleCheckSeconds: c.JOBS_SCHEDULE_CHECK_SECONDS,
       jobRunsRetentionDays: c.JOB_RUNS_RETENTION_DAYS,
       rightsRequestAtRiskShare: c.RIGHTS_REQUEST_AT_RISK_SHARE,
       smtpUrl: c.SMTP_URL,

@@ -68,6 +68,10 @@ export const configSchema = z.object({
   JOBS_ENABLED: bool(true),
   JOBS_SCHEDULE: bool(true),
   JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(45).default(5),
+  // How often the instance that evaluates the schedules checks whether one is due. pg-boss parses
+  // every cron expression with its time zone on each check (about 30 ms each for a daily one, the
+  // event loop held meanwhile), so not every poll: the schedules are per minute at the finest.
+  JOBS_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(45).default(30),
   // How long the record of a job run (the Jobs screen's history) is kept.
   JOB_RUNS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
   // A rights request is at risk once the days left are at most this share of its whole period

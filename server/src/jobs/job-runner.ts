@@ -117,7 +117,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
       schedule: this.config.jobsSchedule,
       supervise: true,
       cronMonitorIntervalSeconds: Math.min(poll, 30),
-      cronWorkerIntervalSeconds: poll,
+      cronWorkerIntervalSeconds: this.config.jobsScheduleCheckSeconds,
       retryLimit: 0,
     } as PgBoss.ConstructorOptions);
     boss.on('error', (error) => this.log.warn({ err: error }, 'job queue error'));
