@@ -79,7 +79,13 @@ async function startServer() {
     DEMO_DATA: 'true',
   });
 
-  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, SERVER_MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // `stdout` keeps every line the server prints (a few lines); `output` is the tail of both streams.
   const server = { child, dataDir, port, baseUrl: `http://127.0.0.1:${port}`, output: '', stdout: '' };
   activeServer = server;
