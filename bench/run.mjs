@@ -77,6 +77,10 @@ async function startServer() {
     EMBEDDED_PG_PORT: String(pgPort),
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'true',
+    // No cron schedules: pg-boss evaluates every schedule every few seconds in one synchronous
+    // block (cron-parser over luxon, about 1 s of CPU on this machine), which would land at random
+    // in one endpoint's measurement or the other's. The demo's jobs are started, not scheduled.
+    JOBS_SCHEDULE: 'false',
   });
 
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
@@ -356,6 +360,9 @@ function printTable(result) {
     `  ratio me_rps / health_rps: ${ratio.meOverHealthRps.toFixed(3)} ` +
       `(rounds: ${ratio.rounds.map((x) => x.toFixed(3)).join(', ')})`,
   );
+  if (ratio.healthCpuOverMeCpu !== null) {
+    console.log(`  ratio by server CPU per request, health_cpu / me_cpu: ${ratio.healthCpuOverMeCpu.toFixed(3)}`);
+  }
   console.log('');
   console.log(
     `Sign-in (POST /api/auth/login, argon2id verify), ${l.samples} sequential: ` +
@@ -408,6 +415,17 @@ async function main() {
       ratio: {
         meOverHealthRps: round(me.requestsPerSecond / health.requestsPerSecond, 4),
         rounds: me.rounds.map((r, i) => round(r.requestsPerSecond / health.rounds[i].requestsPerSecond, 4)),
+        // The same comparison by server CPU per request (Node and PostgreSQL): what the ratio of
+        // requests/s would be if the server's CPU were the only limit. Load from other processes
+        // hardly moves it.
+        healthCpuOverMeCpu:
+          me.cpuMsPerRequest.node === null
+            ? null
+            : round(
+                (health.cpuMsPerRequest.node + health.cpuMsPerRequest.postgres) /
+                  (me.cpuMsPerRequest.node + me.cpuMsPerRequest.postgres),
+                4,
+              ),
       },
     };
 
