@@ -6,14 +6,26 @@
 // separate process. Run with
 // `npm run bench` from the repository root; `--sign-in-only` skips the others. See bench/README.md for what each figure means.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
-import { DPO, freePort, machineInfo, percentile, post, round, sessionCookieFrom, signInFully } from './lib/measure.mjs';
+import {
+  DPO,
+  envInt,
+  freePort,
+  machineInfo,
+  percentile,
+  post,
+  round,
+  sessionCookieFrom,
+  signInFully,
+  sleep,
+} from './lib/measure.mjs';
 
 const SERVER_MAIN = join(ROOT, 'server', 'dist', 'main.js');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -21,13 +33,21 @@ const RESULTS_FILE = join(RESULTS_DIR, 'auth-me.json');
 
 const CONFIG = {
   connections: 32,
-  durationSeconds: 10,
+  // Each round measures /api/auth/me and /api/health back to back (their order alternating), so
+  // a burst of load from elsewhere on the machine hits both sides of the ratio alike.
+  durationSeconds: envInt('BENCH_AUTH_SECONDS', 5),
+  rounds: envInt('BENCH_AUTH_ROUNDS', 2),
   warmupSeconds: 2,
-  loginSamples: 20,
+  loginSamples: envInt('BENCH_LOGIN_SAMPLES', 20),
   startupTimeoutSeconds: 120,
+  // The demo's start-up work (its retention jobs destroy a backlog) must be over before measuring.
+  demoJobsTimeoutSeconds: 300,
 };
 
 const READY_LINE = 'Privacy Operations Console is running at ';
+// main.ts prints the first line when the demo's retention jobs start, the second when they are done.
+const DEMO_JOBS_RUNNING = 'Demo retention: the real jobs are making it now';
+const DEMO_JOBS_DONE = /Demo retention: (?!the real jobs)|the demo retention data could not be made/;
 
 // ---------------------------------------------------------------- helpers
 
@@ -57,10 +77,21 @@ async function startServer() {
     EMBEDDED_PG_PORT: String(pgPort),
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'true',
+    // No cron schedules: pg-boss evaluates every schedule every few seconds in one synchronous
+    // block (cron-parser over luxon, about 1 s of CPU on this machine), which would land at random
+    // in one endpoint's measurement or the other's. The demo's jobs are started, not scheduled.
+    JOBS_SCHEDULE: 'false',
   });
 
-  const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const server = { child, dataDir, port, baseUrl: `http://127.0.0.1:${port}`, output: '' };
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, SERVER_MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // `stdout` keeps every line the server prints (a few lines); `output` is the tail of both streams.
+  const server = { child, dataDir, port, baseUrl: `http://127.0.0.1:${port}`, output: '', stdout: '' };
   activeServer = server;
   const keep = (chunk) => {
     server.output = (server.output + chunk.toString()).slice(-8000);
@@ -71,15 +102,14 @@ async function startServer() {
 
   try {
     await new Promise((resolve, reject) => {
-      let stdoutBuf = '';
       const timer = setTimeout(
         () => reject(new Error(`server not ready after ${CONFIG.startupTimeoutSeconds} s`)),
         CONFIG.startupTimeoutSeconds * 1000,
       );
       child.stdout.on('data', (chunk) => {
         keep(chunk);
-        stdoutBuf += chunk.toString();
-        if (stdoutBuf.includes(READY_LINE)) {
+        server.stdout += chunk.toString();
+        if (server.stdout.includes(READY_LINE)) {
           clearTimeout(timer);
           resolve();
         }
@@ -116,6 +146,70 @@ async function stopServer(server) {
     }
   }
   await rm(server.dataDir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Waits until the demo's start-up jobs are over (the server prints a line), when it started any. */
+async function waitForDemoJobs(server) {
+  if (!server.stdout.includes(DEMO_JOBS_RUNNING)) return false;
+  const deadline = performance.now() + CONFIG.demoJobsTimeoutSeconds * 1000;
+  while (!DEMO_JOBS_DONE.test(server.stdout)) {
+    if (server.child.exitCode !== null) throw new Error(`the server exited:\n${server.output}`);
+    if (performance.now() > deadline) {
+      throw new Error(`the demo's retention jobs did not finish in ${CONFIG.demoJobsTimeoutSeconds} s`);
+    }
+    await sleep(250);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------- CPU time (Linux /proc)
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime (s) and parent of every process, from /proc/<pid>/stat; empty off Linux. */
+function processTable() {
+  const table = new Map();
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return table;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(pid), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / CLOCK_TICKS });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return table;
+}
+
+/** CPU seconds used so far by the server's Node process, and by its descendants (PostgreSQL). */
+function serverCpu(server) {
+  const table = processTable();
+  const node = table.get(server.child.pid);
+  if (node === undefined) return null;
+  let postgres = 0;
+  const below = [server.child.pid];
+  while (below.length > 0) {
+    const parent = below.pop();
+    for (const [pid, p] of table) {
+      if (p.ppid !== parent) continue;
+      postgres += p.cpu;
+      below.push(pid);
+    }
+  }
+  return { node: node.cpu, postgres };
 }
 
 // ---------------------------------------------------------------- HTTP sign-in
@@ -161,18 +255,20 @@ async function measureLogins(baseUrl, n) {
 
 // ---------------------------------------------------------------- load
 
-async function load(url, headers, durationSeconds) {
+function load(url, headers, durationSeconds) {
   return autocannon({ url, headers, connections: CONFIG.connections, duration: durationSeconds });
 }
 
-async function measureEndpoint(label, url, headers) {
-  process.stdout.write(`  ${label}: warm-up ${CONFIG.warmupSeconds} s ... `);
-  await load(url, headers, CONFIG.warmupSeconds);
-  process.stdout.write(`measuring ${CONFIG.durationSeconds} s ... `);
-  const r = await load(url, headers, CONFIG.durationSeconds);
-  process.stdout.write('done\n');
+/** One measured run of an endpoint, with the server's CPU time over it. */
+async function measureRun(server, target, seconds) {
+  const cpuBefore = serverCpu(server);
+  const r = await load(target.url, target.headers, seconds);
+  const cpuAfter = serverCpu(server);
+  const cpu =
+    cpuBefore && cpuAfter
+      ? { node: cpuAfter.node - cpuBefore.node, postgres: cpuAfter.postgres - cpuBefore.postgres }
+      : null;
   return {
-    url: new URL(url).pathname,
     requestsPerSecond: r.requests.average,
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
@@ -182,18 +278,73 @@ async function measureEndpoint(label, url, headers) {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    cpuSeconds: cpu && { node: round(cpu.node, 2), postgres: round(cpu.postgres, 2) },
   };
+}
+
+/** The rounds of one endpoint in one figure: requests/s over all of them, the worst round's p99. */
+function combine(url, runs) {
+  const sum = (f) => runs.reduce((a, r) => a + f(r), 0);
+  const requests = sum((r) => r.requestsTotal);
+  const withCpu = runs.every((r) => r.cpuSeconds !== null);
+  const cpuMsPerRequest = (part) =>
+    withCpu && requests > 0 ? round((1000 * sum((r) => r.cpuSeconds[part])) / requests, 3) : null;
+  return {
+    url,
+    requestsPerSecond: round(sum((r) => r.requestsPerSecond) / runs.length, 1),
+    latencyP50Ms: percentile(
+      runs.map((r) => r.latencyP50Ms).sort((a, b) => a - b),
+      50,
+    ),
+    latencyP99Ms: Math.max(...runs.map((r) => r.latencyP99Ms)),
+    requestsTotal: requests,
+    count2xx: sum((r) => r.count2xx),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    cpuMsPerRequest: { node: cpuMsPerRequest('node'), postgres: cpuMsPerRequest('postgres') },
+    rounds: runs,
+  };
+}
+
+/**
+ * Warms both endpoints up, then runs `rounds` rounds: in each, one endpoint and then the other
+ * for `durationSeconds` each, the order alternating from round to round.
+ */
+async function measureAuthMe(server, cookie) {
+  const me = { label: 'GET /api/auth/me', url: `${server.baseUrl}/api/auth/me`, headers: { cookie } };
+  const health = { label: 'GET /api/health', url: `${server.baseUrl}/api/health`, headers: {} };
+  process.stdout.write(`  warm-up ${CONFIG.warmupSeconds} s each ... `);
+  await load(me.url, me.headers, CONFIG.warmupSeconds);
+  await load(health.url, health.headers, CONFIG.warmupSeconds);
+  process.stdout.write('done\n');
+  const runs = { me: [], health: [] };
+  for (let round = 1; round <= CONFIG.rounds; round += 1) {
+    const order = round % 2 === 1 ? [me, health] : [health, me];
+    process.stdout.write(`  round ${round}/${CONFIG.rounds}:`);
+    for (const target of order) {
+      const run = await measureRun(server, target, CONFIG.durationSeconds);
+      (target === me ? runs.me : runs.health).push(run);
+      process.stdout.write(` ${target.label} ${run.requestsPerSecond.toFixed(0)} req/s p99 ${run.latencyP99Ms} ms;`);
+    }
+    const ratio = runs.me[round - 1].requestsPerSecond / runs.health[round - 1].requestsPerSecond;
+    process.stdout.write(` me/health ${ratio.toFixed(3)}\n`);
+  }
+  return { me: combine('/api/auth/me', runs.me), health: combine('/api/health', runs.health) };
 }
 
 // ---------------------------------------------------------------- report
 
 function printTable(result) {
   const { login: l, me, health, ratio } = result;
+  const cpu = (x, part) => (x.cpuMsPerRequest[part] === null ? 'n/a' : x.cpuMsPerRequest[part].toFixed(3));
   const rows = [
     ['', 'GET /api/auth/me', 'GET /api/health'],
-    ['requests/s (avg)', me.requestsPerSecond.toFixed(1), health.requestsPerSecond.toFixed(1)],
-    ['latency p50 (ms)', String(me.latencyP50Ms), String(health.latencyP50Ms)],
-    ['latency p99 (ms)', String(me.latencyP99Ms), String(health.latencyP99Ms)],
+    ['requests/s (avg of rounds)', me.requestsPerSecond.toFixed(1), health.requestsPerSecond.toFixed(1)],
+    ['latency p50 (ms, median round)', String(me.latencyP50Ms), String(health.latencyP50Ms)],
+    ['latency p99 (ms, worst round)', String(me.latencyP99Ms), String(health.latencyP99Ms)],
+    ['server CPU ms/request: Node', cpu(me, 'node'), cpu(health, 'node')],
+    ['server CPU ms/request: PostgreSQL', cpu(me, 'postgres'), cpu(health, 'postgres')],
     ['non-2xx', String(me.non2xx), String(health.non2xx)],
     ['errors / timeouts', `${me.errors} / ${me.timeouts}`, `${health.errors} / ${health.timeouts}`],
   ];
@@ -201,11 +352,17 @@ function printTable(result) {
   const line = (r) => `  ${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padStart(w[2])}`;
   console.log('');
   console.log(
-    `Load: ${result.config.connections} connections, ${result.config.durationSeconds} s each ` +
-      `(after ${result.config.warmupSeconds} s warm-up); ${result.machine.cpuCount} x ${result.machine.cpuModel}, Node ${result.machine.node}`,
+    `Load: ${result.config.connections} connections, ${result.config.rounds} rounds of ${result.config.durationSeconds} s ` +
+      `per endpoint (after ${result.config.warmupSeconds} s warm-up each); ${result.machine.cpuCount} x ${result.machine.cpuModel}, Node ${result.machine.node}`,
   );
   for (const r of rows) console.log(line(r));
-  console.log(`  ratio me_rps / health_rps: ${ratio.meOverHealthRps.toFixed(3)}`);
+  console.log(
+    `  ratio me_rps / health_rps: ${ratio.meOverHealthRps.toFixed(3)} ` +
+      `(rounds: ${ratio.rounds.map((x) => x.toFixed(3)).join(', ')})`,
+  );
+  if (ratio.healthCpuOverMeCpu !== null) {
+    console.log(`  ratio by server CPU per request, health_cpu / me_cpu: ${ratio.healthCpuOverMeCpu.toFixed(3)}`);
+  }
   console.log('');
   console.log(
     `Sign-in (POST /api/auth/login, argon2id verify), ${l.samples} sequential: ` +
@@ -226,6 +383,11 @@ async function main() {
   console.log(`  ready at ${server.baseUrl} after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   try {
+    const t1 = performance.now();
+    if (await waitForDemoJobs(server)) {
+      console.log(`  the demo's retention jobs finished after ${((performance.now() - t1) / 1000).toFixed(1)} s more`);
+    }
+
     console.log(`Signing in as ${DPO.email} (password + TOTP enrollment) ...`);
     const cookie = await signInChecked(server.baseUrl);
 
@@ -233,8 +395,7 @@ async function main() {
     const loginFigures = await measureLogins(server.baseUrl, CONFIG.loginSamples);
 
     console.log('Load:');
-    const me = await measureEndpoint('GET /api/auth/me', `${server.baseUrl}/api/auth/me`, { cookie });
-    const health = await measureEndpoint('GET /api/health', `${server.baseUrl}/api/health`, {});
+    const { me, health } = await measureAuthMe(server, cookie);
 
     const result = {
       benchmark: 'auth-me',
@@ -243,6 +404,7 @@ async function main() {
       config: {
         connections: CONFIG.connections,
         durationSeconds: CONFIG.durationSeconds,
+        rounds: CONFIG.rounds,
         warmupSeconds: CONFIG.warmupSeconds,
         loginSamples: CONFIG.loginSamples,
         tool: 'autocannon 9 (in-process, same machine as the server)',
@@ -250,7 +412,21 @@ async function main() {
       login: loginFigures,
       me,
       health,
-      ratio: { meOverHealthRps: round(me.requestsPerSecond / health.requestsPerSecond, 4) },
+      ratio: {
+        meOverHealthRps: round(me.requestsPerSecond / health.requestsPerSecond, 4),
+        rounds: me.rounds.map((r, i) => round(r.requestsPerSecond / health.rounds[i].requestsPerSecond, 4)),
+        // The same comparison by server CPU per request (Node and PostgreSQL): what the ratio of
+        // requests/s would be if the server's CPU were the only limit. Load from other processes
+        // hardly moves it.
+        healthCpuOverMeCpu:
+          me.cpuMsPerRequest.node === null
+            ? null
+            : round(
+                (health.cpuMsPerRequest.node + health.cpuMsPerRequest.postgres) /
+                  (me.cpuMsPerRequest.node + me.cpuMsPerRequest.postgres),
+                4,
+              ),
+      },
     };
 
     printTable(result);

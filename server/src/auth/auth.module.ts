@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StaffSessionEntity } from './session.entity';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { AbilityCache } from '../authorization/ability-cache';
 import { MasterKey } from '../common/master-key';
 import { SecretBox } from '../common/secret-box';
 import { StaffModule } from '../staff/staff.module';
@@ -10,6 +11,7 @@ import { AuthService, TOTP_SECRET_BOX } from './auth.service';
 import { CredentialsModule } from './credentials.module';
 import { RecoveryCodes } from './recovery-codes';
 import { SessionGuard } from './session.guard';
+import { SessionLookup } from './session-lookup';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
@@ -23,6 +25,8 @@ import { TotpVerifier } from './totp-verifier';
     AuthService,
     SessionService,
     SessionRepository,
+    SessionLookup,
+    AbilityCache,
     TotpVerifier,
     SessionGuard,
     StepUpGuard,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { AuthEventService, EventOrigin } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
-import { defineAbilityFor, packedRulesFor } from '../authorization/abilities';
+import { AbilityCache } from '../authorization/ability-cache';
 import type { SessionStage } from '../authorization/decorators';
 import { instantAfter, secondsUntil } from '../calendar/instant';
 import { Clock } from '../common/clock';
@@ -51,6 +51,7 @@ export class AuthService {
     private readonly events: AuthEventService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly abilities: AbilityCache,
   ) {}
 
   loginOptions(): LoginOptionsResponse {
@@ -215,7 +216,7 @@ export class AuthService {
         role: ctx.role,
         mfaEnrolled: ctx.mfaEnrolled,
       },
-      rules: packedRulesFor(defineAbilityFor(ctx)),
+      rules: this.abilities.packedRulesOf(ctx.ability),
       stepUpUntil: stepUpUntil !== null && stepUpUntil > this.clock.now() ? stepUpUntil.toISOString() : null,
     };
   }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { defineAbilityFor } from '../authorization/abilities';
+import { AbilityCache } from '../authorization/ability-cache';
 import { PUBLIC_KEY } from '../authorization/decorators';
 import { originOf } from '../common/current-staff.decorator';
 import type { ConsoleRequest } from '../context/request-context';
@@ -13,6 +13,7 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly abilities: AbilityCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +30,7 @@ export class SessionGuard implements CanActivate {
       stage: session.stage,
       mfaVerifiedAt: session.mfaVerifiedAt,
       mfaEnrolled: staff.totpEnrolledAt !== null,
-      ability: defineAbilityFor(staff),
+      ability: this.abilities.abilityFor(staff),
       origin: {},
     };
     req.staff.origin = originOf(req);

@@ -8,9 +8,10 @@ import { Clock } from '../common/clock';
 import { CommonErrorCode } from '../common/problem-codes';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
-import { StaffService, type StaffAccount } from '../staff/staff.service';
+import type { StaffAccount } from '../staff/staff.service';
+import { SessionLookup } from './session-lookup';
 import { StaffSessionEntity } from './session.entity';
-import { SessionRepository } from './session.repository';
+import { SessionRepository, type SessionStaff } from './session.repository';
 
 // Refresh last_seen_at at most this often, so reads do not each cost a write; and at a small
 // fraction of the idle window, so a session in use is never taken for an idle one.
@@ -23,7 +24,7 @@ export function touchIntervalMs(idleMs: number): number {
 
 export interface ResolvedSession {
   session: StaffSessionEntity;
-  staff: StaffAccount;
+  staff: SessionStaff;
 }
 
 export function hashToken(token: string): Buffer {
@@ -38,7 +39,7 @@ export function hashToken(token: string): Buffer {
 export class SessionService {
   constructor(
     private readonly sessions: SessionRepository,
-    private readonly staff: StaffService,
+    private readonly lookup: SessionLookup,
     private readonly events: AuthEventService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -92,8 +93,10 @@ export class SessionService {
   /** Finds the live session behind a cookie token, or explains why there is none. */
   async resolve(token: string | undefined): Promise<ResolvedSession> {
     if (token === undefined) throw unauthenticated('Sign in to continue');
-    const session = await this.sessions.findByTokenHash(hashToken(token));
-    if (session === null) throw unauthenticated('Sign in to continue');
+    // The session and its account in one read, as they are now: nothing is cached between requests.
+    const found = await this.lookup.find(hashToken(token));
+    if (found === null) throw unauthenticated('Sign in to continue');
+    const { session, staff } = found;
     if (session.endedAt !== null) throw expired('Your session has ended; sign in again');
     const now = this.clock.now();
     if (now >= session.expiresAt) {
@@ -104,7 +107,6 @@ export class SessionService {
       await this.endQuietly(session, 'idle_timeout', now);
       throw expired('Your session was idle too long; sign in again');
     }
-    const staff = await this.staff.findById(session.staffId);
     if (staff === null || staff.status !== 'active') {
       await this.endQuietly(session, 'account_disabled', now);
       throw expired('Your account is disabled');

@@ -30,7 +30,8 @@ const ENCODINGS = [
  */
 export function mountConsoleUi(app: { use(handler: express.RequestHandler): unknown }, dir: string): void {
   const index = join(dir, 'index.html');
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const ui = express.Router();
+  ui.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !ASSET_PATH.test(req.path)) return next();
     res.vary('Accept-Encoding');
     const accepted = req.acceptsEncodings(...ENCODINGS.map((e) => e.name));
@@ -42,9 +43,9 @@ export function mountConsoleUi(app: { use(handler: express.RequestHandler): unkn
     req.url = req.path + encoding.suffix;
     next();
   });
-  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: cacheHeaders(dir) }));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
+  ui.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: cacheHeaders(dir) }));
+  ui.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path.startsWith(ASSETS_PREFIX)) {
       res.setHeader('Cache-Control', REVALIDATE);
       res.status(404).type('text/plain').send('Not found');
@@ -53,6 +54,12 @@ export function mountConsoleUi(app: { use(handler: express.RequestHandler): unkn
     res.setHeader('Cache-Control', REVALIDATE);
     res.sendFile(index);
   });
+  // The API never reaches the console's files: no disk check (serve-static's stat) per API request.
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : ui(req, res, next)));
+}
+
+function isApiPath(path: string): boolean {
+  return path.startsWith('/api');
 }
 
 const cacheHeaders =

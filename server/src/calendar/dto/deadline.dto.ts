@@ -6,14 +6,20 @@ import { IsLocalDate } from './holiday.dto';
 
 const RULE = /^(hours|calendar_days|months|business_days):(\d{1,4})(?::(KR|US-CA))?$/;
 
+// Zones found valid: building an Intl.DateTimeFormat to ask costs more than the rest of the request.
+// Only valid names are kept, so there are at most as many entries as the runtime has zones.
+const KNOWN_ZONES = new Set<string>();
+
 function isTimeZone(value: unknown): boolean {
   if (typeof value !== 'string' || value.length > 64) return false;
+  if (KNOWN_ZONES.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
   } catch {
     return false;
   }
+  KNOWN_ZONES.add(value);
+  return true;
 }
 
 /** GET /calendar/deadline: a period from an instant (`from`) or after a date (`after`). */

@@ -42,16 +42,27 @@ const SUBJECT_CATEGORIES = { ko: '고객(서비스 이용자)', en: 'Customers (
 
 /** An instant as the organisation's wall clock reads it, with the zone: "2026-09-10 14:20 (Asia/Seoul)". */
 export function wallClock(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  return `${text} (${timeZone})`;
+  return `${wallClockFormat(timeZone).format(at)} (${timeZone})`;
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it.
+const WALL_CLOCK_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = WALL_CLOCK_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    WALL_CLOCK_FORMATS.set(timeZone, format);
+  }
+  return format;
 }
 
 const categoryLabels = (categories: string[], locale: NoticeLocale) =>
