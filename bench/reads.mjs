@@ -187,22 +187,23 @@ async function explainJson(client, sql, values) {
 }
 
 /**
- * The profile's parts statement: planned each time when sent unnamed (median of 7), and prepared
+ * A statement of the profile: planned each time when sent unnamed (median of 7), and prepared
  * (EXECUTE of a PREPAREd statement: the first five executions get custom plans, then PostgreSQL
- * keeps the generic plan when it costs no more).
+ * keeps the generic plan when it costs no more). `args(id)` gives the EXECUTE's literal arguments.
  */
-async function profilePlans(client, statements, ids) {
-  const { PROFILE_PARTS } = statements;
+async function statementPlans(client, text, values, types, args, ids) {
   const unnamed = [];
-  for (const id of ids.slice(0, 7)) unnamed.push(await explainJson(client, PROFILE_PARTS.text, [id, null]));
-  await client.query(`PREPARE bench_parts(uuid, uuid) AS ${PROFILE_PARTS.text}`);
+  for (const id of ids.slice(0, 7)) unnamed.push(await explainJson(client, text, values(id)));
+  await client.query(`PREPARE bench_statement(${types}) AS ${text}`);
   const prepared = [];
-  // EXPLAIN EXECUTE takes no bind parameters: the ids are the database's own uuids.
-  for (const id of ids.slice(0, 10)) prepared.push(await explainJson(client, `EXECUTE bench_parts('${id}', NULL)`, []));
+  // EXPLAIN EXECUTE takes no bind parameters: the arguments are literals of the database's own uuids.
+  for (const id of ids.slice(0, 10)) {
+    prepared.push(await explainJson(client, `EXECUTE bench_statement(${args(id)})`, []));
+  }
   const { rows } = await client.query(
-    `SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name = 'bench_parts'`,
+    `SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name = 'bench_statement'`,
   );
-  await client.query('DEALLOCATE bench_parts');
+  await client.query('DEALLOCATE bench_statement');
   const med = (xs) =>
     round(
       percentile(
@@ -211,16 +212,14 @@ async function profilePlans(client, statements, ids) {
       ),
       3,
     );
+  const figures = (xs) => ({
+    planningMs: med(xs.map((x) => x.planningMs)),
+    executionMs: med(xs.map((x) => x.executionMs)),
+  });
   return {
-    unnamed: { planningMs: med(unnamed.map((x) => x.planningMs)), executionMs: med(unnamed.map((x) => x.executionMs)) },
-    preparedFirstFive: {
-      planningMs: med(prepared.slice(0, 5).map((x) => x.planningMs)),
-      executionMs: med(prepared.slice(0, 5).map((x) => x.executionMs)),
-    },
-    preparedAfterFive: {
-      planningMs: med(prepared.slice(5).map((x) => x.planningMs)),
-      executionMs: med(prepared.slice(5).map((x) => x.executionMs)),
-    },
+    unnamed: figures(unnamed),
+    preparedFirstFive: figures(prepared.slice(0, 5)),
+    preparedAfterFive: { ...figures(prepared.slice(5)), nodes: prepared.at(-1).nodes },
     planCounts: rows[0],
   };
 }
@@ -228,14 +227,17 @@ async function profilePlans(client, statements, ids) {
 /** The name search's statements for "김" as the console sends them (sorted by createdAt DESC). */
 async function searchPlans(client, nameKey) {
   const like = `${nameKey('김').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const order = 's.created_at DESC NULLS LAST, s.id DESC';
-  return {
-    page: await explainJson(
+  const page = (order) =>
+    explainJson(
       client,
       `WITH page AS (SELECT s.id FROM subjects s WHERE s.name_key LIKE $1 ORDER BY ${order} LIMIT 25 OFFSET 0)
        SELECT s.id FROM page JOIN subjects s ON s.id = page.id ORDER BY ${order}`,
       [like],
-    ),
+    );
+  return {
+    // Before F10 the order said "DESC NULLS LAST", which no index of created_at gives.
+    pageNullsLast: await page('s.created_at DESC NULLS LAST, s.id DESC'),
+    page: await page('s.created_at DESC, s.id DESC'),
     cappedCount: await explainJson(
       client,
       'SELECT count(*)::int AS total FROM (SELECT 1 FROM subjects s WHERE s.name_key LIKE $1 LIMIT 1001) capped',
@@ -379,8 +381,22 @@ async function main() {
     statements.fourteenthBirthdayBound(new Date().toISOString().slice(0, 10)),
   );
   const plans = {
-    profileParts: await profilePlans(app, statements, ids),
-    profileFindings: await explainJson(app, findings.text, findings.values),
+    profileParts: await statementPlans(
+      app,
+      statements.PROFILE_PARTS.text,
+      (id) => [id, null],
+      'uuid, uuid',
+      (id) => `'${id}', NULL`,
+      ids,
+    ),
+    profileFindings: await statementPlans(
+      app,
+      findings.text,
+      (id) => [findings.values[0], [id]],
+      'date, uuid[]',
+      (id) => `'${findings.values[0]}', ARRAY['${id}']::uuid[]`,
+      ids,
+    ),
     search: await searchPlans(app, (q) => ContactValues.nameKey(q)),
   };
 
@@ -459,12 +475,13 @@ function printSummary(r) {
   console.log(
     `  profile parts statement: unnamed planning ${p.unnamed.planningMs} ms + execution ${p.unnamed.executionMs} ms; prepared after 5 runs planning ${p.preparedAfterFive.planningMs} ms + execution ${p.preparedAfterFive.executionMs} ms (generic plans ${p.planCounts.generic_plans}, custom ${p.planCounts.custom_plans})`,
   );
+  const f = r.plans.profileFindings;
   console.log(
-    `  profile findings statement (unnamed): planning ${r.plans.profileFindings.planningMs} ms + execution ${r.plans.profileFindings.executionMs} ms`,
+    `  profile findings statement: unnamed planning ${f.unnamed.planningMs} ms + execution ${f.unnamed.executionMs} ms; prepared after 5 runs planning ${f.preparedAfterFive.planningMs} ms + execution ${f.preparedAfterFive.executionMs} ms (generic plans ${f.planCounts.generic_plans}, custom ${f.planCounts.custom_plans})`,
   );
   const s = r.plans.search;
   console.log(
-    `  search "김": page ${s.page.executionMs} ms, capped count ${s.cappedCount.executionMs} ms, full count ${s.fullCount.executionMs} ms`,
+    `  search "김": page ${s.page.executionMs} ms (${s.page.nodes.join(', ')}; with "NULLS LAST" ${s.pageNullsLast.executionMs} ms), capped count ${s.cappedCount.executionMs} ms, full count ${s.fullCount.executionMs} ms`,
   );
   console.log(`  load average ${r.load.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
   console.log('');

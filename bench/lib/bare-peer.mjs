@@ -37,7 +37,7 @@ app.get('/profile/:id', async (req, res) => {
       { subjectIds: [row.id, ...parts.children.map((c) => c.id)], offset: 0, limit: 100 },
       fourteenthBirthdayBound(today()),
     );
-    const { rows: found } = await pool.query(findings.text, findings.values);
+    const { rows: found } = await pool.query({ name: findings.name, text: findings.text, values: findings.values });
     res.json({ ...row, ...parts, findings: found });
   } catch (error) {
     res.status(500).json({ status: 500, detail: String(error?.message ?? error) });

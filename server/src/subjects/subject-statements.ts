@@ -214,7 +214,7 @@ export function findingsQuery(
   },
   /** The last birth date of a 14-year-old (fourteenthBirthdayBound). */
   bound: string,
-): { text: string; values: unknown[] } {
+): { name?: string; text: string; values: unknown[] } {
   const kinds = filter.kind ? [filter.kind] : (Object.keys(FINDING_QUERIES) as FindingKind[]);
   const union = kinds.map((k) => FINDING_QUERIES[k]).join(' UNION ALL ');
   // $1 the last birth date of a 14-year-old, $2 the subjects to look at (null: everyone).
@@ -239,5 +239,18 @@ export function findingsQuery(
     LEFT JOIN staff o ON o.id = w.owner_id
     ${whereSql}
     ORDER BY f.since DESC, f.ref LIMIT ${filter.limit} OFFSET ${filter.offset}`;
+  // A profile's findings (its people, no other filter, the first 100): a named statement whose
+  // generic plan serves every profile. "$2 IS NULL OR …" would keep a generic plan off the subject
+  // indexes, so that branch goes; the text is then the same for every profile.
+  const onlyThesePeople =
+    filter.subjectIds !== undefined &&
+    filter.kind === undefined &&
+    params.length === 2 &&
+    filter.offset === 0 &&
+    filter.limit === 100;
+  if (onlyThesePeople) {
+    const text = sql.replace(/\(\$2::uuid\[\] IS NULL OR ([\w.]+ = ANY\(\$2::uuid\[\]\))\)/g, '$1');
+    return { name: 'subject_findings', text, values: params };
+  }
   return { text: sql, values: params };
 }

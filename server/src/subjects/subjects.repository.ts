@@ -249,7 +249,12 @@ export class SubjectsRepository {
     // explicit filter is for the other lists (and keeps a name search an index-only scan).
     if (query.namePrefix === undefined && !query.emailIndex && !query.phoneIndex) where.push('s.separated_at IS NULL');
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder} NULLS LAST, s.id ${query.sortOrder}`;
+    // NULLS LAST only where there are nulls (last_active_at): created_at is NOT NULL, and its plain
+    // order is the one subjects_created_idx (created_at DESC, id DESC) walks, so a common name
+    // prefix ("김": 20,570 of 100k) reads the newest matches off that index and stops at the page,
+    // where "DESC NULLS LAST" made PostgreSQL sort every match (30-70 ms).
+    const nulls = query.sortField === 'lastActiveAt' ? ' NULLS LAST' : '';
+    const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder}${nulls}, s.id ${query.sortOrder}`;
     // First the page's ids (an index-only scan for a name prefix), then their rows.
     const [rows, [{ total }]] = await Promise.all([
       this.q<SubjectRow>(
@@ -563,8 +568,11 @@ export class SubjectsRepository {
     },
     today: LocalDate,
   ): Promise<{ rows: FindingRow[]; total: number }> {
-    const { text, values } = findingsQuery(filter, fourteenthBirthdayBound(today));
-    const rows = await this.q<FindingRow & { total: number }>(text, values);
+    const { name, text, values } = findingsQuery(filter, fourteenthBirthdayBound(today));
+    const rows =
+      name === undefined
+        ? await this.q<FindingRow & { total: number }>(text, values)
+        : await this.tx.prepared<FindingRow & { total: number }>({ name, text }, values);
     return { rows, total: rows[0]?.total ?? 0 };
   }
 
