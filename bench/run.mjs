@@ -492,6 +492,7 @@ const others = process.argv.includes('--sign-in-only')
       ['Subjects benchmark', 'subjects.mjs'],
       ['Export package benchmark', 'export-package.mjs'],
       ['Retention benchmark', 'retention.mjs'],
+      ['Reads benchmark', 'reads.mjs'],
     ];
 let othersCode = 0;
 for (const [title, script] of others) {

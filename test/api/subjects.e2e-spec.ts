@@ -7,6 +7,7 @@ import { KekUnavailableError } from '../../server/src/subjects/crypto/keyring';
 import { SubjectKeysService } from '../../server/src/subjects/subject-keys.service';
 import { SubjectPlaintextSealer } from '../../server/src/subjects/subject-plaintext-sealer';
 import { SubjectsService } from '../../server/src/subjects/subjects.service';
+import { accessLogEventsOf } from '../support/audit-fixtures';
 import { FakeClock } from '../support/fake-clock';
 import { Agent, agent, PASSWORD, signIn, startTestServer, TestServer, totpAt } from '../support/server';
 import { createSubject, CreatedSubject } from '../support/subject-factory';
@@ -229,6 +230,45 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       );
     });
 
+    it('counts at most 1,000 matches: "1001+" in Content-Range and "at least" in the event', async () => {
+      // 1,030 people whose names share a prefix no one else has (plain rows: search reads no ciphertext).
+      const names = Array.from({ length: 1030 }, (_, i) => `Capcount Person ${i}`);
+      await server.db.query(
+        `INSERT INTO subjects (service, kind, name, name_key, created_at)
+         SELECT 'maumjuui', 'client', n, lower(n), now() - i * interval '1 minute'
+         FROM unnest($1::text[]) WITH ORDINALITY AS x(n, i)`,
+        [names],
+      );
+      try {
+        const search = (range: [number, number]) =>
+          clients.support
+            .get('/api/subjects')
+            .set('X-Request-Id', `capped-${range[0]}`)
+            .query({ filter: JSON.stringify({ q: 'capcount' }), range: JSON.stringify(range) })
+            .expect(200);
+        const first = await search([0, 24]);
+        expect(first.body).toHaveLength(25);
+        expect(first.headers['content-range']).toBe('subjects 0-24/1001+');
+        const [event] = await accessLogEventsOf<CanonicalAuditEvent>(server, 'capped-0');
+        expect(event.detail).toMatchObject({ total: 1001, totalAtLeast: true });
+        // Paged past the cap, the count goes one past the page's end; the last page is counted exactly.
+        const deep = await search([1000, 1024]);
+        expect(deep.headers['content-range']).toBe('subjects 1000-1024/1026+');
+        const last = await search([1025, 1049]);
+        expect(last.headers['content-range']).toBe('subjects 1025-1029/1030');
+        const [lastEvent] = await accessLogEventsOf<CanonicalAuditEvent>(server, 'capped-1025');
+        expect(lastEvent.detail).toMatchObject({ total: 1030, totalAtLeast: false });
+        // Below the cap, the exact count as before.
+        const few = await clients.support
+          .get('/api/subjects')
+          .query({ filter: JSON.stringify({ q: 'capcount person 99' }) })
+          .expect(200);
+        expect(few.headers['content-range']).toBe('subjects 0-10/11');
+      } finally {
+        await server.db.query(`DELETE FROM subjects WHERE name_key LIKE 'capcount %'`);
+      }
+    });
+
     it('is closed to security, sysadmin and auditor', async () => {
       for (const role of ['security', 'sysadmin', 'auditor'] as Role[]) {
         await clients[role].get('/api/subjects').expect(403);
@@ -305,6 +345,32 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         .send({ purpose: 'Wants to know why they booked', counselingInterest: true, bookingIds: counseleeBookingIds })
         .expect(403);
       expect(JSON.stringify(refused.body)).not.toMatch(new RegExp(`${INTEREST}|${TOPIC}`));
+    });
+
+    it('answers 12 concurrent reads each only after its own access-log event has committed', async () => {
+      const people = [guardian, client, counselee];
+      const reads = Array.from({ length: 12 }, async (_, i) => {
+        const id = people[i % people.length]!.id;
+        const requestId = `concurrent-profile-${i}-${randomUUID()}`;
+        const res = await clients[i % 2 === 0 ? 'dpo' : 'support']
+          .get(`/api/subjects/${id}`)
+          .set('X-Request-Id', requestId);
+        // The moment the answer is here: its event is committed (visible to another connection),
+        // in the inbox or already in the log (one statement, one snapshot).
+        const events = await accessLogEventsOf<CanonicalAuditEvent>(server, requestId);
+        return { id, status: res.status, events };
+      });
+      for (const { id, status, events } of await Promise.all(reads)) {
+        expect(status).toBe(200);
+        expect(events).toEqual([
+          expect.objectContaining({
+            action: 'view',
+            resource: 'subject',
+            subjectId: `subject:${id}`,
+            outcome: 'success',
+          }),
+        ]);
+      }
     });
 
     it('answers 404 for an unknown id and 422 for a malformed one, logging the attempt', async () => {

@@ -93,6 +93,7 @@ export const subjectsEn = {
       start_hint:
         'Nothing is listed until you search: the platform holds thousands of people, and each look-up is recorded. The quickest way is the phone number the person is calling from.',
       results: '%{smart_count} person found |||| %{smart_count} people found',
+      results_more: 'More than %{count} people found — narrow the search',
       no_results: 'Nobody matches. Phone numbers and email addresses must match exactly: check every digit.',
       open: 'Open profile',
       errors: {

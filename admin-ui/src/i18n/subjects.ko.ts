@@ -95,6 +95,7 @@ export const subjectsKo: typeof subjectsEn = {
       start_hint:
         '검색하기 전에는 아무도 표시하지 않습니다. 플랫폼에는 수천 명의 정보가 있고, 조회할 때마다 접속기록에 남기 때문입니다. 가장 빠른 방법은 상대방이 전화를 건 번호로 찾는 것입니다.',
       results: '%{smart_count}명을 찾았습니다',
+      results_more: '%{count}명 넘게 찾았습니다 — 검색어를 좁혀 주세요',
       no_results: '일치하는 사람이 없습니다. 전화번호와 이메일은 정확히 일치해야 하니 한 자리씩 확인하세요.',
       open: '프로필 열기',
       errors: {

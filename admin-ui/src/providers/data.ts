@@ -9,6 +9,7 @@ import type {
 import { filenameFromContentDisposition } from './download';
 import { http, request, requestFile } from './http';
 import { KeysetCursors, toIsoInstant } from './keysetCursors';
+import { listPage } from './listCount';
 import type {
   AccessLogExport,
   AccessReview,
@@ -20,13 +21,6 @@ import type {
   TreeHead,
   Verification,
 } from '../types';
-
-const parseTotal = (contentRange: string | null, fallback: number): number => {
-  // "staff 0-24/57" -> 57
-  const total = contentRange?.split('/').pop();
-  const parsed = total === undefined ? NaN : Number.parseInt(total, 10);
-  return Number.isFinite(parsed) ? parsed : fallback;
-};
 
 const cleanFilter = (filter: Record<string, unknown> | undefined): Record<string, unknown> =>
   Object.fromEntries(Object.entries(filter ?? {}).filter(([, value]) => value !== undefined && value !== ''));
@@ -188,8 +182,7 @@ export const dataProvider: ConsoleDataProvider = {
       query: { ...listQuery(params), ...asOfQuery(params.meta) },
       signal: params.signal,
     });
-    const data = response.body ?? [];
-    return { data, total: parseTotal(response.headers.get('Content-Range'), data.length) };
+    return listPage(response.body ?? [], response.headers.get('Content-Range'), params);
   },
 
   async getOne(resource, params) {
@@ -210,8 +203,7 @@ export const dataProvider: ConsoleDataProvider = {
       query: { ...listQuery(params, { [params.target]: params.id }), ...asOfQuery(params.meta) },
       signal: params.signal,
     });
-    const data = response.body ?? [];
-    return { data, total: parseTotal(response.headers.get('Content-Range'), data.length) };
+    return listPage(response.body ?? [], response.headers.get('Content-Range'), params);
   },
 
   async create(resource, params) {

@@ -86,8 +86,17 @@ export function parseListParams<S extends string, F extends object>(
   };
 }
 
-/** Sets react-admin's Content-Range for a page of a list. */
-export function setContentRange(res: Response, resource: string, offset: number, count: number, total: number): void {
+/**
+ * Sets react-admin's Content-Range for a page of a list. A total of "N+" says that at least N match
+ * (a count that stopped early), e.g. `subjects 0-24/1001+`.
+ */
+export function setContentRange(
+  res: Response,
+  resource: string,
+  offset: number,
+  count: number,
+  total: number | `${number}+`,
+): void {
   const last = count === 0 ? offset : offset + count - 1;
   res.setHeader('Content-Range', `${resource} ${offset}-${last}/${total}`);
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
 /** The transaction the current async call chain runs in; `open` turns false once it has ended. */
 interface Ambient {
@@ -104,6 +107,26 @@ export class Transactions {
       throw new Error('A query was given a transaction other than the ambient one: they would commit apart');
     }
     return explicit;
+  }
+
+  /**
+   * Runs a named statement (pg's `{ name, text, values }`) in the ambient transaction, else on a
+   * pooled connection: each connection parses and plans it once and reuses its plan, where
+   * `manager.query` sends every statement unnamed and PostgreSQL plans it again each time. Rows
+   * come back as `manager.query` gives them (pg's own type parsing).
+   */
+  async prepared<T extends QueryResultRow>(
+    statement: { name: string; text: string },
+    values: unknown[],
+    explicit?: EntityManager,
+  ): Promise<T[]> {
+    const runner = this.use(explicit).queryRunner as PostgresQueryRunner | undefined;
+    const client: Pool | PoolClient =
+      runner !== undefined && !runner.isReleased
+        ? ((await runner.connect()) as PoolClient)
+        : ((this.dataSource.driver as PostgresDriver).master as Pool);
+    const { rows } = await client.query<T>({ name: statement.name, text: statement.text, values });
+    return rows;
   }
 
   private current(): Ambient | undefined {

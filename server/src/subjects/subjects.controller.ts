@@ -41,8 +41,9 @@ export class SubjectsController {
       defaultSort: 'createdAt',
       filterClass: SubjectFilterDto,
     });
-    const { rows, total } = await this.subjects.search(me, params);
-    setContentRange(res, 'subjects', params.offset, rows.length, total);
+    const { rows, total, totalAtLeast } = await this.subjects.search(me, params);
+    // "subjects 0-24/1001+": at least 1,001 match (react-admin's partial pagination in the UI).
+    setContentRange(res, 'subjects', params.offset, rows.length, totalAtLeast ? `${total}+` : total);
     return rows;
   }
 

@@ -128,7 +128,7 @@ export class SubjectsService {
   async search(
     ctx: StaffContext,
     params: ListParams<(typeof SUBJECT_SORT_FIELDS)[number], SubjectFilterDto>,
-  ): Promise<{ rows: SubjectSummary[]; total: number }> {
+  ): Promise<{ rows: SubjectSummary[]; total: number; totalAtLeast: boolean }> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
     const { filter } = params;
     const email = filter.email === undefined ? undefined : ContactValues.email(filter.email);
@@ -142,7 +142,7 @@ export class SubjectsService {
         : []),
     ];
     if (invalid.length > 0) throw Problem.validation(invalid);
-    const { rows, total } = await this.subjects.search({
+    const { rows, total, totalAtLeast } = await this.subjects.search({
       emailIndex: email ? this.crypto.index('email', email) : undefined,
       phoneIndex: phone ? this.crypto.index('phone', phone) : undefined,
       namePrefix: filter.q === undefined ? undefined : ContactValues.nameKey(filter.q),
@@ -170,13 +170,15 @@ export class SubjectsService {
           status: filter.status ?? null,
           service: filter.service ?? null,
           total,
+          // The count stops past SEARCH_COUNT_CAP: then `total` only says "at least".
+          totalAtLeast,
           shown: rows.map((r) => r.id),
         },
       },
       ctx.origin,
     );
     const today = this.today();
-    return { rows: rows.map((r) => summaryOf(r, today, this.calendar.timeZone)), total };
+    return { rows: rows.map((r) => summaryOf(r, today, this.calendar.timeZone)), total, totalAtLeast };
   }
 
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {

@@ -28,6 +28,7 @@ import {
   Title,
   useGetIdentity,
   useListContext,
+  useLocaleState,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -350,7 +351,10 @@ const Results = () => {
   const isPhone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   const age = useAge();
   const joined = useJoined();
-  const { total, error, isPending } = useListContext<SubjectListItem>();
+  const [locale] = useLocaleState();
+  const { total, error, isPending, meta } = useListContext<SubjectListItem>();
+  // The server stops counting past 1,000 matches (Content-Range "…/1001+"): "more than 1,000".
+  const atLeast = (meta as { totalAtLeast?: number } | undefined)?.totalAtLeast;
   if (error) {
     // Field errors are shown on the search box; anything else here.
     if (isApiError(error) && error.errors.some((e) => TEXT_FIELDS.has(fieldName(e)))) return null;
@@ -361,6 +365,11 @@ const Results = () => {
       {!isPending && total !== undefined && total > 0 && (
         <Typography variant="subtitle2" component="p" sx={{ px: 2, pt: 1.5 }} data-testid="subject-results-count">
           {translate(sk('search.results'), { smart_count: total })}
+        </Typography>
+      )}
+      {!isPending && total === undefined && atLeast !== undefined && (
+        <Typography variant="subtitle2" component="p" sx={{ px: 2, pt: 1.5 }} data-testid="subject-results-count">
+          {translate(sk('search.results_more'), { count: (atLeast - 1).toLocaleString(locale) })}
         </Typography>
       )}
       {isPhone ? (
