@@ -27,6 +27,9 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   requestId: 'request_id',
 };
 
+/** The column names in the order {@link columnMismatches} lists them. */
+export const COLUMN_ORDER: readonly string[] = Object.values(COLUMN_NAMES);
+
 const ISO_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(Z|[+-]\d\d:\d\d)$/;
 
 /**

@@ -1,6 +1,9 @@
 import type { KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { readEventSeq } from './canonical';
 import { columnMismatches, type EventColumns } from './columns';
+import { DigestPool } from './digest-pool';
+import { columnNames, PackedFramer, type PackedDigest, type PackedEvents } from './packed';
 import { leafHash, MerkleFrontier, MerkleTreeBuilder } from './merkle';
 import { checkHeadSequence, isWellFormedHead, SignedTreeHead, verifyTreeHead } from './tree-head';
 
@@ -78,8 +81,11 @@ export interface VerifyCheckpoint {
 
 /** Input of {@link verifyLog}. */
 export interface VerifyOptions {
-  /** The events, ideally in seq order (the database reads `ORDER BY seq`). */
-  events: Iterable<LogEvent> | AsyncIterable<LogEvent>;
+  /**
+   * The events, ideally in seq order (the database reads `ORDER BY seq`): one by one, or as a
+   * database's binary COPY stream ({@link PackedEvents}), which is hashed on worker threads.
+   */
+  events: Iterable<LogEvent> | AsyncIterable<LogEvent> | PackedEvents;
   /** Every saved head, in the order they were issued. */
   heads: readonly SignedTreeHead[];
   /** Trusted public keys by key id (see `keyIdOf`). */
@@ -126,7 +132,8 @@ export interface VerifyResult {
 
 interface Candidate {
   leaf: Buffer;
-  stored: Uint8Array | null | undefined;
+  /** A stored leaf hash was given and differs from `leaf`. */
+  storedDiffers: boolean;
   embedded: number | null;
 }
 
@@ -213,12 +220,44 @@ const MAX_FORKS = 16;
 export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
   const run = new VerificationRun(options);
   const events = options.events;
-  if (Symbol.asyncIterator in events) {
+  if ('packed' in events) {
+    await pushPacked(run, events);
+  } else if (Symbol.asyncIterator in events) {
     for await (const event of events) run.push(event);
   } else {
     for (const event of events) run.push(event);
   }
   return run.finish();
+}
+
+// Frames the COPY stream into batches as it arrives, digests them on the pool, and feeds the
+// digests to the run in stream order; reading stops while too many batches wait.
+async function pushPacked(run: VerificationRun, source: PackedEvents): Promise<void> {
+  const pool = new DigestPool(source.workers ?? availableParallelism());
+  const waiting: { digest: Promise<PackedDigest>; done: PackedDigest | null }[] = [];
+  const send = (batch: Buffer) => {
+    const entry: (typeof waiting)[number] = { digest: pool.digest(batch), done: null };
+    entry.digest.then(
+      (d) => {
+        entry.done = d;
+      },
+      () => undefined, // awaited in order below
+    );
+    waiting.push(entry);
+  };
+  const take = async () => run.pushDigest(await waiting.shift()!.digest);
+  try {
+    const framer = new PackedFramer();
+    for await (const chunk of source.packed) {
+      for (const batch of framer.push(chunk)) send(batch);
+      while (waiting.length > 0 && (waiting[0]!.done !== null || waiting.length > pool.depth)) await take();
+    }
+    const last = framer.end();
+    if (last.length > 0) send(last);
+    while (waiting.length > 0) await take();
+  } finally {
+    await pool.close();
+  }
 }
 
 class VerificationRun {
@@ -330,32 +369,58 @@ class VerificationRun {
 
   push(event: LogEvent): void {
     const seq = event.seq;
-    if (!Number.isSafeInteger(seq) || seq < 1) {
-      this.checked++;
-      this.report({ kind: 'inserted', seq: null, exact: false, message: `an event has an invalid seq (${seq})` });
-      return;
-    }
-    if (seq <= this.base) return;
-    this.checked++;
+    if (!this.admit(seq)) return;
     const canonical = Buffer.isBuffer(event.canonical)
       ? event.canonical
       : Buffer.from(event.canonical.buffer, event.canonical.byteOffset, event.canonical.byteLength);
-    if (event.columns) {
-      const differ = columnMismatches(canonical, event.columns);
-      if (differ.length > 0) {
-        this.report({
-          kind: 'modified',
-          seq,
-          exact: true,
-          message: `stored column${differ.length === 1 ? '' : 's'} ${differ.join(', ')} differ${differ.length === 1 ? 's' : ''} from the signed event bytes`,
-        });
-      }
-    }
-    const candidate: Candidate = {
-      leaf: leafHash(canonical),
-      stored: event.leafHash,
+    if (event.columns) this.reportColumns(seq, columnMismatches(canonical, event.columns));
+    const leaf = leafHash(canonical);
+    this.place(seq, {
+      leaf,
+      storedDiffers: !!event.leafHash && !sameHash(leaf, event.leafHash),
       embedded: this.checkEmbedded ? readEventSeq(canonical) : seq,
-    };
+    });
+  }
+
+  /** The events of a digested batch (see `digestPacked`), in the order they were read. */
+  pushDigest(d: PackedDigest): void {
+    for (let i = 0; i < d.count; i++) {
+      const seq = d.seqs[i]!;
+      if (!this.admit(seq)) continue;
+      if (d.columns[i] !== 0) this.reportColumns(seq, columnNames(d.columns[i]!));
+      const embedded = d.embedded[i]!;
+      this.place(seq, {
+        leaf: Buffer.from(d.leaves.buffer, d.leaves.byteOffset + i * 32, 32),
+        storedDiffers: d.storedDiffers[i] === 1,
+        embedded: !this.checkEmbedded ? seq : Number.isNaN(embedded) ? null : embedded,
+      });
+    }
+  }
+
+  // Counts an event; false when it is not to be placed (an invalid seq, or one before the checkpoint).
+  private admit(seq: number): boolean {
+    if (!Number.isSafeInteger(seq) || seq < 1) {
+      this.checked++;
+      this.report({ kind: 'inserted', seq: null, exact: false, message: `an event has an invalid seq (${seq})` });
+      return false;
+    }
+    if (seq <= this.base) return false;
+    this.checked++;
+    return true;
+  }
+
+  private reportColumns(seq: number, differ: string[]): void {
+    if (differ.length === 0) return;
+    this.report({
+      kind: 'modified',
+      seq,
+      exact: true,
+      message: `stored column${differ.length === 1 ? '' : 's'} ${differ.join(', ')} differ${differ.length === 1 ? 's' : ''} from the signed event bytes`,
+    });
+  }
+
+  // The ordering stage: in seq order, duplicates kept together, gaps and disorder reported.
+  private place(seq: number, candidate: Candidate): void {
     const held = this.held;
     if (held !== null) {
       if (seq === held.seq + 1) {
@@ -467,7 +532,7 @@ class VerificationRun {
       });
     } else if (!this.diverged) {
       const c = candidates[0]!;
-      if (c.stored && !sameHash(c.leaf, c.stored)) {
+      if (c.storedDiffers) {
         this.hints.set(seq, { seq, embedded: c.embedded, message: 'event bytes do not match the stored leaf hash' });
       } else if (c.embedded !== seq) {
         this.hints.set(seq, {

@@ -54,20 +54,18 @@ export class AccessLogService {
   ): Promise<{ events: (CanonicalAuditEvent & { seq: number })[]; nextBefore: number | null }> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
     const filter = parseFilter(rawFilter);
-    const rows = await this.audit.list(
-      {
-        ...filter,
-        from: filter.from ? new Date(filter.from) : undefined,
-        to: filter.to ? new Date(filter.to) : undefined,
-      },
-      before,
-      limit + 1,
-    );
-    const page = rows.slice(0, limit);
-    await this.recorder.record(
+    const where = {
+      ...filter,
+      from: filter.from ? new Date(filter.from) : undefined,
+      to: filter.to ? new Date(filter.to) : undefined,
+    };
+    // The page and its own view event in one statement: it is answered only if the event committed.
+    const rows = await this.recorder.recordWith(
       { action: 'view', resource: 'access-log', outcome: 'success', detail: { filter, before: before ?? null } },
       ctx.origin,
+      (logged) => this.audit.listLogged(where, before, limit + 1, logged),
     );
+    const page = rows.slice(0, limit);
     return {
       events: page.map((r) => decode(r.canonical)),
       nextBefore: rows.length > limit ? page[page.length - 1].seq : null,

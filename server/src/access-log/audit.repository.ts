@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { EntityManager } from 'typeorm';
-import type { LogEvent, MerkleFrontier, VerifyCheckpoint } from '@poc/audit';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { MerkleFrontier, PackedEvents, VerifyCheckpoint } from '@poc/audit';
 import { Transactions } from '../database/transactions';
 import type { CanonicalAuditEvent } from './audit-event';
-import { toLogEvent, VERIFIED_EVENT_SELECT, type VerifiedEventRow } from './database-log-source';
+import { copyVerifiedEvents } from './database-log-source';
 import { STORED_MIN_LEVEL, type SubtreeNode } from './subtree';
 
 export interface InboxRow {
@@ -48,6 +49,16 @@ export interface ReviewExplanationRow {
   explainedBy: string;
   explainedByName: string;
   explainedAt: Date;
+}
+
+export interface AccessLogFilter {
+  actorId?: string;
+  subjectId?: string;
+  action?: string;
+  resource?: string;
+  outcome?: string;
+  from?: Date;
+  to?: Date;
 }
 
 export interface StoredEventRow {
@@ -393,33 +404,53 @@ export class AuditRepository {
     }));
   }
 
-  /** Stored events in seq order, in pages, with the columns the verifier compares with the bytes. */
-  async *storedEvents(fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER, pageSize = 20_000): AsyncGenerator<LogEvent> {
-    let after = fromSeq - 1;
-    for (;;) {
-      const rows: VerifiedEventRow[] = await this.tx.manager.query(VERIFIED_EVENT_SELECT, [
-        after,
-        pageSize,
-        throughSeq,
-      ]);
-      for (const r of rows) yield toLogEvent(r);
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1].seq);
+  /**
+   * Stored events in seq order with the columns the verifier compares with the bytes, as one
+   * binary COPY stream on a connection of its own (returned to the pool when the stream ends).
+   */
+  storedEvents(fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER): PackedEvents {
+    return { packed: this.copyStoredEvents(fromSeq, throughSeq) };
+  }
+
+  private async *copyStoredEvents(fromSeq: number, throughSeq: number): AsyncGenerator<Buffer> {
+    const pool = (this.tx.manager.connection.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    let finished = false;
+    try {
+      for await (const chunk of copyVerifiedEvents(client, fromSeq, throughSeq)) yield chunk as Buffer;
+      finished = true;
+    } finally {
+      // A connection left in the middle of a COPY is closed, not given back to the pool.
+      client.release(finished ? undefined : new Error('COPY abandoned'));
     }
   }
 
   async list(
-    filter: {
-      actorId?: string;
-      subjectId?: string;
-      action?: string;
-      resource?: string;
-      outcome?: string;
-      from?: Date;
-      to?: Date;
-    },
+    filter: AccessLogFilter,
     before: number | undefined,
     limit: number,
+  ): Promise<{ seq: number; canonical: Buffer }[]> {
+    return this.listQuery(filter, before, limit);
+  }
+
+  /**
+   * A page of the log and the event that records reading it, in one statement (see
+   * AuditService.recordWith): one round trip, one commit, and no page without its event.
+   */
+  listLogged(
+    filter: AccessLogFilter,
+    before: number | undefined,
+    limit: number,
+    logged: { cte: (param: number) => string; value: string },
+  ): Promise<{ seq: number; canonical: Buffer }[]> {
+    return this.listQuery(filter, before, limit, logged);
+  }
+
+  private async listQuery(
+    filter: AccessLogFilter,
+    before: number | undefined,
+    limit: number,
+    logged?: { cte: (param: number) => string; value: string },
   ): Promise<{ seq: number; canonical: Buffer }[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -436,10 +467,16 @@ export class AuditRepository {
     if (filter.to) add('occurred_at < ?', filter.to);
     if (before !== undefined) add('seq < ?', before);
     params.push(limit);
+    const limitParam = params.length;
+    let withClause = '';
+    if (logged) {
+      params.push(logged.value);
+      withClause = `WITH ${logged.cte(params.length)} `;
+    }
     // Keyset pagination on seq: never an OFFSET, never a count.
     const rows: { seq: string; canonical: Buffer }[] = await this.tx.manager.query(
-      `SELECT seq, canonical FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq DESC LIMIT $${params.length}`,
+      `${withClause}SELECT seq, canonical FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${limitParam}`,
       params,
     );
     return rows.map((r) => ({ seq: Number(r.seq), canonical: r.canonical }));

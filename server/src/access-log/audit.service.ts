@@ -25,6 +25,26 @@ export class AuditService {
     if (scope) scope.recorded += 1;
   }
 
+  /**
+   * A read and its own event in one statement: `read` gets the SQL that inserts the event (a
+   * data-modifying CTE) and its parameter, and returns the rows of a statement that starts with
+   * it, so that the event and the read cost one round trip and one commit. The statement fails
+   * as a whole if the event cannot be written, so nothing is returned unrecorded.
+   */
+  async recordWith<T>(
+    input: AuditEventInput,
+    origin: EventOrigin,
+    read: (logged: { cte: (param: number) => string; value: string }) => Promise<T>,
+  ): Promise<T> {
+    const rows = await read({
+      cte: (param) => `logged AS (INSERT INTO audit_inbox (event) VALUES ($${param}::jsonb))`,
+      value: JSON.stringify(this.eventOf(input, origin)),
+    });
+    const scope = auditScope.getStore();
+    if (scope) scope.recorded += 1;
+    return rows;
+  }
+
   /** Several events of one origin in one statement (a batch job's per-person events). */
   async recordMany(inputs: readonly AuditEventInput[], origin: EventOrigin, manager?: EntityManager): Promise<void> {
     await this.audit.enqueueMany(

@@ -1,69 +1,39 @@
-import { type LogEvent, type SignedTreeHead } from '@poc/audit';
+import { PACKED_EVENT_COLUMNS, type PackedEvents, type SignedTreeHead } from '@poc/audit';
+import type { Readable } from 'node:stream';
+import { Client, type ClientBase } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { sealHead } from './head-sets';
-import { Client } from 'pg';
 
 /**
- * What a verification reads of each event: the signed bytes, the stored leaf hash, and every
- * plain column the console searches, filters, reviews or purges by, so that the verifier can
- * compare each with the bytes. The time is read as exact microseconds since the epoch.
+ * What a verification reads of each event, as a binary COPY stream: the signed bytes, the stored
+ * leaf hash, and every plain column the console searches, filters, reviews or purges by, so that
+ * the verifier can compare each with the bytes (see PACKED_EVENT_COLUMNS in @poc/audit). One
+ * statement streams the whole range in seq order: no pages, no text parsing.
  */
-export const VERIFIED_EVENT_SELECT = `SELECT seq, canonical, leaf_hash,
-    (extract(epoch FROM occurred_at) * 1000000)::bigint AS time_micros, actor_id::text AS actor_id, actor_role,
-    subject_id, action, resource, outcome, request_id
-  FROM audit_events WHERE seq > $1 AND seq <= $3 ORDER BY seq LIMIT $2`;
-
-export interface VerifiedEventRow {
-  seq: string;
-  canonical: Buffer;
-  leaf_hash: Buffer;
-  time_micros: string | null;
-  actor_id: string | null;
-  actor_role: string | null;
-  subject_id: string | null;
-  action: string | null;
-  resource: string | null;
-  outcome: string | null;
-  request_id: string | null;
+export function verifiedEventsCopy(fromSeq: number, throughSeq: number): string {
+  if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(throughSeq)) throw new RangeError('seq bounds');
+  return `COPY (SELECT ${PACKED_EVENT_COLUMNS} FROM audit_events WHERE seq >= ${fromSeq} AND seq <= ${throughSeq}
+    ORDER BY seq) TO STDOUT (FORMAT binary)`;
 }
 
-export function toLogEvent(r: VerifiedEventRow): LogEvent {
-  return {
-    seq: Number(r.seq),
-    canonical: r.canonical,
-    leafHash: r.leaf_hash,
-    columns: {
-      timeMicros: r.time_micros === null ? null : Number(r.time_micros),
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      subjectId: r.subject_id,
-      action: r.action,
-      resource: r.resource,
-      outcome: r.outcome,
-      requestId: r.request_id,
-    },
-  };
+/** Streams the events `fromSeq..throughSeq` of `client` as packed rows; the client stays open. */
+export function copyVerifiedEvents(client: ClientBase, fromSeq: number, throughSeq: number): Readable {
+  return client.query(copyTo(verifiedEventsCopy(fromSeq, throughSeq)));
 }
 
 /**
- * The stored events of a console database, read in seq order in pages, for `audit verify`
- * against a database URL. Plain pg, no application: any read-only login will do.
+ * The stored events of a console database in seq order, for `audit verify` against a database
+ * URL. Plain pg, no application: any read-only login will do.
  */
-export async function* databaseEvents(
-  databaseUrl: string,
-  fromSeq = 1,
-  pageSize = 20_000,
-  throughSeq = Number.MAX_SAFE_INTEGER,
-): AsyncGenerator<LogEvent> {
+export function databaseEvents(databaseUrl: string, fromSeq = 1, throughSeq = Number.MAX_SAFE_INTEGER): PackedEvents {
+  return { packed: streamFrom(databaseUrl, fromSeq, throughSeq) };
+}
+
+async function* streamFrom(databaseUrl: string, fromSeq: number, throughSeq: number): AsyncGenerator<Buffer> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    let after = fromSeq - 1;
-    for (;;) {
-      const { rows } = await client.query<VerifiedEventRow>(VERIFIED_EVENT_SELECT, [after, pageSize, throughSeq]);
-      for (const r of rows) yield toLogEvent(r);
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1].seq);
-    }
+    for await (const chunk of copyVerifiedEvents(client, fromSeq, throughSeq)) yield chunk as Buffer;
   } finally {
     await client.end();
   }

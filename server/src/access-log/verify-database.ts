@@ -38,7 +38,7 @@ export async function verifyDatabase(
   // Events past the seal are reported above; reading them too would only repeat that.
   const through = inside.seal ? Math.min(inside.maxSeq, inside.seal.treeSize) : inside.maxSeq;
   return runVerify(
-    { events: databaseEvents(databaseUrl, (from?.treeSize ?? 0) + 1, undefined, through), heads, publicKeys, from },
+    { events: databaseEvents(databaseUrl, (from?.treeSize ?? 0) + 1, through), heads, publicKeys, from },
     io,
     { problems, notes },
   );
