@@ -1,0 +1,226 @@
+import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
+import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
+import { freePort } from '../support/free-port';
+import { startTestIdp, type IdpAccount, type TestIdp } from '../support/oidc-provider';
+import { PASSWORD, startTestServer, staffTrail, totpAt, type TestServer } from '../support/server';
+import { SsoBrowser } from '../support/sso-browser';
+
+const CALLBACK = '/api/auth/sso/callback';
+
+/** Every SSO event in the access log, oldest first. */
+async function ssoEvents(server: TestServer): Promise<CanonicalAuditEvent[]> {
+  await server.app.get(AuditSequencer).flush();
+  const rows: { canonical: Buffer }[] = await server.db.query('SELECT canonical FROM audit_events ORDER BY seq');
+  return rows
+    .map((r) => JSON.parse(r.canonical.toString('utf8')) as CanonicalAuditEvent)
+    .filter((e) => String(e.detail.event).startsWith('sso_'));
+}
+
+const lastRefusal = async (server: TestServer) => {
+  const refusals = (await ssoEvents(server)).filter((e) => e.outcome === 'failure');
+  return refusals[refusals.length - 1]?.detail;
+};
+
+describe('staff single sign-on through an OpenID Connect provider', () => {
+  let idp: TestIdp;
+  let server: TestServer;
+  let serial = 0;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const redirect = `http://127.0.0.1:${port}${CALLBACK}`;
+    idp = await startTestIdp([redirect]);
+    server = await startTestServer({
+      port,
+      env: {
+        SSO_ISSUER_URL: idp.issuer,
+        SSO_CLIENT_ID: idp.clientId,
+        SSO_CLIENT_SECRET: idp.clientSecret,
+        SSO_REDIRECT_URL: redirect,
+        SSO_PROVIDER_NAME: 'Example Workspace',
+        SSO_ALLOWED_DOMAINS: 'example.com, example.co.kr',
+        SSO_TRUST_IDP_MFA: 'true',
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await idp?.close();
+  });
+
+  /** A person at the provider, with a staff account the sysadmin created (invited) unless told not to. */
+  async function person(overrides: Partial<IdpAccount> = {}, invite = true) {
+    serial += 1;
+    const account: IdpAccount = { sub: `idp-${serial}`, email: `person${serial}@example.com`, ...overrides };
+    const staff = invite
+      ? await server.createStaff({ email: account.email, role: 'support', password: PASSWORD })
+      : { id: '' };
+    idp.signInAs(account);
+    return { account, staffId: staff.id, browser: new SsoBrowser(server.url) };
+  }
+
+  it('offers "Sign in with <provider>" on the sign-in page', async () => {
+    const res = await new SsoBrowser(server.url).api('get', '/api/auth/login-options');
+    expect(res.body).toMatchObject({
+      sso: { providerName: 'Example Workspace', startUrl: '/api/auth/sso/start' },
+      passwordSignIn: true,
+    });
+  });
+
+  it('links an invited account by verified email, then still asks for the console’s TOTP', async () => {
+    const { browser, staffId, account } = await person({ amr: ['pwd'] });
+    const callback = await browser.throughProvider();
+    const url = new URL(callback);
+    expect(url.searchParams.get('state')).toMatch(/.{20,}/);
+
+    const res = await browser.get(callback);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/mfa/enroll');
+    // Half signed in, exactly like after a password: only the MFA routes.
+    expect((await browser.api('get', '/api/auth/session')).body).toMatchObject({ stage: 'mfa_enroll' });
+    expect((await browser.api('get', '/api/auth/me')).status).toBe(403);
+
+    const enroll = await browser.api('post', '/api/auth/mfa/enroll');
+    const secret = enroll.body.secret as string;
+    const confirm = await browser.api('post', '/api/auth/mfa/enroll/confirm', { code: await totpAt(server, secret) });
+    expect(confirm.body.stage).toBe('full');
+    expect((await browser.api('get', '/api/auth/me')).body.staff).toMatchObject({ id: staffId, email: account.email });
+
+    const links = await server.db.query('SELECT issuer, subject FROM staff_sso_identities WHERE staff_id = $1', [
+      staffId,
+    ]);
+    expect(links).toEqual([{ issuer: idp.issuer, subject: account.sub }]);
+    const trail = (await staffTrail(server, staffId)).map((e) => `${String(e.detail.event)}:${e.outcome}`);
+    expect(trail).toEqual([
+      'staff_created:success',
+      'sso_linked:success',
+      'sso_sign_in:success',
+      'access_denied:denied', // the pre-MFA call to /me
+      'mfa_enrolled:success',
+    ]);
+    const signIn = (await staffTrail(server, staffId)).find((e) => e.detail.event === 'sso_sign_in')!;
+    expect(signIn.detail).toMatchObject({ next: 'mfa_enroll', secondFactor: 'console_totp', amr: ['pwd'] });
+
+    // The next sign-in finds the account by the provider's subject and asks for a TOTP code.
+    const again = new SsoBrowser(server.url);
+    const second = await again.get(await again.throughProvider());
+    expect(second.headers.get('location')).toBe('/mfa/verify');
+    const verify = await again.api('post', '/api/auth/mfa/verify', { code: await totpAt(server, secret, 1) });
+    expect(verify.body.stage).toBe('full');
+  });
+
+  it('skips the console’s TOTP check when the provider did MFA and that is trusted, and records the choice', async () => {
+    const { browser, staffId, account } = await person({ amr: ['pwd'] });
+    await browser.get(await browser.throughProvider());
+    const enroll = await browser.api('post', '/api/auth/mfa/enroll');
+    await browser.api('post', '/api/auth/mfa/enroll/confirm', { code: await totpAt(server, enroll.body.secret) });
+
+    idp.signInAs({ ...account, amr: ['pwd', 'mfa'] });
+    const trusted = new SsoBrowser(server.url);
+    const res = await trusted.get(await trusted.throughProvider());
+    expect(res.headers.get('location')).toBe('/');
+    expect((await trusted.api('get', '/api/auth/me')).status).toBe(200);
+    const events = (await staffTrail(server, staffId)).filter((e) => e.detail.event === 'sso_sign_in');
+    expect(events.map((e) => e.detail.secondFactor)).toEqual(['console_totp', 'provider_mfa_trusted']);
+  });
+
+  it('refuses a callback whose state is not the one this browser was given', async () => {
+    const { browser } = await person();
+    const callback = new URL(await browser.throughProvider());
+    callback.searchParams.set('state', 'forged-state-value');
+    const res = await browser.get(callback.href);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await res.json()).code).toBe('SSO_STATE_INVALID');
+    expect(await lastRefusal(server)).toMatchObject({ reason: 'SSO_STATE_INVALID' });
+    expect((await browser.api('get', '/api/auth/session')).status).toBe(401);
+  });
+
+  it('refuses a callback that this browser never started (no stored request)', async () => {
+    const { browser } = await person();
+    const callback = await browser.throughProvider();
+    const res = await browser.get(callback, { withoutCookies: ['poc_sso'] });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('SSO_STATE_INVALID');
+  });
+
+  it('refuses a replayed authorization code', async () => {
+    const { browser } = await person();
+    const callback = await browser.throughProvider();
+    const stored = browser.cookie(new URL(server.url).host, 'poc_sso')!;
+    expect((await browser.get(callback)).status).toBe(303);
+
+    // The same redirect again, with the same stored request: the provider refuses the used code.
+    const replay = new SsoBrowser(server.url);
+    replay.setCookie(new URL(server.url).host, 'poc_sso', stored);
+    const res = await replay.get(callback);
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('SSO_CODE_REJECTED');
+    expect(await lastRefusal(server)).toMatchObject({ reason: 'SSO_CODE_REJECTED', error: 'invalid_grant' });
+    expect((await replay.api('get', '/api/auth/session')).status).toBe(401);
+  });
+
+  it('refuses an ID token issued for another audience', async () => {
+    const { browser } = await person();
+    idp.tamperNextIdToken((claims) => ({ ...claims, aud: 'another-application' }));
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('SSO_TOKEN_INVALID');
+    expect(String((await lastRefusal(server))?.message)).toMatch(/"aud"/);
+    expect((await browser.api('get', '/api/auth/session')).status).toBe(401);
+  });
+
+  it('refuses an expired ID token', async () => {
+    const { browser } = await person();
+    const now = Math.floor(Date.now() / 1000);
+    idp.tamperNextIdToken((claims) => ({ ...claims, iat: now - 7200, exp: now - 3600 }));
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('SSO_TOKEN_INVALID');
+    expect(String((await lastRefusal(server))?.message)).toMatch(/"exp"/);
+  });
+
+  it('refuses an email outside the allowed domains, even with a staff account', async () => {
+    const { browser, staffId } = await person({ email: 'someone@example.org' });
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('SSO_DOMAIN_NOT_ALLOWED');
+    expect(await server.db.query('SELECT 1 FROM staff_sso_identities WHERE staff_id = $1', [staffId])).toEqual([]);
+  });
+
+  it('refuses a disabled staff member even with a valid token', async () => {
+    const { browser, staffId } = await person();
+    await server.db.query(`UPDATE staff SET status = 'disabled', disabled_at = now() WHERE id = $1`, [staffId]);
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('ACCOUNT_DISABLED');
+    const trail = (await staffTrail(server, staffId)).map((e) => `${String(e.detail.event)}:${e.outcome}`);
+    expect(trail).toEqual(['staff_created:success', 'sso_sign_in:failure']);
+    expect(await server.db.query('SELECT 1 FROM staff_sessions WHERE staff_id = $1', [staffId])).toEqual([]);
+  });
+
+  it('gives no account to someone the sysadmin has not invited', async () => {
+    const { browser, account } = await person({}, false);
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('SSO_NOT_INVITED');
+    expect(await server.db.query('SELECT 1 FROM staff WHERE email = $1', [account.email])).toEqual([]);
+    expect(await lastRefusal(server)).toMatchObject({ reason: 'SSO_NOT_INVITED', email: account.email });
+  });
+
+  it('refuses an email the provider has not verified', async () => {
+    const { browser } = await person({ email_verified: false });
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('SSO_EMAIL_UNVERIFIED');
+  });
+
+  it('answers a callback that is not a provider’s answer with a 400 problem', async () => {
+    const browser = new SsoBrowser(server.url);
+    for (const query of ['', '?code=a', '?state=s', '?state=s&code=a&error=x', '?state=s&code=a&code=b']) {
+      const res = await browser.get(`${CALLBACK}${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect((await res.json()).code).toBe('SSO_BAD_CALLBACK');
+    }
+  });
+});
