@@ -223,4 +223,13 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
       expect((await res.json()).code).toBe('SSO_BAD_CALLBACK');
     }
   });
+
+  it('sends a browser back to the sign-in page with the reason when a sign-in is refused', async () => {
+    const { browser } = await person({ email: 'outsider@example.net' });
+    const res = await browser.get(await browser.throughProvider(), {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?sso_error=SSO_DOMAIN_NOT_ALLOWED');
+  });
 });

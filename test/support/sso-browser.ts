@@ -10,14 +10,16 @@ export class SsoBrowser {
   constructor(private readonly consoleUrl: string) {}
 
   /** One request, no redirect followed; keeps the cookies it sets. */
-  async get(url: string, options: { withoutCookies?: string[] } = {}): Promise<Response> {
+  async get(url: string, options: { withoutCookies?: string[]; accept?: string } = {}): Promise<Response> {
     const target = new URL(url, this.consoleUrl);
     const jar = this.jar(target.host);
     const cookie = [...jar]
       .filter(([name]) => !(options.withoutCookies ?? []).includes(name))
       .map(([name, value]) => `${name}=${value}`)
       .join('; ');
-    const res = await fetch(target, { redirect: 'manual', headers: cookie === '' ? {} : { cookie } });
+    const headers: Record<string, string> = { accept: options.accept ?? '*/*' };
+    if (cookie !== '') headers.cookie = cookie;
+    const res = await fetch(target, { redirect: 'manual', headers });
     this.keep(target.host, res.headers.getSetCookie());
     return res;
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventOrigin } from '../../access-log/auth-event.service';
@@ -11,6 +11,7 @@ import { AuthErrorCode } from '../auth.errors';
 import { setSessionCookie } from '../session-cookie';
 import { OidcCallbackGuard } from './oidc-callback.guard';
 import { OidcClient, type IdTokenClaims } from './oidc-client';
+import { SsoBrowserFilter } from './sso-browser.filter';
 import { SsoService } from './sso.service';
 import { SsoTransactionCookie } from './sso-transaction-cookie';
 
@@ -24,6 +25,7 @@ const STAGE_PAGES: Record<Exclude<SessionStage, 'password_change'>, string> = {
 /** Single sign-on: the browser's two navigations, out to the provider and back. Both public. */
 @ApiTags('auth')
 @Controller('auth/sso')
+@UseFilters(SsoBrowserFilter)
 export class SsoController {
   constructor(
     private readonly oidc: OidcClient,
