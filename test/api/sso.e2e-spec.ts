@@ -170,6 +170,15 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     expect((await browser.api('get', '/api/auth/session')).status).toBe(401);
   });
 
+  it('refuses an ID token not signed by the provider', async () => {
+    const { browser } = await person();
+    idp.tamperNextIdToken((claims) => claims, { forgedKey: true });
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('SSO_TOKEN_INVALID');
+    expect(String((await lastRefusal(server))?.message)).toMatch(/signature/i);
+  });
+
   it('refuses an expired ID token', async () => {
     const { browser } = await person();
     const now = Math.floor(Date.now() / 1000);

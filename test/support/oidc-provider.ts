@@ -21,8 +21,14 @@ export interface TestIdp {
   clientSecret: string;
   /** Who signs in at the next authorization request (the provider's login step is automatic). */
   signInAs(account: IdpAccount): void;
-  /** Re-signs the next ID token the token endpoint sends, with the provider's own key, after `change`. */
-  tamperNextIdToken(change: (claims: Record<string, unknown>) => Record<string, unknown>): void;
+  /**
+   * Re-signs the next ID token the token endpoint sends after `change`: with the provider's own key
+   * (a token it really issued, for someone else or too old), or with `forgedKey` a key it never had.
+   */
+  tamperNextIdToken(
+    change: (claims: Record<string, unknown>) => Record<string, unknown>,
+    options?: { forgedKey?: boolean },
+  ): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +47,11 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
   const signingKey = await importJWK(jwk, 'RS256');
   let current: IdpAccount | undefined;
   let tamper: ((claims: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  const forgedKey = await importJWK(
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as JWK,
+    'RS256',
+  );
+  let signWith = signingKey;
   const accounts = new Map<string, IdpAccount>();
 
   const provider = new Provider(issuer, {
@@ -93,7 +104,7 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
       if (typeof body.id_token === 'string') {
         const claims = tamper(decodeJwt(body.id_token) as Record<string, unknown>);
         tamper = undefined;
-        body.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: jwk.kid }).sign(signingKey);
+        body.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: jwk.kid }).sign(signWith);
       }
     }
   });
@@ -131,8 +142,9 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
     signInAs(account) {
       current = account;
     },
-    tamperNextIdToken(change) {
+    tamperNextIdToken(change, options = {}) {
       tamper = change;
+      signWith = options.forgedKey ? forgedKey : signingKey;
     },
     close: () =>
       new Promise<void>((resolve) => {
