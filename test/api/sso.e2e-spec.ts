@@ -242,3 +242,91 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     expect(res.headers.get('location')).toBe('/login?sso_error=SSO_DOMAIN_NOT_ALLOWED');
   });
 });
+
+describe('single sign-on only: password sign-in off, roles from the provider, its MFA not trusted', () => {
+  let idp: TestIdp;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const redirect = `http://127.0.0.1:${port}${CALLBACK}`;
+    idp = await startTestIdp([redirect]);
+    server = await startTestServer({
+      port,
+      env: {
+        SSO_ISSUER_URL: idp.issuer,
+        SSO_CLIENT_ID: idp.clientId,
+        SSO_CLIENT_SECRET: idp.clientSecret,
+        SSO_REDIRECT_URL: redirect,
+        SSO_ALLOWED_DOMAINS: 'example.com',
+        SSO_ROLE_CLAIM: 'console_role',
+        PASSWORD_SIGNIN: 'false',
+        BREAK_GLASS_EMAIL: 'break-glass@example.com',
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await idp?.close();
+  });
+
+  it('records the SSO settings in the access log when they change, without the client secret', async () => {
+    const changes = (await ssoEvents(server)).filter((e) => e.detail.event === 'sso_config_changed');
+    expect(changes).toHaveLength(1);
+    expect(changes[0].detail).toMatchObject({
+      from: null,
+      to: { passwordSignIn: false, breakGlassEmail: 'break-glass@example.com', sso: { roleClaim: 'console_role' } },
+    });
+    expect(JSON.stringify(changes[0])).not.toContain(idp.clientSecret);
+  });
+
+  it('refuses password sign-in to everyone but the break-glass sysadmin', async () => {
+    await server.createStaff({ email: 'staffer@example.com', role: 'dpo', password: PASSWORD });
+    await server.createStaff({ email: 'break-glass@example.com', role: 'sysadmin', password: PASSWORD });
+    const browser = new SsoBrowser(server.url);
+    const refused = await browser.api('post', '/api/auth/login', { email: 'staffer@example.com', password: PASSWORD });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('PASSWORD_SIGNIN_DISABLED');
+    const options = await browser.api('get', '/api/auth/login-options');
+    expect(options.body.passwordSignIn).toBe(false);
+
+    const breakGlass = await browser.api('post', '/api/auth/login', {
+      email: 'break-glass@example.com',
+      password: PASSWORD,
+    });
+    expect(breakGlass.status).toBe(200);
+    expect(breakGlass.body.stage).toBe('mfa_enroll');
+  });
+
+  it('takes the role from the provider’s claim, and refuses a person without one', async () => {
+    const { id } = await server.createStaff({ email: 'claimed@example.com', role: 'support', password: PASSWORD });
+    idp.signInAs({ sub: 'claimed', email: 'claimed@example.com', console_role: 'auditor' });
+    const browser = new SsoBrowser(server.url);
+    await browser.get(await browser.throughProvider());
+    expect((await browser.api('get', '/api/auth/session')).body).toMatchObject({
+      role: 'auditor',
+      stage: 'mfa_enroll',
+    });
+    const change = (await staffTrail(server, id)).find((e) => e.detail.event === 'role_changed');
+    expect(change?.detail).toMatchObject({ from: 'support', to: 'auditor' });
+
+    await server.createStaff({ email: 'unclaimed@example.com', role: 'support', password: PASSWORD });
+    idp.signInAs({ sub: 'unclaimed', email: 'unclaimed@example.com' });
+    const other = new SsoBrowser(server.url);
+    const res = await other.get(await other.throughProvider());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('SSO_ROLE_CLAIM_INVALID');
+  });
+
+  it('still asks for the console’s TOTP when the provider did MFA but that is not trusted', async () => {
+    await server.createStaff({ email: 'mfa@example.com', role: 'dpo', password: PASSWORD });
+    idp.signInAs({ sub: 'mfa', email: 'mfa@example.com', console_role: 'dpo', amr: ['pwd', 'mfa'] });
+    const first = new SsoBrowser(server.url);
+    expect((await first.get(await first.throughProvider())).headers.get('location')).toBe('/mfa/enroll');
+    const enroll = await first.api('post', '/api/auth/mfa/enroll');
+    await first.api('post', '/api/auth/mfa/enroll/confirm', { code: await totpAt(server, enroll.body.secret) });
+
+    const second = new SsoBrowser(server.url);
+    expect((await second.get(await second.throughProvider())).headers.get('location')).toBe('/mfa/verify');
+  });
+});
