@@ -75,7 +75,7 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
 
     const res = await browser.get(callback);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/mfa/enroll');
+    expect(res.headers.get('location')).toBe('/#/mfa/enroll');
     // Half signed in, exactly like after a password: only the MFA routes.
     expect((await browser.api('get', '/api/auth/session')).body).toMatchObject({ stage: 'mfa_enroll' });
     expect((await browser.api('get', '/api/auth/me')).status).toBe(403);
@@ -104,7 +104,7 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     // The next sign-in finds the account by the provider's subject and asks for a TOTP code.
     const again = new SsoBrowser(server.url);
     const second = await again.get(await again.throughProvider());
-    expect(second.headers.get('location')).toBe('/mfa/verify');
+    expect(second.headers.get('location')).toBe('/#/mfa/verify');
     const verify = await again.api('post', '/api/auth/mfa/verify', { code: await totpAt(server, secret, 1) });
     expect(verify.body.stage).toBe('full');
   });
@@ -118,7 +118,7 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     idp.signInAs({ ...account, amr: ['pwd', 'mfa'] });
     const trusted = new SsoBrowser(server.url);
     const res = await trusted.get(await trusted.throughProvider());
-    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('location')).toBe('/#/');
     expect((await trusted.api('get', '/api/auth/me')).status).toBe(200);
     const events = (await staffTrail(server, staffId)).filter((e) => e.detail.event === 'sso_sign_in');
     expect(events.map((e) => e.detail.secondFactor)).toEqual(['console_totp', 'provider_mfa_trusted']);
@@ -239,7 +239,7 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
       accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/login?sso_error=SSO_DOMAIN_NOT_ALLOWED');
+    expect(res.headers.get('location')).toBe('/#/login?sso_error=SSO_DOMAIN_NOT_ALLOWED');
   });
 });
 
@@ -322,11 +322,11 @@ describe('single sign-on only: password sign-in off, roles from the provider, it
     await server.createStaff({ email: 'mfa@example.com', role: 'dpo', password: PASSWORD });
     idp.signInAs({ sub: 'mfa', email: 'mfa@example.com', console_role: 'dpo', amr: ['pwd', 'mfa'] });
     const first = new SsoBrowser(server.url);
-    expect((await first.get(await first.throughProvider())).headers.get('location')).toBe('/mfa/enroll');
+    expect((await first.get(await first.throughProvider())).headers.get('location')).toBe('/#/mfa/enroll');
     const enroll = await first.api('post', '/api/auth/mfa/enroll');
     await first.api('post', '/api/auth/mfa/enroll/confirm', { code: await totpAt(server, enroll.body.secret) });
 
     const second = new SsoBrowser(server.url);
-    expect((await second.get(await second.throughProvider())).headers.get('location')).toBe('/mfa/verify');
+    expect((await second.get(await second.throughProvider())).headers.get('location')).toBe('/#/mfa/verify');
   });
 });

@@ -6,7 +6,7 @@ import type { ConsoleRequest } from '../../context/request-context';
 
 /**
  * The SSO routes are browser navigations: a refused sign-in goes back to the sign-in page, which
- * says why (`?sso_error=<code>`). Anything that is not a browser (no text/html in Accept) gets
+ * says why (`/#/login?sso_error=<code>`). Anything that is not a browser (no text/html in Accept) gets
  * the problem+json answer every route gives.
  */
 @Catch(Problem)
@@ -16,7 +16,7 @@ export class SsoBrowserFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.redirect(303, `/login?sso_error=${encodeURIComponent(problem.code)}`);
+      res.redirect(303, `/#/login?sso_error=${encodeURIComponent(problem.code)}`);
       return;
     }
     sendProblem(res, problem, req.id);

@@ -15,11 +15,11 @@ import { SsoBrowserFilter } from './sso-browser.filter';
 import { SsoService } from './sso.service';
 import { SsoTransactionCookie } from './sso-transaction-cookie';
 
-/** The console's page for each stage a sign-in can reach (admin-ui's routes). */
+/** The console's page for each stage a sign-in can reach (admin-ui's hash routes). */
 const STAGE_PAGES: Record<Exclude<SessionStage, 'password_change'>, string> = {
-  mfa_enroll: '/mfa/enroll',
-  mfa_verify: '/mfa/verify',
-  full: '/',
+  mfa_enroll: '/#/mfa/enroll',
+  mfa_verify: '/#/mfa/verify',
+  full: '/#/',
 };
 
 /** Single sign-on: the browser's two navigations, out to the provider and back. Both public. */
