@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
 import { freePort } from '../support/free-port';
+import { FUZZ_SEED, junkQuery, refusedQuery } from '../support/fuzz';
 import { startTestIdp, type IdpAccount, type TestIdp } from '../support/oidc-provider';
 import { PASSWORD, startTestServer, staffTrail, totpAt, type TestServer } from '../support/server';
 import { SsoBrowser } from '../support/sso-browser';
@@ -231,6 +233,23 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect((await res.json()).code).toBe('SSO_BAD_CALLBACK');
     }
+  });
+
+  it('answers hostile input on both SSO routes with a 4xx problem, with SSO configured', async () => {
+    const browser = new SsoBrowser(server.url);
+    const hostile = fc.record({ route: fc.constantFrom('start', 'callback'), junk: junkQuery, refused: refusedQuery });
+    await fc.assert(
+      fc.asyncProperty(hostile, async ({ route, junk, refused }) => {
+        // The callback takes neither junk nor %00; the start route reads no input, but %00 is refused everywhere.
+        for (const query of route === 'callback' ? [junk, refused] : [refused]) {
+          const res = await browser.get(`/api/auth/sso/${route}?${query}`);
+          const answer = { route, query, status: res.status };
+          expect({ ...answer, is4xx: res.status >= 400 && res.status < 500 }).toEqual({ ...answer, is4xx: true });
+          expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        }
+      }),
+      { seed: FUZZ_SEED, numRuns: 40 },
+    );
   });
 
   it('sends a browser back to the sign-in page with the reason when a sign-in is refused', async () => {
