@@ -172,6 +172,25 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     expect((await browser.api('get', '/api/auth/session')).status).toBe(401);
   });
 
+  it('refuses an ID token from another issuer', async () => {
+    const { browser } = await person();
+    idp.tamperNextIdToken((claims) => ({ ...claims, iss: 'https://other-idp.example.com' }));
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('SSO_TOKEN_INVALID');
+    expect(String((await lastRefusal(server))?.message)).toMatch(/"iss"/);
+  });
+
+  it('refuses a locked account without unlocking it', async () => {
+    const { browser, staffId } = await person();
+    await server.db.query(`UPDATE staff SET locked_until = now() + interval '10 minutes' WHERE id = $1`, [staffId]);
+    const res = await browser.get(await browser.throughProvider());
+    expect(res.status).toBe(423);
+    expect((await res.json()).code).toBe('ACCOUNT_LOCKED');
+    const [row] = await server.db.query('SELECT locked_until > now() AS locked FROM staff WHERE id = $1', [staffId]);
+    expect(row.locked).toBe(true);
+  });
+
   it('refuses an ID token not signed by the provider', async () => {
     const { browser } = await person();
     idp.tamperNextIdToken((claims) => claims, { forgedKey: true });
