@@ -30,6 +30,11 @@ const esmPackages = [
   '@tokenizer',
   '@faker-js',
   'marked',
+  // Single sign-on: the OIDC client and, in tests, the OIDC provider.
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
 ];
 
 const common = {

@@ -13,6 +13,9 @@ export type StaffStatus = (typeof STAFF_STATUSES)[number];
 export interface LoginOptions {
   demo: boolean;
   demoAccounts: { email: string; password: string; role: Role; displayName: string }[];
+  /** Single sign-on, when the server has a provider configured. */
+  sso: { providerName: string; startUrl: string } | null;
+  passwordSignIn: boolean;
 }
 
 export interface SessionInfo {

@@ -156,7 +156,8 @@ async function recordDenial(events: AuthEventService, req: ConsoleRequest, probl
   const presentedCookie = req.headers.cookie?.includes('poc_session=') === true;
   const denied =
     problem.status === HttpStatus.FORBIDDEN || (problem.status === HttpStatus.UNAUTHORIZED && presentedCookie);
-  const fromSignIn = req.path.startsWith('/api/auth/login') || req.path.startsWith('/api/auth/mfa');
+  // Single sign-on records its own refusals, with the provider's reasons.
+  const fromSignIn = ['/api/auth/login', '/api/auth/mfa', '/api/auth/sso'].some((p) => req.path.startsWith(p));
   if (!denied || fromSignIn || problem.code.startsWith('MFA_') || problem.code === 'RECOVERY_CODE_INVALID') return;
   // Asking for a fresh TOTP code is not a refusal: it is recorded as the prompt it is.
   const stepUp = problem.code === (CommonErrorCode.StepUpRequired as string);

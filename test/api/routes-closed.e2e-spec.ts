@@ -4,8 +4,15 @@ import { AUDITED_KEY } from '../../server/src/access-log/audited';
 import { ABILITY_KEY } from '../../server/src/authorization/decorators';
 import { signIn, startTestServer, TestServer } from '../support/server';
 
-// The only routes reachable without a full session (DESIGN.md: login, MFA and health).
-const PUBLIC = new Set(['GET /api/health', 'GET /api/auth/login-options', 'POST /api/auth/login']);
+// The only routes reachable without a full session (DESIGN.md: login, MFA and health), and single
+// sign-on's two legs (the browser has no session until the provider's answer is checked).
+const PUBLIC = new Set([
+  'GET /api/health',
+  'GET /api/auth/login-options',
+  'POST /api/auth/login',
+  'GET /api/auth/sso/start',
+  'GET /api/auth/sso/callback',
+]);
 // Reachable with a session that has not finished MFA yet, and nothing else.
 const PRE_MFA = new Set([
   'GET /api/auth/session',

@@ -49,6 +49,8 @@ export interface TestServerOptions {
    * tests of what must never reach the log.
    */
   logLines?: string[];
+  /** Listen on this port instead of a random one (a URL registered elsewhere, like an SSO callback). */
+  port?: number;
 }
 
 const ROOT = join(__dirname, '../..');
@@ -130,7 +132,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     masterKey: options.shareDatabaseWith?.masterKey ?? new MasterKey(randomBytes(32)),
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   let appClosed = false;
   const stopApp = async () => {

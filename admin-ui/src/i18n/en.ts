@@ -58,6 +58,9 @@ export const appEn = {
       email: 'Email',
       password: 'Password',
       sign_in: 'Sign in',
+      sso_sign_in: 'Sign in with %{provider}',
+      or_password: 'or with your email and password',
+      break_glass_only: 'Password sign-in is kept for the emergency (break-glass) account only.',
       session_expired: 'Your session has expired; please sign in again.',
       start_over: 'Cancel and sign in as someone else',
       demo: {
@@ -403,6 +406,9 @@ export const appEn = {
         mfa_reset: 'Two-step verification reset',
         access_denied: 'Access denied',
         step_up_required: 'Step-up requested',
+        sso_sign_in: 'Signed in (single sign-on)',
+        sso_linked: 'Single sign-on identity linked',
+        sso_config_changed: 'Single sign-on settings changed',
       },
       show: {
         title: 'Access-log event #%{seq}',
@@ -586,6 +592,20 @@ export const appEn = {
       done: 'The review of %{month} is signed off',
     },
     problem: {
+      PASSWORD_SIGNIN_DISABLED: 'Password sign-in is switched off here: sign in with single sign-on.',
+      SSO_STATE_INVALID: 'This sign-in was not started here, or took too long. Start again.',
+      SSO_DENIED: 'The identity provider did not sign you in.',
+      SSO_CODE_REJECTED: 'The identity provider refused this sign-in. Start again.',
+      SSO_TOKEN_INVALID: 'The identity provider’s answer did not pass the console’s checks.',
+      SSO_PROVIDER_UNAVAILABLE: 'The identity provider cannot be reached. Try again later.',
+      SSO_EMAIL_UNVERIFIED: 'The identity provider did not confirm your email address.',
+      SSO_DOMAIN_NOT_ALLOWED: 'Accounts of this email domain may not sign in here.',
+      SSO_NOT_INVITED: 'You have no staff account here. Ask a system administrator to invite you.',
+      SSO_IDENTITY_MISMATCH:
+        'This staff account is linked to another identity at the provider. Ask a system administrator.',
+      SSO_ROLE_CLAIM_INVALID: 'The identity provider gave you no console role.',
+      SSO_NOT_CONFIGURED: 'Single sign-on is not set up on this console.',
+      SSO_BAD_CALLBACK: 'That was not an answer from the identity provider. Start again.',
       INVALID_CREDENTIALS: 'The email or password is wrong.',
       ACCOUNT_LOCKED:
         'This account is locked after too many failed attempts. Try again later or ask a system administrator to unlock it.',

@@ -269,6 +269,9 @@ const appKo: AppMessages = {
       email: '이메일',
       password: '비밀번호',
       sign_in: '로그인',
+      sso_sign_in: '%{provider}(으)로 로그인',
+      or_password: '또는 이메일과 비밀번호로 로그인',
+      break_glass_only: '비밀번호 로그인은 비상용(break-glass) 계정에만 남아 있습니다.',
       session_expired: '세션이 만료되었습니다. 다시 로그인하세요.',
       start_over: '취소하고 다른 계정으로 로그인',
       demo: {
@@ -607,6 +610,9 @@ const appKo: AppMessages = {
         mfa_reset: '2단계 인증 초기화',
         access_denied: '접근 거부',
         step_up_required: '추가 인증 요청',
+        sso_sign_in: '로그인(통합 로그인)',
+        sso_linked: '통합 로그인 계정 연결',
+        sso_config_changed: '통합 로그인 설정 변경',
       },
       show: {
         title: '접속기록 #%{seq}',
@@ -784,6 +790,20 @@ const appKo: AppMessages = {
       done: '%{month} 점검을 승인했습니다',
     },
     problem: {
+      PASSWORD_SIGNIN_DISABLED: '이 콘솔은 비밀번호 로그인을 사용하지 않습니다. 통합 로그인(SSO)으로 로그인하세요.',
+      SSO_STATE_INVALID: '이 로그인은 여기서 시작되지 않았거나 시간이 너무 지났습니다. 다시 시작하세요.',
+      SSO_DENIED: 'ID 공급자(IdP)가 로그인을 거부했습니다.',
+      SSO_CODE_REJECTED: 'ID 공급자가 이 로그인을 거부했습니다. 다시 시작하세요.',
+      SSO_TOKEN_INVALID: 'ID 공급자의 응답이 콘솔의 검증을 통과하지 못했습니다.',
+      SSO_PROVIDER_UNAVAILABLE: 'ID 공급자에 연결할 수 없습니다. 잠시 후 다시 시도하세요.',
+      SSO_EMAIL_UNVERIFIED: 'ID 공급자가 이메일 주소를 확인해 주지 않았습니다.',
+      SSO_DOMAIN_NOT_ALLOWED: '이 이메일 도메인의 계정은 이 콘솔에 로그인할 수 없습니다.',
+      SSO_NOT_INVITED: '이 콘솔에 임직원 계정이 없습니다. 시스템 관리자에게 초대를 요청하세요.',
+      SSO_IDENTITY_MISMATCH:
+        '이 임직원 계정은 ID 공급자의 다른 계정과 연결되어 있습니다. 시스템 관리자에게 문의하세요.',
+      SSO_ROLE_CLAIM_INVALID: 'ID 공급자가 콘솔 역할을 알려 주지 않았습니다.',
+      SSO_NOT_CONFIGURED: '이 콘솔에는 통합 로그인(SSO)이 설정되어 있지 않습니다.',
+      SSO_BAD_CALLBACK: 'ID 공급자의 응답이 아닙니다. 다시 시작하세요.',
       INVALID_CREDENTIALS: '이메일 또는 비밀번호가 올바르지 않습니다.',
       ACCOUNT_LOCKED:
         '실패가 반복되어 계정이 잠겼습니다. 나중에 다시 시도하거나 시스템 관리자에게 잠금 해제를 요청하세요.',

@@ -1,5 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, List, ListItemButton, ListItemText, Paper, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Divider,
+  List,
+  ListItemButton,
+  ListItemText,
+  Paper,
+  TextField,
+  Typography,
+} from '@mui/material';
+import LoginIcon from '@mui/icons-material/Login';
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import { useLocation, useLogin, useNavigate, useTranslate } from 'react-admin';
 import { AuthCard } from '../components/AuthCard';
@@ -13,7 +25,10 @@ export const SignInPage = () => {
   const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
-  const expired = new URLSearchParams(location.search).get('expired') === '1';
+  const query = new URLSearchParams(location.search);
+  const expired = query.get('expired') === '1';
+  // A refused single sign-on comes back here with its problem code.
+  const ssoError = query.get('sso_error');
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -62,6 +77,30 @@ export const SignInPage = () => {
         </Alert>
       )}
       <ProblemAlert error={error} />
+      {ssoError !== null && !error && (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }} data-testid="sso-error">
+          {translate(`app.problem.${ssoError}`, { _: translate('app.problem.INTERNAL') })}
+        </Alert>
+      )}
+      {options?.sso && (
+        <>
+          <Button
+            href={options.sso.startUrl}
+            variant="contained"
+            size="large"
+            fullWidth
+            startIcon={<LoginIcon />}
+            data-testid="sso-sign-in"
+          >
+            {translate('app.auth.sso_sign_in', { provider: options.sso.providerName })}
+          </Button>
+          <Divider sx={{ my: 2 }}>
+            <Typography variant="caption" color="text.secondary">
+              {translate(options.passwordSignIn ? 'app.auth.or_password' : 'app.auth.break_glass_only')}
+            </Typography>
+          </Divider>
+        </>
+      )}
       <Box component="form" onSubmit={(event) => void submit(event)} noValidate={false}>
         <TextField
           name="email"
@@ -70,7 +109,7 @@ export const SignInPage = () => {
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           autoComplete="username"
-          autoFocus
+          autoFocus={!options?.sso}
           required
           fullWidth
           margin="normal"
@@ -86,7 +125,14 @@ export const SignInPage = () => {
           fullWidth
           margin="normal"
         />
-        <Button type="submit" variant="contained" size="large" fullWidth disabled={submitting} sx={{ mt: 2 }}>
+        <Button
+          type="submit"
+          variant={options?.sso ? 'outlined' : 'contained'}
+          size="large"
+          fullWidth
+          disabled={submitting}
+          sx={{ mt: 2 }}
+        >
           {translate('app.auth.sign_in')}
         </Button>
       </Box>

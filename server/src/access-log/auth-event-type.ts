@@ -19,4 +19,10 @@ export enum AuthEventType {
   AccessDenied = 'access_denied',
   /** A sensitive action asked for a fresh TOTP code: a prompt, not a denial. */
   StepUpRequired = 'step_up_required',
+  /** A sign-in through the OpenID Connect provider: accepted (with the MFA choice made) or refused. */
+  SsoSignIn = 'sso_sign_in',
+  /** A provider identity linked to a staff account at its first SSO sign-in. */
+  SsoLinked = 'sso_linked',
+  /** The SSO settings (provider, domains, role claim, MFA trust, password sign-in) changed. */
+  SsoConfigChanged = 'sso_config_changed',
 }

@@ -17,10 +17,23 @@ import { SessionService } from './session.service';
 import { SessionsController } from './sessions.controller';
 import { StepUpGuard } from './step-up.guard';
 import { TotpVerifier } from './totp-verifier';
+import { Clock } from '../common/clock';
+import { OidcCallbackGuard } from './sso/oidc-callback.guard';
+import { OidcClient } from './sso/oidc-client';
+import { SsoController } from './sso/sso.controller';
+import { SsoIdentityEntity } from './sso/sso-identity.entity';
+import { SsoRepository } from './sso/sso.repository';
+import { SsoService } from './sso/sso.service';
+import { SsoTransactionCookie } from './sso/sso-transaction-cookie';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffSessionEntity]), StaffModule, AccessLogModule, CredentialsModule],
-  controllers: [AuthController, SessionsController],
+  imports: [
+    TypeOrmModule.forFeature([StaffSessionEntity, SsoIdentityEntity]),
+    StaffModule,
+    AccessLogModule,
+    CredentialsModule,
+  ],
+  controllers: [AuthController, SessionsController, SsoController],
   providers: [
     AuthService,
     SessionService,
@@ -30,6 +43,16 @@ import { TotpVerifier } from './totp-verifier';
     TotpVerifier,
     SessionGuard,
     StepUpGuard,
+    OidcClient,
+    SsoService,
+    SsoRepository,
+    OidcCallbackGuard,
+    {
+      provide: SsoTransactionCookie,
+      useFactory: (m: MasterKey, clock: Clock) =>
+        new SsoTransactionCookie(new SecretBox(m.key, 'sso-transaction'), () => clock.now()),
+      inject: [MasterKey, Clock],
+    },
     { provide: RecoveryCodes, useFactory: (m: MasterKey) => new RecoveryCodes(m.key), inject: [MasterKey] },
     {
       provide: TOTP_SECRET_BOX,

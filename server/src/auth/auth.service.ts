@@ -56,10 +56,17 @@ export class AuthService {
 
   loginOptions(): LoginOptionsResponse {
     const demo = this.config.isEmbedded() && this.config.demoData;
-    return { demo, demoAccounts: demo ? DEMO_STAFF.map((a) => ({ ...a })) : [] };
+    const sso = this.config.sso;
+    return {
+      demo,
+      demoAccounts: demo ? DEMO_STAFF.map((a) => ({ ...a })) : [],
+      sso: sso === undefined ? null : { providerName: sso.providerName, startUrl: '/api/auth/sso/start' },
+      passwordSignIn: this.config.passwordSignIn,
+    };
   }
 
   async login(email: string, password: string, origin: EventOrigin): Promise<WithToken<{ stage: SessionStage }>> {
+    await this.refuseIfPasswordSignInOff(email, origin);
     const account = await this.staff.findForSignIn(email);
     // A locked account answers before its password is looked at: the same 423 for a right and a
     // wrong password (no oracle), and no failure counted, so guessing cannot push the lock out.
@@ -95,6 +102,24 @@ export class AuthService {
       { ...origin, sessionId: session.id, actorId: account.id, actorRole: account.role },
     );
     return { body: { stage }, token };
+  }
+
+  /**
+   * With PASSWORD_SIGNIN=false only single sign-on signs in, except the break-glass account: a
+   * sysadmin for the day the provider is down. Refused before any lookup, the same for every email.
+   */
+  private async refuseIfPasswordSignInOff(email: string, origin: EventOrigin): Promise<void> {
+    if (this.config.passwordSignIn) return;
+    const normalised = email.trim().toLowerCase();
+    if (normalised === this.config.breakGlassEmail) {
+      const account = await this.staff.findForSignIn(normalised);
+      if (account !== null && account.role === 'sysadmin') return;
+    }
+    await this.events.record(
+      { type: AuthEventType.SignIn, outcome: 'failure', email: normalised, detail: { reason: 'password_signin_off' } },
+      origin,
+    );
+    throw Problem.of(AuthErrorCode.PasswordSignInDisabled, 'Sign in with single sign-on');
   }
 
   async sessionInfo(ctx: StaffContext): Promise<SessionInfoResponse> {

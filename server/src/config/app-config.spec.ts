@@ -40,4 +40,41 @@ describe('AppConfig', () => {
       inServer.mockRestore();
     }
   });
+
+  it('has no single sign-on unless SSO_ISSUER_URL is set, and then needs the client, callback and domains', () => {
+    expect(AppConfig.fromEnv({}).sso).toBeUndefined();
+    expect(AppConfig.fromEnv({}).passwordSignIn).toBe(true);
+    const sso = {
+      SSO_ISSUER_URL: 'https://idp.example.com',
+      SSO_CLIENT_ID: 'console',
+      SSO_CLIENT_SECRET: 'secret',
+      SSO_REDIRECT_URL: 'https://console.example.com/api/auth/sso/callback',
+      SSO_ALLOWED_DOMAINS: 'Example.com, example.co.kr',
+    };
+    expect(AppConfig.fromEnv(sso).sso).toMatchObject({
+      allowedDomains: ['example.com', 'example.co.kr'],
+      trustIdpMfa: false,
+      providerName: 'SSO',
+    });
+    for (const name of ['SSO_CLIENT_ID', 'SSO_CLIENT_SECRET', 'SSO_REDIRECT_URL', 'SSO_ALLOWED_DOMAINS'] as const) {
+      const rest: Record<string, string> = { ...sso };
+      delete rest[name];
+      expect(() => AppConfig.fromEnv(rest)).toThrow(new RegExp(`^Invalid configuration: ${name}: is required`));
+    }
+    expect(() => AppConfig.fromEnv({ ...sso, SSO_ALLOWED_DOMAINS: 'not a domain' })).toThrow(/SSO_ALLOWED_DOMAINS/);
+  });
+
+  it('switches password sign-in off only with SSO and a break-glass account', () => {
+    expect(() => AppConfig.fromEnv({ PASSWORD_SIGNIN: 'false' })).toThrow(/SSO_ISSUER_URL: is required/);
+    expect(() =>
+      AppConfig.fromEnv({
+        PASSWORD_SIGNIN: 'false',
+        SSO_ISSUER_URL: 'https://idp.example.com',
+        SSO_CLIENT_ID: 'console',
+        SSO_CLIENT_SECRET: 'secret',
+        SSO_REDIRECT_URL: 'https://console.example.com/api/auth/sso/callback',
+        SSO_ALLOWED_DOMAINS: 'example.com',
+      }),
+    ).toThrow(/BREAK_GLASS_EMAIL: is required/);
+  });
 });

@@ -6,6 +6,18 @@ const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 
 export class ConfigError extends Error {}
 
+/** Single sign-on through an OpenID Connect provider (present only when SSO_ISSUER_URL is set). */
+export interface SsoSettings {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  providerName: string;
+  allowedDomains: string[];
+  roleClaim?: string;
+  trustIdpMfa: boolean;
+}
+
 type AppConfigValues = {
   -readonly [K in keyof AppConfig as AppConfig[K] extends (...args: never[]) => unknown ? never : K]: AppConfig[K];
 };
@@ -52,6 +64,9 @@ export class AppConfig {
   readonly mailFrom!: string;
   readonly outboxDir!: string;
   readonly outboxFileRetentionHours!: number;
+  readonly sso?: SsoSettings;
+  readonly passwordSignIn!: boolean;
+  readonly breakGlassEmail?: string;
 
   private constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -120,6 +135,21 @@ export class AppConfig {
       mailFrom: c.MAIL_FROM,
       outboxDir: c.OUTBOX_DIR === undefined ? join(dataDir, 'outbox') : fromUser(c.OUTBOX_DIR),
       outboxFileRetentionHours: c.OUTBOX_FILE_RETENTION_HOURS,
+      sso:
+        c.SSO_ISSUER_URL === undefined
+          ? undefined
+          : {
+              issuerUrl: c.SSO_ISSUER_URL,
+              clientId: c.SSO_CLIENT_ID as string,
+              clientSecret: c.SSO_CLIENT_SECRET as string,
+              redirectUrl: c.SSO_REDIRECT_URL as string,
+              providerName: c.SSO_PROVIDER_NAME,
+              allowedDomains: (c.SSO_ALLOWED_DOMAINS as string).split(',').map((d) => d.trim().toLowerCase()),
+              roleClaim: c.SSO_ROLE_CLAIM,
+              trustIdpMfa: c.SSO_TRUST_IDP_MFA,
+            },
+      passwordSignIn: c.PASSWORD_SIGNIN,
+      breakGlassEmail: c.BREAK_GLASS_EMAIL?.trim().toLowerCase(),
       ...overrides,
     });
   }

@@ -164,6 +164,30 @@ export class StaffService {
     });
   }
 
+  /**
+   * The identity provider's role claim decides the role (SSO_ROLE_CLAIM): applied at sign-in,
+   * before the new session exists, with the older sessions ended as for any role change.
+   */
+  async applyRoleFromProvider(id: string, role: Role, claim: string, origin: EventOrigin): Promise<void> {
+    await this.staff.transaction(async (manager) => {
+      const row = await this.staff.findByIdForUpdate(id, manager);
+      if (row === null || row.role === role) return;
+      const now = this.clock.now();
+      await this.staff.update(id, { role, updatedAt: now }, manager);
+      await this.staff.revokeSessions(id, 'role_changed', now, manager);
+      await this.events.record(
+        {
+          type: AuthEventType.RoleChanged,
+          outcome: 'success',
+          staffId: id,
+          detail: { from: row.role, to: role, reason: `identity provider claim ${claim}` },
+        },
+        origin,
+        manager,
+      );
+    });
+  }
+
   /** Checks the ability on the loaded row (it carries conditions), changes it and records why, in one transaction. */
   private async administer(
     ctx: StaffContext,

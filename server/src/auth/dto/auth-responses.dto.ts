@@ -53,9 +53,17 @@ export class DemoAccount {
   @ApiProperty() displayName!: string;
 }
 
+export class SsoOption {
+  @ApiProperty({ description: 'Shown as "Sign in with <providerName>"' }) providerName!: string;
+  @ApiProperty({ description: 'Where the browser goes to start single sign-on' }) startUrl!: string;
+}
+
 export class LoginOptionsResponse {
   @ApiProperty() demo!: boolean;
   @ApiProperty({ type: [DemoAccount] }) demoAccounts!: DemoAccount[];
+  @ApiProperty({ type: SsoOption, nullable: true }) sso!: SsoOption | null;
+  @ApiProperty({ description: 'False when only single sign-on (and the break-glass account) signs in' })
+  passwordSignIn!: boolean;
 }
 
 export class SessionResponse {
