@@ -196,22 +196,25 @@ export const FINDING_QUERIES: Record<FindingKind, string> = {
           AND c.given_by = ch.guardian_id)`,
 };
 
+/** Which findings to read: some people's (a profile), or a page of all, with filters. */
+export interface FindingsFilter {
+  subjectIds?: string[];
+  kind?: FindingKind;
+  service?: SubjectService;
+  ref?: string;
+  status?: FindingStatus;
+  ownerId?: string;
+  offset: number;
+  limit: number;
+}
+
 /**
  * The findings of some people (a profile: the person and their children), or a page of all of
  * them, with filters. Sent unnamed: with $2 null for "everyone", a generic plan could not use the
  * subject indexes, so each call is planned for its own values.
  */
 export function findingsQuery(
-  filter: {
-    subjectIds?: string[];
-    kind?: FindingKind;
-    service?: SubjectService;
-    ref?: string;
-    status?: FindingStatus;
-    ownerId?: string;
-    offset: number;
-    limit: number;
-  },
+  filter: FindingsFilter,
   /** The last birth date of a 14-year-old (fourteenthBirthdayBound). */
   bound: string,
 ): { name?: string; text: string; values: unknown[] } {

@@ -10,6 +10,7 @@ import {
   PROFILE_PARTS,
   SUBJECT_BY_ID,
   SUBJECT_COLUMNS,
+  type FindingsFilter,
   type FindingKind,
   type FindingStatus,
   type SubjectService,
@@ -555,19 +556,7 @@ export class SubjectsRepository {
   }
 
   /** The findings of one subject, or a page of all of them. */
-  async findings(
-    filter: {
-      subjectIds?: string[];
-      kind?: FindingKind;
-      service?: SubjectService;
-      ref?: string;
-      status?: FindingStatus;
-      ownerId?: string;
-      offset: number;
-      limit: number;
-    },
-    today: LocalDate,
-  ): Promise<{ rows: FindingRow[]; total: number }> {
+  async findings(filter: FindingsFilter, today: LocalDate): Promise<{ rows: FindingRow[]; total: number }> {
     const { name, text, values } = findingsQuery(filter, fourteenthBirthdayBound(today));
     const rows =
       name === undefined
