@@ -30,6 +30,13 @@ export interface ConsoleIdentity extends UserIdentity {
  */
 let plannedRedirect: string | null = null;
 let hadFullSession = false;
+/*
+ * Set once a signed-in session is found gone, until the next sign-in. Several requests in flight
+ * fail together when the server ends a session; the first one's cookie-less followers answer
+ * UNAUTHENTICATED, and each failure makes react-admin log out and redirect again. Without this,
+ * a later one sent the page on to a bare /login and the "session expired" notice vanished.
+ */
+let sessionEnded = false;
 
 let meCache: { promise: Promise<{ me: Me; ability: ConsoleAbility }> } | null = null;
 
@@ -57,6 +64,7 @@ const sessionLost = (code: string | undefined): boolean =>
 export const endSession = async (): Promise<void> => {
   forgetMe();
   hadFullSession = false;
+  sessionEnded = false;
   plannedRedirect = null;
   try {
     await http.post('/auth/logout');
@@ -68,6 +76,7 @@ export const endSession = async (): Promise<void> => {
 export const authProvider: AuthProvider = {
   async login(params: { email: string; password: string }) {
     forgetMe();
+    sessionEnded = false;
     const { stage } = await http.post<{ stage: SignInStage }>('/auth/login', {
       email: params.email,
       password: params.password,
@@ -81,7 +90,8 @@ export const authProvider: AuthProvider = {
       session = await http.get<SessionInfo>('/auth/session');
     } catch (error) {
       if (isApiError(error) && error.status === 401) {
-        const expired = error.code === 'SESSION_EXPIRED' || hadFullSession;
+        const expired = error.code === 'SESSION_EXPIRED' || hadFullSession || sessionEnded;
+        sessionEnded = expired;
         hadFullSession = false;
         forgetMe();
         plannedRedirect = expired ? SESSION_EXPIRED_PATH : '/login';
@@ -94,12 +104,14 @@ export const authProvider: AuthProvider = {
       throw { redirectTo: plannedRedirect, message: false };
     }
     hadFullSession = true;
+    sessionEnded = false;
     plannedRedirect = null;
   },
 
   async checkError(error: unknown) {
     if (isApiError(error) && error.status === 401 && sessionLost(error.code)) {
       hadFullSession = false;
+      sessionEnded = true;
       forgetMe();
       plannedRedirect = SESSION_EXPIRED_PATH;
       throw { redirectTo: SESSION_EXPIRED_PATH, message: false };
@@ -114,6 +126,8 @@ export const authProvider: AuthProvider = {
       forgetMe();
       return redirect;
     }
+    // A follower of a failure already handled: the session is gone, the notice stays.
+    if (sessionEnded) return SESSION_EXPIRED_PATH;
     await endSession();
     return '/login';
   },
