@@ -29,6 +29,7 @@ import {
   embeddedRuntimeEnv,
   envInt,
   freePort,
+  loadFigures,
   machineInfo,
   otherProcesses,
   percentile,
@@ -141,16 +142,7 @@ async function measure(label, baseUrl, paths, headers = {}) {
   process.stdout.write(`measuring ${CONFIG.durationSeconds} s ... `);
   const r = await load(baseUrl, paths, headers, CONFIG.durationSeconds);
   process.stdout.write(`${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms\n`);
-  return {
-    requestsPerSecond: r.requests.average,
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    latencyMeanMs: r.latency.average,
-    requestsTotal: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-  };
+  return loadFigures(r);
 }
 
 /** Name-prefix searches one at a time (prefixes in turn); their latencies in ms. */

@@ -18,6 +18,7 @@ import {
   DPO,
   envInt,
   freePort,
+  loadFigures,
   machineInfo,
   percentile,
   post,
@@ -269,15 +270,7 @@ async function measureRun(server, target, seconds) {
       ? { node: cpuAfter.node - cpuBefore.node, postgres: cpuAfter.postgres - cpuBefore.postgres }
       : null;
   return {
-    requestsPerSecond: r.requests.average,
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    latencyMeanMs: r.latency.average,
-    requestsTotal: r.requests.total,
-    count2xx: r['2xx'],
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
+    ...loadFigures(r),
     cpuSeconds: cpu && { node: round(cpu.node, 2), postgres: round(cpu.postgres, 2) },
   };
 }

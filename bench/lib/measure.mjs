@@ -136,6 +136,21 @@ export function otherProcesses() {
 
 // ---------------------------------------------------------------- HTTP sign-in
 
+/** The figures every load benchmark keeps of one autocannon run. */
+export function loadFigures(r) {
+  return {
+    requestsPerSecond: r.requests.average,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMeanMs: r.latency.average,
+    requestsTotal: r.requests.total,
+    count2xx: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
 /** The last `poc_session` cookie a response sets, as "poc_session=<token>". */
 export function sessionCookieFrom(res) {
   const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('poc_session='));

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import type { CanonicalAuditEvent } from '../../server/src/access-log/audit-event';
-import { freePort } from '../support/free-port';
 import { FUZZ_SEED, junkQuery, refusedQuery } from '../support/fuzz';
-import { startTestIdp, type IdpAccount, type TestIdp } from '../support/oidc-provider';
-import { PASSWORD, startTestServer, staffTrail, totpAt, type TestServer } from '../support/server';
+import { startServerWithIdp, type IdpAccount, type TestIdp } from '../support/oidc-provider';
+import { PASSWORD, staffTrail, totpAt, type TestServer } from '../support/server';
 import { SsoBrowser } from '../support/sso-browser';
 
 const CALLBACK = '/api/auth/sso/callback';
@@ -29,21 +28,11 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
   let serial = 0;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const redirect = `http://127.0.0.1:${port}${CALLBACK}`;
-    idp = await startTestIdp([redirect]);
-    server = await startTestServer({
-      port,
-      env: {
-        SSO_ISSUER_URL: idp.issuer,
-        SSO_CLIENT_ID: idp.clientId,
-        SSO_CLIENT_SECRET: idp.clientSecret,
-        SSO_REDIRECT_URL: redirect,
-        SSO_PROVIDER_NAME: 'Example Workspace',
-        SSO_ALLOWED_DOMAINS: 'example.com, example.co.kr',
-        SSO_TRUST_IDP_MFA: 'true',
-      },
-    });
+    ({ idp, server } = await startServerWithIdp({
+      SSO_PROVIDER_NAME: 'Example Workspace',
+      SSO_ALLOWED_DOMAINS: 'example.com, example.co.kr',
+      SSO_TRUST_IDP_MFA: 'true',
+    }));
   });
   afterAll(async () => {
     await server?.close();
@@ -286,22 +275,12 @@ describe('single sign-on only: password sign-in off, roles from the provider, it
   let server: TestServer;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const redirect = `http://127.0.0.1:${port}${CALLBACK}`;
-    idp = await startTestIdp([redirect]);
-    server = await startTestServer({
-      port,
-      env: {
-        SSO_ISSUER_URL: idp.issuer,
-        SSO_CLIENT_ID: idp.clientId,
-        SSO_CLIENT_SECRET: idp.clientSecret,
-        SSO_REDIRECT_URL: redirect,
-        SSO_ALLOWED_DOMAINS: 'example.com',
-        SSO_ROLE_CLAIM: 'console_role',
-        PASSWORD_SIGNIN: 'false',
-        BREAK_GLASS_EMAIL: 'break-glass@example.com',
-      },
-    });
+    ({ idp, server } = await startServerWithIdp({
+      SSO_ALLOWED_DOMAINS: 'example.com',
+      SSO_ROLE_CLAIM: 'console_role',
+      PASSWORD_SIGNIN: 'false',
+      BREAK_GLASS_EMAIL: 'break-glass@example.com',
+    }));
   });
   afterAll(async () => {
     await server?.close();

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { FakeClock } from '../support/fake-clock';
-import { freePort } from '../support/free-port';
-import { startTestIdp, type TestIdp } from '../support/oidc-provider';
-import { PASSWORD, startTestServer, type TestServer } from '../support/server';
+import { startServerWithIdp, type TestIdp } from '../support/oidc-provider';
+import { PASSWORD, type TestServer } from '../support/server';
 import {
   SCREENSHOTS,
   TEST_TIMEOUT,
@@ -27,22 +26,10 @@ describe('single sign-on in the browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = await freePort();
-    const redirect = `http://127.0.0.1:${port}/api/auth/sso/callback`;
-    idp = await startTestIdp([redirect]);
-    server = await startTestServer({
-      serveUi: true,
-      clock,
-      port,
-      env: {
-        SSO_ISSUER_URL: idp.issuer,
-        SSO_CLIENT_ID: idp.clientId,
-        SSO_CLIENT_SECRET: idp.clientSecret,
-        SSO_REDIRECT_URL: redirect,
-        SSO_ALLOWED_DOMAINS: 'example.com',
-        SSO_PROVIDER_NAME: 'Example Workspace',
-      },
-    });
+    ({ idp, server } = await startServerWithIdp(
+      { SSO_ALLOWED_DOMAINS: 'example.com', SSO_PROVIDER_NAME: 'Example Workspace' },
+      { serveUi: true, clock },
+    ));
     browser = await launchChromium();
     await server.createStaff({ email: PERSON.email, role: 'dpo', password: PASSWORD, displayName: 'Hana SSO' });
     idp.signInAs(PERSON);

@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, importJWK, SignJWT, type JWK } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { freePort } from './free-port';
+import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /** A person at the test provider: the ID token's claims, and how they authenticated. */
 export interface IdpAccount {
@@ -152,4 +153,34 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A console with single sign-on at a fresh test provider, on a port chosen first so that the
+ * provider knows the callback: issuer, client and callback filled in, `env` adds the rest.
+ */
+export async function startServerWithIdp(
+  env: Record<string, string>,
+  options: Omit<TestServerOptions, 'port' | 'env'> = {},
+): Promise<{ idp: TestIdp; server: TestServer }> {
+  const port = await freePort();
+  const redirect = `http://127.0.0.1:${port}/api/auth/sso/callback`;
+  const idp = await startTestIdp([redirect]);
+  try {
+    const server = await startTestServer({
+      ...options,
+      port,
+      env: {
+        SSO_ISSUER_URL: idp.issuer,
+        SSO_CLIENT_ID: idp.clientId,
+        SSO_CLIENT_SECRET: idp.clientSecret,
+        SSO_REDIRECT_URL: redirect,
+        ...env,
+      },
+    });
+    return { idp, server };
+  } catch (error) {
+    await idp.close();
+    throw error;
+  }
 }

@@ -2,17 +2,7 @@
 import { ApiError } from './http';
 import { authProvider, SESSION_EXPIRED_PATH } from './auth';
 
-jest.mock('react-admin', () => ({
-  HttpError: class extends Error {
-    constructor(
-      message: string,
-      readonly status: number,
-      readonly body: unknown,
-    ) {
-      super(message);
-    }
-  },
-}));
+jest.mock('react-admin', () => jest.requireActual('../testing/reactAdminStub'));
 
 /** The server as the auth provider sees it: each path answers what the test says. */
 const answers = new Map<string, () => unknown>();

@@ -2,17 +2,7 @@
 import { ApiError } from './http';
 import { MAX_RETRIES, retryDelay, shouldRetry } from './queryClient';
 
-jest.mock('react-admin', () => ({
-  HttpError: class extends Error {
-    constructor(
-      message: string,
-      readonly status: number,
-      readonly body: unknown,
-    ) {
-      super(message);
-    }
-  },
-}));
+jest.mock('react-admin', () => jest.requireActual('../testing/reactAdminStub'));
 
 describe('the console query client', () => {
   const unreachable = new ApiError(0, undefined);
