@@ -7,8 +7,8 @@
 //      the same database as the application role, with no guards, masking or audit.
 //   2. Subject search by name prefix, one request at a time: p95 alone, then while the profile
 //      load runs.
-//   3. Where the profile's statement time goes: EXPLAIN (ANALYZE, SUMMARY) of the parts statement
-//      sent unnamed (planned every time) and prepared (generic plan after five executions), and the
+//   3. Where the profile's statement time goes: EXPLAIN (ANALYZE, SUMMARY) of its one statement
+//      (the account, every tab and the findings; the console's adds the event's INSERT) sent unnamed (planned every time) and prepared (generic plan after five executions), and the
 //      plans of the search's count and page.
 // Prints each ratio with its baseline from the same run and writes bench/results/reads.json.
 // `npm run bench` runs it; `node bench/reads.mjs` runs it alone. See bench/README.md.
@@ -368,25 +368,14 @@ async function main() {
   const app = new pg.Client({ connectionString: runtime.database.appUrl });
   await app.connect();
   cleanup.clients.push(app);
-  const findings = statements.findingsQuery(
-    { subjectIds: [ids[0]], offset: 0, limit: 100 },
-    statements.fourteenthBirthdayBound(new Date().toISOString().slice(0, 10)),
-  );
+  const bound = statements.fourteenthBirthdayBound(new Date().toISOString().slice(0, 10));
   const plans = {
-    profileParts: await statementPlans(
+    profile: await statementPlans(
       app,
-      statements.PROFILE_PARTS.text,
-      (id) => [id, null],
-      'uuid, uuid',
-      (id) => `'${id}', NULL`,
-      ids,
-    ),
-    profileFindings: await statementPlans(
-      app,
-      findings.text,
-      (id) => [findings.values[0], [id]],
-      'date, uuid[]',
-      (id) => `'${findings.values[0]}', ARRAY['${id}']::uuid[]`,
+      statements.PROFILE.text,
+      (id) => [id, bound],
+      'uuid, date',
+      (id) => `'${id}', '${bound}'`,
       ids,
     ),
     search: await searchPlans(app, (q) => ContactValues.nameKey(q)),
@@ -463,13 +452,9 @@ function printSummary(r) {
   console.log(
     `  search by name prefix p95: alone ${r.search.alone.p95Ms} ms, under profile load ${r.search.underProfileLoad.p95Ms} ms (goal ≤ ${GOALS.searchP95Ms}: ${ok(r.goals.searchP95UnderLoad)}); "김" answers Content-Range ${r.search.contentRangeFor김}`,
   );
-  const p = r.plans.profileParts;
+  const p = r.plans.profile;
   console.log(
-    `  profile parts statement: unnamed planning ${p.unnamed.planningMs} ms + execution ${p.unnamed.executionMs} ms; prepared after 5 runs planning ${p.preparedAfterFive.planningMs} ms + execution ${p.preparedAfterFive.executionMs} ms (generic plans ${p.planCounts.generic_plans}, custom ${p.planCounts.custom_plans})`,
-  );
-  const f = r.plans.profileFindings;
-  console.log(
-    `  profile findings statement: unnamed planning ${f.unnamed.planningMs} ms + execution ${f.unnamed.executionMs} ms; prepared after 5 runs planning ${f.preparedAfterFive.planningMs} ms + execution ${f.preparedAfterFive.executionMs} ms (generic plans ${f.planCounts.generic_plans}, custom ${f.planCounts.custom_plans})`,
+    `  profile statement (account, tabs, findings): unnamed planning ${p.unnamed.planningMs} ms + execution ${p.unnamed.executionMs} ms; prepared after 5 runs planning ${p.preparedAfterFive.planningMs} ms + execution ${p.preparedAfterFive.executionMs} ms (generic plans ${p.planCounts.generic_plans}, custom ${p.planCounts.custom_plans})`,
   );
   const s = r.plans.search;
   console.log(

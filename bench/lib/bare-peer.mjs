@@ -1,5 +1,5 @@
 // The bare peer of bench/reads.mjs: Express and pg, in a process of its own, answering
-// GET /profile/:id with the same statements the console's profile runs (bench/lib/statements.mjs)
+// GET /profile/:id with the same statement the console's profile runs (bench/lib/statements.mjs)
 // on the same database as the application role, and no session, guard, masking or access-log event.
 // GET /health answers {status:"ok"}. Prints "PEER READY <port>" once listening.
 //
@@ -7,7 +7,7 @@
 
 import { subjectStatements } from './statements.mjs';
 
-const { SUBJECT_BY_ID, PROFILE_PARTS, findingsQuery, fourteenthBirthdayBound, serverRequire } = subjectStatements(
+const { PROFILE, fourteenthBirthdayBound, serverRequire } = subjectStatements(
   process.env.PEER_SERVER_DIST || undefined,
 );
 const express = serverRequire('express');
@@ -28,17 +28,9 @@ app.get('/profile/:id', async (req, res) => {
   try {
     const {
       rows: [row],
-    } = await pool.query({ ...SUBJECT_BY_ID, values: [req.params.id] });
+    } = await pool.query({ ...PROFILE, values: [req.params.id, fourteenthBirthdayBound(today())] });
     if (!row) return res.status(404).json({ status: 404 });
-    const {
-      rows: [parts],
-    } = await pool.query({ ...PROFILE_PARTS, values: [row.id, row.guardianId] });
-    const findings = findingsQuery(
-      { subjectIds: [row.id, ...parts.children.map((c) => c.id)], offset: 0, limit: 100 },
-      fourteenthBirthdayBound(today()),
-    );
-    const { rows: found } = await pool.query({ name: findings.name, text: findings.text, values: findings.values });
-    res.json({ ...row, ...parts, findings: found });
+    res.json(row);
   } catch (error) {
     res.status(500).json({ status: 500, detail: String(error?.message ?? error) });
   }

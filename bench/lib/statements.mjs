@@ -6,10 +6,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from './build.mjs';
 
-/** The profile's named statements and the findings query builder, from `serverDist` (default server/dist). */
+/** The profile's named statement (the account, its tabs and findings), from `serverDist` (default server/dist). */
 export function subjectStatements(serverDist = join(ROOT, 'server', 'dist')) {
   const serverRequire = createRequire(join(serverDist, 'main.js'));
-  const { SUBJECT_BY_ID, PROFILE_PARTS, findingsQuery } = serverRequire('./subjects/subject-statements.js');
+  const { PROFILE } = serverRequire('./subjects/subject-statements.js');
   const { fourteenthBirthdayBound } = serverRequire('./subjects/subjects.repository.js');
-  return { SUBJECT_BY_ID, PROFILE_PARTS, findingsQuery, fourteenthBirthdayBound, serverRequire };
+  return { PROFILE, fourteenthBirthdayBound, serverRequire };
 }

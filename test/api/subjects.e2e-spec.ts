@@ -373,6 +373,34 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       }
     });
 
+    it('sends no profile when its access-log event cannot be written (the read and the event fail together)', async () => {
+      const requestId = `unwritable-event-${randomUUID()}`;
+      await server.db.query(
+        `CREATE FUNCTION test_refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.event->>'requestId' = '${requestId}' THEN RAISE EXCEPTION 'the access log refuses this event'; END IF;
+           RETURN NEW;
+         END $$`,
+      );
+      await server.db.query(
+        'CREATE TRIGGER test_refuse_event BEFORE INSERT ON audit_inbox FOR EACH ROW EXECUTE FUNCTION test_refuse_event()',
+      );
+      try {
+        for (const role of ['dpo', 'support'] as const) {
+          const res = await clients[role].get(`/api/subjects/${guardian.id}`).set('X-Request-Id', requestId);
+          expect(res.status).toBe(500);
+          expect(res.body).not.toHaveProperty('consents');
+          expect(JSON.stringify(res.body)).not.toContain(guardian.id);
+        }
+        // Without the fault, the same read is answered.
+        await clients.support.get(`/api/subjects/${guardian.id}`).expect(200);
+      } finally {
+        await server.db.query('DROP TRIGGER test_refuse_event ON audit_inbox');
+        await server.db.query('DROP FUNCTION test_refuse_event()');
+      }
+      expect(await accessLogEventsOf(server, requestId)).toEqual([]);
+    });
+
     it('answers 404 for an unknown id and 422 for a malformed one, logging the attempt', async () => {
       const unknown = randomUUID();
       const res = await clients.support.get(`/api/subjects/${unknown}`).expect(404);

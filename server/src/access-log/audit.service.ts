@@ -29,20 +29,23 @@ export class AuditService {
    * A read and its own event in one statement: `read` gets the SQL that inserts the event (a
    * data-modifying CTE) and its parameter, and returns the rows of a statement that starts with
    * it, so that the event and the read cost one round trip and one commit. The statement fails
-   * as a whole if the event cannot be written, so nothing is returned unrecorded.
+   * as a whole if the event cannot be written, so nothing is returned unrecorded. A statement
+   * that writes the event only on a condition (its own INSERT … SELECT with `value`) says through
+   * `written` whether it did.
    */
   async recordWith<T>(
     input: AuditEventInput,
     origin: EventOrigin,
     read: (logged: { cte: (param: number) => string; value: string }) => Promise<T>,
+    written: (result: T) => boolean = () => true,
   ): Promise<T> {
-    const rows = await read({
+    const result = await read({
       cte: (param) => `logged AS (INSERT INTO audit_inbox (event) VALUES ($${param}::jsonb))`,
       value: JSON.stringify(this.eventOf(input, origin)),
     });
     const scope = auditScope.getStore();
-    if (scope) scope.recorded += 1;
-    return rows;
+    if (scope && written(result)) scope.recorded += 1;
+    return result;
   }
 
   /** Several events of one origin in one statement (a batch job's per-person events). */

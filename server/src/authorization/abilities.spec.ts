@@ -1,5 +1,5 @@
-import { subject } from '@casl/ability';
-import { defineAbilityFor } from './abilities';
+import { ForbiddenError, subject } from '@casl/ability';
+import { decidedWithoutRow, defineAbilityFor, throwUnlessCan } from './abilities';
 import type { Role } from './roles';
 
 const me = (role: Role) => defineAbilityFor({ id: 'me', role });
@@ -93,5 +93,28 @@ describe('role abilities (DESIGN.md, Roles)', () => {
       expect(me(role).can('read', 'Job')).toBe(false);
       expect(me(role).can('run', subject('Job', { name: 'access-log-purge' }))).toBe(false);
     }
+  });
+});
+
+describe('row-independent decisions', () => {
+  it('knows an action is decided by its type only when no rule for it has conditions or fields', () => {
+    // Every rule on people is unconditional today: the profile may write its event before the row.
+    for (const role of ['dpo', 'support', 'security', 'sysadmin', 'auditor'] as Role[]) {
+      expect(decidedWithoutRow(me(role), ['read', 'revealPhi'], 'Subject')).toBe(true);
+    }
+    // A condition on the row (the DPO may not approve what they prepared) or on fields is not.
+    expect(decidedWithoutRow(me('dpo'), ['read'], 'RightsRequest')).toBe(true);
+    expect(decidedWithoutRow(me('dpo'), ['read', 'approve'], 'RightsRequest')).toBe(false);
+    expect(decidedWithoutRow(me('support'), ['update'], 'RightsRequest')).toBe(false);
+    expect(decidedWithoutRow(me('auditor'), ['read'], 'Complaint')).toBe(false);
+  });
+
+  it('throws the same ForbiddenError as CASL, and only when refused', () => {
+    const dpo = me('dpo');
+    expect(() => throwUnlessCan(dpo, 'read', 'Subject')).not.toThrow();
+    expect(() => throwUnlessCan(dpo, 'approve', subject('RightsRequest', { preparedById: 'me' }))).toThrow(
+      ForbiddenError,
+    );
+    expect(() => throwUnlessCan(me('auditor'), 'read', 'Subject')).toThrow(ForbiddenError);
   });
 });

@@ -64,9 +64,8 @@ export class ComplianceFindingsService {
     return { rows: await this.views(rows), total };
   }
 
-  /** The findings of these people (a profile and its children), as work items; no event of its own. */
-  async ofSubjects(subjectIds: string[]): Promise<FindingListItem[]> {
-    const { rows } = await this.subjects.findings({ subjectIds, offset: 0, limit: 100 }, this.calendar.today());
+  /** Findings read with a profile (its person and their children), as work items; no event of its own. */
+  asWorkItems(rows: FindingRow[]): Promise<FindingListItem[]> {
     return this.views(rows);
   }
 

@@ -50,13 +50,11 @@ const list = (alias: string, order: string, select: string) =>
   `(SELECT coalesce(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM (${select}) ${alias})`;
 
 /**
- * Every tab of a profile in one statement (one round trip): each part is a JSON array built by a
- * subquery on the subject's own indexes. $1 the person, $2 their guardian (or null).
+ * Every tab of a profile, as columns of one SELECT: each part is a JSON array built by a subquery
+ * on the subject's own indexes. $1 is the person; `guardian` is the SQL of their guardian's id.
  */
-export const PROFILE_PARTS: NamedStatement = {
-  name: 'subject_profile_parts',
-  text: `SELECT
-    (SELECT row_to_json(g) FROM (SELECT id, name, kind FROM subjects WHERE id = $2) g) AS guardian,
+const profilePartColumns = (guardian: string) => `
+    (SELECT row_to_json(g) FROM (SELECT id, name, kind FROM subjects WHERE id = ${guardian}) g) AS guardian,
     ${list(
       'c',
       'c."birthDate"',
@@ -158,7 +156,12 @@ export const PROFILE_PARTS: NamedStatement = {
       `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id
        WHERE a.subject_id = $1 ORDER BY a.created_at DESC LIMIT 50`,
     )} AS account_actions,
-    coalesce((SELECT shredded_at IS NOT NULL FROM subject_keys WHERE subject_id = $1), false) AS key_shredded`,
+    coalesce((SELECT shredded_at IS NOT NULL FROM subject_keys WHERE subject_id = $1), false) AS key_shredded`;
+
+/** The tabs of a profile alone (other reads than the profile). $1 the person, $2 their guardian (or null). */
+export const PROFILE_PARTS: NamedStatement = {
+  name: 'subject_profile_parts',
+  text: `SELECT ${profilePartColumns('$2')}`,
 };
 
 // The four compliance findings (issue F3), each as one SELECT of (kind, subject, ref, since).
@@ -257,3 +260,35 @@ export function findingsQuery(
   }
   return { text: sql, values: params };
 }
+
+/** Of a profile: the person ($1) and their children. */
+const PROFILE_PEOPLE = 'ARRAY(SELECT id FROM subjects WHERE id = $1 OR guardian_id = $1)';
+
+/** The compliance findings of a profile's people (the first 100), with $1 the bound and $2 the people. */
+const PROFILE_FINDINGS = findingsQuery({ subjectIds: [], offset: 0, limit: 100 }, '');
+
+/**
+ * A whole profile in one statement: the account row, every tab, and the compliance findings of
+ * the person and their children, as a JSON array. $1 the person, $2 the last birth date of a
+ * 14-year-old (fourteenthBirthdayBound). No row: no such person.
+ */
+const profileSelect = (moreColumns = '') => `SELECT ${SUBJECT_COLUMNS}, ${profilePartColumns('s.guardian_id')},
+    (SELECT coalesce(json_agg(x ORDER BY x.since DESC, x.ref), '[]'::json) FROM (${PROFILE_FINDINGS.text
+      .replaceAll('$2::uuid[]', PROFILE_PEOPLE)
+      .replaceAll('$1::date', '$2::date')}) x) AS findings${moreColumns}
+  FROM subjects s WHERE s.id = $1`;
+
+export const PROFILE: NamedStatement = { name: 'subject_profile', text: profileSelect() };
+
+/**
+ * The profile and the access-log event of reading it, in one statement (AuditService.recordWith):
+ * $3 is the event, written only when the person exists and is not separated into the dormant
+ * store, in the same snapshot as the rows it describes; `logged` says whether it was. One round
+ * trip, one commit; the statement fails as a whole if the event cannot be written.
+ */
+export const PROFILE_LOGGED: NamedStatement = {
+  name: 'subject_profile_logged',
+  text: `WITH logged AS (
+    INSERT INTO audit_inbox (event) SELECT $3::jsonb FROM subjects WHERE id = $1 AND separated_at IS NULL RETURNING 1)
+  ${profileSelect(', EXISTS (SELECT FROM logged) AS logged')}`,
+};

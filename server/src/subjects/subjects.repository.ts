@@ -7,7 +7,8 @@ import {
   FINDING_QUERIES,
   findingsQuery,
   IDENTITY_CHECK_COLUMNS,
-  PROFILE_PARTS,
+  PROFILE,
+  PROFILE_LOGGED,
   SUBJECT_BY_ID,
   SUBJECT_COLUMNS,
   type FindingsFilter,
@@ -201,6 +202,58 @@ export function fourteenthBirthdayBound(today: LocalDate): LocalDate {
   return addCalendarYears(today, -14);
 }
 
+type Rows = Record<string, unknown>[];
+
+/** The columns of the PROFILE statement: the account row, the tabs (JSON) and the findings (JSON). */
+function splitProfile(loaded: Record<string, unknown>): { row: SubjectRow; parts: ProfileParts; findings: unknown } {
+  const {
+    guardian,
+    children,
+    social_links,
+    consents,
+    bookings,
+    records,
+    sensitive_data,
+    recordings,
+    reviews,
+    payments,
+    financial_profile,
+    devices,
+    calendar_links,
+    identity_checks,
+    account_actions,
+    key_shredded,
+    findings,
+    ...row
+  } = loaded;
+  // JSON carries times as ISO strings; the few the service computes with become Dates again.
+  const parts: ProfileParts = {
+    guardian: (guardian as ProfileParts['guardian']) ?? null,
+    children: children as ProfileParts['children'],
+    socialLinks: social_links as Rows,
+    consents: consents as Rows,
+    bookings: bookings as Rows,
+    records: records as Rows,
+    sensitiveData: sensitive_data as Rows,
+    recordings: recordings as Rows,
+    reviews: reviews as Rows,
+    payments: payments as Rows,
+    financialProfile: (financial_profile as Record<string, unknown> | null) ?? null,
+    devices: devices as Rows,
+    calendarLinks: calendar_links as Rows,
+    identityChecks: (identity_checks as (Omit<IdentityCheckRow, 'checkedAt'> & { checkedAt: string })[]).map((c) => ({
+      ...c,
+      checkedAt: new Date(c.checkedAt),
+    })),
+    accountActions: (account_actions as (Omit<AccountActionRow, 'createdAt'> & { createdAt: string })[]).map((a) => ({
+      ...a,
+      createdAt: new Date(a.createdAt),
+    })),
+    keyShredded: key_shredded as boolean,
+  };
+  return { row: row as unknown as SubjectRow, parts, findings };
+}
+
 /**
  * The subjects' data, behind one class: the console's own schema today, the platform's
  * database tomorrow (a different implementation of the same methods). Reads return masks and
@@ -285,34 +338,32 @@ export class SubjectsRepository {
     return rows[0] ?? null;
   }
 
-  /** Every tab of a profile in one named statement (subject-statements.ts), planned once per connection. */
-  async loadProfileParts(subject: SubjectRow): Promise<ProfileParts> {
-    const [row] = await this.tx.prepared<Record<string, unknown>>(PROFILE_PARTS, [subject.id, subject.guardianId]);
-    type Rows = Record<string, unknown>[];
-    // JSON carries times as ISO strings; the few the service computes with become Dates again.
-    const identityChecks = (row.identity_checks as (Omit<IdentityCheckRow, 'checkedAt'> & { checkedAt: string })[]).map(
-      (c) => ({ ...c, checkedAt: new Date(c.checkedAt) }),
-    );
-    const accountActions = (row.account_actions as (Omit<AccountActionRow, 'createdAt'> & { createdAt: string })[]).map(
-      (a) => ({ ...a, createdAt: new Date(a.createdAt) }),
-    );
+  /**
+   * A whole profile, its findings included, in one named statement (subject-statements.ts PROFILE),
+   * planned once per connection. With `event`, the same statement writes that access-log event
+   * (PROFILE_LOGGED), only if the person exists and is not separated (`logged`). Null: no such person.
+   */
+  async loadProfile(
+    id: string,
+    today: LocalDate,
+    event?: string,
+  ): Promise<{ row: SubjectRow; parts: ProfileParts; findings: FindingRow[]; logged: boolean } | null> {
+    const bound = fourteenthBirthdayBound(today);
+    const [loaded] =
+      event === undefined
+        ? await this.tx.prepared<Record<string, unknown>>(PROFILE, [id, bound])
+        : await this.tx.prepared<Record<string, unknown>>(PROFILE_LOGGED, [id, bound, event]);
+    if (loaded === undefined) return null;
+    const { logged, ...columns } = loaded;
+    const { row, parts, findings } = splitProfile(columns);
     return {
-      guardian: (row.guardian as ProfileParts['guardian']) ?? null,
-      children: row.children as ProfileParts['children'],
-      socialLinks: row.social_links as Rows,
-      consents: row.consents as Rows,
-      bookings: row.bookings as Rows,
-      records: row.records as Rows,
-      sensitiveData: row.sensitive_data as Rows,
-      recordings: row.recordings as Rows,
-      reviews: row.reviews as Rows,
-      payments: row.payments as Rows,
-      financialProfile: (row.financial_profile as Record<string, unknown> | null) ?? null,
-      devices: row.devices as Rows,
-      calendarLinks: row.calendar_links as Rows,
-      identityChecks,
-      accountActions,
-      keyShredded: row.key_shredded as boolean,
+      row,
+      parts,
+      logged: logged === true,
+      findings: (findings as (Omit<FindingRow, 'since'> & { since: string })[]).map((f) => ({
+        ...f,
+        since: new Date(f.since),
+      })),
     };
   }
 

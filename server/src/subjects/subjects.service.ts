@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AccessLogService } from '../access-log/access-log.service';
-import type { EventOrigin } from '../access-log/audit-event';
+import type { AuditEventInput, EventOrigin } from '../access-log/audit-event';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
-import type { Action } from '../authorization/abilities';
+import { decidedWithoutRow, throwUnlessCan, type Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { hasElapsed, instantAfter } from '../calendar/instant';
 import { localDateOf, minutesBetween, yearOf, type LocalDate } from '../calendar/local-date';
@@ -129,7 +129,7 @@ export class SubjectsService {
     ctx: StaffContext,
     params: ListParams<(typeof SUBJECT_SORT_FIELDS)[number], SubjectFilterDto>,
   ): Promise<{ rows: SubjectSummary[]; total: number; totalAtLeast: boolean }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
+    throwUnlessCan(ctx.ability, 'read', 'Subject');
     const { filter } = params;
     const email = filter.email === undefined ? undefined : ContactValues.email(filter.email);
     const phone = filter.phone === undefined ? undefined : ContactValues.phone(filter.phone);
@@ -182,23 +182,37 @@ export class SubjectsService {
   }
 
   async profile(ctx: StaffContext, id: string): Promise<SubjectProfile> {
-    const row = refuseSeparated(await this.load(ctx, 'read', id));
-    const parts = await this.subjects.loadProfileParts(row);
-    const findings = await this.findingWork.ofSubjects([row.id, ...parts.children.map((c) => c.id)]);
+    // The type-level check first, so a role with no access learns nothing about which ids exist.
+    throwUnlessCan(ctx.ability, 'read', 'Subject');
+    const shown = ['account', 'family', 'consents', 'bookings', 'recordings', 'reviews', 'payments', 'devices'];
+    const event = (subjectId: string, phi: boolean): AuditEventInput => ({
+      action: 'view',
+      resource: 'subject',
+      outcome: 'success',
+      subjectId: personSubject(subjectId),
+      fields: phi ? [...shown, 'recordsList'] : shown,
+    });
+    // When no rule on people has conditions, the checks on the row cannot differ from the checks
+    // on the type: the event is known before the row is read, and is written by the same statement
+    // that reads the profile (one round trip, one commit), only if the person exists and is not
+    // separated. Otherwise the row is read, checked, and the event written after.
+    const decidedByType = decidedWithoutRow(ctx.ability, ['read', 'revealPhi'], 'Subject');
+    const loaded = decidedByType
+      ? await this.audit.recordWith(
+          event(id, ctx.ability.can('revealPhi', 'Subject')),
+          ctx.origin,
+          ({ value }) => this.subjects.loadProfile(id, this.today(), value),
+          (profile) => profile?.logged === true,
+        )
+      : await this.subjects.loadProfile(id, this.today());
+    if (loaded === null) throw subjectNotFound(id);
+    const row = refuseSeparated(this.checkRow(ctx, 'read', id, loaded.row));
+    const { parts } = loaded;
     const can = (action: Action) => ctx.ability.can(action, asSubject('Subject', { ...row }));
     const phi = can('revealPhi');
     const accessHistory = ctx.ability.can('read', 'AccessLog');
-    const shown = ['account', 'family', 'consents', 'bookings', 'recordings', 'reviews', 'payments', 'devices'];
-    await this.audit.record(
-      {
-        action: 'view',
-        resource: 'subject',
-        outcome: 'success',
-        subjectId: personSubject(row.id),
-        fields: phi ? [...shown, 'recordsList'] : shown,
-      },
-      ctx.origin,
-    );
+    if (!decidedByType) await this.audit.record(event(row.id, phi), ctx.origin);
+    const findings = await this.findingWork.asWorkItems(loaded.findings);
     const today = this.today();
     const validity = this.config.identityCheckValidMs;
     const now = this.calendar.now();
@@ -687,11 +701,9 @@ export class SubjectsService {
 
   private checkRow(ctx: StaffContext, action: Action, id: string, row: SubjectRow | null): SubjectRow {
     // The type-level check first, so a role with no access learns nothing about which ids exist.
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Subject');
-    if (row === null) {
-      throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${id}`);
-    }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Subject', { ...row }));
+    throwUnlessCan(ctx.ability, action, 'Subject');
+    if (row === null) throw subjectNotFound(id);
+    throwUnlessCan(ctx.ability, action, asSubject('Subject', { ...row }));
     return row;
   }
 
@@ -709,6 +721,10 @@ export function separatedProblem(separatedAt: Date): Problem {
     SubjectsErrorCode.Separated,
     'This account is dormant and separated into the dormant store: reactivate it after an identity check to see its data',
   ).with({ separatedAt: separatedAt.toISOString() });
+}
+
+function subjectNotFound(id: string): Problem {
+  return Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${id}`);
 }
 
 function refuseSeparated(row: SubjectRow): SubjectRow {
