@@ -251,6 +251,8 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         expect(first.headers['content-range']).toBe('subjects 0-24/1001+');
         const [event] = await accessLogEventsOf<CanonicalAuditEvent>(server, 'capped-0');
         expect(event.detail).toMatchObject({ total: 1001, totalAtLeast: true });
+        // The event names the people answered, in the order they were answered.
+        expect(event.detail.shown).toEqual(first.body.map((r: { id: string }) => r.id));
         // Paged past the cap, the count goes one past the page's end; the last page is counted exactly.
         const deep = await search([1000, 1024]);
         expect(deep.headers['content-range']).toBe('subjects 1000-1024/1026+');
@@ -264,6 +266,16 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
           .query({ filter: JSON.stringify({ q: 'capcount person 99' }) })
           .expect(200);
         expect(few.headers['content-range']).toBe('subjects 0-10/11');
+        // Nothing found: an empty page, and still its event.
+        const none = await clients.support
+          .get('/api/subjects')
+          .set('X-Request-Id', 'capped-none')
+          .query({ filter: JSON.stringify({ q: 'capcount nobody' }) })
+          .expect(200);
+        expect(none.body).toEqual([]);
+        expect(none.headers['content-range']).toBe('subjects 0-0/0');
+        const [noneEvent] = await accessLogEventsOf<CanonicalAuditEvent>(server, 'capped-none');
+        expect(noneEvent.detail).toMatchObject({ total: 0, totalAtLeast: false, shown: [] });
       } finally {
         await server.db.query(`DELETE FROM subjects WHERE name_key LIKE 'capcount %'`);
       }

@@ -278,10 +278,14 @@ export class SubjectsRepository {
   }
 
   /**
-   * A page of people and how many match, counted up to SEARCH_COUNT_CAP (or the page's end, when
+   * A page of people and how many match, with the event of reading them, counted up to SEARCH_COUNT_CAP (or the page's end, when
    * paged past it): beyond that, `total` is a lower bound and `totalAtLeast` is true.
    */
-  async search(query: SubjectSearch): Promise<{ rows: SubjectRow[]; total: number; totalAtLeast: boolean }> {
+  async search(
+    query: SubjectSearch,
+    /** The search's access-log event (AuditService.recordWith): its detail gets `total`, `totalAtLeast` and `shown`. */
+    event: string,
+  ): Promise<{ rows: SubjectRow[]; total: number; totalAtLeast: boolean }> {
     const countCap = Math.max(SEARCH_COUNT_CAP, query.offset + query.limit);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -309,21 +313,33 @@ export class SubjectsRepository {
     // where "DESC NULLS LAST" made PostgreSQL sort every match (30-70 ms).
     const nulls = query.sortField === 'lastActiveAt' ? ' NULLS LAST' : '';
     const order = `${SORT_COLUMNS[query.sortField]} ${query.sortOrder}${nulls}, s.id ${query.sortOrder}`;
-    // First the page's ids (an index-only scan for a name prefix), then their rows.
-    const [rows, [{ total }]] = await Promise.all([
-      this.q<SubjectRow>(
-        `WITH page AS (
-           SELECT s.id FROM subjects s ${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset})
-         SELECT ${SUBJECT_COLUMNS} FROM page JOIN subjects s ON s.id = page.id ORDER BY ${order}`,
-        params,
-      ),
-      // Counted up to one past the cap, never every match (20,570 rows for "김" at 100k people).
-      this.q<{ total: number }>(
-        `SELECT count(*)::int AS total FROM (SELECT 1 FROM subjects s ${whereSql} LIMIT ${countCap + 1}) capped`,
-        params,
-      ),
-    ]);
-    return total > countCap ? { rows, total, totalAtLeast: true } : { rows, total, totalAtLeast: false };
+    params.push(event);
+    const eventParam = `$${params.length}::jsonb`;
+    // One statement, one round trip and one commit: the page's ids (an index-only scan for a name
+    // prefix), the count up to one past the cap (never every match: 20,570 rows for "김" at 100k
+    // people), the event completed with both, and the page's rows; one row with no person when
+    // nothing matched.
+    const rows = await this.q<SubjectRow & { total: number; n: string | null }>(
+      `WITH page AS (
+         SELECT s.id, row_number() OVER (ORDER BY ${order}) AS n
+         FROM subjects s ${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}),
+       counted AS (
+         SELECT count(*)::int AS total FROM (SELECT 1 FROM subjects s ${whereSql} LIMIT ${countCap + 1}) capped),
+       logged AS (
+         INSERT INTO audit_inbox (event)
+         SELECT jsonb_set(${eventParam}, '{detail}', (${eventParam} -> 'detail') || jsonb_build_object(
+           'total', c.total,
+           'totalAtLeast', c.total > ${countCap},
+           'shown', (SELECT coalesce(jsonb_agg(page.id ORDER BY page.n), '[]'::jsonb) FROM page)))
+         FROM counted c)
+       SELECT c.total, page.n, ${SUBJECT_COLUMNS}
+       FROM counted c LEFT JOIN (page JOIN subjects s ON s.id = page.id) ON true
+       ORDER BY page.n`,
+      params,
+    );
+    const total = rows[0].total;
+    const people = rows.filter((r) => r.n !== null).map(({ total: _total, n: _n, ...row }) => row as SubjectRow);
+    return { rows: people, total, totalAtLeast: total > countCap };
   }
 
   async findById(id: string, manager?: EntityManager, lock = false): Promise<SubjectRow | null> {

@@ -142,20 +142,11 @@ export class SubjectsService {
         : []),
     ];
     if (invalid.length > 0) throw Problem.validation(invalid);
-    const { rows, total, totalAtLeast } = await this.subjects.search({
-      emailIndex: email ? this.crypto.index('email', email) : undefined,
-      phoneIndex: phone ? this.crypto.index('phone', phone) : undefined,
-      namePrefix: filter.q === undefined ? undefined : ContactValues.nameKey(filter.q),
-      kind: filter.kind,
-      status: filter.status,
-      service: filter.service,
-      sortField: params.sortField,
-      sortOrder: params.sortOrder,
-      offset: params.offset,
-      limit: params.limit,
-    });
     // The searched values are personal data themselves: the event names the kinds, not the values.
-    await this.audit.record(
+    // The statement that reads the page completes the event with what it found (`total`, with
+    // `totalAtLeast` once the count stops past SEARCH_COUNT_CAP, and the ids `shown`) and writes
+    // it: one round trip, one commit.
+    const { rows, total, totalAtLeast } = await this.audit.recordWith(
       {
         action: 'view',
         resource: 'subject-search',
@@ -169,13 +160,25 @@ export class SubjectsService {
           kind: filter.kind ?? null,
           status: filter.status ?? null,
           service: filter.service ?? null,
-          total,
-          // The count stops past SEARCH_COUNT_CAP: then `total` only says "at least".
-          totalAtLeast,
-          shown: rows.map((r) => r.id),
         },
       },
       ctx.origin,
+      ({ value }) =>
+        this.subjects.search(
+          {
+            emailIndex: email ? this.crypto.index('email', email) : undefined,
+            phoneIndex: phone ? this.crypto.index('phone', phone) : undefined,
+            namePrefix: filter.q === undefined ? undefined : ContactValues.nameKey(filter.q),
+            kind: filter.kind,
+            status: filter.status,
+            service: filter.service,
+            sortField: params.sortField,
+            sortOrder: params.sortOrder,
+            offset: params.offset,
+            limit: params.limit,
+          },
+          value,
+        ),
     );
     const today = this.today();
     return { rows: rows.map((r) => summaryOf(r, today, this.calendar.timeZone)), total, totalAtLeast };
