@@ -48,21 +48,19 @@ export function isoTimeToMicros(time: unknown): number | null {
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /**
- * The names of the columns that differ from what the canonical bytes say (empty when all agree,
- * or every column when the bytes are not a JSON object).
+ * What the canonical bytes say each column should hold (`null` where they hold no string, or no
+ * time in a form the database accepts), or `null` when the text is not a JSON object.
  */
-export function columnMismatches(canonical: Uint8Array, columns: EventColumns): string[] {
+export function signedColumns(canonicalText: string): EventColumns | null {
   let event: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(
-      Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).toString('utf8'),
-    );
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return Object.values(COLUMN_NAMES);
+    const parsed: unknown = JSON.parse(canonicalText);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
     event = parsed as Record<string, unknown>;
   } catch {
-    return Object.values(COLUMN_NAMES);
+    return null;
   }
-  const expected: EventColumns = {
+  return {
     timeMicros: isoTimeToMicros(event.time),
     // A uuid column reads back in lower case.
     actorId: text(event.actorId)?.toLowerCase() ?? null,
@@ -73,8 +71,22 @@ export function columnMismatches(canonical: Uint8Array, columns: EventColumns): 
     outcome: text(event.outcome),
     requestId: text(event.requestId),
   };
+}
+
+/** The keys of {@link EventColumns} in the order {@link COLUMN_ORDER} names them. */
+export const COLUMN_KEYS = Object.keys(COLUMN_NAMES) as readonly (keyof EventColumns)[];
+
+/**
+ * The names of the columns that differ from what the canonical bytes say (empty when all agree,
+ * or every column when the bytes are not a JSON object).
+ */
+export function columnMismatches(canonical: Uint8Array, columns: EventColumns): string[] {
+  const expected = signedColumns(
+    Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).toString('utf8'),
+  );
+  if (expected === null) return Object.values(COLUMN_NAMES);
   const out: string[] = [];
-  for (const key of Object.keys(COLUMN_NAMES) as (keyof EventColumns)[]) {
+  for (const key of COLUMN_KEYS) {
     const want = expected[key];
     // A time the bytes do not carry in a form the database accepts is a mismatch too.
     if (want === null && key === 'timeMicros') out.push(COLUMN_NAMES[key]);

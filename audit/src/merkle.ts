@@ -34,6 +34,29 @@ export function leafHash(entry: Uint8Array): Buffer {
   return sha256(view);
 }
 
+/**
+ * {@link leafHash} of `source[start..end)`, read in place: no view of the entry is made, which
+ * counts when a million entries lie in a few large buffers.
+ */
+export function leafHashAt(source: Buffer, start: number, end: number): Buffer {
+  const needed = end - start + 1;
+  if (needed > 64 * 1024) return leafHash(source.subarray(start, end));
+  if (needed > leafScratch.length) {
+    leafScratch = Buffer.alloc(Math.max(needed, leafScratch.length * 2));
+    leafViews = [];
+  }
+  source.copy(leafScratch, 1, start, end);
+  const view = (leafViews[needed] ??= leafScratch.subarray(0, needed));
+  return sha256(view);
+}
+
+/** {@link nodeHash} of the hashes at `left` and `right` in `source`, written to `out` at `at`. */
+export function nodeHashAt(source: Buffer, left: number, right: number, out: Buffer, at: number): void {
+  source.copy(nodeScratch, 1, left, left + HASH_SIZE);
+  source.copy(nodeScratch, 1 + HASH_SIZE, right, right + HASH_SIZE);
+  sha256(nodeScratch).copy(out, at);
+}
+
 /** RFC 6962 s2.1 interior node hash: `SHA-256(0x01 || left || right)`. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   nodeScratch.set(left, 1);
@@ -302,6 +325,26 @@ export class MerkleTreeBuilder {
     }
     this.stack.push(node);
     this.count++;
+  }
+
+  /**
+   * Appends the root of a perfect subtree of `2^height` leaves, as if its leaves were appended one
+   * by one; the tree's size must be a multiple of `2^height` (the subtree is aligned).
+   */
+  appendSubtree(root: Uint8Array, height: number): void {
+    if (root.length !== HASH_SIZE) throw new RangeError('a subtree root is 32 bytes');
+    const width = 2 ** height;
+    if (!Number.isSafeInteger(width) || this.count % width !== 0) {
+      throw new RangeError(`a subtree of 2^${height} leaves cannot follow ${this.count} leaves`);
+    }
+    let node: Buffer = Buffer.isBuffer(root) ? root : Buffer.from(root);
+    let s = this.count / width;
+    while (isOdd(s)) {
+      node = nodeHash(this.stack.pop()!, node);
+      s = half(s);
+    }
+    this.stack.push(node);
+    this.count += width;
   }
 
   /** MTH of all leaves appended so far. */
