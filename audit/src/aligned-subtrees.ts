@@ -22,7 +22,7 @@ export function alignedSubtrees(leaves: Buffer, first: number): Buffer {
     const at = levelOffset(first, count, h) * HASH_SIZE;
     for (let j = start; j < end; j++) {
       const left = belowAt + (2 * j - belowStart) * HASH_SIZE;
-      nodeHashAt(below, left, left + HASH_SIZE, out, at + (j - start) * HASH_SIZE);
+      nodeHashAt(below, left, out, at + (j - start) * HASH_SIZE);
     }
     below = out;
     belowAt = at;

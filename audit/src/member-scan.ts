@@ -94,13 +94,14 @@ const NULL = Buffer.from('null');
 // The index of the closing quote of the string opening at b[i], or -1 (not a string of the subset).
 function stringEnd(b: Uint8Array, i: number, end: number): number {
   if (i >= end || b[i] !== QUOTE) return -1;
-  for (let j = i + 1; j < end; j++) {
-    const c = b[j]!;
-    if (c === QUOTE) return j;
-    if (c < 0x20 || c > 0x7e || c === BACKSLASH) return -1;
-  }
-  return -1;
+  let j = i + 1;
+  while (j < end && PLAIN[b[j]!] === 1) j++;
+  return j < end && b[j] === QUOTE ? j : -1;
 }
+
+// 1 for the bytes a string of the subset holds: printable ASCII but the quote and the backslash.
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c <= 0x7e; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 : 1;
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= ZERO && c <= NINE;
 

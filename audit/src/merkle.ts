@@ -50,10 +50,12 @@ export function leafHashAt(source: Buffer, start: number, end: number): Buffer {
   return sha256(view);
 }
 
-/** {@link nodeHash} of the hashes at `left` and `right` in `source`, written to `out` at `at`. */
-export function nodeHashAt(source: Buffer, left: number, right: number, out: Buffer, at: number): void {
-  source.copy(nodeScratch, 1, left, left + HASH_SIZE);
-  source.copy(nodeScratch, 1 + HASH_SIZE, right, right + HASH_SIZE);
+/**
+ * {@link nodeHash} of the two hashes side by side at `pair` in `source` (left, then right),
+ * written to `out` at `at`.
+ */
+export function nodeHashAt(source: Buffer, pair: number, out: Buffer, at: number): void {
+  source.copy(nodeScratch, 1, pair, pair + 2 * HASH_SIZE);
   sha256(nodeScratch).copy(out, at);
 }
 

@@ -1,6 +1,6 @@
 import { alignedSubtrees } from './aligned-subtrees';
 import { readEventSeqAt } from './canonical';
-import { COLUMN_ORDER, isoTimeToMicros, signedColumns, type EventColumns } from './columns';
+import { COLUMN_ORDER, isoTimeToMicros, signedColumns, utcTimeToMicros, type EventColumns } from './columns';
 import { MemberScan } from './member-scan';
 import { HASH_SIZE, leafHashAt } from './merkle';
 import type { LogEvent } from './verifier';
@@ -370,7 +370,10 @@ function columnBits(b: Buffer, start: number, end: number, f: Int32Array): numbe
 function scannedBits(b: Buffer, f: Int32Array, time: number | null, actor: number): number {
   const { starts, ends } = members;
   let bits = 0;
-  const want = starts[0]! < 0 ? null : isoTimeToMicros(b.toString('latin1', starts[0]!, ends[0]!));
+  const want =
+    starts[0]! < 0
+      ? null
+      : (utcTimeToMicros(b, starts[0]!, ends[0]!) ?? isoTimeToMicros(b.toString('latin1', starts[0]!, ends[0]!)));
   if (want === null || time !== want) bits |= 1 << 0;
   const actorId = starts[1]! < 0 ? null : b.toString('latin1', starts[1]!, ends[1]!).toLowerCase();
   if (!sameUuid(actorId, actor, b)) bits |= 1 << 1;
