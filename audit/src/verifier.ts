@@ -397,12 +397,17 @@ class VerificationRun {
   }
 
   private candidateOf(d: PackedDigest, i: number): Candidate {
-    const embedded = d.embedded[i]!;
     return {
       leaf: Buffer.from(d.leaves.buffer, d.leaves.byteOffset + i * 32, 32),
       storedDiffers: d.storedDiffers[i] === 1,
-      embedded: !this.checkEmbedded ? d.seqs[i]! : Number.isNaN(embedded) ? null : embedded,
+      embedded: this.embeddedOf(d, i),
     };
+  }
+
+  // The seq event i's bytes carry, as the checks see it (its own seq when they are not made).
+  private embeddedOf(d: PackedDigest, i: number): number | null {
+    const embedded = d.embedded[i]!;
+    return !this.checkEmbedded ? d.seqs[i]! : Number.isNaN(embedded) ? null : embedded;
   }
 
   // A batch of consecutive seqs (so no duplicates, gaps or disorder inside it) that follows the
@@ -444,12 +449,7 @@ class VerificationRun {
       const atTarget = target !== undefined && target.size === seq;
       if (atTarget) this.targetIndex++;
       if (this.diverged) continue;
-      const embedded = d.embedded[i - 1]!;
-      this.hint(
-        seq,
-        d.storedDiffers[i - 1] === 1,
-        !this.checkEmbedded ? seq : Number.isNaN(embedded) ? null : embedded,
-      );
+      this.hint(seq, d.storedDiffers[i - 1] === 1, this.embeddedOf(d, i - 1));
       if (atTarget) {
         for (const fork of this.forks) appendAligned(fork.builder, run, seq);
         this.checkTarget(seq, target.heads);
