@@ -179,14 +179,7 @@ export function decodePacked(batch: Buffer, row: (event: LogEvent & { columns: E
   const end = batch.length;
   const f = new Int32Array(FIELDS * 2); // start and size of each field
   while (at < end) {
-    at += 2; // the field count, checked by the framer
-    for (let i = 0; i < FIELDS; i++) {
-      const size = batch.readInt32BE(at);
-      at += 4;
-      f[2 * i] = at;
-      f[2 * i + 1] = size;
-      if (size > 0) at += size;
-    }
+    at = readRow(batch, at, f);
     row({
       seq: fixed(f, 0, 8, 'seq') ? int64(batch, f[0]!) : 0,
       canonical: bytes(batch, f, 1) ?? Buffer.alloc(0),
