@@ -45,7 +45,8 @@ export function leafHashAt(source: Buffer, start: number, end: number): Buffer {
     leafScratch = Buffer.alloc(Math.max(needed, leafScratch.length * 2));
     leafViews = [];
   }
-  source.copy(leafScratch, 1, start, end);
+  // TypedArray#set with a plain view: cheaper than Buffer#copy, whose checks make a view anyway.
+  leafScratch.set(new Uint8Array(source.buffer, source.byteOffset + start, end - start), 1);
   const view = (leafViews[needed] ??= leafScratch.subarray(0, needed));
   return sha256(view);
 }
@@ -55,8 +56,8 @@ export function leafHashAt(source: Buffer, start: number, end: number): Buffer {
  * written to `out` at `at`.
  */
 export function nodeHashAt(source: Buffer, pair: number, out: Buffer, at: number): void {
-  source.copy(nodeScratch, 1, pair, pair + 2 * HASH_SIZE);
-  sha256(nodeScratch).copy(out, at);
+  nodeScratch.set(new Uint8Array(source.buffer, source.byteOffset + pair, 2 * HASH_SIZE), 1);
+  out.set(sha256(nodeScratch), at);
 }
 
 /** RFC 6962 s2.1 interior node hash: `SHA-256(0x01 || left || right)`. */

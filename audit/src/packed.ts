@@ -270,7 +270,7 @@ export function digestPacked(batch: Buffer): PackedDigest {
     const start = f[2]!;
     const end = f[3]! < 0 ? start : start + f[3]!;
     const leaf = leafHashAt(batch, start, end);
-    leaf.copy(leaves, i * HASH_SIZE);
+    out.leaves.set(leaf, i * HASH_SIZE);
     out.embedded[i] = readEventSeqAt(batch, start, end) ?? Number.NaN;
     out.storedDiffers[i] = f[5]! >= 0 && !sameBytes(leaf, batch, f[4]!, f[5]!) ? 1 : 0;
     out.columns[i] = columnBits(batch, start, end, f);
