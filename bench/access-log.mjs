@@ -16,6 +16,9 @@
 //                against reading the same rows and columns in one binary COPY.
 // Runs on its own embedded PostgreSQL in a temporary DATA_DIR. `npm run bench` runs it after
 // the sign-in benchmark (bench/run.mjs); `node bench/access-log.mjs` runs it alone.
+// BENCH_ACCESS_LOG_ONLY=verify-db (a comma-separated list of verify, list, proof, verify-db,
+// incremental, append, detail) runs only those figures, after the same set-up, prints only their
+// rows and writes bench/results/access-log-only.json instead; unset, every figure runs.
 // See bench/README.md for the method behind each figure.
 
 import { Buffer } from 'node:buffer';
@@ -42,7 +45,10 @@ import {
 } from './lib/measure.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
-const RESULTS_FILE = join(RESULTS_DIR, 'access-log.json');
+const RESULTS_FILE = join(
+  RESULTS_DIR,
+  process.env.BENCH_ACCESS_LOG_ONLY?.trim() ? 'access-log-only.json' : 'access-log.json',
+);
 
 // Sizes can be lowered through the environment for a quick smoke run; the defaults are the
 // figures the issue asks for (append and naive N are chosen to fit the time budget).
@@ -67,6 +73,25 @@ const CONFIG = {
   actors: 12,
   sequencedTimeoutMs: 180_000,
 };
+
+// The figures BENCH_ACCESS_LOG_ONLY may name ('append' includes naive).
+const FIGURES = ['verify', 'list', 'proof', 'verify-db', 'incremental', 'append', 'detail'];
+
+function onlyFigures(value) {
+  if (value === undefined || value.trim() === '') return null;
+  const names = value.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !FIGURES.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_ACCESS_LOG_ONLY: unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.join(', ')}`);
+  }
+  return new Set(names);
+}
+
+const ONLY = onlyFigures(process.env.BENCH_ACCESS_LOG_ONLY);
+/** Whether figure `name` runs (every figure does unless BENCH_ACCESS_LOG_ONLY is set). */
+const runs = (name) => ONLY === null || ONLY.has(name);
+// A figure left out by BENCH_ACCESS_LOG_ONLY: no phase, no result.
+const skipped = async () => undefined;
 
 const DETAIL_TIMEOUT_MS = 30_000;
 const TARGETS = {
@@ -1092,106 +1117,124 @@ function printTable(r) {
   const { append: a, naive, verify: v, list: l } = r;
   const ms = (x) => `${x.toFixed(1)} ms`;
   const ok = (met) => (met ? 'met' : 'MISSED');
+  // A figure left out by BENCH_ACCESS_LOG_ONLY has no rows.
+  const when = (ran, figureRows) => (ran ? figureRows() : []);
   const rows = [
     ['figure', 'measured', 'baseline (same run)', 'ratio', 'target'],
-    [
-      `append, ${a.writers} writers, ${a.audited.events} ev`,
-      `${a.audited.eventsPerSecond.toFixed(0)} ev/s`,
-      `plain INSERT ${a.plainBaseline.eventsPerSecond.toFixed(0)} ev/s`,
-      a.ratioAuditedOverPlain.toFixed(3),
-      `>= ${TARGETS.appendRatio}: ${ok(a.targets.ratioMet)}`,
-    ],
-    [
-      'sequencer lag p50 / p99',
-      `${ms(a.audited.lag.p50Ms)} / ${ms(a.audited.lag.p99Ms)}`,
-      `(max ${ms(a.audited.lag.maxMs)}, ${a.audited.batches} batches)`,
-      '',
-      `p99 <= ${TARGETS.lagP99Ms} ms: ${ok(a.targets.lagMet)}`,
-    ],
-    [
-      `verify ${v.events.toLocaleString('en')} (full)`,
-      `${v.full.seconds.toFixed(2)} s`,
-      `SHA-256 ${v.sha256Baseline.seconds.toFixed(2)} s`,
-      v.ratioVerifyOverSha256.toFixed(2),
-      `<= ${TARGETS.verifySeconds} s: ${ok(v.target.met)}`,
-    ],
-    [
-      '  tree floor (leaf+node hash)',
-      `${v.treeFloor.seconds.toFixed(2)} s`,
-      `SHA-256 ${v.sha256Baseline.seconds.toFixed(2)} s`,
-      v.treeFloor.ratioOverSha256.toFixed(2),
-      '',
-    ],
-    [
-      `verify newest 1% (${v.incremental.events.toLocaleString('en')})`,
-      `${(v.incremental.seconds * 1000).toFixed(1)} ms`,
-      `SHA-256 ${(v.incremental.sha256BaselineSeconds * 1000).toFixed(1)} ms`,
-      (v.incremental.seconds / v.incremental.sha256BaselineSeconds).toFixed(2),
-      '',
-    ],
-    [
-      'list first page p50 / p95',
-      `${ms(l.first.http.p50Ms)} / ${ms(l.first.http.p95Ms)}`,
-      `SQL ${ms(l.first.sqlBaseline.p50Ms)} / ${ms(l.first.sqlBaseline.p95Ms)}`,
-      l.first.ratioP95OverSql.toFixed(2),
-      `p95 ratio <= ${TARGETS.listRatio}: ${ok(l.first.ratioTarget.met)}; p95 <= ${TARGETS.listP95Ms} ms: ${ok(l.first.target.met)}`,
-    ],
-    [
-      `list actor page ~${Math.round(l.deep.eventsAboveBefore / 1000)}k deep`,
-      `${ms(l.deep.http.p50Ms)} / ${ms(l.deep.http.p95Ms)}`,
-      `SQL ${ms(l.deep.sqlBaseline.p50Ms)} / ${ms(l.deep.sqlBaseline.p95Ms)}`,
-      l.deep.ratioP95OverSql.toFixed(2),
-      `p95 ratio <= ${TARGETS.listRatio}: ${ok(l.deep.ratioTarget.met)}; p95 <= ${TARGETS.listP95Ms} ms: ${ok(l.deep.target.met)}`,
-    ],
-    [
-      '  parts: GET /api/auth/me',
-      `${ms(l.breakdown.authMeHttp.p50Ms)} / ${ms(l.breakdown.authMeHttp.p95Ms)}`,
-      `1-row autocommit INSERT ${ms(l.breakdown.autocommitInsert.p50Ms)} / ${ms(l.breakdown.autocommitInsert.p95Ms)}`,
-      '',
-      '',
-    ],
-    [
-      '  event detail with proof',
-      l.eventDetailWithProof.timedOut ? `> ${DETAIL_TIMEOUT_MS / 1000} s` : ms(l.eventDetailWithProof.ms),
-      '(one request, not a target)',
-      '',
-      '',
-    ],
-    [
-      `proof at ${r.proof.treeSize.toLocaleString('en')} p50 / p95`,
-      `${ms(r.proof.http.p50Ms)} / ${ms(r.proof.http.p95Ms)}`,
-      `auth/me ${ms(r.proof.authMeBaseline.p50Ms)} / ${ms(r.proof.authMeBaseline.p95Ms)}; former method ${ms(r.proof.formerMethodOnceMs)}`,
-      '',
-      `p95 <= ${TARGETS.proofP95Ms} ms: ${ok(r.proof.target.met)}`,
-    ],
-    [
-      '  consistency proof p50 / p95',
-      `${ms(r.proof.consistency.p50Ms)} / ${ms(r.proof.consistency.p95Ms)}`,
-      `${r.proof.consistency.from} -> ${r.proof.consistency.to}`,
-      '',
-      '',
-    ],
-    [
-      `verify newest ${r.incrementalVerify.newEventsPerRound.toLocaleString('en')} (API) p50 / p95`,
-      `${ms(r.incrementalVerify.http.p50Ms)} / ${ms(r.incrementalVerify.http.p95Ms)}`,
-      `SQL read ${ms(r.incrementalVerify.sqlReadBaseline.p50Ms)}; full via API ${r.incrementalVerify.fullThroughApi.seconds.toFixed(1)} s`,
-      '',
-      `p95 <= ${TARGETS.incrementalVerifyMs} ms: ${ok(r.incrementalVerify.target.met)}`,
-    ],
-    [
-      `verify from DB (${r.verifyFromDatabase.events.toLocaleString('en')}, API)`,
-      `${r.verifyFromDatabase.seconds.toFixed(2)} s`,
-      `COPY read alone ${r.verifyFromDatabase.copyReadBaseline.seconds.toFixed(2)} s`,
-      r.verifyFromDatabase.ratioOverCopyRead.toFixed(2),
-      `<= ${TARGETS.verifyDbSeconds} s: ${ok(r.verifyFromDatabase.target.met)}`,
-    ],
-    [
-      `naive chain, ${naive.writers} writers, ${naive.events} ev`,
-      `${naive.eventsPerSecond.toFixed(0)} ev/s`,
-      `inbox+sequencer ${a.audited.eventsPerSecond.toFixed(0)} ev/s`,
-      naive.ratioOverAudited.toFixed(3),
-      '',
-    ],
+    ...when(a, () => [
+      [
+        `append, ${a.writers} writers, ${a.audited.events} ev`,
+        `${a.audited.eventsPerSecond.toFixed(0)} ev/s`,
+        `plain INSERT ${a.plainBaseline.eventsPerSecond.toFixed(0)} ev/s`,
+        a.ratioAuditedOverPlain.toFixed(3),
+        `>= ${TARGETS.appendRatio}: ${ok(a.targets.ratioMet)}`,
+      ],
+      [
+        'sequencer lag p50 / p99',
+        `${ms(a.audited.lag.p50Ms)} / ${ms(a.audited.lag.p99Ms)}`,
+        `(max ${ms(a.audited.lag.maxMs)}, ${a.audited.batches} batches)`,
+        '',
+        `p99 <= ${TARGETS.lagP99Ms} ms: ${ok(a.targets.lagMet)}`,
+      ],
+    ]),
+    ...when(v, () => [
+      [
+        `verify ${v.events.toLocaleString('en')} (full)`,
+        `${v.full.seconds.toFixed(2)} s`,
+        `SHA-256 ${v.sha256Baseline.seconds.toFixed(2)} s`,
+        v.ratioVerifyOverSha256.toFixed(2),
+        `<= ${TARGETS.verifySeconds} s: ${ok(v.target.met)}`,
+      ],
+      [
+        '  tree floor (leaf+node hash)',
+        `${v.treeFloor.seconds.toFixed(2)} s`,
+        `SHA-256 ${v.sha256Baseline.seconds.toFixed(2)} s`,
+        v.treeFloor.ratioOverSha256.toFixed(2),
+        '',
+      ],
+      [
+        `verify newest 1% (${v.incremental.events.toLocaleString('en')})`,
+        `${(v.incremental.seconds * 1000).toFixed(1)} ms`,
+        `SHA-256 ${(v.incremental.sha256BaselineSeconds * 1000).toFixed(1)} ms`,
+        (v.incremental.seconds / v.incremental.sha256BaselineSeconds).toFixed(2),
+        '',
+      ],
+    ]),
+    ...when(l.first, () => [
+      [
+        'list first page p50 / p95',
+        `${ms(l.first.http.p50Ms)} / ${ms(l.first.http.p95Ms)}`,
+        `SQL ${ms(l.first.sqlBaseline.p50Ms)} / ${ms(l.first.sqlBaseline.p95Ms)}`,
+        l.first.ratioP95OverSql.toFixed(2),
+        `p95 ratio <= ${TARGETS.listRatio}: ${ok(l.first.ratioTarget.met)}; p95 <= ${TARGETS.listP95Ms} ms: ${ok(l.first.target.met)}`,
+      ],
+      [
+        `list actor page ~${Math.round(l.deep.eventsAboveBefore / 1000)}k deep`,
+        `${ms(l.deep.http.p50Ms)} / ${ms(l.deep.http.p95Ms)}`,
+        `SQL ${ms(l.deep.sqlBaseline.p50Ms)} / ${ms(l.deep.sqlBaseline.p95Ms)}`,
+        l.deep.ratioP95OverSql.toFixed(2),
+        `p95 ratio <= ${TARGETS.listRatio}: ${ok(l.deep.ratioTarget.met)}; p95 <= ${TARGETS.listP95Ms} ms: ${ok(l.deep.target.met)}`,
+      ],
+      [
+        '  parts: GET /api/auth/me',
+        `${ms(l.breakdown.authMeHttp.p50Ms)} / ${ms(l.breakdown.authMeHttp.p95Ms)}`,
+        `1-row autocommit INSERT ${ms(l.breakdown.autocommitInsert.p50Ms)} / ${ms(l.breakdown.autocommitInsert.p95Ms)}`,
+        '',
+        '',
+      ],
+    ]),
+    ...when(l.eventDetailWithProof, () => [
+      [
+        '  event detail with proof',
+        l.eventDetailWithProof.timedOut ? `> ${DETAIL_TIMEOUT_MS / 1000} s` : ms(l.eventDetailWithProof.ms),
+        '(one request, not a target)',
+        '',
+        '',
+      ],
+    ]),
+    ...when(r.proof, () => [
+      [
+        `proof at ${r.proof.treeSize.toLocaleString('en')} p50 / p95`,
+        `${ms(r.proof.http.p50Ms)} / ${ms(r.proof.http.p95Ms)}`,
+        `auth/me ${ms(r.proof.authMeBaseline.p50Ms)} / ${ms(r.proof.authMeBaseline.p95Ms)}; former method ${ms(r.proof.formerMethodOnceMs)}`,
+        '',
+        `p95 <= ${TARGETS.proofP95Ms} ms: ${ok(r.proof.target.met)}`,
+      ],
+      [
+        '  consistency proof p50 / p95',
+        `${ms(r.proof.consistency.p50Ms)} / ${ms(r.proof.consistency.p95Ms)}`,
+        `${r.proof.consistency.from} -> ${r.proof.consistency.to}`,
+        '',
+        '',
+      ],
+    ]),
+    ...when(r.incrementalVerify, () => [
+      [
+        `verify newest ${r.incrementalVerify.newEventsPerRound.toLocaleString('en')} (API) p50 / p95`,
+        `${ms(r.incrementalVerify.http.p50Ms)} / ${ms(r.incrementalVerify.http.p95Ms)}`,
+        `SQL read ${ms(r.incrementalVerify.sqlReadBaseline.p50Ms)}; full via API ${r.incrementalVerify.fullThroughApi.seconds.toFixed(1)} s`,
+        '',
+        `p95 <= ${TARGETS.incrementalVerifyMs} ms: ${ok(r.incrementalVerify.target.met)}`,
+      ],
+    ]),
+    ...when(r.verifyFromDatabase, () => [
+      [
+        `verify from DB (${r.verifyFromDatabase.events.toLocaleString('en')}, API)`,
+        `${r.verifyFromDatabase.seconds.toFixed(2)} s`,
+        `COPY read alone ${r.verifyFromDatabase.copyReadBaseline.seconds.toFixed(2)} s`,
+        r.verifyFromDatabase.ratioOverCopyRead.toFixed(2),
+        `<= ${TARGETS.verifyDbSeconds} s: ${ok(r.verifyFromDatabase.target.met)}`,
+      ],
+    ]),
+    ...when(naive, () => [
+      [
+        `naive chain, ${naive.writers} writers, ${naive.events} ev`,
+        `${naive.eventsPerSecond.toFixed(0)} ev/s`,
+        `inbox+sequencer ${a.audited.eventsPerSecond.toFixed(0)} ev/s`,
+        naive.ratioOverAudited.toFixed(3),
+        '',
+      ],
+    ]),
   ];
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => `  ${row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padEnd(w[i]))).join('  ')}`.trimEnd();
@@ -1282,7 +1325,7 @@ async function main() {
     });
     loading.catch(() => undefined); // awaited below
     await sleep(100); // let the statement reach the server before the event loop is busy
-    const verifyInput = buildVerifyInput(audit);
+    const verifyInput = runs('verify') ? buildVerifyInput(audit) : null;
     await loading;
     const t1 = performance.now();
     await owner.query('VACUUM (ANALYZE) audit_events');
@@ -1313,7 +1356,7 @@ async function main() {
   });
 
   // 2. verify — before the application starts, so nothing else of ours competes for CPU.
-  const verify = await phase('verify', () => benchVerify(audit, load.verifyInput));
+  const verify = runs('verify') ? await phase('verify', () => benchVerify(audit, load.verifyInput)) : undefined;
   load.verifyInput = null; // ~1.3 GB of synthetic events can go now
 
   const { rows: settings } = await owner.query(
@@ -1358,24 +1401,24 @@ async function main() {
   await createBaselineTables(owner);
 
   // 3. list
-  const list = await phase('list', async () => {
+  const list = await (runs('list') ? phase : skipped)('list', async () => {
     console.log(`List: ${CONFIG.listSamples} timed requests per page (interleaved), and the same SQL directly ...`);
     const r = await benchList({ baseUrl, cookie, appClient, actor: actors[3], totalEvents });
     return { totalEvents, ...r };
   });
 
   // 5. proof, 6. incremental verify
-  const proof = await phase('proof', async () => {
+  const proof = await (runs('proof') ? phase : skipped)('proof', async () => {
     console.log(`Proof: ${CONFIG.proofSamples} inclusion proofs over ${totalEvents.toLocaleString('en')} events ...`);
     return benchProof({ baseUrl, cookie, audit, repository: app.get(AuditRepository), bulkHead: load.bulkHead });
   });
-  const verifyFromDatabase = await phase('verify-from-db', async () => {
+  const verifyFromDatabase = await (runs('verify-db') ? phase : skipped)('verify-from-db', async () => {
     console.log(
       `Verify from the database: ${CONFIG.verifyDbRounds} full runs via the API, each after a COPY read alone ...`,
     );
     return benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer });
   });
-  const incremental = await phase('incremental-verify', async () => {
+  const incremental = await (runs('incremental') ? phase : skipped)('incremental-verify', async () => {
     console.log(
       `Incremental verify: ${CONFIG.incrementalRounds} rounds of ${CONFIG.incrementalEvents.toLocaleString('en')} new events ...`,
     );
@@ -1384,7 +1427,7 @@ async function main() {
 
   // 1. append and 4. naive
   const hook = instrumentSequencer(sequencer, app.get(AuditRepository));
-  const appended = await phase('append+naive', () =>
+  const appended = await (runs('append') ? phase : skipped)('append+naive', () =>
     benchAppend({
       dataSource: app.get(DataSource),
       auditService: app.get(AuditService),
@@ -1398,7 +1441,7 @@ async function main() {
 
   // Observed, not a figure (last, so that it cannot disturb the others): one event with its
   // inclusion proof over the whole log, capped at DETAIL_TIMEOUT_MS.
-  const detail = await phase('event-detail', async () => {
+  const detail = await (runs('detail') ? phase : skipped)('event-detail', async () => {
     const request = `/api/access-log/${CONFIG.listDeepBefore}`;
     const t = performance.now();
     try {
@@ -1428,19 +1471,20 @@ async function main() {
       otherProcessesAtEnd: otherProcesses(),
       note: 'loadavg counts runnable processes on this 2-core machine; anything above ~2 before a phase means other work (e.g. another test run) was competing',
     },
-    append: {
+    append: appended && {
       ...appended.append,
       lagMethod:
         'writer: performance.now() when its COMMIT returned; sequencer: performance.now() when the COMMIT of the batch holding the event returned (instance wrappers around AuditRepository.claimInbox and AuditSequencer.sequenceBatch; same process, same monotonic clock); lag = difference, every event',
     },
     verify,
     list: {
+      totalEvents,
       ...list,
       bulkLoad: load.bulk,
       sequencerTakeoverSeconds: round(sequencerStartSeconds, 2),
       eventDetailWithProof: detail,
     },
-    naive: appended.naive,
+    naive: appended?.naive,
     proof,
     verifyFromDatabase,
     incrementalVerify: incremental,

@@ -253,21 +253,26 @@ export function decodeEvent(canonical: Uint8Array): AuditEvent {
  * `time`, `userAgent`) hold strings, so the last occurrence is the top-level member.
  */
 export function readEventSeq(canonical: Uint8Array): number | null {
+  return readEventSeqAt(canonical, 0, canonical.length);
+}
+
+/** {@link readEventSeq} of the bytes `source[start..end)`, read in place. */
+export function readEventSeqAt(source: Uint8Array, start: number, end: number): number | null {
   // A plain backwards scan: the member is near the end, and this beats a native lastIndexOf call.
-  let at = canonical.length - 8;
-  while (at >= 0 && !isSeqMarker(canonical, at)) at--;
-  if (at < 0) return null;
+  let at = end - 8;
+  while (at >= start && !isSeqMarker(source, at)) at--;
+  if (at < start) return null;
   let i = at + 7;
   let n = 0;
-  const start = i;
-  while (i < canonical.length) {
-    const c = canonical[i]!;
+  const digits = i;
+  while (i < end) {
+    const c = source[i]!;
     if (c < 0x30 || c > 0x39) break;
     n = n * 10 + (c - 0x30);
     i++;
   }
-  if (i === start || i - start > 16) return null;
-  const next = canonical[i];
+  if (i === digits || i - digits > 16) return null;
+  const next = i < end ? source[i] : undefined;
   return next === 0x2c || next === 0x7d ? n : null;
 }
 

@@ -13,6 +13,7 @@ port.on('message', (message: { id: number; buffer: ArrayBuffer; offset: number; 
       digest.storedDiffers.buffer,
       digest.columns.buffer,
       digest.leaves.buffer,
+      digest.nodes.buffer,
     ]);
   } catch (error) {
     port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });

@@ -34,6 +34,32 @@ export function leafHash(entry: Uint8Array): Buffer {
   return sha256(view);
 }
 
+/**
+ * {@link leafHash} of `source[start..end)`, read in place: no view of the entry is made, which
+ * counts when a million entries lie in a few large buffers.
+ */
+export function leafHashAt(source: Buffer, start: number, end: number): Buffer {
+  const needed = end - start + 1;
+  if (needed > 64 * 1024) return leafHash(source.subarray(start, end));
+  if (needed > leafScratch.length) {
+    leafScratch = Buffer.alloc(Math.max(needed, leafScratch.length * 2));
+    leafViews = [];
+  }
+  // TypedArray#set with a plain view: cheaper than Buffer#copy, whose checks make a view anyway.
+  leafScratch.set(new Uint8Array(source.buffer, source.byteOffset + start, end - start), 1);
+  const view = (leafViews[needed] ??= leafScratch.subarray(0, needed));
+  return sha256(view);
+}
+
+/**
+ * {@link nodeHash} of the two hashes side by side at `pair` in `source` (left, then right),
+ * written to `out` at `at`.
+ */
+export function nodeHashAt(source: Buffer, pair: number, out: Buffer, at: number): void {
+  nodeScratch.set(new Uint8Array(source.buffer, source.byteOffset + pair, 2 * HASH_SIZE), 1);
+  out.set(sha256(nodeScratch), at);
+}
+
 /** RFC 6962 s2.1 interior node hash: `SHA-256(0x01 || left || right)`. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   nodeScratch.set(left, 1);
@@ -302,6 +328,26 @@ export class MerkleTreeBuilder {
     }
     this.stack.push(node);
     this.count++;
+  }
+
+  /**
+   * Appends the root of a perfect subtree of `2^height` leaves, as if its leaves were appended one
+   * by one; the tree's size must be a multiple of `2^height` (the subtree is aligned).
+   */
+  appendSubtree(root: Uint8Array, height: number): void {
+    if (root.length !== HASH_SIZE) throw new RangeError('a subtree root is 32 bytes');
+    const width = 2 ** height;
+    if (!Number.isSafeInteger(width) || this.count % width !== 0) {
+      throw new RangeError(`a subtree of 2^${height} leaves cannot follow ${this.count} leaves`);
+    }
+    let node: Buffer = Buffer.isBuffer(root) ? root : Buffer.from(root);
+    let s = this.count / width;
+    while (isOdd(s)) {
+      node = nodeHash(this.stack.pop()!, node);
+      s = half(s);
+    }
+    this.stack.push(node);
+    this.count += width;
   }
 
   /** MTH of all leaves appended so far. */

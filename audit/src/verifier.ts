@@ -5,6 +5,7 @@ import { columnMismatches, type EventColumns } from './columns';
 import { DigestPool } from './digest-pool';
 import { columnNames, PackedFramer, type PackedDigest, type PackedEvents } from './packed';
 import { leafHash, MerkleFrontier, MerkleTreeBuilder } from './merkle';
+import { appendAligned } from './aligned-subtrees';
 import { checkHeadSequence, isWellFormedHead, SignedTreeHead, verifyTreeHead } from './tree-head';
 
 /** One stored event as the verifier reads it (from the database or an export). */
@@ -247,7 +248,7 @@ async function pushPacked(run: VerificationRun, source: PackedEvents): Promise<v
   };
   const take = async () => run.pushDigest(await waiting.shift()!.digest);
   try {
-    const framer = new PackedFramer();
+    const framer = new PackedFramer(source.batchBytes);
     for await (const chunk of source.packed) {
       for (const batch of framer.push(chunk)) send(batch);
       while (waiting.length > 0 && (waiting[0]!.done !== null || waiting.length > pool.depth)) await take();
@@ -384,17 +385,81 @@ class VerificationRun {
 
   /** The events of a digested batch (see `digestPacked`), in the order they were read. */
   pushDigest(d: PackedDigest): void {
-    for (let i = 0; i < d.count; i++) {
-      const seq = d.seqs[i]!;
-      if (!this.admit(seq)) continue;
-      if (d.columns[i] !== 0) this.reportColumns(seq, columnNames(d.columns[i]!));
-      const embedded = d.embedded[i]!;
-      this.place(seq, {
-        leaf: Buffer.from(d.leaves.buffer, d.leaves.byteOffset + i * 32, 32),
-        storedDiffers: d.storedDiffers[i] === 1,
-        embedded: !this.checkEmbedded ? seq : Number.isNaN(embedded) ? null : embedded,
-      });
+    if (this.continuesInOrder(d)) this.pushRun(d);
+    else for (let i = 0; i < d.count; i++) this.pushDigested(d, i);
+  }
+
+  private pushDigested(d: PackedDigest, i: number): void {
+    const seq = d.seqs[i]!;
+    if (!this.admit(seq)) return;
+    if (d.columns[i] !== 0) this.reportColumns(seq, columnNames(d.columns[i]!));
+    this.place(seq, this.candidateOf(d, i));
+  }
+
+  private candidateOf(d: PackedDigest, i: number): Candidate {
+    return {
+      leaf: Buffer.from(d.leaves.buffer, d.leaves.byteOffset + i * 32, 32),
+      storedDiffers: d.storedDiffers[i] === 1,
+      embedded: this.embeddedOf(d, i),
+    };
+  }
+
+  // The seq event i's bytes carry, as the checks see it (its own seq when they are not made).
+  private embeddedOf(d: PackedDigest, i: number): number | null {
+    const embedded = d.embedded[i]!;
+    return !this.checkEmbedded ? d.seqs[i]! : Number.isNaN(embedded) ? null : embedded;
+  }
+
+  // A batch of consecutive seqs (so no duplicates, gaps or disorder inside it) that follows the
+  // event held last, on an intact tree whose size is that event's position.
+  private continuesInOrder(d: PackedDigest): boolean {
+    const held = this.held;
+    return (
+      d.first >= 0 &&
+      d.count > 1 &&
+      held !== null &&
+      !this.treeBroken &&
+      !this.diverged &&
+      d.seqs[0] === held.seq + 1 &&
+      this.forks.every((f) => f.builder.size === held.seq - 1)
+    );
+  }
+
+  /**
+   * {@link pushDigested} for every event of a batch that {@link continuesInOrder}, with the same
+   * findings in the same order, but without a slot per event: each event (but the last, held as
+   * place() holds it) is emitted as {@link emit} would, and the tree grows by the batch's aligned
+   * subtrees, hashed on the worker thread, up to each signed head and to the end of the batch.
+   */
+  private pushRun(d: PackedDigest): void {
+    const n = d.count;
+    const run = {
+      leaves: Buffer.from(d.leaves.buffer, d.leaves.byteOffset, n * 32),
+      nodes: Buffer.from(d.nodes.buffer, d.nodes.byteOffset, d.nodes.byteLength),
+      first: d.first,
+    };
+    // The first event emits the one held before it and is held in turn.
+    this.pushDigested(d, 0);
+    for (let i = 1; i < n; i++) {
+      // As pushDigested does for seq d.seqs[i], placing it after d.seqs[i - 1].
+      this.checked++;
+      if (d.columns[i] !== 0) this.reportColumns(d.seqs[i]!, columnNames(d.columns[i]!));
+      const seq = d.seqs[i - 1]!;
+      const target = this.targets[this.targetIndex];
+      const atTarget = target !== undefined && target.size === seq;
+      if (atTarget) this.targetIndex++;
+      if (this.diverged) continue;
+      this.hint(seq, d.storedDiffers[i - 1] === 1, this.embeddedOf(d, i - 1));
+      if (atTarget) {
+        for (const fork of this.forks) appendAligned(fork.builder, run, seq);
+        this.checkTarget(seq, target.heads);
+      }
     }
+    if (!this.diverged) for (const fork of this.forks) appendAligned(fork.builder, run, d.seqs[n - 1]! - 1);
+    const last = d.seqs[n - 1]!;
+    this.held = { seq: last, candidates: [this.candidateOf(d, n - 1)] };
+    this.maxSeen = last;
+    this.expected = last;
   }
 
   // Counts an event; false when it is not to be placed (an invalid seq, or one before the checkpoint).
@@ -531,16 +596,7 @@ class VerificationRun {
         message: `seq ${seq} appears ${candidates.length} times`,
       });
     } else if (!this.diverged) {
-      const c = candidates[0]!;
-      if (c.storedDiffers) {
-        this.hints.set(seq, { seq, embedded: c.embedded, message: 'event bytes do not match the stored leaf hash' });
-      } else if (c.embedded !== seq) {
-        this.hints.set(seq, {
-          seq,
-          embedded: c.embedded,
-          message: c.embedded === null ? 'event bytes carry no seq' : `event bytes carry seq ${c.embedded}`,
-        });
-      }
+      this.hint(seq, candidates[0]!.storedDiffers, candidates[0]!.embedded);
     }
     if (this.diverged) return;
     if (candidates.length === 1) {
@@ -558,6 +614,20 @@ class VerificationRun {
       this.forks = next;
     }
     if (atTarget) this.checkTarget(seq, target.heads);
+  }
+
+  // Notes what may locate a change at `seq`, the only event at it: a stored hash that differs, or
+  // bytes that carry another seq (or none).
+  private hint(seq: number, storedDiffers: boolean, embedded: number | null): void {
+    if (storedDiffers) {
+      this.hints.set(seq, { seq, embedded, message: 'event bytes do not match the stored leaf hash' });
+    } else if (embedded !== seq) {
+      this.hints.set(seq, {
+        seq,
+        embedded,
+        message: embedded === null ? 'event bytes carry no seq' : `event bytes carry seq ${embedded}`,
+      });
+    }
   }
 
   private checkTarget(size: number, heads: { head: SignedTreeHead; index: number }[]): void {
