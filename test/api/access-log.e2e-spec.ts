@@ -112,18 +112,16 @@ describe('the access log', () => {
 
   it('answers a page with the exact signed bytes of its events, and an empty page as []', async () => {
     // Integer-like keys: JSON.parse puts "9" before "10", the canonical (signed) bytes do not.
-    await server.app
-      .get(AuditService)
-      .record(
-        {
-          action: 'view',
-          resource: 'subject',
-          outcome: 'success',
-          subjectId: 'exact-bytes',
-          detail: { 10: 'a', 9: 'b' },
-        },
-        { requestId: 'exact-bytes' },
-      );
+    await server.app.get(AuditService).record(
+      {
+        action: 'view',
+        resource: 'subject',
+        outcome: 'success',
+        subjectId: 'exact-bytes',
+        detail: { 10: 'a', 9: 'b' },
+      },
+      { requestId: 'exact-bytes' },
+    );
     await flush();
     const res = await list({}, { limit: '7' }).expect(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
