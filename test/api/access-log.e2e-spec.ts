@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AuditSequencer } from '../../server/src/access-log/audit-sequencer';
 import { AuditSigner } from '../../server/src/access-log/audit-signer';
+import { AuditService } from '../../server/src/access-log/audit.service';
 import { databaseEvents } from '../../server/src/access-log/database-log-source';
 import { readHeads, SINK_FILE } from '../../server/src/access-log/head-sink';
 import { verifyDatabase } from '../../server/src/access-log/verify-database';
@@ -107,6 +108,35 @@ describe('the access log', () => {
     }
     await dpo.get('/api/access-log').query({ limit: '100000' }).expect(422);
     await dpo.get('/api/access-log').query({ filter: '{not json' }).expect(422);
+  });
+
+  it('answers a page with the exact signed bytes of its events, and an empty page as []', async () => {
+    // Integer-like keys: JSON.parse puts "9" before "10", the canonical (signed) bytes do not.
+    await server.app.get(AuditService).record(
+      {
+        action: 'view',
+        resource: 'subject',
+        outcome: 'success',
+        subjectId: 'exact-bytes',
+        detail: { 10: 'a', 9: 'b' },
+      },
+      { requestId: 'exact-bytes' },
+    );
+    await flush();
+    const res = await list({}, { limit: '7' }).expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const seqs = res.body.map((e: { seq: number }) => e.seq);
+    expect(seqs).toHaveLength(7);
+    const stored: { seq: string; canonical: Buffer }[] = await server.db.query(
+      'SELECT seq, canonical FROM audit_events WHERE seq = ANY($1) ORDER BY seq DESC',
+      [seqs],
+    );
+    expect(res.text).toBe(`[${stored.map((r) => r.canonical.toString('utf8')).join(',')}]`);
+    expect(res.text).toContain('"detail":{"10":"a","9":"b"}');
+
+    const none = await list({ actorId: '00000000-0000-4000-8000-000000000000' }).expect(200);
+    expect(none.text).toBe('[]');
+    expect(none.headers['x-next-before']).toBeUndefined();
   });
 
   it('serves an inclusion proof and a consistency proof that check out', async () => {

@@ -38,9 +38,11 @@ export class AccessLogController {
     @Query() page: AccessLogPageDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { events, nextBefore } = await this.log.list(me, page.filter, page.before, page.limit ?? 50);
+    const { json, nextBefore } = await this.log.listJson(me, page.filter, page.before, page.limit ?? 50);
     if (nextBefore !== null) res.setHeader('X-Next-Before', String(nextBefore));
-    return events;
+    // Already JSON (the stored canonical events): sent as it is, after the interceptors saw it.
+    res.type('application/json');
+    return json;
   }
 
   @Get('heads')

@@ -19,6 +19,9 @@ import { AccessLogFilterDto } from './dto/access-log.dto';
 import { AccessLogErrorCode } from './access-log.errors';
 
 const MAX_RANGE_DAYS = 366;
+const JSON_OPEN = Buffer.from('[');
+const JSON_COMMA = Buffer.from(',');
+const JSON_CLOSE = Buffer.from(']');
 
 export interface HeadResponse {
   treeSize: number;
@@ -52,6 +55,33 @@ export class AccessLogService {
     before: number | undefined,
     limit: number,
   ): Promise<{ events: (CanonicalAuditEvent & { seq: number })[]; nextBefore: number | null }> {
+    const { page, nextBefore } = await this.page(ctx, rawFilter, before, limit);
+    return { events: page.map((r) => decode(r.canonical)), nextBefore };
+  }
+
+  /**
+   * The same page as the JSON array the API answers with: the events' canonical bytes (each one
+   * a JSON object with its seq) joined as they are stored, not parsed and serialised again.
+   */
+  async listJson(
+    ctx: StaffContext,
+    rawFilter: string | undefined,
+    before: number | undefined,
+    limit: number,
+  ): Promise<{ json: string; nextBefore: number | null }> {
+    const { page, nextBefore } = await this.page(ctx, rawFilter, before, limit);
+    const parts = page.flatMap((r, i) => [i === 0 ? JSON_OPEN : JSON_COMMA, r.canonical]);
+    if (parts.length === 0) parts.push(JSON_OPEN);
+    parts.push(JSON_CLOSE);
+    return { json: Buffer.concat(parts).toString('utf8'), nextBefore };
+  }
+
+  private async page(
+    ctx: StaffContext,
+    rawFilter: string | undefined,
+    before: number | undefined,
+    limit: number,
+  ): Promise<{ page: { seq: number; canonical: Buffer }[]; nextBefore: number | null }> {
     ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
     const filter = parseFilter(rawFilter);
     const where = {
@@ -66,10 +96,7 @@ export class AccessLogService {
       (logged) => this.audit.listLogged(where, before, limit + 1, logged),
     );
     const page = rows.slice(0, limit);
-    return {
-      events: page.map((r) => decode(r.canonical)),
-      nextBefore: rows.length > limit ? page[page.length - 1].seq : null,
-    };
+    return { page, nextBefore: rows.length > limit ? page[page.length - 1].seq : null };
   }
 
   /**

@@ -26,8 +26,15 @@ const LOCK_KEY = 'console:audit-sequencer';
 const BATCH = 1000;
 const IDLE_POLL_MS = 100;
 const FOLLOWER_POLL_MS = 2000;
-const COALESCE_BELOW = 100;
-const COALESCE_MS = 10;
+/**
+ * While requests keep adding events, the next batch waits (polling the inbox's newest id every
+ * GATHER_POLL_MS) until it is full, the inbox stops growing, or its oldest event has waited
+ * GATHER_MAX_MS: a few large batches instead of many small ones, so the fixed cost of a batch
+ * (round trips, commit, seal, signature) is paid less often while requests are busy, and the
+ * lag stays bounded.
+ */
+const GATHER_POLL_MS = 20;
+const GATHER_MAX_MS = 250;
 const HALTED_REPEAT_MS = 60_000;
 const SHUTDOWN_DRAIN_MS = 5_000;
 /** flush() on an instance while another instance leads the sequencer. */
@@ -65,6 +72,8 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
   private lastHeadSize = 0;
   private lastHeadTime = 0;
   private lastCheckpointAt = 0;
+  /** The newest inbox id the last batch moved. */
+  private claimedThrough = 0;
   /** The newest seal: a signed head over everything committed. */
   private seal: SignedTreeHead | null = null;
   private sealFrontier: MerkleFrontier | null = null;
@@ -153,13 +162,26 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
           return n;
         });
         if (moved <= 0) await sleep(moved < 0 ? FOLLOWER_POLL_MS : IDLE_POLL_MS);
-        // A small batch: let a few more commits arrive, so each batch's commit is shared by more events.
-        else if (moved < COALESCE_BELOW) await sleep(COALESCE_MS);
+        else if (moved < BATCH) await this.gather();
       } catch (error) {
         this.log.error({ err: error }, 'audit sequencer batch failed; retrying');
         await this.reset();
         await sleep(500);
       }
+    }
+  }
+
+  /** Waits for a fuller next batch while the inbox keeps growing (see GATHER_MAX_MS). */
+  private async gather(): Promise<void> {
+    const started = performance.now();
+    const high = () =>
+      this.exclusive(async () => (this.isLeader && this.client ? this.audit.inboxHighWater(this.client) : -1));
+    let last = await high();
+    while (!this.stopped && last >= 0 && performance.now() - started + GATHER_POLL_MS <= GATHER_MAX_MS) {
+      await sleep(GATHER_POLL_MS);
+      const now = await high();
+      if (now === last || now - this.claimedThrough >= BATCH) return;
+      last = now;
     }
   }
 
@@ -396,6 +418,7 @@ export class AuditSequencer implements OnApplicationBootstrap, OnModuleDestroy {
       await client.query('COMMIT');
       this.tree = next;
       this.lastSeq += rows.length;
+      this.claimedThrough = Number(inbox[inbox.length - 1].id);
       this.adoptSeal(sealed);
       return rows.length;
     } catch (error) {

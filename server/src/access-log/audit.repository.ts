@@ -128,9 +128,18 @@ export class AuditRepository {
     return rows;
   }
 
+  /** The newest inbox id (0 when empty): how far requests have filled the inbox. */
+  async inboxHighWater(client: ClientBase): Promise<number> {
+    const { rows } = await client.query<{ id: string | null }>('SELECT max(id) AS id FROM audit_inbox');
+    return rows[0].id === null ? 0 : Number(rows[0].id);
+  }
+
   /**
    * One batch in one statement (a round trip, not four): the events, their inbox rows gone, the
-   * subtree roots the batch finished, and the seal rewritten over the new size.
+   * subtree roots the batch finished, and the seal rewritten over the new size. The canonical
+   * bytes and leaf hashes travel as two binary parameters, each the batch's values end to end
+   * (cut apart by the lengths), not as bytea arrays: arrays are sent as hex text, twice the bytes
+   * to write, escape and decode for every event.
    */
   async appendBatch(
     client: ClientBase,
@@ -146,16 +155,23 @@ export class AuditRepository {
       `WITH events AS (
          INSERT INTO audit_events
            (seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, canonical, leaf_hash)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                              $7::text[], $8::text[], $9::text[], $10::bytea[], $11::bytea[])
+         SELECT e.seq, e.occurred_at, e.actor_id, e.actor_role, e.subject_id, e.action, e.resource, e.outcome, e.request_id,
+                substring($10::bytea FROM e.start FOR e.len), substring($11::bytea FROM e.n::int * 32 - 31 FOR 32)
+         FROM (
+           SELECT x.*, (sum(x.len) OVER (ORDER BY x.n) - x.len + 1)::int AS start
+           FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                       $7::text[], $8::text[], $9::text[], $12::int[]) WITH ORDINALITY
+                AS x(seq, occurred_at, actor_id, actor_role, subject_id, action, resource, outcome, request_id, len, n)
+         ) e
+         ORDER BY e.n
        ), inbox AS (
-         DELETE FROM audit_inbox WHERE id = ANY($12::bigint[])
+         DELETE FROM audit_inbox WHERE id = ANY($13::bigint[])
        ), nodes AS (
          INSERT INTO audit_tree_nodes (level, idx, hash)
-         SELECT * FROM unnest($13::smallint[], $14::bigint[], $15::bytea[]) ON CONFLICT DO NOTHING
+         SELECT * FROM unnest($14::smallint[], $15::bigint[], $16::bytea[]) ON CONFLICT DO NOTHING
        )
-       UPDATE audit_seal SET tree_size = $16, root_hash = $17, signed_at = $18, key_id = $19, signature = $20,
-              frontier = $21::jsonb, legacy = false
+       UPDATE audit_seal SET tree_size = $17, root_hash = $18, signed_at = $19, key_id = $20, signature = $21,
+              frontier = $22::jsonb, legacy = false
        WHERE id = 1`,
       [
         rows.map((r) => r.seq),
@@ -167,8 +183,9 @@ export class AuditRepository {
         rows.map((r) => r.event.resource),
         rows.map((r) => r.event.outcome),
         rows.map((r) => r.event.requestId),
-        rows.map((r) => r.canonical),
-        rows.map((r) => r.leafHash),
+        Buffer.concat(rows.map((r) => r.canonical)),
+        Buffer.concat(rows.map((r) => r.leafHash)),
+        rows.map((r) => r.canonical.length),
         inboxIds,
         nodes.map((n) => n.level),
         nodes.map((n) => n.index),

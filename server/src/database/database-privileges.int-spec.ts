@@ -273,6 +273,25 @@ describe('database roles and migrations', () => {
     await expect(eventCount()).resolves.toBe(3);
   });
 
+  it('refuses a batch that comes before a stored event, also once the check runs on its generic plan', async () => {
+    const time = new Date().toISOString();
+    await su.query('BEGIN');
+    try {
+      // Six batches in one session: PL/pgSQL then plans the check's queries generically.
+      for (let seq = 4; seq <= 9; seq++) await su.query(INSERT_EVENT, eventRow(seq, time));
+      // An event slipped in past the end with the check switched off (rolled back below).
+      await su.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_check_insert');
+      await su.query(INSERT_EVENT, eventRow(11, time));
+      await su.query('ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_check_insert');
+      await expect(su.query(INSERT_EVENT, eventRow(10, time))).rejects.toThrow(
+        /seqs 10 to 10 leave a gap or come before stored events/,
+      );
+    } finally {
+      await su.query('ROLLBACK');
+    }
+    await expect(eventCount()).resolves.toBe(3);
+  });
+
   describe('purges', () => {
     it('lets no setting open the log to a DELETE, not even for the owner', async () => {
       await owner.query('BEGIN');
