@@ -413,6 +413,18 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       expect(await accessLogEventsOf(server, requestId)).toEqual([]);
     });
 
+    it('names the person in the event as the log names them everywhere, whatever the case of the id asked for', async () => {
+      const requestId = `upper-case-id-${randomUUID()}`;
+      const res = await clients.support
+        .get(`/api/subjects/${guardian.id.toUpperCase()}`)
+        .set('X-Request-Id', requestId)
+        .expect(200);
+      expect(res.body.id).toBe(guardian.id);
+      expect(await accessLogEventsOf<CanonicalAuditEvent>(server, requestId)).toEqual([
+        expect.objectContaining({ action: 'view', resource: 'subject', subjectId: `subject:${guardian.id}` }),
+      ]);
+    });
+
     it('answers 404 for an unknown id and 422 for a malformed one, logging the attempt', async () => {
       const unknown = randomUUID();
       const res = await clients.support.get(`/api/subjects/${unknown}`).expect(404);

@@ -202,7 +202,8 @@ export class SubjectsService {
     const decidedByType = decidedWithoutRow(ctx.ability, ['read', 'revealPhi'], 'Subject');
     const loaded = decidedByType
       ? await this.audit.recordWith(
-          event(id, ctx.ability.can('revealPhi', 'Subject')),
+          // The id as PostgreSQL prints it (lower case), as the row's own id names the person elsewhere.
+          event(id.toLowerCase(), ctx.ability.can('revealPhi', 'Subject')),
           ctx.origin,
           ({ value }) => this.subjects.loadProfile(id, this.today(), value),
           (profile) => profile?.logged === true,
