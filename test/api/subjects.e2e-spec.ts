@@ -433,6 +433,12 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       expect(await events({ subjectId: `subject:${unknown}` })).toEqual([
         expect.objectContaining({ outcome: 'denied', resource: 'subject', actorId: ids.support }),
       ]);
+      // Asked in upper case, the attempt names the person as the log names them everywhere.
+      const another = randomUUID();
+      await clients.support.get(`/api/subjects/${another.toUpperCase()}`).expect(404);
+      expect(await events({ subjectId: `subject:${another}` })).toEqual([
+        expect.objectContaining({ outcome: 'denied', resource: 'subject', actorId: ids.support }),
+      ]);
     });
   });
 

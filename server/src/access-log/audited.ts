@@ -37,7 +37,8 @@ export function declareAuditedRoute(reflector: Reflector, context: ExecutionCont
 export function auditedSubjectOf(req: ConsoleRequest): string | undefined {
   const id = (req.params as Record<string, string | undefined> | undefined)?.id;
   const prefix = req.audited?.subjectOf;
-  return prefix !== undefined && id !== undefined && isUUID(id) ? `${prefix}:${id}` : undefined;
+  // In lower case, as PostgreSQL prints a uuid and as a successful read names the same person.
+  return prefix !== undefined && id !== undefined && isUUID(id) ? `${prefix}:${id.toLowerCase()}` : undefined;
 }
 
 /** Per-request count of events written, shared with AuditService through async context. */
