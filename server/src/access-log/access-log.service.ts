@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AUDIT_EVENT_FIELDS, verifyConsistency, verifyInclusion } from '@poc/audit';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -82,7 +82,7 @@ export class AccessLogService {
     before: number | undefined,
     limit: number,
   ): Promise<{ page: { seq: number; canonical: Buffer }[]; nextBefore: number | null }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     const filter = parseFilter(rawFilter);
     const where = {
       ...filter,
@@ -120,7 +120,7 @@ export class AccessLogService {
    * before it is served: stored hashes that were tampered with give a 409, not a bad proof.
    */
   async get(ctx: StaffContext, seq: number) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     const [row, head, tree] = await Promise.all([this.audit.findBySeq(seq), this.audit.latestHead(), this.tree()]);
     if (row === null) throw Problem.of(AccessLogErrorCode.AuditEventNotFound, 'No event has this seq yet');
     let proof: { head: HeadResponse; leafIndex: number; path: string[] } | null = null;
@@ -144,7 +144,7 @@ export class AccessLogService {
   }
 
   async heads(ctx: StaffContext, limit: number): Promise<HeadResponse[]> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     return (await this.audit.heads(limit)).map(toHead).reverse();
   }
 
@@ -154,7 +154,7 @@ export class AccessLogService {
    * frontier stands in for the purged events); a head before the cut cannot be proven.
    */
   async consistency(ctx: StaffContext, from: number, to: number) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     if (from > to) throw Problem.validation([{ field: 'from', code: 'INVALID_RANGE', message: 'from must be ≤ to' }]);
     const [heads, tree] = await Promise.all([this.audit.headsOfSize(from === to ? [from] : [from, to]), this.tree()]);
     const a = heads.find((h) => h.treeSize === from);
@@ -198,7 +198,7 @@ export class AccessLogService {
     filter: AccessLogFilterDto,
     reason: string,
   ): Promise<{ csv: string; rows: number; fileName: string }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'export', 'AccessLog');
     checkRange(filter);
     const where = {
       ...filter,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import type { StaffContext } from '../context/staff-context';
 import { CalendarService } from '../calendar/calendar.service';
 import { monthBounds, monthOf, workingWindows, type LocalMonth } from '../calendar/working-time';
@@ -89,7 +89,7 @@ export class AccessReviewService {
   ) {}
 
   async review(ctx: StaffContext, month: string): Promise<ReviewResponse> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLogReview');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLogReview');
     const result = await this.compute(month);
     await this.recorder.record(
       { action: 'view', resource: 'access-review', outcome: 'success', detail: { month } },
@@ -99,7 +99,7 @@ export class AccessReviewService {
   }
 
   async signOff(ctx: StaffContext, month: string, notes: string): Promise<ReviewResponse> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('signOff', 'AccessLogReview');
+    throwUnlessCan(ctx.ability, 'signOff', 'AccessLogReview');
     const review = await this.compute(month);
     if (!review.over) {
       throw Problem.of(AccessLogErrorCode.MonthNotOver, 'A month is signed off once it is over', [
@@ -149,7 +149,7 @@ export class AccessReviewService {
     month: string,
     group: { actorId: string | null; sessionId: string | null; note: string },
   ): Promise<ReviewResponse> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('signOff', 'AccessLogReview');
+    throwUnlessCan(ctx.ability, 'signOff', 'AccessLogReview');
     const review = await this.compute(month);
     if (review.signOff) {
       throw Problem.of(AccessLogErrorCode.ReviewAlreadySigned, 'This month was signed off already');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { createPublicKey } from 'node:crypto';
 import {
   formatProblem,
@@ -61,7 +61,7 @@ export class AuditVerificationService {
   ) {}
 
   async verify(ctx: StaffContext | null, options: { full?: boolean } = {}): Promise<VerificationResponse> {
-    if (ctx) ForbiddenError.from(ctx.ability).throwUnlessCan('verify', 'AccessLog');
+    if (ctx) throwUnlessCan(ctx.ability, 'verify', 'AccessLog');
     const startedAt = this.clock.now();
     const publicKey = createPublicKey(this.signer.privateKey);
     // One snapshot: the seal and what lies past it (a batch committing meanwhile moves both).
@@ -168,7 +168,7 @@ export class AuditVerificationService {
 
   /** The last verification, in the same shape as {@link verify} answers. */
   async latest(ctx: StaffContext): Promise<VerificationResponse | null> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     const row = await this.audit.latestVerification();
     if (row === null) return null;
     return {

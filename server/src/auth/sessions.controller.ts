@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { IsUUID } from 'class-validator';
 import { AuthEventService } from '../access-log/auth-event.service';
 import { AuthEventType } from '../access-log/auth-event-type';
@@ -68,7 +69,7 @@ export class SessionsController {
     if (session === null || session.staffId !== id) {
       throw Problem.of(AuthErrorCode.SessionNotFound, 'No such session for this staff member');
     }
-    ForbiddenError.from(me.ability).throwUnlessCan('endSession', asSubject('StaffSession', { ...session }));
+    throwUnlessCan(me.ability, 'endSession', asSubject('StaffSession', { ...session }));
     if (await this.sessions.end(sessionId, 'ended_by_admin')) {
       await this.events.record(
         {

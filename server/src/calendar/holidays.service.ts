@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../access-log/audit.service';
@@ -37,7 +38,7 @@ export class HolidaysService {
     ctx: StaffContext,
     params: ListParams<HolidaySortField, HolidayFilter>,
   ): Promise<{ rows: HolidayRow[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Holiday');
+    throwUnlessCan(ctx.ability, 'read', 'Holiday');
     return this.repo.list(
       params.filter,
       { field: params.sortField, order: params.sortOrder },
@@ -48,7 +49,7 @@ export class HolidaysService {
   async get(ctx: StaffContext, id: string): Promise<HolidayRow> {
     const row = await this.repo.find(id);
     if (row === null) throw notFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Holiday', { ...row }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('Holiday', { ...row }));
     return row;
   }
 
@@ -58,7 +59,7 @@ export class HolidaysService {
   }
 
   async create(ctx: StaffContext, input: CreateHolidayDto): Promise<HolidayRow> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Holiday');
+    throwUnlessCan(ctx.ability, 'create', 'Holiday');
     const now = this.clock.now().toISOString();
     const row: HolidayRow = {
       id: randomUUID(),
@@ -121,7 +122,7 @@ export class HolidaysService {
   ): Promise<HolidayRow> {
     const current = await this.repo.find(id, manager, true);
     if (current === null) throw notFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Holiday', { ...current }));
+    throwUnlessCan(ctx.ability, action, asSubject('Holiday', { ...current }));
     if (current.version !== version) {
       throw Problem.of(CalendarErrorCode.VersionConflict, 'Someone saved this holiday after you opened it', [
         {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { Action } from '../authorization/abilities';
+import { throwUnlessCan, type Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { deadlineAt } from '../calendar/deadline';
 import { endOfLocalDate, localDateOf, yearOf } from '../calendar/local-date';
@@ -70,7 +70,7 @@ export class ComplaintsService {
     ctx: StaffContext,
     params: ListParams<ComplaintSortField, ComplaintFilterDto>,
   ): Promise<{ rows: ComplaintListItem[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Complaint');
+    throwUnlessCan(ctx.ability, 'read', 'Complaint');
     const { overdue, ...filter } = params.filter;
     return this.tx.run(async () => {
       const { rows, total } = await this.complaints.list(
@@ -112,7 +112,7 @@ export class ComplaintsService {
   }
 
   async create(ctx: StaffContext, dto: CreateComplaintDto): Promise<CreatedComplaint> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Complaint');
+    throwUnlessCan(ctx.ability, 'create', 'Complaint');
     const now = this.calendar.now();
     const receivedAt = dto.receivedAt === undefined ? now : this.instant('receivedAt', dto.receivedAt);
     if (receivedAt > now) throw fieldProblem('receivedAt', 'A complaint cannot be received in the future');
@@ -265,7 +265,7 @@ export class ComplaintsService {
   }
 
   async summary(ctx: StaffContext, month: string): Promise<ComplaintMonthSummary> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Complaint');
+    throwUnlessCan(ctx.ability, 'read', 'Complaint');
     const timeZone = this.calendar.timeZone;
     const { from, to } = monthBounds(month, timeZone);
     const complaints = await this.complaints.ofMonth(from, to);
@@ -324,10 +324,10 @@ export class ComplaintsService {
     const row = await this.complaints.find(id, { lock });
     if (row === null) {
       // Who may not read complaints learns nothing about which ids exist.
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Complaint');
+      throwUnlessCan(ctx.ability, action, 'Complaint');
       throw complaintNotFound();
     }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Complaint', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('Complaint', { ...row }));
     return row;
   }
 

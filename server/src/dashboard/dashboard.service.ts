@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AccessLogFiguresService, type AccessLogDayCounts } from '../access-log/access-log-figures.service';
 import { ComplaintsService } from '../complaints/complaints.service';
 import type { StaffContext } from '../context/staff-context';
@@ -69,7 +70,7 @@ export class DashboardService {
         | 'Destruction'
         | 'LegalHold'
         | 'DormancyCase',
-    ) => ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
+    ) => throwUnlessCan(ctx.ability, action, type);
     switch (role) {
       case 'dpo':
         can('read', 'Register');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AuditService } from '../access-log/audit.service';
-import type { Action } from '../authorization/abilities';
+import { throwUnlessCan, type Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { parseInstant } from '../calendar/instant';
 import { localDateOf, yearOf } from '../calendar/local-date';
@@ -84,7 +84,7 @@ export class IncidentsService {
     ctx: StaffContext,
     params: ListParams<IncidentSortField, IncidentFilterDto>,
   ): Promise<{ rows: IncidentListItem[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Incident');
+    throwUnlessCan(ctx.ability, 'read', 'Incident');
     return this.tx.run(async () => {
       const { rows, total } = await this.repo.list(params.filter, params);
       await this.record(ctx, 'view', { filter: { ...params.filter }, total });
@@ -104,7 +104,7 @@ export class IncidentsService {
   // ---- changes -----------------------------------------------------------------------------
 
   async create(ctx: StaffContext, dto: CreateIncidentDto): Promise<IncidentDetail> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Incident');
+    throwUnlessCan(ctx.ability, 'create', 'Incident');
     const now = this.calendar.now();
     const facts: IncidentFactsRow = {
       title: dto.title,
@@ -356,10 +356,10 @@ export class IncidentsService {
   async load(ctx: StaffContext, id: string, action: Action, lock = false): Promise<IncidentRow> {
     const row = await this.repo.find(id, { lock });
     if (row === null) {
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'Incident');
+      throwUnlessCan(ctx.ability, action, 'Incident');
       throw incidentNotFound();
     }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Incident', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('Incident', { ...row }));
     return row;
   }
 

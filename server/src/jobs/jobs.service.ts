@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
@@ -41,7 +42,7 @@ export class JobsService {
   }
 
   async list(ctx: StaffContext): Promise<JobDto[]> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Job');
+    throwUnlessCan(ctx.ability, 'read', 'Job');
     const [lastRuns, states] = await Promise.all([this.repo.lastRuns(), this.repo.queueStates()]);
     return this.runner.registered().map((job) => this.toDto(job, lastRuns.get(job.definition.name), states));
   }
@@ -49,7 +50,7 @@ export class JobsService {
   async get(ctx: StaffContext, name: string): Promise<JobDto> {
     const job = this.runner.find(name);
     if (job === undefined) throw jobNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Job', { name }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('Job', { name }));
     const [lastRuns, states] = await Promise.all([this.repo.lastRuns(), this.repo.queueStates()]);
     return this.toDto(job, lastRuns.get(name), states);
   }
@@ -58,7 +59,7 @@ export class JobsService {
     ctx: StaffContext,
     params: ListParams<JobRunSortField, JobRunFilter>,
   ): Promise<{ rows: JobRunRow[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Job');
+    throwUnlessCan(ctx.ability, 'read', 'Job');
     return this.repo.listRuns(
       params.filter,
       { field: params.sortField, order: params.sortOrder },
@@ -69,7 +70,7 @@ export class JobsService {
   async getRun(ctx: StaffContext, id: string): Promise<JobRunRow> {
     const run = await this.repo.findRun(id);
     if (run === null) throw Problem.of(JobsErrorCode.JobRunNotFound, 'No such job run');
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Job', { name: run.jobName }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('Job', { name: run.jobName }));
     return run;
   }
 
@@ -77,7 +78,7 @@ export class JobsService {
   async startNow(ctx: StaffContext, name: string): Promise<StartedJobDto> {
     const job = this.runner.find(name);
     if (job === undefined) throw jobNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan('run', asSubject('Job', { name }));
+    throwUnlessCan(ctx.ability, 'run', asSubject('Job', { name }));
     if (!this.runner.isRunning) {
       throw Problem.of(JobsErrorCode.JobsUnavailable, 'The job queue is not running');
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { StaffService } from '../staff/staff.service';
@@ -28,7 +28,7 @@ export class NamesService {
   ) {}
 
   async resolve(ctx: StaffContext, staffIds: string[], subjectIds: string[]): Promise<ResolvedNames> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     const staff = await this.staff.namesByIds(staffIds);
     const subjects = await this.subjects.maskedNames(subjectIds);
     await this.audit.record(
@@ -45,7 +45,7 @@ export class NamesService {
   }
 
   async searchStaff(ctx: StaffContext, q: string): Promise<ResolvedNames['staff']> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
     const found = await this.staff.searchNames(q);
     await this.audit.record(
       {
@@ -72,8 +72,8 @@ export class NamesService {
    * masked names it showed, never the text typed, which is itself personal data.
    */
   async searchSubjects(ctx: StaffContext, q: string, scope: PickScope): Promise<SubjectPick[]> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'AccessLog');
-    if (scope === 'people') ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Subject');
+    throwUnlessCan(ctx.ability, 'read', 'AccessLog');
+    if (scope === 'people') throwUnlessCan(ctx.ability, 'read', 'Subject');
     const { by, rows } = await this.subjects.pick(q, scope === 'access-log', PICK_LIMIT);
     await this.audit.record(
       {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -258,7 +259,7 @@ export class OutboxService {
     ctx: StaffContext,
     params: ListParams<MessageSortField, MessageFilter>,
   ): Promise<{ rows: MessageView[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'OutboxMessage');
+    throwUnlessCan(ctx.ability, 'read', 'OutboxMessage');
     const { rows, total } = await this.repo.listMessages(
       params.filter,
       { field: params.sortField, order: params.sortOrder },
@@ -280,7 +281,7 @@ export class OutboxService {
   async get(ctx: StaffContext, id: string): Promise<MessageView> {
     const row = await this.repo.findMessage(id);
     if (row === null) throw Problem.of(OutboxErrorCode.MessageNotFound, 'No message has this id');
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('OutboxMessage', { ...row }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('OutboxMessage', { ...row }));
     await this.audit.record(
       {
         action: 'view',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { Clock } from '../calendar/clock';
@@ -84,7 +85,7 @@ export class TemplatesService {
     ctx: StaffContext,
     params: ListParams<TemplateSortField, TemplateFilter>,
   ): Promise<{ rows: TemplateView[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'MessageTemplate');
+    throwUnlessCan(ctx.ability, 'read', 'MessageTemplate');
     const { rows, total } = await this.repo.listTemplates(
       params.filter,
       { field: params.sortField, order: params.sortOrder },
@@ -117,7 +118,7 @@ export class TemplatesService {
     return this.repo.transaction(async (manager) => {
       const current = await this.repo.findTemplate(id, manager, true);
       if (current === null) throw templateNotFound();
-      ForbiddenError.from(ctx.ability).throwUnlessCan('update', asSubject('MessageTemplate', { ...current }));
+      throwUnlessCan(ctx.ability, 'update', asSubject('MessageTemplate', { ...current }));
       if (current.version !== version) {
         throw Problem.of(OutboxErrorCode.VersionConflict, 'Someone saved this template after you opened it', [
           {
@@ -203,7 +204,7 @@ export class TemplatesService {
   async renderDocument(ctx: StaffContext, input: RenderDocumentDto): Promise<{ pdf: Buffer; fileName: string }> {
     const template = await this.repo.findTemplateByKey(input.templateKey);
     if (template === null) throw templateNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('MessageTemplate', { ...template }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('MessageTemplate', { ...template }));
     const rendered = this.renderer.render(template, input.language, input.data);
     const pdf = await this.documents.renderPdf({
       title: rendered.subject,
@@ -303,7 +304,7 @@ export class TemplatesService {
   private async load(ctx: StaffContext, id: string, action: 'read' | 'update'): Promise<MessageTemplateEntity> {
     const row = await this.repo.findTemplate(id);
     if (row === null) throw templateNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('MessageTemplate', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('MessageTemplate', { ...row }));
     return row;
   }
 

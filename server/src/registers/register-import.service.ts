@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
@@ -49,7 +49,7 @@ export class RegisterImportService {
   ) {}
 
   async profiles(ctx: StaffContext): Promise<ProfileSummary[]> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
+    throwUnlessCan(ctx.ability, 'read', 'Register');
     const policies = await this.repo.all('policies');
     return REGISTER_PROFILES.map((p) => ({
       code: p.code,
@@ -60,12 +60,12 @@ export class RegisterImportService {
   }
 
   importProfile(ctx: StaffContext, code: string, reason: string): Promise<ImportResult> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Register');
+    throwUnlessCan(ctx.ability, 'create', 'Register');
     return this.importDocument(author(ctx), profile(code).document, reason);
   }
 
   importFromRequest(ctx: StaffContext, document: unknown, reason: string): Promise<ImportResult> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Register');
+    throwUnlessCan(ctx.ability, 'create', 'Register');
     return this.importDocument(author(ctx), document as RegisterDocument, reason);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { hasFreshStepUp, stepUpRequired } from '../auth/step-up.guard';
@@ -91,7 +92,7 @@ export class RegisterReportsService {
   }
 
   async alerts(ctx: StaffContext, policyId?: string): Promise<RegisterAlert[]> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
+    throwUnlessCan(ctx.ability, 'read', 'Register');
     const inPolicy = <T extends { policyId: string }>(rows: T[]) =>
       policyId === undefined ? rows : rows.filter((r) => r.policyId === policyId);
     return this.alertCalculator.alerts(
@@ -151,7 +152,7 @@ export class RegisterReportsService {
     format: CombinedExportFormat,
     options: { policyId?: string; asOf?: string; lang?: Lang },
   ): Promise<ExportFile> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
+    throwUnlessCan(ctx.ability, 'read', 'Register');
     const includes: ExportRegister[] = [
       'policies',
       'activities',
@@ -228,12 +229,12 @@ export class RegisterReportsService {
     options: { policyId?: string; asOf?: string },
   ): Promise<Record<string, unknown>[]> {
     if (register === 'retention-rules') {
-      ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Register');
+      throwUnlessCan(ctx.ability, 'read', 'Register');
       return (await this.rules.registerRows()).map(presentRetentionRule);
     }
     const name: RegisterName = register;
     const subjectType = name === 'disclosures' ? 'LegalDisclosure' : 'Register';
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', subjectType);
+    throwUnlessCan(ctx.ability, 'read', subjectType);
     const rows = await this.registers.rows(name, await this.registers.cutoff(options.asOf));
     const today = this.registers.today();
     return rows

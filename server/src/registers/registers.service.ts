@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../access-log/audit.service';
 import type { EventOrigin } from '../access-log/audit-event';
 import type { StaffContext } from '../context/staff-context';
-import type { SubjectType } from '../authorization/abilities';
+import { throwUnlessCan, type SubjectType } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { instantAfter, parseInstant } from '../calendar/instant';
 import { endOfLocalDate, isLocalDate, utcDateOf, type LocalDate } from '../calendar/local-date';
@@ -129,7 +129,7 @@ export class RegistersService {
     params: ListParams<string, object>,
     asOf?: string,
   ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', SUBJECT[register]);
+    throwUnlessCan(ctx.ability, 'read', SUBJECT[register]);
     const filter = params.filter as ListFilter;
     const all = await this.rows(register, await this.cutoff(asOf));
     const matching = all
@@ -146,7 +146,7 @@ export class RegistersService {
     const cutoff = await this.cutoff(asOf);
     const row = cutoff === null ? await this.repo.find(register, id) : await this.repo.findAsOf(register, id, cutoff);
     if (row === null) throw notFound(register);
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject(SUBJECT[register], { ...row }));
+    throwUnlessCan(ctx.ability, 'read', asSubject(SUBJECT[register], { ...row }));
     if (register === 'disclosures') await this.recordDisclosureReads(ctx, [row], 'view', {});
     return present(register, row, this.today());
   }
@@ -154,7 +154,7 @@ export class RegistersService {
   async history(ctx: StaffContext, register: RegisterName, id: string): Promise<HistoryEntry[]> {
     const row = await this.repo.find(register, id);
     if (row === null) throw notFound(register);
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject(SUBJECT[register], { ...row }));
+    throwUnlessCan(ctx.ability, 'read', asSubject(SUBJECT[register], { ...row }));
     const versions = await this.repo.history(register, id);
     if (register === 'disclosures') {
       // Old versions may name another subject (a corrected entry): their reads are recorded too.
@@ -276,7 +276,7 @@ export class RegistersService {
         ? await this.repo.find('policies', policyId)
         : await this.repo.findAsOf('policies', policyId, cutoff);
     if (policy === null) throw notFound('policies');
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('Register', { ...policy }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('Register', { ...policy }));
     const of = async <R extends PolicyRegister>(register: R) =>
       (await this.rows(register, cutoff)).filter((r) => r.policyId === policyId);
     return {
@@ -320,7 +320,7 @@ export class RegistersService {
     input: RegisterInputs[R],
     reason: string,
   ): Promise<Record<string, unknown>> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', SUBJECT[register]);
+    throwUnlessCan(ctx.ability, 'create', SUBJECT[register]);
     const row = await this.repo
       .transaction(async (manager) => {
         const fields = await this.checkOrThrow(register, input, null, manager);
@@ -342,7 +342,7 @@ export class RegistersService {
       .transaction(async (manager) => {
         const current = await this.repo.find(register, id, manager, true);
         if (current === null) throw notFound(register);
-        ForbiddenError.from(ctx.ability).throwUnlessCan('update', asSubject(SUBJECT[register], { ...current }));
+        throwUnlessCan(ctx.ability, 'update', asSubject(SUBJECT[register], { ...current }));
         if (current.version !== version) {
           throw Problem.of(RegisterErrorCode.VersionConflict, 'Someone saved this row after you opened it', [
             {

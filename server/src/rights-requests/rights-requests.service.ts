@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditService } from '../access-log/audit.service';
-import type { Action } from '../authorization/abilities';
+import { throwUnlessCan, type Action } from '../authorization/abilities';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { hasFreshStepUp, stepUpRequired } from '../auth/step-up.guard';
 import { CalendarService } from '../calendar/calendar.service';
@@ -136,7 +136,7 @@ export class RightsRequestsService implements OnModuleInit {
   // ---- intake ------------------------------------------------------------------------------
 
   async create(ctx: StaffContext, dto: CreateRightsRequestDto) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'RightsRequest');
+    throwUnlessCan(ctx.ability, 'create', 'RightsRequest');
     const parties = await this.subjects.requestParties(
       dto.requesterSubjectId === undefined ? [dto.subjectId] : [dto.subjectId, dto.requesterSubjectId],
     );
@@ -180,7 +180,7 @@ export class RightsRequestsService implements OnModuleInit {
     requireDetailsFor(dto.type, details);
     let assigneeId: string | null = dto.assigneeId ?? null;
     if (assigneeId !== null) {
-      ForbiddenError.from(ctx.ability).throwUnlessCan('assign', 'RightsRequest');
+      throwUnlessCan(ctx.ability, 'assign', 'RightsRequest');
       await this.checkAssignee(assigneeId);
     } else if (ctx.ability.cannot('assign', 'RightsRequest')) {
       // Support works on the requests assigned to them: what they take in is theirs.
@@ -310,7 +310,7 @@ export class RightsRequestsService implements OnModuleInit {
   // ---- reads -------------------------------------------------------------------------------
 
   async list(ctx: StaffContext, params: ListParams<(typeof REQUEST_SORT_FIELDS)[number], RightsRequestFilterDto>) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'RightsRequest');
+    throwUnlessCan(ctx.ability, 'read', 'RightsRequest');
     // A role that reads only some rows (support: their own) sees only those.
     const everyRow = ctx.ability.can('read', asSubject('RightsRequest', { assigneeId: null }));
     const { filter } = params;
@@ -357,7 +357,7 @@ export class RightsRequestsService implements OnModuleInit {
     // A released export package is the person's whole file: only a role that may export opens it
     // (DESIGN Roles: the DPO), not support or the auditor who may read the request.
     if (doc.kind !== 'letter') {
-      ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'Subject');
+      throwUnlessCan(ctx.ability, 'export', 'Subject');
       // DESIGN §5: exporting needs a TOTP code from the last few minutes.
       if (!hasFreshStepUp(ctx, this.calendar.now(), this.config.stepUpMs)) throw stepUpRequired();
     }
@@ -705,14 +705,14 @@ export class RightsRequestsService implements OnModuleInit {
 
   /** The row, with the caller's ability checked on it (the type first, so no id is confirmed to a role without access). */
   private async load(ctx: StaffContext, action: Action, id: string, lock = false): Promise<RequestRow> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'RightsRequest');
+    throwUnlessCan(ctx.ability, action, 'RightsRequest');
     const row = await this.repo.findById(id, lock);
     if (row === null) throw Problem.of(RightsRequestsErrorCode.RequestNotFound, `No rights request has the id ${id}`);
     if (ctx.ability.cannot(action, asSubject('RightsRequest', { ...row }))) {
       if (action === 'approve' && row.preparedById === ctx.id) {
         throw Problem.of(RightsRequestsErrorCode.FourEyes, 'Another DPO approves: you prepared this request');
       }
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('RightsRequest', { ...row }));
+      throwUnlessCan(ctx.ability, action, asSubject('RightsRequest', { ...row }));
     }
     return row;
   }

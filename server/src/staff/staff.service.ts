@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { staffSubject } from '../access-log/audit-event';
@@ -8,7 +8,7 @@ import { AuthEventService, EventOrigin } from '../access-log/auth-event.service'
 import { AuthEventType } from '../access-log/auth-event-type';
 import { CredentialsService } from '../auth/credentials.service';
 import type { StaffContext } from '../context/staff-context';
-import type { Action } from '../authorization/abilities';
+import { throwUnlessCan, type Action } from '../authorization/abilities';
 import type { Role } from '../authorization/roles';
 import { Clock } from '../common/clock';
 import type { ListParams } from '../common/list-query';
@@ -63,7 +63,7 @@ export class StaffService {
     ctx: StaffContext,
     params: ListParams<(typeof STAFF_SORT_FIELDS)[number], StaffFilterDto>,
   ): Promise<{ rows: StaffResponse[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Staff');
+    throwUnlessCan(ctx.ability, 'read', 'Staff');
     const { rows, total } = await this.staff.list({
       q: params.filter.q,
       role: params.filter.role,
@@ -99,7 +99,7 @@ export class StaffService {
   }
 
   async invite(ctx: StaffContext, dto: InviteStaffDto): Promise<InvitedStaffResponse> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'Staff');
+    throwUnlessCan(ctx.ability, 'create', 'Staff');
     const { account, temporaryPassword } = await this.createAccount(
       { email: dto.email, displayName: dto.displayName, role: dto.role, createdBy: ctx.id },
       ctx.origin,
@@ -202,7 +202,7 @@ export class StaffService {
     const result = await this.staff.transaction(async (manager) => {
       const row = await this.staff.findByIdForUpdate(id, manager);
       if (row === null) throw this.notFound();
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Staff', { ...row }));
+      throwUnlessCan(ctx.ability, action, asSubject('Staff', { ...row }));
       const now = this.clock.now();
       const event = await change(row, now, manager);
       await this.events.record({ ...event, outcome: 'success', staffId: id }, ctx.origin, manager);
@@ -214,7 +214,7 @@ export class StaffService {
   private async loadAndCheck(ctx: StaffContext, id: string, action: Action): Promise<StaffEntity> {
     const row = await this.staff.findById(id);
     if (row === null) throw this.notFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('Staff', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('Staff', { ...row }));
     return row;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../authorization/abilities';
 import { AuditService } from '../access-log/audit.service';
 import type { StaffContext } from '../context/staff-context';
 import { CalendarService } from '../calendar/calendar.service';
@@ -46,7 +47,7 @@ export class ComplianceFindingsService {
     ctx: StaffContext,
     params: ListParams<'since', FindingFilterDto>,
   ): Promise<{ rows: FindingListItem[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'ComplianceFinding');
+    throwUnlessCan(ctx.ability, 'read', 'ComplianceFinding');
     const { rows, total } = await this.subjects.findings(
       { ...params.filter, offset: params.offset, limit: params.limit },
       this.calendar.today(),
@@ -70,7 +71,7 @@ export class ComplianceFindingsService {
   }
 
   async get(ctx: StaffContext, id: string): Promise<FindingListItem> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'ComplianceFinding');
+    throwUnlessCan(ctx.ability, 'read', 'ComplianceFinding');
     const row = await this.find(parseFindingId(id));
     await this.audit.record(
       {
@@ -88,7 +89,7 @@ export class ComplianceFindingsService {
   async history(ctx: StaffContext, id: string): Promise<FindingVersionView[]> {
     const key = parseFindingId(id);
     const row = await this.find(key);
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', asSubject('ComplianceFinding', { ...row }));
+    throwUnlessCan(ctx.ability, 'read', asSubject('ComplianceFinding', { ...row }));
     const versions = await this.work.history(key);
     return versions.map((v) => ({
       version: v.version,
@@ -104,7 +105,7 @@ export class ComplianceFindingsService {
   async update(ctx: StaffContext, id: string, input: UpdateFindingDto): Promise<FindingListItem> {
     const key = parseFindingId(id);
     const finding = await this.find(key);
-    ForbiddenError.from(ctx.ability).throwUnlessCan('update', asSubject('ComplianceFinding', { ...finding }));
+    throwUnlessCan(ctx.ability, 'update', asSubject('ComplianceFinding', { ...finding }));
     await this.work.transaction(async (manager) => {
       const current = await this.work.findForUpdate(key, manager);
       const currentVersion = current?.version ?? 0;

@@ -46,7 +46,8 @@ export const SUBJECT_BY_ID: NamedStatement = {
   text: `SELECT ${SUBJECT_COLUMNS} FROM subjects s WHERE s.id = $1`,
 };
 
-const list = (alias: string, order: string, select: string) =>
+/** A subquery's rows as one JSON array (`[]` when none), ordered; a column of a one-round-trip read. */
+export const jsonList = (alias: string, order: string, select: string) =>
   `(SELECT coalesce(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM (${select}) ${alias})`;
 
 /**
@@ -55,7 +56,7 @@ const list = (alias: string, order: string, select: string) =>
  */
 const profilePartColumns = (guardian: string) => `
     (SELECT row_to_json(g) FROM (SELECT id, name, kind FROM subjects WHERE id = ${guardian}) g) AS guardian,
-    ${list(
+    ${jsonList(
       'c',
       'c."birthDate"',
       `SELECT ch.id, ch.name, to_char(ch.birth_date, 'YYYY-MM-DD') AS "birthDate", ch.gender,
@@ -63,21 +64,21 @@ const profilePartColumns = (guardian: string) => `
                  AND k.granted AND k.withdrawn_at IS NULL AND k.given_by = ch.guardian_id) AS "guardianConsent"
        FROM subjects ch WHERE ch.guardian_id = $1`,
     )} AS children,
-    ${list(
+    ${jsonList(
       'l',
       'l."linkedAt" DESC',
       `SELECT id, provider, provider_nickname IS NOT NULL AS "hasProviderNickname", email_mask AS "emailMask",
          linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
        FROM subject_social_links WHERE subject_id = $1`,
     )} AS social_links,
-    ${list(
+    ${jsonList(
       'k',
       'k."recordedAt" DESC, k.purpose',
       `SELECT id, purpose, required, granted, version, recorded_at AS "recordedAt", withdrawn_at AS "withdrawnAt",
          given_by AS "givenBy"
        FROM subject_consents WHERE subject_id = $1`,
     )} AS consents,
-    ${list(
+    ${jsonList(
       'b',
       'b."scheduledAt" DESC',
       `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode,
@@ -91,7 +92,7 @@ const profilePartColumns = (guardian: string) => `
        WHERE b.client_id = $1 OR b.counselor_id = $1 OR b.child_id = $1
        ORDER BY b.scheduled_at DESC LIMIT 100`,
     )} AS bookings,
-    ${list(
+    ${jsonList(
       'r',
       'r."sessionAt" DESC',
       `SELECT r.id, r.kind, r.psychotherapy_notes AS "psychotherapyNotes", r.session_at AS "sessionAt",
@@ -99,12 +100,12 @@ const profilePartColumns = (guardian: string) => `
        FROM subject_counseling_records r JOIN subjects c ON c.id = r.counselor_id
        WHERE r.subject_id = $1 OR r.child_id = $1 ORDER BY r.session_at DESC LIMIT 100`,
     )} AS records,
-    ${list(
+    ${jsonList(
       'd',
       'd."recordedAt" DESC',
       `SELECT id, category, recorded_at AS "recordedAt" FROM subject_sensitive_data WHERE subject_id = $1`,
     )} AS sensitive_data,
-    ${list(
+    ${jsonList(
       'rc',
       'rc."recordedAt" DESC',
       `SELECT id, media, recorded_at AS "recordedAt", duration_seconds AS "durationSeconds",
@@ -113,13 +114,13 @@ const profilePartColumns = (guardian: string) => `
        FROM subject_recordings WHERE (subject_id = $1 OR counselor_id = $1) AND deleted_at IS NULL
        ORDER BY recorded_at DESC LIMIT 100`,
     )} AS recordings,
-    ${list(
+    ${jsonList(
       'v',
       'v."createdAt" DESC',
       `SELECT id, rating, body, published, created_at AS "createdAt" FROM subject_reviews
        WHERE subject_id = $1 ORDER BY created_at DESC LIMIT 100`,
     )} AS reviews,
-    ${list(
+    ${jsonList(
       'p',
       'p."paidAt" DESC',
       `SELECT id, amount::text AS amount, currency, method, gateway, card_mask AS "cardMask", status, paid_at AS "paidAt"
@@ -129,7 +130,7 @@ const profilePartColumns = (guardian: string) => `
        SELECT bank_name AS "bankName", account_mask AS "accountMask", depositor_mask AS "depositorMask",
          tax_id_mask AS "taxIdMask"
        FROM subject_financial_profiles WHERE subject_id = $1) f) AS financial_profile,
-    ${list(
+    ${jsonList(
       'e',
       'e."lastSeenAt" DESC',
       `SELECT id, model, os, app_version AS "appVersion", host(ip) AS ip, carrier, city, country,
@@ -137,20 +138,20 @@ const profilePartColumns = (guardian: string) => `
          last_seen_at AS "lastSeenAt"
        FROM subject_devices WHERE subject_id = $1 ORDER BY last_seen_at DESC LIMIT 20`,
     )} AS devices,
-    ${list(
+    ${jsonList(
       'cl',
       'cl."linkedAt" DESC',
       `SELECT id, provider, account_email_mask AS "accountEmailMask", events_synced AS "eventsSynced",
          linked_at AS "linkedAt", last_synced_at AS "lastSyncedAt", unlinked_at AS "unlinkedAt"
        FROM subject_calendar_links WHERE subject_id = $1`,
     )} AS calendar_links,
-    ${list(
+    ${jsonList(
       'c',
       'c."checkedAt" DESC',
       `SELECT ${IDENTITY_CHECK_COLUMNS} FROM subject_identity_checks c LEFT JOIN staff st ON st.id = c.staff_id
        WHERE c.subject_id = $1 ORDER BY c.checked_at DESC LIMIT 50`,
     )} AS identity_checks,
-    ${list(
+    ${jsonList(
       'a',
       'a."createdAt" DESC',
       `SELECT ${ACCOUNT_ACTION_COLUMNS} FROM subject_account_actions a LEFT JOIN staff st ON st.id = a.staff_id

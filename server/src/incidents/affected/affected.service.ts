@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AccessLogService } from '../../access-log/access-log.service';
 import { AccessReviewService } from '../../access-log/access-review.service';
 import { AuditService } from '../../access-log/audit.service';
-import type { Action } from '../../authorization/abilities';
+import { throwUnlessCan, type Action } from '../../authorization/abilities';
 import { CalendarService } from '../../calendar/calendar.service';
 import { exactDaysBetween, parseInstant } from '../../calendar/instant';
 import { isLocalMonth } from '../../calendar/working-time';
@@ -444,10 +444,10 @@ export class IncidentAffectedService {
     id: string,
     lock = false,
   ): Promise<IncidentRow> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, type);
+    throwUnlessCan(ctx.ability, action, type);
     const row = await this.incidents.find(id, { lock });
     if (row === null) throw incidentNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject(type, { ...row, incidentId: row.id }));
+    throwUnlessCan(ctx.ability, action, asSubject(type, { ...row, incidentId: row.id }));
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../../authorization/abilities';
 import { AuditService } from '../../access-log/audit.service';
 import { CalendarService } from '../../calendar/calendar.service';
 import { endOfLocalDate, isLocalDate, startOfLocalDate, type LocalDate } from '../../calendar/local-date';
@@ -51,7 +51,7 @@ export class IncidentRegisterService {
     format: RegisterFormat,
     period: { from?: LocalDate; to?: LocalDate },
   ): Promise<RegisterFile> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Incident');
+    throwUnlessCan(ctx.ability, 'read', 'Incident');
     const zone = this.calendar.timeZone;
     for (const field of ['from', 'to'] as const) {
       const value = period[field];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AuditService } from '../../access-log/audit.service';
 import type { AuditAction } from '../../access-log/audit-event';
-import type { Action } from '../../authorization/abilities';
+import { throwUnlessCan, type Action } from '../../authorization/abilities';
 import { Clock } from '../../calendar/clock';
 import { hoursAfter } from '../../calendar/instant';
 import type { ListParams } from '../../common/list-query';
@@ -65,7 +65,7 @@ export class IncidentTemplatesService {
     ctx: StaffContext,
     params: ListParams<TemplateSortField, IncidentTemplateFilterDto>,
   ): Promise<{ rows: IncidentTemplateListItem[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'IncidentTemplate');
+    throwUnlessCan(ctx.ability, 'read', 'IncidentTemplate');
     const { rows, total } = await this.templates.list(params.filter, params);
     return { rows: rows.map(listItem), total };
   }
@@ -93,7 +93,7 @@ export class IncidentTemplatesService {
   }
 
   async create(ctx: StaffContext, dto: CreateIncidentTemplateDto): Promise<IncidentTemplateDetail> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'IncidentTemplate');
+    throwUnlessCan(ctx.ability, 'create', 'IncidentTemplate');
     const content = this.content(dto);
     return this.tx.run(async () => {
       if (await this.templates.keyTaken(dto.key)) {
@@ -196,7 +196,7 @@ export class IncidentTemplatesService {
   private async load(ctx: StaffContext, action: Action, id: string, options: { lock?: boolean } = {}) {
     const row = await this.templates.find(id, options);
     if (row === null) throw templateNotFound();
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('IncidentTemplate', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('IncidentTemplate', { ...row }));
     return row;
   }
 

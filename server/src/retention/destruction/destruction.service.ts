@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../../authorization/abilities';
 import { AuditService } from '../../access-log/audit.service';
 import type { EventOrigin } from '../../access-log/audit-event';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -294,7 +294,7 @@ export class DestructionService {
     filter: { status?: QueueStatus; ruleId?: string; dueBy?: LocalDate },
     page: { offset: number; limit: number },
   ): Promise<{ rows: QueueItemRow[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     return this.repo.transaction(async () => {
       const result = await this.repo.listItems(filter, page);
       await this.audit.record(
@@ -316,7 +316,7 @@ export class DestructionService {
    * counts are computed for that day's cutoff, so any day can be previewed, not only the scan's.
    */
   async preview(ctx: StaffContext, on: LocalDate | undefined) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     const day = on ?? addCalendarDays(this.calendar.today(), 1);
     const rules: PreviewRule[] = [];
     for (const rule of await this.repo.actedRules()) {
@@ -347,24 +347,24 @@ export class DestructionService {
   }
 
   async listRuns(ctx: StaffContext, filter: { status?: RunRow['status'] }, page: { offset: number; limit: number }) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     return this.repo.listRuns(filter, page);
   }
 
   async getRun(ctx: StaffContext, id: string): Promise<RunRow> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     const run = await this.repo.findRun(id);
     if (run === null) throw Problem.of(DestructionErrorCode.RunNotFound, 'No destruction run has this id');
     return run;
   }
 
   async listCertificates(ctx: StaffContext, filter: { runId?: string }, page: { offset: number; limit: number }) {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     return this.repo.listCertificates(filter, page);
   }
 
   async getCertificate(ctx: StaffContext, id: string): Promise<CertificateRow> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'Destruction');
+    throwUnlessCan(ctx.ability, 'read', 'Destruction');
     const certificate = await this.repo.findCertificate(id);
     if (certificate === null) {
       throw Problem.of(DestructionErrorCode.CertificateNotFound, 'No destruction certificate has this id');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError } from '@casl/ability';
+import { throwUnlessCan } from '../../authorization/abilities';
 import type { EventOrigin } from '../../access-log/audit-event';
 import { AuditService } from '../../access-log/audit.service';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -151,7 +151,7 @@ export class DormancyService {
     ctx: StaffContext,
     params: ListParams<DormancySortField, DormancyFilterDto>,
   ): Promise<{ rows: DormancyCaseView[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'DormancyCase');
+    throwUnlessCan(ctx.ability, 'read', 'DormancyCase');
     return this.cases.transaction(async () => {
       const { rows, total } = await this.cases.list({ ...params.filter, ...params });
       const people = new Map((await this.names.maskedNames(rows.map((r) => r.subjectId))).map((p) => [p.id, p]));
@@ -193,13 +193,13 @@ export class DormancyService {
 
   /** Cases per state: counts only. */
   summary(ctx: StaffContext): Promise<Record<DormancyState, number>> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'DormancyCase');
+    throwUnlessCan(ctx.ability, 'read', 'DormancyCase');
     return this.cases.counts();
   }
 
   /** Support finds a separated account by its e-mail or phone (blind index), to reactivate it. */
   async lookup(ctx: StaffContext, dto: DormancyLookupDto): Promise<{ subjectId: string }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('accountAction', 'Subject');
+    throwUnlessCan(ctx.ability, 'accountAction', 'Subject');
     const given = [dto.email === undefined ? [] : ['email'], dto.phone === undefined ? [] : ['phone']].flat();
     if (given.length !== 1) {
       throw Problem.validation(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import { AuditService } from '../../access-log/audit.service';
-import type { Action } from '../../authorization/abilities';
+import { throwUnlessCan, type Action } from '../../authorization/abilities';
 import { CalendarService } from '../../calendar/calendar.service';
 import { localDateOf, yearOf, type LocalDate } from '../../calendar/local-date';
 import type { ListParams } from '../../common/list-query';
@@ -86,7 +86,7 @@ export class LegalHoldsService {
     ctx: StaffContext,
     params: ListParams<LegalHoldSortField, LegalHoldFilterDto>,
   ): Promise<{ rows: LegalHoldView[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'LegalHold');
+    throwUnlessCan(ctx.ability, 'read', 'LegalHold');
     const { reviewDue, ...filter } = params.filter;
     return this.holds.transaction(async () => {
       const today = this.calendar.today();
@@ -111,7 +111,7 @@ export class LegalHoldsService {
   }
 
   async create(ctx: StaffContext, dto: CreateLegalHoldDto): Promise<LegalHoldView> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'LegalHold');
+    throwUnlessCan(ctx.ability, 'create', 'LegalHold');
     const categories = dto.categories ?? [];
     const subjectIds = dto.subjectIds ?? [];
     if (categories.length === 0 && subjectIds.length === 0) {
@@ -285,10 +285,10 @@ export class LegalHoldsService {
   private async load(ctx: StaffContext, action: Action, id: string, lock = false): Promise<LegalHoldRow> {
     const row = await this.holds.find(id, { lock });
     if (row === null) {
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'LegalHold');
+      throwUnlessCan(ctx.ability, action, 'LegalHold');
       throw Problem.of(LegalHoldsErrorCode.HoldNotFound, 'No legal hold has this id');
     }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('LegalHold', { ...row }));
+    throwUnlessCan(ctx.ability, action, asSubject('LegalHold', { ...row }));
     return row;
   }
 

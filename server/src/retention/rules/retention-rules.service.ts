@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../access-log/audit.service';
-import type { Action } from '../../authorization/abilities';
+import { throwUnlessCan, type Action } from '../../authorization/abilities';
 import { CalendarService } from '../../calendar/calendar.service';
 import type { ListParams } from '../../common/list-query';
 import { Problem, type FieldProblem } from '../../common/problem';
@@ -126,7 +126,7 @@ export class RetentionRulesService {
     ctx: StaffContext,
     params: ListParams<RetentionRuleSortField, RetentionRuleFilterDto>,
   ): Promise<{ rows: RetentionRuleView[]; total: number }> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'RetentionRule');
+    throwUnlessCan(ctx.ability, 'read', 'RetentionRule');
     const filter = params.filter;
     const needle = filter.q?.toLowerCase();
     const matching = (await this.rules.all()).filter(
@@ -163,7 +163,7 @@ export class RetentionRulesService {
   }
 
   async create(ctx: StaffContext, dto: CreateRetentionRuleDto): Promise<RetentionRuleView> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('create', 'RetentionRule');
+    throwUnlessCan(ctx.ability, 'create', 'RetentionRule');
     return this.rules.transaction(async () => {
       const change = this.check(dto, null, dto.code);
       if (await this.rules.codeTaken(change.code, null)) {
@@ -210,7 +210,7 @@ export class RetentionRulesService {
 
   /** The rules as a file (what the registers exported before); the download is in the access log first. */
   async exportFile(ctx: StaffContext, format: 'csv' | 'xlsx' | 'json'): Promise<ExportFile> {
-    ForbiddenError.from(ctx.ability).throwUnlessCan('read', 'RetentionRule');
+    throwUnlessCan(ctx.ability, 'read', 'RetentionRule');
     const rows = (await this.rules.all()).map(present) as unknown as Record<string, unknown>[];
     const generatedAt = this.calendar.now().toISOString();
     await this.audit.record(
@@ -341,10 +341,10 @@ export class RetentionRulesService {
   private async load(ctx: StaffContext, action: Action, id: string, lock = false): Promise<RetentionRuleRecord> {
     const rule = await this.rules.find(id, { lock });
     if (rule === null) {
-      ForbiddenError.from(ctx.ability).throwUnlessCan(action, 'RetentionRule');
+      throwUnlessCan(ctx.ability, action, 'RetentionRule');
       throw Problem.of(RetentionRulesErrorCode.RuleNotFound, 'No retention rule has this id');
     }
-    ForbiddenError.from(ctx.ability).throwUnlessCan(action, asSubject('RetentionRule', { ...rule }));
+    throwUnlessCan(ctx.ability, action, asSubject('RetentionRule', { ...rule }));
     return rule;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../../database/transactions';
+import { jsonList } from '../subject-statements';
 import type { SubjectKind, SubjectService, SubjectStatus } from '../subjects.repository';
 
 /** The person's account row with what an export decrypts (contact ciphers, sealed interest). */
@@ -87,31 +88,29 @@ export class SubjectExportRepository {
   }
 
   async parts(subject: ExportAccountRow): Promise<ExportParts> {
-    const list = (alias: string, order: string, select: string) =>
-      `(SELECT coalesce(json_agg(${alias} ORDER BY ${order}), '[]'::json) FROM (${select}) ${alias})`;
     const [row] = await this.tx.manager.query<Record<string, unknown>[]>(
       `SELECT
         (SELECT row_to_json(g) FROM (SELECT id, name FROM subjects WHERE id = $2) g) AS guardian,
-        ${list(
+        ${jsonList(
           'c',
           'c."birthDate"',
           `SELECT id, name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", gender FROM subjects WHERE guardian_id = $1`,
         )} AS children,
-        ${list(
+        ${jsonList(
           'l',
           'l."linkedAt"',
           `SELECT id, provider, provider_nickname AS "providerNickname", email_mask AS "emailMask",
              has_profile_photo AS "hasProfilePhoto", linked_at AS "linkedAt", unlinked_at AS "unlinkedAt"
            FROM subject_social_links WHERE subject_id = $1`,
         )} AS social_links,
-        ${list(
+        ${jsonList(
           'k',
           'k."recordedAt", k.purpose',
           `SELECT id, purpose, required, granted, version, given_by AS "givenBy", recorded_at AS "recordedAt",
              withdrawn_at AS "withdrawnAt"
            FROM subject_consents WHERE subject_id = $1`,
         )} AS consents,
-        ${list(
+        ${jsonList(
           'b',
           'b."scheduledAt"',
           `SELECT b.id, b.scheduled_at AS "scheduledAt", b.mode, b.status, b.ended_at AS "endedAt",
@@ -123,14 +122,14 @@ export class SubjectExportRepository {
            JOIN subjects o ON o.id = CASE WHEN b.counselor_id = $1 THEN b.client_id ELSE b.counselor_id END
            WHERE b.client_id = $1 OR b.counselor_id = $1 OR b.child_id = $1`,
         )} AS bookings,
-        ${list(
+        ${jsonList(
           'd',
           'd."recordedAt"',
           `SELECT id, category, recorded_at AS "recordedAt", subject_id AS "ownerId",
              encode(content_cipher, 'base64') AS "contentCipher"
            FROM subject_sensitive_data WHERE subject_id = $1`,
         )} AS sensitive_data,
-        ${list(
+        ${jsonList(
           'rc',
           'rc."recordedAt"',
           `SELECT id, media, recorded_at AS "recordedAt", duration_seconds AS "durationSeconds",
@@ -138,12 +137,12 @@ export class SubjectExportRepository {
              supervision_consent_at AS "supervisionConsentAt", shared_with_supervisor_at AS "sharedWithSupervisorAt"
            FROM subject_recordings WHERE (subject_id = $1 OR counselor_id = $1) AND deleted_at IS NULL`,
         )} AS recordings,
-        ${list(
+        ${jsonList(
           'v',
           'v."createdAt"',
           `SELECT id, rating, body, published, created_at AS "createdAt" FROM subject_reviews WHERE subject_id = $1`,
         )} AS reviews,
-        ${list(
+        ${jsonList(
           'p',
           'p."paidAt"',
           `SELECT id, amount::text AS amount, currency, method, gateway, card_mask AS "cardMask", status, paid_at AS "paidAt"
@@ -153,7 +152,7 @@ export class SubjectExportRepository {
            SELECT bank_name AS "bankName", depositor_mask AS "depositorMask",
              encode(account_cipher, 'base64') AS "accountCipher", encode(tax_id_cipher, 'base64') AS "taxIdCipher"
            FROM subject_financial_profiles WHERE subject_id = $1) f) AS financial_profile,
-        ${list(
+        ${jsonList(
           'e',
           'e."firstSeenAt"',
           `SELECT id, model, os, app_version AS "appVersion", host(ip) AS ip, carrier, city, country,
@@ -161,7 +160,7 @@ export class SubjectExportRepository {
              last_seen_at AS "lastSeenAt"
            FROM subject_devices WHERE subject_id = $1`,
         )} AS devices,
-        ${list(
+        ${jsonList(
           'cl',
           'cl."linkedAt"',
           `SELECT id, provider, account_email_mask AS "accountEmailMask", events_synced AS "eventsSynced",

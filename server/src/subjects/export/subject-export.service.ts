@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, subject as asSubject } from '@casl/ability';
+import { subject as asSubject } from '@casl/ability';
+import { throwUnlessCan } from '../../authorization/abilities';
 import { AuditService } from '../../access-log/audit.service';
 import type { StaffContext } from '../../context/staff-context';
 import { CalendarService } from '../../calendar/calendar.service';
@@ -73,14 +74,14 @@ export class SubjectExportService {
 
   async build(ctx: StaffContext, options: ExportOptions): Promise<ExportPackage> {
     // The type-level check first: a role that may not export learns nothing about which ids exist.
-    ForbiddenError.from(ctx.ability).throwUnlessCan('export', 'Subject');
+    throwUnlessCan(ctx.ability, 'export', 'Subject');
     checkOptions(options);
     return this.tx.run(async () => {
       const account = await this.repo.account(options.subjectId);
       if (account === null) {
         throw Problem.of(SubjectsErrorCode.SubjectNotFound, `No person has the id ${options.subjectId}`);
       }
-      ForbiddenError.from(ctx.ability).throwUnlessCan('export', asSubject('Subject', { ...account }));
+      throwUnlessCan(ctx.ability, 'export', asSubject('Subject', { ...account }));
       if (account.separatedAt !== null) throw separatedProblem(account.separatedAt);
       const lang = options.locale;
       const items = options.items ?? [...ACCESS_ITEMS];
