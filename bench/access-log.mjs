@@ -1012,6 +1012,30 @@ async function createBaselineTables(owner) {
   `);
 }
 
+/** PostgreSQL's WAL counters now (pg_stat_wal; checkpoints from pg_stat_checkpointer, PostgreSQL 17+). */
+async function walNow(owner) {
+  const { rows } = await owner.query(
+    `SELECT w.wal_records::bigint AS records, w.wal_fpi::bigint AS fpi, w.wal_bytes::bigint AS bytes,
+            (c.num_timed + c.num_requested)::int AS checkpoints
+     FROM pg_stat_wal w, pg_stat_checkpointer c`,
+  );
+  const r = rows[0];
+  return { records: Number(r.records), fpi: Number(r.fpi), bytes: Number(r.bytes), checkpoints: r.checkpoints };
+}
+
+/** The WAL a run of `n` events wrote, per event (the whole server's: the sequencer's and autovacuum's too). */
+function walPerEvent(before, after, n) {
+  return {
+    bytesPerEvent: Math.round((after.bytes - before.bytes) / n),
+    recordsPerEvent: round((after.records - before.records) / n, 1),
+    fullPageImagesPerEvent: round((after.fpi - before.fpi) / n, 3),
+    checkpointsDuring: after.checkpoints - before.checkpoints,
+  };
+}
+
+const walShown = (w) =>
+  `[WAL ${w.bytesPerEvent} B/event, ${w.fullPageImagesPerEvent} full-page images/event, ${w.checkpointsDuring} checkpoints]`;
+
 async function benchAppend({ dataSource, auditService, hook, actors, owner, audit, sequencer }) {
   const n = CONFIG.appendEvents;
   const rounds = CONFIG.appendRounds;
@@ -1031,11 +1055,14 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
   const lags = [];
   for (let r = 0; r <= rounds; r++) {
     process.stdout.write(`  plain INSERT baseline, run ${r + 1}/${rounds + 1}, ${n} events ... `);
-    plainRuns.push(await appendPlain({ n, runTag: `plain-${r}`, dataSource, actors }));
-    process.stdout.write(`${plainRuns.at(-1).eventsPerSecond} events/s\n`);
+    let walBefore = await walNow(owner);
+    const plain = await appendPlain({ n, runTag: `plain-${r}`, dataSource, actors });
+    plainRuns.push({ ...plain, wal: walPerEvent(walBefore, await walNow(owner), n) });
+    process.stdout.write(`${plain.eventsPerSecond} events/s ${walShown(plainRuns.at(-1).wal)}\n`);
     if (r === rounds) break;
     process.stdout.write(`  AuditService.record + sequencer, run ${r + 1}/${rounds}, ${n} events ... `);
-    const { lagsMs, ...run } = await appendAudited({
+    walBefore = await walNow(owner);
+    const { lagsMs, ...audited } = await appendAudited({
       n,
       runTag: `bench-append-${r}`,
       dataSource,
@@ -1043,9 +1070,11 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
       hook,
       actors,
     });
+    // Measured once the sequencer has moved the run: its own WAL is the difference from plain.
+    const run = { ...audited, wal: walPerEvent(walBefore, await walNow(owner), n) };
     auditedRuns.push(run);
     lags.push(...lagsMs);
-    process.stdout.write(`${run.eventsPerSecond} events/s (lag p99 ${run.lag.p99Ms} ms)\n`);
+    process.stdout.write(`${run.eventsPerSecond} events/s (lag p99 ${run.lag.p99Ms} ms) ${walShown(run.wal)}\n`);
     await idle();
   }
 
@@ -1099,6 +1128,8 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
         lagMet: lag.p99Ms <= TARGETS.lagP99Ms,
       },
       integrity: { sequenced: c.mine, gapless: true },
+      walMethod:
+        "each run's `wal`: pg_stat_wal before the run and after it (audited: after the sequencer moved it), divided by its events; the whole server's WAL, the sequencer's and autovacuum's included; full-page images are the first change of each page after a checkpoint",
     },
     naive: {
       writers: CONFIG.writers,

@@ -4,7 +4,8 @@
 //      peer's GET /profile/:id, each at 32 connections with autocannon. The console is the built
 //      server (server/dist/main.js) in a process of its own; the peer (bench/lib/bare-peer.mjs) is
 //      Express and pg in another process running the same statements (bench/lib/statements.mjs) on
-//      the same database as the application role, with no guards, masking or audit.
+//      the same database as the application role, with no guards, masking or audit. Each load also
+//      reports the CPU the answering server's process and PostgreSQL used per request (Linux /proc).
 //   2. Subject search by name prefix, one request at a time: p95 alone, then while the profile
 //      load runs.
 //   3. Where the profile's statement time goes: EXPLAIN (ANALYZE, SUMMARY) of its one statement
@@ -16,7 +17,8 @@
 // Environment: BENCH_READS_SUBJECTS (default 100000), BENCH_READS_SECONDS (default 10),
 // BENCH_SERVER_DIST (a server build elsewhere, e.g. of an earlier commit, to compare),
 // BENCH_READS_DATA_DIR=/some/dir (keeps the seeded database there and reuses it next time),
-// BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the console's process).
+// BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for the console's process),
+// BENCH_PEER_NODE_ARGS (the same for the bare peer's).
 
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +35,8 @@ import {
   machineInfo,
   otherProcesses,
   percentile,
+  postgresCpuBetween,
+  processTable,
   round,
   runBenchmark,
   signInFully,
@@ -136,13 +140,39 @@ async function load(baseUrl, paths, headers, durationSeconds) {
   });
 }
 
-async function measure(label, baseUrl, paths, headers = {}) {
+/**
+ * Warm-up, then the measured load; with the CPU each side used while measured (Linux /proc):
+ * the answering server's process (`serverPid`), every PostgreSQL process, and this process
+ * (autocannon), each in ms per answered request and in cores.
+ */
+async function measure(label, baseUrl, paths, headers, serverPid) {
   process.stdout.write(`  ${label}: warm-up ${CONFIG.warmupSeconds} s ... `);
   await load(baseUrl, paths, headers, CONFIG.warmupSeconds);
   process.stdout.write(`measuring ${CONFIG.durationSeconds} s ... `);
+  const before = { table: processTable(), bench: process.cpuUsage() };
+  const t0 = performance.now();
   const r = await load(baseUrl, paths, headers, CONFIG.durationSeconds);
-  process.stdout.write(`${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms\n`);
-  return loadFigures(r);
+  const seconds = (performance.now() - t0) / 1000;
+  const after = processTable();
+  const server = [before.table.get(serverPid), after.get(serverPid)];
+  const used = {
+    server: server.includes(undefined) ? null : server[1].cpu - server[0].cpu,
+    postgres: after.size === 0 ? null : postgresCpuBetween(before.table, after),
+    bench: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(before.bench)),
+  };
+  const figures = loadFigures(r);
+  const cpu = {};
+  for (const [side, s] of Object.entries(used)) {
+    cpu[side] =
+      s === null || figures.requestsTotal === 0
+        ? null
+        : { msPerRequest: round((1000 * s) / figures.requestsTotal, 3), cores: round(s / seconds, 2) };
+  }
+  const shown = (c) => (c ? `${c.msPerRequest} ms/req` : 'n/a');
+  process.stdout.write(
+    `${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms; CPU server ${shown(cpu.server)}, PostgreSQL ${shown(cpu.postgres)}\n`,
+  );
+  return { ...figures, cpu };
 }
 
 /** Name-prefix searches one at a time (prefixes in turn); their latencies in ms. */
@@ -309,14 +339,20 @@ async function main() {
     SEQUENCER_DATABASE_URL: runtime.database.sequencerUrl,
   };
   const args = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), join(SERVER_DIST, 'main.js')];
-  await startChild('the console', args, serverEnv, (out) => (out.includes(READY_LINE) ? true : undefined));
+  const consoleProcess = await startChild('the console', args, serverEnv, (out) =>
+    out.includes(READY_LINE) ? true : undefined,
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const peerEnv = {
     ...process.env,
     PEER_DATABASE_URL: runtime.database.appUrl,
     PEER_PORT: String(await freePort()),
   };
-  const peer = await startChild('the bare peer', [join(ROOT, 'bench', 'lib', 'bare-peer.mjs')], peerEnv, (out) => {
+  const peerArgs = [
+    ...(process.env.BENCH_PEER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    join(ROOT, 'bench', 'lib', 'bare-peer.mjs'),
+  ];
+  const peer = await startChild('the bare peer', peerArgs, peerEnv, (out) => {
     const m = /PEER READY (\d+)/.exec(out);
     return m ? Number(m[1]) : undefined;
   });
@@ -337,9 +373,10 @@ async function main() {
   );
 
   console.log(`Load: ${CONFIG.connections} connections, ${CONFIG.durationSeconds} s each:`);
-  const health = await measure('GET /api/health', baseUrl, ['/api/health']);
-  const profile = await measure('GET /api/subjects/:id (DPO)', baseUrl, profilePaths, { Cookie: cookie });
-  const bare = await measure('bare peer GET /profile/:id', peerUrl, peerPaths);
+  const consolePid = consoleProcess.child.pid;
+  const health = await measure('GET /api/health', baseUrl, ['/api/health'], {}, consolePid);
+  const profile = await measure('GET /api/subjects/:id (DPO)', baseUrl, profilePaths, { Cookie: cookie }, consolePid);
+  const bare = await measure('bare peer GET /profile/:id', peerUrl, peerPaths, {}, peer.child.pid);
 
   const { rows: after } = await owner.query(
     `SELECT (SELECT count(*) FROM audit_inbox)::int + (SELECT count(*) FROM audit_events)::int AS n`,
@@ -449,6 +486,11 @@ function printSummary(r) {
   console.log(
     `  profile ÷ bare peer: ${r.ratios.profileOverPeer.toFixed(3)} (goal ≥ ${GOALS.profileOverPeer}: ${ok(r.goals.profileOverPeer)})`,
   );
+  const cpu = (x) =>
+    x.cpu.server && x.cpu.postgres
+      ? `Node ${x.cpu.server.msPerRequest} + PostgreSQL ${x.cpu.postgres.msPerRequest} ms (${x.cpu.server.cores} + ${x.cpu.postgres.cores} cores)`
+      : 'n/a (no /proc)';
+  console.log(`  CPU per request: health ${cpu(r.health)}; profile ${cpu(r.profile)}; peer ${cpu(r.bare)}`);
   console.log(
     `  search by name prefix p95: alone ${r.search.alone.p95Ms} ms, under profile load ${r.search.underProfileLoad.p95Ms} ms (goal ≤ ${GOALS.searchP95Ms}: ${ok(r.goals.searchP95UnderLoad)}); "김" answers Content-Range ${r.search.contentRangeFor김}`,
   );

@@ -6,8 +6,7 @@
 // separate process. Run with
 // `npm run bench` from the repository root; `--sign-in-only` skips the others. See bench/README.md for what each figure means.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import {
   machineInfo,
   percentile,
   post,
+  processTable,
   round,
   sessionCookieFrom,
   signInFully,
@@ -164,36 +164,6 @@ async function waitForDemoJobs(server) {
 }
 
 // ---------------------------------------------------------------- CPU time (Linux /proc)
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime + stime (s) and parent of every process, from /proc/<pid>/stat; empty off Linux. */
-function processTable() {
-  const table = new Map();
-  let pids;
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return table;
-  }
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may hold spaces.
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(pid), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / CLOCK_TICKS });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return table;
-}
 
 /** CPU seconds used so far by the server's Node process, and by its descendants (PostgreSQL). */
 function serverCpu(server) {

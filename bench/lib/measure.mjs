@@ -1,8 +1,8 @@
 // Shared by the benchmarks: environment knobs, ports, percentiles and summaries, phase timing
 // with machine load, and the demo DPO's sign-in over HTTP.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -85,6 +85,54 @@ export function cpuTimes() {
   } catch {
     return null;
   }
+}
+
+// ---------------------------------------------------------------- CPU time (Linux /proc)
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** Command name, parent and utime + stime (s) of every process, from /proc/<pid>/stat; empty off Linux. */
+export function processTable() {
+  const table = new Map();
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return table;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(pid), {
+        comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ppid: Number(f[1]),
+        cpu: (Number(f[11]) + Number(f[12])) / CLOCK_TICKS,
+      });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return table;
+}
+
+/**
+ * CPU seconds PostgreSQL used between two processTable() readings: every process named
+ * "postgres" (a bench runs one server), those in both readings and those started in between.
+ */
+export function postgresCpuBetween(before, after) {
+  let total = 0;
+  for (const [pid, p] of after) {
+    if (p.comm === 'postgres') total += p.cpu - (before.get(pid)?.comm === 'postgres' ? before.get(pid).cpu : 0);
+  }
+  return total;
 }
 
 /**

@@ -5,11 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { auditedSubjectOf } from './access-log/audited';
 import { AuditService } from './access-log/audit.service';
 import { AuthEventService } from './access-log/auth-event.service';
@@ -25,6 +23,7 @@ import { Problem } from './common/problem';
 import { CommonErrorCode } from './common/problem-codes';
 import { originOf } from './common/current-staff.decorator';
 import { ProblemFilter, sendProblem, toProblem } from './common/problem.filter';
+import { requestLog } from './common/request-log';
 import type { ConsoleRequest } from './context/request-context';
 import { Transactions } from './database/transactions';
 
@@ -33,7 +32,6 @@ export const BODY_LIMIT = '1mb';
 export const EVIDENCE_BODY_LIMIT = '7mb';
 const EVIDENCE_ROUTE = /^\/api\/incidents\/[^/]+\/tasks\/[^/]+\/evidence$/;
 export const AFFECTED_UPLOAD_LIMIT = '5mb';
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Builds the HTTP application: the same for `npm start`, the tests and the benchmarks.
@@ -54,28 +52,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     next();
   });
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Paths only: query strings can carry search terms that are personal data.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(requestLog(log));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -13,7 +13,7 @@ import {
   type DeadlineStart,
 } from './deadline';
 import type { Jurisdiction } from './jurisdictions';
-import { localDateOf, type LocalDate } from './local-date';
+import { LocalDayMemo, localDateOf, type LocalDate } from './local-date';
 
 /**
  * The organisation's calendar: now, today in the organisation's time zone (ORG_TIME_ZONE),
@@ -23,6 +23,8 @@ import { localDateOf, type LocalDate } from './local-date';
  */
 @Injectable()
 export class CalendarService {
+  private readonly days = new LocalDayMemo();
+
   constructor(
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -38,9 +40,9 @@ export class CalendarService {
     return this.config.orgTimeZone;
   }
 
-  /** Today's date in the organisation's time zone (or `timeZone`). */
+  /** Today's date in the organisation's time zone (or `timeZone`). Asked on most requests. */
   today(timeZone = this.timeZone): LocalDate {
-    return localDateOf(this.clock.now(), timeZone);
+    return this.days.dateOf(this.clock.now(), timeZone);
   }
 
   /** A jurisdiction's business days over [from, to], with its active holidays loaded. */

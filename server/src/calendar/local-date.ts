@@ -53,6 +53,72 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return print(shifted);
 }
 
+/**
+ * localDateOf for an instant that moves slowly, such as now: remembers, per zone, the last day it
+ * answered and the instants that day spans, so "today" costs no time-zone arithmetic until the
+ * day ends. Any instant outside the remembered day (a clock set back, another date) is computed.
+ */
+export class LocalDayMemo {
+  private readonly days = new Map<string, { from: number; until: number; date: LocalDate }>();
+
+  dateOf(instant: Date, timeZone: string): LocalDate {
+    const t = instant.getTime();
+    const known = this.days.get(timeZone);
+    if (known !== undefined && t >= known.from && t < known.until) return known.date;
+    const date = localDateOf(instant, timeZone);
+    const from = startOfLocalDate(date, timeZone).getTime();
+    const until = endOfLocalDate(date, timeZone).getTime();
+    // Kept only when the bounds are the day's exact edges (a change of offset at midnight can
+    // make startOfLocalDate miss by its size: Kathmandu on 1 January 1986).
+    const exact =
+      isEdge(from, date, timeZone) &&
+      localDateOf(new Date(until - 1), timeZone) === date &&
+      localDateOf(new Date(until), timeZone) !== date;
+    if (exact && from <= t && t < until) this.days.set(timeZone, { from, until, date });
+    return date;
+  }
+}
+
+/** Whether `t` is the first instant of `date` in `timeZone`: on it, and the instant before is not. */
+function isEdge(t: number, date: LocalDate, timeZone: string): boolean {
+  return localDateOf(new Date(t), timeZone) === date && localDateOf(new Date(t - 1), timeZone) !== date;
+}
+
+/**
+ * Per zone and year, the instant the year begins (few: a list of people spans a few years), or
+ * null where startOfLocalDate does not give the year's exact first instant.
+ */
+const yearStarts = new Map<string, number | null>();
+
+function yearStart(year: number, timeZone: string): number | null {
+  const key = `${timeZone} ${year}`;
+  let start = yearStarts.get(key);
+  if (start === undefined) {
+    const first = `${pad(year, 4)}-01-01`;
+    const t = startOfLocalDate(first, timeZone).getTime();
+    start = isEdge(t, first, timeZone) ? t : null;
+    if (yearStarts.size >= 10_000) yearStarts.clear();
+    yearStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * The year an instant falls in, in `timeZone`: yearOf(localDateOf(instant, timeZone)), from the
+ * instants the years begin, remembered (a list's rows each ask; no time-zone arithmetic per row).
+ */
+export function localYearOf(instant: Date, timeZone: string): number {
+  const t = instant.getTime();
+  const utcYear = instant.getUTCFullYear();
+  // Offsets are under a day: the local year is the UTC year or one of its neighbours.
+  const start = utcYear >= 1 && utcYear <= 9998 ? yearStart(utcYear, timeZone) : null;
+  const next = start === null ? null : yearStart(utcYear + 1, timeZone);
+  if (start === null || next === null) return yearOf(localDateOf(instant, timeZone));
+  if (t < start) return utcYear - 1;
+  if (t >= next) return utcYear + 1;
+  return utcYear;
+}
+
 /** The instant `date` begins in `timeZone` (its first moment, after a DST gap if midnight has none). */
 export function startOfLocalDate(date: LocalDate, timeZone: string): Date {
   const [year, month, day] = fields(date);

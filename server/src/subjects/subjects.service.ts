@@ -7,7 +7,7 @@ import type { StaffContext } from '../context/staff-context';
 import { decidedWithoutRow, throwUnlessCan, type Action } from '../authorization/abilities';
 import { CalendarService } from '../calendar/calendar.service';
 import { hasElapsed, instantAfter } from '../calendar/instant';
-import { localDateOf, minutesBetween, yearOf, type LocalDate } from '../calendar/local-date';
+import { localYearOf, minutesBetween, type LocalDate } from '../calendar/local-date';
 import type { ListParams } from '../common/list-query';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -747,7 +747,7 @@ function summaryOf(row: SubjectRow, today: LocalDate, timeZone: string): Subject
     phone: row.phoneMask,
     age: row.birthDate ? Masking.age(row.birthDate, today) : null,
     createdAt: row.createdAt,
-    joinedYear: yearOf(localDateOf(row.createdAt, timeZone)),
+    joinedYear: localYearOf(row.createdAt, timeZone),
     lastActiveAt: row.lastActiveAt,
     restricted: row.restrictedAt === null ? false : { since: row.restrictedAt },
   };
