@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationPipe } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ import { readSessionCookie } from './auth/session-cookie';
 import { SessionService } from './auth/session.service';
 import { mountConsoleUi } from './common/console-ui';
 import { verifyJsonBody } from './common/json-input';
+import { ConsoleValidationPipe } from './common/id-param';
 import { flattenValidationErrors } from './common/list-query';
 import { PinoNestLogger } from './common/logger';
 import { Problem } from './common/problem';
@@ -94,7 +95,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
-    new ValidationPipe({
+    new ConsoleValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
