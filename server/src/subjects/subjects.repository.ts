@@ -204,8 +204,8 @@ export function fourteenthBirthdayBound(today: LocalDate): LocalDate {
 
 type Rows = Record<string, unknown>[];
 
-/** The columns of the PROFILE statement: the account row, the tabs (JSON) and the findings (JSON). */
-function splitProfile(loaded: Record<string, unknown>): { row: SubjectRow; parts: ProfileParts; findings: unknown } {
+/** The PROFILE statement's `parts` (the tabs and the findings, one JSON object) as the service reads them. */
+function splitProfile(packed: Record<string, unknown>): { parts: ProfileParts; findings: unknown } {
   const {
     guardian,
     children,
@@ -224,8 +224,7 @@ function splitProfile(loaded: Record<string, unknown>): { row: SubjectRow; parts
     account_actions,
     key_shredded,
     findings,
-    ...row
-  } = loaded;
+  } = packed;
   // JSON carries times as ISO strings; the few the service computes with become Dates again.
   const parts: ProfileParts = {
     guardian: (guardian as ProfileParts['guardian']) ?? null,
@@ -251,7 +250,7 @@ function splitProfile(loaded: Record<string, unknown>): { row: SubjectRow; parts
     })),
     keyShredded: key_shredded as boolean,
   };
-  return { row: row as unknown as SubjectRow, parts, findings };
+  return { parts, findings };
 }
 
 /**
@@ -365,13 +364,14 @@ export class SubjectsRepository {
     event?: string,
   ): Promise<{ row: SubjectRow; parts: ProfileParts; findings: FindingRow[]; logged: boolean } | null> {
     const bound = fourteenthBirthdayBound(today);
+    type Loaded = SubjectRow & { parts: Record<string, unknown>; logged?: boolean };
     const [loaded] =
       event === undefined
-        ? await this.tx.prepared<Record<string, unknown>>(PROFILE, [id, bound])
-        : await this.tx.prepared<Record<string, unknown>>(PROFILE_LOGGED, [id, bound, event]);
+        ? await this.tx.prepared<Loaded>(PROFILE, [id, bound])
+        : await this.tx.prepared<Loaded>(PROFILE_LOGGED, [id, bound, event]);
     if (loaded === undefined) return null;
-    const { logged, ...columns } = loaded;
-    const { row, parts, findings } = splitProfile(columns);
+    const { logged, parts: packed, ...row } = loaded;
+    const { parts, findings } = splitProfile(packed);
     return {
       row,
       parts,
