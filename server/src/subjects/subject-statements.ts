@@ -313,9 +313,10 @@ const profileFindings = `(SELECT coalesce(json_agg(x ORDER BY x.since DESC, x.re
 /**
  * A whole profile in one statement: the account row, then every tab and the compliance findings
  * of the person and their children as one JSON object, `parts` (one column where there were
- * seventeen: pg sets up and copies every column of a row on each execution, about 6% of the
- * server's CPU on a profile read with them apart; issue F10). $1 the person, $2 the last birth
- * date of a 14-year-old (fourteenthBirthdayBound). No row: no such person.
+ * seventeen: pg sets up every column of a result and copies them into each row on every
+ * execution; one client reading 2,000 profiles spent 185 µs of Node CPU per query instead of
+ * 200; issue F10). $1 the person, $2 the last birth date of a 14-year-old
+ * (fourteenthBirthdayBound). No row: no such person.
  */
 const profileSelect = (moreColumns = '') => `SELECT ${SUBJECT_COLUMNS},
     json_build_object(${[...profileParts('s.guardian_id'), ['findings', profileFindings]]
