@@ -175,7 +175,6 @@ export function defineAbilityFor(staff: AbilityOwner): AppAbility {
   return build();
 }
 
-/** The rules in CASL's packed form, for the console to hide what a role cannot do. */
 /**
  * `ForbiddenError.from(ability).throwUnlessCan(...)`, with the error built only when it is thrown:
  * building it captures a stack trace, a cost on every allowed request of the hot reads.
@@ -195,6 +194,7 @@ export function decidedWithoutRow(ability: AppAbility, actions: readonly Action[
   );
 }
 
+/** The rules in CASL's packed form, for the console to hide what a role cannot do. */
 export function packedRulesFor(ability: AppAbility): PackRule<AppAbility['rules'][number]>[] {
   return packRules(ability.rules);
 }

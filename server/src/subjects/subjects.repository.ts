@@ -205,52 +205,32 @@ export function fourteenthBirthdayBound(today: LocalDate): LocalDate {
 type Rows = Record<string, unknown>[];
 
 /** The PROFILE statement's `parts` (the tabs and the findings, one JSON object) as the service reads them. */
-function splitProfile(packed: Record<string, unknown>): { parts: ProfileParts; findings: unknown } {
-  const {
-    guardian,
-    children,
-    social_links,
-    consents,
-    bookings,
-    records,
-    sensitive_data,
-    recordings,
-    reviews,
-    payments,
-    financial_profile,
-    devices,
-    calendar_links,
-    identity_checks,
-    account_actions,
-    key_shredded,
-    findings,
-  } = packed;
+function splitProfile(packed: Record<string, unknown>): { parts: ProfileParts; findings: FindingRow[] } {
   // JSON carries times as ISO strings; the few the service computes with become Dates again.
-  const parts: ProfileParts = {
-    guardian: (guardian as ProfileParts['guardian']) ?? null,
-    children: children as ProfileParts['children'],
-    socialLinks: social_links as Rows,
-    consents: consents as Rows,
-    bookings: bookings as Rows,
-    records: records as Rows,
-    sensitiveData: sensitive_data as Rows,
-    recordings: recordings as Rows,
-    reviews: reviews as Rows,
-    payments: payments as Rows,
-    financialProfile: (financial_profile as Record<string, unknown> | null) ?? null,
-    devices: devices as Rows,
-    calendarLinks: calendar_links as Rows,
-    identityChecks: (identity_checks as (Omit<IdentityCheckRow, 'checkedAt'> & { checkedAt: string })[]).map((c) => ({
-      ...c,
-      checkedAt: new Date(c.checkedAt),
-    })),
-    accountActions: (account_actions as (Omit<AccountActionRow, 'createdAt'> & { createdAt: string })[]).map((a) => ({
-      ...a,
-      createdAt: new Date(a.createdAt),
-    })),
-    keyShredded: key_shredded as boolean,
+  const identityChecks = packed.identity_checks as (Omit<IdentityCheckRow, 'checkedAt'> & { checkedAt: string })[];
+  const accountActions = packed.account_actions as (Omit<AccountActionRow, 'createdAt'> & { createdAt: string })[];
+  const findings = packed.findings as (Omit<FindingRow, 'since'> & { since: string })[];
+  return {
+    parts: {
+      guardian: (packed.guardian as ProfileParts['guardian']) ?? null,
+      children: packed.children as ProfileParts['children'],
+      socialLinks: packed.social_links as Rows,
+      consents: packed.consents as Rows,
+      bookings: packed.bookings as Rows,
+      records: packed.records as Rows,
+      sensitiveData: packed.sensitive_data as Rows,
+      recordings: packed.recordings as Rows,
+      reviews: packed.reviews as Rows,
+      payments: packed.payments as Rows,
+      financialProfile: (packed.financial_profile as Record<string, unknown> | null) ?? null,
+      devices: packed.devices as Rows,
+      calendarLinks: packed.calendar_links as Rows,
+      identityChecks: identityChecks.map((c) => ({ ...c, checkedAt: new Date(c.checkedAt) })),
+      accountActions: accountActions.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+      keyShredded: packed.key_shredded as boolean,
+    },
+    findings: findings.map((f) => ({ ...f, since: new Date(f.since) })),
   };
-  return { parts, findings };
 }
 
 /**
@@ -277,8 +257,9 @@ export class SubjectsRepository {
   }
 
   /**
-   * A page of people and how many match, with the event of reading them, counted up to SEARCH_COUNT_CAP (or the page's end, when
-   * paged past it): beyond that, `total` is a lower bound and `totalAtLeast` is true.
+   * A page of people and how many match, counted up to SEARCH_COUNT_CAP (or the page's end, when
+   * paged past it): beyond that, `total` is a lower bound and `totalAtLeast` is true. The same
+   * statement writes the search's access-log event.
    */
   async search(
     query: SubjectSearch,
@@ -371,16 +352,7 @@ export class SubjectsRepository {
         : await this.tx.prepared<Loaded>(PROFILE_LOGGED, [id, bound, event]);
     if (loaded === undefined) return null;
     const { logged, parts: packed, ...row } = loaded;
-    const { parts, findings } = splitProfile(packed);
-    return {
-      row,
-      parts,
-      logged: logged === true,
-      findings: (findings as (Omit<FindingRow, 'since'> & { since: string })[]).map((f) => ({
-        ...f,
-        since: new Date(f.since),
-      })),
-    };
+    return { row, ...splitProfile(packed), logged: logged === true };
   }
 
   async contactCiphers(id: string, manager?: EntityManager): Promise<ContactCiphers | null> {

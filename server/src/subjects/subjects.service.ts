@@ -200,15 +200,16 @@ export class SubjectsService {
     // that reads the profile (one round trip, one commit), only if the person exists and is not
     // separated. Otherwise the row is read, checked, and the event written after.
     const decidedByType = decidedWithoutRow(ctx.ability, ['read', 'revealPhi'], 'Subject');
+    const today = this.today();
     const loaded = decidedByType
       ? await this.audit.recordWith(
           // The id as PostgreSQL prints it (lower case), as the row's own id names the person elsewhere.
           event(id.toLowerCase(), ctx.ability.can('revealPhi', 'Subject')),
           ctx.origin,
-          ({ value }) => this.subjects.loadProfile(id, this.today(), value),
+          ({ value }) => this.subjects.loadProfile(id, today, value),
           (profile) => profile?.logged === true,
         )
-      : await this.subjects.loadProfile(id, this.today());
+      : await this.subjects.loadProfile(id, today);
     if (loaded === null) throw subjectNotFound(id);
     const row = refuseSeparated(this.checkRow(ctx, 'read', id, loaded.row));
     const { parts } = loaded;
@@ -217,7 +218,6 @@ export class SubjectsService {
     const accessHistory = ctx.ability.can('read', 'AccessLog');
     if (!decidedByType) await this.audit.record(event(row.id, phi), ctx.origin);
     const findings = await this.findingWork.asWorkItems(loaded.findings);
-    const today = this.today();
     const validity = this.config.identityCheckValidMs;
     const now = this.calendar.now();
     return {
