@@ -37,6 +37,8 @@ import {
   median,
   otherProcesses,
   phaseRecorder,
+  postgresCpuBetween,
+  processTable,
   round,
   runBenchmark,
   signInFully,
@@ -578,15 +580,21 @@ const COPY_ALL = `COPY (SELECT seq, canonical, leaf_hash, occurred_at, actor_id,
 
 async function copyReadAlone(client) {
   const { to: copyTo } = serverRequire('pg-copy-streams');
+  const pgBefore = processTable();
   const t0 = performance.now();
   let bytes = 0;
   for await (const chunk of client.query(copyTo(COPY_ALL))) bytes += chunk.length;
-  return { seconds: (performance.now() - t0) / 1000, bytes };
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, bytes, postgresSeconds: postgresCpuBetween(pgBefore, processTable()) };
 }
 
 async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }) {
   const api = [];
   const copy = [];
+  // CPU seconds of each full run: this process (the application with its digest workers) and
+  // PostgreSQL; on two cores, a run can take no less than their sum over two.
+  const cpu = [];
+  const copyCpu = [];
   let checked = 0;
   let bytes = 0;
   for (let r = 0; r < CONFIG.verifyDbRounds; r++) {
@@ -596,7 +604,12 @@ async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }
     const c = await copyReadAlone(appClient);
     copy.push(c.seconds);
     bytes = c.bytes;
-    process.stdout.write(`${c.seconds.toFixed(2)} s (${(c.bytes / 1e6).toFixed(0)} MB); full verify via the API ... `);
+    copyCpu.push(round(c.postgresSeconds, 2));
+    process.stdout.write(
+      `${c.seconds.toFixed(2)} s (${(c.bytes / 1e6).toFixed(0)} MB; PostgreSQL CPU ${c.postgresSeconds.toFixed(2)} s); full verify via the API ... `,
+    );
+    const pgBefore = processTable();
+    const nodeBefore = process.cpuUsage();
     const t0 = performance.now();
     const res = await fetch(`${baseUrl}/api/access-log/verify`, {
       method: 'POST',
@@ -605,11 +618,18 @@ async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }
     });
     const body = await res.json();
     api.push((performance.now() - t0) / 1000);
+    const node = process.cpuUsage(nodeBefore);
+    cpu.push({
+      nodeSeconds: round((node.user + node.system) / 1e6, 2),
+      postgresSeconds: round(postgresCpuBetween(pgBefore, processTable()), 2),
+    });
     if (res.status !== 200 || body.result !== 'intact') {
       throw new Error(`full verify -> ${res.status}: ${JSON.stringify(body).slice(0, 400)}`);
     }
     checked = body.checked;
-    process.stdout.write(`${api.at(-1).toFixed(2)} s, ${checked} events\n`);
+    process.stdout.write(
+      `${api.at(-1).toFixed(2)} s, ${checked} events (CPU: Node ${cpu.at(-1).nodeSeconds} s, PostgreSQL ${cpu.at(-1).postgresSeconds} s)\n`,
+    );
   }
   const seconds = Math.min(...api);
   const copySeconds = Math.min(...copy);
@@ -617,9 +637,11 @@ async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }
     events: checked,
     seconds: round(seconds, 3),
     samplesSeconds: api.map((x) => round(x, 3)),
+    cpuSeconds: cpu,
     copyReadBaseline: {
       seconds: round(copySeconds, 3),
       samplesSeconds: copy.map((x) => round(x, 3)),
+      postgresCpuSeconds: copyCpu,
       megabytes: round(bytes / 1e6, 1),
       what: 'the same rows and columns in one binary COPY as the application role, bytes counted and dropped',
     },
@@ -1255,6 +1277,13 @@ function printTable(r) {
         `COPY read alone ${r.verifyFromDatabase.copyReadBaseline.seconds.toFixed(2)} s`,
         r.verifyFromDatabase.ratioOverCopyRead.toFixed(2),
         `<= ${TARGETS.verifyDbSeconds} s: ${ok(r.verifyFromDatabase.target.met)}`,
+      ],
+      [
+        '  CPU per full run',
+        r.verifyFromDatabase.cpuSeconds.map((c) => `${c.nodeSeconds}+${c.postgresSeconds} s`).join(', '),
+        'Node + PostgreSQL (2 cores)',
+        '',
+        '',
       ],
     ]),
     ...when(naive, () => [
