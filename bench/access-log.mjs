@@ -913,13 +913,14 @@ async function runWriters(n, writers, tx) {
 /**
  * Timestamps every batch the real sequencer commits, from its own side: wraps (on the
  * instances, not the classes) AuditRepository.claimInbox, to see which rows the batch holds,
- * and AuditSequencer.sequenceBatch, to take the time right after its COMMIT returned.
+ * and AuditSequencer.sequenceBatch, to take the time right after its COMMIT returned. While
+ * `gate` holds a promise, a batch waits for it before it starts (the writers-alone run).
  */
 function instrumentSequencer(sequencer, repository) {
   if (typeof sequencer.sequenceBatch !== 'function' || typeof repository.claimInbox !== 'function') {
     throw new Error('AuditSequencer.sequenceBatch or AuditRepository.claimInbox is gone: update bench/access-log.mjs');
   }
-  const state = { claimed: null, listener: null };
+  const state = { claimed: null, listener: null, gate: null };
   const claim = repository.claimInbox;
   repository.claimInbox = async function (...args) {
     const rows = await claim.apply(this, args);
@@ -928,6 +929,7 @@ function instrumentSequencer(sequencer, repository) {
   };
   const sequenceBatch = sequencer.sequenceBatch;
   sequencer.sequenceBatch = async function (...args) {
+    while (state.gate) await state.gate;
     state.claimed = null;
     const moved = await sequenceBatch.apply(this, args);
     const committedAt = performance.now();
@@ -1005,6 +1007,52 @@ async function appendPlain({ n, runTag, dataSource, actors }) {
   return { events: n, seconds: round(seconds, 3), eventsPerSecond: round(n / seconds, 1) };
 }
 
+/**
+ * The audited append taken apart: the writers with the sequencer held (what the inbox INSERTs
+ * cost on their own, against the plain runs), then the sequencer alone moving everything they
+ * wrote, with the CPU it used per event in this process and in PostgreSQL.
+ */
+async function appendSplit({ n, runTag, dataSource, auditService, hook, actors, owner, sequencer }) {
+  let release;
+  hook.gate = new Promise((resolve) => (release = resolve));
+  let w;
+  try {
+    process.stdout.write(`  AuditService.record, sequencer held, ${n} events ... `);
+    w = await runWriters(n, CONFIG.writers, (i, writer) => {
+      const { input, origin } = appendEvent(runTag, i, writer, actors);
+      return dataSource.transaction((manager) => auditService.record(input, origin, manager));
+    });
+  } finally {
+    hook.gate = null;
+    release();
+  }
+  const writersSeconds = (w.tEnd - w.t0) / 1000;
+  process.stdout.write(`${round(n / writersSeconds, 1)} events/s; the sequencer alone moves them ... `);
+  const pgBefore = processTable();
+  const cpuBefore = process.cpuUsage();
+  const t0 = performance.now();
+  await sequencer.flush();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const postgresSeconds = postgresCpuBetween(pgBefore, processTable());
+  const { rows } = await owner.query('SELECT count(*)::int AS n FROM audit_inbox');
+  if (rows[0].n !== 0) throw new Error(`${rows[0].n} events left in the inbox after the sequencer's flush`);
+  const sequencerAlone = {
+    events: n,
+    seconds: round(seconds, 3),
+    eventsPerSecond: round(n / seconds, 1),
+    nodeCpuMsPerEvent: round((cpu.user + cpu.system) / 1000 / n, 4),
+    postgresCpuMsPerEvent: round((postgresSeconds * 1000) / n, 4),
+  };
+  process.stdout.write(
+    `${seconds.toFixed(2)} s (CPU per event: Node ${sequencerAlone.nodeCpuMsPerEvent} ms, PostgreSQL ${sequencerAlone.postgresCpuMsPerEvent} ms)\n`,
+  );
+  return {
+    writersAlone: { events: n, seconds: round(writersSeconds, 3), eventsPerSecond: round(n / writersSeconds, 1) },
+    sequencerAlone,
+  };
+}
+
 /** The usual design: one chain head row, locked per event; hash = SHA-256(prev ‖ canonical event). */
 async function appendNaive({ n, runTag, dataSource, actors, audit }) {
   const w = await runWriters(n, CONFIG.writers, (i, writer) =>
@@ -1080,6 +1128,7 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
   // plain, audited, plain, audited, plain: a drift in the load of other processes hits both.
   const plainRuns = [];
   const auditedRuns = [];
+  const splits = [];
   const lags = [];
   for (let r = 0; r <= rounds; r++) {
     process.stdout.write(`  plain INSERT baseline, run ${r + 1}/${rounds + 1}, ${n} events ... `);
@@ -1104,6 +1153,9 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
     lags.push(...lagsMs);
     process.stdout.write(`${run.eventsPerSecond} events/s (lag p99 ${run.lag.p99Ms} ms) ${walShown(run.wal)}\n`);
     await idle();
+    splits.push(
+      await appendSplit({ n, runTag: `held-${r}`, dataSource, auditService, hook, actors, owner, sequencer }),
+    );
   }
 
   // What the sequencer wrote is a gapless run of seqs holding every benchmark event once.
@@ -1156,6 +1208,17 @@ async function benchAppend({ dataSource, auditService, hook, actors, owner, audi
         lagMet: lag.p99Ms <= TARGETS.lagP99Ms,
       },
       integrity: { sequenced: c.mine, gapless: true },
+      split: {
+        writersAlone: { eventsPerSecond: round(rate(splits.map((x) => x.writersAlone)), 1) },
+        sequencerAlone: {
+          eventsPerSecond: round(rate(splits.map((x) => x.sequencerAlone)), 1),
+          nodeCpuMsPerEvent: round(median(splits.map((x) => x.sequencerAlone.nodeCpuMsPerEvent)), 4),
+          postgresCpuMsPerEvent: round(median(splits.map((x) => x.sequencerAlone.postgresCpuMsPerEvent)), 4),
+        },
+        runs: splits,
+        ratioWritersAloneOverPlain: round(rate(splits.map((x) => x.writersAlone)) / plainRate, 3),
+        what: 'where the gap to plain INSERTs is: after each audited run, the same writers with the sequencer held (its batches wait), then the sequencer alone moving that run; rates are total events over total time, CPU the median per run; diagnostic, not a target',
+      },
       walMethod:
         "each run's `wal`: pg_stat_wal before the run and after it (audited: after the sequencer moved it), divided by its events; the whole server's WAL, the sequencer's and autovacuum's included; full-page images are the first change of each page after a checkpoint",
     },
@@ -1194,6 +1257,20 @@ function printTable(r) {
         `(max ${ms(a.audited.lag.maxMs)}, ${a.audited.batches} batches)`,
         '',
         `p99 <= ${TARGETS.lagP99Ms} ms: ${ok(a.targets.lagMet)}`,
+      ],
+      [
+        '  writers, sequencer held',
+        `${a.split.writersAlone.eventsPerSecond.toFixed(0)} ev/s`,
+        `plain INSERT ${a.plainBaseline.eventsPerSecond.toFixed(0)} ev/s`,
+        a.split.ratioWritersAloneOverPlain.toFixed(3),
+        '',
+      ],
+      [
+        '  then the sequencer alone',
+        `${a.split.sequencerAlone.eventsPerSecond.toFixed(0)} ev/s`,
+        `CPU/event Node ${a.split.sequencerAlone.nodeCpuMsPerEvent} + PG ${a.split.sequencerAlone.postgresCpuMsPerEvent} ms`,
+        '',
+        '',
       ],
     ]),
     ...when(v, () => [
