@@ -1,7 +1,8 @@
 // Benchmark of the tamper-evident access log (issue 3, "Bench"; DESIGN.md, The access log).
 // Four figures, each with a baseline measured in the same run:
 //   1. append  — events/s through AuditService.record + the real sequencer ÷ plain INSERTs
-//                into an unguarded table; sequencer lag p50/p99;
+//                into an unguarded table; sequencer lag p50/p99; and taken apart: the writers
+//                with the sequencer held, then the sequencer alone with its CPU per event;
 //   2. verify  — verifyLog over 1,000,000 synthetic events ÷ SHA-256 of the same bytes;
 //                incremental verification of the newest 1 % from a checkpoint;
 //   3. list    — GET /api/access-log p50/p95 (first page; actor-filtered page ~900,000 deep)
@@ -1321,7 +1322,7 @@ function printTable(r) {
       [
         '  the commit alone ÷ SQL',
         `p95 ${ms(l.breakdown.autocommitInsert.p95Ms)}`,
-        `first / deep page SQL p95`,
+        'first / deep page SQL p95',
         `${l.breakdown.commitP95OverSqlP95.first.toFixed(2)} / ${l.breakdown.commitP95OverSqlP95.deep.toFixed(2)}`,
         'each page waits for its view event to commit',
       ],
