@@ -1,3 +1,7 @@
+// Hangul from the console's own files, not the machine's: a browser without a Korean font
+// (many Linux desktops, headless Chromium) would show the Korean console as empty boxes. Split by
+// unicode-range, so a browser downloads only the parts its text uses.
+import '@fontsource-variable/noto-sans-kr';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -179,6 +179,17 @@ describe('the admin console in a browser', () => {
         // Support's own sections, and none of the staff administration.
         await page.locator('[data-testid=section-subjects]').waitFor(WAIT);
         await expect(page.locator('a[href="#/staff"]').count()).resolves.toBe(0);
+        // Hangul is drawn with the console's own Noto Sans KR, not left to the machine's fonts
+        // (a browser without a Korean font would show this screen as empty boxes).
+        const bundledHangul = await page.evaluate(async () => {
+          await document.fonts.ready;
+          let loaded = 0;
+          document.fonts.forEach((face) => {
+            if (face.family.replace(/"/g, '') === 'Noto Sans KR Variable' && face.status === 'loaded') loaded += 1;
+          });
+          return loaded;
+        });
+        expect(bundledHangul).toBeGreaterThan(0);
         await screenshot(page, 'ko-02-support-home');
 
         await suite.openDenied(page, '/staff', '접근 거부');

@@ -342,6 +342,11 @@ describe('data subjects in a browser', () => {
         // The same screens in Korean.
         await switchLanguage(page, 'English', '한국어');
         await page.getByText('정보주체 · 홍**').first().waitFor(WAIT);
+        // A masked value is set in monospace, and its Hangul falls back to the bundled Korean font
+        // (the machine's monospace font may have none: the name would show as an empty box).
+        await expect(
+          page.locator('[data-testid=subject-name]').evaluate((el) => getComputedStyle(el).fontFamily),
+        ).resolves.toContain('Noto Sans KR Variable');
         await screenshot(page, 'ko-50-subject-profile');
         await page.click('[data-testid=tool-record-check]');
         await page.locator('[data-testid=identity-check-dialog]').getByText('본인 확인 기록').first().waitFor(WAIT);

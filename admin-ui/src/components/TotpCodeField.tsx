@@ -1,5 +1,6 @@
 import { TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { MONOSPACE } from '../layout/theme';
 
 export const TOTP_CODE_PATTERN = /^\d{6}$/;
 
@@ -35,7 +36,7 @@ export const TotpCodeField = ({
           pattern: '[0-9]{6}',
           maxLength: 6,
           'data-testid': 'totp-code',
-          style: { letterSpacing: '0.4em', fontFamily: 'monospace', fontSize: '1.4rem' },
+          style: { letterSpacing: '0.4em', fontFamily: MONOSPACE, fontSize: '1.4rem' },
         },
       }}
     />

@@ -9,6 +9,7 @@ import { TOTP_CODE_PATTERN, TotpCodeField } from '../components/TotpCodeField';
 import { http } from '../providers/http';
 import type { MfaEnrollment } from '../types';
 import { useContinueSignIn, useStageGuard } from './signInFlow';
+import { MONOSPACE } from '../layout/theme';
 
 /** "ABCD EFGH ..." for reading the key off the screen. */
 const groupInFours = (secret: string): string => secret.replace(/(.{4})(?=.)/g, '$1 ');
@@ -77,7 +78,7 @@ export const MfaEnrollPage = () => {
               gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' },
               columnGap: 4,
               rowGap: 0.5,
-              fontFamily: 'monospace',
+              fontFamily: MONOSPACE,
               fontSize: '1.05rem',
             }}
           >
@@ -146,7 +147,7 @@ export const MfaEnrollPage = () => {
               <Typography
                 component="code"
                 aria-hidden
-                sx={{ fontFamily: 'monospace', fontSize: '1.05rem', wordBreak: 'break-word' }}
+                sx={{ fontFamily: MONOSPACE, fontSize: '1.05rem', wordBreak: 'break-word' }}
               >
                 {groupInFours(enrollment.secret)}
               </Typography>

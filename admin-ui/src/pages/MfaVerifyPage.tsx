@@ -7,6 +7,7 @@ import { StartOverLink } from '../components/StartOverLink';
 import { TOTP_CODE_PATTERN, TotpCodeField } from '../components/TotpCodeField';
 import { http } from '../providers/http';
 import { useContinueSignIn, useStageGuard } from './signInFlow';
+import { MONOSPACE } from '../layout/theme';
 
 /** Each later sign-in: a TOTP code, or one of the recovery codes. */
 export const MfaVerifyPage = () => {
@@ -82,7 +83,7 @@ export const MfaVerifyPage = () => {
             required
             fullWidth
             margin="normal"
-            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: MONOSPACE } } }}
           />
         )}
         <Button

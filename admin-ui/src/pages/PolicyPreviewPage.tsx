@@ -41,6 +41,7 @@ import {
   type RegisterPolicy,
   type RenderedPolicy,
 } from '../resources/registers/registerTypes';
+import { MONOSPACE } from '../layout/theme';
 
 const R = 'resources.registers';
 type TableChoice = 'all' | (typeof POLICY_TABLES)[number];
@@ -232,7 +233,7 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
                     border: 1,
                     borderColor: 'divider',
                     borderRadius: 1,
-                    fontFamily: '"NanumGothicCoding", monospace',
+                    fontFamily: `"NanumGothicCoding", ${MONOSPACE}`,
                     fontSize: '0.8rem',
                     whiteSpace: 'pre-wrap',
                     overflowWrap: 'anywhere',
@@ -400,7 +401,7 @@ const DriftCheck = ({ policy }: { policy: RegisterPolicy }) => {
           minRows={6}
           maxRows={20}
           fullWidth
-          slotProps={{ htmlInput: { maxLength: 500_000, style: { fontFamily: 'monospace', fontSize: '0.8rem' } } }}
+          slotProps={{ htmlInput: { maxLength: 500_000, style: { fontFamily: MONOSPACE, fontSize: '0.8rem' } } }}
         />
         <Button
           variant="contained"

@@ -18,6 +18,7 @@ import { AuthCard } from '../components/AuthCard';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { http } from '../providers/http';
 import type { LoginOptions, SessionInfo } from '../types';
+import { MONOSPACE } from '../layout/theme';
 
 /** Step 1 of signing in: email and password. react-admin shows it at /login. */
 export const SignInPage = () => {
@@ -169,7 +170,7 @@ export const SignInPage = () => {
                       {account.email}
                       <br />
                       {translate('app.auth.demo.password')}:{' '}
-                      <Box component="span" sx={{ fontFamily: 'monospace' }}>
+                      <Box component="span" sx={{ fontFamily: MONOSPACE }}>
                         {account.password}
                       </Box>
                     </>

@@ -17,6 +17,7 @@ import { describeUserAgent } from '../staff/userAgent';
 import { ActionField, Mono, OutcomeField, useFieldNames, useFormatLogTime, useResourceName } from './accessLogFields';
 import { fromBase64 } from './inclusion';
 import { InclusionCheck } from './InclusionCheck';
+import { MONOSPACE } from '../../layout/theme';
 
 /** While no signed head covers the event, ask again until one does (heads come every few seconds). */
 const PROOF_POLL_MS = 3000;
@@ -71,7 +72,7 @@ const Pre = ({ children, testId }: { children: string; testId?: string }) => (
     component="pre"
     data-testid={testId}
     sx={{
-      fontFamily: 'monospace',
+      fontFamily: MONOSPACE,
       fontSize: '0.8rem',
       bgcolor: 'grey.50',
       border: 1,

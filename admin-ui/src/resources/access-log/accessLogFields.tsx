@@ -4,6 +4,7 @@ import { Link, useCanAccess, useRecordContext, useTranslate } from 'react-admin'
 import { useDates } from '../../i18n/dates';
 import { useLogNames } from './logNames';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEvent } from '../../types';
+import { MONOSPACE } from '../../layout/theme';
 
 export const actionChoices = AUDIT_ACTIONS.map((action) => ({ id: action, name: `app.access_log.actions.${action}` }));
 export const outcomeChoices = AUDIT_OUTCOMES.map((outcome) => ({
@@ -42,7 +43,7 @@ export const shortId = (id: string): string => (id.length > 8 ? `${id.slice(0, 8
 /** An identifier shown short in monospace, in full on hover. */
 export const ShortId = ({ value }: { value: string }) => (
   <Tooltip title={value}>
-    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.85em', whiteSpace: 'nowrap' }}>
+    <Box component="span" sx={{ fontFamily: MONOSPACE, fontSize: '0.85em', whiteSpace: 'nowrap' }}>
       {shortId(value)}
     </Box>
   </Tooltip>
@@ -52,7 +53,7 @@ export const Mono = ({ children, testId }: { children: string; testId?: string }
   <Box
     component="code"
     data-testid={testId}
-    sx={{ fontFamily: 'monospace', fontSize: '0.85rem', wordBreak: 'break-all', overflowWrap: 'anywhere' }}
+    sx={{ fontFamily: MONOSPACE, fontSize: '0.85rem', wordBreak: 'break-all', overflowWrap: 'anywhere' }}
   >
     {children}
   </Box>

@@ -17,6 +17,7 @@ import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
 import { useDates } from '../../i18n/dates';
 import { ck, SeverityChip, SeverityField, StatusChip, StatusField, TargetChip, TargetField } from './complaintFields';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, type ComplaintRow } from './complaintTypes';
+import { MONOSPACE } from '../../layout/theme';
 
 const choices = (ids: readonly string[], group: string) => ids.map((id) => ({ id, name: ck(`${group}.${id}`) }));
 
@@ -79,11 +80,7 @@ const AssigneeField = (_props: FieldProps) => {
 const ReferenceField = (_props: FieldProps) => {
   const record = useRecordContext<ComplaintRow>();
   return record ? (
-    <Typography
-      variant="body2"
-      sx={{ whiteSpace: 'nowrap', fontFamily: 'monospace' }}
-      data-testid="complaint-reference"
-    >
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap', fontFamily: MONOSPACE }} data-testid="complaint-reference">
       {record.reference}
     </Typography>
   ) : null;

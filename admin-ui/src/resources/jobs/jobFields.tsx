@@ -4,6 +4,7 @@ import { formatDate } from '../../i18n/dates';
 import { jobLabels } from './jobLabels';
 import { useOrgCalendar } from '../../providers/calendar';
 import type { Job, JobRun, RunOutcome } from './jobTypes';
+import { MONOSPACE } from '../../layout/theme';
 
 export const J = 'resources.jobs';
 
@@ -25,7 +26,7 @@ export const JobNameText = ({ name }: { name: string }) => {
       <Typography variant="body2" sx={{ fontWeight: 500 }}>
         {jobLabels(locale).names[name] ?? name}
       </Typography>
-      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: MONOSPACE }}>
         {name}
       </Typography>
     </>
@@ -65,7 +66,7 @@ export const ScheduleField = (_props: { source?: string; label?: string }) => {
     );
   return (
     <>
-      <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+      <Typography variant="body2" sx={{ fontFamily: MONOSPACE }}>
         {record.cron}
       </Typography>
       <Typography variant="caption" color="text.secondary">
@@ -196,7 +197,7 @@ export const RunInstanceField = (_props: { source?: string; label?: string }) =>
   const record = useRecordContext<JobRun>();
   if (!record) return null;
   return (
-    <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+    <Typography variant="caption" color="text.secondary" sx={{ fontFamily: MONOSPACE }}>
       {record.instance}
     </Typography>
   );

@@ -10,6 +10,7 @@ import { AccountActionDialog } from '../subjects/AccountTools';
 import { FormDialog, useFormDialogState } from '../subjects/FormDialog';
 import { DayField, InstantField, Intro, Muted, useRetentionError } from './retentionFields';
 import { DORMANCY, DORMANCY_STATES, RT, type DormancyCase, type DormancySummary } from './retentionTypes';
+import { MONOSPACE } from '../../layout/theme';
 
 const F = `resources.${DORMANCY}.fields`;
 type PipelineState = (typeof DORMANCY_STATES)[number];
@@ -22,7 +23,7 @@ const PersonField = (_props: { label?: string }) => {
   return (
     <Box>
       {record.maskedName ?? <Muted>{translate(`${RT}.dormancy.no_name`)}</Muted>}
-      <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+      <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: MONOSPACE }}>
         {record.subjectId}
       </Typography>
     </Box>

@@ -38,6 +38,7 @@ import { FormDialog, useFormDialogState } from '../subjects/FormDialog';
 import { DayText, InstantText, Muted, StatusChip, useRetentionError, useRetentionLabel } from './retentionFields';
 import { ReviewField, ScopeField, SourceField } from './HoldList';
 import { HOLDS, RT, staffName, type HoldEvent, type HoldSubject, type LegalHold } from './retentionTypes';
+import { MONOSPACE } from '../../layout/theme';
 
 const F = `resources.${HOLDS}.fields`;
 const holdPath = (id: string, rest = '') => `/${HOLDS}/${encodeURIComponent(id)}${rest}`;
@@ -266,7 +267,7 @@ const HoldPeople = () => {
               <TableRow key={person.subjectId} data-testid="hold-person">
                 <TableCell>
                   {person.maskedName ?? person.name ?? translate(`${RT}.holds.person_no_name`)}
-                  <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+                  <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: MONOSPACE }}>
                     {person.subjectId}
                   </Typography>
                 </TableCell>

@@ -6,6 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { RequireAccess } from '../../components/RequireAccess';
 import type { InvitedStaff } from '../../types';
 import { roleChoices } from './staffFields';
+import { MONOSPACE } from '../../layout/theme';
 
 /** Shown once after an invitation: the only time anyone sees the temporary password. */
 const Invited = ({ staff, onAnother }: { staff: InvitedStaff; onAnother: () => void }) => {
@@ -36,7 +37,7 @@ const Invited = ({ staff, onAnother }: { staff: InvitedStaff; onAnother: () => v
               component="code"
               data-testid="temporary-password"
               sx={{
-                fontFamily: 'monospace',
+                fontFamily: MONOSPACE,
                 fontSize: '1.3rem',
                 letterSpacing: '0.05em',
                 userSelect: 'all',

@@ -29,6 +29,7 @@ import type { ConsoleDataProvider } from '../../providers/data';
 import type { Staff } from '../../types';
 import { useFormatDateTime } from './staffFields';
 import { describeUserAgent } from './userAgent';
+import { MONOSPACE } from '../../layout/theme';
 
 /** The person's open sessions, each of which can be ended. */
 export const StaffSessions = () => {
@@ -111,7 +112,7 @@ export const StaffSessions = () => {
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(session.createdAt)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(session.lastSeenAt)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{format(session.expiresAt)}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace' }}>{session.ip ?? translate('app.none')}</TableCell>
+                    <TableCell sx={{ fontFamily: MONOSPACE }}>{session.ip ?? translate('app.none')}</TableCell>
                     <TableCell sx={{ maxWidth: 220 }}>
                       <Tooltip title={session.userAgent ?? ''}>
                         <Box

@@ -43,6 +43,7 @@ import type {
   SubjectAccessEvent,
   SubjectProfile,
 } from './types';
+import { MONOSPACE } from '../../layout/theme';
 
 export type { RevealedValues };
 
@@ -99,7 +100,7 @@ const MaskedValue = ({
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <Box
         component="span"
-        sx={{ fontFamily: isRevealed ? undefined : 'monospace', fontWeight: isRevealed ? 600 : undefined }}
+        sx={{ fontFamily: isRevealed ? undefined : MONOSPACE, fontWeight: isRevealed ? 600 : undefined }}
         data-testid={`subject-${field}`}
         data-revealed={isRevealed ? 'true' : 'false'}
       >
@@ -210,7 +211,7 @@ export const AccountTab = ({
             {revealed.providerNicknames?.[l.id] ?? translate('app.none')}
           </Box>
         ) : (
-          <Box component="span" sx={{ fontFamily: 'monospace' }} data-testid="provider-nickname" data-revealed="false">
+          <Box component="span" sx={{ fontFamily: MONOSPACE }} data-testid="provider-nickname" data-revealed="false">
             {l.providerNickname ?? translate('app.none')}
           </Box>
         ),
@@ -861,7 +862,7 @@ export const PaymentsTab = ({ profile }: { profile: SubjectProfile }) => {
     {
       key: 'card',
       label: sk('payments.columns.card'),
-      render: (p) => <Box sx={{ fontFamily: 'monospace' }}>{p.cardMask ?? translate('app.none')}</Box>,
+      render: (p) => <Box sx={{ fontFamily: MONOSPACE }}>{p.cardMask ?? translate('app.none')}</Box>,
     },
     {
       key: 'status',
@@ -887,13 +888,13 @@ export const PaymentsTab = ({ profile }: { profile: SubjectProfile }) => {
           <FactGrid>
             <FactItem label={sk('payments.bank')}>{fp.bankName}</FactItem>
             <FactItem label={sk('payments.account')}>
-              <Box sx={{ fontFamily: 'monospace' }}>{fp.accountMask}</Box>
+              <Box sx={{ fontFamily: MONOSPACE }}>{fp.accountMask}</Box>
             </FactItem>
             <FactItem label={sk('payments.depositor')}>
-              <Box sx={{ fontFamily: 'monospace' }}>{fp.depositorMask}</Box>
+              <Box sx={{ fontFamily: MONOSPACE }}>{fp.depositorMask}</Box>
             </FactItem>
             <FactItem label={sk('payments.tax_id')}>
-              <Box sx={{ fontFamily: 'monospace' }}>{fp.taxIdMask}</Box>
+              <Box sx={{ fontFamily: MONOSPACE }}>{fp.taxIdMask}</Box>
             </FactItem>
           </FactGrid>
         ) : (
@@ -910,7 +911,7 @@ export const DevicesTab = ({ profile }: { profile: SubjectProfile }) => {
   const translate = useTranslate();
   const format = useFormatDateTime();
   const none = translate('app.none');
-  const mono = (value: string | null) => <Box sx={{ fontFamily: 'monospace' }}>{value ?? none}</Box>;
+  const mono = (value: string | null) => <Box sx={{ fontFamily: MONOSPACE }}>{value ?? none}</Box>;
   const columns: Column<Device>[] = [
     {
       key: 'model',

@@ -57,6 +57,7 @@ import {
   useFormatDateTime,
 } from './subjectFields';
 import type { SubjectListItem } from './types';
+import { MONOSPACE } from '../../layout/theme';
 
 const MODES: { mode: SearchMode; icon: ReactElement; type: string; inputMode: 'tel' | 'email' | 'text' }[] = [
   { mode: 'phone', icon: <PhoneIphoneOutlinedIcon fontSize="small" />, type: 'tel', inputMode: 'tel' },
@@ -315,7 +316,7 @@ const MaskedField = ({ source }: { source: 'email' | 'phone'; label?: string }) 
   return (
     <Typography
       variant="body2"
-      sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
+      sx={{ fontFamily: MONOSPACE, whiteSpace: 'nowrap' }}
       data-testid={`subject-row-${source}`}
     >
       {value ?? translate('app.none')}
