@@ -88,6 +88,8 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
     await page.locator('[data-testid=incident-show][data-status=open]').waitFor(WAIT);
     reference = ((await page.locator('[data-testid=incident-title]').textContent()) ?? '').split(' · ')[0] ?? '';
     expect(reference).not.toBe('');
+    // The app bar names the incident, as every other page names itself.
+    await page.locator('#react-admin-title', { hasText: reference }).waitFor(WAIT);
     // Hacking from outside: the people and the regulator, both within 72 hours.
     for (const code of ['kr_subjects', 'kr_regulator'])
       await page.locator(`[data-testid=incident-obligation][data-code=${code}][data-status=pending]`).waitFor(WAIT);

@@ -122,7 +122,13 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               <MenuItem value="ko">한국어</MenuItem>
               <MenuItem value="en">English</MenuItem>
             </TextField>
-            <Button variant="outlined" onClick={() => void prefill()} disabled={busy} data-testid="notice-prefill">
+            <Button
+              variant="outlined"
+              onClick={() => void prefill()}
+              disabled={busy}
+              sx={{ flexShrink: 0, whiteSpace: 'nowrap' }}
+              data-testid="notice-prefill"
+            >
               {translate(ik('notices.prefill'))}
             </Button>
           </Stack>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Box, Button, Grid, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import PictureAsPdfOutlinedIcon from '@mui/icons-material/PictureAsPdfOutlined';
-import { Loading, ShowBase, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Loading, ShowBase, Title, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { Fact, Panel } from '../../components/Panel';
 import { RequireAccess } from '../../components/RequireAccess';
 import { useDates } from '../../i18n/dates';
@@ -264,6 +264,7 @@ const IncidentView = () => {
       data-status={incident.status}
       data-version={incident.version}
     >
+      <Title title={incident.reference} />
       <Header incident={incident} onChanged={refresh} />
       <Tabs
         value={tab}
