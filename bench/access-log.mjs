@@ -38,13 +38,12 @@ import {
   median,
   otherProcesses,
   phaseRecorder,
-  postgresCpuBetween,
-  processTable,
   round,
   runBenchmark,
   signInFully,
   sleep,
   summarize as summarizeWith,
+  withCpu,
 } from './lib/measure.mjs';
 
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -581,12 +580,16 @@ const COPY_ALL = `COPY (SELECT seq, canonical, leaf_hash, occurred_at, actor_id,
 
 async function copyReadAlone(client) {
   const { to: copyTo } = serverRequire('pg-copy-streams');
-  const pgBefore = processTable();
-  const t0 = performance.now();
-  let bytes = 0;
-  for await (const chunk of client.query(copyTo(COPY_ALL))) bytes += chunk.length;
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds, bytes, postgresSeconds: postgresCpuBetween(pgBefore, processTable()) };
+  const {
+    result: bytes,
+    seconds,
+    postgresSeconds,
+  } = await withCpu(async () => {
+    let n = 0;
+    for await (const chunk of client.query(copyTo(COPY_ALL))) n += chunk.length;
+    return n;
+  });
+  return { seconds, bytes, postgresSeconds };
 }
 
 async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }) {
@@ -609,21 +612,17 @@ async function benchVerifyFromDatabase({ baseUrl, cookie, appClient, sequencer }
     process.stdout.write(
       `${c.seconds.toFixed(2)} s (${(c.bytes / 1e6).toFixed(0)} MB; PostgreSQL CPU ${c.postgresSeconds.toFixed(2)} s); full verify via the API ... `,
     );
-    const pgBefore = processTable();
-    const nodeBefore = process.cpuUsage();
-    const t0 = performance.now();
-    const res = await fetch(`${baseUrl}/api/access-log/verify`, {
-      method: 'POST',
-      headers: { Cookie: cookie, ...CSRF, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ full: true }),
+    const run = await withCpu(async () => {
+      const res = await fetch(`${baseUrl}/api/access-log/verify`, {
+        method: 'POST',
+        headers: { Cookie: cookie, ...CSRF, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ full: true }),
+      });
+      return { res, body: await res.json() };
     });
-    const body = await res.json();
-    api.push((performance.now() - t0) / 1000);
-    const node = process.cpuUsage(nodeBefore);
-    cpu.push({
-      nodeSeconds: round((node.user + node.system) / 1e6, 2),
-      postgresSeconds: round(postgresCpuBetween(pgBefore, processTable()), 2),
-    });
+    const { res, body } = run.result;
+    api.push(run.seconds);
+    cpu.push({ nodeSeconds: round(run.nodeSeconds, 2), postgresSeconds: round(run.postgresSeconds, 2) });
     if (res.status !== 200 || body.result !== 'intact') {
       throw new Error(`full verify -> ${res.status}: ${JSON.stringify(body).slice(0, 400)}`);
     }
@@ -1029,20 +1028,14 @@ async function appendSplit({ n, runTag, dataSource, auditService, hook, actors, 
   }
   const writersSeconds = (w.tEnd - w.t0) / 1000;
   process.stdout.write(`${round(n / writersSeconds, 1)} events/s; the sequencer alone moves them ... `);
-  const pgBefore = processTable();
-  const cpuBefore = process.cpuUsage();
-  const t0 = performance.now();
-  await sequencer.flush();
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const postgresSeconds = postgresCpuBetween(pgBefore, processTable());
+  const { seconds, nodeSeconds, postgresSeconds } = await withCpu(() => sequencer.flush());
   const { rows } = await owner.query('SELECT count(*)::int AS n FROM audit_inbox');
   if (rows[0].n !== 0) throw new Error(`${rows[0].n} events left in the inbox after the sequencer's flush`);
   const sequencerAlone = {
     events: n,
     seconds: round(seconds, 3),
     eventsPerSecond: round(n / seconds, 1),
-    nodeCpuMsPerEvent: round((cpu.user + cpu.system) / 1000 / n, 4),
+    nodeCpuMsPerEvent: round((nodeSeconds * 1000) / n, 4),
     postgresCpuMsPerEvent: round((postgresSeconds * 1000) / n, 4),
   };
   process.stdout.write(

@@ -136,6 +136,25 @@ export function postgresCpuBetween(before, after) {
 }
 
 /**
+ * Runs `work` and gives its result with the wall time (s) and the CPU seconds that this process
+ * (every thread: worker threads too) and PostgreSQL used meanwhile.
+ */
+export async function withCpu(work) {
+  const table = processTable();
+  const own = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(own);
+  return {
+    result,
+    seconds,
+    nodeSeconds: (used.user + used.system) / 1e6,
+    postgresSeconds: postgresCpuBetween(table, processTable()),
+  };
+}
+
+/**
  * A record of phases and the function that runs one, recording its wall time, load average and
  * machine CPU use; with `processCpu`, also this process's own CPU use.
  */
