@@ -59,6 +59,7 @@ describe('incidents', () => {
     euRisk: string;
     obligations: {
       code: string;
+      legalSource: { ko: string; en: string };
       status: string;
       dueAt: string | null;
       clock: { state: string | null; hoursLeft: number | null };
@@ -87,6 +88,11 @@ describe('incidents', () => {
     expect(kr.dueAt).toBe('2026-10-22T01:00:00.000Z');
     // 26 h after awareness (12:00 on the 20th in Seoul): 46 whole hours left.
     expect(kr.clock).toEqual({ dueAt: kr.dueAt, hoursLeft: 46, state: 'on_time' });
+    // Cited in both languages, from the rules table.
+    expect(kr.legalSource).toEqual({
+      ko: '「개인정보 보호법」 제34조제1항, 같은 법 시행령 제39조제1항',
+      en: 'PIPA Art. 34(1); Enforcement Decree Art. 39(1)',
+    });
     expect(d.timeline.map((e) => e.kind)).toEqual(['opened', 'obligation_added']);
     const list = await as('auditor')
       .get('/api/incidents')

@@ -150,6 +150,12 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
         await expect(clock.getAttribute('data-state')).resolves.toBe('on_time');
         await expect(clock.textContent()).resolves.toMatch(/2일 2[0-2]시간 남음/);
       }
+      // The law each clock comes from, cited in Korean on the Korean screen.
+      await expect(
+        page
+          .locator('[data-testid=incident-obligation][data-code=kr_subjects] [data-testid=obligation-source]')
+          .textContent(),
+      ).resolves.toBe('「개인정보 보호법」 제34조제1항, 같은 법 시행령 제39조제1항');
       await screenshot(page, 'incident-obligations-ko');
 
       // The Korean notice to people and the PIPC report, prefilled from the facts and saved.

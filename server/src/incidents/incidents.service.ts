@@ -590,7 +590,7 @@ export class IncidentsService {
             regime: o.regime,
             recipient: o.recipient,
             label: rule?.label ?? { ko: o.code, en: o.code },
-            legalSource: rule?.legalSource ?? '',
+            legalSource: rule?.legalSource ?? { ko: '', en: '' },
             noticeKind: rule?.noticeKind ?? null,
             status: o.status,
             dueAt: o.dueAt?.toISOString() ?? null,

@@ -102,7 +102,7 @@ const ObligationRow = ({
         {obligation.late && <Chip size="small" color="error" label={translate(ik('obligations.late'))} />}
       </Stack>
       <Typography variant="caption" color="text.secondary" component="div">
-        {obligation.legalSource}
+        <span data-testid="obligation-source">{text(obligation.legalSource)}</span>
         {obligation.dueAt ? ` · ${translate(ik('obligations.due'), { at: format(obligation.dueAt, 'dateTime') })}` : ''}
         {obligation.doneAt
           ? ` · ${translate(ik('obligations.done_at'), { at: format(obligation.doneAt, 'dateTime') })}`

@@ -66,7 +66,7 @@ export interface ObligationView {
   regime: IncidentRegime;
   recipient: string;
   label: Localized;
-  legalSource: string;
+  legalSource: Localized;
   noticeKind: NoticeKind | null;
   status: 'pending' | 'done' | 'not_required' | 'withdrawn';
   dueAt: string | null;

@@ -38,7 +38,7 @@ export interface ObligationView {
   regime: IncidentRegime;
   recipient: string;
   label: Bilingual;
-  legalSource: string;
+  legalSource: Bilingual;
   noticeKind: string | null;
   status: ObligationStatus;
   dueAt: string | null;

@@ -15,9 +15,13 @@ import {
  * on (the thresholds and periods live there, not in code).
  */
 function seededRules(): NotificationRule[] {
-  const sql = readFileSync(
-    join(__dirname, '../../../../migrations/20261205000200-create-incident-notification-rules.sql'),
-    'utf8',
+  const migration = (name: string) => readFileSync(join(__dirname, '../../../../migrations', name), 'utf8');
+  const sql = migration('20261205000200-create-incident-notification-rules.sql');
+  // The Korean legal sources, added by a later migration: ('code', 'source') pairs.
+  const korean = new Map(
+    [...migration('20261209000100-incident-rule-legal-source-ko.sql').matchAll(/\('([a-z_]+)', '([^']+)'\)/g)].map(
+      (m) => [m[1], m[2]] as const,
+    ),
   );
   const values = sql.slice(sql.indexOf('VALUES'), sql.indexOf('\n);', sql.indexOf('VALUES')) + 3);
   const tuple =
@@ -30,6 +34,7 @@ function seededRules(): NotificationRule[] {
       period: JSON.parse(m[4]),
       condition: JSON.parse(m[5]),
       legal_source: m[6],
+      legal_source_ko: korean.get(m[1]),
       label_ko: m[7],
       label_en: m[8],
       notice_kind: m[9] ?? null,
@@ -319,5 +324,18 @@ describe('reconcile after a change of facts', () => {
         before.filter((o) => o.code === 'eu_authority'),
       ),
     ).toEqual({ add: [], withdraw: [], reinstate: [], redate: [] });
+  });
+});
+
+describe('the seeded rules', () => {
+  it('cite their legal sources in Korean and in English', () => {
+    expect(RULES.map((r) => r.code)).toHaveLength(8);
+    for (const { code, legalSource } of RULES) {
+      expect({ code, en: legalSource.en }).toEqual({ code, en: expect.stringMatching(/^(PIPA|GDPR|45 CFR) /) });
+      expect({ code, ko: legalSource.ko }).toEqual({ code, ko: expect.stringMatching(/[가-힣]/) });
+    }
+    expect(RULES.find((r) => r.code === 'kr_regulator')!.legalSource.ko).toBe(
+      '「개인정보 보호법」 제34조제3항, 같은 법 시행령 제40조제1항',
+    );
   });
 });

@@ -66,7 +66,8 @@ export interface NotificationRule {
   recipient: string;
   period: RulePeriod;
   condition: RuleCondition;
-  legalSource: string;
+  /** The provisions that make the rule, cited in each language (PIPA in Korean as Korean practice cites it). */
+  legalSource: { ko: string; en: string };
   label: { ko: string; en: string };
   noticeKind: NoticeKind | null;
   position: number;
@@ -307,7 +308,7 @@ export function ruleOfRow(row: Record<string, unknown>): NotificationRule {
     recipient: String(row.recipient),
     period: parsePeriod(row.period, `rule ${code} period`),
     condition: parseCondition(row.condition, `rule ${code} condition`),
-    legalSource: String(row.legal_source),
+    legalSource: { ko: String(row.legal_source_ko), en: String(row.legal_source) },
     label: { ko: String(row.label_ko), en: String(row.label_en) },
     noticeKind,
     position: Number(row.position),

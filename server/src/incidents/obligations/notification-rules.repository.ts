@@ -8,7 +8,7 @@ export class NotificationRulesRepository {
 
   rows(): Promise<Record<string, unknown>[]> {
     return this.tx.manager.query(
-      `SELECT code, regime, recipient, period, condition, legal_source, label_ko, label_en, notice_kind, position
+      `SELECT code, regime, recipient, period, condition, legal_source, legal_source_ko, label_ko, label_en, notice_kind, position
        FROM incident_notification_rules ORDER BY position, code`,
     );
   }
