@@ -786,10 +786,12 @@ async function benchList({ baseUrl, cookie, appClient, actor, totalEvents }) {
 
   const http = { first: [], deep: [] };
   const direct = { first: [], deep: [] };
-  // Where the rest of a list request's time goes: the same guard chain without the query
-  // (GET /api/auth/me: session, staff, ability; records nothing), and one durable autocommit
+  // Where the rest of a list request's time goes: an HTTP round trip to the same server with no
+  // guard and no query (GET /api/health), the same guard chain without the query (GET
+  // /api/auth/me: session, staff, ability; records nothing), and one durable autocommit
   // single-row INSERT (what the list's own "view" event costs to commit).
-  const parts = { me: [], commit: [] };
+  const parts = { health: [], me: [], commit: [] };
+  const healthUrl = `${baseUrl}/api/health`;
   const meUrl = `${baseUrl}/api/auth/me`;
   const commitSql = 'INSERT INTO bench_plain (event) VALUES ($1::jsonb)';
   const commitParams = [JSON.stringify({ action: 'view', resource: 'access-log', outcome: 'success' })];
@@ -798,6 +800,7 @@ async function benchList({ baseUrl, cookie, appClient, actor, totalEvents }) {
       await timedGet(urls[k], cookie);
       await timedQuery(appClient, ...sql[k]);
     }
+    await timedGet(healthUrl, cookie);
     await timedGet(meUrl, cookie);
     await timedQuery(appClient, commitSql, commitParams);
   }
@@ -805,6 +808,7 @@ async function benchList({ baseUrl, cookie, appClient, actor, totalEvents }) {
   for (let i = 0; i < CONFIG.listSamples; i++) {
     for (const k of ['first', 'deep']) http[k].push((await timedGet(urls[k], cookie)).ms);
     for (const k of ['first', 'deep']) direct[k].push((await timedQuery(appClient, ...sql[k])).ms);
+    parts.health.push((await timedGet(healthUrl, cookie)).ms);
     parts.me.push((await timedGet(meUrl, cookie)).ms);
     parts.commit.push((await timedQuery(appClient, commitSql, commitParams)).ms);
   }
@@ -823,6 +827,10 @@ async function benchList({ baseUrl, cookie, appClient, actor, totalEvents }) {
     };
   }
   result.breakdown = {
+    healthHttp: {
+      ...summarize(parts.health),
+      what: 'GET /api/health: the same server and HTTP client, no session, no guard, no query',
+    },
     authMeHttp: {
       ...summarize(parts.me),
       what: 'GET /api/auth/me: same guard chain, no query of the log, nothing recorded',
@@ -837,6 +845,11 @@ async function benchList({ baseUrl, cookie, appClient, actor, totalEvents }) {
   result.breakdown.commitP95OverSqlP95 = {
     first: round(result.breakdown.autocommitInsert.p95Ms / result.first.sqlBaseline.p95Ms, 2),
     deep: round(result.breakdown.autocommitInsert.p95Ms / result.deep.sqlBaseline.p95Ms, 2),
+  };
+  // So is the bare round trip: the page's SQL runs inside one, which the baseline never pays.
+  result.breakdown.healthP95OverSqlP95 = {
+    first: round(result.breakdown.healthHttp.p95Ms / result.first.sqlBaseline.p95Ms, 2),
+    deep: round(result.breakdown.healthHttp.p95Ms / result.deep.sqlBaseline.p95Ms, 2),
   };
   result.first.firstSeqReturned = check.first.body[0].seq;
   result.deep.eventsAboveBefore = totalEvents - before;
@@ -1310,6 +1323,13 @@ function printTable(r) {
         `p95 ratio <= ${TARGETS.listRatio}: ${ok(l.deep.ratioTarget.met)}; p95 <= ${TARGETS.listP95Ms} ms: ${ok(l.deep.target.met)}`,
       ],
       [
+        '  parts: GET /api/health',
+        `${ms(l.breakdown.healthHttp.p50Ms)} / ${ms(l.breakdown.healthHttp.p95Ms)}`,
+        'no guard, no query',
+        '',
+        '',
+      ],
+      [
         '  parts: GET /api/auth/me',
         `${ms(l.breakdown.authMeHttp.p50Ms)} / ${ms(l.breakdown.authMeHttp.p95Ms)}`,
         `1-row autocommit INSERT ${ms(l.breakdown.autocommitInsert.p50Ms)} / ${ms(l.breakdown.autocommitInsert.p95Ms)}`,
@@ -1322,6 +1342,13 @@ function printTable(r) {
         'first / deep page SQL p95',
         `${l.breakdown.commitP95OverSqlP95.first.toFixed(2)} / ${l.breakdown.commitP95OverSqlP95.deep.toFixed(2)}`,
         'each page waits for its view event to commit',
+      ],
+      [
+        '  the round trip alone ÷ SQL',
+        `p95 ${ms(l.breakdown.healthHttp.p95Ms)}`,
+        'first / deep page SQL p95',
+        `${l.breakdown.healthP95OverSqlP95.first.toFixed(2)} / ${l.breakdown.healthP95OverSqlP95.deep.toFixed(2)}`,
+        'GET /api/health from the same client',
       ],
     ]),
     ...when(l.eventDetailWithProof, () => [

@@ -6,8 +6,8 @@
 //      Express and pg in another process running the same statements (bench/lib/statements.mjs) on
 //      the same database as the application role, with no guards, masking or audit. Each load also
 //      reports the CPU the answering server's process and PostgreSQL used per request (Linux /proc).
-//   2. Subject search by name prefix, one request at a time: p95 alone, then while the profile
-//      load runs.
+//   2. Subject search by name prefix, one request at a time from a client thread of its own: p95
+//      alone, then while the profile load runs.
 //   3. Where the profile's statement time goes: EXPLAIN (ANALYZE, SUMMARY) of its one statement
 //      (the account, every tab and the findings; the console's adds the event's INSERT) sent unnamed (planned every time) and prepared (generic plan after five executions), and the
 //      plans of the search's count and page.
@@ -25,6 +25,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import {
@@ -175,21 +176,24 @@ async function measure(label, baseUrl, paths, headers, serverPid) {
   return { ...figures, cpu };
 }
 
-/** Name-prefix searches one at a time (prefixes in turn); their latencies in ms. */
-async function searchSeries(baseUrl, cookie, samples, until = () => false) {
+/**
+ * Name-prefix searches one at a time (prefixes in turn), from a client thread of its own
+ * (bench/lib/search-client.mjs); their latencies in ms. It stops early once `stop[0]` is set.
+ */
+function searchSeries(baseUrl, cookie, samples, stop = new Int32Array(new SharedArrayBuffer(4))) {
   const range = encodeURIComponent(`[0,${CONFIG.pageSize - 1}]`);
   const sort = encodeURIComponent(JSON.stringify(['createdAt', 'DESC']));
-  const times = [];
-  for (let i = 0; times.length < samples && !until(); i++) {
-    const q = CONFIG.namePrefixes[i % CONFIG.namePrefixes.length];
-    const path = `/api/subjects?filter=${encodeURIComponent(JSON.stringify({ q }))}&range=${range}&sort=${sort}`;
-    const t0 = performance.now();
-    const res = await fetch(baseUrl + path, { headers: { Cookie: cookie } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`GET ${path} -> ${res.status}`);
-    times.push(performance.now() - t0);
-  }
-  return times;
+  const paths = CONFIG.namePrefixes.map(
+    (q) => `/api/subjects?filter=${encodeURIComponent(JSON.stringify({ q }))}&range=${range}&sort=${sort}`,
+  );
+  const client = new Worker(new URL('./lib/search-client.mjs', import.meta.url), {
+    workerData: { baseUrl, cookie, paths, samples, stop },
+  });
+  return new Promise((resolve, reject) => {
+    client.once('message', resolve);
+    client.once('error', reject);
+    client.once('exit', (code) => reject(new Error(`the search client exited (${code}) before answering`)));
+  });
 }
 
 // ---------------------------------------------------------------- plans
@@ -386,11 +390,11 @@ async function main() {
   console.log('Search by name prefix, one request at a time:');
   const searchAlone = summarize(await searchSeries(baseUrl, cookie, CONFIG.searchSamples));
   console.log(`  alone: p50 ${searchAlone.p50Ms} ms, p95 ${searchAlone.p95Ms} ms`);
-  let loaded = false;
+  const loaded = new Int32Array(new SharedArrayBuffer(4));
   const background = load(baseUrl, profilePaths, { Cookie: cookie }, CONFIG.durationSeconds).finally(() => {
-    loaded = true;
+    Atomics.store(loaded, 0, 1);
   });
-  const underLoadTimes = await searchSeries(baseUrl, cookie, CONFIG.searchSamples, () => loaded);
+  const underLoadTimes = await searchSeries(baseUrl, cookie, CONFIG.searchSamples, loaded);
   const backgroundResult = await background;
   const searchUnderLoad = summarize(underLoadTimes);
   console.log(
