@@ -1,4 +1,7 @@
 import express from 'express';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createLogger } from './logger';
 import { requestLog } from './request-log';
@@ -11,7 +14,10 @@ function appLogging(level: string) {
   app.get('/api/subjects', (req, res) => res.json({ id: (req as express.Request & { id: string }).id }));
   app.get('/api/missing', (_req, res) => res.status(404).json({}));
   app.get('/api/broken', (_req, res) => res.status(500).json({}));
-  return { app, lines };
+  const arrived: ((res: express.Response) => void)[] = [];
+  // Never answered: the test's client leaves first.
+  app.get('/api/slow', (_req, res) => arrived.shift()?.(res));
+  return { app, lines, arrived };
 }
 
 describe('requestLog', () => {
@@ -49,5 +55,29 @@ describe('requestLog', () => {
       [40, 'request completed', 404],
       [50, 'request errored', 500],
     ]);
+  });
+
+  it('logs a request whose client left before the answer at warn, as aborted', async () => {
+    const { app, lines, arrived } = appLogging('warn');
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const reached = new Promise<express.Response>((resolve) => arrived.push(resolve));
+      const req = http.get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/slow`);
+      req.on('error', () => undefined);
+      const res = await reached;
+      req.destroy();
+      // The request log listens first, so it has written its line when this runs.
+      await once(res, 'close');
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: 'request aborted',
+          req: expect.objectContaining({ path: '/api/slow' }),
+        }),
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

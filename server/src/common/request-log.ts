@@ -8,8 +8,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /**
  * Names every request (req.id, and the X-Request-Id answer header) and logs one line when it is
  * answered: its id, method and path (never the query string: it can carry search terms that are
- * personal data), the status and the response time in ms; at error for 5xx, warn for 4xx, info
- * otherwise, the line pino-http wrote.
+ * personal data), the status and the response time in ms; at error for 5xx, warn for 4xx and for a
+ * request whose client left before its answer was sent (a timeout somewhere, or a slow answer),
+ * info otherwise.
  *
  * In place of pino-http, which made a child logger for every request and serialised the request
  * into it before knowing whether any line would be written: about 3% of the server's CPU on a
@@ -26,7 +27,8 @@ export function requestLog(log: Logger) {
       res.removeListener('finish', answered);
       res.removeListener('close', answered);
       const status = res.statusCode;
-      const level: Level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      const aborted = !res.writableFinished;
+      const level: Level = status >= 500 ? 'error' : status >= 400 || aborted ? 'warn' : 'info';
       if (!log.isLevelEnabled(level)) return;
       log[level](
         {
@@ -34,7 +36,7 @@ export function requestLog(log: Logger) {
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),
         },
-        !res.writableFinished ? 'request aborted' : status >= 500 ? 'request errored' : 'request completed',
+        aborted ? 'request aborted' : status >= 500 ? 'request errored' : 'request completed',
       );
     };
     res.on('finish', answered);
