@@ -233,6 +233,13 @@ describe('the monthly access-log review and the CSV export in a browser', () => 
       await expect(anomalyCounts(page)).resolves.toEqual(OCTOBER_ANOMALY_COUNTS);
       await expect(page.locator('[data-testid=review-signed-notes]').textContent()).resolves.toBe(NOTES);
       await page.getByRole('heading', { name: '배정된 건 없는 건강정보 열람' }).waitFor(WAIT);
+      // What was read, in the glossary's words as the access log names it, not the server's identifiers.
+      const phiRow = await page
+        .locator('[data-testid=anomalies-phiWithoutCase] [data-testid=review-row]')
+        .textContent();
+      expect(phiRow).toContain('프로필·연락처');
+      expect(phiRow).toContain('건강정보');
+      expect(phiRow).not.toMatch(/\bphi\b/);
       // People are named in the review: the one who signed it off, and the one whose reads stood out.
       await page.locator('[data-testid=review-signed-by]', { hasText: DPO.displayName }).waitFor(WAIT);
       await page.locator('[data-testid=review-group]', { hasText: SUPPORT.displayName }).first().waitFor(WAIT);

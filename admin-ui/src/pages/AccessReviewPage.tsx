@@ -43,7 +43,13 @@ import { formatDate } from '../i18n/dates';
 import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
 import { isApiError } from '../providers/http';
-import { ActorField, ShortId, SubjectField } from '../resources/access-log/accessLogFields';
+import {
+  ActorField,
+  ShortId,
+  SubjectField,
+  useFieldNames,
+  useResourceName,
+} from '../resources/access-log/accessLogFields';
 import { idsOf, NamesProvider, useLogNames } from '../resources/access-log/logNames';
 import {
   REVIEW_ANOMALY_KINDS,
@@ -216,6 +222,8 @@ const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: Acc
   const formatTime = useFormatReviewTime(review.timeZone);
   const formatHour = useFormatHour();
   const field = (name: string) => translate(`resources.access-log.fields.${name}`);
+  const resourceName = useResourceName();
+  const fieldNames = useFieldNames();
   const [workStart, workEnd] = review.thresholds.workHours.split('-');
   const help = translate(`app.review.kinds.${kind}.help`, {
     bulk: review.thresholds.bulkReadsPerHour,
@@ -262,7 +270,7 @@ const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: Acc
             { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
             { label: field('actor'), render: (row) => <Actor {...row} /> },
             { label: field('action'), render: (row) => <ActionChip action={row.action} /> },
-            { label: field('resource'), render: (row) => row.resource },
+            { label: field('resource'), render: (row) => resourceName(row.resource) },
             { label: field('subjectId'), render: (row) => <Subject subjectId={row.subjectId} /> },
           ]}
         />
@@ -279,9 +287,9 @@ const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: Acc
             { label: field('seq'), render: (row) => <SeqLink seq={row.seq} /> },
             { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
             { label: field('actor'), render: (row) => <Actor {...row} /> },
-            { label: field('resource'), render: (row) => row.resource },
+            { label: field('resource'), render: (row) => resourceName(row.resource) },
             { label: field('subjectId'), render: (row) => <Subject subjectId={row.subjectId} /> },
-            { label: field('fields'), render: (row) => (row.fields?.length ? row.fields.join(', ') : <None />) },
+            { label: field('fields'), render: (row) => (row.fields?.length ? fieldNames(row.fields) : <None />) },
           ]}
         />
       );
@@ -308,7 +316,7 @@ const AnomalySection = ({ kind, review }: { kind: ReviewAnomalyKind; review: Acc
             { label: field('time'), nowrap: true, render: (row) => formatTime(row.time) },
             { label: field('actor'), render: (row) => <Actor {...row} /> },
             { label: field('action'), render: (row) => <ActionChip action={row.action} /> },
-            { label: field('resource'), render: (row) => row.resource },
+            { label: field('resource'), render: (row) => resourceName(row.resource) },
             {
               label: translate('app.review.columns.reason'),
               render: (row) =>
@@ -557,7 +565,9 @@ const GroupsPanel = ({ review }: { review: AccessReview }) => {
             <TableHead>
               <TableRow>
                 <TableCell>{translate('app.review.groups.who')}</TableCell>
-                <TableCell align="right">{translate('app.review.groups.count')}</TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {translate('app.review.groups.count')}
+                </TableCell>
                 <TableCell>{translate('app.review.groups.kinds')}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{translate('app.review.groups.first_last')}</TableCell>
                 <TableCell>{translate('app.review.groups.explanation')}</TableCell>
