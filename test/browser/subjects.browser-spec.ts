@@ -480,10 +480,18 @@ describe('data subjects in a browser', () => {
         await page.click('[data-testid=subject-tab-access_history]');
         const reveals = page.locator('[data-testid=access-history] tbody tr[data-action=reveal]');
         await reveals.nth(1).waitFor(WAIT);
+        // Staff by name and role, as the access log names them.
+        await reveals.locator('[data-testid=log-staff-name]', { hasText: SUPPORT.displayName }).first().waitFor(WAIT);
         const texts = await reveals.allTextContents();
-        expect(texts.some((t) => t.includes('이메일') && t.includes(REVEAL_PURPOSE) && t.includes('고객지원'))).toBe(
-          true,
-        );
+        expect(
+          texts.some(
+            (t) =>
+              t.includes('이메일') &&
+              t.includes(REVEAL_PURPOSE) &&
+              t.includes(SUPPORT.displayName) &&
+              t.includes('고객지원'),
+          ),
+        ).toBe(true);
         expect(
           texts.some(
             (t) =>

@@ -5,9 +5,10 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlined';
 import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import VisibilityOffOutlinedIcon from '@mui/icons-material/VisibilityOffOutlined';
 import VisibilityOutlinedIcon from '@mui/icons-material/VisibilityOutlined';
-import { Link, useLocaleState, useTranslate } from 'react-admin';
+import { Link, RecordContextProvider, useLocaleState, useTranslate } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { ShortId } from '../access-log/accessLogFields';
+import { ActorField } from '../access-log/accessLogFields';
+import { NamesProvider } from '../access-log/logNames';
 import type { PhiTarget } from './RevealDialogs';
 import { subjectApi } from './subjectApi';
 import {
@@ -1051,12 +1052,13 @@ export const AccessHistoryTab = ({ profile }: { profile: SubjectProfile }) => {
     {
       key: 'actor',
       label: sk('history.columns.actor'),
+      // By name and role, as the access log shows them (the role and short id until the name is known).
       render: (e) => (
-        <Box>
-          {e.actorRole && <div>{translate(`app.roles.${e.actorRole}`, { _: e.actorRole })}</div>}
-          {e.actorId && <ShortId value={e.actorId} />}
-        </Box>
+        <RecordContextProvider value={e}>
+          <ActorField />
+        </RecordContextProvider>
       ),
+      nowrap: true,
     },
     {
       key: 'action',
@@ -1103,13 +1105,15 @@ export const AccessHistoryTab = ({ profile }: { profile: SubjectProfile }) => {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate(sk('history.intro'))}
       </Typography>
-      <SimpleTable
-        columns={columns}
-        rows={rows}
-        testId="access-history"
-        empty={sk('history.none')}
-        rowProps={(e) => ({ 'data-action': e.action })}
-      />
+      <NamesProvider staff={rows.map((e) => e.actorId)} subjects={[]}>
+        <SimpleTable
+          columns={columns}
+          rows={rows}
+          testId="access-history"
+          empty={sk('history.none')}
+          rowProps={(e) => ({ 'data-action': e.action })}
+        />
+      </NamesProvider>
     </>
   );
 };
