@@ -183,6 +183,12 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       await waitForStatus(page, 'awaiting_approval');
       // Support may not approve: no such button.
       await expect(page.locator('[data-testid=action-approve]').count()).resolves.toBe(0);
+      // The decision to keep payments names the rule and its statute, in Korean, not the rule's code.
+      await page
+        .locator('[data-testid=request-decision-retain]', {
+          hasText: '대금결제 및 재화 등의 공급에 관한 기록, 전자상거래법 시행령 제6조',
+        })
+        .waitFor(WAIT);
       await settled(page);
       await screenshot(page, 'rights-request-show-awaiting-ko');
       await page.setViewportSize({ width: 390, height: 844 });
@@ -261,7 +267,9 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       // Payments retained under their statute, with the destruction date the server computed.
       const retained = page.locator('[data-testid=request-retained][data-category=payments]');
       await retained.waitFor(WAIT);
-      await expect(retained.textContent()).resolves.toMatch(/\d{4}년 \d{1,2}월 \d{1,2}일 파기/);
+      await expect(retained.textContent()).resolves.toMatch(
+        /전자상거래법 시행령 제6조, \d{4}년 \d{1,2}월 \d{1,2}일 파기/,
+      );
       await expect(page.locator('[data-testid=request-approved-by]').textContent()).resolves.toContain(DPO.displayName);
       // A task for each processor holding the erased categories.
       await page.locator('[data-testid=request-task]').first().waitFor(WAIT);
