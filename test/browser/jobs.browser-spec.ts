@@ -38,6 +38,8 @@ describe('jobs screen', () => {
   suite.itSignedIn('lets the DPO run the access-log purge now and shows its run', 'ko', DPO, async (page) => {
     await suite.open(page, '/jobs');
     await page.getByText('접속기록 보존 기간 경과분 파기').first().waitFor(WAIT);
+    // The retention and dormancy jobs by their Korean names too.
+    await page.getByText('휴면 계정 분리보관').first().waitFor(WAIT);
     await page.getByText('처리할 일이 생겨서').first().waitFor(WAIT);
     await page.locator('[data-testid=run-now-access-log-purge]').click();
     await page.getByRole('dialog').waitFor(WAIT);

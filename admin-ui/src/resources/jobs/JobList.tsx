@@ -67,6 +67,7 @@ const RunNowButton = (_props: { source?: string; label?: string }) => {
         size="small"
         variant="outlined"
         startIcon={<PlayArrowOutlinedIcon />}
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
         onClick={(event) => {
           event.stopPropagation();
           setOpen(true);

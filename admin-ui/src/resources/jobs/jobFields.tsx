@@ -66,7 +66,7 @@ export const ScheduleField = (_props: { source?: string; label?: string }) => {
     );
   return (
     <>
-      <Typography variant="body2" sx={{ fontFamily: MONOSPACE }}>
+      <Typography variant="body2" sx={{ fontFamily: MONOSPACE, whiteSpace: 'nowrap' }}>
         {record.cron}
       </Typography>
       <Typography variant="caption" color="text.secondary">
@@ -115,7 +115,7 @@ export const QueueField = (_props: { source?: string; label?: string }) => {
   if (!record) return null;
   if (record.active === 0 && record.waiting === 0)
     return (
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
         {translate(`${J}.idle`)}
       </Typography>
     );
