@@ -265,6 +265,7 @@ describe('authorization matrix: outbox and templates', () => {
       call: (c) =>
         c.put(`/api/templates/${template.id}`).send({
           description: 'matrix',
+          descriptionKo: '매트릭스',
           subjectKo: '매트릭스',
           subjectEn: 'Matrix',
           bodyKo: '매트릭스',

@@ -226,7 +226,8 @@ describe('incident notices', () => {
       locale: 'ko',
       version: 1,
       templateKey: 'incident.kr-regulator-report',
-      templateVersion: 1,
+      // Version 2: its Korean purpose was added by a migration (20261209000200); the text is version 1's.
+      templateVersion: 2,
       subject: '개인정보 유출 등 신고서 (IN-2026-000901)',
       createdBy: { id: ids.get('dpo') },
       missing: [],
@@ -242,8 +243,9 @@ describe('incident notices', () => {
       .post(`/api/incidents/${incidentId}/notices`)
       .send({ kind: 'kr_subject_notice', locale: 'ko', content: await complete('kr_subject_notice', 'ko') })
       .expect(201);
-    // The notice to people: version 2 of F6's template (redress as its own item); the name is a placeholder.
-    expect(subjects.body).toMatchObject({ templateKey: 'incident.subject-notice', templateVersion: 2, version: 1 });
+    // The notice to people: version 3 of F6's template (2: redress as its own item; 3: its Korean
+    // purpose); the name is a placeholder.
+    expect(subjects.body).toMatchObject({ templateKey: 'incident.subject-notice', templateVersion: 3, version: 1 });
     expect(subjects.body.body).toContain('○○○님께');
     expect(subjects.body.body).toContain('1833-6972');
 
@@ -296,7 +298,7 @@ describe('incident notices', () => {
     );
     const copy = await server.app.get(IncidentNoticesService).renderFor(notice.id, { name: '김민지' });
     expect(copy.body).toContain('김민지님께');
-    expect(copy).toMatchObject({ templateVersion: 2, locale: 'ko', kind: 'kr_subject_notice' });
+    expect(copy).toMatchObject({ templateVersion: 3, locale: 'ko', kind: 'kr_subject_notice' });
   });
 
   it('asks the EU authority report for reasons for the delay once past 72 hours', async () => {

@@ -87,12 +87,15 @@ describe('outbox and documents', () => {
     expect(mail.headers.get('x-outbox-message')).toBe(id);
 
     const sent = await row(id);
+    const [{ version }] = await server.db.query(
+      `SELECT version FROM message_templates WHERE template_key = 'rights-request.acknowledgement'`,
+    );
     expect(sent).toMatchObject({
       status: 'sent',
       attempts: 1,
       content_sealed: null,
       recipient_address_sealed: null,
-      template_version: 1,
+      template_version: version,
       recipient_masked: 'p***@example.com',
     });
     expect(sent.content_deleted_at).not.toBeNull();
@@ -317,8 +320,14 @@ describe('outbox and documents', () => {
     it('lets the DPO edit with a reason, keeps the history, refuses a stale version and a broken template', async () => {
       const t = await template('account.dormancy-notice');
       const full = (await dpo().get(`/api/templates/${t.id}`).expect(200)).body as Record<string, unknown>;
+      // What it is for, in both languages.
+      expect(full).toMatchObject({
+        description: expect.stringMatching(/^Text message 30 days before/),
+        descriptionKo: expect.stringMatching(/^계정의 개인정보를 분리보관하기 30일 전에 보내는 문자/),
+      });
       const edit = {
         description: full.description,
+        descriptionKo: full.descriptionKo,
         subjectKo: full.subjectKo,
         subjectEn: full.subjectEn,
         bodyKo: `${full.bodyKo as string} 문의: 1588-0000`,
@@ -343,12 +352,22 @@ describe('outbox and documents', () => {
         changed: string[];
         author: { displayName: string };
       }[];
-      expect(history.map((h) => h.version)).toEqual([t.version + 1, t.version]);
+      expect(history.map((h) => h.version)).toEqual([t.version + 1, t.version, t.version - 1]);
       expect(history[0]).toMatchObject({
         reason: '고객센터 번호 추가',
         changed: ['bodyKo'],
         author: { displayName: 'The dpo' },
       });
+      // The Korean purpose came in a version of its own, by the migration that added it.
+      expect(history[1]).toMatchObject({ changed: ['descriptionKo'], author: { displayName: 'system' } });
+      // And a change to it is a change like any other.
+      const retitled = await dpo()
+        .put(`/api/templates/${t.id}`)
+        .send({ ...edit, descriptionKo: '휴면 전환 30일 전 안내 문자', reason: '용도 정리', version: t.version + 1 })
+        .expect(200);
+      expect(retitled.body.descriptionKo).toBe('휴면 전환 30일 전 안내 문자');
+      const after = (await dpo().get(`/api/templates/${t.id}/history`).expect(200)).body as { changed: string[] }[];
+      expect(after[0]!.changed).toEqual(['descriptionKo']);
       // A message queued now records the version it used.
       const id = await outbox().enqueue({
         templateKey: 'account.dormancy-notice',
@@ -356,7 +375,7 @@ describe('outbox and documents', () => {
         recipient: { kind: 'subject', id: 'v', address: '010-1234-5678' },
         data: { name: '홍길동', separateOn: '2026-10-15' },
       });
-      expect(await row(id)).toMatchObject({ template_version: t.version + 1, recipient_masked: '***-5678' });
+      expect(await row(id)).toMatchObject({ template_version: t.version + 2, recipient_masked: '***-5678' });
     });
 
     it('lists outbox messages as metadata, without addresses or content, for the DPO and security', async () => {
@@ -385,6 +404,7 @@ describe('outbox and documents', () => {
       const full = (await dpo().get(`/api/templates/${t.id}`).expect(200)).body as Record<string, unknown>;
       const edit = {
         description: full.description,
+        descriptionKo: full.descriptionKo,
         subjectKo: full.subjectKo,
         subjectEn: full.subjectEn,
         bodyKo: full.bodyKo,

@@ -34,6 +34,11 @@ describe('templates and outbox screens', () => {
   suite.itSignedIn('shows the DPO a template with its preview and history, in Korean', 'ko', DPO, async (page) => {
     await suite.open(page, '/templates');
     await page.getByText('incident.subject-notice').waitFor(WAIT);
+    // What each is for, in Korean on the Korean screen.
+    await page.getByText('「개인정보 보호법」 제34조제1항의 항목을 담은 정보주체 유출 통지').waitFor(WAIT);
+    expect(await page.getByText('Notice to affected people of a personal data breach', { exact: false }).count()).toBe(
+      0,
+    );
     await screenshot(page, 'templates-dpo-ko');
     await page.getByText('incident.subject-notice').click();
     await page.locator('[data-testid=preview-subject]').getByText('개인정보 유출 사실을 알려 드립니다').waitFor(WAIT);
@@ -42,6 +47,9 @@ describe('templates and outbox screens', () => {
     await screenshot(page, 'template-show-dpo-ko');
     await page.getByRole('link', { name: '편집' }).click();
     await page.locator('textarea[name=bodyKo]').waitFor(WAIT);
+    // Both purposes are edited with the template.
+    await expect(page.locator('input[name=descriptionKo]').inputValue()).resolves.toMatch(/^「개인정보 보호법」/);
+    await expect(page.locator('input[name=description]').inputValue()).resolves.toMatch(/^Notice to affected people/);
     await screenshot(page, 'template-edit-dpo-ko');
     await page.locator('input[name=subjectKo]').fill('[Shelby] 개인정보 유출 사실을 알려 드립니다 (중요)');
     await page.locator('input[name=reason]').fill('제목에 중요 표시');

@@ -25,6 +25,8 @@ export const outboxEn = {
     fields: {
       key: 'Key',
       description: 'Purpose',
+      descriptionKo: 'Purpose (Korean)',
+      descriptionEn: 'Purpose (English)',
       channel: 'Channel',
       version: 'Version',
       fields: 'Merge fields',

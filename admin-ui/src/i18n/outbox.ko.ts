@@ -25,6 +25,8 @@ export const outboxKo = {
     fields: {
       key: '키',
       description: '용도',
+      descriptionKo: '용도 (한국어)',
+      descriptionEn: '용도 (영어)',
       channel: '발송 경로',
       version: '판',
       fields: '병합 항목',

@@ -9,6 +9,7 @@ export class MessageTemplateEntity {
   @Column({ type: 'text' }) kind!: TemplateKind;
   @Column({ type: 'text' }) channel!: Channel;
   @Column({ type: 'text' }) description!: string;
+  @Column({ name: 'description_ko', type: 'text' }) descriptionKo!: string;
   @Column({ name: 'delete_content_after_send', type: 'boolean' }) deleteContentAfterSend!: boolean;
   @Column({ name: 'subject_ko', type: 'text' }) subjectKo!: string;
   @Column({ name: 'subject_en', type: 'text' }) subjectEn!: string;

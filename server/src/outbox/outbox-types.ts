@@ -15,7 +15,9 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** What a template version holds (the snapshot of its history row). */
 export interface TemplateContent {
+  /** What the template is for, in English and in Korean. */
   description: string;
+  descriptionKo: string;
   subjectKo: string;
   subjectEn: string;
   bodyKo: string;

@@ -87,6 +87,7 @@ export class OutboxRepository {
           or
             .where('t.template_key ILIKE :like', { like })
             .orWhere('t.description ILIKE :like', { like })
+            .orWhere('t.description_ko ILIKE :like', { like })
             .orWhere('t.subject_ko ILIKE :like', { like })
             .orWhere('t.subject_en ILIKE :like', { like }),
         ),

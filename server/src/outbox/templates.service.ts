@@ -48,6 +48,7 @@ export interface PreviewView extends RenderedMessage {
 
 const CONTENT_FIELDS = [
   'description',
+  'descriptionKo',
   'subjectKo',
   'subjectEn',
   'bodyKo',
@@ -58,6 +59,7 @@ const CONTENT_FIELDS = [
 
 const contentOf = (t: TemplateContent): TemplateContent => ({
   description: t.description,
+  descriptionKo: t.descriptionKo,
   subjectKo: t.subjectKo,
   subjectEn: t.subjectEn,
   bodyKo: t.bodyKo,

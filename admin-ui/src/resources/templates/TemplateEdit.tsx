@@ -59,7 +59,8 @@ export const TemplateEdit = () => {
       }}
     >
       <SimpleForm sx={{ maxWidth: 900 }}>
-        <TextInput source="description" fullWidth validate={required()} />
+        <TextInput source="descriptionKo" fullWidth validate={required()} />
+        <TextInput source="description" label={`${T}.fields.descriptionEn`} fullWidth validate={required()} />
         <TextInput source="subjectKo" fullWidth validate={required()} />
         <TextInput source="bodyKo" fullWidth multiline minRows={6} validate={required()} />
         <TextInput source="subjectEn" fullWidth validate={required()} />

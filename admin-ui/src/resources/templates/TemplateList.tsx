@@ -1,6 +1,15 @@
-import { BooleanField, DataTable, List, SearchInput, SelectInput, SimpleList, useTranslate } from 'react-admin';
+import {
+  BooleanField,
+  DataTable,
+  List,
+  SearchInput,
+  SelectInput,
+  SimpleList,
+  useLocaleState,
+  useTranslate,
+} from 'react-admin';
 import { useIsPhone } from '../../components/usePhone';
-import { T } from './templateTypes';
+import { T, type MessageTemplate } from './templateTypes';
 
 const CHANNELS = ['email', 'sms', 'app_push', 'letter', 'regulator_portal'] as const;
 
@@ -8,6 +17,9 @@ const CHANNELS = ['email', 'sms', 'app_push', 'letter', 'regulator_portal'] as c
 export const TemplateList = () => {
   const translate = useTranslate();
   const isPhone = useIsPhone();
+  const [locale] = useLocaleState();
+  const purpose = (t: Pick<MessageTemplate, 'description' | 'descriptionKo'>) =>
+    locale === 'en' ? t.description : t.descriptionKo;
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <SelectInput
@@ -21,16 +33,16 @@ export const TemplateList = () => {
     <List filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} title={`${T}.title`}>
       {isPhone ? (
         // At 390 px: the key, what it is for, and its channel and version, one entry per template.
-        <SimpleList<{ id: string; key: string; description: string; channel: string; version: number }>
+        <SimpleList<MessageTemplate>
           linkType="show"
           primaryText={(r) => r.key}
-          secondaryText={(r) => r.description}
+          secondaryText={purpose}
           tertiaryText={(r) => `${translate(`${T}.channels.${r.channel}`)} · v${r.version}`}
         />
       ) : (
         <DataTable rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="key" />
-          <DataTable.Col source="description" disableSort />
+          <DataTable.Col source="description" disableSort render={purpose} />
           <DataTable.Col
             source="channel"
             render={(r: { channel: string }) => translate(`${T}.channels.${r.channel}`)}

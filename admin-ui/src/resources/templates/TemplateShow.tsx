@@ -156,7 +156,8 @@ export const TemplateShow = () => (
   >
     <SimpleShowLayout>
       <TextField source="key" />
-      <TextField source="description" />
+      <TextField source="descriptionKo" />
+      <TextField source="description" label={`${T}.fields.descriptionEn`} />
       <Labeled label={`${T}.fields.fields`}>
         <FieldsText />
       </Labeled>

@@ -6,7 +6,9 @@ export interface MessageTemplate {
   key: string;
   kind: 'message' | 'document';
   channel: 'email' | 'sms' | 'app_push' | 'letter' | 'regulator_portal';
+  /** What the template is for, in English and in Korean. */
   description: string;
+  descriptionKo: string;
   subjectKo: string;
   subjectEn: string;
   bodyKo: string;
@@ -37,6 +39,7 @@ export interface TemplatePreview {
 /** The fields a PUT takes: sample data is edited as JSON text in the form. */
 export const templateWriteBody = (data: Partial<MessageTemplate> & { reason?: string; sampleDataJson?: string }) => ({
   description: data.description,
+  descriptionKo: data.descriptionKo,
   subjectKo: data.subjectKo,
   subjectEn: data.subjectEn,
   bodyKo: data.bodyKo,

@@ -46,6 +46,12 @@ export class UpdateTemplateDto {
   @Length(1, 500)
   description!: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'What the template is for, in Korean' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  descriptionKo!: string;
+
   @IsTemplateText(300) subjectKo!: string;
   @IsTemplateText(300) subjectEn!: string;
   @IsTemplateText(20000) bodyKo!: string;
