@@ -86,6 +86,8 @@ describe('the access log in a browser', () => {
       await result.waitFor(WAIT);
       await expect(result.getAttribute('data-result')).resolves.toBe('intact');
       await expect(result.textContent()).resolves.toBe('Intact');
+      // Who ran it, by name.
+      await page.locator('[data-testid=verification-by]', { hasText: DPO.displayName }).waitFor(WAIT);
       await screenshot(page, 'en-26-integrity-verified');
       // The first run reads the whole log; the next one only what came after the head it verified.
       const mode = page.locator('[data-testid=verification-mode]');

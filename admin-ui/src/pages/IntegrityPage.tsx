@@ -17,12 +17,21 @@ import {
 } from '@mui/material';
 import VerifiedUserOutlinedIcon from '@mui/icons-material/VerifiedUserOutlined';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Title, useCanAccess, useDataProvider, useGetIdentity, useNotify, useTranslate } from 'react-admin';
+import {
+  RecordContextProvider,
+  Title,
+  useCanAccess,
+  useDataProvider,
+  useGetIdentity,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
 import { Fact, Panel } from '../components/Panel';
 import { ProblemAlert, useErrorMessage } from '../components/ProblemAlert';
 import { RequireAccess } from '../components/RequireAccess';
 import type { ConsoleDataProvider } from '../providers/data';
-import { Mono, ShortId, useFormatLogTime } from '../resources/access-log/accessLogFields';
+import { ActorField, Mono, ShortId, useFormatLogTime } from '../resources/access-log/accessLogFields';
+import { NamesProvider } from '../resources/access-log/logNames';
 import type { TreeHead, Verification, VerificationResult } from '../types';
 
 /** The heads table shows the newest ones only; a head is published every second while events arrive. */
@@ -93,7 +102,20 @@ const VerificationView = ({ verification }: { verification: Verification }) => {
       <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1.5 }}>
         <Fact label="app.integrity.started">{format(verification.startedAt)}</Fact>
         <Fact label="app.integrity.finished">{format(verification.finishedAt) || translate('app.none')}</Fact>
-        <Fact label="app.integrity.by">{by ? <ShortId value={by} /> : translate('app.none')}</Fact>
+        <Fact label="app.integrity.by">
+          {by ? (
+            // By name and role, as the access log names staff (the short id until the name is known).
+            <NamesProvider staff={[by]} subjects={[]}>
+              <RecordContextProvider value={{ id: verification.id, actorId: by, actorRole: null }}>
+                <span data-testid="verification-by">
+                  <ActorField />
+                </span>
+              </RecordContextProvider>
+            </NamesProvider>
+          ) : (
+            translate('app.none')
+          )}
+        </Fact>
         <Fact label="app.integrity.tree_size">{verification.treeSize.toLocaleString()}</Fact>
         <Fact label="app.integrity.checked">
           {verification.checked === null ? translate('app.none') : verification.checked.toLocaleString()}
