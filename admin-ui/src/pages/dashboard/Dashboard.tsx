@@ -4,6 +4,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocaleState, useTranslate } from 'react-admin';
+import { useIsPhone } from '../../components/usePhone';
 import { http } from '../../providers/http';
 import type { ActivityFigures, DashboardFigures, StaffRole } from './dashboardTypes';
 import { ComplaintAgesCard } from '../../resources/complaints/ComplaintAgesCard';
@@ -145,6 +146,7 @@ const ActivityChart = ({
 
 const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 'dpo' }> }) => {
   const translate = useTranslate();
+  const isPhone = useIsPhone();
   const formatMonth = useFormatMonth();
   const { alerts, review, findings, activity } = figures;
   const overdue = alerts.byAge.find((a) => a.age === 'overdue');
@@ -239,7 +241,8 @@ const DpoDashboard = ({ figures }: { figures: Extract<DashboardFigures, { role: 
               {
                 scaleType: 'band',
                 data: findings.map((f) => translate(`resources.compliance-findings.kinds.${f.kind}`, { _: f.kind })),
-                width: 170,
+                // The kinds' names whole ("Child under 14 without guardian's consent"); narrower on a phone.
+                width: isPhone ? 130 : 250,
               },
             ]}
             xAxis={[countAxis(findings.map((f) => f.count))]}
