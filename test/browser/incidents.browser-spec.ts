@@ -175,6 +175,10 @@ describe('a hacking incident from detection to the breach register (F8 walk)', (
         await page.click('[data-testid=notice-save]');
         await page.locator(`[data-testid=incident-notice][data-kind=${kind}][data-locale=ko]`).waitFor(WAIT);
       }
+      // Each saved version names its language as the language menu does.
+      await expect(
+        page.locator('[data-testid=incident-notice][data-kind=kr_subject_notice]').first().textContent(),
+      ).resolves.toContain('한국어 · v1');
       const pdf = await download(page, () =>
         page
           .locator('[data-testid=incident-notice][data-kind=kr_subject_notice] [data-testid=notice-pdf]')

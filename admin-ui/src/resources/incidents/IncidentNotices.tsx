@@ -13,6 +13,9 @@ import { NOTICE_KINDS, type IncidentDetail, type NoticeKind } from './incidentTy
 type NoticeField = { name: string; type: 'text' | 'list' | 'count'; required: boolean };
 type Draft = { kind: NoticeKind; locale: 'ko' | 'en'; fields: NoticeField[] };
 
+/** A notice's language, named in itself, as the language menus name it. */
+const LANGUAGE_NAMES: Record<string, string> = { ko: '한국어', en: 'English' };
+
 /** A content value as editable text; lists one item a line. */
 const asText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
@@ -119,8 +122,8 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               onChange={(event) => setLocale(event.target.value as 'ko' | 'en')}
               sx={{ minWidth: 120 }}
             >
-              <MenuItem value="ko">한국어</MenuItem>
-              <MenuItem value="en">English</MenuItem>
+              <MenuItem value="ko">{LANGUAGE_NAMES.ko}</MenuItem>
+              <MenuItem value="en">{LANGUAGE_NAMES.en}</MenuItem>
             </TextField>
             <Button
               variant="outlined"
@@ -184,7 +187,8 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               data-locale={notice.locale}
             >
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {translate(ik(`notice_kinds.${notice.kind}`))} · {notice.locale} · v{notice.version}
+                {translate(ik(`notice_kinds.${notice.kind}`))} · {LANGUAGE_NAMES[notice.locale] ?? notice.locale} · v
+                {notice.version}
               </Typography>
               <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
                 {format(notice.createdAt, 'dateTime')} · {notice.createdBy.name}
