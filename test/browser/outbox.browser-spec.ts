@@ -60,6 +60,8 @@ describe('templates and outbox screens', () => {
     await page.getByText('p***@example.com').waitFor(WAIT);
     await page.getByText('***-3333').waitFor(WAIT);
     expect(await page.getByText('parent@example.com').count()).toBe(0);
+    // The message's language by name, not its code.
+    await expect(page.locator('table tbody tr', { hasText: '***-3333' }).textContent()).resolves.toContain('한국어');
     await screenshot(page, 'outbox-dpo-ko');
   });
 

@@ -73,7 +73,7 @@ export const OutboxList = () => {
           tertiaryText={(r) => format(r.sentAt ?? r.createdAt)}
         />
       ) : (
-        <DataTable bulkActionButtons={false} rowClick={false}>
+        <DataTable bulkActionButtons={false} rowClick={false} sx={{ '& th': { whiteSpace: 'nowrap' } }}>
           <DataTable.Col source="createdAt">
             <When source="createdAt" />
           </DataTable.Col>
@@ -87,7 +87,14 @@ export const OutboxList = () => {
             source="templateKey"
             render={(r: { templateKey: string; templateVersion: number }) => `${r.templateKey} v${r.templateVersion}`}
           />
-          <DataTable.Col source="language" disableSort />
+          <DataTable.Col
+            source="language"
+            disableSort
+            sx={{ whiteSpace: 'nowrap' }}
+            render={(r: { language: string }) =>
+              translate(`resources.templates.language.${r.language === 'en' ? 'En' : 'Ko'}`)
+            }
+          />
           <DataTable.Col source="attempts" disableSort />
           <DataTable.Col source="sentAt">
             <When source="sentAt" />
