@@ -26,6 +26,7 @@ import type { RetentionRule } from '../registers/registerTypes';
 import { IDENTITY_CHECK_METHODS } from '../subjects/types';
 import { requestApi } from './requestApi';
 import { RequestProblem, rk } from './requestFields';
+import { useRetentionRuleNames } from './retentionRuleNames';
 import {
   ERASURE_CATEGORIES,
   RECTIFICATION_FIELDS,
@@ -324,6 +325,7 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
     enabled: proposal.isError,
   });
   const localized = useLocalized();
+  const holds = useRetentionRuleNames(rows.map((row) => row.hold?.retentionRuleCode));
   const [chosen, setChosen] = useState<Partial<Record<ErasureCategory, Decision>>>({});
   const [codes, setCodes] = useState<Partial<Record<ErasureCategory, string>>>({});
   const decisionOf = (row: ProposalRow): Decision => chosen[row.category] ?? (row.hold ? 'retain' : 'erase');
@@ -374,7 +376,10 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
             </Typography>
             {row.hold && (
               <Typography variant="caption" color="text.secondary" data-testid="prepare-hold">
-                {translate(rk('prepare.hold'), { law: row.hold.law, date: format(row.hold.destroyOn, 'date') })}
+                {translate(rk('prepare.hold'), {
+                  law: holds.law(row.hold.retentionRuleCode, row.hold.law),
+                  date: format(row.hold.destroyOn, 'date'),
+                })}
               </Typography>
             )}
             {!row.hold && decisionOf(row) === 'retain' && (

@@ -4,15 +4,15 @@ import DownloadIcon from '@mui/icons-material/Download';
 import StarIcon from '@mui/icons-material/Star';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import { Form, Link, Title, useGetIdentity, useGetList, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Form, Link, Title, useGetIdentity, useNotify, useTranslate } from 'react-admin';
 import { Fact, Panel } from '../../components/Panel';
 import { RequireAccess } from '../../components/RequireAccess';
 import { useStepUp } from '../../components/StepUpDialog';
 import { StaffPickerInput } from '../../components/pickers/StaffPickerInput';
 import { useDates } from '../../i18n/dates';
 import { useLocalized } from '../registers/registerFields';
-import { RULES, type RetentionRuleRecord } from '../retention/retentionTypes';
 import { requestApi } from './requestApi';
+import { useRetentionRuleNames } from './retentionRuleNames';
 import {
   ActionDialog,
   ApproveDialog,
@@ -193,42 +193,12 @@ const DETAIL_LABELS: Record<string, string> = {
   note: 'wizard.note',
 };
 
-/**
- * The retention rules that keep data back from an erasure, by code: their name and the law that
- * sets the period, in the screen's language (the rule's Korean statute, or its English source),
- * where the request stores only the code. Unknown codes are shown as they are.
- */
-const useRetentionRules = (codes: readonly (string | undefined)[]) => {
-  const localized = useLocalized();
-  const [locale] = useLocaleState();
-  const wanted = codes.some((code) => code !== undefined);
-  const { data } = useGetList<RetentionRuleRecord>(
-    RULES,
-    { pagination: { page: 1, perPage: 100 }, sort: { field: 'code', order: 'ASC' } },
-    { enabled: wanted },
-  );
-  const byCode = new Map((data ?? []).map((rule) => [rule.code, rule]));
-  const lawOf = (rule: RetentionRuleRecord) => (locale === 'ko' ? (rule.retention.law ?? rule.source) : rule.source);
-  return {
-    /** "Records of payments and supply of goods, E-Commerce Act Enforcement Decree Art. 6" (the code until known). */
-    label: (code: string | undefined): string => {
-      const rule = code === undefined ? undefined : byCode.get(code);
-      return rule ? `${localized(rule.name)}, ${lawOf(rule)}` : (code ?? '');
-    },
-    /** The law that keeps the data (the stored wording until the rule is known). */
-    law: (code: string | undefined, stored: string): string => {
-      const rule = code === undefined ? undefined : byCode.get(code);
-      return rule ? lawOf(rule) : stored;
-    },
-  };
-};
-
 const Details = ({ request }: { request: RightsRequestDetail }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const entries = Object.entries(request.details ?? {}).filter(([key]) => key in DETAIL_LABELS);
   const outcome = request.outcome;
-  const rules = useRetentionRules((outcome?.retained ?? []).map((r) => r.retentionRuleCode));
+  const rules = useRetentionRuleNames((outcome?.retained ?? []).map((r) => r.retentionRuleCode));
   return (
     <Panel title={translate(rk('show.details'))} testId="request-details">
       <Stack spacing={1}>
@@ -363,7 +333,7 @@ const Approvals = ({ request, myId }: { request: RightsRequestDetail; myId: stri
   const decisions = Array.isArray(request.preparation?.decisions)
     ? (request.preparation.decisions as { category: string; action: string; retentionRuleCode?: string }[])
     : [];
-  const rules = useRetentionRules(decisions.map((d) => d.retentionRuleCode));
+  const rules = useRetentionRuleNames(decisions.map((d) => d.retentionRuleCode));
   return (
     <Panel title={translate(rk('show.approvals'))} testId="request-approvals">
       <Typography variant="body2" data-testid="request-prepared-by">
