@@ -435,6 +435,30 @@ describe('outbox and documents', () => {
           422,
         ],
         [
+          'NUL in the Korean purpose',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, descriptionKo: '용도\u0000' }),
+          422,
+        ],
+        [
+          'a lone surrogate in the Korean purpose',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, descriptionKo: '용도\ud800' }),
+          422,
+        ],
+        [
+          'no Korean purpose',
+          () =>
+            dpo()
+              .put(`/api/templates/${t.id}`)
+              .send({ ...edit, descriptionKo: ' ' }),
+          422,
+        ],
+        [
           'sample data not an object',
           () =>
             dpo()

@@ -19,10 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { useStepUp } from '../../components/StepUpDialog';
 import { useDates } from '../../i18n/dates';
-import { dataProvider } from '../../providers/data';
 import { useLocalized } from '../registers/registerFields';
-import { RETENTION_RULES } from '../registers/registerResources';
-import type { RetentionRule } from '../registers/registerTypes';
 import { IDENTITY_CHECK_METHODS } from '../subjects/types';
 import { requestApi } from './requestApi';
 import { RequestProblem, rk } from './requestFields';
@@ -311,21 +308,12 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
     : proposal.isError
       ? fallback
       : [];
-  // Without a proposal, "keep" names one of the retention rules (REQUIREMENTS D) from the registers.
-  const rules = useQuery({
-    queryKey: [RETENTION_RULES, 'for-erasure'],
-    queryFn: async () =>
-      (
-        await dataProvider.getList<RetentionRule>(RETENTION_RULES, {
-          pagination: { page: 1, perPage: 100 },
-          sort: { field: 'code', order: 'ASC' },
-          filter: {},
-        })
-      ).data,
-    enabled: proposal.isError,
-  });
   const localized = useLocalized();
-  const holds = useRetentionRuleNames(rows.map((row) => row.hold?.retentionRuleCode));
+  // Without a proposal, "keep" names one of the retention rules (REQUIREMENTS D) from the registers.
+  const rules = useRetentionRuleNames(
+    rows.map((row) => row.hold?.retentionRuleCode),
+    proposal.isError,
+  );
   const [chosen, setChosen] = useState<Partial<Record<ErasureCategory, Decision>>>({});
   const [codes, setCodes] = useState<Partial<Record<ErasureCategory, string>>>({});
   const decisionOf = (row: ProposalRow): Decision => chosen[row.category] ?? (row.hold ? 'retain' : 'erase');
@@ -377,7 +365,7 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
             {row.hold && (
               <Typography variant="caption" color="text.secondary" data-testid="prepare-hold">
                 {translate(rk('prepare.hold'), {
-                  law: holds.law(row.hold.retentionRuleCode, row.hold.law),
+                  law: rules.law(row.hold.retentionRuleCode, row.hold.law),
                   date: format(row.hold.destroyOn, 'date'),
                 })}
               </Typography>
@@ -392,7 +380,7 @@ const ErasureDecisions = ({ request, onDone, onClose }: Close) => {
                 sx={{ mt: 0.5, minWidth: 260 }}
                 data-testid="prepare-rule"
               >
-                {(rules.data ?? []).map((rule) => (
+                {rules.rules.map((rule) => (
                   <MenuItem key={rule.code} value={rule.code}>
                     {localized(rule.name)} · {rule.source}
                   </MenuItem>
