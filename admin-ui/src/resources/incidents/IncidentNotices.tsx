@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import PictureAsPdfOutlinedIcon from '@mui/icons-material/PictureAsPdfOutlined';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLocales, useNotify, useTranslate } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { Panel } from '../../components/Panel';
 import { useDates } from '../../i18n/dates';
 import { incidentApi } from './incidentApi';
@@ -12,6 +12,13 @@ import { NOTICE_KINDS, type IncidentDetail, type NoticeKind } from './incidentTy
 
 type NoticeField = { name: string; type: 'text' | 'list' | 'count'; required: boolean };
 type Draft = { kind: NoticeKind; locale: 'ko' | 'en'; fields: NoticeField[] };
+
+/**
+ * A notice's language, named in itself, as the console's language menu names it. Not through
+ * react-admin's useLocales: importing it here split it into a chunk of its own that the first load
+ * then carried, past its size budget (test/api/console-bundle-size.e2e-spec.ts).
+ */
+const LANGUAGE_NAMES: Record<string, string> = { ko: '한국어', en: 'English' };
 
 /** A content value as editable text; lists one item a line. */
 const asText = (value: unknown): string => {
@@ -42,9 +49,6 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
     .map((o) => o.noticeKind as NoticeKind);
   const [kind, setKind] = useState<NoticeKind>(needed[0] ?? 'kr_subject_notice');
   const [locale, setLocale] = useState<'ko' | 'en'>('ko');
-  // Each language named in itself, as the console's language menu names it.
-  const locales = useLocales();
-  const languageName = (code: string) => locales.find((l) => l.locale === code)?.name ?? code;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
@@ -122,8 +126,8 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               onChange={(event) => setLocale(event.target.value as 'ko' | 'en')}
               sx={{ minWidth: 120 }}
             >
-              <MenuItem value="ko">{languageName('ko')}</MenuItem>
-              <MenuItem value="en">{languageName('en')}</MenuItem>
+              <MenuItem value="ko">{LANGUAGE_NAMES.ko}</MenuItem>
+              <MenuItem value="en">{LANGUAGE_NAMES.en}</MenuItem>
             </TextField>
             <Button
               variant="outlined"
@@ -187,7 +191,8 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               data-locale={notice.locale}
             >
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {translate(ik(`notice_kinds.${notice.kind}`))} · {languageName(notice.locale)} · v{notice.version}
+                {translate(ik(`notice_kinds.${notice.kind}`))} · {LANGUAGE_NAMES[notice.locale] ?? notice.locale} · v
+                {notice.version}
               </Typography>
               <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
                 {format(notice.createdAt, 'dateTime')} · {notice.createdBy.name}
