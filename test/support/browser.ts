@@ -26,9 +26,18 @@ export interface Credentials {
 export const totp = (clock: FakeClock, secret: string): Promise<string> =>
   generate({ secret, epoch: clock.epochSeconds() });
 
-/** A full-page screenshot, saved as `<SCREENSHOTS>/<name>.png`. */
+// A message key shown as it is (`resources.complaints.intro`, `ra.action.save`): a screen whose
+// messages were not loaded, or a key nobody wrote. Not preceded by what a host name or a path has.
+const RAW_MESSAGE_KEY = /(?<![\w/@.-])(?:resources|ra)\.[\w-]+\.[\w.-]*\w/;
+
+/**
+ * A full-page screenshot, saved as `<SCREENSHOTS>/<name>.png`; fails when the page shows a
+ * message key in place of its text (every screenshot of every browser test checks it).
+ */
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const raw = RAW_MESSAGE_KEY.exec(await page.locator('body').innerText());
+  if (raw) throw new Error(`the screen "${name}" shows the message key ${raw[0]} instead of its text`);
 };
 
 /** The path part of a hash route, e.g. "/mfa/enroll" for ".../#/mfa/enroll?x". */

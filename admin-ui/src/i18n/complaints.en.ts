@@ -1,9 +1,10 @@
-/** The complaint inbox (F7), English. Keys mirror complaints.ko.ts. */
-export const complaintsEn = {
+/**
+ * The complaint inbox (F7), English: loaded with the complaint screens (i18n/index.ts, PACKS); the
+ * menu's and the resource's names and the dashboard card's texts are in en.ts. Keys mirror
+ * complaints.ko.ts.
+ */
+const screens = {
   complaints: {
-    name: 'Complaint |||| Complaints',
-    menu_group: 'Complaints',
-    menu: { create: 'Record a complaint', summary: 'Monthly summary' },
     intro:
       'Complaints about how personal data is handled, answered within 10 days (the target rolls to the next business day). The complaint text is on each complaint, not in this list.',
     none: 'No complaints match.',
@@ -140,12 +141,7 @@ export const complaintsEn = {
       by_body: 'Escalations by body',
       help: 'Counts complaints received in the month; resolutions and escalations made in the month. Days in %{timeZone}.',
     },
-    dashboard: {
-      title: 'Open complaints by age',
-      open: 'Open complaints',
-      overdue: '%{smart_count} past the 10-day target |||| %{smart_count} past the 10-day target',
-      none: 'No open complaints.',
-      ages: { '0_3': '0–3 days', '4_7': '4–7 days', '8_10': '8–10 days', over_10: 'Over 10 days' },
-    },
   },
 };
+
+export const complaintsEn = { resources: screens };

@@ -1,9 +1,9 @@
-/** 민원 접수함 (F7), 한국어. 키는 complaints.en.ts와 같다. */
-export const complaintsKo = {
+/**
+ * 민원 접수함 (F7), 한국어: 민원 화면과 함께 불러온다 (i18n/index.ts, PACKS). 메뉴와 자원 이름,
+ * 대시보드 카드의 문구는 ko.ts에 있다. 키는 complaints.en.ts와 같다.
+ */
+const screens = {
   complaints: {
-    name: '민원 |||| 민원',
-    menu_group: '민원',
-    menu: { create: '민원 접수', summary: '월간 요약' },
     intro:
       '개인정보 처리에 관한 민원입니다. 접수 후 10일 안에 답변합니다(목표일이 휴일이면 다음 영업일). 민원 내용은 목록이 아니라 각 민원에서 봅니다.',
     none: '조건에 맞는 민원이 없습니다.',
@@ -137,12 +137,7 @@ export const complaintsKo = {
       by_body: '기관별 외부 이관',
       help: '그 달에 접수한 민원, 그 달에 해결하거나 이관한 건을 셉니다. 날짜 기준: %{timeZone}.',
     },
-    dashboard: {
-      title: '처리 중인 민원(경과일별)',
-      open: '처리 중인 민원',
-      overdue: '10일 목표 경과 %{smart_count}건',
-      none: '처리 중인 민원이 없습니다.',
-      ages: { '0_3': '0–3일', '4_7': '4–7일', '8_10': '8–10일', over_10: '10일 초과' },
-    },
   },
 };
+
+export const complaintsKo = { resources: screens };

@@ -4,10 +4,7 @@ import { subjectsEn } from './subjects.en';
 import { calendarEn } from './calendar.en';
 import { jobsEn } from './jobs.en';
 import { outboxEn } from './outbox.en';
-import { complaintsEn } from './complaints.en';
 import { incidentTemplatesEn } from './incidentTemplates.en';
-import { requestsEn } from './requests.en';
-import { incidentsEn } from './incidents.en';
 import { dashboardEn } from './dashboard.en';
 import { incidentDashboardEn } from './incidentDashboard.en';
 import { registersEn } from './registers.en';
@@ -665,10 +662,39 @@ export const appEn = {
     ...calendarEn,
     ...jobsEn,
     ...outboxEn,
-    ...complaintsEn,
+    complaints: {
+      name: 'Complaint |||| Complaints',
+      menu_group: 'Complaints',
+      menu: { create: 'Record a complaint', summary: 'Monthly summary' },
+      dashboard: {
+        title: 'Open complaints by age',
+        open: 'Open complaints',
+        overdue: '%{smart_count} past the 10-day target |||| %{smart_count} past the 10-day target',
+        none: 'No open complaints.',
+        ages: { '0_3': '0–3 days', '4_7': '4–7 days', '8_10': '8–10 days', over_10: 'Over 10 days' },
+      },
+    },
     ...incidentTemplatesEn,
-    ...requestsEn,
-    ...incidentsEn,
+    'rights-requests': {
+      name: 'Rights request |||| Rights requests',
+      dashboard: {
+        title: 'Rights requests',
+        open: 'Open requests',
+        today: 'Requests due today',
+        overdue: 'Requests overdue',
+        at_risk: 'Requests at risk',
+        assigned: 'Rights requests assigned to you',
+        mine_open: 'Open, assigned to you',
+        mine_today: 'Yours due today',
+        mine_overdue: 'Yours overdue',
+        mine_at_risk: 'Yours at risk',
+      },
+    },
+    incidents: {
+      name: 'Incident |||| Incidents',
+      menu_group: 'Incidents',
+      menu: { create: 'Open an incident' },
+    },
     staff: {
       name: 'Staff member |||| Staff',
       fields: {

@@ -4,12 +4,11 @@ import { join, relative } from 'node:path';
 import { MENU_GROUPS } from '../layout/menuGroups';
 import { en as enMain } from './en';
 import { ko as koMain } from './ko';
-import { retentionEn } from './retention.en';
-import { retentionKo } from './retention.ko';
+import { MESSAGE_PACKS } from '../testing/messagePacks';
 
 // The messages a language has: its own, and the packs that load with some screens (i18n/index.ts).
-const en = [enMain, retentionEn];
-const ko = [koMain, retentionKo];
+const en = [enMain, ...MESSAGE_PACKS.map((pack) => pack.en)];
+const ko = [koMain, ...MESSAGE_PACKS.map((pack) => pack.ko)];
 
 /** "a.b.c" -> text for every leaf string of a nested messages object. */
 const leavesOf = (messages: object, prefix = ''): [string, string][] =>

@@ -1,9 +1,9 @@
-/** Breach and incident response (F8), English. Keys mirror incidents.ko.ts. */
-export const incidentsEn = {
+/**
+ * Breach and incident response (F8), English: loaded with the incident screens (i18n/index.ts,
+ * PACKS); the menu's and the resource's names are in en.ts. Keys mirror incidents.ko.ts.
+ */
+const screens = {
   incidents: {
-    name: 'Incident |||| Incidents',
-    menu_group: 'Incidents',
-    menu: { create: 'Open an incident' },
     new: 'Open an incident',
     intro:
       'Incidents by status, the nearest notification deadline on each card: amber under 24 hours, red overdue. The deadlines are counted by the server from the moment of awareness.',
@@ -337,3 +337,5 @@ export const incidentsEn = {
     },
   },
 };
+
+export const incidentsEn = { resources: screens };

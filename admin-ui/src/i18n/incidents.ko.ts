@@ -1,9 +1,9 @@
-/** 침해사고 대응 (F8), 한국어. 키는 incidents.en.ts와 같다. */
-export const incidentsKo = {
+/**
+ * 침해사고 대응 (F8), 한국어: 사고 화면과 함께 불러온다 (i18n/index.ts, PACKS). 메뉴와 자원 이름은
+ * ko.ts에 있다. 키는 incidents.en.ts와 같다.
+ */
+const screens = {
   incidents: {
-    name: '사고 |||| 사고',
-    menu_group: '침해사고',
-    menu: { create: '사고 등록' },
     new: '사고 등록',
     intro:
       '상태별 사고와 각 카드의 가장 가까운 통지 기한입니다. 24시간 미만은 주황색, 기한이 지나면 빨간색입니다. 기한은 서버가 인지 시점부터 계산합니다.',
@@ -334,3 +334,5 @@ export const incidentsKo = {
     },
   },
 };
+
+export const incidentsKo = { resources: screens };

@@ -21,6 +21,18 @@ const PACKS = {
     ko: () => import('./retention.ko').then((m) => m.retentionKo),
     en: () => import('./retention.en').then((m) => m.retentionEn),
   },
+  incidents: {
+    ko: () => import('./incidents.ko').then((m) => m.incidentsKo),
+    en: () => import('./incidents.en').then((m) => m.incidentsEn),
+  },
+  requests: {
+    ko: () => import('./requests.ko').then((m) => m.requestsKo),
+    en: () => import('./requests.en').then((m) => m.requestsEn),
+  },
+  complaints: {
+    ko: () => import('./complaints.ko').then((m) => m.complaintsKo),
+    en: () => import('./complaints.en').then((m) => m.complaintsEn),
+  },
 } satisfies Record<string, Record<ConsoleLocale, () => Promise<object>>>;
 export type MessagePack = keyof typeof PACKS;
 

@@ -4,10 +4,7 @@ import { subjectsKo } from './subjects.ko';
 import { calendarKo } from './calendar.ko';
 import { jobsKo } from './jobs.ko';
 import { outboxKo } from './outbox.ko';
-import { complaintsKo } from './complaints.ko';
 import { incidentTemplatesKo } from './incidentTemplates.ko';
-import { requestsKo } from './requests.ko';
-import { incidentsKo } from './incidents.ko';
 import { dashboardKo } from './dashboard.ko';
 import { incidentDashboardKo } from './incidentDashboard.ko';
 import { registersKo } from './registers.ko';
@@ -862,10 +859,39 @@ const appKo: AppMessages = {
     ...calendarKo,
     ...jobsKo,
     ...outboxKo,
-    ...complaintsKo,
+    complaints: {
+      name: '민원 |||| 민원',
+      menu_group: '민원',
+      menu: { create: '민원 접수', summary: '월간 요약' },
+      dashboard: {
+        title: '처리 중인 민원(경과일별)',
+        open: '처리 중인 민원',
+        overdue: '10일 목표 경과 %{smart_count}건',
+        none: '처리 중인 민원이 없습니다.',
+        ages: { '0_3': '0–3일', '4_7': '4–7일', '8_10': '8–10일', over_10: '10일 초과' },
+      },
+    },
     ...incidentTemplatesKo,
-    ...requestsKo,
-    ...incidentsKo,
+    'rights-requests': {
+      name: '권리 행사 요청',
+      dashboard: {
+        title: '권리 행사 요청',
+        open: '처리 중인 요청',
+        today: '오늘 마감인 요청',
+        overdue: '기한이 지난 요청',
+        at_risk: '기한이 임박한 요청',
+        assigned: '내게 배정된 권리 행사 요청',
+        mine_open: '내게 배정된 처리 중 요청',
+        mine_today: '내 요청 중 오늘 마감',
+        mine_overdue: '내 요청 중 기한 경과',
+        mine_at_risk: '내 요청 중 기한 임박',
+      },
+    },
+    incidents: {
+      name: '사고 |||| 사고',
+      menu_group: '침해사고',
+      menu: { create: '사고 등록' },
+    },
     staff: {
       name: '임직원',
       fields: {

@@ -3,8 +3,7 @@ import englishMessages from 'ra-language-english';
 import { KNOWN_PROBLEM_CODES } from '../providers/problems';
 import { en } from './en';
 import { ko } from './ko';
-import { retentionEn } from './retention.en';
-import { retentionKo } from './retention.ko';
+import { MESSAGE_PACKS } from '../testing/messagePacks';
 import { resolveInitialLocale } from './locale';
 
 /** "a.b.c" for every leaf string of a nested messages object. */
@@ -18,10 +17,14 @@ describe('console messages', () => {
     expect(keysOf(ko).sort()).toEqual(keysOf(en).sort());
   });
 
-  it('has the same keys in both languages of each screen pack, and none the language has already', () => {
-    expect(keysOf(retentionKo).sort()).toEqual(keysOf(retentionEn).sort());
+  it('has the same keys in both languages of each screen pack, and none the language or another pack has already', () => {
     const main = new Set(keysOf(en));
-    expect(keysOf(retentionEn).filter((key) => main.has(key))).toEqual([]);
+    const seen = new Set<string>();
+    for (const pack of MESSAGE_PACKS) {
+      expect(keysOf(pack.ko).sort()).toEqual(keysOf(pack.en).sort());
+      expect(keysOf(pack.en).filter((key) => main.has(key) || seen.has(key))).toEqual([]);
+      for (const key of keysOf(pack.en)) seen.add(key);
+    }
   });
 
   it('covers every react-admin key that ra-language-english has', () => {

@@ -1,7 +1,9 @@
-/** Rights requests (F7), English. Keys mirror requests.ko.ts. */
-export const requestsEn = {
+/**
+ * Rights requests (F7), English: loaded with the request screens (i18n/index.ts, PACKS); the
+ * resource's name and the dashboard cards' texts are in en.ts. Keys mirror requests.ko.ts.
+ */
+const screens = {
   'rights-requests': {
-    name: 'Rights request |||| Rights requests',
     intro:
       "Requests from people about their own data: access, erasure, correction and the rest. Each has a legal deadline counted by the server in the organisation's time zone.",
     none: 'No requests match.',
@@ -269,18 +271,6 @@ export const requestsEn = {
       export_pdf: 'Export (PDF)',
       letter: 'Letter (PDF)',
     },
-    dashboard: {
-      title: 'Rights requests',
-      open: 'Open requests',
-      today: 'Requests due today',
-      overdue: 'Requests overdue',
-      at_risk: 'Requests at risk',
-      assigned: 'Rights requests assigned to you',
-      mine_open: 'Open, assigned to you',
-      mine_today: 'Yours due today',
-      mine_overdue: 'Yours overdue',
-      mine_at_risk: 'Yours at risk',
-    },
     events: {
       received: 'Received',
       verify: 'Identity verified',
@@ -329,3 +319,5 @@ export const requestsEn = {
     },
   },
 };
+
+export const requestsEn = { resources: screens };

@@ -1,7 +1,9 @@
-/** 정보주체 권리 행사 요청 (F7), 한국어. 키는 requests.en.ts와 같습니다. */
-export const requestsKo = {
+/**
+ * 정보주체 권리 행사 요청 (F7), 한국어: 요청 화면과 함께 불러온다 (i18n/index.ts, PACKS). 자원 이름과
+ * 대시보드 카드의 문구는 ko.ts에 있다. 키는 requests.en.ts와 같습니다.
+ */
+const screens = {
   'rights-requests': {
-    name: '권리 행사 요청',
     intro:
       '정보주체가 자기 정보에 대해 한 요청입니다: 열람, 삭제, 정정 등. 요청마다 법정 기한이 있으며, 기한은 서버가 회사 시간대 기준으로 계산합니다.',
     none: '조건에 맞는 요청이 없습니다.',
@@ -264,18 +266,6 @@ export const requestsKo = {
       export_pdf: '내보내기(PDF)',
       letter: '통지문(PDF)',
     },
-    dashboard: {
-      title: '권리 행사 요청',
-      open: '처리 중인 요청',
-      today: '오늘 마감인 요청',
-      overdue: '기한이 지난 요청',
-      at_risk: '기한이 임박한 요청',
-      assigned: '내게 배정된 권리 행사 요청',
-      mine_open: '내게 배정된 처리 중 요청',
-      mine_today: '내 요청 중 오늘 마감',
-      mine_overdue: '내 요청 중 기한 경과',
-      mine_at_risk: '내 요청 중 기한 임박',
-    },
     events: {
       received: '접수',
       verify: '본인 확인',
@@ -325,3 +315,5 @@ export const requestsKo = {
     },
   },
 };
+
+export const requestsKo = { resources: screens };
