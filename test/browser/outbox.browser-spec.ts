@@ -42,7 +42,19 @@ describe('templates and outbox screens', () => {
     await screenshot(page, 'templates-dpo-ko');
     await page.getByText('incident.subject-notice').click();
     await page.locator('[data-testid=preview-subject]').getByText('개인정보 유출 사실을 알려 드립니다').waitFor(WAIT);
-    await page.locator('[data-testid=template-history]').getByText('Seeded by migration').waitFor(WAIT);
+    // The migrations' versions in Korean too: by the system, with what each did.
+    const versions = page.locator('[data-testid=template-version]');
+    await versions.filter({ hasText: '처음 등록 (마이그레이션 20261203001010)' }).waitFor(WAIT);
+    await expect(versions.first().textContent()).resolves.toMatch(
+      /시스템한국어 용도 추가 \(마이그레이션 20261209000200\)$/,
+    );
+    await versions.filter({ hasText: '피해 구제절차를 별도 항목으로 분리' }).waitFor(WAIT);
+    expect(
+      await page
+        .locator('[data-testid=template-history]')
+        .getByText(/migration|system/)
+        .count(),
+    ).toBe(0);
     await page.locator('[data-testid=preview-body]').getByText('외부 공격으로 상담 예약 서버').waitFor(WAIT);
     await screenshot(page, 'template-show-dpo-ko');
     await page.getByRole('link', { name: '편집' }).click();
@@ -73,6 +85,7 @@ describe('templates and outbox screens', () => {
     await suite.open(page, '/templates');
     await page.getByText('retention.destruction-certificate').click();
     await page.locator('[data-testid=preview-subject]').getByText('Certificate of destruction').waitFor(WAIT);
+    await page.locator('[data-testid=template-version]').getByText('Seeded (migration 20261203001010)').waitFor(WAIT);
     await screenshot(page, 'template-show-dpo-en');
     await page.locator('[data-testid=template-preview] button[value=ko]').click();
     await page.locator('[data-testid=preview-subject]').getByText('개인정보 파기 확인서').waitFor(WAIT);
