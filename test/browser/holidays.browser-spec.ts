@@ -23,6 +23,10 @@ describe('holidays screen', () => {
     await page.getByText('제9회 전국동시지방선거일').click();
     await page.locator('[data-testid=holiday-history]').waitFor(WAIT);
     await page.locator('[data-testid=holiday-end]').waitFor(WAIT);
+    // The seeding's version in Korean: by the system, for the reason it gives.
+    await expect(page.locator('[data-testid=history-entry]').first().textContent()).resolves.toMatch(
+      /시스템정부가 발표한 임시공휴일 또는 선거일$/,
+    );
     await screenshot(page, 'holiday-show-dpo-ko');
   });
 

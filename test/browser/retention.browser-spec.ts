@@ -121,6 +121,10 @@ describe('retention, legal holds, destruction and dormancy (F9 walk)', () => {
       expect(await latest.locator('[data-testid=version-reason]').textContent()).toContain('시행령 조항까지');
       await latest.locator('[data-testid=version-change][data-field="retention.law"]').waitFor(WAIT);
       expect(await latest.textContent()).toContain(DPO.displayName);
+      // The seeded first version gives its reason in Korean, as a person's is given as written.
+      await expect(
+        page.locator('[data-testid=rule-version][data-version="1"] [data-testid=version-reason]').textContent(),
+      ).resolves.toContain('법령 요구사항(REQUIREMENTS.md D)과 두 개인정보 처리방침에서 가져옴');
       await settled(page);
       await screenshot(page, 'retention-rule-history-ko');
 

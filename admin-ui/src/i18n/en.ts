@@ -25,6 +25,17 @@ export const appEn = {
     },
     loading: 'Loading…',
     retry: 'Try again',
+    history: {
+      system: 'System',
+      system_reasons: {
+        seeded_by_migration: 'Seeded (migration %{value})',
+        redress_item: 'Redress as its own item (migration %{value})',
+        description_ko: 'Korean description added (migration %{value})',
+        holiday_library: 'Seeded from the holiday library (%{value})',
+        holiday_announced: 'Temporary holiday or election day announced by the Korean government',
+        retention_seed: 'Seeded from the legal requirements (REQUIREMENTS.md D) and the two privacy policies',
+      },
+    },
     stale_version: {
       title: 'Someone else saved this in the meantime',
       body: 'While you were editing version %{version}, someone else saved a newer one, so your change was not saved. What you typed is still here. Load the latest version: the fields you changed keep your values, the others show the new ones. Check its history, then save again.',

@@ -236,6 +236,17 @@ const appKo: AppMessages = {
     },
     loading: '불러오는 중…',
     retry: '다시 시도',
+    history: {
+      system: '시스템',
+      system_reasons: {
+        seeded_by_migration: '처음 등록 (마이그레이션 %{value})',
+        redress_item: '피해 구제절차를 별도 항목으로 분리 (마이그레이션 %{value})',
+        description_ko: '한국어 용도 추가 (마이그레이션 %{value})',
+        holiday_library: '공휴일 라이브러리에서 가져옴 (%{value})',
+        holiday_announced: '정부가 발표한 임시공휴일 또는 선거일',
+        retention_seed: '법령 요구사항(REQUIREMENTS.md D)과 두 개인정보 처리방침에서 가져옴',
+      },
+    },
     stale_version: {
       title: '그 사이에 다른 사람이 저장했습니다',
       body: '버전 %{version}을 편집하는 동안 다른 사람이 더 새로운 버전을 저장했기 때문에 내 변경은 저장되지 않았습니다. 입력한 내용은 그대로 있습니다. 최신 버전을 불러오면 내가 바꾼 칸은 내 값이 유지되고, 나머지 칸은 새 값으로 바뀝니다. 변경 이력을 확인한 뒤 다시 저장하세요.',

@@ -11,12 +11,6 @@ export const outboxEn = {
     history: 'History',
     version: 'Version %{version}',
     changed: 'Changed: %{fields}',
-    system_author: 'System',
-    system_reasons: {
-      seeded: 'Seeded (migration %{migration})',
-      redress_item: 'Redress as its own item (migration %{migration})',
-      description_ko: 'Korean description added (migration %{migration})',
-    },
     reason_help: 'Why you make this change; kept in the history and the access log.',
     delete_help: 'Delete the content of a sent message and keep only its metadata (Shelby policy, Art. 8).',
     bad_json: 'A JSON object, e.g. {"name": "홍길동"}',

@@ -11,12 +11,6 @@ export const outboxKo = {
     history: '변경 이력',
     version: '%{version}판',
     changed: '바뀐 항목: %{fields}',
-    system_author: '시스템',
-    system_reasons: {
-      seeded: '처음 등록 (마이그레이션 %{migration})',
-      redress_item: '피해 구제절차를 별도 항목으로 분리 (마이그레이션 %{migration})',
-      description_ko: '한국어 용도 추가 (마이그레이션 %{migration})',
-    },
     reason_help: '변경 사유. 이력과 접속기록에 남습니다.',
     delete_help: '발송 후 내용은 지우고 발송 기록만 남깁니다 (Shelby 개인정보처리방침 제8조).',
     bad_json: 'JSON 객체로 입력하세요. 예: {"name": "홍길동"}',

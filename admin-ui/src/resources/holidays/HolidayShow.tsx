@@ -27,6 +27,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSystemHistory } from '../../components/systemHistory';
 import { http } from '../../providers/http';
 import { useFormatDateTime } from '../staff/staffFields';
 import {
@@ -124,6 +125,7 @@ const HolidayHistory = () => {
   const record = useRecordContext<Holiday>();
   const translate = useTranslate();
   const format = useFormatDateTime('full');
+  const system = useSystemHistory();
   const history = useQuery({
     queryKey: [HOLIDAYS, 'history', record?.id],
     queryFn: () => http.get<HolidayHistoryEntry[]>(`/${HOLIDAYS}/${encodeURIComponent(String(record!.id))}/history`),
@@ -146,11 +148,11 @@ const HolidayHistory = () => {
               </Typography>
               <Chip size="small" label={translate(`${H}.operations.${entry.operation}`)} />
               <Typography variant="body2" color="text.secondary">
-                {format(entry.changedAt)} · {entry.author.displayName}
+                {format(entry.changedAt)} · {system.author(entry.author.displayName, entry.author.id === null)}
               </Typography>
             </Stack>
             <Typography variant="body2" sx={{ mt: 1, borderLeft: 3, borderColor: 'primary.light', pl: 1.5 }}>
-              {entry.reason}
+              {system.reason(entry.reason, entry.author.id === null)}
             </Typography>
             {entry.operation !== 'seed' && entry.operation !== 'create' && (
               <Stack component="ul" sx={{ m: 0, mt: 1, pl: 2.5 }}>

@@ -25,6 +25,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { RequireAccess } from '../../components/RequireAccess';
+import { useSystemHistory } from '../../components/systemHistory';
 import { VersionReason } from '../../components/VersionReason';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { http } from '../../providers/http';
@@ -150,6 +151,7 @@ const ChangeValue = ({ change, side }: { change: RuleChange; side: 'before' | 'a
 
 const VersionCard = ({ entry, changes, current }: { entry: RuleVersion; changes: RuleChange[]; current: boolean }) => {
   const translate = useTranslate();
+  const system = useSystemHistory();
   const first = changes.every((change) => change.before === undefined);
   return (
     <Card variant="outlined" data-testid="rule-version" data-version={entry.version}>
@@ -168,7 +170,11 @@ const VersionCard = ({ entry, changes, current }: { entry: RuleVersion; changes:
               : translate(`${RT}.history.by_seed`)}
           </Typography>
         </Stack>
-        <VersionReason label={translate(`${RT}.history.reason`)} reason={entry.reason} testId="version-reason" />
+        <VersionReason
+          label={translate(`${RT}.history.reason`)}
+          reason={system.reason(entry.reason, entry.changedBy === null)}
+          testId="version-reason"
+        />
         {changes.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
             {translate(`${RT}.history.no_changes`)}

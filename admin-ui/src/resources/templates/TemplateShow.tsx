@@ -24,6 +24,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useSystemHistory } from '../../components/systemHistory';
 import { http, requestFile } from '../../providers/http';
 import { useFormatDateTime } from '../staff/staffFields';
 import { T, TEMPLATES, type MessageTemplate, type TemplateHistoryEntry, type TemplatePreview } from './templateTypes';
@@ -90,37 +91,12 @@ const Preview = () => {
   );
 };
 
-/**
- * What the console's migrations wrote as the reason of a template's system versions (stored in
- * English, in an append-only history), by the message that says it in the screen's language.
- */
-const SYSTEM_REASONS: { pattern: RegExp; key: string }[] = [
-  { pattern: /^Seeded by migration (\d{14})$/, key: 'seeded' },
-  { pattern: /^Redress as its own item \(migration (\d{14})\)$/, key: 'redress_item' },
-  { pattern: /^Korean description added \(migration (\d{14})\)$/, key: 'description_ko' },
-];
-
-/** A version's author and reason as the screen shows them: the system's in the screen's language. */
-const useHistoryWords = () => {
-  const translate = useTranslate();
-  return (h: TemplateHistoryEntry): { author: string; reason: string } => {
-    if (h.operation !== 'seed' || h.author.id !== null) return { author: h.author.displayName, reason: h.reason };
-    const known = SYSTEM_REASONS.map(({ pattern, key }) => ({ key, match: pattern.exec(h.reason) })).find(
-      ({ match }) => match !== null,
-    );
-    return {
-      author: translate(`${T}.system_author`),
-      reason: known ? translate(`${T}.system_reasons.${known.key}`, { migration: known.match![1] }) : h.reason,
-    };
-  };
-};
-
 /** Every saved version: who, when, why, and what changed. */
 const History = () => {
   const record = useRecordContext<MessageTemplate>();
   const translate = useTranslate();
   const format = useFormatDateTime();
-  const words = useHistoryWords();
+  const system = useSystemHistory();
   const history = useQuery({
     queryKey: [TEMPLATES, 'history', record?.id, record?.version],
     queryFn: () => http.get<TemplateHistoryEntry[]>(`/${TEMPLATES}/${record!.id}/history`),
@@ -131,13 +107,14 @@ const History = () => {
       <CardContent>
         <Typography variant="h6">{translate(`${T}.history`)}</Typography>
         {history.data?.map((h) => {
-          const { author, reason } = words(h);
+          const bySystem = h.author.id === null;
           return (
             <Box key={h.version} sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }} data-testid="template-version">
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {translate(`${T}.version`, { version: h.version })} · {format(h.changedAt)} · {author}
+                {translate(`${T}.version`, { version: h.version })} · {format(h.changedAt)} ·{' '}
+                {system.author(h.author.displayName, bySystem)}
               </Typography>
-              <Typography variant="body2">{reason}</Typography>
+              <Typography variant="body2">{system.reason(h.reason, bySystem)}</Typography>
               {h.operation === 'update' && (
                 <Typography variant="caption" color="text.secondary">
                   {translate(`${T}.changed`, {
