@@ -330,6 +330,15 @@ describe('the registers in a browser', () => {
       await menuLink(page, `#${PROCESSORS}`).click();
       const subRow = page.locator('table tbody tr', { hasText: SUB_PROCESSOR.ko });
       await subRow.waitFor(WAIT);
+      // The status header (상태) keeps one line: its letters share one line box, not one each.
+      await expect(
+        page.locator('th.column-status').evaluate((th) => {
+          const text = document.createTreeWalker(th, NodeFilter.SHOW_TEXT).nextNode()!;
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      ).resolves.toBe(1);
       await shot(page, 'ko-88-processors-with-sub-processor');
       await subRow.click();
       await page.locator('[data-testid=contract-terms]').waitFor(WAIT);

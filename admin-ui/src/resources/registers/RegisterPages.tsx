@@ -189,7 +189,12 @@ export const RegisterTable = ({ children }: { children: ReactNode }) => {
     );
   }
   return (
-    <DataTable rowClick={rowClick} bulkActionButtons={false} sx={{ '& td': { verticalAlign: 'top' } }}>
+    <DataTable
+      rowClick={rowClick}
+      bulkActionButtons={false}
+      // The status header is one short word (상태), which the table would break a letter per line.
+      sx={{ '& td': { verticalAlign: 'top' }, '& th.column-status': { whiteSpace: 'nowrap' } }}
+    >
       {children}
     </DataTable>
   );
