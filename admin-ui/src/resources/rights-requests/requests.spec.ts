@@ -8,7 +8,6 @@ import { deadlineLabel, shownName } from './requestLabels';
 const wordsIn = (messages: object, locale: 'ko' | 'en') => (days: number) => {
   const { key, options } = deadlineLabel(days);
   const text = key
-    .replace(/^resources\./, '')
     .split('.')
     .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
   const forms = String(text).split(' |||| ');
