@@ -274,6 +274,9 @@ describe('a guardian erases their 12-year-old child’s data (F7 walk)', () => {
       // A task for each processor holding the erased categories.
       await page.locator('[data-testid=request-task]').first().waitFor(WAIT);
       await settled(page);
+      // Each letter's button names it: the extension's and the acknowledgement's are told apart.
+      const letters = await page.locator('[data-testid=request-document][data-kind=letter]').allTextContents();
+      expect(letters.sort()).toEqual(['통지문(PDF) · 기한 연장 안내', '통지문(PDF) · 접수 안내']);
       await screenshot(page, 'rights-request-show-approved-ko');
 
       // The child's data key is gone (crypto-shredded); the guardian's PHI still opens.

@@ -270,6 +270,15 @@ const screens = {
       export_json: 'Export (JSON)',
       export_pdf: 'Export (PDF)',
       letter: 'Letter (PDF)',
+      letter_of: 'Letter (PDF) · %{kind}',
+      letter_kinds: {
+        acknowledgement: 'Acknowledgement',
+        extension: 'Extension',
+        completion: 'Completion',
+        partial: 'Partial fulfilment',
+        rejection: 'Rejection',
+        processor_notice: 'Processor notice',
+      },
     },
     events: {
       received: 'Received',

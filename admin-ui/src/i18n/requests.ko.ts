@@ -265,6 +265,15 @@ const screens = {
       export_json: '내보내기(JSON)',
       export_pdf: '내보내기(PDF)',
       letter: '통지문(PDF)',
+      letter_of: '통지문(PDF) · %{kind}',
+      letter_kinds: {
+        acknowledgement: '접수 안내',
+        extension: '기한 연장 안내',
+        completion: '처리 완료 안내',
+        partial: '일부 처리 안내',
+        rejection: '거절 안내',
+        processor_notice: '수탁자·제공받는 자 통지',
+      },
     },
     events: {
       received: '접수',
