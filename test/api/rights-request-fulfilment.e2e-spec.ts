@@ -281,9 +281,13 @@ describe('rights requests carried out on the data', () => {
         id: string;
         registerKind: string;
         registerRowId: string;
+        recipientName: { ko: string; en: string };
         outboxMessageId: string;
       }[];
       expect(tasks.length).toBeGreaterThan(0);
+      // Listed in the same order every time: by kind, then by the recipient's Korean name.
+      const listed = tasks.map((t) => [t.registerKind, t.recipientName.ko].join(' '));
+      expect(listed).toEqual([...listed].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       const policies = (await clients.dpo.get('/api/registers/policies').expect(200)).body as {
         id: string;
         code: string;

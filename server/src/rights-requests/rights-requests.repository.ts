@@ -291,6 +291,7 @@ export class RightsRequestsRepository {
     );
   }
 
+  /** A request's tasks in a stable order: as created, by kind, then by the recipient's Korean name. */
   tasks(requestId: string, lock = false): Promise<TaskRow[]> {
     return this.q<TaskRow>(
       `SELECT t.id, t.request_id AS "requestId", t.register_kind AS "registerKind", t.register_row_id AS "registerRowId",
@@ -298,7 +299,7 @@ export class RightsRequestsRepository {
          t.exception_reason AS "exceptionReason", t.outbox_message_id AS "outboxMessageId", t.done_by AS "doneBy",
          s.display_name AS "doneByName", t.done_at AS "doneAt", t.created_at AS "createdAt"
        FROM rights_request_tasks t LEFT JOIN staff s ON s.id = t.done_by
-       WHERE t.request_id = $1 ORDER BY t.created_at, t.register_kind, t.id${lock ? ' FOR UPDATE OF t' : ''}`,
+       WHERE t.request_id = $1 ORDER BY t.created_at, t.register_kind, t.recipient_name->>'ko', t.id${lock ? ' FOR UPDATE OF t' : ''}`,
       [requestId],
     );
   }
