@@ -385,8 +385,8 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
       }
     });
 
-    it('sends no profile when its access-log event cannot be written (the read and the event fail together)', async () => {
-      const requestId = `unwritable-event-${randomUUID()}`;
+    /** Runs `body` while the access log refuses every event of request `requestId` (a trigger on its inbox). */
+    const withUnwritableEvents = async (requestId: string, body: () => Promise<void>): Promise<void> => {
       await server.db.query(
         `CREATE FUNCTION test_refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
@@ -398,6 +398,17 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         'CREATE TRIGGER test_refuse_event BEFORE INSERT ON audit_inbox FOR EACH ROW EXECUTE FUNCTION test_refuse_event()',
       );
       try {
+        await body();
+      } finally {
+        await server.db.query('DROP TRIGGER test_refuse_event ON audit_inbox');
+        await server.db.query('DROP FUNCTION test_refuse_event()');
+      }
+      expect(await accessLogEventsOf(server, requestId)).toEqual([]);
+    };
+
+    it('sends no profile when its access-log event cannot be written (the read and the event fail together)', async () => {
+      const requestId = `unwritable-event-${randomUUID()}`;
+      await withUnwritableEvents(requestId, async () => {
         for (const role of ['dpo', 'support'] as const) {
           const res = await clients[role].get(`/api/subjects/${guardian.id}`).set('X-Request-Id', requestId);
           expect(res.status).toBe(500);
@@ -406,11 +417,23 @@ describe('subjects: search, masking, reveal, PHI, account tools', () => {
         }
         // Without the fault, the same read is answered.
         await clients.support.get(`/api/subjects/${guardian.id}`).expect(200);
-      } finally {
-        await server.db.query('DROP TRIGGER test_refuse_event ON audit_inbox');
-        await server.db.query('DROP FUNCTION test_refuse_event()');
-      }
-      expect(await accessLogEventsOf(server, requestId)).toEqual([]);
+      });
+    });
+
+    it('sends no search results when the search’s access-log event cannot be written', async () => {
+      const requestId = `unwritable-search-${randomUUID()}`;
+      const search = { filter: JSON.stringify({ q: 'Jamie P', kind: 'client' }) };
+      await withUnwritableEvents(requestId, async () => {
+        for (const role of ['dpo', 'support'] as const) {
+          const res = await clients[role].get('/api/subjects').query(search).set('X-Request-Id', requestId);
+          expect(res.status).toBe(500);
+          expect(JSON.stringify(res.body)).not.toContain(client.id);
+          expect(res.headers['content-range']).toBeUndefined();
+        }
+        // Without the fault, the same search finds the person.
+        const found = await clients.support.get('/api/subjects').query(search).expect(200);
+        expect(found.body.map((r: { id: string }) => r.id)).toEqual([client.id]);
+      });
     });
 
     it('names the person in the event as the log names them everywhere, whatever the case of the id asked for', async () => {
