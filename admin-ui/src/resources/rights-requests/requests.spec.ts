@@ -7,9 +7,7 @@ import { deadlineLabel, shownName } from './requestLabels';
 /** Polyglot's plural rule for the two languages: Korean has one form, English "1 day |||| 2 days". */
 const wordsIn = (messages: object, locale: 'ko' | 'en') => (days: number) => {
   const { key, options } = deadlineLabel(days);
-  const text = key
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
+  const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages);
   const forms = String(text).split(' |||| ');
   const count = options.smart_count;
   const form = count === undefined || locale === 'ko' || count === 1 ? forms[0] : (forms[1] ?? forms[0]);
