@@ -113,6 +113,9 @@ describe('the access log in a browser', () => {
       await expect(page.locator('[data-testid=inclusion-check]').textContent()).resolves.toContain(
         '브라우저에서 증명을 확인했습니다 ✓',
       );
+      // Who acted, and whom it was about, by name beside the ids (a sign-in is about the staff member).
+      await page.locator('[data-testid=event-actor]').getByText(DPO.displayName).waitFor(WAIT);
+      await page.locator('[data-testid=event-subject]').getByText(DPO.displayName).waitFor(WAIT);
       await screenshot(page, 'ko-22-access-log-event');
       await switchLanguage(page, '한국어', 'English');
     },

@@ -14,9 +14,19 @@ import {
 import { RequireAccess } from '../../components/RequireAccess';
 import type { AuditEventDetail } from '../../types';
 import { describeUserAgent } from '../staff/userAgent';
-import { ActionField, Mono, OutcomeField, useFieldNames, useFormatLogTime, useResourceName } from './accessLogFields';
+import {
+  ActionField,
+  ActorField,
+  Mono,
+  OutcomeField,
+  SubjectField,
+  useFieldNames,
+  useFormatLogTime,
+  useResourceName,
+} from './accessLogFields';
 import { fromBase64 } from './inclusion';
 import { InclusionCheck } from './InclusionCheck';
+import { idsOf, NamesProvider } from './logNames';
 import { MONOSPACE } from '../../layout/theme';
 
 /** While no signed head covers the event, ask again until one does (heads come every few seconds). */
@@ -98,42 +108,56 @@ const EventFacts = () => {
   const record = useRecordContext<AuditEventDetail>();
   if (!record) return null;
   const none = translate('app.none');
+  // The actor and the subject by name (the staff member's, the person's masked), beside their ids.
+  const named = idsOf(record);
   return (
     <Section title={translate('app.access_log.show.event')} testId="access-log-event">
-      <Grid>
-        <Labeled label={field('seq')}>
-          <TextField source="seq" />
-        </Labeled>
-        <Value label={field('time')}>{format(record.time)}</Value>
-        <Labeled label={field('action')}>
-          <ActionField />
-        </Labeled>
-        <Labeled label={field('outcome')}>
-          <OutcomeField />
-        </Labeled>
-        <Value label={field('resource')}>{resourceName(record.resource)}</Value>
-        <Value label={field('subjectId')}>{record.subjectId ? <Mono>{record.subjectId}</Mono> : none}</Value>
-        <Value label={field('actorRole')}>
-          {record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : none}
-        </Value>
-        <Value label={field('actorId')}>
-          {record.actorId ? <Mono>{record.actorId}</Mono> : translate('app.access_log.system')}
-        </Value>
-        <Value label={field('sessionId')}>{record.sessionId ? <Mono>{record.sessionId}</Mono> : none}</Value>
-        <Value label={field('ip')}>{record.ip ?? none}</Value>
-        <Value label={field('userAgent')}>
-          {record.userAgent ? (
-            <Tooltip title={record.userAgent}>
-              <span>{describeUserAgent(record.userAgent)}</span>
-            </Tooltip>
-          ) : (
-            none
-          )}
-        </Value>
-        <Value label={field('requestId')}>{record.requestId ? <Mono>{record.requestId}</Mono> : none}</Value>
-        <Value label={field('purpose')}>{record.purpose ?? none}</Value>
-        <Value label={field('fields')}>{record.fields?.length ? fieldNames(record.fields) : none}</Value>
-      </Grid>
+      <NamesProvider staff={named.staff} subjects={named.subjects}>
+        <Grid>
+          <Labeled label={field('seq')}>
+            <TextField source="seq" />
+          </Labeled>
+          <Value label={field('time')}>{format(record.time)}</Value>
+          <Labeled label={field('action')}>
+            <ActionField />
+          </Labeled>
+          <Labeled label={field('outcome')}>
+            <OutcomeField />
+          </Labeled>
+          <Value label={field('resource')}>{resourceName(record.resource)}</Value>
+          <Value label={field('subjectId')}>
+            <Box component="span" sx={{ display: 'block' }} data-testid="event-subject">
+              <SubjectField />
+            </Box>
+            {record.subjectId && <Mono>{record.subjectId}</Mono>}
+          </Value>
+          <Value label={field('actor')}>
+            <Box component="span" sx={{ display: 'block' }} data-testid="event-actor">
+              <ActorField />
+            </Box>
+          </Value>
+          <Value label={field('actorRole')}>
+            {record.actorRole ? translate(`app.roles.${record.actorRole}`, { _: record.actorRole }) : none}
+          </Value>
+          <Value label={field('actorId')}>
+            {record.actorId ? <Mono>{record.actorId}</Mono> : translate('app.access_log.system')}
+          </Value>
+          <Value label={field('sessionId')}>{record.sessionId ? <Mono>{record.sessionId}</Mono> : none}</Value>
+          <Value label={field('ip')}>{record.ip ?? none}</Value>
+          <Value label={field('userAgent')}>
+            {record.userAgent ? (
+              <Tooltip title={record.userAgent}>
+                <span>{describeUserAgent(record.userAgent)}</span>
+              </Tooltip>
+            ) : (
+              none
+            )}
+          </Value>
+          <Value label={field('requestId')}>{record.requestId ? <Mono>{record.requestId}</Mono> : none}</Value>
+          <Value label={field('purpose')}>{record.purpose ?? none}</Value>
+          <Value label={field('fields')}>{record.fields?.length ? fieldNames(record.fields) : none}</Value>
+        </Grid>
+      </NamesProvider>
       <Box sx={{ mt: 2 }}>
         <Typography variant="caption" component="p" color="text.secondary" sx={{ mb: 0.5 }}>
           {translate(field('detail'))}
