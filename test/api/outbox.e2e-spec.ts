@@ -417,71 +417,20 @@ describe('outbox and documents', () => {
       const versions = async () =>
         (await server.db.query('SELECT count(*)::int AS n FROM message_template_versions'))[0].n as number;
       const before = await versions();
+      // A template edit with one field changed.
+      const putWith = (change: Record<string, unknown>) => () =>
+        dpo()
+          .put(`/api/templates/${t.id}`)
+          .send({ ...edit, ...change });
       const cases: [string, () => ReturnType<Agent['get']>, number][] = [
-        [
-          'NUL in sample data',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, sampleData: { a: 'x\u0000' } }),
-          422,
-        ],
-        [
-          'NUL in a body',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, bodyKo: 'a\u0000b' }),
-          422,
-        ],
-        [
-          'NUL in the Korean purpose',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, descriptionKo: '용도\u0000' }),
-          422,
-        ],
-        [
-          'a lone surrogate in the Korean purpose',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, descriptionKo: '용도\ud800' }),
-          422,
-        ],
-        [
-          'no Korean purpose',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, descriptionKo: ' ' }),
-          422,
-        ],
-        [
-          'sample data not an object',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, sampleData: [1] }),
-          422,
-        ],
-        [
-          'huge sample data',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, sampleData: { a: 'x'.repeat(30_000) } }),
-          422,
-        ],
-        [
-          'a partial',
-          () =>
-            dpo()
-              .put(`/api/templates/${t.id}`)
-              .send({ ...edit, bodyEn: '{{> secrets}}' }),
-          422,
-        ],
+        ['NUL in sample data', putWith({ sampleData: { a: 'x\u0000' } }), 422],
+        ['NUL in a body', putWith({ bodyKo: 'a\u0000b' }), 422],
+        ['NUL in the Korean purpose', putWith({ descriptionKo: '용도\u0000' }), 422],
+        ['a lone surrogate in the Korean purpose', putWith({ descriptionKo: '용도\ud800' }), 422],
+        ['no Korean purpose', putWith({ descriptionKo: ' ' }), 422],
+        ['sample data not an object', putWith({ sampleData: [1] }), 422],
+        ['huge sample data', putWith({ sampleData: { a: 'x'.repeat(30_000) } }), 422],
+        ['a partial', putWith({ bodyEn: '{{> secrets}}' }), 422],
         ['unknown language', () => dpo().post(`/api/templates/${t.id}/preview`).send({ language: 'jp' }), 422],
         ['unknown template', () => dpo().get('/api/templates/00000000-0000-4000-8000-000000000000'), 404],
         ['not a uuid', () => dpo().get('/api/templates/abc'), 422],

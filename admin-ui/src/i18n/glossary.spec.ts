@@ -4,11 +4,16 @@ import { join, relative } from 'node:path';
 import { MENU_GROUPS } from '../layout/menuGroups';
 import { en as enMain } from './en';
 import { ko as koMain } from './ko';
-import { MESSAGE_PACKS } from '../testing/messagePacks';
+import { loadMessagePacks } from '../testing/messagePacks';
 
 // The messages a language has: its own, and the packs that load with some screens (i18n/index.ts).
-const en = [enMain, ...MESSAGE_PACKS.map((pack) => pack.en)];
-const ko = [koMain, ...MESSAGE_PACKS.map((pack) => pack.ko)];
+let en: object[] = [enMain];
+let ko: object[] = [koMain];
+beforeAll(async () => {
+  const packs = await loadMessagePacks();
+  en = [enMain, ...packs.map((pack) => pack.en)];
+  ko = [koMain, ...packs.map((pack) => pack.ko)];
+});
 
 /** "a.b.c" -> text for every leaf string of a nested messages object. */
 const leavesOf = (messages: object, prefix = ''): [string, string][] =>

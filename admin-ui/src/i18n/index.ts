@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { I18nProvider, TranslationMessages } from 'react-admin';
-import { resolveInitialLocale, type ConsoleLocale } from './locale';
+import { LANGUAGE_NAMES, resolveInitialLocale, type ConsoleLocale } from './locale';
+import { PACKS, type MessagePack } from './packs';
 
 /**
  * Each language's messages are their own chunk: the console loads only the one it starts in
@@ -10,31 +11,6 @@ const LOADERS: Record<ConsoleLocale, () => Promise<TranslationMessages>> = {
   ko: () => import('./ko').then((m) => m.ko),
   en: () => import('./en').then((m) => m.en),
 };
-
-/**
- * Messages only some screens use, in chunks of their own that load with those screens (the
- * starting language's chunk counts towards the 350 KB budget). Each pack is a messages tree
- * like ko.ts; its keys are looked up before the language's own.
- */
-const PACKS = {
-  retention: {
-    ko: () => import('./retention.ko').then((m) => m.retentionKo),
-    en: () => import('./retention.en').then((m) => m.retentionEn),
-  },
-  incidents: {
-    ko: () => import('./incidents.ko').then((m) => m.incidentsKo),
-    en: () => import('./incidents.en').then((m) => m.incidentsEn),
-  },
-  requests: {
-    ko: () => import('./requests.ko').then((m) => m.requestsKo),
-    en: () => import('./requests.en').then((m) => m.requestsEn),
-  },
-  complaints: {
-    ko: () => import('./complaints.ko').then((m) => m.complaintsKo),
-    en: () => import('./complaints.en').then((m) => m.complaintsEn),
-  },
-} satisfies Record<string, Record<ConsoleLocale, () => Promise<object>>>;
-export type MessagePack = keyof typeof PACKS;
 
 const isConsoleLocale = (locale: string): locale is ConsoleLocale => locale in LOADERS;
 
@@ -116,8 +92,8 @@ export const createI18nProvider = async (): Promise<I18nProvider> => {
     },
     initialLocale,
     [
-      { locale: 'ko', name: '한국어' },
-      { locale: 'en', name: 'English' },
+      { locale: 'ko', name: LANGUAGE_NAMES.ko },
+      { locale: 'en', name: LANGUAGE_NAMES.en },
     ],
     // Field labels fall back to react-admin's humanised source name when a key is missing.
     { allowMissing: true },

@@ -1,5 +1,8 @@
 export type ConsoleLocale = 'ko' | 'en';
 
+/** The console's languages, each named in itself: the language menu, and any choice of a language. */
+export const LANGUAGE_NAMES: Readonly<Record<ConsoleLocale, string>> = { ko: '한국어', en: 'English' };
+
 /**
  * Korean when the browser's preferred languages name Korean before English (any `ko*`
  * tag), else English.

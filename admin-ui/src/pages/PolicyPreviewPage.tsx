@@ -42,6 +42,7 @@ import {
   type RenderedPolicy,
 } from '../resources/registers/registerTypes';
 import { MONOSPACE } from '../layout/theme';
+import { LANGUAGE_NAMES } from '../i18n/locale';
 
 const R = 'resources.registers';
 type TableChoice = 'all' | (typeof POLICY_TABLES)[number];
@@ -168,8 +169,8 @@ const Preview = ({ policy }: { policy: RegisterPolicy }) => {
             onChange={setLang}
             testId="preview-lang"
             options={[
-              { value: 'ko', label: '한국어' },
-              { value: 'en', label: 'English' },
+              { value: 'ko', label: LANGUAGE_NAMES.ko },
+              { value: 'en', label: LANGUAGE_NAMES.en },
             ]}
           />
           <Choice<'html' | 'markdown'>

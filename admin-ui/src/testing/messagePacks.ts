@@ -1,19 +1,5 @@
-import { complaintsEn } from '../i18n/complaints.en';
-import { complaintsKo } from '../i18n/complaints.ko';
-import { incidentsEn } from '../i18n/incidents.en';
-import { incidentsKo } from '../i18n/incidents.ko';
-import { requestsEn } from '../i18n/requests.en';
-import { requestsKo } from '../i18n/requests.ko';
-import { retentionEn } from '../i18n/retention.en';
-import { retentionKo } from '../i18n/retention.ko';
+import { PACKS } from '../i18n/packs';
 
-/**
- * For tests: every screen pack of i18n/index.ts (PACKS), both languages, imported statically.
- * Never import this from the console: each pack is meant to stay a chunk of its own.
- */
-export const MESSAGE_PACKS: readonly { ko: object; en: object }[] = [
-  { ko: retentionKo, en: retentionEn },
-  { ko: incidentsKo, en: incidentsEn },
-  { ko: requestsKo, en: requestsEn },
-  { ko: complaintsKo, en: complaintsEn },
-];
+/** For tests: every screen pack of i18n/packs.ts, both languages. */
+export const loadMessagePacks = (): Promise<{ ko: object; en: object }[]> =>
+  Promise.all(Object.values(PACKS).map(async (pack) => ({ ko: await pack.ko(), en: await pack.en() })));

@@ -35,7 +35,7 @@ import type {
   UpdateTaskDto,
   VerifyRequestDto,
 } from './dto/rights-request.dto';
-import type { LetterKind, RequestLetterView } from './letters/letter-data';
+import { letterKindOf, type LetterKind, type RequestLetterView } from './letters/letter-data';
 import { RequestLettersService } from './letters/request-letters.service';
 import { RequestFulfilment } from './request-fulfilment';
 import {
@@ -1093,6 +1093,8 @@ function documentView(d: DocumentRow) {
   return {
     id: d.id,
     kind: d.kind,
+    // Which letter, for a letter: the screen names it (two letters of one request are told apart).
+    letterKind: d.kind === 'letter' ? letterKindOf(d.fileName) : null,
     fileName: d.fileName,
     mediaType: d.mediaType,
     sizeBytes: d.sizeBytes,

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNotify, useTranslate } from 'react-admin';
 import { Panel } from '../../components/Panel';
 import { useDates } from '../../i18n/dates';
+import { LANGUAGE_NAMES } from '../../i18n/locale';
 import { incidentApi } from './incidentApi';
 import { ik, useIncidentError } from './incidentFields';
 import { problemFields } from './IncidentDialogs';
@@ -12,13 +13,6 @@ import { NOTICE_KINDS, type IncidentDetail, type NoticeKind } from './incidentTy
 
 type NoticeField = { name: string; type: 'text' | 'list' | 'count'; required: boolean };
 type Draft = { kind: NoticeKind; locale: 'ko' | 'en'; fields: NoticeField[] };
-
-/**
- * A notice's language, named in itself, as the console's language menu names it. Not through
- * react-admin's useLocales: importing it here split it into a chunk of its own that the first load
- * then carried, past its size budget (test/api/console-bundle-size.e2e-spec.ts).
- */
-const LANGUAGE_NAMES: Record<string, string> = { ko: '한국어', en: 'English' };
 
 /** A content value as editable text; lists one item a line. */
 const asText = (value: unknown): string => {
@@ -191,8 +185,7 @@ export const NoticesPanel = ({ incident }: { incident: IncidentDetail }) => {
               data-locale={notice.locale}
             >
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {translate(ik(`notice_kinds.${notice.kind}`))} · {LANGUAGE_NAMES[notice.locale] ?? notice.locale} · v
-                {notice.version}
+                {translate(ik(`notice_kinds.${notice.kind}`))} · {LANGUAGE_NAMES[notice.locale]} · v{notice.version}
               </Typography>
               <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
                 {format(notice.createdAt, 'dateTime')} · {notice.createdBy.name}

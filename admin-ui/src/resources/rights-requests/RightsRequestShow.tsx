@@ -376,22 +376,19 @@ const Approvals = ({ request, myId }: { request: RightsRequestDetail; myId: stri
   );
 };
 
-// A letter's file is named `<reference>-<kind>-<language>.pdf` by the server (request-letters.service.ts):
-// its kind names the button, so that two letters of one request are told apart.
-const LETTER_FILE = /-(acknowledgement|extension|completion|partial|rejection|processor-notice)-[a-z]{2}\.pdf$/;
-
 const Documents = ({ request }: { request: RightsRequestDetail }) => {
   const translate = useTranslate();
   const { format } = useDates();
   const [error, setError] = useState<unknown>(null);
   // An export package is the person's whole file: the server asks for a fresh code first.
   const stepUp = useStepUp();
-  const documentLabel = (doc: RequestDocument): string => {
-    const letter = LETTER_FILE.exec(doc.fileName)?.[1]?.replace('-', '_');
-    return letter && doc.kind === 'letter'
-      ? translate(rk('downloads.letter_of'), { kind: translate(rk(`downloads.letter_kinds.${letter}`), { _: letter }) })
+  // A letter by which one it is, so that two letters of one request are told apart.
+  const documentLabel = (doc: RequestDocument): string =>
+    doc.letterKind
+      ? translate(rk('downloads.letter_of'), {
+          kind: translate(rk(`downloads.letter_kinds.${doc.letterKind}`), { _: doc.letterKind }),
+        })
       : translate(rk(`downloads.${doc.kind}`), { _: doc.fileName });
-  };
   return (
     <Panel title={translate(rk('show.downloads'))} testId="request-documents">
       {stepUp.dialog}

@@ -152,6 +152,8 @@ export interface RequestTask {
 export interface RequestDocument {
   id: string;
   kind: string;
+  /** For a letter, which one (`extension`, `processor_notice` …); null for other documents. */
+  letterKind?: string | null;
   fileName: string;
   mediaType: string;
   sizeBytes?: number;

@@ -1,4 +1,13 @@
-import { LETTER_KINDS, letterDate, mergeDataOf, templateKeyOf, type RequestLetterView } from './letter-data';
+import {
+  LETTER_KINDS,
+  LETTER_LOCALES,
+  letterDate,
+  letterFileName,
+  letterKindOf,
+  mergeDataOf,
+  templateKeyOf,
+  type RequestLetterView,
+} from './letter-data';
 
 const view: RequestLetterView = {
   reference: 'RR-2026-000123',
@@ -51,5 +60,20 @@ describe('letter merge data', () => {
 
   it('refuses a processor notice without its recipient and action', () => {
     expect(() => mergeDataOf('processor_notice', view, 'ko')).toThrow(RangeError);
+  });
+});
+
+describe('letter file names', () => {
+  it('names each letter by its request, kind and language, and reads the kind back', () => {
+    expect(letterFileName('RR-2026-000123', 'processor_notice', 'ko')).toBe('RR-2026-000123-processor-notice-ko.pdf');
+    for (const kind of LETTER_KINDS) {
+      for (const locale of LETTER_LOCALES)
+        expect(letterKindOf(letterFileName('RR-2026-000123', kind, locale))).toBe(kind);
+    }
+  });
+
+  it('reads no kind from any other file', () => {
+    for (const name of ['RR-2026-000123-export.pdf', 'RR-2026-000123-extension-fr.pdf', 'RR-2026-000123-notice-ko.pdf'])
+      expect(letterKindOf(name)).toBeNull();
   });
 });

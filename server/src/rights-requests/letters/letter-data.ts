@@ -15,6 +15,21 @@ export type LetterKind = (typeof LETTER_KINDS)[number];
 export const LETTER_LOCALES = ['ko', 'en'] as const;
 export type LetterLocale = (typeof LETTER_LOCALES)[number];
 
+const fileSlug = (kind: LetterKind): string => kind.replace('_', '-');
+
+/** A letter's PDF as it is stored on its request: `RR-2026-000123-processor-notice-ko.pdf`. */
+export function letterFileName(reference: string, kind: LetterKind, locale: LetterLocale): string {
+  return `${reference}-${fileSlug(kind)}-${locale}.pdf`;
+}
+
+const LETTER_FILE = new RegExp(`-(${LETTER_KINDS.map(fileSlug).join('|')})-(?:${LETTER_LOCALES.join('|')})\\.pdf$`);
+
+/** Which letter a stored file is (see {@link letterFileName}); null for any other file. */
+export function letterKindOf(fileName: string): LetterKind | null {
+  const slug = LETTER_FILE.exec(fileName)?.[1];
+  return LETTER_KINDS.find((kind) => fileSlug(kind) === slug) ?? null;
+}
+
 /** How a letter leaves: by e-mail, or on paper (the outbox's letter channel, a PDF). */
 export const LETTER_CHANNELS = ['email', 'letter'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];

@@ -12,6 +12,7 @@ import {
   type LetterKind,
   type LetterLocale,
   type RequestLetterView,
+  letterFileName,
 } from './letter-data';
 
 /** A letter as rendered: what the requester reads, and the PDF to keep with the request. */
@@ -78,7 +79,7 @@ export class RequestLettersService {
       pdf,
       templateKey: rendered.templateKey,
       templateVersion: rendered.version,
-      fileName: `${view.reference}-${kind.replace('_', '-')}-${locale}.pdf`,
+      fileName: letterFileName(view.reference, kind, locale),
     };
   }
 
