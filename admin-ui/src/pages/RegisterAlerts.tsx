@@ -101,7 +101,8 @@ const AlertsPanel = () => {
       variant="outlined"
       sx={{ mt: 2 }}
       data-testid="register-alerts"
-      data-count={alerts.isSuccess ? rows.length : ''}
+      // Set once the alerts are current: not while the cached ones show during the refetch on mount.
+      data-count={alerts.isSuccess && !alerts.isFetching ? rows.length : ''}
     >
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
